@@ -1,0 +1,80 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { RateJob } from '../../metrics/rate/job.js';
+import { BASIS_COLUMNS } from '../../schema/post.js';
+import { addInputOptions, addOutputOptions, addPeriodOptions, commonOptions, inputFiles, type Terminal } from '../options.js';
+import { runJob } from '../run.js';
+
+const USAGE = 'engage rate [options] [files...]';
+
+const EXAMPLES = `Examples:
+  engage rate fixtures/posts.csv                          pooled, mean and median rate of all posts
+  engage rate fixtures/posts.csv --group-by platform      one row per platform, overall last
+  engage rate fixtures/posts.csv --by reach --period month --tz Asia/Tokyo
+  engage rate fixtures/posts.csv --interactions likes,comments,shares,clicks --top 5
+  engage rate fixtures/posts.csv --per-post --csv > rates.csv
+  engage rate fb.csv ig.csv.gz --group-by platform -o rates.json
+  cat export.csv | engage rate - --map likes="Reactions"
+`;
+
+const DETAILS = `
+Interactions are the likes, comments, shares and saves columns the file has
+(--interactions picks others; a platform's own "engagements" total is used when
+none is there). The basis is the first of ${BASIS_COLUMNS.join(', ')} present, or --by.
+Followers should be the count when each post was published.
+
+  per-post rate  = interactions / basis
+  pooled_rate    = Σ interactions / Σ basis, over posts whose basis is > 0
+  mean_rate      = mean of per-post rates;  median_rate likewise
+  daily_rate     = Σ interactions of a day / that day's latest followers (--period day, --by followers)
+
+Posts with a zero or blank basis are counted in posts and left_out, and have no rate.
+Headers of Meta Business Suite, Facebook Insights, X, LinkedIn, TikTok and YouTube Studio
+exports are recognised; see how with: engage columns FILE
+`;
+
+export function rateCommand(terminal: Terminal): Command {
+  const command = new Command('rate')
+    .summary('engagement rate of social posts: pooled, mean and median')
+    .description('Engagement rate of social posts (interactions / followers, reach, impressions or views).')
+    .argument('[files...]', 'CSV, JSON or NDJSON exports, optionally .gz; "-" or none reads stdin')
+    .addOption(new Option('--by <basis>', 'what a rate divides by (default: first present)').choices([...BASIS_COLUMNS]))
+    .option('--interactions <columns>', 'comma-separated columns to count, e.g. likes,comments,shares,clicks', splitList)
+    .option('--per-post', 'list every post with its rate instead of the summary')
+    .option('--top <n>', 'list the N posts with the highest rate', positiveInteger);
+  addPeriodOptions(command);
+  addInputOptions(command);
+  addOutputOptions(command);
+  command.usage('[options] [files...]');
+  command.addHelpText('before', EXAMPLES);
+  command.addHelpText('after', DETAILS);
+  command.action(async (files: string[], raw: Record<string, unknown>) => {
+    const common = commonOptions(raw, Boolean(terminal.stdout.isTTY));
+    const job = new RateJob({
+      by: raw.by as RateJob['options']['by'],
+      interactions: raw.interactions as string[] | undefined,
+      period: raw.period as RateJob['options']['period'],
+      tz: raw.tz as string,
+      weekStart: raw.weekStart as RateJob['options']['weekStart'],
+      since: raw.since as string | undefined,
+      until: raw.until as string | undefined,
+      groupBy: raw.groupBy as string[],
+      perPost: Boolean(raw.perPost),
+      top: raw.top as number | undefined,
+      map: common.map,
+      skipInvalid: common.skipInvalid,
+    });
+    await runJob('rate', job, inputFiles(files, terminal, USAGE), common, terminal);
+  });
+  return command;
+}
+
+function splitList(value: string): string[] {
+  const items = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (items.length === 0) throw new InvalidArgumentError('expected comma-separated column names, e.g. likes,comments,shares');
+  return items;
+}
+
+function positiveInteger(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
+  return Number(value);
+}

@@ -1,0 +1,80 @@
+import { stat } from 'node:fs/promises';
+import { DataErrors, UsageError } from '../errors.js';
+import type { InputSummary, OutputDocument } from '../format/document.js';
+import { isHumanFormat, render } from '../format/render.js';
+import { readInput } from '../io/read.js';
+import type { RecordSink } from '../io/records.js';
+import { writeFileAtomically, writeStdout } from '../io/write.js';
+import type { MetricJob, RowContext } from '../metrics/job.js';
+import { counted } from '../metrics/plural.js';
+import { Tally } from '../metrics/tally.js';
+import { parseMapOptions, resolveColumns } from '../schema/columns.js';
+import { progressLine } from '../ui/progress.js';
+import type { CommonOptions, Terminal } from './options.js';
+
+// The one generic action: inputs → rows → accumulator → result → format → write.
+// Nothing is written until every input has been read without a fatal error,
+// so a failed run never leaves a partial result behind.
+
+export async function runJob(command: string, job: MetricJob, files: string[], options: CommonOptions, terminal: Terminal): Promise<void> {
+  const map = parseMapOptions(options.map, job.columns);
+  const context: RowContext = { problems: new Tally(), notes: new Tally(), skipInvalid: options.skipInvalid };
+  const progress = progressLine(terminal.messenger, terminal.showProgress);
+  const inputs: InputSummary[] = [];
+  const sink: RecordSink = {
+    begin(header, cursor) {
+      const resolution = resolveColumns(header.header, job.columns, map, header.file);
+      return job.begin(header, resolution, cursor, context);
+    },
+    skippedRecord(file, line, problem) {
+      context.problems.add(`structure:${problem}`, (n) => `${counted(n, 'row')} with a broken structure: ${problem}`, () => ({ file, line }));
+    },
+  };
+
+  for (const file of inputPaths(files)) {
+    progress.startFile(file === '-' ? 'stdin' : file, file === '-' ? undefined : await fileSize(file));
+    const report = await readInput(file, sink, {
+      skipInvalid: options.skipInvalid,
+      encoding: options.encoding,
+      onBytes: (count) => progress.bytes(count),
+      stdin: terminal.stdin,
+    });
+    inputs.push({ file: report.file, format: report.format, encoding: report.encoding, rows: report.records });
+  }
+  progress.done();
+
+  const problems = context.problems.messages();
+  if (problems.length > 0 && !options.skipInvalid) {
+    throw new DataErrors(problems, ['fix those cells, or pass --skip-invalid to leave such rows out (they are counted and reported)']);
+  }
+  const result = job.finish();
+  const notes = [
+    ...problems.map((p) => `left out by --skip-invalid: ${p}`),
+    ...context.notes.messages(),
+    ...result.notes,
+  ];
+  const doc: OutputDocument = { command, table: result.table, options: job.effectiveOptions, inputs, notes };
+  const format = options.format;
+  let text = render(doc, format, { color: format === 'table' && terminal.color && options.output === undefined });
+  if (options.bom && format === 'csv') text = `\uFEFF${text}`;
+
+  if (options.output !== undefined) await writeFileAtomically(options.output, text);
+  else await writeStdout(text, terminal.stdout);
+
+  if (!isHumanFormat(format) || options.output !== undefined) terminal.messenger.note(`${result.table.title}: ${result.table.formula}`);
+  for (const note of notes) terminal.messenger.note(note);
+}
+
+function inputPaths(files: string[]): string[] {
+  const paths = files.length === 0 ? ['-'] : files;
+  if (paths.filter((p) => p === '-').length > 1) throw new UsageError('stdin ("-") can be read only once');
+  return paths;
+}
+
+async function fileSize(path: string): Promise<number | undefined> {
+  try {
+    return (await stat(path)).size;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,50 @@
+import type { Cell, ResultColumn, ResultTable } from '../metrics/types.js';
+
+// Cell text for people (tables, Markdown): rates as percentages with two
+// decimals, counts with thousands separators, undefined as a dash.
+
+export const UNDEFINED_MARK = '—';
+
+const countFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
+export function humanCell(value: Cell, column: ResultColumn): string {
+  if (value === null) return UNDEFINED_MARK;
+  if (typeof value === 'boolean') return value ? 'yes' : '';
+  if (typeof value === 'string') return value;
+  switch (column.type) {
+    case 'rate':
+      return `${(value * 100).toFixed(2)}%`;
+    case 'count':
+      return countFormat.format(value);
+    default:
+      return String(value);
+  }
+}
+
+export interface HumanTable {
+  headers: string[];
+  rows: string[][];
+  numeric: boolean[];
+}
+
+/** Drops the partial column and marks partial periods with "*" instead. */
+export function humanTable(table: ResultTable): HumanTable {
+  const partialIndex = table.partialColumn ? table.columns.findIndex((c) => c.name === table.partialColumn) : -1;
+  const kept = table.columns.map((column, index) => ({ column, index })).filter(({ index }) => index !== partialIndex);
+  return {
+    headers: kept.map(({ column }) => column.name),
+    numeric: kept.map(({ column }) => column.type === 'count' || column.type === 'rate' || column.type === 'number'),
+    rows: table.rows.map((row) =>
+      kept.map(({ column, index }) => {
+        const text = humanCell(row[index], column);
+        return column.type === 'period' && partialIndex >= 0 && row[partialIndex] === true ? `${text}*` : text;
+      }),
+    ),
+  };
+}
+
+export function hasPartial(table: ResultTable): boolean {
+  if (!table.partialColumn) return false;
+  const index = table.columns.findIndex((c) => c.name === table.partialColumn);
+  return table.rows.some((row) => row[index] === true);
+}

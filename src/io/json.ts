@@ -1,0 +1,155 @@
+import { DataError } from '../errors.js';
+import type { InputFormat, OpenedInput } from './open.js';
+import type { FileHeader, ReadSummary, RecordHandler, RecordSink } from './records.js';
+
+// A JSON array of objects or NDJSON, streamed: a small scanner finds where
+// each top-level object starts and ends, so a large array never has to sit
+// in memory whole and every record keeps the line it started on.
+
+interface Element {
+  text: string;
+  line: number;
+}
+
+export async function readJson(input: OpenedInput, format: InputFormat, sink: RecordSink): Promise<ReadSummary> {
+  const records = new JsonRecords(input.name, format, sink);
+  const scanner = format === 'ndjson' ? new NdjsonScanner() : new ArrayScanner(input.name);
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of input.chunks) {
+    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    scanner.push(text, (element) => records.add(element));
+  }
+  scanner.end(decoder.decode(), (element) => records.add(element));
+  return { records: records.count };
+}
+
+class JsonRecords {
+  count = 0;
+  private header: string[] | undefined;
+  private handler: RecordHandler | undefined;
+  private line = 0;
+  private readonly cursor = { line: (): number => this.line };
+
+  constructor(
+    private readonly file: string,
+    private readonly format: InputFormat,
+    private readonly sink: RecordSink,
+  ) {}
+
+  add(element: Element): void {
+    this.line = element.line;
+    let value: unknown;
+    try {
+      value = JSON.parse(element.text);
+    } catch (error) {
+      throw new DataError({ file: this.file, line: element.line }, `not valid JSON (${(error as Error).message})`);
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      throw new DataError({ file: this.file, line: element.line }, 'expected an object with one key per column, like {"likes": 12}');
+    }
+    const record = value as Record<string, unknown>;
+    if (this.header === undefined) {
+      // The first object names the columns; later objects may leave keys out (missing values).
+      this.header = Object.keys(record);
+      const header: FileHeader = { file: this.file, format: this.format, header: this.header, headerLine: element.line };
+      this.handler = this.sink.begin(header, this.cursor);
+    }
+    const cells = this.header.map((key) => record[key]);
+    this.count++;
+    this.handler!(cells);
+  }
+}
+
+class NdjsonScanner {
+  private pending = '';
+  private line = 1;
+
+  push(text: string, emit: (element: Element) => void): void {
+    this.pending += text;
+    let newline = this.pending.indexOf('\n');
+    while (newline !== -1) {
+      this.emitLine(this.pending.slice(0, newline), emit);
+      this.pending = this.pending.slice(newline + 1);
+      newline = this.pending.indexOf('\n');
+    }
+  }
+
+  end(text: string, emit: (element: Element) => void): void {
+    this.push(text, emit);
+    if (this.pending !== '') this.emitLine(this.pending, emit);
+    this.pending = '';
+  }
+
+  private emitLine(raw: string, emit: (element: Element) => void): void {
+    const text = raw.trim();
+    if (text !== '') emit({ text, line: this.line });
+    this.line++;
+  }
+}
+
+/** Splits `[ {...}, {...} ]` into its elements without parsing them. */
+class ArrayScanner {
+  private state: 'before' | 'between' | 'inside' | 'after' = 'before';
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  private line = 1;
+  private element = '';
+  private elementLine = 0;
+
+  constructor(private readonly file: string) {}
+
+  push(text: string, emit: (element: Element) => void): void {
+    let start = this.state === 'inside' ? 0 : -1;
+    for (let i = 0; i < text.length; i++) {
+      const char = text[i];
+      if (char === '\n') this.line++;
+      if (this.state === 'inside') {
+        if (this.inString) {
+          if (this.escaped) this.escaped = false;
+          else if (char === '\\') this.escaped = true;
+          else if (char === '"') this.inString = false;
+        } else if (char === '"') this.inString = true;
+        else if (char === '{' || char === '[') this.depth++;
+        else if (char === '}' || char === ']') {
+          this.depth--;
+          if (this.depth === 0) {
+            emit({ text: this.element + text.slice(start, i + 1), line: this.elementLine });
+            this.element = '';
+            this.state = 'between';
+          }
+        }
+        continue;
+      }
+      if (char === ' ' || char === '\t' || char === '\r' || char === '\n') continue;
+      if (this.state === 'before') {
+        if (char !== '[') this.unexpected(char, 'a JSON array "[" (or use .ndjson for one object per line)');
+        this.state = 'between';
+      } else if (this.state === 'between') {
+        if (char === ',') continue;
+        if (char === ']') {
+          this.state = 'after';
+          continue;
+        }
+        if (char !== '{') this.unexpected(char, 'an object "{" as an element of the array');
+        this.state = 'inside';
+        this.depth = 1;
+        this.elementLine = this.line;
+        start = i;
+      } else {
+        this.unexpected(char, 'nothing after the closing "]"');
+      }
+    }
+    if (this.state === 'inside') this.element += text.slice(Math.max(start, 0));
+  }
+
+  end(text: string, emit: (element: Element) => void): void {
+    this.push(text, emit);
+    if (this.state === 'before') throw new DataError({ file: this.file }, 'the file is empty; expected a JSON array of objects');
+    if (this.state !== 'after') throw new DataError({ file: this.file, line: this.line }, 'the JSON array is not closed with "]"');
+  }
+
+  private unexpected(char: string, expected: string): never {
+    throw new DataError({ file: this.file, line: this.line }, `unexpected "${char}", expected ${expected}`);
+  }
+}

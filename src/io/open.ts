@@ -1,0 +1,154 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { DataError, InputError, UsageError } from '../errors.js';
+
+// path | '-' → decoded chunks. UTF-8 stays as Buffers (csv-parse reads bytes
+// fastest); other encodings are decoded to strings with the platform's
+// TextDecoder, which knows Shift_JIS and UTF-16 without a dependency.
+
+export type InputFormat = 'csv' | 'json' | 'ndjson';
+
+export interface OpenedInput {
+  /** The name errors use: the path as given, or "stdin". */
+  name: string;
+  /** Format from the extension; undefined means sniff the content. */
+  format: InputFormat | undefined;
+  encoding: string;
+  chunks: AsyncIterable<Buffer | string>;
+}
+
+export interface OpenOptions {
+  /** --encoding; undefined means UTF-8 unless a byte order mark says otherwise. */
+  encoding?: string;
+  /** Called with the number of raw bytes read, for progress. */
+  onBytes?: (bytes: number) => void;
+  stdin?: NodeJS.ReadableStream;
+}
+
+const ENCODING_ALIASES: Record<string, string> = {
+  utf8: 'utf-8', 'utf-8': 'utf-8', sjis: 'shift_jis', shift_jis: 'shift_jis', 'shift-jis': 'shift_jis',
+  cp932: 'shift_jis', 'windows-31j': 'shift_jis', ms932: 'shift_jis', 'utf-16le': 'utf-16le', utf16le: 'utf-16le',
+  'utf-16be': 'utf-16be', utf16be: 'utf-16be', 'euc-jp': 'euc-jp', latin1: 'windows-1252', 'windows-1252': 'windows-1252',
+};
+
+export function normalizeEncoding(label: string): string {
+  const key = label.trim().toLowerCase();
+  const name = ENCODING_ALIASES[key] ?? key;
+  try {
+    new TextDecoder(name);
+  } catch {
+    throw new UsageError(`unknown --encoding "${label}"`, ['try utf-8, shift_jis (cp932), utf-16le, utf-16be, euc-jp or latin1']);
+  }
+  return name;
+}
+
+export async function openInput(path: string, options: OpenOptions = {}): Promise<OpenedInput> {
+  const isStdin = path === '-';
+  const name = isStdin ? 'stdin' : path;
+  let raw: AsyncIterable<Buffer>;
+  if (isStdin) {
+    raw = (options.stdin ?? process.stdin) as AsyncIterable<Buffer>;
+  } else {
+    await assertReadableFile(path);
+    raw = createReadStream(path, { highWaterMark: 1 << 20 });
+  }
+  const counted = options.onBytes ? countBytes(raw, options.onBytes) : raw;
+  let bytes = await peekFirst(counted);
+  if (bytes.first !== undefined && isGzip(bytes.first)) {
+    bytes = await peekFirst(gunzip(bytes.all, name));
+  }
+  const lowered = path.toLowerCase().replace(/\.gz$/, '');
+  const format = isStdin ? undefined : formatFromExtension(extname(lowered));
+  const { encoding, skip } = pickEncoding(bytes.first, options.encoding);
+  const chunks = encoding === 'utf-8' ? stripPrefix(bytes.all, skip) : decode(stripPrefix(bytes.all, skip), encoding);
+  return { name, format, encoding, chunks };
+}
+
+async function assertReadableFile(path: string): Promise<void> {
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw new InputError(`${path} is a folder, not a file`);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(code ?? error);
+    throw new InputError(`cannot read ${path}: ${why}`);
+  }
+}
+
+function formatFromExtension(extension: string): InputFormat | undefined {
+  if (extension === '.json') return 'json';
+  if (extension === '.ndjson' || extension === '.jsonl') return 'ndjson';
+  if (extension === '.csv' || extension === '.tsv' || extension === '.txt') return 'csv';
+  return undefined;
+}
+
+interface Peeked {
+  first: Buffer | undefined;
+  all: AsyncIterable<Buffer>;
+}
+
+/** Reads the first non-empty chunk and gives back a stream that still starts with it. */
+async function peekFirst(source: AsyncIterable<Buffer>): Promise<Peeked> {
+  const iterator = source[Symbol.asyncIterator]();
+  let head = await iterator.next();
+  while (!head.done && head.value.length === 0) head = await iterator.next();
+  const first = head.done ? undefined : head.value;
+  async function* all(): AsyncGenerator<Buffer> {
+    if (first === undefined) return;
+    yield first;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+  }
+  return { first, all: all() };
+}
+
+function isGzip(chunk: Buffer): boolean {
+  return chunk.length >= 2 && chunk[0] === 0x1f && chunk[1] === 0x8b;
+}
+
+async function* gunzip(source: AsyncIterable<Buffer>, name: string): AsyncGenerator<Buffer> {
+  const inflater = Readable.from(source).pipe(createGunzip({ chunkSize: 1 << 20 }));
+  try {
+    for await (const chunk of inflater) yield chunk as Buffer;
+  } catch (error) {
+    throw new DataError({ file: name }, `the file looks gzip-compressed but cannot be decompressed (${(error as Error).message})`);
+  }
+}
+
+async function* countBytes(source: AsyncIterable<Buffer>, onBytes: (bytes: number) => void): AsyncGenerator<Buffer> {
+  for await (const chunk of source) {
+    onBytes(chunk.length);
+    yield chunk;
+  }
+}
+
+function pickEncoding(first: Buffer | undefined, requested: string | undefined): { encoding: string; skip: number } {
+  if (first !== undefined) {
+    // A byte order mark is the file's own word and beats a guess.
+    if (first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf) return { encoding: 'utf-8', skip: 3 };
+    if (first[0] === 0xff && first[1] === 0xfe) return { encoding: 'utf-16le', skip: 2 };
+    if (first[0] === 0xfe && first[1] === 0xff) return { encoding: 'utf-16be', skip: 2 };
+  }
+  return { encoding: requested === undefined ? 'utf-8' : normalizeEncoding(requested), skip: 0 };
+}
+
+async function* stripPrefix(source: AsyncIterable<Buffer>, skip: number): AsyncGenerator<Buffer> {
+  let first = true;
+  for await (const chunk of source) {
+    yield first && skip > 0 ? chunk.subarray(skip) : chunk;
+    first = false;
+  }
+}
+
+async function* decode(source: AsyncIterable<Buffer>, encoding: string): AsyncGenerator<string> {
+  const decoder = new TextDecoder(encoding);
+  for await (const chunk of source) {
+    const text = decoder.decode(chunk, { stream: true });
+    if (text) yield text;
+  }
+  const rest = decoder.decode();
+  if (rest) yield rest;
+}

@@ -1,0 +1,36 @@
+import type { InputFormat } from './open.js';
+
+// The shape every reader (CSV, JSON, NDJSON) hands records on in: a header
+// once per file, then one array of cells per record, pushed rather than
+// iterated because per-record async iteration is measurably slower.
+
+export interface FileHeader {
+  file: string;
+  format: InputFormat;
+  header: string[];
+  /** Physical line of the header (2 when a `sep=,` line comes first). */
+  headerLine: number;
+}
+
+export interface RecordCursor {
+  /** Physical line where the current record starts; computed only when asked. */
+  line(): number;
+}
+
+/** Called once per record; cells line up with the header. */
+export type RecordHandler = (cells: unknown[]) => void;
+
+export interface RecordSink {
+  begin(header: FileHeader, cursor: RecordCursor): RecordHandler;
+  /** Records that --skip-invalid dropped for a structural reason (wrong field count). */
+  skippedRecord?(file: string, line: number, problem: string): void;
+}
+
+export interface ReadOptions {
+  /** Drop structurally bad records (reported to the sink) instead of failing. */
+  skipInvalid: boolean;
+}
+
+export interface ReadSummary {
+  records: number;
+}

@@ -1,0 +1,165 @@
+import { UsageError } from '../../errors.js';
+import type { FileHeader, RecordCursor, RecordHandler } from '../../io/records.js';
+import { assertUsedHeadersUnique, columnSpecs, type Resolution } from '../../schema/columns.js';
+import { PostRow } from '../../schema/post.js';
+import { parseTimestamp, TIMESTAMP_EXPECTED } from '../../schema/timestamps.js';
+import { formatInstant } from '../../time/format-instant.js';
+import { Periods } from '../../time/periods.js';
+import { TimeZone } from '../../time/zone.js';
+import { EngagementRate, type RatePost } from '../engagement-rate.js';
+import { Grouped, type GroupKey } from '../grouped.js';
+import type { JobResult, MetricJob, RowContext } from '../job.js';
+import { RateOptions, type RateOptionsInput } from '../rate-options.js';
+import { planRateFile, type RateFilePlan } from './file-plan.js';
+import { PostList } from './post-list.js';
+import { counted } from '../plural.js';
+import { compileRateRow } from './row.js';
+import { postTable, summaryTable } from './tables.js';
+
+// `engage rate` over any number of files: each file's header is planned once,
+// its rows converted by a compiled handler and added to one accumulator per
+// period and group.
+
+const SPECS = columnSpecs(PostRow);
+
+export class RateJob implements MetricJob {
+  readonly columns = SPECS;
+  readonly options: RateOptions;
+  readonly zone: TimeZone;
+  readonly periods: Periods | undefined;
+  readonly since: number;
+  readonly until: number;
+  private readonly grouped = new Grouped<RatePost, unknown, EngagementRate>(() => new EngagementRate());
+  private readonly list: PostList | undefined;
+  private readonly plans: { file: string; plan: RateFilePlan }[] = [];
+  private order = 0;
+  private firstTimestamp = Number.POSITIVE_INFINITY;
+  private lastTimestamp = Number.NEGATIVE_INFINITY;
+  private outsideWindow = 0;
+
+  constructor(input: RateOptionsInput) {
+    const parsed = RateOptions.safeParse(input);
+    if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    this.options = parsed.data;
+    this.zone = new TimeZone(this.options.tz);
+    this.periods = this.options.period ? new Periods(this.options.period, this.zone, this.options.weekStart) : undefined;
+    this.since = this.boundary('--since', this.options.since, Number.NEGATIVE_INFINITY);
+    this.until = this.boundary('--until', this.options.until, Number.POSITIVE_INFINITY);
+    if (this.since >= this.until) throw new UsageError('--since must come before --until');
+    const listing = this.options.perPost || this.options.top !== undefined;
+    this.list = listing ? new PostList(this.options.perPost ? undefined : this.options.top) : undefined;
+  }
+
+  get effectiveOptions(): Record<string, unknown> {
+    return { ...this.options, map: undefined, tz: this.zone.name };
+  }
+
+  private boundary(flag: string, value: string | undefined, fallback: number): number {
+    if (value === undefined) return fallback;
+    const ms = parseTimestamp(value, this.zone);
+    if (Number.isNaN(ms)) throw new UsageError(`${flag} "${value}" is not ${TIMESTAMP_EXPECTED}`);
+    return ms;
+  }
+
+  /** Timestamps are read only when something needs them: they cost the most per row. */
+  private get needsTimestamp(): boolean {
+    return this.periods !== undefined || Number.isFinite(this.since) || Number.isFinite(this.until);
+  }
+
+  begin(file: FileHeader, resolution: Resolution, cursor: RecordCursor, context: RowContext): RecordHandler {
+    const plan = planRateFile(file, resolution, SPECS, this.options, this.needsTimestamp);
+    const readTimestamp = this.needsTimestamp || this.list !== undefined;
+    const used = [plan.basis, ...plan.interactions, ...plan.groups];
+    if (readTimestamp && plan.publishedAt) used.push(plan.publishedAt);
+    assertUsedHeadersUnique(file.header, used.map((c) => c.index), file.file, file.headerLine);
+    this.plans.push({ file: file.file, plan });
+    for (const shadow of resolution.shadowed) {
+      if (used.some((c) => c.header === shadow.usedHeader)) {
+        context.notes.add(`shadow:${file.file}:${shadow.header}`, () => `a file whose "${shadow.header}" column was not used: "${shadow.usedHeader}" already counts as ${shadow.column} (--map ${shadow.column}="${shadow.header}" to choose it)`, () => ({ file: file.file, line: file.headerLine }));
+      }
+    }
+    return compileRateRow({
+      file,
+      plan,
+      cursor,
+      context,
+      zone: this.zone,
+      readTimestamp,
+      needsTimestamp: this.needsTimestamp,
+      listing: this.list !== undefined,
+      accept: (post, timestamp, groupValues, id, platform) => this.accept(post, timestamp, groupValues, id, platform),
+    });
+  }
+
+  private accept(post: RatePost, timestamp: number, groupValues: string[], id: string | undefined, platform: string | undefined): void {
+    if (timestamp < this.since || timestamp >= this.until) {
+      this.outsideWindow++;
+      return;
+    }
+    if (timestamp < this.firstTimestamp) this.firstTimestamp = timestamp;
+    if (timestamp > this.lastTimestamp) this.lastTimestamp = timestamp;
+    const period = this.periods ? this.periods.keyOf(timestamp) : 0;
+    const groupId = groupValues.length === 0 ? String(period) : `${period}\u001f${groupValues.join('\u001f')}`;
+    this.grouped.get(groupId, (): GroupKey => ({ period, values: [...groupValues] })).add(post);
+    if (this.list) {
+      const rate = post.basis > 0 ? post.interactions / post.basis : null;
+      this.list.add({ id, publishedAt: timestamp, platform, groups: [...groupValues], interactions: post.interactions, basis: post.basis, rate, order: this.order++ });
+    }
+  }
+
+  finish(): JobResult {
+    const formulas = [...new Set(this.plans.map((p) => p.plan.formula))];
+    const formula = formulas.length === 1 ? formulas[0] : this.plans.map((p) => `${p.file}: ${p.plan.formula}`).join('; ');
+    const notes: string[] = [];
+    const basisName = this.plans[0]?.plan.basis.name ?? this.options.by ?? 'basis';
+    if (this.outsideWindow > 0) notes.push(`${counted(this.outsideWindow, 'post')} outside --since/--until were not counted`);
+    const overall = this.grouped.overall();
+    const summary = overall.result();
+    if (summary.leftOutZero > 0) notes.push(`${counted(summary.leftOutZero, 'post')} with zero ${basisName} ${summary.leftOutZero === 1 ? 'was' : 'were'} left out of the rates`);
+    const groupNames = this.options.groupBy;
+
+    if (this.list) {
+      const title = this.options.perPost ? 'Engagement rate per post' : `Top ${this.options.top} posts by engagement rate`;
+      return { table: postTable(this.list.result(), groupNames, this.zone, title, formula), notes };
+    }
+    const groups = this.grouped.sorted();
+    const partial = this.partialPeriods(groups.map((g) => g.key.period));
+    for (const key of partial) notes.push(`${this.periods!.label(key)} is a partial period (marked partial): ${this.partialReason(key)}`);
+    const dailyRate = this.options.period === 'day' && this.plans.every((p) => p.plan.basis.name === 'followers');
+    const pooled = `pooled = Σ interactions / Σ ${basisName} over posts with ${basisName} > 0`;
+    const daily = dailyRate ? `; daily_rate = Σ interactions of the day / the day's latest followers` : '';
+    return {
+      table: summaryTable(groups, overall, {
+        periods: this.periods,
+        groupNames,
+        dailyRate,
+        partial: new Set(partial),
+        fillGaps: groupNames.length === 0,
+        formula: `${formula}; ${pooled}${daily}`,
+        title: 'Engagement rate',
+      }),
+      notes,
+    };
+  }
+
+  /** The first period when --since cuts into it, the last when the data ends before it does. */
+  private partialPeriods(keys: number[]): number[] {
+    if (!this.periods || keys.length === 0) return [];
+    const first = Math.min(...keys);
+    const last = Math.max(...keys);
+    const dataEnd = Number.isFinite(this.until) ? this.until : this.lastTimestamp + 1;
+    const partial = new Set<number>();
+    if (Number.isFinite(this.since) && this.since > this.periods.startUtc(first)) partial.add(first);
+    if (dataEnd < this.periods.endUtc(last)) partial.add(last);
+    return [...partial].sort((a, b) => a - b);
+  }
+
+  private partialReason(key: number): string {
+    const periods = this.periods!;
+    if (Number.isFinite(this.since) && this.since > periods.startUtc(key)) {
+      return `--since starts at ${formatInstant(this.since, this.zone)}`;
+    }
+    const end = Number.isFinite(this.until) ? this.until : this.lastTimestamp;
+    return `the data ends at ${formatInstant(end, this.zone)}, before the period does (pass --until to say when it ends)`;
+  }
+}

@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { DataError, UsageError } from '../errors.js';
+
+// Canonical columns are declared once, as zod object schemas whose fields
+// carry their header aliases in .meta(); the row types and the header
+// matching both come from there.
+
+export const ColumnKind = z.enum(['text', 'count', 'timestamp']);
+export type ColumnKind = z.output<typeof ColumnKind>;
+
+export const ColumnMeta = z.object({
+  kind: ColumnKind,
+  /** Header names that mean this column, in order of preference. */
+  aliases: z.array(z.string()),
+  description: z.string(),
+});
+export type ColumnMeta = z.output<typeof ColumnMeta>;
+
+export interface ColumnSpec extends ColumnMeta {
+  name: string;
+}
+
+export function columnSpecs(schema: z.ZodObject): ColumnSpec[] {
+  return Object.entries(schema.shape).map(([name, field]) => {
+    const meta = ColumnMeta.parse((field as z.ZodType).meta());
+    return { name, ...meta };
+  });
+}
+
+/** Case-, width- and space-insensitive form of a header, for matching. */
+export function normalizeHeader(header: string): string {
+  return header.normalize('NFKC').toLowerCase().replace(/[\s_\-.'"’‘]+/g, '');
+}
+
+export interface ResolvedColumn {
+  name: string;
+  index: number;
+  header: string;
+  via: 'name' | 'alias' | 'map';
+}
+
+export interface Resolution {
+  columns: Map<string, ResolvedColumn>;
+  /** Headers that also matched an already resolved column, left unused. */
+  shadowed: { header: string; column: string; usedHeader: string }[];
+}
+
+/**
+ * Finds each canonical column in a file's header: first a --map override,
+ * then the canonical name, then the aliases in order.
+ */
+export function resolveColumns(
+  header: readonly string[],
+  specs: readonly ColumnSpec[],
+  map: ReadonlyMap<string, string>,
+  file: string,
+): Resolution {
+  const positions = headerPositions(header);
+  const columns = new Map<string, ResolvedColumn>();
+  const shadowed: Resolution['shadowed'] = [];
+  for (const spec of specs) {
+    const mapped = map.get(spec.name);
+    if (mapped !== undefined) {
+      const index = findHeader(header, mapped, positions);
+      if (index === undefined) {
+        throw new UsageError(`--map ${spec.name}="${mapped}": ${file} has no column "${mapped}"`, [
+          `its columns are: ${header.map((h) => `"${h}"`).join(', ')}`,
+        ]);
+      }
+      columns.set(spec.name, { name: spec.name, index, header: header[index], via: 'map' });
+      continue;
+    }
+    const candidates = [spec.name, ...spec.aliases];
+    for (const candidate of candidates) {
+      const index = positions.get(normalizeHeader(candidate))?.[0];
+      if (index === undefined) continue;
+      const found = columns.get(spec.name);
+      if (found === undefined) {
+        columns.set(spec.name, { name: spec.name, index, header: header[index], via: candidate === spec.name ? 'name' : 'alias' });
+      } else if (found.index !== index) {
+        shadowed.push({ header: header[index], column: spec.name, usedHeader: found.header });
+      }
+    }
+  }
+  return { columns, shadowed };
+}
+
+function headerPositions(header: readonly string[]): Map<string, number[]> {
+  const positions = new Map<string, number[]>();
+  header.forEach((name, index) => {
+    const key = normalizeHeader(name);
+    const list = positions.get(key);
+    if (list) list.push(index);
+    else positions.set(key, [index]);
+  });
+  return positions;
+}
+
+/** Position of a header named loosely (case, width and spacing ignored). */
+export function findHeader(
+  header: readonly string[],
+  name: string,
+  positions = headerPositions(header),
+): number | undefined {
+  return positions.get(normalizeHeader(name))?.[0];
+}
+
+/** A used column whose header appears twice is ambiguous: which one counts? */
+export function assertUsedHeadersUnique(header: readonly string[], used: Iterable<number>, file: string, headerLine: number): void {
+  const positions = headerPositions(header);
+  for (const index of used) {
+    const same = positions.get(normalizeHeader(header[index]))!;
+    if (same.length > 1) {
+      throw new DataError(
+        { file, line: headerLine, column: header[index] },
+        `the header "${header[index]}" appears ${same.length} times (columns ${same.map((i) => i + 1).join(', ')}), so it is unclear which one to use`,
+        ['rename one of them in the file, or pick one with --map'],
+      );
+    }
+  }
+}
+
+/** Parses repeated --map canonical=Header options against the known names. */
+export function parseMapOptions(values: readonly string[], specs: readonly ColumnSpec[]): Map<string, string> {
+  const known = new Set(specs.map((s) => s.name));
+  const map = new Map<string, string>();
+  for (const value of values) {
+    const eq = value.indexOf('=');
+    const name = eq > 0 ? value.slice(0, eq).trim() : '';
+    const target = eq > 0 ? value.slice(eq + 1).trim() : '';
+    if (!name || !target) {
+      throw new UsageError(`--map "${value}" is not of the form column=Header`, ['example: --map likes="Reactions"']);
+    }
+    if (!known.has(name)) {
+      throw new UsageError(`--map ${name}=…: "${name}" is not a column engage knows`, [
+        `known columns: ${[...known].join(', ')}`,
+      ]);
+    }
+    map.set(name, target);
+  }
+  return map;
+}

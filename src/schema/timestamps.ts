@@ -1,0 +1,114 @@
+import { daysFromCivil, daysInMonth, MS_PER_DAY } from '../time/calendar.js';
+import type { TimeZone } from '../time/zone.js';
+
+// Timestamps as exports write them. Every field is range-checked: JavaScript's
+// Date rolls 2026-02-30 over to March, which would silently move data.
+
+const ISO = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
+const US = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AP]M)?)?$/i;
+const MONTH_NAME = /^([A-Za-z]{3})[a-z]*\.? (\d{1,2}),? (\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AP]M)?)?$/i;
+const JAPANESE = /^(\d{4})年(\d{1,2})月(\d{1,2})日(?:\s*(\d{1,2})[:時](\d{2})分?(?:[:](\d{2})|(\d{2})秒)?)?$/;
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+export const TIMESTAMP_EXPECTED =
+  'a date or time such as 2026-03-14, 2026-03-14T09:30:00+09:00, 2026/03/14 09:30, 03/14/2026 9:30 AM, Mar 14, 2026, or epoch seconds';
+
+interface Fields {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  ms: number;
+  /** Offset from UTC in minutes, or undefined for wall-clock time in --tz. */
+  offsetMinutes: number | undefined;
+}
+
+/** Epoch milliseconds of a cell, or NaN when it is not a real date and time. */
+export function parseTimestamp(cell: unknown, zone: TimeZone): number {
+  if (typeof cell === 'number') return epochFromNumber(cell);
+  if (typeof cell !== 'string') return Number.NaN;
+  const text = cell.trim();
+  if (/^\d{9,14}(?:\.\d+)?$/.test(text) && !/^\d{8}$/.test(text)) return epochFromNumber(Number(text));
+  const fields = matchFields(text);
+  if (fields === undefined || !isValid(fields)) return Number.NaN;
+  const days = daysFromCivil(fields.year, fields.month, fields.day);
+  const wallMs = days * MS_PER_DAY + ((fields.hour * 60 + fields.minute) * 60 + fields.second) * 1000 + fields.ms;
+  if (fields.offsetMinutes === undefined) return zone.toUtc(wallMs);
+  return wallMs - fields.offsetMinutes * 60_000;
+}
+
+/** Why a cell is not a timestamp, for the error message. */
+export function timestampProblem(cell: unknown): string {
+  if (typeof cell === 'string') {
+    const fields = matchFields(cell.trim());
+    if (fields !== undefined && !isValid(fields)) return `"${cell}" is not a real date and time`;
+  }
+  return `"${String(cell)}" is not ${TIMESTAMP_EXPECTED}`;
+}
+
+function epochFromNumber(value: number): number {
+  if (!Number.isFinite(value)) return Number.NaN;
+  // 12+ digits are milliseconds (year 2001 onwards has 13); fewer are seconds.
+  return Math.abs(value) >= 1e11 ? Math.round(value) : Math.round(value * 1000);
+}
+
+function matchFields(text: string): Fields | undefined {
+  let m = ISO.exec(text);
+  if (m) {
+    return {
+      year: +m[1], month: +m[2], day: +m[3],
+      hour: m[4] ? +m[4] : 0, minute: m[5] ? +m[5] : 0, second: m[6] ? +m[6] : 0,
+      ms: m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000) : 0,
+      offsetMinutes: parseOffset(m[8]),
+    };
+  }
+  m = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
+  if (m) return wallClock(+m[1], +m[2], +m[3]);
+  m = US.exec(text);
+  if (m) return wallClock(+m[3], +m[1], +m[2], m[4], m[5], m[6], m[7]);
+  m = MONTH_NAME.exec(text);
+  if (m) {
+    const month = MONTHS.indexOf(m[1].toLowerCase()) + 1;
+    if (month === 0) return undefined;
+    return wallClock(+m[3], month, +m[2], m[4], m[5], m[6], m[7]);
+  }
+  m = JAPANESE.exec(text);
+  if (m) return wallClock(+m[1], +m[2], +m[3], m[4], m[5], m[6] ?? m[7]);
+  return undefined;
+}
+
+function wallClock(
+  year: number, month: number, day: number,
+  hour?: string, minute?: string, second?: string, meridiem?: string,
+): Fields {
+  let h = hour ? +hour : 0;
+  if (meridiem) {
+    // 12-hour clock: 12 AM is midnight, 12 PM noon; 13 PM is invalid.
+    if (h < 1 || h > 12) h = 99;
+    else h = (h % 12) + (meridiem.toUpperCase() === 'PM' ? 12 : 0);
+  }
+  return { year, month, day, hour: h, minute: minute ? +minute : 0, second: second ? +second : 0, ms: 0, offsetMinutes: undefined };
+}
+
+function parseOffset(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const upper = text.toUpperCase();
+  if (upper === 'Z' || upper === 'UTC' || upper === 'GMT') return 0;
+  const sign = text[0] === '-' ? -1 : 1;
+  const digits = text.slice(1).replace(':', '');
+  const hours = Number(digits.slice(0, 2));
+  const minutes = digits.length > 2 ? Number(digits.slice(2, 4)) : 0;
+  if (hours > 14 || minutes > 59) return Number.NaN;
+  return sign * (hours * 60 + minutes);
+}
+
+function isValid(f: Fields): boolean {
+  return (
+    f.month >= 1 && f.month <= 12 &&
+    f.day >= 1 && f.day <= daysInMonth(f.year, f.month) &&
+    f.hour <= 23 && f.minute <= 59 && f.second <= 59 &&
+    (f.offsetMinutes === undefined || !Number.isNaN(f.offsetMinutes))
+  );
+}

@@ -1,0 +1,62 @@
+// Cell parsers. They run once per used cell on the hot path, so they return
+// numbers with sentinels instead of allocating result objects. zod is not used
+// here on purpose: its coercion turns "" into 0, which would invent data.
+
+/** The cell is blank (or null in JSON). */
+export const MISSING = -1;
+/** The cell holds something that is not a count. */
+export const INVALID = -2;
+
+const DIGIT_0 = 48;
+const DIGIT_9 = 57;
+
+/**
+ * A non-negative finite decimal count: "12", "12.5", "1,234", " 7 ", 1e3.
+ * Returns MISSING for blanks and INVALID for anything else (negative, NaN,
+ * Infinity, hex, "12abc", numbers too large to be finite).
+ */
+export function parseCount(cell: unknown): number {
+  if (typeof cell === 'string') return parseCountText(cell);
+  if (typeof cell === 'number') return Number.isFinite(cell) && cell >= 0 ? cell : INVALID;
+  if (cell === null || cell === undefined) return MISSING;
+  return INVALID;
+}
+
+function parseCountText(text: string): number {
+  const length = text.length;
+  if (length === 0) return MISSING;
+  // Fast path: plain digits, the overwhelmingly common case.
+  let value = 0;
+  let i = 0;
+  for (; i < length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < DIGIT_0 || code > DIGIT_9) break;
+    value = value * 10 + (code - DIGIT_0);
+  }
+  if (i === length && length <= 15) return value;
+  return parseCountSlow(text);
+}
+
+const PLAIN_DECIMAL = /^\+?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const THOUSANDS = /^\+?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+
+function parseCountSlow(raw: string): number {
+  const text = raw.trim();
+  if (text === '') return MISSING;
+  let candidate: string;
+  if (PLAIN_DECIMAL.test(text)) candidate = text;
+  else if (THOUSANDS.test(text)) candidate = text.replace(/,/g, '');
+  else return INVALID;
+  const value = Number(candidate);
+  return Number.isFinite(value) ? value : INVALID;
+}
+
+/** What parseCount expects, for error messages. */
+export const COUNT_EXPECTED = 'a count: a whole or decimal number ≥ 0, like 1234 or "1,234"';
+
+/** A text cell as a label: trimmed, blanks become undefined. */
+export function parseText(cell: unknown): string | undefined {
+  if (cell === null || cell === undefined) return undefined;
+  const text = typeof cell === 'string' ? cell.trim() : String(cell);
+  return text === '' ? undefined : text;
+}
