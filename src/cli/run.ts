@@ -9,17 +9,29 @@ import type { MetricJob, RowContext } from '../metrics/job.js';
 import { counted } from '../metrics/plural.js';
 import { Tally } from '../metrics/tally.js';
 import { parseMapOptions, resolveColumns } from '../schema/columns.js';
-import { progressLine } from '../ui/progress.js';
+import { progressLine, type Progress } from '../ui/progress.js';
 import type { CommonOptions, Terminal } from './options.js';
 
 // The one generic action: inputs → rows → accumulator → result → format → write.
 // Nothing is written until every input has been read without a fatal error,
 // so a failed run never leaves a partial result behind.
 
-export async function runJob(command: string, job: MetricJob, files: string[], options: CommonOptions, terminal: Terminal): Promise<void> {
-  const map = parseMapOptions(options.map, job.columns);
-  const context: RowContext = { problems: new Tally(), notes: new Tally(), skipInvalid: options.skipInvalid };
-  const progress = progressLine(terminal.messenger, terminal.showProgress);
+export interface ReadSettings {
+  map: string[];
+  skipInvalid: boolean;
+  encoding?: string;
+}
+
+/** Reads every input into the job and returns the finished result; writes nothing. */
+export async function computeDocument(
+  command: string,
+  job: MetricJob,
+  files: string[],
+  settings: ReadSettings,
+  io: { stdin: NodeJS.ReadableStream; progress?: Progress },
+): Promise<OutputDocument> {
+  const map = parseMapOptions(settings.map, job.columns);
+  const context: RowContext = { problems: new Tally(), notes: new Tally(), skipInvalid: settings.skipInvalid };
   const inputs: InputSummary[] = [];
   const sink: RecordSink = {
     begin(header, cursor) {
@@ -30,30 +42,30 @@ export async function runJob(command: string, job: MetricJob, files: string[], o
       context.problems.add(`structure:${problem}`, (n) => `${counted(n, 'row')} with a broken structure: ${problem}`, () => ({ file, line }));
     },
   };
-
   for (const file of inputPaths(files)) {
-    progress.startFile(file === '-' ? 'stdin' : file, file === '-' ? undefined : await fileSize(file));
+    io.progress?.startFile(file === '-' ? 'stdin' : file, file === '-' ? undefined : await fileSize(file));
     const report = await readInput(file, sink, {
-      skipInvalid: options.skipInvalid,
-      encoding: options.encoding,
-      onBytes: (count) => progress.bytes(count),
-      stdin: terminal.stdin,
+      skipInvalid: settings.skipInvalid,
+      encoding: settings.encoding,
+      onBytes: io.progress ? (count) => io.progress!.bytes(count) : undefined,
+      stdin: io.stdin,
     });
     inputs.push({ file: report.file, format: report.format, encoding: report.encoding, rows: report.records });
   }
-  progress.done();
+  io.progress?.done();
 
   const problems = context.problems.messages();
-  if (problems.length > 0 && !options.skipInvalid) {
+  if (problems.length > 0 && !settings.skipInvalid) {
     throw new DataErrors(problems, ['fix those cells, or pass --skip-invalid to leave such rows out (they are counted and reported)']);
   }
   const result = job.finish();
-  const notes = [
-    ...problems.map((p) => `left out by --skip-invalid: ${p}`),
-    ...context.notes.messages(),
-    ...result.notes,
-  ];
-  const doc: OutputDocument = { command, table: result.table, options: job.effectiveOptions, inputs, notes };
+  const notes = [...problems.map((p) => `left out by --skip-invalid: ${p}`), ...context.notes.messages(), ...result.notes];
+  return { command, table: result.table, options: job.effectiveOptions, inputs, notes };
+}
+
+export async function runJob(command: string, job: MetricJob, files: string[], options: CommonOptions, terminal: Terminal): Promise<void> {
+  const progress = progressLine(terminal.messenger, terminal.showProgress);
+  const doc = await computeDocument(command, job, files, options, { stdin: terminal.stdin, progress });
   const format = options.format;
   let text = render(doc, format, { color: format === 'table' && terminal.color && options.output === undefined });
   if (options.bom && format === 'csv') text = `\uFEFF${text}`;
@@ -61,8 +73,9 @@ export async function runJob(command: string, job: MetricJob, files: string[], o
   if (options.output !== undefined) await writeFileAtomically(options.output, text);
   else await writeStdout(text, terminal.stdout);
 
-  if (!isHumanFormat(format) || options.output !== undefined) terminal.messenger.note(`${result.table.title}: ${result.table.formula}`);
-  for (const note of notes) terminal.messenger.note(note);
+  const { table } = doc;
+  if (!isHumanFormat(format) || options.output !== undefined) terminal.messenger.note(`${table.title}: ${table.formula}`);
+  for (const note of doc.notes) terminal.messenger.note(note);
 }
 
 function inputPaths(files: string[]): string[] {

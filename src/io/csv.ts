@@ -107,10 +107,10 @@ function newlinesIn(cells: readonly string[]): number {
 
 function structuralProblem(error: CsvError): string {
   if (error.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH') {
-    const got = (error as CsvError & { record?: unknown[] }).record?.length;
-    const expected = (error as unknown as { columns?: unknown[] }).columns?.length;
-    return got !== undefined
-      ? `the row has ${got} fields but the header has ${expected ?? 'a different number'}; a row is never padded or cut`
+    // csv-parse says "expect 3, got 2": the header's field count, then the row's.
+    const counts = /expect (\d+), got (\d+)/.exec(error.message);
+    return counts
+      ? `the row has ${counts[2]} fields but the header has ${counts[1]}; a row is never padded or cut`
       : 'the row has a different number of fields than the header; a row is never padded or cut';
   }
   if (error.code === 'CSV_QUOTE_NOT_CLOSED') return 'a quoted field is never closed';

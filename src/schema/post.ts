@@ -36,13 +36,15 @@ export const PostRow = z.object({
     'video views', 'total views', 'plays', 'views (excluding off-site video views)', '再生数', '再生回数', '視聴回数', 'メディアの再生数',
   ]),
   likes: count('likes or reactions', [
-    'like', 'total likes', 'favorites', 'favourites', 'いいね', 'いいね!', 'いいね！の数', 'いいね数', 'reactions', 'リアクション',
+    'like', 'total likes', 'lifetime talking about this (post) by action type - like', 'favorites', 'favourites', 'いいね', 'いいね!', 'いいね！の数', 'いいね数', 'reactions', 'リアクション',
   ]),
   comments: count('comments or replies', [
-    'comment', 'total comments', 'comments added', 'replies', 'コメント', 'コメント数', '返信', '返信数',
+    'comment', 'total comments', 'lifetime talking about this (post) by action type - comment', 'comments added', 'replies', 'コメント', 'コメント数', '返信', '返信数',
   ]),
   shares: count('shares, reposts or retweets', [
-    'share', 'total shares', 'reposts', 'retweets', 'シェア', 'シェア数', 'リポスト', 'リツイート', '共有された回数',
+    'share', 'total shares', 'lifetime talking about this (post) by action type - share',
+    // X's current export has both Shares and Reposts; like the English one, the Japanese prefers Shares.
+    '共有された回数', 'reposts', 'retweets', 'シェア', 'シェア数', 'リポスト', 'リツイート',
   ]),
   saves: count('saves or bookmarks', ['save', 'bookmarks', 'add to favorites', '保存', '保存数', 'ブックマーク']),
   clicks: count('link clicks', ['link clicks', 'total clicks', 'クリック', 'クリック数']),

@@ -6,7 +6,7 @@ import type { TimeZone } from '../time/zone.js';
 
 const ISO = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
 const US = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AP]M)?)?$/i;
-const MONTH_NAME = /^([A-Za-z]{3})[a-z]*\.? (\d{1,2}),? (\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AP]M)?)?$/i;
+const MONTH_NAME = /^(?:[A-Za-z]{3,9},?\s+)?([A-Za-z]{3})[a-z]*\.? (\d{1,2}),? (\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AP]M)?)?$/i;
 const JAPANESE = /^(\d{4})年(\d{1,2})月(\d{1,2})日(?:\s*(\d{1,2})[:時](\d{2})分?(?:[:](\d{2})|(\d{2})秒)?)?$/;
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
@@ -30,7 +30,7 @@ export function parseTimestamp(cell: unknown, zone: TimeZone): number {
   if (typeof cell === 'number') return epochFromNumber(cell);
   if (typeof cell !== 'string') return Number.NaN;
   const text = cell.trim();
-  if (/^\d{9,14}(?:\.\d+)?$/.test(text) && !/^\d{8}$/.test(text)) return epochFromNumber(Number(text));
+  if (/^\d{9,14}(?:\.\d+)?$/.test(text)) return epochFromNumber(Number(text));
   const fields = matchFields(text);
   if (fields === undefined || !isValid(fields)) return Number.NaN;
   const days = daysFromCivil(fields.year, fields.month, fields.day);

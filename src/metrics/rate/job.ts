@@ -73,9 +73,10 @@ export class RateJob implements MetricJob {
     if (readTimestamp && plan.publishedAt) used.push(plan.publishedAt);
     assertUsedHeadersUnique(file.header, used.map((c) => c.index), file.file, file.headerLine);
     this.plans.push({ file: file.file, plan });
+    // Two count columns for one meaning (X's Shares and Reposts) change the numbers: say which was used.
     for (const shadow of resolution.shadowed) {
-      if (used.some((c) => c.header === shadow.usedHeader)) {
-        context.notes.add(`shadow:${file.file}:${shadow.header}`, () => `a file whose "${shadow.header}" column was not used: "${shadow.usedHeader}" already counts as ${shadow.column} (--map ${shadow.column}="${shadow.header}" to choose it)`, () => ({ file: file.file, line: file.headerLine }));
+      if (used.some((c) => c.header === shadow.usedHeader && c.name !== 'published_at')) {
+        context.notes.add(`shadow:${file.file}:${shadow.header}`, () => `"${shadow.header}" also means ${shadow.column}; "${shadow.usedHeader}" was used (--map ${shadow.column}="${shadow.header}" to use the other)`, () => ({ file: file.file, line: file.headerLine }));
       }
     }
     return compileRateRow({

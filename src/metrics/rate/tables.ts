@@ -53,8 +53,10 @@ export function summaryTable(groups: Group<EngagementRate>[], overall: Engagemen
   const total: Cell[] = [];
   if (layout.periods) total.push('all', false);
   for (let i = 0; i < layout.groupNames.length; i++) total.push('all');
+  const totalFigures = figures(overall.result(), layout.dailyRate);
   // A daily rate over many days has no single follower count to divide by.
-  total.push(...figures(overall.result(), layout.dailyRate && !hasKeys));
+  if (layout.dailyRate && hasKeys) totalFigures[totalFigures.length - 1] = null;
+  total.push(...totalFigures);
   rows.push(total);
   return {
     title: layout.title,

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { parseTimestamp, timestampProblem } from '../../src/schema/timestamps.js';
+import { TimeZone } from '../../src/time/zone.js';
+
+const utc = new TimeZone('UTC');
+const tokyo = new TimeZone('Asia/Tokyo');
+const newYork = new TimeZone('America/New_York');
+
+describe('parseTimestamp', () => {
+  it.each([
+    ['2026-03-14', Date.UTC(2026, 2, 14)],
+    ['2026-03-14T09:30:00Z', Date.UTC(2026, 2, 14, 9, 30)],
+    ['2026-03-14T09:30:00+09:00', Date.UTC(2026, 2, 14, 0, 30)],
+    ['2026-03-14T09:30:00.250-05:00', Date.UTC(2026, 2, 14, 14, 30, 0, 250)],
+    ['2026-03-14 09:30', Date.UTC(2026, 2, 14, 9, 30)],
+    ['2019-01-01 12:00 +0000', Date.UTC(2019, 0, 1, 12)],
+    ['2026/03/14 09:30', Date.UTC(2026, 2, 14, 9, 30)],
+    ['2026/3/4', Date.UTC(2026, 2, 4)],
+    ['03/14/2026 09:30', Date.UTC(2026, 2, 14, 9, 30)],
+    ['12/1/2010 8:26', Date.UTC(2010, 11, 1, 8, 26)],
+    ['10/16/2015 4:30:00 PM', Date.UTC(2015, 9, 16, 16, 30)],
+    ['10/16/2015 12:05:00 AM', Date.UTC(2015, 9, 16, 0, 5)],
+    ['Mar 3, 2026', Date.UTC(2026, 2, 3)],
+    ['Sat, Mar 14, 2026', Date.UTC(2026, 2, 14)],
+    ['2026年3月14日 9:30', Date.UTC(2026, 2, 14, 9, 30)],
+    ['20260314', Date.UTC(2026, 2, 14)],
+    ['1773446400', Date.UTC(2026, 2, 14)],
+    ['1773446400000', Date.UTC(2026, 2, 14)],
+  ])('reads %j', (text, expected) => {
+    expect(parseTimestamp(text, utc)).toBe(expected);
+  });
+
+  it.each(['2026-02-30', '2026-13-01', '2026-03-14T25:00', '2026-03-14T10:61', '02/30/2026', '13/14/2026', 'Foo 3, 2026', 'yesterday', '', '2026-03-14T10:00+15:00', '13:00 PM'])(
+    'rejects %j instead of rolling it over',
+    (text) => {
+      expect(parseTimestamp(text, utc)).toBeNaN();
+    },
+  );
+
+  it('reads a timestamp without an offset in --tz, and one with an offset as given', () => {
+    expect(parseTimestamp('2026-03-14 23:30', tokyo)).toBe(Date.UTC(2026, 2, 14, 14, 30));
+    expect(parseTimestamp('2026-03-14T23:30:00Z', tokyo)).toBe(Date.UTC(2026, 2, 14, 23, 30));
+  });
+
+  it('follows daylight saving time in the zone', () => {
+    // New York: EST (−5) until 2026-03-08 02:00, EDT (−4) after.
+    expect(parseTimestamp('2026-03-07 12:00', newYork)).toBe(Date.UTC(2026, 2, 7, 17));
+    expect(parseTimestamp('2026-03-08 12:00', newYork)).toBe(Date.UTC(2026, 2, 8, 16));
+    expect(parseTimestamp('2026-11-01 00:30', newYork)).toBe(Date.UTC(2026, 10, 1, 4, 30));
+  });
+
+  it('explains an impossible date differently from an unknown format', () => {
+    expect(timestampProblem('2026-02-30')).toContain('not a real date');
+    expect(timestampProblem('soon')).toContain('is not a date or time such as');
+  });
+});

@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // CLI tests spawn the built binary; two cores, so keep workers modest.
+    maxWorkers: 2,
+    testTimeout: 30_000,
+  },
+});
