@@ -28,9 +28,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     .showSuggestionAfterError(true)
     .configureOutput({ writeErr: (text) => process.stderr.write(text), outputError: (text, write) => write(text) })
     .addHelpText('before', `Examples:
-  engage rate posts.csv                      engagement rate of every post, pooled, mean and median
-  engage rate posts.csv --group-by platform --period month
-  engage columns posts.csv                   how each header of an export is understood
+  engage rate fixtures/posts.csv                 engagement rate of the posts: pooled, mean and median
+  engage rate fixtures/posts.csv --group-by platform --period month
+  engage columns fixtures/posts.csv              how each header of an export is understood
 `)
     .addHelpText('after', `
 Exit codes: 0 ok · 2 usage error · 65 bad data · 66 input missing · 74 cannot write output · 130 interrupted

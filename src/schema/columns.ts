@@ -58,6 +58,8 @@ export function resolveColumns(
   const positions = headerPositions(header);
   const columns = new Map<string, ResolvedColumn>();
   const shadowed: Resolution['shadowed'] = [];
+  // A header given to one column with --map is not matched to another by name.
+  const claimed = new Set([...map.values()].map((name) => findHeader(header, name, positions)));
   for (const spec of specs) {
     const mapped = map.get(spec.name);
     if (mapped !== undefined) {
@@ -73,7 +75,7 @@ export function resolveColumns(
     const candidates = [spec.name, ...spec.aliases];
     for (const candidate of candidates) {
       const index = positions.get(normalizeHeader(candidate))?.[0];
-      if (index === undefined) continue;
+      if (index === undefined || claimed.has(index)) continue;
       const found = columns.get(spec.name);
       if (found === undefined) {
         columns.set(spec.name, { name: spec.name, index, header: header[index], via: candidate === spec.name ? 'name' : 'alias' });

@@ -10,8 +10,8 @@ import { addOutputOptions, commonOptions, type Terminal } from '../options.js';
 
 const EXAMPLES = `Examples:
   engage columns fixtures/posts.csv
-  engage columns fixtures/x_analytics_ja.csv --encoding shift_jis
-  engage columns export.csv --map likes="Reactions"
+  engage columns fixtures/exports/x_content_ja.csv --encoding shift_jis
+  engage columns fixtures/exports/meta_facebook_posts.csv --map likes="Reactions, Comments and Shares"
 `;
 
 const POST_COLUMNS = columnSpecs(PostRow);

@@ -12,8 +12,9 @@ const EXAMPLES = `Examples:
   engage rate fixtures/posts.csv --by reach --period month --tz Asia/Tokyo
   engage rate fixtures/posts.csv --interactions likes,comments,shares,clicks --top 5
   engage rate fixtures/posts.csv --per-post --csv > rates.csv
-  engage rate fb.csv ig.csv.gz --group-by platform -o rates.json
-  cat export.csv | engage rate - --map likes="Reactions"
+  engage rate fixtures/exports/meta_facebook_posts.csv fixtures/exports/meta_instagram_posts.csv -o rates.json
+  engage rate fixtures/exports/x_content_ja.csv --encoding shift_jis --map shares=リポスト
+  cat fixtures/real/facebook_metrics.csv | engage rate --by reach --group-by Type --format markdown
 `;
 
 const DETAILS = `

@@ -1,0 +1,59 @@
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { engage, ROOT, tempDir } from '../helpers/cli.js';
+
+function examples(help: string): string[] {
+  const block = help.slice(help.indexOf('Examples:'), help.indexOf('Usage:'));
+  return block.split('\n').filter((line) => /^\s+(cat .*\| )?engage /.test(line)).map((line) => line.trim().split(/\s{2,}/)[0]);
+}
+
+describe('help', () => {
+  it('engage alone, --help and help all show the commands', () => {
+    for (const args of [[], ['--help'], ['help']]) {
+      const { code, stdout } = engage(args);
+      expect(code, args.join(' ')).toBe(0);
+      expect(stdout).toMatch(/Commands:\n\s+rate .*\n[\s\S]*\s+columns /);
+    }
+  });
+
+  it.each([['rate', '--help'], ['rate', '-h'], ['help', 'rate'], ['columns', '--help']])('%s %s leads with examples', (...args) => {
+    const { code, stdout } = engage(args);
+    expect(code).toBe(0);
+    expect(stdout.startsWith('Examples:\n  engage ')).toBe(true);
+  });
+
+  it.each(['rate', 'columns'])('every example of %s runs on the bundled fixtures', (command) => {
+    const dir = tempDir();
+    for (const example of examples(engage([command, '--help']).stdout)) {
+      const shell = example.replace(/\bengage /g, `node ${join(ROOT, 'bin/engage.js')} `).replace(/\bfixtures\//g, `${ROOT}/fixtures/`);
+      const result = spawnSync('bash', ['-o', 'pipefail', '-c', shell], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      expect(result.status, `${example}\n${result.stderr}`).toBe(0);
+      expect(result.stdout.length + (/ -o | > /.test(example) ? 1 : 0), example).toBeGreaterThan(0);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('prints the version', () => {
+    expect(engage(['--version']).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+});
+
+describe('engage columns', () => {
+  it('shows how each header is understood, what is shadowed and what is missing', () => {
+    const { code, stdout } = engage(['columns', 'fixtures/exports/x_content_ja.csv', '--encoding', 'shift_jis']);
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('position,header,column,via,first_value');
+    expect(lines).toContain('2,日付,published_at,alias,2026/03/02 09:30');
+    expect(lines).toContain('11,リポスト,,"unused: ""共有された回数"" is shares",37');
+    expect(lines).toContain(',,reach,not found,');
+  });
+
+  it('shows a --map override', () => {
+    const { stdout } = engage(['columns', 'fixtures/posts.csv', '--map', 'shares=saves', '--json']);
+    const rows = JSON.parse(stdout).rows;
+    expect(rows.find((r: { header: string }) => r.header === 'saves')).toMatchObject({ column: 'shares', via: 'map' });
+  });
+});

@@ -1,0 +1,129 @@
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { detectDialect } from '../../src/io/csv.js';
+import { readInput } from '../../src/io/read.js';
+import type { FileHeader, RecordSink } from '../../src/io/records.js';
+import { failure } from '../helpers/rate.js';
+
+interface Collected {
+  header: FileHeader | undefined;
+  rows: { cells: unknown[]; line: number }[];
+}
+
+async function collect(data: Buffer | string | Buffer[], encoding?: string): Promise<Collected> {
+  const collected: Collected = { header: undefined, rows: [] };
+  const sink: RecordSink = {
+    begin(header, cursor) {
+      collected.header = header;
+      return (cells) => collected.rows.push({ cells: [...cells], line: cursor.line() });
+    },
+  };
+  const chunks = Array.isArray(data) ? data : [typeof data === 'string' ? Buffer.from(data) : data];
+  await readInput('-', sink, { skipInvalid: false, encoding, stdin: Readable.from(chunks) });
+  return collected;
+}
+
+describe('CSV dialects', () => {
+  it('detects the delimiter from the header line, ignoring quoted ones', () => {
+    expect(detectDialect('a,b,c\n1;2,3')).toEqual({ delimiter: ',', headerLine: 1 });
+    expect(detectDialect('a;b;c\r\n')).toEqual({ delimiter: ';', headerLine: 1 });
+    expect(detectDialect('a\tb\tc')).toEqual({ delimiter: '\t', headerLine: 1 });
+    expect(detectDialect('"x;y;z",b\n')).toEqual({ delimiter: ',', headerLine: 1 });
+    expect(detectDialect('sep=;\na,b;c')).toEqual({ delimiter: ';', headerLine: 2 });
+  });
+
+  it('reads ;-separated CRLF files with a BOM and keeps physical line numbers', async () => {
+    const text = '\uFEFFid;reach\r\n1;10\r\n\r\n2;20\r\n';
+    const { header, rows } = await collect(text);
+    expect(header?.header).toEqual(['id', 'reach']);
+    expect(rows).toEqual([
+      { cells: ['1', '10'], line: 2 },
+      { cells: ['2', '20'], line: 4 },
+    ]);
+  });
+
+  it('reads quoted fields with newlines and gives the line each record starts on', async () => {
+    const { rows } = await collect('id,text\n1,"a\nb\nc"\n2,plain\n');
+    expect(rows.map((r) => r.line)).toEqual([2, 5]);
+    expect(rows[0].cells[1]).toBe('a\nb\nc');
+  });
+
+  it('reads a record split across chunks, even inside a multi-byte character', async () => {
+    const bytes = Buffer.from('id,name\n1,いいね\n');
+    const { rows } = await collect([bytes.subarray(0, 12), bytes.subarray(12)]);
+    expect(rows[0].cells).toEqual(['1', 'いいね']);
+  });
+});
+
+describe('encodings and compression', () => {
+  it('decodes Shift_JIS with --encoding', async () => {
+    const sjis = Buffer.from([0x83, 0x8a, 0x81, 0x5b, 0x83, 0x60, 0x2c, 0x82, 0xa2, 0x82, 0xa2, 0x82, 0xcb, 0x0a, 0x31, 0x30, 0x2c, 0x32, 0x0a]); // リーチ,いいね\n10,2\n
+    const { header, rows } = await collect(sjis, 'shift_jis');
+    expect(header?.header).toEqual(['リーチ', 'いいね']);
+    expect(rows[0].cells).toEqual(['10', '2']);
+  });
+
+  it('detects UTF-16LE by its byte order mark and honours a sep= line', async () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('sep=,\nPost ID,Reach\n1,"1,234"\n', 'utf16le')]);
+    const { header, rows } = await collect(utf16);
+    expect(header?.headerLine).toBe(2);
+    expect(header?.header).toEqual(['Post ID', 'Reach']);
+    expect(rows).toEqual([{ cells: ['1', '1,234'], line: 3 }]);
+  });
+
+  it('decompresses gzip found by its magic bytes', async () => {
+    const { rows } = await collect(gzipSync('a,b\n1,2\n'));
+    expect(rows[0].cells).toEqual(['1', '2']);
+  });
+
+  it('reports a corrupt gzip stream as bad data', async () => {
+    const broken = gzipSync('a,b\n1,2\n'.repeat(1000)).subarray(0, 40);
+    expect((await failure(collect(broken))).exitCode).toBe(65);
+  });
+
+  it('refuses an unknown encoding as a usage error', async () => {
+    expect((await failure(collect('a\n1\n', 'klingon'))).exitCode).toBe(2);
+  });
+});
+
+describe('JSON and NDJSON', () => {
+  it('streams an array of objects, keeping the line each starts on', async () => {
+    const text = '[\n  {"id": 1, "text": "has } and { and \\" inside"},\n  {"id": 2,\n   "nested": {"a": [1, 2]}}\n]\n';
+    const { header, rows } = await collect(text);
+    expect(header?.header).toEqual(['id', 'text']);
+    expect(rows.map((r) => [r.cells[0], r.line])).toEqual([
+      [1, 2],
+      [2, 3],
+    ]);
+  });
+
+  it('splits an array across chunk boundaries anywhere', async () => {
+    const text = '[{"id": 1, "v": "a,b"}, {"id": 2, "v": "c"}]';
+    for (let cut = 1; cut < text.length; cut++) {
+      const { rows } = await collect([Buffer.from(text.slice(0, cut)), Buffer.from(text.slice(cut))]);
+      expect(rows.map((r) => r.cells)).toEqual([
+        [1, 'a,b'],
+        [2, 'c'],
+      ]);
+    }
+  });
+
+  it('gives later objects missing keys as missing cells', async () => {
+    const { rows } = await collect('{"a": 1, "b": 2}\n{"a": 3}\n');
+    expect(rows.map((r) => r.cells)).toEqual([
+      [1, 2],
+      [3, undefined],
+    ]);
+  });
+
+  it('names the line of broken JSON', async () => {
+    const error = await failure(collect('{"a": 1}\n{"a": }\n'));
+    expect(error.exitCode).toBe(65);
+    expect(error.message).toMatch(/^stdin:2: not valid JSON/);
+    const notObject = await failure(collect('[1, 2]'));
+    expect(notObject.message).toContain('expected an object');
+    const unclosed = await failure(collect('[{"a": 1}'));
+    expect(unclosed.message).toContain('not closed');
+  });
+});
