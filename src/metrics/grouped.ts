@@ -1,8 +1,9 @@
 import type { Accumulator } from './types.js';
 
-// Splits rows by a key (period and --group-by values) into one accumulator
-// each. The overall figure is the merge of all groups, so it is computed once
-// at the end instead of on every row.
+// Splits rows by period and --group-by values into one accumulator each.
+// Groups sit in nested maps (period, then each value) so that finding a
+// row's group builds no key string. The overall figure is the merge of all
+// groups, computed once at the end instead of on every row.
 
 export interface GroupKey {
   /** Sortable period number, or 0 when there is no --period. */
@@ -15,35 +16,54 @@ export interface Group<A> {
   state: A;
 }
 
+type Level<A> = Map<string, Level<A> | Group<A>>;
+
 export class Grouped<Row, Result, A extends Accumulator<Row, Result>> {
-  private readonly groups = new Map<string, Group<A>>();
+  private readonly periods = new Map<number, Level<A> | Group<A>>();
+  private readonly all: Group<A>[] = [];
 
-  constructor(private readonly create: () => A) {}
+  constructor(
+    private readonly create: () => A,
+    private readonly depth: number,
+  ) {}
 
-  /** The accumulator for a key; `id` must identify the key uniquely. */
-  get(id: string, key: () => GroupKey): A {
-    let group = this.groups.get(id);
-    if (group === undefined) {
-      group = { key: key(), state: this.create() };
-      this.groups.set(id, group);
+  /** The accumulator of a period and group values (values.length === depth). */
+  get(period: number, values: readonly string[]): A {
+    let node = this.periods.get(period);
+    if (node === undefined) {
+      node = this.depth === 0 ? this.newGroup(period, values) : new Map();
+      this.periods.set(period, node);
     }
-    return group.state;
+    for (let i = 0; i < this.depth; i++) {
+      const level = node as Level<A>;
+      let next = level.get(values[i]);
+      if (next === undefined) {
+        next = i === this.depth - 1 ? this.newGroup(period, values) : new Map();
+        level.set(values[i], next);
+      }
+      node = next;
+    }
+    return (node as Group<A>).state;
+  }
+
+  private newGroup(period: number, values: readonly string[]): Group<A> {
+    const group = { key: { period, values: [...values] }, state: this.create() };
+    this.all.push(group);
+    return group;
   }
 
   merge(other: Grouped<Row, Result, A>): void {
-    for (const [id, group] of other.groups) {
-      const mine = this.groups.get(id);
-      if (mine === undefined) this.groups.set(id, group);
-      else mine.state.merge(group.state);
-    }
+    for (const group of other.all) this.get(group.key.period, group.key.values).merge(group.state);
   }
 
   /** Groups sorted by period, then by their values; deterministic output. */
   sorted(): Group<A>[] {
-    return [...this.groups.values()].sort((a, b) => compareKeys(a.key, b.key));
+    return [...this.all].sort((a, b) => compareKeys(a.key, b.key));
   }
 
   overall(): A {
+    // One group is its own total: no copy of its state.
+    if (this.all.length === 1) return this.all[0].state;
     const total = this.create();
     for (const group of this.sorted()) total.merge(group.state);
     return total;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { civilFromDays, daysFromCivil, formatDate, MS_PER_DAY, pad2, weekdayOfDays } from './calendar.js';
+import { civilFromDays, daysFromCivil, formatDate, monthIndexOfDays, MS_PER_DAY, pad2, weekdayOfDays } from './calendar.js';
 import type { TimeZone } from './zone.js';
 
 // Calendar periods in a time zone. A period is a sortable integer key:
@@ -40,10 +40,10 @@ export class Periods {
       case 'week':
         return day - ((weekdayOfDays(day) - this.weekStartOffset + 7) % 7);
       default: {
-        const { year, month } = civilFromDays(day);
-        if (this.unit === 'month') return year * 12 + month - 1;
-        if (this.unit === 'quarter') return year * 4 + Math.floor((month - 1) / 3);
-        return year;
+        const monthIndex = monthIndexOfDays(day);
+        if (this.unit === 'month') return monthIndex;
+        if (this.unit === 'quarter') return Math.floor(monthIndex / 3);
+        return Math.floor(monthIndex / 12);
       }
     }
   }

@@ -6,8 +6,8 @@ import { parseTimestamp, TIMESTAMP_EXPECTED } from '../../schema/timestamps.js';
 import { formatInstant } from '../../time/format-instant.js';
 import { Periods } from '../../time/periods.js';
 import { TimeZone } from '../../time/zone.js';
-import { EngagementRate, type RatePost } from '../engagement-rate.js';
-import { Grouped, type GroupKey } from '../grouped.js';
+import { EngagementRate, type RatePost, type RateSummary } from '../engagement-rate.js';
+import { Grouped } from '../grouped.js';
 import type { JobResult, MetricJob, RowContext } from '../job.js';
 import { RateOptions, type RateOptionsInput } from '../rate-options.js';
 import { planRateFile, type RateFilePlan } from './file-plan.js';
@@ -29,7 +29,7 @@ export class RateJob implements MetricJob {
   readonly periods: Periods | undefined;
   readonly since: number;
   readonly until: number;
-  private readonly grouped = new Grouped<RatePost, unknown, EngagementRate>(() => new EngagementRate());
+  private readonly grouped: Grouped<RatePost, RateSummary, EngagementRate>;
   private readonly list: PostList | undefined;
   private readonly plans: { file: string; plan: RateFilePlan }[] = [];
   private order = 0;
@@ -45,6 +45,7 @@ export class RateJob implements MetricJob {
     this.periods = this.options.period ? new Periods(this.options.period, this.zone, this.options.weekStart) : undefined;
     this.since = this.boundary('--since', this.options.since, Number.NEGATIVE_INFINITY);
     this.until = this.boundary('--until', this.options.until, Number.POSITIVE_INFINITY);
+    this.grouped = new Grouped(() => new EngagementRate(), this.options.groupBy.length);
     if (this.since >= this.until) throw new UsageError('--since must come before --until');
     const listing = this.options.perPost || this.options.top !== undefined;
     this.list = listing ? new PostList(this.options.perPost ? undefined : this.options.top) : undefined;
@@ -100,8 +101,7 @@ export class RateJob implements MetricJob {
     if (timestamp < this.firstTimestamp) this.firstTimestamp = timestamp;
     if (timestamp > this.lastTimestamp) this.lastTimestamp = timestamp;
     const period = this.periods ? this.periods.keyOf(timestamp) : 0;
-    const groupId = groupValues.length === 0 ? String(period) : `${period}\u001f${groupValues.join('\u001f')}`;
-    this.grouped.get(groupId, (): GroupKey => ({ period, values: [...groupValues] })).add(post);
+    this.grouped.get(period, groupValues).add(post);
     if (this.list) {
       const rate = post.basis > 0 ? post.interactions / post.basis : null;
       this.list.add({ id, publishedAt: timestamp, platform, groups: [...groupValues], interactions: post.interactions, basis: post.basis, rate, order: this.order++ });
