@@ -1,69 +1,118 @@
-// A growable list of doubles: 8 bytes a value instead of a boxed array slot.
-// It is a multiset: median() may reorder the values in place.
+// A list of doubles kept as a few typed-array parts: 8 bytes a value, no
+// large reallocations, and merge() takes the other list's parts by reference
+// instead of copying them. It is a multiset: median() reorders values in place.
+
+// Small parts waste little when there are many groups; selection works over any number of them.
+const PART_SIZE = 8192;
+
 export class FloatList {
-  private values = new Float64Array(1024);
+  /** Sealed parts: full, or taken over from merged lists; never written again except reordered. */
+  private readonly parts: Float64Array[] = [];
+  private current = new Float64Array(256);
+  private fill = 0;
   length = 0;
 
   push(value: number): void {
-    if (this.length === this.values.length) {
-      const grown = new Float64Array(this.values.length * 2);
-      grown.set(this.values);
-      this.values = grown;
-    }
-    this.values[this.length++] = value;
+    if (this.fill === this.current.length) this.grow();
+    this.current[this.fill++] = value;
+    this.length++;
   }
 
-  append(other: FloatList): void {
-    const needed = this.length + other.length;
-    if (needed > this.values.length) {
-      const grown = new Float64Array(Math.max(needed, this.values.length * 2));
-      grown.set(this.values.subarray(0, this.length));
-      this.values = grown;
+  private grow(): void {
+    if (this.current.length < PART_SIZE) {
+      const grown = new Float64Array(this.current.length * 2);
+      grown.set(this.current);
+      this.current = grown;
+    } else {
+      this.parts.push(this.current);
+      this.current = new Float64Array(PART_SIZE);
+      this.fill = 0;
     }
-    this.values.set(other.values.subarray(0, other.length), this.length);
-    this.length = needed;
+  }
+
+  /** Takes the other list's values; the other list may go on being used. */
+  append(other: FloatList): void {
+    other.seal();
+    for (const part of other.parts) this.parts.push(part);
+    this.length += other.length;
+  }
+
+  /** Moves the partly filled buffer into the sealed parts, so it can be shared. */
+  private seal(): void {
+    if (this.fill === 0) return;
+    this.parts.push(this.current.subarray(0, this.fill));
+    this.current = new Float64Array(256);
+    this.fill = 0;
   }
 
   /** Median of the values, or null when there are none; O(n) by selection, no copy. */
   median(): number | null {
     const n = this.length;
     if (n === 0) return null;
-    const values = this.values;
-    const upper = n >> 1;
-    select(values, upper, 0, n - 1);
-    if (n % 2 === 1) return values[upper];
-    // After selecting, everything left of `upper` is ≤ it: the lower middle is their maximum.
-    let lower = values[0];
-    for (let i = 1; i < upper; i++) if (values[i] > lower) lower = values[i];
-    return (lower + values[upper]) / 2;
+    this.seal();
+    const upper = kthSmallest(this.parts, n >> 1);
+    return n % 2 === 1 ? upper : (kthSmallest(this.parts, (n >> 1) - 1) + upper) / 2;
   }
 }
 
-/** Hoare's selection (quickselect): puts the k-th smallest at index k. */
-function select(values: Float64Array, k: number, left: number, right: number): void {
-  while (right > left) {
-    // Median of three as the pivot keeps sorted input from being the worst case.
-    const middle = (left + right) >> 1;
-    const a = values[left];
-    const b = values[middle];
-    const c = values[right];
-    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
-    let i = left;
-    let j = right;
-    while (i <= j) {
-      while (values[i] < pivot) i++;
-      while (values[j] > pivot) j--;
-      if (i <= j) {
-        const swap = values[i];
-        values[i] = values[j];
-        values[j] = swap;
-        i++;
-        j--;
+/**
+ * The k-th smallest value (0-based) over several arrays, by quickselect with
+ * a three-way partition of each array's active window. Expected O(n); the
+ * arrays are reordered in place.
+ */
+function kthSmallest(parts: Float64Array[], k: number): number {
+  const low = parts.map(() => 0);
+  const high = parts.map((part) => part.length);
+  let remaining = high.reduce((sum, h) => sum + h, 0);
+  let seed = 0x9e3779b9;
+  for (;;) {
+    // A pseudo-random pivot among the active values keeps sorted input from being the worst case.
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    let pick = Math.floor((seed / 4294967296) * remaining);
+    let pivot = 0;
+    for (let p = 0; p < parts.length; p++) {
+      const size = high[p] - low[p];
+      if (pick < size) {
+        pivot = parts[p][low[p] + pick];
+        break;
       }
+      pick -= size;
     }
-    if (k <= j) right = j;
-    else if (k >= i) left = i;
-    else return;
+    let less = 0;
+    let equal = 0;
+    const lessEnd: number[] = new Array(parts.length);
+    const equalEnd: number[] = new Array(parts.length);
+    for (let p = 0; p < parts.length; p++) {
+      const values = parts[p];
+      let lt = low[p];
+      let i = low[p];
+      let gt = high[p];
+      while (i < gt) {
+        const value = values[i];
+        if (value < pivot) {
+          values[i] = values[lt];
+          values[lt++] = value;
+          i++;
+        } else if (value > pivot) {
+          values[i] = values[--gt];
+          values[gt] = value;
+        } else i++;
+      }
+      lessEnd[p] = lt;
+      equalEnd[p] = gt;
+      less += lt - low[p];
+      equal += gt - lt;
+    }
+    if (k < less) {
+      for (let p = 0; p < parts.length; p++) high[p] = lessEnd[p];
+      remaining = less;
+    } else if (k < less + equal) {
+      return pivot;
+    } else {
+      for (let p = 0; p < parts.length; p++) low[p] = equalEnd[p];
+      k -= less + equal;
+      remaining -= less + equal;
+    }
   }
 }
 

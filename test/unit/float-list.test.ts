@@ -43,3 +43,34 @@ describe('FloatList.median', () => {
     expect(a.median()).toBe(3);
   });
 });
+
+describe('FloatList parts', () => {
+  it('keeps the multiset across many parts and merges, whatever is pushed after a merge', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 200 }), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 50 }),
+        (chunks, later) => {
+          const lists = chunks.map((chunk) => {
+            const list = new FloatList();
+            chunk.forEach((v) => list.push(v / 7));
+            return list;
+          });
+          const total = new FloatList();
+          lists.forEach((list) => total.append(list));
+          // The first list goes on being used after it was merged: the total must not change.
+          later.forEach((v) => lists[0].push(v / 7));
+          expect(lists[0].median()).toBe(sortedMedian([...chunks[0], ...later].map((v) => v / 7)));
+          expect(total.median()).toBe(sortedMedian(chunks.flat().map((v) => v / 7)));
+          expect(total.length).toBe(chunks.flat().length);
+        },
+      ),
+    );
+  });
+
+  it('selects over more than one full part', () => {
+    const list = new FloatList();
+    for (let i = 0; i < 200_001; i++) list.push((i * 7919) % 200_001);
+    expect(list.median()).toBe(100_000);
+  });
+});

@@ -104,7 +104,7 @@ describe('engage rate, hand-worked', () => {
     const text = 'published_at,reach,likes\n2026-02-10,100,1\n2026-03-13,100,2\n';
     const open = await rate(text, { period: 'month' });
     expect(open.rows.map((r) => [r.period, r.partial])).toEqual([['2026-02', false], ['2026-03', true], ['all', false]]);
-    expect(open.notes.some((n) => n.startsWith('2026-03 is a partial period'))).toBe(true);
+    expect(open.notes.some((n) => n.startsWith('2026-03 is partial:'))).toBe(true);
     const closed = await rate(text, { period: 'month', until: '2026-04-01' });
     expect(closed.rows.map((r) => r.partial)).toEqual([false, false, false]);
   });

@@ -125,7 +125,7 @@ export class RateJob implements MetricJob {
     }
     const groups = this.grouped.sorted();
     const partial = this.partialPeriods(groups.map((g) => g.key.period));
-    for (const key of partial) notes.push(`${this.periods!.label(key)} is a partial period (marked partial): ${this.partialReason(key)}`);
+    for (const key of partial) notes.push(`${this.periods!.label(key)} is partial: ${this.partialReason(key)}`);
     const dailyRate = this.options.period === 'day' && this.plans.every((p) => p.plan.basis.name === 'followers');
     const pooled = `pooled = Σ interactions / Σ ${basisName} over posts with ${basisName} > 0`;
     const daily = dailyRate ? `; daily_rate = Σ interactions of the day / the day's latest followers` : '';
