@@ -8,4 +8,4 @@ let rows = 0;
 const parser = parse({ delimiter: ',', skip_empty_lines: true });
 parser.on('data', () => rows++);
 parser.on('end', () => process.stdout.write(`${rows - 1}\n`));
-createReadStream(path, { highWaterMark: 1 << 20 }).pipe(parser);
+createReadStream(path).pipe(parser);

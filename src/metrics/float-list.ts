@@ -50,17 +50,20 @@ export class FloatList {
     const n = this.length;
     if (n === 0) return null;
     this.seal();
-    const upper = kthSmallest(this.parts, n >> 1);
-    return n % 2 === 1 ? upper : (kthSmallest(this.parts, (n >> 1) - 1) + upper) / 2;
+    const { value, below } = kthSmallest(this.parts, n >> 1);
+    return n % 2 === 1 ? value : (below + value) / 2;
   }
 }
 
 /**
  * The k-th smallest value (0-based) over several arrays, by quickselect with
- * a three-way partition of each array's active window. Expected O(n); the
- * arrays are reordered in place.
+ * a three-way partition of each array's active window, and the (k−1)-th
+ * (`below`, for the median of an even count) found on the way. Expected
+ * O(n); the arrays are reordered in place.
  */
-function kthSmallest(parts: Float64Array[], k: number): number {
+function kthSmallest(parts: Float64Array[], k: number): { value: number; below: number } {
+  // The largest value known to rank below k: pivots and partitions discarded to the left.
+  let below = Number.NEGATIVE_INFINITY;
   const low = parts.map(() => 0);
   const high = parts.map((part) => part.length);
   let remaining = high.reduce((sum, h) => sum + h, 0);
@@ -80,6 +83,7 @@ function kthSmallest(parts: Float64Array[], k: number): number {
     }
     let less = 0;
     let equal = 0;
+    let maxLess = Number.NEGATIVE_INFINITY;
     const lessEnd: number[] = new Array(parts.length);
     const equalEnd: number[] = new Array(parts.length);
     for (let p = 0; p < parts.length; p++) {
@@ -90,6 +94,7 @@ function kthSmallest(parts: Float64Array[], k: number): number {
       while (i < gt) {
         const value = values[i];
         if (value < pivot) {
+          if (value > maxLess) maxLess = value;
           values[i] = values[lt];
           values[lt++] = value;
           i++;
@@ -107,8 +112,11 @@ function kthSmallest(parts: Float64Array[], k: number): number {
       for (let p = 0; p < parts.length; p++) high[p] = lessEnd[p];
       remaining = less;
     } else if (k < less + equal) {
-      return pivot;
+      // With an equal value ranked before k, the (k−1)-th is the pivot itself.
+      if (k > less) return { value: pivot, below: pivot };
+      return { value: pivot, below: maxLess > below ? maxLess : below };
     } else {
+      below = pivot;
       for (let p = 0; p < parts.length; p++) low[p] = equalEnd[p];
       k -= less + equal;
       remaining -= less + equal;

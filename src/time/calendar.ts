@@ -21,6 +21,21 @@ export function daysFromCivil(year: number, month: number, day: number): number 
 }
 
 export function civilFromDays(days: number): CivilDate {
+  const packed = packedCivilFromDays(days);
+  const year = Math.floor(packed / 512);
+  const rest = packed - year * 512;
+  return { year, month: rest >> 5, day: rest & 31 };
+}
+
+/** year * 12 + month − 1 of a day number, without allocating (hot path of --period month). */
+export function monthIndexOfDays(days: number): number {
+  const packed = packedCivilFromDays(days);
+  const year = Math.floor(packed / 512);
+  return year * 12 + ((packed - year * 512) >> 5) - 1;
+}
+
+/** The date as one number, year * 512 + month * 32 + day, so the hot path allocates nothing. */
+function packedCivilFromDays(days: number): number {
   const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -29,20 +44,8 @@ export function civilFromDays(days: number): CivilDate {
   const mp = Math.floor((5 * doy + 2) / 153);
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const month = mp < 10 ? mp + 3 : mp - 9;
-  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
-}
-
-/** year * 12 + month − 1 of a day number, without allocating (hot path of --period month). */
-export function monthIndexOfDays(days: number): number {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const month = mp < 10 ? mp + 3 : mp - 9;
   const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  return year * 12 + month - 1;
+  return year * 512 + month * 32 + day;
 }
 
 export function daysInMonth(year: number, month: number): number {

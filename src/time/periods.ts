@@ -11,9 +11,13 @@ export type PeriodUnit = z.output<typeof PeriodUnit>;
 export const WeekStart = z.enum(['monday', 'sunday']);
 export type WeekStart = z.output<typeof WeekStart>;
 
+// Rows come in any order, so the period of a day is remembered in a small
+// direct-mapped cache rather than for the last day only.
+const CACHE_SLOTS = 4096;
+
 export class Periods {
-  private lastDay = Number.NaN;
-  private lastKey = 0;
+  private readonly cachedDay = new Float64Array(CACHE_SLOTS).fill(Number.NaN);
+  private readonly cachedKey = new Float64Array(CACHE_SLOTS);
   private readonly weekStartOffset: number;
 
   constructor(
@@ -27,10 +31,12 @@ export class Periods {
   /** The period of an instant (epoch ms). */
   keyOf(utcMs: number): number {
     const day = Math.floor((utcMs + this.zone.offsetAt(utcMs)) / MS_PER_DAY);
-    if (day === this.lastDay) return this.lastKey;
-    this.lastDay = day;
-    this.lastKey = this.keyOfDay(day);
-    return this.lastKey;
+    const slot = day & (CACHE_SLOTS - 1);
+    if (this.cachedDay[slot] === day) return this.cachedKey[slot];
+    const key = this.keyOfDay(day);
+    this.cachedDay[slot] = day;
+    this.cachedKey[slot] = key;
+    return key;
   }
 
   keyOfDay(day: number): number {

@@ -69,3 +69,16 @@ describe('formatInstant', () => {
     expect(formatInstant(at('2026-03-14T00:30:00.5Z'), utc)).toBe('2026-03-14T00:30:00.500Z');
   });
 });
+
+describe('calendar arithmetic', () => {
+  it('round-trips every day from 1899 to 2101 against Date', async () => {
+    const { civilFromDays, daysFromCivil, monthIndexOfDays } = await import('../../src/time/calendar.js');
+    for (let days = daysFromCivil(1899, 1, 1); days <= daysFromCivil(2101, 12, 31); days++) {
+      const date = new Date(days * 86_400_000);
+      const civil = civilFromDays(days);
+      expect(civil).toEqual({ year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() });
+      expect(monthIndexOfDays(days)).toBe(civil.year * 12 + civil.month - 1);
+      expect(daysFromCivil(civil.year, civil.month, civil.day)).toBe(days);
+    }
+  });
+});
