@@ -127,3 +127,60 @@ describe('JSON and NDJSON', () => {
     expect(unclosed.message).toContain('not closed');
   });
 });
+
+describe('CSV: the split path and the csv-parse path agree', () => {
+  const cases: Record<string, string> = {
+    'plain LF': 'a,b,c\n1,2,3\n4,5,6\n',
+    CRLF: 'a,b,c\r\n1,2,3\r\n4,5,6\r\n',
+    'no final newline': 'a,b,c\n1,2,3\n4,5,6',
+    'blank lines': 'a,b,c\n\n1,2,3\n\n\n4,5,6\n\n',
+    'spaces kept': 'a,b,c\n 1 ,2, 3\n',
+    'empty cells': 'a,b,c\n,,\n1,,3\n',
+    'quotes later': 'a,b,c\n1,2,3\n"x, y",5,6\n7,8,9\n',
+    'quoted newline later': 'a,b,c\n1,2,3\n"x\ny",5,6\n7,8,9\n',
+    'quoted header': '"a","b","c"\n1,2,3\n',
+  };
+
+  it.each(Object.keys(cases))('%s', async (name) => {
+    const text = cases[name];
+    const expected = await collect(Buffer.from(text));
+    // Chunked at every position, the result must not change.
+    for (let cut = 1; cut < text.length; cut += 3) {
+      const chunked = await collect([Buffer.from(text.slice(0, cut)), Buffer.from(text.slice(cut))]);
+      expect(chunked).toEqual(expected);
+    }
+    expect(expected.rows.every((r) => r.cells.length === 3)).toBe(true);
+  });
+
+  it('gives the same lines and cells on both paths', async () => {
+    const { rows } = await collect('a,b\n1,2\n\n"x\ny",3\n4,5\n');
+    expect(rows).toEqual([
+      { cells: ['1', '2'], line: 2 },
+      { cells: ['x\ny', '3'], line: 4 },
+      { cells: ['4', '5'], line: 6 },
+    ]);
+  });
+
+  it('checks the field count against the header on both paths', async () => {
+    const split = await failure(collect('a,b\n1,2\n3\n'));
+    expect(split.message).toBe('stdin:3: the row has 1 fields but the header has 2; a row is never padded or cut');
+    const parsed = await failure(collect('a,b\n"1",2\n3,4,5\n'));
+    expect(parsed.message).toBe('stdin:3: the row has 3 fields but the header has 2; a row is never padded or cut');
+  });
+
+  it('reports a broken quote with the line in the file', async () => {
+    const error = await failure(collect('a,b\n1,2\n3,4"x"\n'));
+    expect(error.exitCode).toBe(65);
+    expect(error.message).toBe('stdin:3: a quote in the middle of an unquoted field (quote the whole field and double the quote)');
+    const unclosed = await failure(collect('a,b\n1,2\n3,"4\n'));
+    expect(unclosed.message).toBe('stdin:3: a quoted field is never closed');
+  });
+
+  it('reads old Mac files with lone CR line ends through csv-parse', async () => {
+    const { rows } = await collect('a,b\r1,2\r3,4\r');
+    expect(rows.map((r) => r.cells)).toEqual([
+      ['1', '2'],
+      ['3', '4'],
+    ]);
+  });
+});
