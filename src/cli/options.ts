@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { extname } from 'node:path';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
-import type { Format } from '../format/document.js';
+import { Format } from '../format/document.js';
 import { FORMATS } from '../format/render.js';
 import { PeriodUnit, WeekStart } from '../time/periods.js';
 import type { Messenger } from '../ui/stderr.js';
@@ -52,7 +52,7 @@ const RawCommon = z.object({
   map: z.array(z.string()).default([]),
   encoding: z.string().optional(),
   skipInvalid: z.boolean().default(false),
-  format: z.enum(FORMATS as [Format, ...Format[]]).optional(),
+  format: Format.optional(),
   json: z.boolean().optional(),
   csv: z.boolean().optional(),
   output: z.string().min(1).optional(),

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Cell, ResultTable } from '../metrics/types.js';
 
 // What every output carries besides the rows, so that a JSON consumer knows
@@ -18,7 +19,8 @@ export interface OutputDocument {
   notes: string[];
 }
 
-export type Format = 'table' | 'csv' | 'json' | 'ndjson' | 'markdown';
+export const Format = z.enum(['table', 'csv', 'json', 'ndjson', 'markdown']);
+export type Format = z.output<typeof Format>;
 
 export interface RenderStyle {
   color: boolean;

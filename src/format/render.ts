@@ -1,9 +1,9 @@
-import type { Format, OutputDocument, RenderStyle } from './document.js';
+import { Format, type OutputDocument, type RenderStyle } from './document.js';
 import { renderCsv, renderJson, renderNdjson } from './machine.js';
 import { renderMarkdown } from './markdown.js';
 import { renderTable } from './table.js';
 
-export const FORMATS: readonly Format[] = ['table', 'csv', 'json', 'ndjson', 'markdown'];
+export const FORMATS = Format.options;
 
 export function render(doc: OutputDocument, format: Format, style: RenderStyle): string {
   switch (format) {

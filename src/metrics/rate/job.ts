@@ -8,11 +8,11 @@ import { Periods } from '../../time/periods.js';
 import { TimeZone } from '../../time/zone.js';
 import { EngagementRate, type RatePost, type RateSummary } from '../engagement-rate.js';
 import { Grouped } from '../grouped.js';
+import { counted } from '../plural.js';
 import type { JobResult, MetricJob, RowContext } from '../job.js';
 import { RateOptions, type RateOptionsInput } from '../rate-options.js';
 import { planRateFile, type RateFilePlan } from './file-plan.js';
 import { PostList } from './post-list.js';
-import { counted } from '../plural.js';
 import { compileRateRow } from './row.js';
 import { postTable, summaryTable } from './tables.js';
 
@@ -33,7 +33,6 @@ export class RateJob implements MetricJob {
   private readonly list: PostList | undefined;
   private readonly plans: { file: string; plan: RateFilePlan }[] = [];
   private order = 0;
-  private firstTimestamp = Number.POSITIVE_INFINITY;
   private lastTimestamp = Number.NEGATIVE_INFINITY;
   private outsideWindow = 0;
 
@@ -52,7 +51,7 @@ export class RateJob implements MetricJob {
   }
 
   get effectiveOptions(): Record<string, unknown> {
-    return { ...this.options, map: undefined, tz: this.zone.name };
+    return { ...this.options, tz: this.zone.name };
   }
 
   private boundary(flag: string, value: string | undefined, fallback: number): number {
@@ -98,7 +97,6 @@ export class RateJob implements MetricJob {
       this.outsideWindow++;
       return;
     }
-    if (timestamp < this.firstTimestamp) this.firstTimestamp = timestamp;
     if (timestamp > this.lastTimestamp) this.lastTimestamp = timestamp;
     const period = this.periods ? this.periods.keyOf(timestamp) : 0;
     this.grouped.get(period, groupValues).add(post);

@@ -1,8 +1,7 @@
 import type { Periods } from '../../time/periods.js';
 import type { TimeZone } from '../../time/zone.js';
 import { formatInstant } from '../../time/format-instant.js';
-import type { RateSummary } from '../engagement-rate.js';
-import type { EngagementRate } from '../engagement-rate.js';
+import type { EngagementRate, RateSummary } from '../engagement-rate.js';
 import type { Group } from '../grouped.js';
 import type { Cell, ResultColumn, ResultTable } from '../types.js';
 import type { ListedPost } from './post-list.js';
