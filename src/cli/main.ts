@@ -5,6 +5,9 @@ import { useColor } from '../ui/color.js';
 import { stderrMessenger } from '../ui/stderr.js';
 import { columnsCommand } from './commands/columns.js';
 import { rateCommand } from './commands/rate.js';
+import { churnCommand } from './commands/churn.js';
+import { repeatCommand } from './commands/repeat.js';
+import { retentionCommand } from './commands/retention.js';
 import type { Terminal } from './options.js';
 
 // The one place that turns outcomes into exit codes and error text. Stack
@@ -36,6 +39,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 Exit codes: 0 ok · 2 usage error · 65 bad data · 66 input missing · 74 cannot write output · 130 interrupted
 Add --debug to any command for a stack trace. Help on one command: engage help rate`);
   program.addCommand(rateCommand(terminal));
+  program.addCommand(repeatCommand(terminal));
+  program.addCommand(churnCommand(terminal));
+  program.addCommand(retentionCommand(terminal));
   program.addCommand(columnsCommand(terminal));
   program.exitOverride();
   for (const command of program.commands) command.exitOverride();

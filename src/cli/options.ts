@@ -37,6 +37,12 @@ export function addPeriodOptions(command: Command): Command {
     .option('--group-by <column>', 'one row per value of a column; repeat for several (overall row last)', collect, []);
 }
 
+export function addEventOptions(command: Command): Command {
+  return command
+    .option('--event <name>', 'count only events of this name (repeatable)', collect, [])
+    .option('--where <COLUMN OP VALUE>', "keep only matching rows, e.g. 'InvoiceNo!^=C' or 'Country=Japan' (repeatable)", collect, []);
+}
+
 export function addOutputOptions(command: Command): Command {
   return command
     .addOption(new Option('-f, --format <format>', 'table on a terminal, csv when piped').choices([...FORMATS]))

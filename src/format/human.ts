@@ -15,6 +15,7 @@ export function humanCell(value: Cell, column: ResultColumn): string {
     case 'rate':
       return `${(value * 100).toFixed(2)}%`;
     case 'count':
+    case 'number':
       return countFormat.format(value);
     default:
       return String(value);
@@ -25,25 +26,33 @@ export interface HumanTable {
   headers: string[];
   rows: string[][];
   numeric: boolean[];
+  /** The raw value behind each shown cell, for shading. */
+  values: Cell[][];
+  types: ResultColumn['type'][];
 }
 
 /** Drops the partial column and marks partial periods with "*" instead. */
 export function humanTable(table: ResultTable): HumanTable {
   const partialIndex = table.partialColumn ? table.columns.findIndex((c) => c.name === table.partialColumn) : -1;
   const kept = table.columns.map((column, index) => ({ column, index })).filter(({ index }) => index !== partialIndex);
+  const marked = new Set((table.marks ?? []).map(([row, column]) => `${row}:${column}`));
   return {
     headers: kept.map(({ column }) => column.name),
     numeric: kept.map(({ column }) => column.type === 'count' || column.type === 'rate' || column.type === 'number'),
-    rows: table.rows.map((row) =>
+    rows: table.rows.map((row, rowIndex) =>
       kept.map(({ column, index }) => {
         const text = humanCell(row[index], column);
-        return column.type === 'period' && partialIndex >= 0 && row[partialIndex] === true ? `${text}*` : text;
+        const partialPeriod = column.type === 'period' && partialIndex >= 0 && row[partialIndex] === true;
+        return partialPeriod || marked.has(`${rowIndex}:${index}`) ? `${text}*` : text;
       }),
     ),
+    values: table.rows.map((row) => kept.map(({ index }) => row[index])),
+    types: kept.map(({ column }) => column.type),
   };
 }
 
 export function hasPartial(table: ResultTable): boolean {
+  if ((table.marks ?? []).length > 0) return true;
   if (!table.partialColumn) return false;
   const index = table.columns.findIndex((c) => c.name === table.partialColumn);
   return table.rows.some((row) => row[index] === true);

@@ -22,6 +22,10 @@ export interface ResultTable {
   overallRow?: number;
   /** Column whose value carries the partial-period flag, shown as "*" in tables. */
   partialColumn?: string;
+  /** [row, column] of single cells that are partial, shown with "*" in tables. */
+  marks?: [number, number][];
+  /** Shade rate cells by value in colour tables, like a heatmap. */
+  shade?: boolean;
 }
 
 /**

@@ -60,3 +60,28 @@ export function parseText(cell: unknown): string | undefined {
   const text = typeof cell === 'string' ? cell.trim() : String(cell);
   return text === '' ? undefined : text;
 }
+
+/** What parseAmount expects, for error messages. */
+export const AMOUNT_EXPECTED = 'an amount: a number like 12.50, -3, "1,234.50" or $12.50';
+
+const AMOUNT = /^([-+])?\s*[$€£¥₩]?\s*(\d{1,3}(?:,\d{3})+|\d+)?(\.\d+)?$/;
+
+/**
+ * A signed money amount (refunds are negative): "12.5", "-3", "1,234.50",
+ * "$12.50", "¥1,200". NaN for blanks is never returned: MISSING_AMOUNT is.
+ */
+export function parseAmount(cell: unknown): number {
+  if (typeof cell === 'number') return Number.isFinite(cell) ? cell : Number.NaN;
+  if (cell === null || cell === undefined) return MISSING_AMOUNT;
+  if (typeof cell !== 'string') return Number.NaN;
+  const text = cell.trim();
+  if (text === '') return MISSING_AMOUNT;
+  const match = AMOUNT.exec(text);
+  if (!match || (match[2] === undefined && match[3] === undefined)) return Number.NaN;
+  const value = Number(`${match[2] ?? '0'}${match[3] ?? ''}`.replace(/,/g, ''));
+  if (!Number.isFinite(value)) return Number.NaN;
+  return match[1] === '-' ? -value : value;
+}
+
+/** A blank amount: not a number, and not an error. */
+export const MISSING_AMOUNT = Number.NEGATIVE_INFINITY;

@@ -75,6 +75,11 @@ export class Periods {
     return key + 1;
   }
 
+  /** Consecutive periods have consecutive ordinals (weeks are keyed by their first day). */
+  ordinal(key: number): number {
+    return this.unit === 'week' ? Math.floor(key / 7) : key;
+  }
+
   /** UTC instant at which a period starts (local midnight of its first day). */
   startUtc(key: number): number {
     return this.zone.toUtc(this.firstDay(key) * MS_PER_DAY);

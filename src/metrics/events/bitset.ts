@@ -1,0 +1,70 @@
+// A growable set of small integers (interned customers), 1 bit each: a
+// period's active customers cost customers / 8 bytes.
+export class Bitset {
+  private words = new Uint32Array(64);
+
+  add(index: number): boolean {
+    const word = index >>> 5;
+    if (word >= this.words.length) this.grow(word);
+    const mask = 1 << (index & 31);
+    const had = (this.words[word] & mask) !== 0;
+    this.words[word] |= mask;
+    return !had;
+  }
+
+  has(index: number): boolean {
+    const word = index >>> 5;
+    return word < this.words.length && (this.words[word] & (1 << (index & 31))) !== 0;
+  }
+
+  private grow(word: number): void {
+    let size = this.words.length;
+    while (size <= word) size *= 2;
+    const grown = new Uint32Array(size);
+    grown.set(this.words);
+    this.words = grown;
+  }
+
+  or(other: Bitset): void {
+    if (other.words.length > this.words.length) this.grow(other.words.length - 1);
+    for (let i = 0; i < other.words.length; i++) this.words[i] |= other.words[i];
+  }
+
+  count(): number {
+    let total = 0;
+    for (let i = 0; i < this.words.length; i++) total += popcount(this.words[i]);
+    return total;
+  }
+
+  /** |this \ other| */
+  countWithout(other: Bitset): number {
+    let total = 0;
+    for (let i = 0; i < this.words.length; i++) total += popcount(this.words[i] & ~(i < other.words.length ? other.words[i] : 0));
+    return total;
+  }
+
+  /** |this ∩ other| */
+  countBoth(other: Bitset): number {
+    let total = 0;
+    const n = Math.min(this.words.length, other.words.length);
+    for (let i = 0; i < n; i++) total += popcount(this.words[i] & other.words[i]);
+    return total;
+  }
+
+  forEach(visit: (index: number) => void): void {
+    for (let i = 0; i < this.words.length; i++) {
+      let word = this.words[i];
+      while (word !== 0) {
+        const bit = 31 - Math.clz32(word & -word);
+        visit(i * 32 + bit);
+        word &= word - 1;
+      }
+    }
+  }
+}
+
+function popcount(value: number): number {
+  let v = value - ((value >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}

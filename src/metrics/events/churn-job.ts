@@ -1,0 +1,109 @@
+import { UsageError } from '../../errors.js';
+import type { JobResult } from '../job.js';
+import { snakeCase } from '../rate/tables.js';
+import type { Cell, ResultColumn } from '../types.js';
+import { Activity } from './activity.js';
+import { EventJob } from './event-job.js';
+import { ChurnOptions, type ChurnOptionsInput } from './event-options.js';
+
+// `engage churn`, activity model (METRICS.md "Churn"): A(p) = customers active
+// in p; churned(p) = |A(p−1) \ A(p)|; churn rate = churned / |A(p−1)|.
+
+interface PeriodFigures {
+  active: number;
+  newCustomers: number;
+  churned: number | null;
+  base: number | null;
+}
+
+export class ChurnJob extends EventJob<Activity> {
+  readonly title = 'Churn (activity model)';
+
+  constructor(input: ChurnOptionsInput) {
+    const parsed = ChurnOptions.safeParse(input);
+    if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    if (parsed.data.model === 'subscription') {
+      throw new UsageError('engage churn --model subscription is not available in this version yet; the activity model is', [
+        'track it in the project issue "Customer-event metrics"',
+      ]);
+    }
+    super(parsed.data, undefined);
+  }
+
+  protected createState(): Activity {
+    return new Activity();
+  }
+
+  finish(): JobResult {
+    const groupNames = this.options.groupBy;
+    const columns: ResultColumn[] = [
+      { name: 'period', type: 'period' },
+      { name: 'partial', type: 'flag' },
+      ...groupNames.map((name): ResultColumn => ({ name: snakeCase(name), type: 'text' })),
+      { name: 'active', type: 'count' },
+      { name: 'new', type: 'count' },
+      { name: 'returning', type: 'count' },
+      { name: 'churned', type: 'count' },
+      { name: 'churn_rate', type: 'rate' },
+      { name: 'retention_rate', type: 'rate' },
+    ];
+    const notes = this.commonNotes();
+    const rows: Cell[][] = [];
+    const partial = new Set<number>();
+    for (const group of this.grouped.sorted()) {
+      for (const [key, figures] of this.figures(group.state)) {
+        const isPartial = this.isPartial(key);
+        if (isPartial) partial.add(key);
+        rows.push([this.periods!.label(key), isPartial, ...group.key.values, ...cells(figures)]);
+      }
+    }
+    for (const key of partial) notes.push(this.partialNote(key));
+    const overall = this.grouped.overall();
+    let churned = 0;
+    let base = 0;
+    let newCustomers = 0;
+    for (const [key, figures] of this.figures(overall)) {
+      newCustomers += figures.newCustomers;
+      if (figures.churned === null || figures.base === null || this.isPartial(key)) continue;
+      churned += figures.churned;
+      base += figures.base;
+    }
+    let everActive = 0;
+    for (const last of overall.last) if (last !== Number.NEGATIVE_INFINITY) everActive++;
+    const churnRate = base > 0 ? churned / base : null;
+    rows.push(['all', false, ...groupNames.map(() => 'all'), everActive, newCustomers, everActive - newCustomers, churned, churnRate, churnRate === null ? null : 1 - churnRate]);
+    return {
+      table: {
+        title: this.title,
+        formula:
+          'churn_rate = customers active in the previous period and not in this one / customers active in the previous period; ' +
+          'retention_rate = 1 − churn_rate; new = first activity ever in the period; returning = active − new; ' +
+          'overall: Σ churned / Σ previous active over complete periods',
+        columns,
+        rows,
+        overallRow: rows.length - 1,
+        partialColumn: 'partial',
+      },
+      notes,
+    };
+  }
+
+  private figures(activity: Activity): [number, PeriodFigures][] {
+    const firsts = activity.firstCounts();
+    return this.periodRange(activity.active.keys()).map((key, index, keys) => {
+      const now = activity.active.get(key);
+      const active = now?.count() ?? 0;
+      const newCustomers = firsts.get(key) ?? 0;
+      if (index === 0) return [key, { active, newCustomers, churned: null, base: null }];
+      const before = activity.active.get(keys[index - 1]);
+      const base = before?.count() ?? 0;
+      const churned = before === undefined ? 0 : now === undefined ? base : before.countWithout(now);
+      return [key, { active, newCustomers, churned, base }];
+    });
+  }
+}
+
+function cells(figures: PeriodFigures): Cell[] {
+  const rate = figures.churned !== null && figures.base !== null && figures.base > 0 ? figures.churned / figures.base : null;
+  return [figures.active, figures.newCustomers, figures.active - figures.newCustomers, figures.churned, rate, rate === null ? null : 1 - rate];
+}

@@ -1,0 +1,131 @@
+import { UsageError } from '../../errors.js';
+import type { JobResult } from '../job.js';
+import type { Cell, ResultColumn } from '../types.js';
+import { snakeCase } from '../rate/tables.js';
+import { EventJob, type EventInput } from './event-job.js';
+import { RepeatOptions, type RepeatOptionsInput } from './event-options.js';
+import { RepeatPurchases, type RepeatSummary } from './repeat.js';
+
+// `engage repeat`: strict repeat purchase rate or, with --returning,
+// Shopify's returning customer rate; per window, groups, overall last.
+
+export const PURCHASE_EVENTS = ['purchase', 'order', 'order_completed', 'completed order', 'checkout_completed', '購入', '注文'];
+
+export class RepeatJob extends EventJob<RepeatPurchases> {
+  readonly title = 'Repeat purchase rate';
+  private readonly returning: boolean;
+  private ordersInFile = new Uint32Array(1024);
+
+  constructor(input: RepeatOptionsInput) {
+    const parsed = RepeatOptions.safeParse(input);
+    if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    super(parsed.data, PURCHASE_EVENTS, true);
+    this.returning = parsed.data.returning;
+  }
+
+  protected createState(): RepeatPurchases {
+    return new RepeatPurchases(() => this.ordersInFile);
+  }
+
+  /** Orders in the whole file, before --since/--until, for --returning. */
+  protected override observe(input: EventInput): void {
+    if (!input.firstOfOrder) return;
+    if (input.customer >= this.ordersInFile.length) {
+      const grown = new Uint32Array(Math.max(this.ordersInFile.length * 2, input.customer + 1));
+      grown.set(this.ordersInFile);
+      this.ordersInFile = grown;
+    }
+    this.ordersInFile[input.customer]++;
+  }
+
+  finish(): JobResult {
+    const groupNames = this.options.groupBy;
+    const columns: ResultColumn[] = [];
+    if (this.periods) columns.push({ name: 'period', type: 'period' }, { name: 'partial', type: 'flag' });
+    for (const name of groupNames) columns.push({ name: snakeCase(name), type: 'text' });
+    const rateName = this.returning ? 'returning_rate' : 'repeat_rate';
+    columns.push(
+      { name: 'customers', type: 'count' },
+      { name: this.returning ? 'returning_customers' : 'repeat_customers', type: 'count' },
+      { name: rateName, type: 'rate' },
+      { name: 'orders', type: 'count' },
+      { name: 'orders_per_customer', type: 'number' },
+      { name: 'mean_days_between', type: 'number' },
+      { name: 'median_days_between', type: 'number' },
+      { name: 'revenue', type: 'number' },
+      { name: 'revenue_per_customer', type: 'number' },
+    );
+    const figures = (s: RepeatSummary): Cell[] => {
+      const repeaters = this.returning ? s.returningCustomers : s.repeatCustomers;
+      return [
+        s.customers,
+        repeaters,
+        s.customers > 0 ? repeaters / s.customers : null,
+        s.orders,
+        s.customers > 0 ? s.orders / s.customers : null,
+        s.meanDaysBetween,
+        s.medianDaysBetween,
+        s.revenue,
+        s.revenue !== null && s.customers > 0 ? s.revenue / s.customers : null,
+      ];
+    };
+    const notes = this.commonNotes();
+    const rows: Cell[][] = [];
+    const groups = this.grouped.sorted();
+    const hasKeys = this.periods !== undefined || groupNames.length > 0;
+    const partial = new Set<number>();
+    if (hasKeys) {
+      for (const group of groups) {
+        const byPeriod = new Map(group.state.result().map((s) => [s.period, s]));
+        const keys = this.periods ? this.periodRange(byPeriod.keys()) : [0];
+        for (const key of keys) {
+          const summary = byPeriod.get(key) ?? emptySummary(key);
+          const row: Cell[] = [];
+          if (this.periods) {
+            const isPartial = this.isPartial(key);
+            if (isPartial) partial.add(key);
+            row.push(this.periods.label(key), isPartial);
+          }
+          rows.push([...row, ...group.key.values, ...figures(summary)]);
+        }
+      }
+    }
+    for (const key of partial) notes.push(this.partialNote(key));
+    // The overall row: one window over everything, so repeaters are counted across periods.
+    const overall = this.overallSummary();
+    const total: Cell[] = [];
+    if (this.periods) total.push('all', false);
+    for (let i = 0; i < groupNames.length; i++) total.push('all');
+    rows.push([...total, ...figures(overall)]);
+    const definition = this.returning
+      ? 'returning_rate = customers of the window with more than one order in the whole file / customers who ordered in the window'
+      : 'repeat_rate = customers with ≥ 2 orders in the window / customers with ≥ 1 order in the window';
+    const orders = !this.filteredByEvent
+      ? 'orders = rows'
+      : this.options.events.length > 0
+        ? `orders = rows of the events ${this.options.events.join(', ')}`
+        : 'orders = rows of purchase events (named purchase, order or the like)';
+    return {
+      table: {
+        title: this.returning ? 'Returning customer rate' : this.title,
+        formula: `${definition}; ${orders}, one per order_id where there is one`,
+        columns,
+        rows,
+        overallRow: hasKeys ? rows.length - 1 : undefined,
+        partialColumn: this.periods ? 'partial' : undefined,
+      },
+      notes,
+    };
+  }
+
+  /** All groups and periods as one window. */
+  private overallSummary(): RepeatSummary {
+    const total = this.createState();
+    for (const group of this.grouped.sorted()) total.merge(group.state.asOneWindow());
+    return total.result()[0] ?? emptySummary(0);
+  }
+}
+
+function emptySummary(period: number): RepeatSummary {
+  return { period, customers: 0, repeatCustomers: 0, returningCustomers: 0, orders: 0, revenue: null, meanDaysBetween: null, medianDaysBetween: null };
+}

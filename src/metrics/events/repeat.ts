@@ -1,0 +1,126 @@
+import { CompensatedSum, FloatList } from '../float-list.js';
+import type { Accumulator } from '../types.js';
+import { Bitset } from './bitset.js';
+import type { EventInput } from './event-job.js';
+
+// Repeat purchase rate (METRICS.md "Repeat purchase rate"), one window per
+// period key (a single window, key 0, without --period). Pure: rows in,
+// figures out. An order is a row, or all rows of one order_id.
+
+const MS_PER_DAY = 86_400_000;
+
+interface Window {
+  customers: Bitset;
+  repeaters: Bitset;
+  orders: number;
+  revenue: CompensatedSum;
+  revenueRows: number;
+  /** Each order's customer and time, for the days between consecutive orders. */
+  orderCustomers: number[];
+  orderTimes: number[];
+}
+
+export interface RepeatSummary {
+  period: number;
+  customers: number;
+  repeatCustomers: number;
+  /** Customers of the window with more than one order in the whole file. */
+  returningCustomers: number;
+  orders: number;
+  revenue: number | null;
+  meanDaysBetween: number | null;
+  medianDaysBetween: number | null;
+}
+
+export class RepeatPurchases implements Accumulator<EventInput, RepeatSummary[]> {
+  private readonly windows = new Map<number, Window>();
+
+  constructor(
+    /** Orders per customer in the whole file, for --returning; shared by all groups. */
+    private readonly ordersInFile: () => Uint32Array,
+  ) {}
+
+  private window(period: number): Window {
+    let window = this.windows.get(period);
+    if (window === undefined) {
+      window = { customers: new Bitset(), repeaters: new Bitset(), orders: 0, revenue: new CompensatedSum(), revenueRows: 0, orderCustomers: [], orderTimes: [] };
+      this.windows.set(period, window);
+    }
+    return window;
+  }
+
+  add(row: EventInput): void {
+    const window = this.window(row.period);
+    if (row.amount !== Number.NEGATIVE_INFINITY) {
+      window.revenue.add(row.amount);
+      window.revenueRows++;
+    }
+    if (!row.firstOfOrder) return;
+    if (!window.customers.add(row.customer)) window.repeaters.add(row.customer);
+    window.orders++;
+    window.orderCustomers.push(row.customer);
+    window.orderTimes.push(row.time);
+  }
+
+  merge(other: RepeatPurchases): void {
+    for (const [period, theirs] of other.windows) this.mergeWindow(this.window(period), theirs);
+  }
+
+  /** Every window of this state as one window (key 0), leaving this state as it is. */
+  asOneWindow(): RepeatPurchases {
+    const one = new RepeatPurchases(this.ordersInFile);
+    const target = one.window(0);
+    for (const window of this.windows.values()) one.mergeWindow(target, window);
+    return one;
+  }
+
+  private mergeWindow(mine: Window, theirs: Window): void {
+    // A customer seen once on each side has ordered twice in the window.
+    theirs.customers.forEach((customer) => {
+      if (!mine.customers.add(customer)) mine.repeaters.add(customer);
+    });
+    mine.repeaters.or(theirs.repeaters);
+    mine.orders += theirs.orders;
+    mine.revenue.merge(theirs.revenue);
+    mine.revenueRows += theirs.revenueRows;
+    for (const customer of theirs.orderCustomers) mine.orderCustomers.push(customer);
+    for (const time of theirs.orderTimes) mine.orderTimes.push(time);
+  }
+
+  result(): RepeatSummary[] {
+    const inFile = this.ordersInFile();
+    return [...this.windows.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([period, window]) => {
+        let returning = 0;
+        window.customers.forEach((customer) => {
+          if (inFile[customer] >= 2) returning++;
+        });
+        const gaps = daysBetweenOrders(window.orderCustomers, window.orderTimes);
+        return {
+          period,
+          customers: window.customers.count(),
+          repeatCustomers: window.repeaters.count(),
+          returningCustomers: returning,
+          orders: window.orders,
+          revenue: window.revenueRows > 0 ? window.revenue.value() : null,
+          meanDaysBetween: gaps.mean,
+          medianDaysBetween: gaps.median,
+        };
+      });
+  }
+}
+
+/** Days between each customer's consecutive orders, whatever order the rows came in. */
+function daysBetweenOrders(customers: number[], times: number[]): { mean: number | null; median: number | null } {
+  const order = Array.from(customers.keys()).sort((a, b) => customers[a] - customers[b] || times[a] - times[b]);
+  const gaps = new FloatList();
+  const sum = new CompensatedSum();
+  for (let i = 1; i < order.length; i++) {
+    if (customers[order[i]] !== customers[order[i - 1]]) continue;
+    const days = (times[order[i]] - times[order[i - 1]]) / MS_PER_DAY;
+    gaps.push(days);
+    sum.add(days);
+  }
+  return { mean: gaps.length > 0 ? sum.value() / gaps.length : null, median: gaps.median() };
+}
