@@ -18,13 +18,13 @@ describe('help', () => {
     }
   });
 
-  it.each([['rate', '--help'], ['rate', '-h'], ['help', 'rate'], ['columns', '--help']])('%s %s leads with examples', (...args) => {
+  it.each([['rate', '--help'], ['rate', '-h'], ['help', 'rate'], ['columns', '--help'], ['repeat', '--help'], ['churn', '--help'], ['retention', '--help']])('%s %s leads with examples', (...args) => {
     const { code, stdout } = engage(args);
     expect(code).toBe(0);
     expect(stdout.startsWith('Examples:\n  engage ')).toBe(true);
   });
 
-  it.each(['rate', 'columns'])('every example of %s runs on the bundled fixtures', (command) => {
+  it.each(['rate', 'columns', 'repeat', 'churn', 'retention'])('every example of %s runs on the bundled fixtures', (command) => {
     const dir = tempDir();
     for (const example of examples(engage([command, '--help']).stdout)) {
       const shell = example.replace(/\bengage /g, `node ${join(ROOT, 'bin/engage.js')} `).replace(/\bfixtures\//g, `${ROOT}/fixtures/`);

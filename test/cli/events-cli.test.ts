@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { csvRows, engage } from '../helpers/cli.js';
+
+const ORDERS = 'fixtures/orders.csv';
+const RETAIL = 'fixtures/real/online_retail.csv.gz';
+const RETAIL_FILTER = ['--where', 'InvoiceNo!^=C', '--where', 'CustomerID!='];
+
+describe('engage repeat, churn and retention from the command line', () => {
+  it.each([
+    ['repeat', 'customers,repeat_customers,repeat_rate,orders,orders_per_customer,mean_days_between,median_days_between,revenue,revenue_per_customer'],
+    ['churn', 'period,partial,active,new,returning,churned,churn_rate,retention_rate'],
+    ['retention', 'cohort,customers,offset_0,offset_1,offset_2,offset_3,partial_offset'],
+  ])('%s writes stable CSV columns', (command, header) => {
+    const { code, stdout, stderr } = engage([command, ORDERS]);
+    expect(code, stderr).toBe(0);
+    expect(stdout.split('\n')[0]).toBe(header);
+  });
+
+  it.each(['repeat', 'churn', 'retention'])('%s renders every output format', (command) => {
+    for (const format of ['table', 'json', 'ndjson', 'markdown']) {
+      const { code, stdout } = engage([command, ORDERS, '--format', format]);
+      expect(code, `${command} ${format}`).toBe(0);
+      expect(stdout.length).toBeGreaterThan(0);
+    }
+    const json = JSON.parse(engage([command, ORDERS, '--json']).stdout);
+    expect(json.command).toBe(command);
+    expect(json.inputs[0]).toMatchObject({ file: ORDERS, rows: 71 });
+  });
+
+  it('marks the partial cell of a retention triangle with * in a table', () => {
+    const { stdout } = engage(['retention', ORDERS, '-f', 'table']);
+    expect(stdout).toMatch(/│ 2026-01 +│ +8 │ +100\.00% │ +37\.50% │ +12\.50% │ +0\.00%\* │/);
+    expect(stdout).toContain('* partial period');
+  });
+
+  it('shades the triangle only in colour', () => {
+    const plain = engage(['retention', ORDERS, '-f', 'table']);
+    expect(plain.stdout).not.toMatch(/\x1b\[/);
+    const colour = engage(['retention', ORDERS, '-f', 'table'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
+    expect(colour.stdout).toMatch(/\x1b\[4[0-9]m/);
+  });
+
+  it('reports a missing customer column from the header', () => {
+    const { code, stderr } = engage(['churn'], { input: 'when,what\n2026-01-01,x\n' });
+    expect(code).toBe(65);
+    expect(stderr).toContain('engage: stdin:1: no customer_id column, needed to tell customers apart');
+    expect(stderr).toContain('"customerid"');
+  });
+
+  it('churn --model subscription says it is not available yet (exit 2)', () => {
+    const { code, stderr } = engage(['churn', ORDERS, '--model', 'subscription']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('not available in this version yet');
+  });
+});
+
+describe('the real Online Retail log (UCI, 541,909 invoice lines)', () => {
+  // Checked independently with Python's csv module over the same gzip file:
+  // rows kept when InvoiceNo does not start with C and CustomerID is not blank
+  // (397,924); distinct customers, distinct invoices per customer and month
+  // (InvoiceDate[:7]); churn as set differences of monthly customer sets.
+  it('needs customers: blank CustomerID rows stop the run until the user filters them', () => {
+    const { code, stderr } = engage(['repeat', RETAIL]);
+    expect(code).toBe(65);
+    expect(stderr).toContain('135080 rows with a blank "CustomerID"');
+  });
+
+  it('repeat rate, overall and by month', () => {
+    const { code, stdout, stderr } = engage(['repeat', RETAIL, ...RETAIL_FILTER, '--period', 'month']);
+    expect(code, stderr).toBe(0);
+    expect(stderr).toContain('143985 rows left out by --where');
+    const rows = csvRows(stdout);
+    expect(rows[0]).toMatchObject({ period: '2010-12', customers: '885', repeat_customers: '263' });
+    expect(rows[11]).toMatchObject({ period: '2011-11', customers: '1665', repeat_customers: '540' });
+    expect(rows[12]).toMatchObject({ period: '2011-12', partial: 'true', customers: '615', repeat_customers: '106' });
+    expect(rows[13]).toMatchObject({ period: 'all', customers: '4339', repeat_customers: '2845', orders: '18536' });
+    expect(Number(rows[13].repeat_rate)).toBeCloseTo(2845 / 4339, 15);
+  });
+
+  it('churn and retention by month', () => {
+    const churn = csvRows(engage(['churn', RETAIL, ...RETAIL_FILTER]).stdout);
+    expect(churn[1]).toMatchObject({ period: '2011-01', active: '741', new: '417', churned: '561' });
+    expect(Number(churn[1].churn_rate)).toBeCloseTo(561 / 885, 15);
+    expect(churn[12]).toMatchObject({ period: '2011-12', partial: 'true', active: '615', churned: '1294' });
+    const retention = csvRows(engage(['retention', RETAIL, ...RETAIL_FILTER]).stdout);
+    expect(retention[0]).toMatchObject({ cohort: '2010-12', customers: '885', offset_0: '1' });
+    expect(Number(retention[0].offset_1)).toBeCloseTo(324 / 885, 15);
+    expect(Number(retention[0].offset_3)).toBeCloseTo(0.384180790960452, 15);
+    expect(retention[1]).toMatchObject({ cohort: '2011-01', customers: '417' });
+    expect(Number(retention[1].offset_1)).toBeCloseTo(0.22062350119904076, 15);
+  });
+});

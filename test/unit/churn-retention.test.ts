@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { ChurnJob } from '../../src/metrics/events/churn-job.js';
+import type { ChurnOptionsInput, RetentionOptionsInput } from '../../src/metrics/events/event-options.js';
+import { RetentionJob } from '../../src/metrics/events/retention-job.js';
+import { failure } from '../helpers/rate.js';
+import { EVENTS, runEvents } from '../helpers/events.js';
+
+const churn = async (options: ChurnOptionsInput = {}, text = EVENTS) => runEvents(new ChurnJob(options), text);
+const retention = async (options: RetentionOptionsInput = {}, text = EVENTS) => runEvents(new RetentionJob(options), text);
+const offsets = (row: Record<string, unknown>, width: number) => Array.from({ length: width }, (_, k) => row[`offset_${k}`]);
+
+describe('engage churn, activity model, hand-worked', () => {
+  // A(Jan) = {c1, c2}, A(Feb) = {c2, c3}, A(Mar) = {c4}, A(Apr) = {c1}; April is partial.
+  it('counts active, new, returning and churned per month', async () => {
+    const { rows } = await churn();
+    expect(rows.map((r) => [r.period, r.partial, r.active, r.new, r.returning, r.churned, r.churn_rate, r.retention_rate])).toEqual([
+      ['2026-01', false, 2, 2, 0, null, null, null],
+      ['2026-02', false, 2, 1, 1, 1, 0.5, 0.5],
+      ['2026-03', false, 1, 1, 0, 2, 1, 0],
+      ['2026-04', true, 1, 0, 1, 1, 1, 0],
+      // Complete periods only: (1 + 2) / (2 + 2).
+      ['all', false, 4, 4, 0, 3, 0.75, 0.25],
+    ]);
+  });
+
+  it('counts the last period in the overall row once --until says it is complete', async () => {
+    const { rows } = await churn({ until: '2026-05-01' });
+    expect(rows.at(-2)).toMatchObject({ period: '2026-04', partial: false });
+    expect(rows.at(-1)).toMatchObject({ churned: 4, churn_rate: 0.8 });
+  });
+
+  it('keeps an empty month in the middle: everyone churned, then nobody to churn', async () => {
+    const { rows } = await churn({ events: ['purchase'], until: '2026-05-01' });
+    expect(rows.map((r) => [r.period, r.active, r.churned, r.churn_rate])).toEqual([
+      ['2026-01', 2, null, null],
+      ['2026-02', 2, 1, 0.5],
+      ['2026-03', 0, 2, 1],
+      ['2026-04', 1, 0, null],
+      ['all', 3, 3, 0.75],
+    ]);
+  });
+
+  it('labels weeks across the year boundary by ISO week', async () => {
+    const text = 'user,time\na,2025-12-29T12:00:00Z\nb,2026-01-04T12:00:00Z\na,2026-01-05T12:00:00Z\n';
+    const { rows } = await churn({ period: 'week', until: '2026-01-12' }, text);
+    expect(rows.map((r) => [r.period, r.active, r.churned])).toEqual([
+      ['2026-W01', 2, null],
+      ['2026-W02', 1, 1],
+      ['all', 2, 1],
+    ]);
+  });
+
+  it('buckets days in --tz across a DST change', async () => {
+    // New York springs forward on 2026-03-08: 04:30Z is 23:30 the day before, 07:30Z is 03:30 EDT.
+    const text = 'user,time\na,2026-03-08T04:30:00Z\nb,2026-03-08T07:30:00Z\nc,2026-03-08T12:00:00-04:00\n';
+    const { rows } = await churn({ period: 'day', tz: 'America/New_York', until: '2026-03-09T00:00:00-04:00' }, text);
+    expect(rows.map((r) => [r.period, r.active])).toEqual([
+      ['2026-03-07', 1],
+      ['2026-03-08', 2],
+      ['all', 3],
+    ]);
+  });
+
+  it('groups by a column, overall last', async () => {
+    const { rows } = await churn({ groupBy: ['country'] });
+    expect(rows.filter((r) => r.country === 'US').map((r) => [r.period, r.active])).toEqual([
+      ['2026-01', 1],
+      ['2026-02', 1],
+      ['2026-03', 1],
+    ]);
+    expect(rows.at(-1)).toMatchObject({ period: 'all', country: 'all', active: 4 });
+  });
+
+  it('says the subscription model is not available yet', async () => {
+    const error = await failure(churn({ model: 'subscription' }));
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toContain('not available in this version yet');
+  });
+});
+
+describe('engage retention, hand-worked', () => {
+  // Cohorts by first event: Jan {c1, c2}, Feb {c3}, Mar {c4}; April is partial.
+  it('builds the triangle of shares, with partial cells and the weighted mean row', async () => {
+    const { rows, table } = await retention();
+    expect(rows.map((r) => [r.cohort, r.customers, ...offsets(r, 4), r.partial_offset])).toEqual([
+      ['2026-01', 2, 1, 0.5, 0, 0.5, 3],
+      ['2026-02', 1, 1, 0, 0, null, 2],
+      ['2026-03', 1, 1, 0, null, null, 1],
+      // Complete cells only: offset 1 is (1 + 0) / (2 + 1); offset 3 has none.
+      ['all', 4, 1, 1 / 3, 0, null, null],
+    ]);
+    expect(table.marks).toEqual([
+      [0, 5],
+      [1, 4],
+      [2, 3],
+    ]);
+  });
+
+  it('--unbounded counts a customer at every offset up to their last activity', async () => {
+    const { rows } = await retention({ unbounded: true, counts: true, until: '2026-05-01' });
+    expect(rows.map((r) => [r.cohort, r.customers, ...offsets(r, 4)])).toEqual([
+      ['2026-01', 2, 2, 2, 1, 1],
+      ['2026-02', 1, 1, 0, 0, null],
+      ['2026-03', 1, 1, 0, null, null],
+      ['all', 4, 4, 2, 1, 1],
+    ]);
+  });
+
+  it('--start-event and --return-event split who starts a cohort from what counts as coming back', async () => {
+    const { rows } = await retention({ startEvents: ['visit'], returnEvents: ['purchase'], until: '2026-05-01' });
+    // Cohorts by first visit: c2 in January, c4 in March; coming back = a purchase.
+    expect(rows.map((r) => [r.cohort, r.customers, ...offsets(r, 4)])).toEqual([
+      ['2026-01', 1, 1, 1, 0, 0],
+      ['2026-03', 1, 0, 0, null, null],
+      ['all', 2, 0.5, 0.5, 0, 0],
+    ]);
+  });
+
+  it('by week across the year boundary', async () => {
+    const text = 'user,time\na,2025-12-29\nb,2025-12-30\na,2026-01-06\nb,2026-01-13\n';
+    const { rows } = await retention({ period: 'week', until: '2026-01-19' }, text);
+    expect(rows.map((r) => [r.cohort, r.customers, ...offsets(r, 3)])).toEqual([
+      ['2026-W01', 2, 1, 0.5, 0.5],
+      ['all', 2, 1, 0.5, 0.5],
+    ]);
+  });
+});
