@@ -1,23 +1,74 @@
 // Customer and order ids are strings in real exports; each distinct one gets
 // a dense integer once, so per-customer state lives in typed arrays.
+//
+// Hashing a fresh string into a map of half a million keys costs about half
+// a microsecond, which dominated `engage churn` on a 10M-row log. Most ids are
+// a fixed prefix and a number ("17850", "cu24871", "o981"), so those are
+// looked up by their number in a typed array instead; any other id goes to
+// the map. "cu7" and "cu007" stay distinct: digits with a leading zero take
+// the map path.
+
+const DENSE_LIMIT = 1 << 24;
+const DIGIT_0 = 48;
+
 export class Interner {
   private readonly ids = new Map<string, number>();
-
-  get size(): number {
-    return this.ids.size;
-  }
+  private readonly numbers = new Map<number, number>();
+  /** Index + 1 of the id with each number; 0 when unseen. */
+  private dense = new Int32Array(1024);
+  private prefix: string | undefined;
+  size = 0;
 
   intern(id: string): number {
+    const number = this.numberOf(id);
+    if (number < 0) return this.viaMap(id);
+    if (number < DENSE_LIMIT) {
+      if (number >= this.dense.length) this.growDense(number);
+      const known = this.dense[number];
+      if (known !== 0) return known - 1;
+      this.dense[number] = this.size + 1;
+      return this.size++;
+    }
+    let index = this.numbers.get(number);
+    if (index === undefined) {
+      index = this.size++;
+      this.numbers.set(number, index);
+    }
+    return index;
+  }
+
+  private viaMap(id: string): number {
     let index = this.ids.get(id);
     if (index === undefined) {
-      index = this.ids.size;
+      index = this.size++;
       this.ids.set(id, index);
     }
     return index;
   }
 
-  /** The index of an id, or -1 when it was never seen. */
-  find(id: string): number {
-    return this.ids.get(id) ?? -1;
+  /** The number after the common prefix, or −1 when the id is not of that shape. */
+  private numberOf(id: string): number {
+    const length = id.length;
+    let start = length;
+    while (start > 0) {
+      const code = id.charCodeAt(start - 1);
+      if (code < DIGIT_0 || code > DIGIT_0 + 9) break;
+      start--;
+    }
+    const digits = length - start;
+    if (digits === 0 || digits > 15 || (digits > 1 && id.charCodeAt(start) === DIGIT_0)) return -1;
+    if (this.prefix === undefined) this.prefix = id.slice(0, start);
+    if (start !== this.prefix.length || (start > 0 && !id.startsWith(this.prefix))) return -1;
+    let value = 0;
+    for (let i = start; i < length; i++) value = value * 10 + (id.charCodeAt(i) - DIGIT_0);
+    return value;
+  }
+
+  private growDense(number: number): void {
+    let size = this.dense.length;
+    while (size <= number) size *= 2;
+    const grown = new Int32Array(Math.min(size, DENSE_LIMIT));
+    grown.set(this.dense);
+    this.dense = grown;
   }
 }

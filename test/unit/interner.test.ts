@@ -1,0 +1,44 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Interner } from '../../src/metrics/events/interner.js';
+
+describe('Interner', () => {
+  it('gives each distinct id one dense index, whatever its shape', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.nat({ max: 50 }).map((n) => `cu${n}`),
+            fc.nat({ max: 50 }).map((n) => `${n}`),
+            fc.nat({ max: 50 }).map((n) => `cu0${n}`),
+            fc.constantFrom('cu', '', 'x7', 'cu99999999999999999', 'cu12345678901', '007', '0', 'cu0'),
+            fc.string({ maxLength: 4 }),
+          ),
+          { maxLength: 200 },
+        ),
+        (ids) => {
+          const interner = new Interner();
+          const seen = new Map<string, number>();
+          for (const id of ids) {
+            const index = interner.intern(id);
+            if (seen.has(id)) expect(index).toBe(seen.get(id));
+            else {
+              expect(index).toBe(seen.size);
+              seen.set(id, index);
+            }
+          }
+          expect(interner.size).toBe(seen.size);
+        },
+      ),
+    );
+  });
+
+  it('keeps "cu7" and "cu007" apart, and ids past the dense table', () => {
+    const interner = new Interner();
+    expect(interner.intern('cu7')).toBe(0);
+    expect(interner.intern('cu007')).toBe(1);
+    expect(interner.intern('cu7')).toBe(0);
+    expect(interner.intern('cu99999999')).toBe(2);
+    expect(interner.intern('cu99999999')).toBe(2);
+  });
+});
