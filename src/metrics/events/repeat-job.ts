@@ -120,6 +120,9 @@ export class RepeatJob extends EventJob<RepeatPurchases> {
 
   /** All groups and periods as one window. */
   private overallSummary(): RepeatSummary {
+    const groups = this.grouped.sorted();
+    // One group with one window is its own total: no copy of its orders.
+    if (groups.length === 1 && groups[0].state.windowCount === 1) return groups[0].state.result()[0];
     const total = this.createState();
     for (const group of this.grouped.sorted()) total.merge(group.state.asOneWindow());
     return total.result()[0] ?? emptySummary(0);

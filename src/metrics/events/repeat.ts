@@ -1,6 +1,7 @@
 import { CompensatedSum, FloatList } from '../float-list.js';
 import type { Accumulator } from '../types.js';
 import { Bitset } from './bitset.js';
+import { Float64List, Int32List } from './growable.js';
 import type { EventInput } from './event-job.js';
 
 // Repeat purchase rate (METRICS.md "Repeat purchase rate"), one window per
@@ -16,8 +17,8 @@ interface Window {
   revenue: CompensatedSum;
   revenueRows: number;
   /** Each order's customer and time, for the days between consecutive orders. */
-  orderCustomers: number[];
-  orderTimes: number[];
+  orderCustomers: Int32List;
+  orderTimes: Float64List;
 }
 
 export interface RepeatSummary {
@@ -40,10 +41,14 @@ export class RepeatPurchases implements Accumulator<EventInput, RepeatSummary[]>
     private readonly ordersInFile: () => Uint32Array,
   ) {}
 
+  get windowCount(): number {
+    return this.windows.size;
+  }
+
   private window(period: number): Window {
     let window = this.windows.get(period);
     if (window === undefined) {
-      window = { customers: new Bitset(), repeaters: new Bitset(), orders: 0, revenue: new CompensatedSum(), revenueRows: 0, orderCustomers: [], orderTimes: [] };
+      window = { customers: new Bitset(), repeaters: new Bitset(), orders: 0, revenue: new CompensatedSum(), revenueRows: 0, orderCustomers: new Int32List(), orderTimes: new Float64List() };
       this.windows.set(period, window);
     }
     return window;
@@ -83,8 +88,8 @@ export class RepeatPurchases implements Accumulator<EventInput, RepeatSummary[]>
     mine.orders += theirs.orders;
     mine.revenue.merge(theirs.revenue);
     mine.revenueRows += theirs.revenueRows;
-    for (const customer of theirs.orderCustomers) mine.orderCustomers.push(customer);
-    for (const time of theirs.orderTimes) mine.orderTimes.push(time);
+    mine.orderCustomers.append(theirs.orderCustomers);
+    mine.orderTimes.append(theirs.orderTimes);
   }
 
   result(): RepeatSummary[] {
@@ -96,7 +101,7 @@ export class RepeatPurchases implements Accumulator<EventInput, RepeatSummary[]>
         window.customers.forEach((customer) => {
           if (inFile[customer] >= 2) returning++;
         });
-        const gaps = daysBetweenOrders(window.orderCustomers, window.orderTimes);
+        const gaps = daysBetweenOrders(window.orderCustomers.view(), window.orderTimes.view());
         return {
           period,
           customers: window.customers.count(),
@@ -111,16 +116,30 @@ export class RepeatPurchases implements Accumulator<EventInput, RepeatSummary[]>
   }
 }
 
-/** Days between each customer's consecutive orders, whatever order the rows came in. */
-function daysBetweenOrders(customers: number[], times: number[]): { mean: number | null; median: number | null } {
-  const order = Array.from(customers.keys()).sort((a, b) => customers[a] - customers[b] || times[a] - times[b]);
+/**
+ * Days between each customer's consecutive orders, whatever order the rows
+ * came in: orders are bucketed by customer (a counting sort, customers being
+ * dense integers), then each customer's few times are sorted.
+ */
+function daysBetweenOrders(customers: Int32Array, times: Float64Array): { mean: number | null; median: number | null } {
+  let highest = -1;
+  for (const customer of customers) if (customer > highest) highest = customer;
+  const start = new Int32Array(highest + 2);
+  for (const customer of customers) start[customer + 1]++;
+  for (let c = 0; c <= highest; c++) start[c + 1] += start[c];
+  const next = start.slice(0, highest + 1);
+  const byCustomer = new Float64Array(times.length);
+  for (let i = 0; i < customers.length; i++) byCustomer[next[customers[i]]++] = times[i];
   const gaps = new FloatList();
   const sum = new CompensatedSum();
-  for (let i = 1; i < order.length; i++) {
-    if (customers[order[i]] !== customers[order[i - 1]]) continue;
-    const days = (times[order[i]] - times[order[i - 1]]) / MS_PER_DAY;
-    gaps.push(days);
-    sum.add(days);
+  for (let c = 0; c <= highest; c++) {
+    if (start[c + 1] - start[c] < 2) continue;
+    const own = byCustomer.subarray(start[c], start[c + 1]).sort();
+    for (let i = 1; i < own.length; i++) {
+      const days = (own[i] - own[i - 1]) / MS_PER_DAY;
+      gaps.push(days);
+      sum.add(days);
+    }
   }
   return { mean: gaps.length > 0 ? sum.value() / gaps.length : null, median: gaps.median() };
 }
