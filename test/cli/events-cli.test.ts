@@ -47,10 +47,13 @@ describe('engage repeat, churn and retention from the command line', () => {
     expect(stderr).toContain('"customerid"');
   });
 
-  it('churn --model subscription says it is not available yet (exit 2)', () => {
-    const { code, stderr } = engage(['churn', ORDERS, '--model', 'subscription']);
-    expect(code).toBe(2);
-    expect(stderr).toContain('not available in this version yet');
+  it('churn --model subscription reads start and cancel events, with MRR columns', () => {
+    const { code, stdout } = engage(['churn', 'fixtures/subscriptions.csv', '--model', 'subscription']);
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toBe(
+      'period,partial,customers_at_start,new,started_and_ended,churned,churn_rate,retention_rate,mrr_at_start,new_mrr,churned_mrr,contraction_mrr,expansion_mrr,gross_mrr_churn,net_mrr_churn',
+    );
+    expect(csvRows(stdout).at(-1)).toMatchObject({ period: 'all', customers_at_start: '6', churned: '2', gross_mrr_churn: '0.4', net_mrr_churn: '0.3' });
   });
 });
 

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ChurnJob } from '../../src/metrics/events/churn-job.js';
 import type { ChurnOptionsInput, RetentionOptionsInput } from '../../src/metrics/events/event-options.js';
 import { RetentionJob } from '../../src/metrics/events/retention-job.js';
+import { SubscriptionChurnJob } from '../../src/metrics/events/subscription-churn-job.js';
 import { failure } from '../helpers/rate.js';
 import { EVENTS, runEvents } from '../helpers/events.js';
 
@@ -71,11 +73,6 @@ describe('engage churn, activity model, hand-worked', () => {
     expect(rows.at(-1)).toMatchObject({ period: 'all', country: 'all', active: 4 });
   });
 
-  it('says the subscription model is not available yet', async () => {
-    const error = await failure(churn({ model: 'subscription' }));
-    expect(error.exitCode).toBe(2);
-    expect(error.message).toContain('not available in this version yet');
-  });
 });
 
 describe('engage retention, hand-worked', () => {
@@ -123,5 +120,44 @@ describe('engage retention, hand-worked', () => {
       ['2026-W01', 2, 1, 0.5, 0.5],
       ['all', 2, 1, 0.5, 0.5],
     ]);
+  });
+});
+
+describe('engage churn --model subscription, hand-worked', () => {
+  // fixtures/subscriptions.csv: s1 cancels in February and comes back in April;
+  // s2 downgrades 50 → 30 in February; s3 upgrades 30 → 50 in March; s4 starts
+  // in February and cancels in March; s5 starts and cancels in February.
+  const text = readFileSync('fixtures/subscriptions.csv', 'utf8');
+  const subscription = async (options: ChurnOptionsInput = {}) => runEvents(new SubscriptionChurnJob(options), text);
+
+  it('excludes customers who start and cancel in one period (ChartMogul)', async () => {
+    const { rows } = await subscription();
+    expect(rows.map((r) => [r.period, r.customers_at_start, r.new, r.started_and_ended, r.churned, r.churn_rate])).toEqual([
+      ['2026-01', 0, 3, 0, 0, null],
+      ['2026-02', 3, 1, 1, 1, 1 / 3],
+      ['2026-03', 3, 1, 0, 1, 1 / 3],
+      ['2026-04', 3, 1, 0, 0, 0],
+      ['all', 6, 5, 1, 2, 1 / 3],
+    ]);
+    expect(rows[3].partial).toBe(true);
+  });
+
+  it('gives gross and net MRR churn from contraction and expansion', async () => {
+    const { rows } = await subscription();
+    expect(rows[1]).toMatchObject({ mrr_at_start: 110, new_mrr: 30, churned_mrr: 30, contraction_mrr: 20, expansion_mrr: 0 });
+    expect(rows[1].gross_mrr_churn).toBeCloseTo(50 / 110, 15);
+    expect(rows[1].net_mrr_churn).toBeCloseTo(50 / 110, 15);
+    expect(rows[2]).toMatchObject({ mrr_at_start: 90, churned_mrr: 30, contraction_mrr: 0, expansion_mrr: 20 });
+    expect(rows[2].gross_mrr_churn).toBeCloseTo(30 / 90, 15);
+    expect(rows[2].net_mrr_churn).toBeCloseTo(10 / 90, 15);
+    expect(rows[4]).toMatchObject({ mrr_at_start: 200, churned_mrr: 60, gross_mrr_churn: 0.4, net_mrr_churn: 0.3 });
+  });
+
+  it('--same-period include counts them as churned and adds new customers to the base (Stripe)', async () => {
+    const { rows } = await subscription({ samePeriod: 'include', until: '2026-05-01' });
+    // February: (1 churned + 1 started and ended) / (3 at start + 1 new + 1 started and ended).
+    expect(rows[1]).toMatchObject({ churned: 2, churn_rate: 0.4 });
+    expect(rows[3]).toMatchObject({ period: '2026-04', partial: false, churned: 0 });
+    expect(rows[4].churn_rate).toBeCloseTo(3 / (9 + 6 + 1), 15);
   });
 });

@@ -22,11 +22,7 @@ export class ChurnJob extends EventJob<Activity> {
   constructor(input: ChurnOptionsInput) {
     const parsed = ChurnOptions.safeParse(input);
     if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-    if (parsed.data.model === 'subscription') {
-      throw new UsageError('engage churn --model subscription is not available in this version yet; the activity model is', [
-        'track it in the project issue "Customer-event metrics"',
-      ]);
-    }
+    if (parsed.data.model === 'subscription') throw new UsageError('ChurnJob is the activity model; use SubscriptionChurnJob');
     super(parsed.data, undefined);
   }
 

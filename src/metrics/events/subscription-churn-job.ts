@@ -1,0 +1,106 @@
+import { UsageError } from '../../errors.js';
+import type { JobResult } from '../job.js';
+import { snakeCase } from '../rate/tables.js';
+import type { Cell, ResultColumn } from '../types.js';
+import { EventJob } from './event-job.js';
+import { ChurnOptions, type ChurnOptionsInput } from './event-options.js';
+import { CANCEL_EVENTS, CHANGE_EVENTS, START_EVENTS, SubscriptionLog, type SubscriptionPeriod } from './subscriptions.js';
+
+// `engage churn --model subscription`: customers subscribed at the start of a
+// period and no longer at its end, over those subscribed at its start; with
+// amounts (MRR), gross and net revenue churn.
+
+export class SubscriptionChurnJob extends EventJob<SubscriptionLog> {
+  readonly title = 'Churn (subscription model)';
+  private readonly include: boolean;
+
+  constructor(input: ChurnOptionsInput) {
+    const parsed = ChurnOptions.safeParse({ ...input, model: 'subscription' });
+    if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    super(parsed.data, [...START_EVENTS, ...CANCEL_EVENTS, ...CHANGE_EVENTS], true);
+    this.include = parsed.data.samePeriod === 'include';
+  }
+
+  protected override selectedEventNames(): readonly string[] {
+    // Only subscription events mean anything here, whatever --event says.
+    return [...START_EVENTS, ...CANCEL_EVENTS, ...CHANGE_EVENTS];
+  }
+
+  protected createState(): SubscriptionLog {
+    return new SubscriptionLog();
+  }
+
+  finish(): JobResult {
+    const periods = this.periods!;
+    const groupNames = this.options.groupBy;
+    const overall = this.grouped.overall();
+    const keys = this.periodRange(overall.times.view().map((t) => periods.keyOf(t)));
+    const boundaries = keys.length === 0 ? [] : [...keys.map((k) => periods.startUtc(k)), periods.endUtc(keys[keys.length - 1])];
+    const hasMrr = overall.amounts.view().some((a) => !Number.isNaN(a));
+    const columns: ResultColumn[] = [
+      { name: 'period', type: 'period' },
+      { name: 'partial', type: 'flag' },
+      ...groupNames.map((name): ResultColumn => ({ name: snakeCase(name), type: 'text' })),
+      { name: 'customers_at_start', type: 'count' },
+      { name: 'new', type: 'count' },
+      { name: 'started_and_ended', type: 'count' },
+      { name: 'churned', type: 'count' },
+      { name: 'churn_rate', type: 'rate' },
+      { name: 'retention_rate', type: 'rate' },
+    ];
+    if (hasMrr) {
+      for (const name of ['mrr_at_start', 'new_mrr', 'churned_mrr', 'contraction_mrr', 'expansion_mrr']) columns.push({ name, type: 'number' });
+      columns.push({ name: 'gross_mrr_churn', type: 'rate' }, { name: 'net_mrr_churn', type: 'rate' });
+    }
+    const notes = this.commonNotes();
+    const rows: Cell[][] = [];
+    const partial = new Set<number>();
+    for (const group of this.grouped.sorted()) {
+      group.state.periods(boundaries).forEach((figures, j) => {
+        const isPartial = this.isPartial(keys[j]);
+        if (isPartial) partial.add(keys[j]);
+        rows.push([periods.label(keys[j]), isPartial, ...group.key.values, ...this.cells(figures, hasMrr)]);
+      });
+    }
+    for (const key of partial) notes.push(this.partialNote(key));
+    const total = emptyPeriod();
+    overall.periods(boundaries).forEach((figures, j) => {
+      if (this.isPartial(keys[j])) return;
+      for (const name of Object.keys(total) as (keyof SubscriptionPeriod)[]) total[name] += figures[name];
+    });
+    rows.push(['all', false, ...groupNames.map(() => 'all'), ...this.cells(total, hasMrr)]);
+    const denominator = this.include ? 'customers subscribed at the start + customers who started in the period' : 'customers subscribed at the start';
+    const numerator = this.include ? 'churned + started and ended in the period' : 'customers subscribed at the start and not at the end';
+    return {
+      table: {
+        title: this.title,
+        formula:
+          `churn_rate = ${numerator} / ${denominator} (--same-period ${this.include ? 'include, as Stripe' : 'exclude, as ChartMogul'}); ` +
+          (hasMrr ? 'gross_mrr_churn = (churned + contraction MRR) / MRR at start; net_mrr_churn = (churned + contraction − expansion MRR) / MRR at start; ' : '') +
+          'the all row sums complete periods',
+        columns,
+        rows,
+        overallRow: rows.length - 1,
+        partialColumn: 'partial',
+      },
+      notes,
+    };
+  }
+
+  private cells(p: SubscriptionPeriod, hasMrr: boolean): Cell[] {
+    const churned = this.include ? p.churned + p.samePeriod : p.churned;
+    const base = this.include ? p.atStart + p.newCustomers + p.samePeriod : p.atStart;
+    const rate = base > 0 ? churned / base : null;
+    const cells: Cell[] = [p.atStart, p.newCustomers, p.samePeriod, churned, rate, rate === null ? null : 1 - rate];
+    if (hasMrr) {
+      const gross = p.mrrAtStart > 0 ? (p.churnedMrr + p.contraction) / p.mrrAtStart : null;
+      const net = p.mrrAtStart > 0 ? (p.churnedMrr + p.contraction - p.expansion) / p.mrrAtStart : null;
+      cells.push(p.mrrAtStart, p.newMrr, p.churnedMrr, p.contraction, p.expansion, gross, net);
+    }
+    return cells;
+  }
+}
+
+function emptyPeriod(): SubscriptionPeriod {
+  return { atStart: 0, newCustomers: 0, samePeriod: 0, churned: 0, mrrAtStart: 0, newMrr: 0, churnedMrr: 0, contraction: 0, expansion: 0 };
+}
