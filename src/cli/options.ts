@@ -31,6 +31,7 @@ export function addPeriodOptions(command: Command): Command {
   return command
     .addOption(new Option('--period <unit>', 'one row per calendar period').choices(PeriodUnit.options))
     .option('--tz <zone>', 'IANA time zone for periods and for timestamps without an offset', 'UTC')
+    .option('--date-format <pattern>', 'read timestamps of another shape, e.g. "DD/MM/YYYY HH:mm" (tokens YYYY MM DD HH mm ss Z)')
     .addOption(new Option('--week-start <day>', 'first day of a week').choices(WeekStart.options).default('monday'))
     .option('--since <time>', 'only rows at or after this time, e.g. 2026-01-01')
     .option('--until <time>', 'only rows before this time (exclusive)')

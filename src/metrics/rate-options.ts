@@ -11,6 +11,7 @@ export const RateOptions = z.object({
   period: PeriodUnit.optional(),
   tz: z.string().default('UTC'),
   weekStart: WeekStart.default('monday'),
+  dateFormat: z.string().min(1).optional(),
   since: z.string().optional(),
   until: z.string().optional(),
   groupBy: z.array(z.string().min(1)).default([]),

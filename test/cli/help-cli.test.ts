@@ -57,3 +57,12 @@ describe('engage columns', () => {
     expect(rows.find((r: { header: string }) => r.header === 'saves')).toMatchObject({ column: 'shares', via: 'map' });
   });
 });
+
+describe('engage columns --kind', () => {
+  it('reads an event log as events by itself, and as posts when asked', () => {
+    const auto = engage(['columns', 'fixtures/orders.csv', '--csv']);
+    expect(auto.stdout).toContain('1,customer_id,customer_id,name,c18');
+    const posts = engage(['columns', 'fixtures/orders.csv', '--kind', 'posts', '--csv']);
+    expect(posts.stdout).toContain(',,reach,not found,');
+  });
+});

@@ -161,3 +161,44 @@ describe('engage churn --model subscription, hand-worked', () => {
     expect(rows[4].churn_rate).toBeCloseTo(3 / (9 + 6 + 1), 15);
   });
 });
+
+describe('event logs as they come', () => {
+  it('reads the headers of analytics and Japanese shop exports', async () => {
+    const analytics = 'user_id,event_time,event_type\nu1,1767261600,open\nu2,1767261600000,open\nu1,2026-02-03 10:00,open\n';
+    const { rows } = await churn({ until: '2026-03-01' }, analytics);
+    // Epoch seconds and milliseconds for 2026-01-01 10:00 UTC, then February.
+    expect(rows.map((r) => [r.period, r.active, r.churned])).toEqual([
+      ['2026-01', 2, null],
+      ['2026-02', 1, 1],
+      ['all', 2, 1],
+    ]);
+    const japanese = '顧客ID,日時,金額\nA,2026/01/05 10:00,1200\nA,2026/01/20 10:00,800\nB,2026/01/07 09:00,500\n';
+    const repeat = await runEvents(new (await import('../../src/metrics/events/repeat-job.js')).RepeatJob({}), japanese);
+    expect(repeat.rows[0]).toMatchObject({ customers: 2, repeat_customers: 1, revenue: 2500 });
+  });
+
+  it('reads other timestamp shapes with --date-format, and names a mismatch', async () => {
+    const text = 'customer,date\na,14/01/2026\nb,03/02/2026\n';
+    const { rows } = await churn({ dateFormat: 'DD/MM/YYYY', until: '2026-03-01' }, text);
+    expect(rows.map((r) => [r.period, r.active])).toEqual([
+      ['2026-01', 1],
+      ['2026-02', 1],
+      ['all', 2],
+    ]);
+    const error = await failure(churn({ dateFormat: 'DD/MM/YYYY' }, 'customer,date\na,2026-01-14\n'));
+    expect(error.message).toContain('"2026-01-14" does not match --date-format "DD/MM/YYYY"');
+  });
+
+  it('retention --group-by gives a triangle per group and the overall mean last', async () => {
+    const { rows } = await retention({ groupBy: ['country'], until: '2026-05-01' });
+    expect(rows.map((r) => [r.country, r.cohort, r.customers])).toEqual([
+      ['JP', '2026-01', 1],
+      ['JP', '2026-02', 1],
+      ['US', '2026-01', 1],
+      ['US', '2026-03', 1],
+      ['all', 'all', 4],
+    ]);
+    // JP's January cohort is c1: back in April only.
+    expect(offsets(rows[0], 4)).toEqual([1, 0, 0, 1]);
+  });
+});

@@ -55,6 +55,7 @@ export function rateCommand(terminal: Terminal): Command {
       interactions: raw.interactions as string[] | undefined,
       period: raw.period as RateJob['options']['period'],
       tz: raw.tz as string,
+      dateFormat: raw.dateFormat as string | undefined,
       weekStart: raw.weekStart as RateJob['options']['weekStart'],
       since: raw.since as string | undefined,
       until: raw.until as string | undefined,

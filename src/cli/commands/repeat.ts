@@ -49,6 +49,7 @@ export function eventOptions(raw: Record<string, unknown>, common: { map: string
   return {
     period: raw.period as never,
     tz: raw.tz as string,
+    dateFormat: raw.dateFormat as string | undefined,
     weekStart: raw.weekStart as never,
     since: raw.since as string | undefined,
     until: raw.until as string | undefined,

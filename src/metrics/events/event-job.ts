@@ -2,6 +2,7 @@ import { DataError, UsageError } from '../../errors.js';
 import type { FileHeader, RecordCursor, RecordHandler } from '../../io/records.js';
 import { assertUsedHeadersUnique, columnSpecs, findHeader, type ResolvedColumn, type Resolution } from '../../schema/columns.js';
 import { EventRow } from '../../schema/event.js';
+import { timestampReader, type TimestampReader } from '../../schema/date-format.js';
 import { parseTimestamp, timestampProblem, TIMESTAMP_EXPECTED } from '../../schema/timestamps.js';
 import { AMOUNT_EXPECTED, MISSING_AMOUNT, parseAmount } from '../../schema/values.js';
 import { formatInstant } from '../../time/format-instant.js';
@@ -57,6 +58,7 @@ export abstract class EventJob<A extends EventAccumulator> implements MetricJob 
   private otherEvents = 0;
   private filteredOut = 0;
   private eventColumnSeen = false;
+  private readonly readTime: TimestampReader;
 
   protected constructor(
     readonly options: EventOptions & { period?: PeriodUnit },
@@ -66,6 +68,7 @@ export abstract class EventJob<A extends EventAccumulator> implements MetricJob 
     private readonly usesAmount = false,
   ) {
     this.zone = new TimeZone(options.tz);
+    this.readTime = timestampReader(options.dateFormat, this.zone, parseTimestamp);
     this.periods = options.period ? new Periods(options.period, this.zone, options.weekStart) : undefined;
     this.since = this.boundary('--since', options.since, Number.NEGATIVE_INFINITY);
     this.until = this.boundary('--until', options.until, Number.POSITIVE_INFINITY);
@@ -83,6 +86,11 @@ export abstract class EventJob<A extends EventAccumulator> implements MetricJob 
   /** The event names that pass the row filter; undefined keeps every event. */
   protected selectedEventNames(): readonly string[] | undefined {
     return this.options.events.length > 0 ? this.options.events : this.defaultEvents;
+  }
+
+  /** Whether a blank amount on this event is worth a note (not on a cancel, say). */
+  protected amountExpected(_event: string): boolean {
+    return true;
   }
 
   /** Called for every row that passed the filters, inside or outside --since/--until. */
@@ -154,10 +162,11 @@ export abstract class EventJob<A extends EventAccumulator> implements MetricJob 
         context.problems.add('customer_id:blank', (n) => `${counted(n, 'row')} with a blank "${customer.header}" (drop them with --where '${customer.header}!=' if they are anonymous)`, here(customer));
         return;
       }
-      const time = parseTimestamp(cells[timestamp.index], this.zone);
+      const time = this.readTime(cells[timestamp.index]);
       if (Number.isNaN(time)) {
         const raw = cells[timestamp.index];
-        context.problems.add('timestamp:bad', (n) => `${counted(n, 'row')} with a bad "${timestamp.header}"; the first: ${timestampProblem(raw)}`, here(timestamp));
+        const problem = this.options.dateFormat ? `"${String(raw)}" does not match --date-format "${this.options.dateFormat}"` : timestampProblem(raw);
+        context.problems.add('timestamp:bad', (n) => `${counted(n, 'row')} with a bad "${timestamp.header}"; the first: ${problem}`, here(timestamp));
         return;
       }
       let value = MISSING_AMOUNT;
@@ -168,7 +177,9 @@ export abstract class EventJob<A extends EventAccumulator> implements MetricJob 
           context.problems.add('amount:bad', (n) => `${counted(n, 'row')} with a bad "${amount.header}" value: expected ${AMOUNT_EXPECTED}; the first was "${String(raw)}"`, here(amount));
           return;
         }
-        if (value === MISSING_AMOUNT) context.notes.add('amount:blank', (n) => `${counted(n, `blank "${amount.header}" cell`)} left out of revenue`, here(amount));
+        if (value === MISSING_AMOUNT && this.amountExpected(name)) {
+          context.notes.add('amount:blank', (n) => `${counted(n, `blank "${amount.header}" cell`)} counted as no amount`, here(amount));
+        }
       }
       let firstOfOrder = true;
       if (order) {

@@ -6,6 +6,8 @@ export const EventOptions = z.object({
   period: PeriodUnit.optional(),
   tz: z.string().default('UTC'),
   weekStart: WeekStart.default('monday'),
+  /** Pattern for timestamps the built-in shapes do not read, e.g. "DD/MM/YYYY HH:mm". */
+  dateFormat: z.string().min(1).optional(),
   since: z.string().optional(),
   until: z.string().optional(),
   groupBy: z.array(z.string().min(1)).default([]),

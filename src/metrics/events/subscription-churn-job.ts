@@ -26,6 +26,10 @@ export class SubscriptionChurnJob extends EventJob<SubscriptionLog> {
     return [...START_EVENTS, ...CANCEL_EVENTS, ...CHANGE_EVENTS];
   }
 
+  protected override amountExpected(event: string): boolean {
+    return !CANCEL_EVENTS.includes(event);
+  }
+
   protected createState(): SubscriptionLog {
     return new SubscriptionLog();
   }

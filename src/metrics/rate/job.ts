@@ -2,6 +2,7 @@ import { UsageError } from '../../errors.js';
 import type { FileHeader, RecordCursor, RecordHandler } from '../../io/records.js';
 import { assertUsedHeadersUnique, columnSpecs, type Resolution } from '../../schema/columns.js';
 import { PostRow } from '../../schema/post.js';
+import { timestampReader } from '../../schema/date-format.js';
 import { parseTimestamp, TIMESTAMP_EXPECTED } from '../../schema/timestamps.js';
 import { formatInstant } from '../../time/format-instant.js';
 import { Periods } from '../../time/periods.js';
@@ -84,7 +85,7 @@ export class RateJob implements MetricJob {
       plan,
       cursor,
       context,
-      zone: this.zone,
+      readTime: timestampReader(this.options.dateFormat, this.zone, parseTimestamp),
       readTimestamp,
       needsTimestamp: this.needsTimestamp,
       listing: this.list !== undefined,

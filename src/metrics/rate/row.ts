@@ -1,7 +1,7 @@
 import type { FileHeader, RecordCursor, RecordHandler } from '../../io/records.js';
-import { parseTimestamp, timestampProblem } from '../../schema/timestamps.js';
+import type { TimestampReader } from '../../schema/date-format.js';
+import { timestampProblem } from '../../schema/timestamps.js';
 import { COUNT_EXPECTED, INVALID, MISSING, parseCount } from '../../schema/values.js';
-import type { TimeZone } from '../../time/zone.js';
 import type { RatePost } from '../engagement-rate.js';
 import type { RowContext } from '../job.js';
 import type { RateFilePlan, UsedColumn } from './file-plan.js';
@@ -16,7 +16,7 @@ export interface RateRowSetup {
   plan: RateFilePlan;
   cursor: RecordCursor;
   context: RowContext;
-  zone: TimeZone;
+  readTime: TimestampReader;
   readTimestamp: boolean;
   needsTimestamp: boolean;
   /** --per-post or --top: post ids and platforms are kept. */
@@ -25,7 +25,7 @@ export interface RateRowSetup {
 }
 
 export function compileRateRow(setup: RateRowSetup): RecordHandler {
-  const { file, plan, cursor, context, zone } = setup;
+  const { file, plan, cursor, context, readTime } = setup;
   const interactionIndexes = plan.interactions.map((c) => c.index);
   const basisIndex = plan.basis.index;
   const timestampIndex = setup.readTimestamp && plan.publishedAt ? plan.publishedAt.index : -1;
@@ -58,7 +58,7 @@ export function compileRateRow(setup: RateRowSetup): RecordHandler {
           ok = false;
         }
       } else {
-        timestamp = parseTimestamp(raw, zone);
+        timestamp = readTime(raw);
         if (Number.isNaN(timestamp)) {
           context.problems.add('published_at:bad', (n) => `${counted(n, 'row')} with a bad "${plan.publishedAt!.header}"; the first: ${timestampProblem(raw)}`, here(plan.publishedAt));
           ok = false;
