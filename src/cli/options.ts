@@ -18,7 +18,8 @@ export interface Terminal {
   showProgress: boolean;
 }
 
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+/** Collects a repeatable option's values. */
+export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 export function addInputOptions(command: Command): Command {
   return command

@@ -265,7 +265,8 @@ describe('engage rate: errors and exit codes', () => {
     const out = join(dir, 'out.csv');
     const child = spawn(process.execPath, ['bin/engage.js', 'rate', '-', '-o', out], { env: { ...process.env, NO_COLOR: '1' } });
     child.stdin.write('post_id,reach,likes\n');
-    await new Promise((ok) => setTimeout(ok, 500));
+    // Give the process time to start and install its handler, even on a loaded machine.
+    await new Promise((ok) => setTimeout(ok, 2000));
     child.kill('SIGINT');
     const code = await new Promise((ok) => child.on('exit', (c) => ok(c)));
     expect(code).toBe(130);

@@ -1,11 +1,8 @@
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { ChurnJob } from '../../metrics/events/churn-job.js';
 import { SubscriptionChurnJob } from '../../metrics/events/subscription-churn-job.js';
-import { addEventOptions, addInputOptions, addOutputOptions, addPeriodOptions, commonOptions, inputFiles, type Terminal } from '../options.js';
-import { runJob } from '../run.js';
-import { eventOptions } from './repeat.js';
-
-const USAGE = 'engage churn [options] [files...]';
+import type { Terminal } from '../options.js';
+import { eventMetricOptions, metricCommand } from '../metric-command.js';
 
 const EXAMPLES = `Examples:
   engage churn fixtures/orders.csv                        monthly churn and retention of active customers
@@ -32,24 +29,23 @@ The overall row pools complete periods: Σ churned / Σ |A(p−1)|. --period def
 `;
 
 export function churnCommand(terminal: Terminal): Command {
-  const command = new Command('churn')
-    .summary('churn and retention rate per period (activity model)')
-    .description('Churn of customers between consecutive periods, from an event log.')
-    .argument('[files...]', 'CSV, JSON or NDJSON event logs, optionally .gz; "-" or none reads stdin')
-    .addOption(new Option('--model <model>', 'activity: active in p−1, not in p; subscription: start/cancel events').choices(['activity', 'subscription']).default('activity'))
-    .addOption(new Option('--same-period <how>', 'subscription model: customers who start and cancel in one period').choices(['exclude', 'include']).default('exclude'));
-  addEventOptions(command);
-  addPeriodOptions(command);
-  addInputOptions(command);
-  addOutputOptions(command);
-  command.usage('[options] [files...]');
-  command.addHelpText('before', EXAMPLES);
-  command.addHelpText('after', DETAILS);
-  command.action(async (files: string[], raw: Record<string, unknown>) => {
-    const common = commonOptions(raw, Boolean(terminal.stdout.isTTY));
-    const options = { ...eventOptions(raw, common), samePeriod: raw.samePeriod as 'exclude' | 'include' };
-    const job = raw.model === 'subscription' ? new SubscriptionChurnJob(options) : new ChurnJob(options);
-    await runJob('churn', job, inputFiles(files, terminal, USAGE), common, terminal);
-  });
-  return command;
+  return metricCommand(
+    {
+      name: 'churn',
+      summary: 'churn and retention rate per period (activity or subscription model)',
+      description: 'Churn of customers between consecutive periods, from an event or subscription log.',
+      examples: EXAMPLES,
+      details: DETAILS,
+      events: true,
+      options: (command) =>
+        command
+          .addOption(new Option('--model <model>', 'activity: active in p−1, not in p; subscription: start/cancel events').choices(['activity', 'subscription']).default('activity'))
+          .addOption(new Option('--same-period <how>', 'subscription model: customers who start and cancel in one period').choices(['exclude', 'include']).default('exclude')),
+      job: (raw, common) => {
+        const options = { ...eventMetricOptions(raw, common), samePeriod: raw.samePeriod as 'exclude' | 'include' };
+        return raw.model === 'subscription' ? new SubscriptionChurnJob(options) : new ChurnJob(options);
+      },
+    },
+    terminal,
+  );
 }

@@ -1,10 +1,8 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { RateJob } from '../../metrics/rate/job.js';
 import { BASIS_COLUMNS } from '../../schema/post.js';
-import { addInputOptions, addOutputOptions, addPeriodOptions, commonOptions, inputFiles, type Terminal } from '../options.js';
-import { runJob } from '../run.js';
-
-const USAGE = 'engage rate [options] [files...]';
+import type { Terminal } from '../options.js';
+import { commonMetricOptions, metricCommand } from '../metric-command.js';
 
 const EXAMPLES = `Examples:
   engage rate fixtures/posts.csv                          pooled, mean and median rate of all posts
@@ -34,40 +32,31 @@ exports are recognised; see how with: engage columns FILE
 `;
 
 export function rateCommand(terminal: Terminal): Command {
-  const command = new Command('rate')
-    .summary('engagement rate of social posts: pooled, mean and median')
-    .description('Engagement rate of social posts (interactions / followers, reach, impressions or views).')
-    .argument('[files...]', 'CSV, JSON or NDJSON exports, optionally .gz; "-" or none reads stdin')
-    .addOption(new Option('--by <basis>', 'what a rate divides by (default: first present)').choices([...BASIS_COLUMNS]))
-    .option('--interactions <columns>', 'comma-separated columns to count, e.g. likes,comments,shares,clicks', splitList)
-    .option('--per-post', 'list every post with its rate instead of the summary')
-    .option('--top <n>', 'list the N posts with the highest rate', positiveInteger);
-  addPeriodOptions(command);
-  addInputOptions(command);
-  addOutputOptions(command);
-  command.usage('[options] [files...]');
-  command.addHelpText('before', EXAMPLES);
-  command.addHelpText('after', DETAILS);
-  command.action(async (files: string[], raw: Record<string, unknown>) => {
-    const common = commonOptions(raw, Boolean(terminal.stdout.isTTY));
-    const job = new RateJob({
-      by: raw.by as RateJob['options']['by'],
-      interactions: raw.interactions as string[] | undefined,
-      period: raw.period as RateJob['options']['period'],
-      tz: raw.tz as string,
-      dateFormat: raw.dateFormat as string | undefined,
-      weekStart: raw.weekStart as RateJob['options']['weekStart'],
-      since: raw.since as string | undefined,
-      until: raw.until as string | undefined,
-      groupBy: raw.groupBy as string[],
-      perPost: Boolean(raw.perPost),
-      top: raw.top as number | undefined,
-      map: common.map,
-      skipInvalid: common.skipInvalid,
-    });
-    await runJob('rate', job, inputFiles(files, terminal, USAGE), common, terminal);
-  });
-  return command;
+  return metricCommand(
+    {
+      name: 'rate',
+      summary: 'engagement rate of social posts: pooled, mean and median',
+      description: 'Engagement rate of social posts (interactions / followers, reach, impressions or views).',
+      examples: EXAMPLES,
+      details: DETAILS,
+      events: false,
+      options: (command) =>
+        command
+          .addOption(new Option('--by <basis>', 'what a rate divides by (default: first present)').choices([...BASIS_COLUMNS]))
+          .option('--interactions <columns>', 'comma-separated columns to count, e.g. likes,comments,shares,clicks', splitList)
+          .option('--per-post', 'list every post with its rate instead of the summary')
+          .option('--top <n>', 'list the N posts with the highest rate', positiveInteger),
+      job: (raw, common) =>
+        new RateJob({
+          ...commonMetricOptions(raw, common),
+          by: raw.by as never,
+          interactions: raw.interactions as string[] | undefined,
+          perPost: Boolean(raw.perPost),
+          top: raw.top as number | undefined,
+        }),
+    },
+    terminal,
+  );
 }
 
 function splitList(value: string): string[] {

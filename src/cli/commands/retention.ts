@@ -1,10 +1,7 @@
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { RetentionJob } from '../../metrics/events/retention-job.js';
-import { addEventOptions, addInputOptions, addOutputOptions, addPeriodOptions, commonOptions, inputFiles, type Terminal } from '../options.js';
-import { runJob } from '../run.js';
-import { eventOptions } from './repeat.js';
-
-const USAGE = 'engage retention [options] [files...]';
+import { collect, type Terminal } from '../options.js';
+import { eventMetricOptions, metricCommand } from '../metric-command.js';
 
 const EXAMPLES = `Examples:
   engage retention fixtures/orders.csv                    monthly cohort triangle, shares
@@ -23,34 +20,32 @@ const DETAILS = `
 --period defaults to month. Cells past the end of the data are empty.
 `;
 
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
 
 export function retentionCommand(terminal: Terminal): Command {
-  const command = new Command('retention')
-    .summary('cohort retention triangle by first-activity period')
-    .description('Cohort retention: of the customers who started in a period, how many came back in each later one.')
-    .argument('[files...]', 'CSV, JSON or NDJSON event logs, optionally .gz; "-" or none reads stdin')
-    .option('--unbounded', 'count a customer as retained at offset k when active in cohort+k or later')
-    .option('--start-event <name>', 'events that put a customer in a cohort (repeatable)', collect, [])
-    .option('--return-event <name>', 'events that count as coming back (repeatable)', collect, [])
-    .option('--counts', 'customer counts instead of shares');
-  addEventOptions(command);
-  addPeriodOptions(command);
-  addInputOptions(command);
-  addOutputOptions(command);
-  command.usage('[options] [files...]');
-  command.addHelpText('before', EXAMPLES);
-  command.addHelpText('after', DETAILS);
-  command.action(async (files: string[], raw: Record<string, unknown>) => {
-    const common = commonOptions(raw, Boolean(terminal.stdout.isTTY));
-    const job = new RetentionJob({
-      ...eventOptions(raw, common),
-      unbounded: Boolean(raw.unbounded),
-      counts: Boolean(raw.counts),
-      startEvents: raw.startEvent as string[],
-      returnEvents: raw.returnEvent as string[],
-    });
-    await runJob('retention', job, inputFiles(files, terminal, USAGE), common, terminal);
-  });
-  return command;
+  return metricCommand(
+    {
+      name: 'retention',
+      summary: 'cohort retention triangle by first-activity period',
+      description: 'Cohort retention: of the customers who started in a period, how many came back in each later one.',
+      examples: EXAMPLES,
+      details: DETAILS,
+      events: true,
+      options: (command) =>
+        command
+          .option('--unbounded', 'count a customer as retained at offset k when active in cohort+k or later')
+          .option('--start-event <name>', 'events that put a customer in a cohort (repeatable)', collect, [])
+          .option('--return-event <name>', 'events that count as coming back (repeatable)', collect, [])
+          .option('--counts', 'customer counts instead of shares'),
+      job: (raw, common) =>
+        new RetentionJob({
+          ...eventMetricOptions(raw, common),
+          unbounded: Boolean(raw.unbounded),
+          counts: Boolean(raw.counts),
+          startEvents: raw.startEvent as string[],
+          returnEvents: raw.returnEvent as string[],
+        }),
+    },
+    terminal,
+  );
 }

@@ -1,4 +1,5 @@
 import { UsageError } from '../../errors.js';
+import { parseOptions } from '../common-options.js';
 import type { JobResult } from '../job.js';
 import { snakeCase } from '../rate/tables.js';
 import type { Cell, ResultColumn } from '../types.js';
@@ -20,10 +21,9 @@ export class ChurnJob extends EventJob<Activity> {
   readonly title = 'Churn (activity model)';
 
   constructor(input: ChurnOptionsInput) {
-    const parsed = ChurnOptions.safeParse(input);
-    if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-    if (parsed.data.model === 'subscription') throw new UsageError('ChurnJob is the activity model; use SubscriptionChurnJob');
-    super(parsed.data, undefined);
+    const options = parseOptions(ChurnOptions, input);
+    if (options.model === 'subscription') throw new UsageError('ChurnJob is the activity model; use SubscriptionChurnJob');
+    super(options, undefined);
   }
 
   protected createState(): Activity {

@@ -1,9 +1,10 @@
-import { DataError, UsageError } from '../../errors.js';
+import { DataError } from '../../errors.js';
 import type { FileHeader, RecordCursor, RecordHandler } from '../../io/records.js';
 import { assertUsedHeadersUnique, columnSpecs, findHeader, type ResolvedColumn, type Resolution } from '../../schema/columns.js';
 import { EventRow } from '../../schema/event.js';
 import { timestampReader, type TimestampReader } from '../../schema/date-format.js';
-import { parseTimestamp, timestampProblem, TIMESTAMP_EXPECTED } from '../../schema/timestamps.js';
+import { parseTimestamp, timestampProblem } from '../../schema/timestamps.js';
+import { timeWindow } from '../../time/window.js';
 import { AMOUNT_EXPECTED, MISSING_AMOUNT, parseAmount } from '../../schema/values.js';
 import { formatInstant } from '../../time/format-instant.js';
 import { Periods, type PeriodUnit } from '../../time/periods.js';
@@ -70,9 +71,7 @@ export abstract class EventJob<A extends EventAccumulator> implements MetricJob 
     this.zone = new TimeZone(options.tz);
     this.readTime = timestampReader(options.dateFormat, this.zone, parseTimestamp);
     this.periods = options.period ? new Periods(options.period, this.zone, options.weekStart) : undefined;
-    this.since = this.boundary('--since', options.since, Number.NEGATIVE_INFINITY);
-    this.until = this.boundary('--until', options.until, Number.POSITIVE_INFINITY);
-    if (this.since >= this.until) throw new UsageError('--since must come before --until');
+    ({ since: this.since, until: this.until } = timeWindow(options, this.zone));
     this.where = options.where.map(parseWhere);
     const names = this.selectedEventNames();
     this.selected = names === undefined ? undefined : new Set(names.map((n) => n.trim().toLowerCase()));
@@ -98,13 +97,6 @@ export abstract class EventJob<A extends EventAccumulator> implements MetricJob 
 
   get effectiveOptions(): Record<string, unknown> {
     return { ...this.options, tz: this.zone.name };
-  }
-
-  private boundary(flag: string, value: string | undefined, fallback: number): number {
-    if (value === undefined) return fallback;
-    const ms = parseTimestamp(value, this.zone);
-    if (Number.isNaN(ms)) throw new UsageError(`${flag} "${value}" is not ${TIMESTAMP_EXPECTED}`);
-    return ms;
   }
 
   begin(file: FileHeader, resolution: Resolution, cursor: RecordCursor, context: RowContext): RecordHandler {

@@ -1,22 +1,13 @@
 import { z } from 'zod';
-import { PeriodUnit, WeekStart } from '../../time/periods.js';
+import { PeriodUnit } from '../../time/periods.js';
+import { CommonMetricOptions } from '../common-options.js';
 
 // Options every customer-event command takes, as the library receives them.
-export const EventOptions = z.object({
-  period: PeriodUnit.optional(),
-  tz: z.string().default('UTC'),
-  weekStart: WeekStart.default('monday'),
-  /** Pattern for timestamps the built-in shapes do not read, e.g. "DD/MM/YYYY HH:mm". */
-  dateFormat: z.string().min(1).optional(),
-  since: z.string().optional(),
-  until: z.string().optional(),
-  groupBy: z.array(z.string().min(1)).default([]),
+export const EventOptions = CommonMetricOptions.extend({
   /** --event: only rows whose event is one of these (case-insensitive). */
   events: z.array(z.string().min(1)).default([]),
   /** --where COLUMN OP VALUE filters. */
   where: z.array(z.string()).default([]),
-  map: z.array(z.string()).default([]),
-  skipInvalid: z.boolean().default(false),
 });
 export type EventOptions = z.output<typeof EventOptions>;
 export type EventOptionsInput = z.input<typeof EventOptions>;

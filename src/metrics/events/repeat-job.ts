@@ -1,4 +1,4 @@
-import { UsageError } from '../../errors.js';
+import { parseOptions } from '../common-options.js';
 import type { JobResult } from '../job.js';
 import type { Cell, ResultColumn } from '../types.js';
 import { snakeCase } from '../rate/tables.js';
@@ -17,10 +17,9 @@ export class RepeatJob extends EventJob<RepeatPurchases> {
   private ordersInFile = new Uint32Array(1024);
 
   constructor(input: RepeatOptionsInput) {
-    const parsed = RepeatOptions.safeParse(input);
-    if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-    super(parsed.data, PURCHASE_EVENTS, true);
-    this.returning = parsed.data.returning;
+    const options = parseOptions(RepeatOptions, input);
+    super(options, PURCHASE_EVENTS, true);
+    this.returning = options.returning;
   }
 
   protected createState(): RepeatPurchases {

@@ -1,4 +1,4 @@
-import { UsageError } from '../../errors.js';
+import { parseOptions } from '../common-options.js';
 import type { JobResult } from '../job.js';
 import { snakeCase } from '../rate/tables.js';
 import type { Cell, ResultColumn } from '../types.js';
@@ -25,14 +25,13 @@ export class RetentionJob extends EventJob<Activity> {
   private readonly returnEvents: Set<string> | undefined;
 
   constructor(input: RetentionOptionsInput) {
-    const parsed = RetentionOptions.safeParse(input);
-    if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-    super(parsed.data, undefined);
-    this.unbounded = parsed.data.unbounded;
-    this.counts = parsed.data.counts;
+    const options = parseOptions(RetentionOptions, input);
+    super(options, undefined);
+    this.unbounded = options.unbounded;
+    this.counts = options.counts;
     const lower = (names: string[]) => (names.length > 0 ? new Set(names.map((n) => n.trim().toLowerCase())) : undefined);
-    this.startEvents = lower(parsed.data.startEvents);
-    this.returnEvents = lower(parsed.data.returnEvents);
+    this.startEvents = lower(options.startEvents);
+    this.returnEvents = lower(options.returnEvents);
   }
 
   protected override selectedEventNames(): readonly string[] | undefined {

@@ -1,4 +1,4 @@
-import { UsageError } from '../../errors.js';
+import { parseOptions } from '../common-options.js';
 import type { JobResult } from '../job.js';
 import { snakeCase } from '../rate/tables.js';
 import type { Cell, ResultColumn } from '../types.js';
@@ -15,10 +15,9 @@ export class SubscriptionChurnJob extends EventJob<SubscriptionLog> {
   private readonly include: boolean;
 
   constructor(input: ChurnOptionsInput) {
-    const parsed = ChurnOptions.safeParse({ ...input, model: 'subscription' });
-    if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-    super(parsed.data, [...START_EVENTS, ...CANCEL_EVENTS, ...CHANGE_EVENTS], true);
-    this.include = parsed.data.samePeriod === 'include';
+    const options = parseOptions(ChurnOptions, { ...input, model: 'subscription' });
+    super(options, [...START_EVENTS, ...CANCEL_EVENTS, ...CHANGE_EVENTS], true);
+    this.include = options.samePeriod === 'include';
   }
 
   protected override selectedEventNames(): readonly string[] {

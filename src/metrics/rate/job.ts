@@ -1,15 +1,16 @@
-import { UsageError } from '../../errors.js';
 import type { FileHeader, RecordCursor, RecordHandler } from '../../io/records.js';
 import { assertUsedHeadersUnique, columnSpecs, type Resolution } from '../../schema/columns.js';
 import { PostRow } from '../../schema/post.js';
 import { timestampReader } from '../../schema/date-format.js';
-import { parseTimestamp, TIMESTAMP_EXPECTED } from '../../schema/timestamps.js';
+import { parseTimestamp } from '../../schema/timestamps.js';
+import { timeWindow } from '../../time/window.js';
 import { formatInstant } from '../../time/format-instant.js';
 import { Periods } from '../../time/periods.js';
 import { TimeZone } from '../../time/zone.js';
 import { EngagementRate, type RatePost, type RateSummary } from '../engagement-rate.js';
 import { Grouped } from '../grouped.js';
 import { counted } from '../plural.js';
+import { parseOptions } from '../common-options.js';
 import type { JobResult, MetricJob, RowContext } from '../job.js';
 import { RateOptions, type RateOptionsInput } from '../rate-options.js';
 import { planRateFile, type RateFilePlan } from './file-plan.js';
@@ -38,28 +39,17 @@ export class RateJob implements MetricJob {
   private outsideWindow = 0;
 
   constructor(input: RateOptionsInput) {
-    const parsed = RateOptions.safeParse(input);
-    if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-    this.options = parsed.data;
+    this.options = parseOptions(RateOptions, input);
     this.zone = new TimeZone(this.options.tz);
     this.periods = this.options.period ? new Periods(this.options.period, this.zone, this.options.weekStart) : undefined;
-    this.since = this.boundary('--since', this.options.since, Number.NEGATIVE_INFINITY);
-    this.until = this.boundary('--until', this.options.until, Number.POSITIVE_INFINITY);
+    ({ since: this.since, until: this.until } = timeWindow(this.options, this.zone));
     this.grouped = new Grouped(() => new EngagementRate(), this.options.groupBy.length);
-    if (this.since >= this.until) throw new UsageError('--since must come before --until');
     const listing = this.options.perPost || this.options.top !== undefined;
     this.list = listing ? new PostList(this.options.perPost ? undefined : this.options.top) : undefined;
   }
 
   get effectiveOptions(): Record<string, unknown> {
     return { ...this.options, tz: this.zone.name };
-  }
-
-  private boundary(flag: string, value: string | undefined, fallback: number): number {
-    if (value === undefined) return fallback;
-    const ms = parseTimestamp(value, this.zone);
-    if (Number.isNaN(ms)) throw new UsageError(`${flag} "${value}" is not ${TIMESTAMP_EXPECTED}`);
-    return ms;
   }
 
   /** Timestamps are read only when something needs them: they cost the most per row. */
