@@ -15,7 +15,7 @@ export interface MetricCommandSpec {
   /** Customer-event commands also take --event and --where. */
   events: boolean;
   /** Adds the command's own options. */
-  options(command: Command): void;
+  options(command: Command): unknown;
   job(raw: Record<string, unknown>, common: CommonOptions): MetricJob;
 }
 

@@ -1,0 +1,68 @@
+import type { Cell } from '../types.js';
+import { npsOf, type ScoreCounts } from './scores.js';
+import type { SurveyMetric } from './survey-job.js';
+
+// The three survey metrics of METRICS.md "Survey answers".
+
+const share = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
+
+export const NPS: SurveyMetric = {
+  title: 'Net Promoter Score',
+  defaultScale: [0, 10],
+  scalable: false,
+  formula: () =>
+    'NPS = 100 × (promoters 9–10 − detractors 0–6) / responses; margin = 100 × 1.96 × √((p + d − (p − d)²) / n), the 95% interval is NPS ± margin',
+  columns: [
+    { name: 'responses', type: 'count' },
+    { name: 'promoters', type: 'count' },
+    { name: 'passives', type: 'count' },
+    { name: 'detractors', type: 'count' },
+    { name: 'promoter_share', type: 'rate' },
+    { name: 'passive_share', type: 'rate' },
+    { name: 'detractor_share', type: 'rate' },
+    { name: 'nps', type: 'number' },
+    { name: 'margin', type: 'number' },
+  ],
+  figures(scores: ScoreCounts): Cell[] {
+    const f = npsOf(scores);
+    return [
+      f.responses, f.promoters, f.passives, f.detractors,
+      share(f.promoters, f.responses), share(f.passives, f.responses), share(f.detractors, f.responses),
+      f.nps, f.margin,
+    ];
+  },
+};
+
+export const CSAT: SurveyMetric = {
+  title: 'Customer satisfaction (CSAT)',
+  defaultScale: [1, 5],
+  scalable: true,
+  formula: ([, max]) => `csat = answers in the top two boxes (${max - 1} and ${max}) / responses`,
+  columns: [
+    { name: 'responses', type: 'count' },
+    { name: 'satisfied', type: 'count' },
+    { name: 'csat', type: 'rate' },
+    { name: 'mean_score', type: 'number' },
+  ],
+  figures(scores: ScoreCounts, [, max]: [number, number]): Cell[] {
+    const satisfied = scores.between(max - 1, max);
+    return [scores.responses, satisfied, share(satisfied, scores.responses), scores.mean()];
+  },
+};
+
+export const CES: SurveyMetric = {
+  title: 'Customer effort score (CES)',
+  defaultScale: [1, 7],
+  scalable: false,
+  formula: () => 'ces = mean answer on 1–7; agree_share = answers of 5–7 / responses',
+  columns: [
+    { name: 'responses', type: 'count' },
+    { name: 'ces', type: 'number' },
+    { name: 'agree', type: 'count' },
+    { name: 'agree_share', type: 'rate' },
+  ],
+  figures(scores: ScoreCounts): Cell[] {
+    const agree = scores.between(5, 7);
+    return [scores.responses, scores.mean(), agree, share(agree, scores.responses)];
+  },
+};

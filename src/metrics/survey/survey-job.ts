@@ -1,0 +1,199 @@
+import { z } from 'zod';
+import { DataError, UsageError } from '../../errors.js';
+import type { FileHeader, RecordCursor, RecordHandler } from '../../io/records.js';
+import { assertUsedHeadersUnique, columnSpecs, findHeader, type Resolution } from '../../schema/columns.js';
+import { timestampReader } from '../../schema/date-format.js';
+import { ResponseRow } from '../../schema/response.js';
+import { parseTimestamp, timestampProblem } from '../../schema/timestamps.js';
+import { formatInstant } from '../../time/format-instant.js';
+import { Periods } from '../../time/periods.js';
+import { timeWindow } from '../../time/window.js';
+import { TimeZone } from '../../time/zone.js';
+import { CommonMetricOptions, parseOptions } from '../common-options.js';
+import { Grouped } from '../grouped.js';
+import type { JobResult, MetricJob, RowContext } from '../job.js';
+import { counted } from '../plural.js';
+import { snakeCase } from '../rate/tables.js';
+import type { Cell, ResultColumn } from '../types.js';
+import { ScoreCounts } from './scores.js';
+
+// NPS, CSAT and CES share everything but their scale and their figures: one
+// job reads the score column, checks each answer against the scale and
+// counts it in the histogram of its period and group.
+
+export const SURVEY_COLUMNS = columnSpecs(ResponseRow);
+
+export const SurveyOptions = CommonMetricOptions.extend({
+  /** "1-5", "0-10": the scale answers must be on. */
+  scale: z.string().regex(/^\d+-\d+$/, 'a scale is written like 1-5').optional(),
+});
+export type SurveyOptionsInput = z.input<typeof SurveyOptions>;
+
+/** What makes NPS, CSAT or CES. */
+export interface SurveyMetric {
+  title: string;
+  defaultScale: [number, number];
+  /** Whether --scale may change the scale. */
+  scalable: boolean;
+  formula(scale: [number, number]): string;
+  columns: ResultColumn[];
+  figures(scores: ScoreCounts, scale: [number, number]): Cell[];
+}
+
+export class SurveyJob implements MetricJob {
+  readonly columns = SURVEY_COLUMNS;
+  readonly options: z.output<typeof SurveyOptions>;
+  readonly scale: [number, number];
+  private readonly zone: TimeZone;
+  private readonly periods: Periods | undefined;
+  private readonly since: number;
+  private readonly until: number;
+  private readonly grouped: Grouped<number, ScoreCounts, ScoreCounts>;
+  private lastTimestamp = Number.NEGATIVE_INFINITY;
+  private outsideWindow = 0;
+
+  constructor(
+    readonly metric: SurveyMetric,
+    input: SurveyOptionsInput,
+  ) {
+    this.options = parseOptions(SurveyOptions, input);
+    this.scale = parseScale(this.options.scale, metric);
+    this.zone = new TimeZone(this.options.tz);
+    this.periods = this.options.period ? new Periods(this.options.period, this.zone, this.options.weekStart) : undefined;
+    ({ since: this.since, until: this.until } = timeWindow(this.options, this.zone));
+    this.grouped = new Grouped(() => new ScoreCounts(this.scale[0], this.scale[1]), this.options.groupBy.length);
+  }
+
+  get effectiveOptions(): Record<string, unknown> {
+    return { ...this.options, scale: this.scale.join('-'), tz: this.zone.name };
+  }
+
+  private get needsTimestamp(): boolean {
+    return this.periods !== undefined || Number.isFinite(this.since) || Number.isFinite(this.until);
+  }
+
+  begin(file: FileHeader, resolution: Resolution, cursor: RecordCursor, context: RowContext): RecordHandler {
+    const missing = (name: string, why: string) => {
+      const spec = SURVEY_COLUMNS.find((s) => s.name === name)!;
+      return new DataError({ file: file.file, line: file.headerLine }, `no ${name} column, ${why}`, [
+        `accepted headers: ${[spec.name, ...spec.aliases].map((a) => `"${a}"`).join(', ')}`,
+        `or name the question's column: --map ${name}="How likely are you to recommend us?"`,
+        `the file's columns: ${file.header.map((h) => `"${h}"`).join(', ')}`,
+      ]);
+    };
+    const score = resolution.columns.get('score');
+    if (!score) throw missing('score', 'the answers to count');
+    const respondedAt = resolution.columns.get('responded_at');
+    if (this.needsTimestamp && !respondedAt) throw missing('responded_at', 'needed by --period, --since and --until');
+    const groups = this.options.groupBy.map((name) => {
+      const index = resolution.columns.get(name)?.index ?? findHeader(file.header, name);
+      if (index === undefined) {
+        throw new DataError({ file: file.file, line: file.headerLine }, `--group-by "${name}": the file has no such column`, [
+          `the file's columns: ${file.header.map((h) => `"${h}"`).join(', ')}`,
+        ]);
+      }
+      return index;
+    });
+    const timeIndex = this.needsTimestamp ? respondedAt!.index : -1;
+    assertUsedHeadersUnique(file.header, [score.index, ...groups, ...(timeIndex >= 0 ? [timeIndex] : [])], file.file, file.headerLine);
+    const readTime = timestampReader(this.options.dateFormat, this.zone, parseTimestamp);
+    const [min, max] = this.scale;
+    const expected = `a whole number from ${min} to ${max}`;
+    const here = (column?: string) => () => ({ file: file.file, line: cursor.line(), column });
+    const values: string[] = new Array(groups.length);
+
+    return (cells) => {
+      const raw = cells[score.index];
+      const text = raw === null || raw === undefined ? '' : String(raw).trim();
+      if (text === '') {
+        context.notes.add('score:blank', (n) => `${counted(n, `blank "${score.header}" answer`)} left out (no answer)`, here(score.header));
+        return;
+      }
+      const value = Number(text);
+      if (!/^[+-]?\d+(\.0+)?$/.test(text) || value < min || value > max) {
+        context.problems.add('score:bad', (n) => `${counted(n, 'row')} with a bad "${score.header}" answer: expected ${expected}; the first was "${text}"`, here(score.header));
+        return;
+      }
+      let period = 0;
+      if (timeIndex >= 0) {
+        const time = readTime(cells[timeIndex]);
+        if (Number.isNaN(time)) {
+          const cell = cells[timeIndex];
+          context.problems.add('responded_at:bad', (n) => `${counted(n, 'row')} with a bad "${respondedAt!.header}"; the first: ${timestampProblem(cell)}`, here(respondedAt!.header));
+          return;
+        }
+        if (time < this.since || time >= this.until) {
+          this.outsideWindow++;
+          return;
+        }
+        if (time > this.lastTimestamp) this.lastTimestamp = time;
+        if (this.periods) period = this.periods.keyOf(time);
+      }
+      for (let g = 0; g < groups.length; g++) {
+        const cell = cells[groups[g]];
+        const label = cell === null || cell === undefined ? '' : String(cell).trim();
+        values[g] = label === '' ? '(blank)' : label;
+      }
+      this.grouped.get(period, values).add(value);
+    };
+  }
+
+  finish(): JobResult {
+    const groupNames = this.options.groupBy;
+    const columns: ResultColumn[] = [];
+    if (this.periods) columns.push({ name: 'period', type: 'period' }, { name: 'partial', type: 'flag' });
+    for (const name of groupNames) columns.push({ name: snakeCase(name), type: 'text' });
+    columns.push(...this.metric.columns);
+    const notes: string[] = [];
+    if (this.outsideWindow > 0) notes.push(`${counted(this.outsideWindow, 'answer')} outside --since/--until not counted`);
+    const rows: Cell[][] = [];
+    const hasKeys = this.periods !== undefined || groupNames.length > 0;
+    const partial = new Set<number>();
+    if (hasKeys) {
+      for (const group of this.grouped.sorted()) {
+        const row: Cell[] = [];
+        if (this.periods) {
+          const isPartial = this.isPartial(group.key.period);
+          if (isPartial) partial.add(group.key.period);
+          row.push(this.periods.label(group.key.period), isPartial);
+        }
+        rows.push([...row, ...group.key.values, ...this.metric.figures(group.state, this.scale)]);
+      }
+    }
+    for (const key of partial) {
+      notes.push(`${this.periods!.label(key)} is partial: the answers end at ${formatInstant(Number.isFinite(this.until) ? this.until : this.lastTimestamp, this.zone)}`);
+    }
+    const total: Cell[] = [];
+    if (this.periods) total.push('all', false);
+    for (let i = 0; i < groupNames.length; i++) total.push('all');
+    rows.push([...total, ...this.metric.figures(this.grouped.overall(), this.scale)]);
+    return {
+      table: {
+        title: this.metric.title,
+        formula: this.metric.formula(this.scale),
+        columns,
+        rows,
+        overallRow: hasKeys ? rows.length - 1 : undefined,
+        partialColumn: this.periods ? 'partial' : undefined,
+      },
+      notes,
+    };
+  }
+
+  private isPartial(key: number): boolean {
+    const end = Number.isFinite(this.until) ? this.until : this.lastTimestamp + 1;
+    return end < this.periods!.endUtc(key);
+  }
+}
+
+function parseScale(scale: string | undefined, metric: SurveyMetric): [number, number] {
+  if (scale === undefined) return metric.defaultScale;
+  const [low, high] = scale.split('-').map(Number);
+  if (!metric.scalable) {
+    if (low !== metric.defaultScale[0] || high !== metric.defaultScale[1]) {
+      throw new UsageError(`--scale ${scale}: this metric is defined on ${metric.defaultScale.join('-')} only`);
+    }
+  }
+  if (!(low < high) || high - low > 100) throw new UsageError(`--scale "${scale}" is not a scale: write it low-high, like 1-5`);
+  return [low, high];
+}

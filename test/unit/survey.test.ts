@@ -1,0 +1,78 @@
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { computeDocument } from '../../src/cli/run.js';
+import { rowObjects } from '../../src/format/document.js';
+import { CES, CSAT, NPS } from '../../src/metrics/survey/metrics.js';
+import { SurveyJob, type SurveyMetric, type SurveyOptionsInput } from '../../src/metrics/survey/survey-job.js';
+import { failure } from '../helpers/rate.js';
+
+async function survey(metric: SurveyMetric, scores: (number | string)[], options: SurveyOptionsInput = {}) {
+  const job = new SurveyJob(metric, options);
+  const text = `respondent_id,score\n${scores.map((score, i) => `r${i},${score}`).join('\n')}\n`;
+  const doc = await computeDocument('survey', job, ['-'], { map: [], skipInvalid: false }, { stdin: Readable.from([Buffer.from(text)]) });
+  return { rows: rowObjects(doc.table), notes: doc.notes };
+}
+
+describe('engage nps, hand-worked', () => {
+  it('all promoters: +100, no margin', async () => {
+    const { rows } = await survey(NPS, [9, 10, 10]);
+    expect(rows[0]).toMatchObject({ responses: 3, promoters: 3, passives: 0, detractors: 0, nps: 100, margin: 0 });
+  });
+
+  it('all passives: 0', async () => {
+    const { rows } = await survey(NPS, [7, 8, 8, 7]);
+    expect(rows[0]).toMatchObject({ responses: 4, passives: 4, nps: 0, margin: 0 });
+  });
+
+  it('all detractors: −100', async () => {
+    const { rows } = await survey(NPS, [0, 6, 3]);
+    expect(rows[0]).toMatchObject({ detractors: 3, nps: -100, margin: 0 });
+  });
+
+  it('a mixed set with its margin worked by hand', async () => {
+    // 5 promoters, 2 passives, 3 detractors of 10: NPS 20; p = 0.5, d = 0.3,
+    // margin = 100 × 1.96 × √((0.8 − 0.04) / 10) = 196 × √0.076.
+    const { rows } = await survey(NPS, [10, 9, 8, 7, 6, 0, 10, 3, 9, 10]);
+    expect(rows[0]).toMatchObject({ responses: 10, promoters: 5, passives: 2, detractors: 3, promoter_share: 0.5, passive_share: 0.2, detractor_share: 0.3 });
+    expect(rows[0].nps).toBeCloseTo(20, 12);
+    expect(rows[0].margin).toBeCloseTo(54.03347110819366, 10);
+  });
+
+  it('leaves blank answers out with a note, and stops on answers off the scale', async () => {
+    const { rows, notes } = await survey(NPS, [10, '', 0]);
+    expect(rows[0]).toMatchObject({ responses: 2, nps: 0 });
+    expect(notes[0]).toBe('1 blank "score" answer left out (no answer) (at stdin:3)');
+    for (const bad of [11, -1, '7.5', 'ten']) {
+      const error = await failure(survey(NPS, [10, bad]));
+      expect(error.exitCode).toBe(65);
+      expect(error.message).toContain(`expected a whole number from 0 to 10; the first was "${bad}" (at stdin:3)`);
+    }
+  });
+
+  it('refuses a --scale other than 0-10', async () => {
+    expect((await failure(survey(NPS, [1], { scale: '1-5' }))).exitCode).toBe(2);
+  });
+});
+
+describe('engage csat and ces, hand-worked', () => {
+  it('CSAT on 1–5: the share of 4 and 5', async () => {
+    const { rows } = await survey(CSAT, [5, 4, 3, 5, 1, 4, 2, 5]);
+    expect(rows[0]).toMatchObject({ responses: 8, satisfied: 5, csat: 0.625, mean_score: 3.625 });
+  });
+
+  it('CSAT on 1–10: the share of 9 and 10', async () => {
+    const { rows } = await survey(CSAT, [10, 9, 8, 10, 3, 9], { scale: '1-10' });
+    expect(rows[0]).toMatchObject({ responses: 6, satisfied: 4 });
+    expect(rows[0].csat).toBeCloseTo(4 / 6, 15);
+    expect(rows[0].mean_score).toBeCloseTo(49 / 6, 15);
+    const error = await failure(survey(CSAT, [6]));
+    expect(error.message).toContain('expected a whole number from 1 to 5');
+  });
+
+  it('CES: the mean on 1–7 and the share agreeing (5–7)', async () => {
+    const { rows } = await survey(CES, [7, 5, 4, 6, 2, 5]);
+    expect(rows[0]).toMatchObject({ responses: 6, agree: 4 });
+    expect(rows[0].ces).toBeCloseTo(29 / 6, 15);
+    expect(rows[0].agree_share).toBeCloseTo(4 / 6, 15);
+  });
+});
