@@ -8,9 +8,12 @@ import { rateCommand } from './commands/rate.js';
 import { cesCommand } from './commands/ces.js';
 import { churnCommand } from './commands/churn.js';
 import { csatCommand } from './commands/csat.js';
+import { funnelCommand } from './commands/funnel.js';
+import { lifecycleCommand } from './commands/lifecycle.js';
 import { npsCommand } from './commands/nps.js';
 import { repeatCommand } from './commands/repeat.js';
 import { retentionCommand } from './commands/retention.js';
+import { stickinessCommand } from './commands/stickiness.js';
 import type { Terminal } from './options.js';
 
 // The one place that turns outcomes into exit codes and error text. Stack
@@ -45,6 +48,9 @@ Add --debug to any command for a stack trace. Help on one command: engage help r
   program.addCommand(repeatCommand(terminal));
   program.addCommand(churnCommand(terminal));
   program.addCommand(retentionCommand(terminal));
+  program.addCommand(stickinessCommand(terminal));
+  program.addCommand(lifecycleCommand(terminal));
+  program.addCommand(funnelCommand(terminal));
   program.addCommand(npsCommand(terminal));
   program.addCommand(csatCommand(terminal));
   program.addCommand(cesCommand(terminal));

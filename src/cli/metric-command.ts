@@ -50,6 +50,7 @@ export function commonMetricOptions(raw: Record<string, unknown>, common: Common
     since: raw.since as string | undefined,
     until: raw.until as string | undefined,
     groupBy: raw.groupBy as string[],
+    compare: raw.compare as 'previous' | 'yoy' | undefined,
     map: common.map,
     skipInvalid: common.skipInvalid,
   };

@@ -36,7 +36,8 @@ export function addPeriodOptions(command: Command): Command {
     .addOption(new Option('--week-start <day>', 'first day of a week').choices(WeekStart.options).default('monday'))
     .option('--since <time>', 'only rows at or after this time, e.g. 2026-01-01')
     .option('--until <time>', 'only rows before this time (exclusive)')
-    .option('--group-by <column>', 'one row per value of a column; repeat for several (overall row last)', collect, []);
+    .option('--group-by <column>', 'one row per value of a column; repeat for several (overall row last)', collect, [])
+    .addOption(new Option('--compare <against>', 'change columns against the previous period or the same period a year before').choices(['previous', 'yoy']));
 }
 
 export function addEventOptions(command: Command): Command {

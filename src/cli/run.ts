@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { DataErrors, UsageError } from '../errors.js';
+import { addComparison, type CompareMode } from '../metrics/compare.js';
 import type { InputSummary, OutputDocument } from '../format/document.js';
 import { isHumanFormat, render } from '../format/render.js';
 import { readInput } from '../io/read.js';
@@ -59,6 +60,13 @@ export async function computeDocument(
     throw new DataErrors(problems, ['fix those cells, or pass --skip-invalid to leave such rows out (they are counted and reported)']);
   }
   const result = job.finish();
+  const compare = job.effectiveOptions.compare as CompareMode | undefined;
+  if (compare !== undefined) {
+    if (result.periods === undefined || result.table.periodKeys === undefined) {
+      throw new UsageError(`--compare needs a table with one row per period: add --period (${command} has none by default)`);
+    }
+    result.table = addComparison(result.table, result.periods, compare);
+  }
   const notes = [...problems.map((p) => `left out by --skip-invalid: ${p}`), ...context.notes.messages(), ...result.notes];
   return { command, table: result.table, options: job.effectiveOptions, inputs, notes };
 }

@@ -17,6 +17,10 @@ export function humanCell(value: Cell, column: ResultColumn): string {
     case 'count':
     case 'number':
       return countFormat.format(value);
+    case 'points':
+      return `${value >= 0 ? '+' : '−'}${Math.abs(value * 100).toFixed(2)} pp`;
+    case 'change':
+      return `${value >= 0 ? '+' : '−'}${Math.abs(value * 100).toFixed(1)}%`;
     default:
       return String(value);
   }
@@ -38,7 +42,7 @@ export function humanTable(table: ResultTable): HumanTable {
   const marked = new Set((table.marks ?? []).map(([row, column]) => `${row}:${column}`));
   return {
     headers: kept.map(({ column }) => column.name),
-    numeric: kept.map(({ column }) => column.type === 'count' || column.type === 'rate' || column.type === 'number'),
+    numeric: kept.map(({ column }) => ['count', 'rate', 'number', 'points', 'change'].includes(column.type)),
     rows: table.rows.map((row, rowIndex) =>
       kept.map(({ column, index }) => {
         const text = humanCell(row[index], column);

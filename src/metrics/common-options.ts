@@ -13,6 +13,8 @@ export const CommonMetricOptions = z.object({
   since: z.string().optional(),
   until: z.string().optional(),
   groupBy: z.array(z.string().min(1)).default([]),
+  /** Change columns against the period before or a year before. */
+  compare: z.enum(['previous', 'yoy']).optional(),
   map: z.array(z.string()).default([]),
   skipInvalid: z.boolean().default(false),
 });

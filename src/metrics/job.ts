@@ -1,6 +1,7 @@
 import type { FileHeader, RecordCursor, RecordHandler } from '../io/records.js';
 import type { ColumnSpec, Resolution } from '../schema/columns.js';
 import type { Tally } from './tally.js';
+import type { Periods } from '../time/periods.js';
 import type { ResultTable } from './types.js';
 
 // What the generic runner needs from a metric command: which row kind it
@@ -16,6 +17,8 @@ export interface RowContext {
 
 export interface JobResult {
   table: ResultTable;
+  /** The calendar of the table's period keys, when it has them (for --compare). */
+  periods?: Periods;
   /** Notes that are not per-row tallies, e.g. which formula each file used. */
   notes: string[];
 }

@@ -1,7 +1,8 @@
 // The neutral result every metric produces and every formatter renders.
 
 /** count: whole numbers; rate: a fraction (0.0344); number: any other figure; period: a period label. */
-export type ColumnType = 'text' | 'count' | 'rate' | 'number' | 'period' | 'flag' | 'timestamp';
+/** points: a difference of two rates (0.012 = 1.2 percentage points); change: a relative change (0.1 = +10%). */
+export type ColumnType = 'text' | 'count' | 'rate' | 'number' | 'period' | 'flag' | 'timestamp' | 'points' | 'change';
 
 export interface ResultColumn {
   /** Stable snake_case name used by CSV and JSON. */
@@ -26,6 +27,8 @@ export interface ResultTable {
   marks?: [number, number][];
   /** Shade rate cells by value in colour tables, like a heatmap. */
   shade?: boolean;
+  /** The period key of each row (null for rows that are no period), for --compare. */
+  periodKeys?: (number | null)[];
 }
 
 /**

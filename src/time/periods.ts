@@ -75,6 +75,30 @@ export class Periods {
     return key + 1;
   }
 
+  previous(key: number): number {
+    if (this.unit === 'day') return key - 1;
+    if (this.unit === 'week') return key - 7;
+    return key - 1;
+  }
+
+  /** The same period a year before, or undefined when there is none (29 February). */
+  yearBefore(key: number): number | undefined {
+    switch (this.unit) {
+      case 'day': {
+        const { year, month, day } = civilFromDays(key);
+        return month === 2 && day === 29 ? undefined : daysFromCivil(year - 1, month, day);
+      }
+      case 'week':
+        return key - 364; // 52 weeks: the same weekday, nearly the same week number
+      case 'month':
+        return key - 12;
+      case 'quarter':
+        return key - 4;
+      case 'year':
+        return key - 1;
+    }
+  }
+
   /** Consecutive periods have consecutive ordinals (weeks are keyed by their first day). */
   ordinal(key: number): number {
     return this.unit === 'week' ? Math.floor(key / 7) : key;

@@ -93,3 +93,32 @@ describe('the real Online Retail log (UCI, 541,909 invoice lines)', () => {
     expect(Number(retention[1].offset_1)).toBeCloseTo(0.22062350119904076, 15);
   });
 });
+
+describe('engage stickiness, lifecycle and funnel from the command line', () => {
+  it.each([
+    [['stickiness', ORDERS], 'month,partial,mau,mean_dau,dau_mau,mean_wau,wau_mau,mean_active_days'],
+    [['stickiness', ORDERS, '--distribution'], 'month,partial,active_days,customers,share'],
+    [['lifecycle', ORDERS], 'period,partial,active,new,returning,resurrecting,dormant,quick_ratio'],
+    [['funnel', 'fixtures/funnel.csv', '--steps', 'view,cart,purchase', '--window', '7d'], 'step,event,customers,conversion_from_previous,conversion_from_first,median_hours_from_previous'],
+  ])('%s writes stable CSV columns and every format', (args, header) => {
+    const csv = engage(args);
+    expect(csv.code, csv.stderr).toBe(0);
+    expect(csv.stdout.split('\n')[0]).toBe(header);
+    for (const format of ['table', 'json', 'ndjson', 'markdown']) expect(engage([...args, '-f', format]).code).toBe(0);
+  });
+
+  it('funnel needs --steps', () => {
+    const { code, stderr } = engage(['funnel', 'fixtures/funnel.csv']);
+    expect(code).toBe(2);
+    expect(stderr).toContain("required option '--steps <a,b,c>' not specified");
+  });
+
+  it('--compare previous on rate shows rates in percentage points in a table', () => {
+    const { stdout } = engage(['rate', 'fixtures/posts.csv', '--by', 'reach', '--period', 'month', '--compare', 'previous', '-f', 'table']);
+    // February's pooled rate 12.87% against January's 13.54%.
+    expect(stdout).toMatch(/│ 2026-02 .* −0\.67 pp │/);
+    const csv = csvRows(engage(['rate', 'fixtures/posts.csv', '--by', 'reach', '--period', 'month', '--compare', 'previous']).stdout);
+    expect(Number(csv[1].pooled_rate_change)).toBeCloseTo(3184 / 24740 - 3893 / 28750, 15);
+    expect(Number(csv[1].posts_change)).toBeCloseTo(-1 / 8, 15);
+  });
+});

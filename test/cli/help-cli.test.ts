@@ -24,7 +24,7 @@ describe('help', () => {
     expect(stdout.startsWith('Examples:\n  engage ')).toBe(true);
   });
 
-  it.each(['rate', 'columns', 'repeat', 'churn', 'retention', 'nps', 'csat', 'ces'])('every example of %s runs on the bundled fixtures', (command) => {
+  it.each(['rate', 'columns', 'repeat', 'churn', 'retention', 'stickiness', 'lifecycle', 'funnel', 'nps', 'csat', 'ces'])('every example of %s runs on the bundled fixtures', (command) => {
     const dir = tempDir();
     for (const example of examples(engage([command, '--help']).stdout)) {
       const shell = example.replace(/\bengage /g, `node ${join(ROOT, 'bin/engage.js')} `).replace(/\bfixtures\//g, `${ROOT}/fixtures/`);

@@ -45,12 +45,14 @@ export class ChurnJob extends EventJob<Activity> {
     ];
     const notes = this.commonNotes();
     const rows: Cell[][] = [];
+    const periodKeys: (number | null)[] = [];
     const partial = new Set<number>();
     for (const group of this.grouped.sorted()) {
       for (const [key, figures] of this.figures(group.state)) {
         const isPartial = this.isPartial(key);
         if (isPartial) partial.add(key);
         rows.push([this.periods!.label(key), isPartial, ...group.key.values, ...cells(figures)]);
+        periodKeys.push(key);
       }
     }
     for (const key of partial) notes.push(this.partialNote(key));
@@ -67,6 +69,7 @@ export class ChurnJob extends EventJob<Activity> {
     let everActive = 0;
     for (const last of overall.last) if (last !== Number.NEGATIVE_INFINITY) everActive++;
     const churnRate = base > 0 ? churned / base : null;
+    periodKeys.push(null);
     rows.push(['all', false, ...groupNames.map(() => 'all'), everActive, newCustomers, everActive - newCustomers, churned, churnRate, churnRate === null ? null : 1 - churnRate]);
     return {
       table: {
@@ -79,8 +82,10 @@ export class ChurnJob extends EventJob<Activity> {
         rows,
         overallRow: rows.length - 1,
         partialColumn: 'partial',
+        periodKeys,
       },
       notes,
+      periods: this.periods,
     };
   }
 

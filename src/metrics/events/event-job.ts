@@ -209,6 +209,11 @@ export abstract class EventJob<A extends EventAccumulator> implements MetricJob 
     return notes;
   }
 
+  /** The latest timestamp counted, −Infinity before any. */
+  protected lastEventTime(): number {
+    return this.lastTimestamp;
+  }
+
   /** Whether the rows were filtered by event name (an event column was present). */
   protected get filteredByEvent(): boolean {
     return this.eventColumnSeen && this.selected !== undefined;

@@ -70,6 +70,7 @@ export class RepeatJob extends EventJob<RepeatPurchases> {
     };
     const notes = this.commonNotes();
     const rows: Cell[][] = [];
+    const periodKeys: (number | null)[] = [];
     const groups = this.grouped.sorted();
     const hasKeys = this.periods !== undefined || groupNames.length > 0;
     const partial = new Set<number>();
@@ -86,6 +87,7 @@ export class RepeatJob extends EventJob<RepeatPurchases> {
             row.push(this.periods.label(key), isPartial);
           }
           rows.push([...row, ...group.key.values, ...figures(summary)]);
+          periodKeys.push(this.periods ? key : null);
         }
       }
     }
@@ -96,6 +98,7 @@ export class RepeatJob extends EventJob<RepeatPurchases> {
     if (this.periods) total.push('all', false);
     for (let i = 0; i < groupNames.length; i++) total.push('all');
     rows.push([...total, ...figures(overall)]);
+    periodKeys.push(null);
     const definition = this.returning
       ? 'returning_rate = customers of the window with more than one order in the whole file / customers who ordered in the window'
       : 'repeat_rate = customers with ≥ 2 orders in the window / customers with ≥ 1 order in the window';
@@ -112,8 +115,10 @@ export class RepeatJob extends EventJob<RepeatPurchases> {
         rows,
         overallRow: hasKeys ? rows.length - 1 : undefined,
         partialColumn: this.periods ? 'partial' : undefined,
+        periodKeys: this.periods ? periodKeys : undefined,
       },
       notes,
+      periods: this.periods,
     };
   }
 

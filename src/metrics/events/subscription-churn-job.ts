@@ -57,12 +57,14 @@ export class SubscriptionChurnJob extends EventJob<SubscriptionLog> {
     }
     const notes = this.commonNotes();
     const rows: Cell[][] = [];
+    const periodKeys: (number | null)[] = [];
     const partial = new Set<number>();
     for (const group of this.grouped.sorted()) {
       group.state.periods(boundaries).forEach((figures, j) => {
         const isPartial = this.isPartial(keys[j]);
         if (isPartial) partial.add(keys[j]);
         rows.push([periods.label(keys[j]), isPartial, ...group.key.values, ...this.cells(figures, hasMrr)]);
+        periodKeys.push(keys[j]);
       });
     }
     for (const key of partial) notes.push(this.partialNote(key));
@@ -72,6 +74,7 @@ export class SubscriptionChurnJob extends EventJob<SubscriptionLog> {
       for (const name of Object.keys(total) as (keyof SubscriptionPeriod)[]) total[name] += figures[name];
     });
     rows.push(['all', false, ...groupNames.map(() => 'all'), ...this.cells(total, hasMrr)]);
+    periodKeys.push(null);
     const denominator = this.include ? 'customers subscribed at the start + customers who started in the period' : 'customers subscribed at the start';
     const numerator = this.include ? 'churned + started and ended in the period' : 'customers subscribed at the start and not at the end';
     return {
@@ -85,8 +88,10 @@ export class SubscriptionChurnJob extends EventJob<SubscriptionLog> {
         rows,
         overallRow: rows.length - 1,
         partialColumn: 'partial',
+        periodKeys,
       },
       notes,
+      periods,
     };
   }
 

@@ -129,6 +129,7 @@ export class RateJob implements MetricJob {
         title: 'Engagement rate',
       }),
       notes,
+      periods: this.periods,
     };
   }
 

@@ -40,6 +40,7 @@ export function summaryTable(groups: Group<EngagementRate>[], overall: Engagemen
   if (layout.dailyRate) columns.push({ name: 'daily_rate', type: 'rate' });
 
   const rows: Cell[][] = [];
+  const periodKeys: (number | null)[] = [];
   const hasKeys = layout.periods !== undefined || layout.groupNames.length > 0;
   const keyed = layout.fillGaps && layout.periods ? withGaps(groups, layout.periods) : groups.map((g) => ({ key: g.key, summary: g.state.result() }));
   for (const { key, summary } of hasKeys ? keyed : []) {
@@ -48,6 +49,7 @@ export function summaryTable(groups: Group<EngagementRate>[], overall: Engagemen
     row.push(...key.values);
     row.push(...figures(summary, layout.dailyRate));
     rows.push(row);
+    periodKeys.push(layout.periods ? key.period : null);
   }
   const total: Cell[] = [];
   if (layout.periods) total.push('all', false);
@@ -57,6 +59,7 @@ export function summaryTable(groups: Group<EngagementRate>[], overall: Engagemen
   if (layout.dailyRate && hasKeys) totalFigures[totalFigures.length - 1] = null;
   total.push(...totalFigures);
   rows.push(total);
+  periodKeys.push(null);
   return {
     title: layout.title,
     formula: layout.formula,
@@ -64,6 +67,7 @@ export function summaryTable(groups: Group<EngagementRate>[], overall: Engagemen
     rows,
     overallRow: hasKeys ? rows.length - 1 : undefined,
     partialColumn: layout.periods ? 'partial' : undefined,
+    periodKeys: layout.periods ? periodKeys : undefined,
   };
 }
 

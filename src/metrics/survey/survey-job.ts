@@ -147,6 +147,7 @@ export class SurveyJob implements MetricJob {
     const notes: string[] = [];
     if (this.outsideWindow > 0) notes.push(`${counted(this.outsideWindow, 'answer')} outside --since/--until not counted`);
     const rows: Cell[][] = [];
+    const periodKeys: (number | null)[] = [];
     const hasKeys = this.periods !== undefined || groupNames.length > 0;
     const partial = new Set<number>();
     if (hasKeys) {
@@ -158,6 +159,7 @@ export class SurveyJob implements MetricJob {
           row.push(this.periods.label(group.key.period), isPartial);
         }
         rows.push([...row, ...group.key.values, ...this.metric.figures(group.state, this.scale)]);
+        periodKeys.push(this.periods ? group.key.period : null);
       }
     }
     for (const key of partial) {
@@ -167,6 +169,7 @@ export class SurveyJob implements MetricJob {
     if (this.periods) total.push('all', false);
     for (let i = 0; i < groupNames.length; i++) total.push('all');
     rows.push([...total, ...this.metric.figures(this.grouped.overall(), this.scale)]);
+    periodKeys.push(null);
     return {
       table: {
         title: this.metric.title,
@@ -175,8 +178,10 @@ export class SurveyJob implements MetricJob {
         rows,
         overallRow: hasKeys ? rows.length - 1 : undefined,
         partialColumn: this.periods ? 'partial' : undefined,
+        periodKeys: this.periods ? periodKeys : undefined,
       },
       notes,
+      periods: this.periods,
     };
   }
 

@@ -1,0 +1,53 @@
+import type { Periods } from '../time/periods.js';
+import type { Cell, ResultColumn, ResultTable } from './types.js';
+
+// --compare previous|yoy (METRICS.md "Growth"): for every period row, the
+// change of each figure against the period before or the same period a year
+// before, in the same group: rates in percentage points (a difference of
+// fractions), counts and other figures relative to the earlier value.
+
+export type CompareMode = 'previous' | 'yoy';
+
+export function addComparison(table: ResultTable, periods: Periods, mode: CompareMode): ResultTable {
+  const keys = table.periodKeys;
+  if (keys === undefined) return table;
+  const figures = table.columns.map((column, index) => ({ column, index })).filter(({ column }) => isFigure(column));
+  const groupIndexes = table.columns
+    .map((column, index) => ({ column, index }))
+    .filter(({ column }) => column.type === 'text')
+    .map(({ index }) => index);
+  const rowAt = new Map<string, Cell[]>();
+  const id = (key: number, row: Cell[]) => `${key}\u001f${groupIndexes.map((i) => row[i]).join('\u001f')}`;
+  table.rows.forEach((row, r) => {
+    const key = keys[r];
+    if (key !== null) rowAt.set(id(key, row), row);
+  });
+  const rows = table.rows.map((row, r) => {
+    const key = keys[r];
+    const earlierKey = key === null ? undefined : mode === 'previous' ? periods.previous(key) : periods.yearBefore(key);
+    const earlier = earlierKey === undefined ? undefined : rowAt.get(id(earlierKey, row));
+    return [...row, ...figures.map(({ column, index }) => change(row[index], earlier?.[index], column))];
+  });
+  const suffix = mode === 'previous' ? 'change' : 'yoy';
+  const columns = [
+    ...table.columns,
+    ...figures.map(({ column }): ResultColumn => ({ name: `${column.name}_${suffix}`, type: column.type === 'rate' ? 'points' : 'change' })),
+  ];
+  const against = mode === 'previous' ? 'the period before' : 'the same period a year before';
+  return {
+    ...table,
+    columns,
+    rows,
+    formula: `${table.formula}; *_${suffix}: against ${against}, rates in percentage points, other figures relative`,
+  };
+}
+
+function isFigure(column: ResultColumn): boolean {
+  return column.type === 'count' || column.type === 'rate' || column.type === 'number';
+}
+
+function change(now: Cell | undefined, before: Cell | undefined, column: ResultColumn): Cell {
+  if (typeof now !== 'number' || typeof before !== 'number') return null;
+  if (column.type === 'rate') return now - before;
+  return before === 0 ? null : (now - before) / Math.abs(before);
+}

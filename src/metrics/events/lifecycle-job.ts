@@ -1,0 +1,99 @@
+import type { JobResult } from '../job.js';
+import { parseOptions } from '../common-options.js';
+import { snakeCase } from '../rate/tables.js';
+import type { Cell, ResultColumn } from '../types.js';
+import { Activity } from './activity.js';
+import { EventJob } from './event-job.js';
+import { ChurnOptions, type ChurnOptionsInput } from './event-options.js';
+
+// `engage lifecycle` (METRICS.md "Lifecycle"): each customer active in p is
+// new (p is their first active period), returning (also active in p−1) or
+// resurrecting (active before, not in p−1); dormant = active in p−1, not in p,
+// reported as a negative count as growth-accounting charts draw it.
+
+interface LifecycleFigures {
+  active: number;
+  newCustomers: number;
+  returning: number;
+  resurrecting: number;
+  dormant: number;
+}
+
+export class LifecycleJob extends EventJob<Activity> {
+  readonly title = 'Lifecycle';
+
+  constructor(input: ChurnOptionsInput) {
+    super(parseOptions(ChurnOptions, input), undefined);
+  }
+
+  protected createState(): Activity {
+    return new Activity();
+  }
+
+  finish(): JobResult {
+    const periods = this.periods!;
+    const groupNames = this.options.groupBy;
+    const columns: ResultColumn[] = [
+      { name: 'period', type: 'period' },
+      { name: 'partial', type: 'flag' },
+      ...groupNames.map((name): ResultColumn => ({ name: snakeCase(name), type: 'text' })),
+      { name: 'active', type: 'count' },
+      { name: 'new', type: 'count' },
+      { name: 'returning', type: 'count' },
+      { name: 'resurrecting', type: 'count' },
+      { name: 'dormant', type: 'count' },
+      { name: 'quick_ratio', type: 'number' },
+    ];
+    const notes = this.commonNotes();
+    const rows: Cell[][] = [];
+    const keys: (number | null)[] = [];
+    const partial = new Set<number>();
+    for (const group of this.grouped.sorted()) {
+      for (const [key, figures] of this.figures(group.state)) {
+        const isPartial = this.isPartial(key);
+        if (isPartial) partial.add(key);
+        rows.push([periods.label(key), isPartial, ...group.key.values, ...cells(figures)]);
+        keys.push(key);
+      }
+    }
+    for (const key of partial) notes.push(this.partialNote(key));
+    const total: LifecycleFigures = { active: 0, newCustomers: 0, returning: 0, resurrecting: 0, dormant: 0 };
+    for (const [, figures] of this.figures(this.grouped.overall())) {
+      for (const name of Object.keys(total) as (keyof LifecycleFigures)[]) total[name] += figures[name];
+    }
+    rows.push(['all', false, ...groupNames.map(() => 'all'), ...cells(total)]);
+    keys.push(null);
+    return {
+      table: {
+        title: this.title,
+        formula:
+          'new = first active period of the customer; returning = also active in the period before; resurrecting = active before, not in the period before; ' +
+          'dormant = −(active in the period before, not in this one); quick_ratio = (new + resurrecting) / |dormant|; the all row sums the periods',
+        columns,
+        rows,
+        overallRow: rows.length - 1,
+        partialColumn: 'partial',
+        periodKeys: keys,
+      },
+      notes,
+      periods,
+    };
+  }
+
+  private figures(activity: Activity): [number, LifecycleFigures][] {
+    const firsts = activity.firstCounts();
+    return this.periodRange(activity.active.keys()).map((key, index, keys) => {
+      const now = activity.active.get(key);
+      const before = index > 0 ? activity.active.get(keys[index - 1]) : undefined;
+      const active = now?.count() ?? 0;
+      const newCustomers = firsts.get(key) ?? 0;
+      const returning = now && before ? now.countBoth(before) : 0;
+      const dormant = before ? (now ? before.countWithout(now) : before.count()) : 0;
+      return [key, { active, newCustomers, returning, resurrecting: active - newCustomers - returning, dormant: dormant === 0 ? 0 : -dormant }];
+    });
+  }
+}
+
+function cells(f: LifecycleFigures): Cell[] {
+  return [f.active, f.newCustomers, f.returning, f.resurrecting, f.dormant, f.dormant < 0 ? (f.newCustomers + f.resurrecting) / -f.dormant : null];
+}
