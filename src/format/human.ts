@@ -16,6 +16,7 @@ export function humanCell(value: Cell, column: ResultColumn): string {
       return `${(value * 100).toFixed(2)}%`;
     case 'count':
     case 'number':
+    case 'score':
       return countFormat.format(value);
     case 'points':
       return `${value >= 0 ? '+' : '−'}${Math.abs(value * 100).toFixed(2)} pp`;
@@ -42,7 +43,7 @@ export function humanTable(table: ResultTable): HumanTable {
   const marked = new Set((table.marks ?? []).map(([row, column]) => `${row}:${column}`));
   return {
     headers: kept.map(({ column }) => column.name),
-    numeric: kept.map(({ column }) => ['count', 'rate', 'number', 'points', 'change'].includes(column.type)),
+    numeric: kept.map(({ column }) => ['count', 'rate', 'number', 'score', 'points', 'change'].includes(column.type)),
     rows: table.rows.map((row, rowIndex) =>
       kept.map(({ column, index }) => {
         const text = humanCell(row[index], column);

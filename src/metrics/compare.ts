@@ -31,23 +31,29 @@ export function addComparison(table: ResultTable, periods: Periods, mode: Compar
   const suffix = mode === 'previous' ? 'change' : 'yoy';
   const columns = [
     ...table.columns,
-    ...figures.map(({ column }): ResultColumn => ({ name: `${column.name}_${suffix}`, type: column.type === 'rate' ? 'points' : 'change' })),
+    ...figures.map(({ column }): ResultColumn => ({ name: `${column.name}_${suffix}`, type: changeType(column) })),
   ];
   const against = mode === 'previous' ? 'the period before' : 'the same period a year before';
   return {
     ...table,
     columns,
     rows,
-    formula: `${table.formula}; *_${suffix}: against ${against}, rates in percentage points, other figures relative`,
+    formula: `${table.formula}; *_${suffix}: against ${against}, rates in percentage points, scores (NPS, means) in points, counts relative`,
   };
 }
 
 function isFigure(column: ResultColumn): boolean {
-  return column.type === 'count' || column.type === 'rate' || column.type === 'number';
+  return column.type === 'count' || column.type === 'rate' || column.type === 'number' || column.type === 'score';
+}
+
+function changeType(column: ResultColumn): ResultColumn['type'] {
+  if (column.type === 'rate') return 'points';
+  if (column.type === 'score') return 'score';
+  return 'change';
 }
 
 function change(now: Cell | undefined, before: Cell | undefined, column: ResultColumn): Cell {
   if (typeof now !== 'number' || typeof before !== 'number') return null;
-  if (column.type === 'rate') return now - before;
+  if (column.type === 'rate' || column.type === 'score') return now - before;
   return before === 0 ? null : (now - before) / Math.abs(before);
 }

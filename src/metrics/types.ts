@@ -1,8 +1,11 @@
 // The neutral result every metric produces and every formatter renders.
 
 /** count: whole numbers; rate: a fraction (0.0344); number: any other figure; period: a period label. */
-/** points: a difference of two rates (0.012 = 1.2 percentage points); change: a relative change (0.1 = +10%). */
-export type ColumnType = 'text' | 'count' | 'rate' | 'number' | 'period' | 'flag' | 'timestamp' | 'points' | 'change';
+/**
+ * score: a figure on its own scale (NPS, a mean answer), compared by difference;
+ * points: a difference of two rates (0.012 = 1.2 percentage points); change: a relative change (0.1 = +10%).
+ */
+export type ColumnType = 'text' | 'count' | 'rate' | 'number' | 'score' | 'period' | 'flag' | 'timestamp' | 'points' | 'change';
 
 export interface ResultColumn {
   /** Stable snake_case name used by CSV and JSON. */

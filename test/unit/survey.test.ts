@@ -76,3 +76,15 @@ describe('engage csat and ces, hand-worked', () => {
     expect(rows[0].agree_share).toBeCloseTo(4 / 6, 15);
   });
 });
+
+describe('nps --compare', () => {
+  it('compares NPS by difference in points, counts relatively', async () => {
+    const job = new SurveyJob(NPS, { period: 'month', compare: 'previous', until: '2026-03-01' });
+    const text = 'responded_at,score\n2026-01-05,10\n2026-01-06,0\n2026-02-03,10\n2026-02-04,10\n2026-02-05,9\n';
+    const doc = await computeDocument('nps', job, ['-'], { map: [], skipInvalid: false }, { stdin: Readable.from([Buffer.from(text)]) });
+    const rows = rowObjects(doc.table);
+    // January NPS 0 (1 promoter, 1 detractor), February +100: +100 points; responses 2 → 3: +50%.
+    expect(rows[1]).toMatchObject({ period: '2026-02', nps: 100, nps_change: 100, responses_change: 0.5 });
+    expect(doc.table.columns.find((c) => c.name === 'nps_change')?.type).toBe('score');
+  });
+});

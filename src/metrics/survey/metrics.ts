@@ -20,8 +20,8 @@ export const NPS: SurveyMetric = {
     { name: 'promoter_share', type: 'rate' },
     { name: 'passive_share', type: 'rate' },
     { name: 'detractor_share', type: 'rate' },
-    { name: 'nps', type: 'number' },
-    { name: 'margin', type: 'number' },
+    { name: 'nps', type: 'score' },
+    { name: 'margin', type: 'score' },
   ],
   figures(scores: ScoreCounts): Cell[] {
     const f = npsOf(scores);
@@ -42,7 +42,7 @@ export const CSAT: SurveyMetric = {
     { name: 'responses', type: 'count' },
     { name: 'satisfied', type: 'count' },
     { name: 'csat', type: 'rate' },
-    { name: 'mean_score', type: 'number' },
+    { name: 'mean_score', type: 'score' },
   ],
   figures(scores: ScoreCounts, [, max]: [number, number]): Cell[] {
     const satisfied = scores.between(max - 1, max);
@@ -57,7 +57,7 @@ export const CES: SurveyMetric = {
   formula: () => 'ces = mean answer on 1–7; agree_share = answers of 5–7 / responses',
   columns: [
     { name: 'responses', type: 'count' },
-    { name: 'ces', type: 'number' },
+    { name: 'ces', type: 'score' },
     { name: 'agree', type: 'count' },
     { name: 'agree_share', type: 'rate' },
   ],
