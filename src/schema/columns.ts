@@ -107,6 +107,18 @@ export function findHeader(
   return positions.get(normalizeHeader(name))?.[0];
 }
 
+/**
+ * The column a --group-by names: a canonical column (by its name, so "platform"
+ * finds "Network") or any header of the file.
+ */
+export function groupColumn(name: string, header: readonly string[], resolution: Resolution, at: { file: string; line: number }): ResolvedColumn {
+  const canonical = resolution.columns.get(name);
+  if (canonical) return canonical;
+  const index = findHeader(header, name);
+  if (index !== undefined) return { name, index, header: header[index], via: 'name' };
+  throw new DataError(at, `--group-by "${name}": the file has no such column`, [`the file's columns: ${header.map((h) => `"${h}"`).join(', ')}`]);
+}
+
 /** A used column whose header appears twice is ambiguous: which one counts? */
 export function assertUsedHeadersUnique(header: readonly string[], used: Iterable<number>, file: string, headerLine: number): void {
   const positions = headerPositions(header);

@@ -1,8 +1,7 @@
 import { UsageError } from '../../errors.js';
 import { parseOptions } from '../common-options.js';
 import type { JobResult } from '../job.js';
-import { snakeCase } from '../rate/tables.js';
-import type { Cell, ResultColumn } from '../types.js';
+import type { Cell } from '../types.js';
 import { Activity } from './activity.js';
 import { EventJob } from './event-job.js';
 import { ChurnOptions, type ChurnOptionsInput } from './event-options.js';
@@ -31,31 +30,6 @@ export class ChurnJob extends EventJob<Activity> {
   }
 
   finish(): JobResult {
-    const groupNames = this.options.groupBy;
-    const columns: ResultColumn[] = [
-      { name: 'period', type: 'period' },
-      { name: 'partial', type: 'flag' },
-      ...groupNames.map((name): ResultColumn => ({ name: snakeCase(name), type: 'text' })),
-      { name: 'active', type: 'count' },
-      { name: 'new', type: 'count' },
-      { name: 'returning', type: 'count' },
-      { name: 'churned', type: 'count' },
-      { name: 'churn_rate', type: 'rate' },
-      { name: 'retention_rate', type: 'rate' },
-    ];
-    const notes = this.commonNotes();
-    const rows: Cell[][] = [];
-    const periodKeys: (number | null)[] = [];
-    const partial = new Set<number>();
-    for (const group of this.grouped.sorted()) {
-      for (const [key, figures] of this.figures(group.state)) {
-        const isPartial = this.isPartial(key);
-        if (isPartial) partial.add(key);
-        rows.push([this.periods!.label(key), isPartial, ...group.key.values, ...cells(figures)]);
-        periodKeys.push(key);
-      }
-    }
-    for (const key of partial) notes.push(this.partialNote(key));
     const overall = this.grouped.overall();
     let churned = 0;
     let base = 0;
@@ -69,24 +43,24 @@ export class ChurnJob extends EventJob<Activity> {
     let everActive = 0;
     for (const last of overall.last) if (last !== Number.NEGATIVE_INFINITY) everActive++;
     const churnRate = base > 0 ? churned / base : null;
-    periodKeys.push(null);
-    rows.push(['all', false, ...groupNames.map(() => 'all'), everActive, newCustomers, everActive - newCustomers, churned, churnRate, churnRate === null ? null : 1 - churnRate]);
-    return {
-      table: {
-        title: this.title,
-        formula:
-          'churn_rate = customers active in the previous period and not in this one / customers active in the previous period; ' +
-          'retention_rate = 1 − churn_rate; new = first activity ever in the period; returning = active − new; ' +
-          'overall: Σ churned / Σ previous active over complete periods',
-        columns,
-        rows,
-        overallRow: rows.length - 1,
-        partialColumn: 'partial',
-        periodKeys,
-      },
-      notes,
-      periods: this.periods,
-    };
+    return this.periodTable({
+      title: this.title,
+      formula:
+        'churn_rate = customers active in the previous period and not in this one / customers active in the previous period; ' +
+        'retention_rate = 1 − churn_rate; new = first activity ever in the period; returning = active − new; ' +
+        'overall: Σ churned / Σ previous active over complete periods',
+      figures: [
+        { name: 'active', type: 'count' },
+        { name: 'new', type: 'count' },
+        { name: 'returning', type: 'count' },
+        { name: 'churned', type: 'count' },
+        { name: 'churn_rate', type: 'rate' },
+        { name: 'retention_rate', type: 'rate' },
+      ],
+      rowsOf: (state) => this.figures(state).map(([key, figures]) => [key, cells(figures)]),
+      overall: [everActive, newCustomers, everActive - newCustomers, churned, churnRate, churnRate === null ? null : 1 - churnRate],
+      notes: this.commonNotes(),
+    });
   }
 
   private figures(activity: Activity): [number, PeriodFigures][] {

@@ -1,6 +1,6 @@
 import { DataError } from '../../errors.js';
 import type { FileHeader, RecordCursor, RecordHandler } from '../../io/records.js';
-import { assertUsedHeadersUnique, columnSpecs, findHeader, type ResolvedColumn, type Resolution } from '../../schema/columns.js';
+import { assertUsedHeadersUnique, columnSpecs, groupColumn, type ResolvedColumn, type Resolution } from '../../schema/columns.js';
 import { EventRow } from '../../schema/event.js';
 import { timestampReader, type TimestampReader } from '../../schema/date-format.js';
 import { parseTimestamp, timestampProblem } from '../../schema/timestamps.js';
@@ -12,7 +12,8 @@ import { TimeZone } from '../../time/zone.js';
 import { Grouped } from '../grouped.js';
 import type { JobResult, MetricJob, RowContext } from '../job.js';
 import { counted } from '../plural.js';
-import type { Accumulator } from '../types.js';
+import { snakeCase } from '../rate/tables.js';
+import type { Accumulator, Cell, ResultColumn } from '../types.js';
 import { Bitset } from './bitset.js';
 import type { EventOptions } from './event-options.js';
 import { compileWhere, parseWhere, type WhereClause } from './filters.js';
@@ -115,15 +116,7 @@ export abstract class EventJob<A extends EventAccumulator> implements MetricJob 
     const event = resolution.columns.get('event');
     const amount = this.usesAmount ? resolution.columns.get('amount') : undefined;
     const order = resolution.columns.get('order_id');
-    const groups = this.options.groupBy.map((name) => {
-      const index = resolution.columns.get(name)?.index ?? findHeader(file.header, name);
-      if (index === undefined) {
-        throw new DataError({ file: file.file, line: file.headerLine }, `--group-by "${name}": the file has no such column`, [
-          `the file's columns: ${file.header.map((h) => `"${h}"`).join(', ')}`,
-        ]);
-      }
-      return index;
-    });
+    const groups = this.options.groupBy.map((name) => groupColumn(name, file.header, resolution, { file: file.file, line: file.headerLine }).index);
     const used = [customer, timestamp, event, amount, order].filter((c) => c !== undefined).map((c) => c.index);
     assertUsedHeadersUnique(file.header, [...used, ...groups], file.file, file.headerLine);
     if (event) this.eventColumnSeen = true;
@@ -232,6 +225,48 @@ export abstract class EventJob<A extends EventAccumulator> implements MetricJob 
     if (!Number.isFinite(first)) return range;
     for (let key = first; key <= last; key = periods.next(key)) range.push(key);
     return range;
+  }
+
+  /**
+   * The table every per-period event metric prints: period, partial, the
+   * --group-by values, the figures; one row per group and period, the
+   * overall row last, partial periods marked and noted.
+   */
+  protected periodTable(spec: {
+    title: string;
+    formula: string;
+    figures: ResultColumn[];
+    rowsOf: (state: A) => [number, Cell[]][];
+    overall: Cell[];
+    notes: string[];
+  }): JobResult {
+    const periods = this.periods!;
+    const groupNames = this.options.groupBy;
+    const columns: ResultColumn[] = [
+      { name: 'period', type: 'period' },
+      { name: 'partial', type: 'flag' },
+      ...groupNames.map((name): ResultColumn => ({ name: snakeCase(name), type: 'text' })),
+      ...spec.figures,
+    ];
+    const rows: Cell[][] = [];
+    const periodKeys: (number | null)[] = [];
+    const partial = new Set<number>();
+    for (const group of this.grouped.sorted()) {
+      for (const [key, cells] of spec.rowsOf(group.state)) {
+        const isPartial = this.isPartial(key);
+        if (isPartial) partial.add(key);
+        rows.push([periods.label(key), isPartial, ...group.key.values, ...cells]);
+        periodKeys.push(key);
+      }
+    }
+    const notes = [...spec.notes, ...[...partial].map((key) => this.partialNote(key))];
+    rows.push(['all', false, ...groupNames.map(() => 'all'), ...spec.overall]);
+    periodKeys.push(null);
+    return {
+      table: { title: spec.title, formula: spec.formula, columns, rows, overallRow: rows.length - 1, partialColumn: 'partial', periodKeys },
+      notes,
+      periods,
+    };
   }
 
   /** The last period is partial when the data (or --until) ends before it does. */

@@ -1,7 +1,6 @@
 import type { JobResult } from '../job.js';
 import { parseOptions } from '../common-options.js';
-import { snakeCase } from '../rate/tables.js';
-import type { Cell, ResultColumn } from '../types.js';
+import type { Cell } from '../types.js';
 import { Activity } from './activity.js';
 import { EventJob } from './event-job.js';
 import { ChurnOptions, type ChurnOptionsInput } from './event-options.js';
@@ -31,53 +30,27 @@ export class LifecycleJob extends EventJob<Activity> {
   }
 
   finish(): JobResult {
-    const periods = this.periods!;
-    const groupNames = this.options.groupBy;
-    const columns: ResultColumn[] = [
-      { name: 'period', type: 'period' },
-      { name: 'partial', type: 'flag' },
-      ...groupNames.map((name): ResultColumn => ({ name: snakeCase(name), type: 'text' })),
-      { name: 'active', type: 'count' },
-      { name: 'new', type: 'count' },
-      { name: 'returning', type: 'count' },
-      { name: 'resurrecting', type: 'count' },
-      { name: 'dormant', type: 'count' },
-      { name: 'quick_ratio', type: 'number' },
-    ];
-    const notes = this.commonNotes();
-    const rows: Cell[][] = [];
-    const keys: (number | null)[] = [];
-    const partial = new Set<number>();
-    for (const group of this.grouped.sorted()) {
-      for (const [key, figures] of this.figures(group.state)) {
-        const isPartial = this.isPartial(key);
-        if (isPartial) partial.add(key);
-        rows.push([periods.label(key), isPartial, ...group.key.values, ...cells(figures)]);
-        keys.push(key);
-      }
-    }
-    for (const key of partial) notes.push(this.partialNote(key));
     const total: LifecycleFigures = { active: 0, newCustomers: 0, returning: 0, resurrecting: 0, dormant: 0 };
     for (const [, figures] of this.figures(this.grouped.overall())) {
       for (const name of Object.keys(total) as (keyof LifecycleFigures)[]) total[name] += figures[name];
     }
-    rows.push(['all', false, ...groupNames.map(() => 'all'), ...cells(total)]);
-    keys.push(null);
-    return {
-      table: {
-        title: this.title,
-        formula:
-          'new = first active period of the customer; returning = also active in the period before; resurrecting = active before, not in the period before; ' +
-          'dormant = −(active in the period before, not in this one); quick_ratio = (new + resurrecting) / |dormant|; the all row sums the periods',
-        columns,
-        rows,
-        overallRow: rows.length - 1,
-        partialColumn: 'partial',
-        periodKeys: keys,
-      },
-      notes,
-      periods,
-    };
+    return this.periodTable({
+      title: this.title,
+      formula:
+        'new = first active period of the customer; returning = also active in the period before; resurrecting = active before, not in the period before; ' +
+        'dormant = −(active in the period before, not in this one); quick_ratio = (new + resurrecting) / |dormant|; the all row sums the periods',
+      figures: [
+        { name: 'active', type: 'count' },
+        { name: 'new', type: 'count' },
+        { name: 'returning', type: 'count' },
+        { name: 'resurrecting', type: 'count' },
+        { name: 'dormant', type: 'count' },
+        { name: 'quick_ratio', type: 'number' },
+      ],
+      rowsOf: (state) => this.figures(state).map(([key, figures]) => [key, cells(figures)]),
+      overall: cells(total),
+      notes: this.commonNotes(),
+    });
   }
 
   private figures(activity: Activity): [number, LifecycleFigures][] {

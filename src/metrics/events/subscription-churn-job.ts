@@ -1,6 +1,5 @@
 import { parseOptions } from '../common-options.js';
 import type { JobResult } from '../job.js';
-import { snakeCase } from '../rate/tables.js';
 import type { Cell, ResultColumn } from '../types.js';
 import { EventJob } from './event-job.js';
 import { ChurnOptions, type ChurnOptionsInput } from './event-options.js';
@@ -35,15 +34,11 @@ export class SubscriptionChurnJob extends EventJob<SubscriptionLog> {
 
   finish(): JobResult {
     const periods = this.periods!;
-    const groupNames = this.options.groupBy;
     const overall = this.grouped.overall();
     const keys = this.periodRange(overall.times.view().map((t) => periods.keyOf(t)));
     const boundaries = keys.length === 0 ? [] : [...keys.map((k) => periods.startUtc(k)), periods.endUtc(keys[keys.length - 1])];
     const hasMrr = overall.amounts.view().some((a) => !Number.isNaN(a));
-    const columns: ResultColumn[] = [
-      { name: 'period', type: 'period' },
-      { name: 'partial', type: 'flag' },
-      ...groupNames.map((name): ResultColumn => ({ name: snakeCase(name), type: 'text' })),
+    const figures: ResultColumn[] = [
       { name: 'customers_at_start', type: 'count' },
       { name: 'new', type: 'count' },
       { name: 'started_and_ended', type: 'count' },
@@ -52,47 +47,27 @@ export class SubscriptionChurnJob extends EventJob<SubscriptionLog> {
       { name: 'retention_rate', type: 'rate' },
     ];
     if (hasMrr) {
-      for (const name of ['mrr_at_start', 'new_mrr', 'churned_mrr', 'contraction_mrr', 'expansion_mrr']) columns.push({ name, type: 'number' });
-      columns.push({ name: 'gross_mrr_churn', type: 'rate' }, { name: 'net_mrr_churn', type: 'rate' });
+      for (const name of ['mrr_at_start', 'new_mrr', 'churned_mrr', 'contraction_mrr', 'expansion_mrr']) figures.push({ name, type: 'number' });
+      figures.push({ name: 'gross_mrr_churn', type: 'rate' }, { name: 'net_mrr_churn', type: 'rate' });
     }
-    const notes = this.commonNotes();
-    const rows: Cell[][] = [];
-    const periodKeys: (number | null)[] = [];
-    const partial = new Set<number>();
-    for (const group of this.grouped.sorted()) {
-      group.state.periods(boundaries).forEach((figures, j) => {
-        const isPartial = this.isPartial(keys[j]);
-        if (isPartial) partial.add(keys[j]);
-        rows.push([periods.label(keys[j]), isPartial, ...group.key.values, ...this.cells(figures, hasMrr)]);
-        periodKeys.push(keys[j]);
-      });
-    }
-    for (const key of partial) notes.push(this.partialNote(key));
     const total = emptyPeriod();
-    overall.periods(boundaries).forEach((figures, j) => {
+    overall.periods(boundaries).forEach((period, j) => {
       if (this.isPartial(keys[j])) return;
-      for (const name of Object.keys(total) as (keyof SubscriptionPeriod)[]) total[name] += figures[name];
+      for (const name of Object.keys(total) as (keyof SubscriptionPeriod)[]) total[name] += period[name];
     });
-    rows.push(['all', false, ...groupNames.map(() => 'all'), ...this.cells(total, hasMrr)]);
-    periodKeys.push(null);
     const denominator = this.include ? 'customers subscribed at the start + customers who started in the period' : 'customers subscribed at the start';
     const numerator = this.include ? 'churned + started and ended in the period' : 'customers subscribed at the start and not at the end';
-    return {
-      table: {
-        title: this.title,
-        formula:
-          `churn_rate = ${numerator} / ${denominator} (--same-period ${this.include ? 'include, as Stripe' : 'exclude, as ChartMogul'}); ` +
-          (hasMrr ? 'gross_mrr_churn = (churned + contraction MRR) / MRR at start; net_mrr_churn = (churned + contraction − expansion MRR) / MRR at start; ' : '') +
-          'the all row sums complete periods',
-        columns,
-        rows,
-        overallRow: rows.length - 1,
-        partialColumn: 'partial',
-        periodKeys,
-      },
-      notes,
-      periods,
-    };
+    return this.periodTable({
+      title: this.title,
+      formula:
+        `churn_rate = ${numerator} / ${denominator} (--same-period ${this.include ? 'include, as Stripe' : 'exclude, as ChartMogul'}); ` +
+        (hasMrr ? 'gross_mrr_churn = (churned + contraction MRR) / MRR at start; net_mrr_churn = (churned + contraction − expansion MRR) / MRR at start; ' : '') +
+        'the all row sums complete periods',
+      figures,
+      rowsOf: (state) => state.periods(boundaries).map((period, j): [number, Cell[]] => [keys[j], this.cells(period, hasMrr)]),
+      overall: this.cells(total, hasMrr),
+      notes: this.commonNotes(),
+    });
   }
 
   private cells(p: SubscriptionPeriod, hasMrr: boolean): Cell[] {

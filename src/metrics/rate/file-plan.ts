@@ -1,6 +1,6 @@
 import { DataError } from '../../errors.js';
 import type { FileHeader } from '../../io/records.js';
-import { findHeader, type ColumnSpec, type Resolution } from '../../schema/columns.js';
+import { findHeader, groupColumn, type ColumnSpec, type Resolution } from '../../schema/columns.js';
 import { BASIS_COLUMNS, DEFAULT_INTERACTIONS, type Basis } from '../../schema/post.js';
 import type { RateOptions } from '../rate-options.js';
 
@@ -62,7 +62,10 @@ export function planRateFile(
   if (needsTimestamp && publishedAt === undefined) {
     throw missing('published_at', 'needed by --period, --since and --until');
   }
-  const groups = options.groupBy.map((name) => groupColumn(name, file, resolution, used));
+  const groups = options.groupBy.map((name): UsedColumn => {
+    const column = groupColumn(name, file.header, resolution, { file: file.file, line: file.headerLine });
+    return { name, header: column.header, index: column.index };
+  });
   const sum = interactions.map((c) => c.name).join(' + ');
   const formula = `rate = ${interactions.length > 1 ? `(${sum})` : sum} / ${basis.name}`;
   return {
@@ -99,21 +102,6 @@ function explicitInteraction(
   const index = findHeader(file.header, name);
   if (index !== undefined) return { name: file.header[index], header: file.header[index], index };
   throw new DataError({ file: file.file, line: file.headerLine }, `--interactions names "${name}", which ${file.file} does not have`, [
-    `the file's columns: ${file.header.map((h) => `"${h}"`).join(', ')}`,
-  ]);
-}
-
-function groupColumn(
-  name: string,
-  file: FileHeader,
-  resolution: Resolution,
-  used: (name: string) => UsedColumn | undefined,
-): UsedColumn {
-  const canonical = resolution.columns.has(name) ? used(name) : undefined;
-  if (canonical) return canonical;
-  const index = findHeader(file.header, name);
-  if (index !== undefined) return { name, header: file.header[index], index };
-  throw new DataError({ file: file.file, line: file.headerLine }, `--group-by "${name}": the file has no such column`, [
     `the file's columns: ${file.header.map((h) => `"${h}"`).join(', ')}`,
   ]);
 }

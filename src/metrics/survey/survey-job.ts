@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DataError, UsageError } from '../../errors.js';
 import type { FileHeader, RecordCursor, RecordHandler } from '../../io/records.js';
-import { assertUsedHeadersUnique, columnSpecs, findHeader, type Resolution } from '../../schema/columns.js';
+import { assertUsedHeadersUnique, columnSpecs, groupColumn, type Resolution } from '../../schema/columns.js';
 import { timestampReader } from '../../schema/date-format.js';
 import { ResponseRow } from '../../schema/response.js';
 import { parseTimestamp, timestampProblem } from '../../schema/timestamps.js';
@@ -85,15 +85,7 @@ export class SurveyJob implements MetricJob {
     if (!score) throw missing('score', 'the answers to count');
     const respondedAt = resolution.columns.get('responded_at');
     if (this.needsTimestamp && !respondedAt) throw missing('responded_at', 'needed by --period, --since and --until');
-    const groups = this.options.groupBy.map((name) => {
-      const index = resolution.columns.get(name)?.index ?? findHeader(file.header, name);
-      if (index === undefined) {
-        throw new DataError({ file: file.file, line: file.headerLine }, `--group-by "${name}": the file has no such column`, [
-          `the file's columns: ${file.header.map((h) => `"${h}"`).join(', ')}`,
-        ]);
-      }
-      return index;
-    });
+    const groups = this.options.groupBy.map((name) => groupColumn(name, file.header, resolution, { file: file.file, line: file.headerLine }).index);
     const timeIndex = this.needsTimestamp ? respondedAt!.index : -1;
     assertUsedHeadersUnique(file.header, [score.index, ...groups, ...(timeIndex >= 0 ? [timeIndex] : [])], file.file, file.headerLine);
     const readTime = timestampReader(this.options.dateFormat, this.zone, parseTimestamp);
