@@ -49,6 +49,11 @@ export function formatLocation(at: DataLocation): string {
   return at.column === undefined ? place : `${place}, column "${at.column}"`;
 }
 
+/** A --fail-if check failed; the output was written all the same. */
+export class CheckFailedError extends EngageError {
+  readonly exitCode = ExitCode.checkFailed;
+}
+
 /** One bad value (or bad structure) in an input. */
 export class DataError extends EngageError {
   readonly exitCode = ExitCode.badData;

@@ -12,6 +12,7 @@ import { funnelCommand } from './commands/funnel.js';
 import { lifecycleCommand } from './commands/lifecycle.js';
 import { npsCommand } from './commands/nps.js';
 import { repeatCommand } from './commands/repeat.js';
+import { reportCommand } from './commands/report.js';
 import { retentionCommand } from './commands/retention.js';
 import { stickinessCommand } from './commands/stickiness.js';
 import type { Terminal } from './options.js';
@@ -42,7 +43,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   engage columns fixtures/posts.csv              how each header of an export is understood
 `)
     .addHelpText('after', `
-Exit codes: 0 ok · 2 usage error · 65 bad data · 66 input missing · 74 cannot write output · 130 interrupted
+Exit codes: 0 ok · 1 a --fail-if check failed · 2 usage error · 65 bad data · 66 input missing · 74 cannot write output · 130 interrupted
 Add --debug to any command for a stack trace. Help on one command: engage help rate`);
   program.addCommand(rateCommand(terminal));
   program.addCommand(repeatCommand(terminal));
@@ -54,6 +55,7 @@ Add --debug to any command for a stack trace. Help on one command: engage help r
   program.addCommand(npsCommand(terminal));
   program.addCommand(csatCommand(terminal));
   program.addCommand(cesCommand(terminal));
+  program.addCommand(reportCommand(terminal));
   program.addCommand(columnsCommand(terminal));
   program.exitOverride();
   for (const command of program.commands) command.exitOverride();

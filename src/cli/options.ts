@@ -53,6 +53,8 @@ export function addOutputOptions(command: Command): Command {
     .option('--csv', 'same as --format csv')
     .option('-o, --output <file>', 'write to a file (atomically) instead of stdout; the format follows its extension')
     .option('--bom', 'start CSV with a UTF-8 byte order mark, so Excel opens Japanese text correctly')
+    .option('--fail-if <check>', 'exit 1 when the overall row meets it, e.g. "pooled_rate < 0.02" (repeatable); the output is still written', collect, [])
+    .option('--fail-if-any', 'apply --fail-if to every row, not only the overall one')
     .option('--no-color', 'no colour, even on a terminal')
     .option('-q, --quiet', 'no notes on stderr, only errors');
 }
@@ -67,6 +69,8 @@ const RawCommon = z.object({
   output: z.string().min(1).optional(),
   bom: z.boolean().default(false),
   quiet: z.boolean().default(false),
+  failIf: z.array(z.string()).default([]),
+  failIfAny: z.boolean().default(false),
 });
 
 export interface CommonOptions extends Omit<z.output<typeof RawCommon>, 'json' | 'csv' | 'format'> {

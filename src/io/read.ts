@@ -12,11 +12,15 @@ export interface InputReport extends ReadSummary {
   encoding: string;
 }
 
+/** How many times each path was opened for reading in this process: `engage report` promises once per input. */
+export const readCounts = new Map<string, number>();
+
 export async function readInput(
   path: string,
   sink: RecordSink,
   options: ReadOptions & OpenOptions,
 ): Promise<InputReport> {
+  readCounts.set(path, (readCounts.get(path) ?? 0) + 1);
   const opened = await openInput(path, options);
   const { format, input } = opened.format === undefined ? await sniffFormat(opened) : { format: opened.format, input: opened };
   const summary = format === 'csv' ? await readCsv(input, sink, options) : await readJson(input, format, sink);

@@ -13,5 +13,7 @@ export function useColor({ isTTY, env, flag }: ColorContext): boolean {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return true;
   if (env.TERM === 'dumb') return false;
+  // CI logs capture terminals that are not there: no colour unless forced.
+  if (env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0') return false;
   return isTTY;
 }

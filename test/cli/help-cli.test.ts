@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { engage, ROOT, tempDir } from '../helpers/cli.js';
 
 function examples(help: string): string[] {
   const block = help.slice(help.indexOf('Examples:'), help.indexOf('Usage:'));
-  return block.split('\n').filter((line) => /^\s+(cat .*\| )?engage /.test(line)).map((line) => line.trim().split(/\s{2,}/)[0]);
+  return block.split('\n').filter((line) => /^\s+(cat .*\| |cd \S+ && )?engage /.test(line)).map((line) => line.trim().split(/\s{2,}/)[0]);
 }
 
 describe('help', () => {
@@ -24,10 +24,13 @@ describe('help', () => {
     expect(stdout.startsWith('Examples:\n  engage ')).toBe(true);
   });
 
-  it.each(['rate', 'columns', 'repeat', 'churn', 'retention', 'stickiness', 'lifecycle', 'funnel', 'nps', 'csat', 'ces'])('every example of %s runs on the bundled fixtures', (command) => {
+  it.each(['rate', 'columns', 'repeat', 'churn', 'retention', 'stickiness', 'lifecycle', 'funnel', 'nps', 'csat', 'ces', 'report'])('every example of %s runs on the bundled fixtures', (command) => {
     const dir = tempDir();
+    // report writes files: its examples run in a copy of the project's fixtures and examples.
+    if (command === 'report') for (const folder of ['fixtures', 'examples']) cpSync(join(ROOT, folder), join(dir, folder), { recursive: true });
     for (const example of examples(engage([command, '--help']).stdout)) {
-      const shell = example.replace(/\bengage /g, `node ${join(ROOT, 'bin/engage.js')} `).replace(/\bfixtures\//g, `${ROOT}/fixtures/`);
+      const node = `node ${join(ROOT, 'bin/engage.js')} `;
+      const shell = command === 'report' ? example.replace(/\bengage /g, node) : example.replace(/\bengage /g, node).replace(/\bfixtures\//g, `${ROOT}/fixtures/`);
       const result = spawnSync('bash', ['-o', 'pipefail', '-c', shell], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
       expect(result.status, `${example}\n${result.stderr}`).toBe(0);
       expect(result.stdout.length + (/ -o | > /.test(example) ? 1 : 0), example).toBeGreaterThan(0);

@@ -1,0 +1,131 @@
+import { stat } from 'node:fs/promises';
+import { DataErrors, EngageError, UsageError } from '../errors.js';
+import type { InputSummary, OutputDocument } from '../format/document.js';
+import { readInput } from '../io/read.js';
+import type { RecordHandler, RecordSink } from '../io/records.js';
+import { addComparison, type CompareMode } from '../metrics/compare.js';
+import type { MetricJob, RowContext } from '../metrics/job.js';
+import { counted } from '../metrics/plural.js';
+import { Tally } from '../metrics/tally.js';
+import { parseMapOptions, resolveColumns } from '../schema/columns.js';
+import type { Progress } from '../ui/progress.js';
+
+// inputs → rows → accumulators → finished documents, with no output. Each
+// input is read once, however many metrics use it: its records are handed to
+// every job's compiled handler in turn.
+
+export interface JobRun {
+  command: string;
+  /** Names the run in errors when several share an input ("reports[2] (churn)"). */
+  label?: string;
+  job: MetricJob;
+  map: Map<string, string>;
+  context: RowContext;
+  inputs: InputSummary[];
+}
+
+export interface ReadSettings {
+  map: string[];
+  skipInvalid: boolean;
+  encoding?: string;
+}
+
+export function startRun(command: string, job: MetricJob, settings: { map: string[]; skipInvalid: boolean }, label?: string): JobRun {
+  const map = parseMapOptions(settings.map, job.columns);
+  const context: RowContext = { problems: new Tally(), notes: new Tally(), skipInvalid: settings.skipInvalid };
+  return { command, label, job, map, context, inputs: [] };
+}
+
+/** Reads each file once and hands its records to every run. */
+export async function readIntoRuns(
+  runs: JobRun[],
+  files: string[],
+  settings: { skipInvalid: boolean; encoding?: string },
+  io: { stdin: NodeJS.ReadableStream; progress?: Progress },
+): Promise<void> {
+  const sink: RecordSink = {
+    begin(header, cursor) {
+      const handlers: RecordHandler[] = runs.map((run) => {
+        try {
+          const resolution = resolveColumns(header.header, run.job.columns, run.map, header.file);
+          return run.job.begin(header, resolution, cursor, run.context);
+        } catch (error) {
+          throw labelled(error, run);
+        }
+      });
+      if (handlers.length === 1) return handlers[0];
+      return (cells) => {
+        for (const handler of handlers) handler(cells);
+      };
+    },
+    skippedRecord(file, line, problem) {
+      for (const run of runs) {
+        run.context.problems.add(`structure:${problem}`, (n) => `${counted(n, 'row')} with a broken structure: ${problem}`, () => ({ file, line }));
+      }
+    },
+  };
+  for (const file of inputPaths(files)) {
+    io.progress?.startFile(file === '-' ? 'stdin' : file, file === '-' ? undefined : await fileSize(file));
+    const report = await readInput(file, sink, {
+      skipInvalid: settings.skipInvalid,
+      encoding: settings.encoding,
+      onBytes: io.progress ? (count) => io.progress!.bytes(count) : undefined,
+      stdin: io.stdin,
+    });
+    for (const run of runs) run.inputs.push({ file: report.file, format: report.format, encoding: report.encoding, rows: report.records });
+  }
+  io.progress?.done();
+}
+
+/** The finished document of a run: bad rows are fatal unless --skip-invalid; --compare applied. */
+export function finishRun(run: JobRun): OutputDocument {
+  const { job, context, command } = run;
+  const problems = context.problems.messages();
+  if (problems.length > 0 && !context.skipInvalid) {
+    throw labelled(new DataErrors(problems, ['fix those cells, or pass --skip-invalid to leave such rows out (they are counted and reported)']), run);
+  }
+  const result = job.finish();
+  const compare = job.effectiveOptions.compare as CompareMode | undefined;
+  if (compare !== undefined) {
+    if (result.periods === undefined || result.table.periodKeys === undefined) {
+      throw labelled(new UsageError(`--compare needs a table with one row per period: add --period (${command} has none by default)`), run);
+    }
+    result.table = addComparison(result.table, result.periods, compare);
+  }
+  const notes = [...problems.map((p) => `left out by --skip-invalid: ${p}`), ...context.notes.messages(), ...result.notes];
+  return { command, table: result.table, options: job.effectiveOptions, inputs: run.inputs, notes };
+}
+
+/** One job over its inputs: the document, written nowhere. */
+export async function computeDocument(
+  command: string,
+  job: MetricJob,
+  files: string[],
+  settings: ReadSettings,
+  io: { stdin: NodeJS.ReadableStream; progress?: Progress },
+): Promise<OutputDocument> {
+  const run = startRun(command, job, settings);
+  await readIntoRuns([run], files, settings, io);
+  return finishRun(run);
+}
+
+function labelled(error: unknown, run: JobRun): unknown {
+  if (run.label === undefined || !(error instanceof EngageError)) return error;
+  const copy = Object.create(Object.getPrototypeOf(error)) as EngageError;
+  Object.assign(copy, error, { message: `${run.label}: ${error.message}`, hints: error.hints });
+  return copy;
+}
+
+function inputPaths(files: string[]): string[] {
+  const paths = files.length === 0 ? ['-'] : files;
+  if (paths.filter((p) => p === '-').length > 1) throw new UsageError('stdin ("-") can be read only once');
+  return paths;
+}
+
+async function fileSize(path: string): Promise<number | undefined> {
+  try {
+    return (await stat(path)).size;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,132 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { EngageError, UsageError } from '../errors.js';
+import type { Format, OutputDocument } from '../format/document.js';
+import { renderMarkdown } from '../format/markdown.js';
+import { render } from '../format/render.js';
+import { readCounts } from '../io/read.js';
+import { writeFileAtomically } from '../io/write.js';
+import { assertCheckColumns, failedChecks, parseCheck, type CheckFailure } from '../metrics/checks.js';
+import { METRICS } from '../metrics/registry.js';
+import type { Cell, ResultTable } from '../metrics/types.js';
+import { finishRun, readIntoRuns, startRun, type JobRun } from '../pipeline/compute.js';
+import type { LoadedConfig, ReportEntry } from './config.js';
+
+// `engage report`: every report of a config, each input read once for all the
+// metrics that use it, each table written where the config says, then one
+// summary. Checks are evaluated after everything is written.
+
+export interface ReportOutcome {
+  label: string;
+  entry: ReportEntry;
+  doc: OutputDocument;
+  failures: CheckFailure[];
+}
+
+export interface ReportRun {
+  outcomes: ReportOutcome[];
+  summary: ResultTable;
+  notes: string[];
+}
+
+export async function runReport(loaded: LoadedConfig, io: { stdin: NodeJS.ReadableStream }): Promise<ReportRun> {
+  const { config, base } = loaded;
+  const inputs = Object.entries(config.inputs).map(([name, entry]) => {
+    const spec = typeof entry === 'string' ? { path: entry } : entry;
+    return { name, path: resolve(base, spec.path), shown: spec.path, encoding: spec.encoding, map: spec.map ?? [], skipInvalid: spec.skipInvalid ?? false };
+  });
+  const runs = config.reports.map((entry, index): JobRun => {
+    const label = `reports[${index}] (${entry.metric} on ${entry.input})`;
+    const input = inputs.find((i) => i.name === entry.input)!;
+    const options = { ...entry.options, map: [...input.map, ...((entry.options.map as string[] | undefined) ?? [])], skipInvalid: input.skipInvalid };
+    try {
+      return startRun(entry.metric, METRICS[entry.metric].create(options), options, label);
+    } catch (error) {
+      if (error instanceof EngageError) throw new UsageError(`${loaded.path}: ${label}: ${error.message}`, error.hints);
+      throw error;
+    }
+  });
+  const before = new Map(readCounts);
+  for (const input of inputs) {
+    const users = runs.filter((_, index) => config.reports[index].input === input.name);
+    if (users.length > 0) await readIntoRuns(users, [input.path], { skipInvalid: input.skipInvalid, encoding: input.encoding }, io);
+  }
+  const outcomes = runs.map((run, index): ReportOutcome => {
+    const entry = config.reports[index];
+    const doc = finishRun(run);
+    if (entry.title) doc.table = { ...doc.table, title: entry.title };
+    const checks = entry.failIf.map(parseCheck);
+    assertCheckColumns(checks, doc.table, `${run.label}: ${entry.metric}`);
+    return { label: run.label!, entry, doc, failures: failedChecks(checks, doc.table, entry.failIfAny) };
+  });
+
+  const write = async (path: string, text: string) => {
+    const target = resolve(base, path);
+    await mkdir(dirname(target), { recursive: true });
+    await writeFileAtomically(target, text);
+  };
+  for (const { entry, doc } of outcomes) {
+    if (entry.output !== undefined) await write(entry.output, render(doc, formatOf(entry.output), { color: false }));
+  }
+  if (config.markdown !== undefined) await write(config.markdown, markdownReport(outcomes));
+
+  const notes = inputs.map((input) => {
+    const reads = (readCounts.get(input.path) ?? 0) - (before.get(input.path) ?? 0);
+    const users = config.reports.filter((r) => r.input === input.name).length;
+    return `input ${input.name} (${input.shown}): read ${reads === 1 ? 'once' : `${reads} times`} for ${users} report${users === 1 ? '' : 's'}`;
+  });
+  return { outcomes, summary: summaryTable(outcomes), notes };
+}
+
+function formatOf(path: string): Format {
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.json')) return 'json';
+  if (lower.endsWith('.ndjson') || lower.endsWith('.jsonl')) return 'ndjson';
+  if (lower.endsWith('.md') || lower.endsWith('.markdown')) return 'markdown';
+  return 'csv';
+}
+
+function summaryTable(outcomes: ReportOutcome[]): ResultTable {
+  const rows = outcomes.map(({ entry, doc, failures }): Cell[] => [
+    entry.metric,
+    entry.input,
+    doc.table.rows.length,
+    entry.output ?? null,
+    entry.failIf.length === 0 ? null : failures.length === 0 ? 'passed' : `${failures.length} failed`,
+  ]);
+  return {
+    title: 'engage report',
+    formula: 'one row per report of the config; checks are its failIf entries',
+    columns: [
+      { name: 'metric', type: 'text' },
+      { name: 'input', type: 'text' },
+      { name: 'rows', type: 'count' },
+      { name: 'output', type: 'text' },
+      { name: 'checks', type: 'text' },
+    ],
+    rows,
+  };
+}
+
+/** Every table in one Markdown document, checks first, notes under each table. */
+export function markdownReport(outcomes: ReportOutcome[]): string {
+  const parts = ['# engage report', ''];
+  const checked = outcomes.filter((o) => o.entry.failIf.length > 0);
+  if (checked.length > 0) {
+    parts.push('## Checks', '');
+    for (const { entry, failures } of checked) {
+      for (const check of entry.failIf) {
+        const failed = failures.filter((f) => f.check.text === check.trim());
+        const mark = failed.length === 0 ? '✅ passed' : `❌ failed (${failed.map((f) => `${f.row}: ${f.actual ?? 'undefined'}`).join('; ')})`;
+        parts.push(`- ${entry.metric} on ${entry.input}: fail if \`${check}\` — ${mark}`);
+      }
+    }
+    parts.push('');
+  }
+  for (const { entry, doc } of outcomes) {
+    parts.push(`## ${doc.table.title} — ${entry.metric} on ${entry.input}`, '');
+    parts.push(renderMarkdown(doc).replace(/^### .*\n\n/, ''));
+    if (doc.notes.length > 0) parts.push(...doc.notes.map((note) => `- ${note}`), '');
+  }
+  return `${parts.join('\n').trimEnd()}\n`;
+}
