@@ -1,17 +1,15 @@
 // A seeded event log for benchmarks: customers over two years with visits,
 // purchases (some with several lines per order), signups and cancels.
 // Usage: node bench/generate-events.mjs OUT.csv [rows=10000000] [customers=500000] [seed=7]
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
-import { mulberry32 } from './generate-posts.mjs';
+import { mulberry32, writeLines } from './generate-posts.mjs';
 
 export async function generateEvents(path, rows = 10_000_000, customers = 500_000, seed = 7) {
-  const random = mulberry32(seed);
-  const out = createWriteStream(path, { highWaterMark: 1 << 20 });
-  out.write('customer_id,timestamp,event,amount,order_id\n');
+  await writeLines(path, 'customer_id,timestamp,event,amount,order_id\n', eventLines(rows, customers, mulberry32(seed)));
+}
+
+function* eventLines(rows, customers, random) {
   const start = Date.UTC(2024, 0, 1);
   const span = 2 * 365 * 86_400_000;
-  let batch = '';
   let order = 0;
   let linesLeft = 0;
   let lineCustomer = 0;
@@ -37,14 +35,8 @@ export async function generateEvents(path, rows = 10_000_000, customers = 500_00
       } else if (pick < 0.98) line = `cu${customer},${time},signup,,\n`;
       else line = `cu${customer},${time},cancel,,\n`;
     }
-    batch += line;
-    if (batch.length > 1 << 20) {
-      if (!out.write(batch)) await once(out, 'drain');
-      batch = '';
-    }
+    yield line;
   }
-  out.end(batch);
-  await once(out, 'finish');
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

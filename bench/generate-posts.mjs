@@ -3,6 +3,22 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 
+/** Writes lines from a generator to a file in 1 MiB batches, honouring backpressure. */
+export async function writeLines(path, header, lines) {
+  const out = createWriteStream(path, { highWaterMark: 1 << 20 });
+  out.write(header);
+  let batch = '';
+  for (const line of lines) {
+    batch += line;
+    if (batch.length > 1 << 20) {
+      if (!out.write(batch)) await once(out, 'drain');
+      batch = '';
+    }
+  }
+  out.end(batch);
+  await once(out, 'finish');
+}
+
 export function mulberry32(seed) {
   let a = seed >>> 0;
   return () => {
@@ -24,12 +40,12 @@ const PLATFORMS = [
 ];
 
 export async function generatePosts(path, rows = 2_000_000, seed = 42) {
-  const random = mulberry32(seed);
-  const out = createWriteStream(path, { highWaterMark: 1 << 20 });
-  out.write('post_id,published_at,platform,followers,reach,impressions,likes,comments,shares,saves\n');
+  await writeLines(path, 'post_id,published_at,platform,followers,reach,impressions,likes,comments,shares,saves\n', postLines(rows, mulberry32(seed)));
+}
+
+function* postLines(rows, random) {
   const start = Date.UTC(2024, 0, 1);
   const span = 2 * 365 * 86_400_000;
-  let batch = '';
   for (let i = 0; i < rows; i++) {
     let pick = random();
     let p = PLATFORMS[0];
@@ -46,14 +62,8 @@ export async function generatePosts(path, rows = 2_000_000, seed = 42) {
     const comments = Math.round(interactions * 0.08);
     const shares = Math.round(interactions * 0.07);
     const saves = Math.round(interactions * 0.05);
-    batch += `${p[0].slice(0, 2)}-${i},${at},${p[0]},${followers},${reach},${impressions},${likes},${comments},${shares},${saves}\n`;
-    if (batch.length > 1 << 20) {
-      if (!out.write(batch)) await once(out, 'drain');
-      batch = '';
-    }
+    yield `${p[0].slice(0, 2)}-${i},${at},${p[0]},${followers},${reach},${impressions},${likes},${comments},${shares},${saves}\n`;
   }
-  out.end(batch);
-  await once(out, 'finish');
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
