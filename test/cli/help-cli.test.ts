@@ -69,3 +69,11 @@ describe('engage columns --kind', () => {
     expect(posts.stdout).toContain(',,reach,not found,');
   });
 });
+
+describe('engage columns of a survey', () => {
+  it('reads answers by itself', () => {
+    const { stdout } = engage(['columns', 'fixtures/answers.csv', '--csv']);
+    expect(stdout).toContain('3,score,score,name,7');
+    expect(engage(['columns', 'fixtures/answers.csv', '-f', 'table']).stdout.split('\n')[0]).toBe('Columns of fixtures/answers.csv (csv) read as answers');
+  });
+});

@@ -5,6 +5,7 @@ import type { Cell, ResultTable } from '../../metrics/types.js';
 import { columnSpecs, parseMapOptions, resolveColumns } from '../../schema/columns.js';
 import { EventRow } from '../../schema/event.js';
 import { PostRow } from '../../schema/post.js';
+import { ResponseRow } from '../../schema/response.js';
 import { render } from '../../format/render.js';
 import { writeStdout } from '../../io/write.js';
 import { addOutputOptions, commonOptions, type Terminal } from '../options.js';
@@ -19,7 +20,8 @@ const EXAMPLES = `Examples:
 /** The row kinds a file can be read as, by the commands that read them. */
 const KINDS = {
   posts: { columns: columnSpecs(PostRow), commands: 'rate' },
-  events: { columns: columnSpecs(EventRow), commands: 'repeat, churn, retention' },
+  events: { columns: columnSpecs(EventRow), commands: 'repeat, churn, retention, stickiness, lifecycle, funnel' },
+  answers: { columns: columnSpecs(ResponseRow), commands: 'nps, csat, ces' },
 } as const;
 type Kind = keyof typeof KINDS;
 
@@ -33,7 +35,7 @@ export function columnsCommand(terminal: Terminal): Command {
     .argument('<file>', 'a CSV, JSON or NDJSON export ("-" for stdin)')
     .option('--map <column=Header>', 'try a mapping, as the metric commands take it', (v: string, p: string[]) => [...p, v], [])
     .option('--encoding <name>', 'text encoding: utf-8 (default), shift_jis, utf-16le, …')
-    .addOption(new Option('--kind <kind>', 'read the file as posts (rate) or events (repeat, churn, retention); default: the better match').choices(Object.keys(KINDS)));
+    .addOption(new Option('--kind <kind>', 'read the file as posts (rate), events (repeat, churn, …) or answers (nps, csat, ces); default: the best match').choices(Object.keys(KINDS)));
   addOutputOptions(command);
   command.addHelpText('before', EXAMPLES);
   command.action(async (file: string, raw: Record<string, unknown>) => {
@@ -62,10 +64,10 @@ export function columnsCommand(terminal: Terminal): Command {
   return command;
 }
 
-/** The kind whose columns more of the headers match. */
+/** The kind whose columns most of the headers match (posts on a tie). */
 function bestKind(header: FileHeader): Kind {
   const matched = (kind: Kind) => resolveColumns(header.header, KINDS[kind].columns, new Map(), header.file).columns.size;
-  return matched('events') > matched('posts') ? 'events' : 'posts';
+  return (Object.keys(KINDS) as Kind[]).reduce((best, kind) => (matched(kind) > matched(best) ? kind : best), 'posts');
 }
 
 function columnsTable(header: FileHeader, firstRow: unknown[], map: Map<string, string>, kind: Kind): ResultTable {
