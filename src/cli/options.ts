@@ -23,7 +23,7 @@ export const collect = (value: string, previous: string[] = []): string[] => [..
 
 export function addInputOptions(command: Command): Command {
   return command
-    .option('--map <column=Header>', 'read a column from a header of your own, e.g. likes="Reactions" (repeatable)', collect, [])
+    .option('--map <column=Header>', 'read a column from a header of your own, e.g. likes="Reactions", or a product: amount="Quantity*UnitPrice" (repeatable)', collect, [])
     .option('--encoding <name>', 'text encoding: utf-8 (default), shift_jis, utf-16le, …; a byte order mark is detected')
     .option('--skip-invalid', 'leave out rows with bad values instead of stopping; they are counted and reported');
 }

@@ -9,6 +9,7 @@ import { counted } from '../metrics/plural.js';
 import { Tally } from '../metrics/tally.js';
 import { parseMapOptions, resolveColumns } from '../schema/columns.js';
 import type { Progress } from '../ui/progress.js';
+import { deriveProducts } from './derived.js';
 
 // inputs → rows → accumulators → finished documents, with no output. Each
 // input is read once, however many metrics use it: its records are handed to
@@ -47,8 +48,15 @@ export async function readIntoRuns(
     begin(header, cursor) {
       const handlers: RecordHandler[] = runs.map((run) => {
         try {
-          const resolution = resolveColumns(header.header, run.job.columns, run.map, header.file);
-          return run.job.begin(header, resolution, cursor, run.context);
+          const derived = deriveProducts(header.header, run.map);
+          const seen = { ...header, header: derived.header };
+          const resolution = resolveColumns(seen.header, run.job.columns, run.map, header.file);
+          const handler = run.job.begin(seen, resolution, cursor, run.context);
+          const fill = derived.fill;
+          return fill === undefined ? handler : (cells) => {
+            fill(cells);
+            handler(cells);
+          };
         } catch (error) {
           throw labelled(error, run);
         }

@@ -80,6 +80,14 @@ describe('the real Online Retail log (UCI, 541,909 invoice lines)', () => {
     expect(Number(rows[13].repeat_rate)).toBeCloseTo(2845 / 4339, 15);
   });
 
+  it('revenue from Quantity × UnitPrice with --map amount="Quantity*UnitPrice"', () => {
+    // Σ Quantity × UnitPrice over the kept rows is 8,911,407.904 exactly (Python, with Decimal).
+    const { stdout } = engage(['repeat', RETAIL, ...RETAIL_FILTER, '--map', 'amount=Quantity*UnitPrice']);
+    const row = csvRows(stdout)[0];
+    expect(Number(row.revenue)).toBeCloseTo(8911407.904, 6);
+    expect(Number(row.revenue_per_customer)).toBeCloseTo(2053.793017746024, 8);
+  });
+
   it('churn and retention by month', () => {
     const churn = csvRows(engage(['churn', RETAIL, ...RETAIL_FILTER]).stdout);
     expect(churn[1]).toMatchObject({ period: '2011-01', active: '741', new: '417', churned: '561' });

@@ -8,7 +8,7 @@ const EXAMPLES = `Examples:
   engage repeat fixtures/orders.csv --returning           Shopify's returning customer rate
   engage repeat fixtures/orders.csv --period month --group-by country
   engage repeat fixtures/orders.csv --since 2026-01-01 --until 2026-04-01 --json
-  engage repeat fixtures/real/online_retail.csv.gz --where 'InvoiceNo!^=C' --where 'CustomerID!='
+  engage repeat fixtures/real/online_retail.csv.gz --where 'InvoiceNo!^=C' --where 'CustomerID!=' --map amount='Quantity*UnitPrice'
 `;
 
 const DETAILS = `

@@ -1,0 +1,46 @@
+import { findHeader } from '../schema/columns.js';
+import { MISSING_AMOUNT, parseAmount } from '../schema/values.js';
+
+// --map amount="Quantity*UnitPrice": a column that exports leave out but two
+// of their columns make (the UCI Online Retail log has no line total). The
+// product is added as a virtual column at the end of each record, so every
+// job reads it like any other cell and reports a bad factor with its line.
+
+export interface Derived {
+  /** The header with the virtual columns appended. */
+  header: string[];
+  /** Writes the virtual cells of a record, or undefined when there are none. */
+  fill: ((cells: unknown[]) => void) | undefined;
+}
+
+export function deriveProducts(header: readonly string[], map: ReadonlyMap<string, string>): Derived {
+  const products: { at: number; factors: number[] }[] = [];
+  const extended = [...header];
+  for (const target of new Set(map.values())) {
+    if (findHeader(header, target) !== undefined || !target.includes('*')) continue;
+    const factors = target.split('*').map((name) => findHeader(header, name.trim()));
+    if (factors.length < 2 || factors.some((i) => i === undefined)) continue;
+    products.push({ at: extended.length, factors: factors as number[] });
+    extended.push(target);
+  }
+  if (products.length === 0) return { header: extended, fill: undefined };
+  return {
+    header: extended,
+    fill: (cells) => {
+      for (const { at, factors } of products) cells[at] = product(cells, factors);
+    },
+  };
+}
+
+/** The product as text; blank when a factor is blank; the bad factor itself when one is not a number. */
+function product(cells: readonly unknown[], factors: number[]): unknown {
+  let value = 1;
+  for (const index of factors) {
+    const factor = parseAmount(cells[index]);
+    if (factor === MISSING_AMOUNT) return '';
+    if (Number.isNaN(factor)) return cells[index];
+    value *= factor;
+  }
+  // 12 significant digits: 6 × 2.55 is 15.3, not 15.299999999999999.
+  return String(Number(value.toPrecision(12)));
+}
