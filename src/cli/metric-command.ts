@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import type { MetricJob } from '../metrics/job.js';
+import type { PeriodUnit, WeekStart } from '../time/periods.js';
 import { addEventOptions, addInputOptions, addOutputOptions, addPeriodOptions, commonOptions, inputFiles, type CommonOptions, type Terminal } from './options.js';
 import { runJob } from './run.js';
 
@@ -43,9 +44,10 @@ export function metricCommand(spec: MetricCommandSpec, terminal: Terminal): Comm
 /** The options every metric takes, as the library wants them, from commander's flags. */
 export function commonMetricOptions(raw: Record<string, unknown>, common: CommonOptions) {
   return {
-    period: raw.period as never,
+    // commander has checked the choices; the job's zod schema checks them again.
+    period: raw.period as PeriodUnit | undefined,
     tz: raw.tz as string,
-    weekStart: raw.weekStart as never,
+    weekStart: raw.weekStart as WeekStart,
     dateFormat: raw.dateFormat as string | undefined,
     since: raw.since as string | undefined,
     until: raw.until as string | undefined,

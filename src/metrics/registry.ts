@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { ChurnJob } from './events/churn-job.js';
 import { ChurnOptions, RepeatOptions, RetentionOptions } from './events/event-options.js';
-import { FunnelJob, FunnelOptions } from './events/funnel-job.js';
+import { FunnelJob, FunnelOptions, type FunnelOptionsInput } from './events/funnel-job.js';
 import { LifecycleJob } from './events/lifecycle-job.js';
 import { RepeatJob } from './events/repeat-job.js';
 import { RetentionJob } from './events/retention-job.js';
@@ -33,7 +33,8 @@ export const METRICS = {
   retention: { schema: RetentionOptions, create: (o) => new RetentionJob(o) },
   stickiness: { schema: StickinessOptions.omit({ period: true }), create: (o) => new StickinessJob(o) },
   lifecycle: { schema: ChurnOptions.omit({ model: true, samePeriod: true }), create: (o) => new LifecycleJob(o) },
-  funnel: { schema: FunnelOptions, create: (o) => new FunnelJob(o as never) },
+  // The schema above has validated the options; steps is required there.
+  funnel: { schema: FunnelOptions, create: (o) => new FunnelJob(o as FunnelOptionsInput) },
   nps: { schema: SurveyOptions, create: (o) => new SurveyJob(NPS, o) },
   csat: { schema: SurveyOptions, create: (o) => new SurveyJob(CSAT, o) },
   ces: { schema: SurveyOptions, create: (o) => new SurveyJob(CES, o) },

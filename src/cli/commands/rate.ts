@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { RateJob } from '../../metrics/rate/job.js';
-import { BASIS_COLUMNS } from '../../schema/post.js';
+import { BASIS_COLUMNS, type Basis } from '../../schema/post.js';
 import type { Terminal } from '../options.js';
 import { commonMetricOptions, metricCommand } from '../metric-command.js';
 
@@ -49,7 +49,7 @@ export function rateCommand(terminal: Terminal): Command {
       job: (raw, common) =>
         new RateJob({
           ...commonMetricOptions(raw, common),
-          by: raw.by as never,
+          by: raw.by as Basis | undefined,
           interactions: raw.interactions as string[] | undefined,
           perPost: Boolean(raw.perPost),
           top: raw.top as number | undefined,

@@ -55,7 +55,6 @@ export abstract class EventJob<A extends EventAccumulator> implements MetricJob 
   private readonly where: WhereClause[];
   private readonly selected: Set<string> | undefined;
   private lastTimestamp = Number.NEGATIVE_INFINITY;
-  private firstTimestamp = Number.POSITIVE_INFINITY;
   private outsideWindow = 0;
   private otherEvents = 0;
   private filteredOut = 0;
@@ -185,7 +184,6 @@ export abstract class EventJob<A extends EventAccumulator> implements MetricJob 
         return;
       }
       if (time > this.lastTimestamp) this.lastTimestamp = time;
-      if (time < this.firstTimestamp) this.firstTimestamp = time;
       this.grouped.get(0, groupValues).add(input);
     };
   }
