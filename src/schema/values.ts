@@ -85,3 +85,9 @@ export function parseAmount(cell: unknown): number {
 
 /** A blank amount: not a number, and not an error. */
 export const MISSING_AMOUNT = Number.NEGATIVE_INFINITY;
+
+/** A cell as an error message shows it: text as it is, JSON values as JSON, cut at 60 characters. */
+export function showCell(cell: unknown): string {
+  const text = typeof cell === 'string' ? cell : cell !== null && typeof cell === 'object' ? JSON.stringify(cell) : String(cell);
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}

@@ -5,7 +5,7 @@ import { EventRow } from '../../schema/event.js';
 import { timestampReader, type TimestampReader } from '../../schema/date-format.js';
 import { parseTimestamp, timestampProblem } from '../../schema/timestamps.js';
 import { timeWindow } from '../../time/window.js';
-import { AMOUNT_EXPECTED, MISSING_AMOUNT, parseAmount } from '../../schema/values.js';
+import { AMOUNT_EXPECTED, MISSING_AMOUNT, parseAmount, showCell } from '../../schema/values.js';
 import { formatInstant } from '../../time/format-instant.js';
 import { Periods, type PeriodUnit } from '../../time/periods.js';
 import { TimeZone } from '../../time/zone.js';
@@ -158,7 +158,7 @@ export abstract class EventJob<A extends EventAccumulator> implements MetricJob 
         value = parseAmount(cells[amount.index]);
         if (Number.isNaN(value)) {
           const raw = cells[amount.index];
-          context.problems.add('amount:bad', (n) => `${counted(n, 'row')} with a bad "${amount.header}" value: expected ${AMOUNT_EXPECTED}; the first was "${String(raw)}"`, here(amount));
+          context.problems.add('amount:bad', (n) => `${counted(n, 'row')} with a bad "${amount.header}" value: expected ${AMOUNT_EXPECTED}; the first was "${showCell(raw)}"`, here(amount));
           return;
         }
         if (value === MISSING_AMOUNT && this.amountExpected(name)) {

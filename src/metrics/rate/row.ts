@@ -1,7 +1,7 @@
 import type { FileHeader, RecordCursor, RecordHandler } from '../../io/records.js';
 import type { TimestampReader } from '../../schema/date-format.js';
 import { timestampProblem } from '../../schema/timestamps.js';
-import { COUNT_EXPECTED, INVALID, MISSING, parseCount } from '../../schema/values.js';
+import { COUNT_EXPECTED, INVALID, MISSING, parseCount, showCell } from '../../schema/values.js';
 import type { RatePost } from '../engagement-rate.js';
 import type { RowContext } from '../job.js';
 import type { RateFilePlan, UsedColumn } from './file-plan.js';
@@ -36,7 +36,7 @@ export function compileRateRow(setup: RateRowSetup): RecordHandler {
   let firstRow = true;
 
   const bad = (column: UsedColumn, value: unknown, expected: string): void => {
-    context.problems.add(`${column.name}:bad`, (n) => `${counted(n, 'row')} with a bad "${column.header}" value: expected ${expected}; the first was "${String(value)}"`, here(column));
+    context.problems.add(`${column.name}:bad`, (n) => `${counted(n, 'row')} with a bad "${column.header}" value: expected ${expected}; the first was "${showCell(value)}"`, here(column));
   };
 
   return (cells) => {
