@@ -28,16 +28,6 @@ export class Tally {
     if (entry.first.length < KEEP_FIRST) entry.first.push(at());
   }
 
-  get size(): number {
-    return this.entries.size;
-  }
-
-  total(): number {
-    let total = 0;
-    for (const entry of this.entries.values()) total += entry.count;
-    return total;
-  }
-
   messages(): string[] {
     return [...this.entries.values()].map((entry) => {
       const where = entry.first

@@ -54,7 +54,6 @@ export const PostRow = z.object({
   ]),
 });
 export type PostRow = z.output<typeof PostRow>;
-export type PostColumn = keyof PostRow;
 
 /** Columns that hold interactions, in the order rates add them. */
 export const INTERACTION_COLUMNS = ['likes', 'comments', 'shares', 'saves', 'clicks'] as const;

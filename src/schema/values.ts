@@ -54,12 +54,6 @@ function parseCountSlow(raw: string): number {
 /** What parseCount expects, for error messages. */
 export const COUNT_EXPECTED = 'a count: a whole or decimal number ≥ 0, like 1234 or "1,234"';
 
-/** A text cell as a label: trimmed, blanks become undefined. */
-export function parseText(cell: unknown): string | undefined {
-  if (cell === null || cell === undefined) return undefined;
-  const text = typeof cell === 'string' ? cell.trim() : String(cell);
-  return text === '' ? undefined : text;
-}
 
 /** What parseAmount expects, for error messages. */
 export const AMOUNT_EXPECTED = 'an amount: a number like 12.50, -3, "1,234.50" or $12.50';
