@@ -108,6 +108,24 @@ export function findHeader(
 }
 
 /**
+ * A required column the header lacks, reported from the header with every
+ * name that would have been accepted. `mapExample` shows --map with a header
+ * of the user's kind ("Your header", or a survey question).
+ */
+export function missingColumnError(file: { file: string; headerLine: number; header: readonly string[] }, spec: ColumnSpec, why: string, mapExample = 'Your header'): DataError {
+  return new DataError({ file: file.file, line: file.headerLine }, `no ${spec.name} column, ${why}`, [
+    `accepted headers: ${[spec.name, ...spec.aliases].map((a) => `"${a}"`).join(', ')}`,
+    `or name yours: --map ${spec.name}="${mapExample}"`,
+    `the file's columns: ${file.header.map((h) => `"${h}"`).join(', ')}`,
+  ]);
+}
+
+/** The spec of a canonical column by name (the name must be one of specs). */
+export function specNamed(specs: readonly ColumnSpec[], name: string): ColumnSpec {
+  return specs.find((spec) => spec.name === name)!;
+}
+
+/**
  * The column a --group-by names: a canonical column (by its name, so "platform"
  * finds "Network") or any header of the file.
  */
@@ -153,4 +171,9 @@ export function parseMapOptions(values: readonly string[], specs: readonly Colum
     map.set(name, target);
   }
   return map;
+}
+
+/** An output column name for a header: "Post Type" → post_type; "公開時間" stays as it is. */
+export function snakeCase(name: string): string {
+  return name.trim().replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '_').replace(/^_+|_+$/g, '');
 }

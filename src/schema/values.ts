@@ -85,3 +85,10 @@ export function showCell(cell: unknown): string {
   const text = typeof cell === 'string' ? cell : cell !== null && typeof cell === 'object' ? JSON.stringify(cell) : String(cell);
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
+
+/** A cell as a --group-by value or label: trimmed text, "(blank)" when empty. */
+export function groupLabel(cell: unknown): string {
+  if (cell === null || cell === undefined) return '(blank)';
+  const text = typeof cell === 'string' ? cell.trim() : String(cell);
+  return text === '' ? '(blank)' : text;
+}

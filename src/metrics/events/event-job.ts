@@ -1,18 +1,17 @@
-import { DataError } from '../../errors.js';
 import type { FileHeader, RecordCursor, RecordHandler } from '../../io/records.js';
-import { assertUsedHeadersUnique, columnSpecs, groupColumn, type ResolvedColumn, type Resolution } from '../../schema/columns.js';
+import { assertUsedHeadersUnique, columnSpecs, groupColumn, missingColumnError, specNamed, type ResolvedColumn, type Resolution } from '../../schema/columns.js';
 import { EventRow } from '../../schema/event.js';
 import { timestampReader, type TimestampReader } from '../../schema/date-format.js';
 import { parseTimestamp, timestampProblem } from '../../schema/timestamps.js';
 import { timeWindow } from '../../time/window.js';
-import { AMOUNT_EXPECTED, MISSING_AMOUNT, parseAmount, showCell } from '../../schema/values.js';
+import { AMOUNT_EXPECTED, groupLabel, MISSING_AMOUNT, parseAmount, showCell } from '../../schema/values.js';
 import { formatInstant } from '../../time/format-instant.js';
 import { Periods, type PeriodUnit } from '../../time/periods.js';
 import { TimeZone } from '../../time/zone.js';
 import { Grouped } from '../grouped.js';
 import type { JobResult, MetricJob, RowContext } from '../job.js';
 import { counted } from '../plural.js';
-import { snakeCase } from '../rate/tables.js';
+import { snakeCase } from '../../schema/columns.js';
 import type { Accumulator, Cell, ResultColumn } from '../types.js';
 import { Bitset } from './bitset.js';
 import type { EventOptions } from './event-options.js';
@@ -103,12 +102,7 @@ export abstract class EventJob<A extends EventAccumulator> implements MetricJob 
     const required = (name: string, why: string): ResolvedColumn => {
       const column = resolution.columns.get(name);
       if (column) return column;
-      const spec = EVENT_COLUMNS.find((s) => s.name === name)!;
-      throw new DataError({ file: file.file, line: file.headerLine }, `no ${name} column, ${why}`, [
-        `accepted headers: ${[spec.name, ...spec.aliases].map((a) => `"${a}"`).join(', ')}`,
-        `or name yours: --map ${name}="Your header"`,
-        `the file's columns: ${file.header.map((h) => `"${h}"`).join(', ')}`,
-      ]);
+      throw missingColumnError(file, specNamed(EVENT_COLUMNS, name), why);
     };
     const customer = required('customer_id', 'needed to tell customers apart');
     const timestamp = required('timestamp', 'needed to place events in time');
@@ -171,7 +165,7 @@ export abstract class EventJob<A extends EventAccumulator> implements MetricJob 
         const orderText = orderId === null || orderId === undefined ? '' : String(orderId).trim();
         if (orderText !== '') firstOfOrder = this.ordersSeen.add(this.orders.intern(orderText));
       }
-      for (let g = 0; g < groups.length; g++) groupValues[g] = label(cells[groups[g]]);
+      for (let g = 0; g < groups.length; g++) groupValues[g] = groupLabel(cells[groups[g]]);
       input.customer = this.customers.intern(idText);
       input.time = time;
       input.period = this.periods ? this.periods.keyOf(time) : 0;
@@ -278,10 +272,4 @@ export abstract class EventJob<A extends EventAccumulator> implements MetricJob 
     const end = Number.isFinite(this.until) ? this.until : this.lastTimestamp;
     return `${this.periods!.label(key)} is partial: the data ends at ${formatInstant(end, this.zone)}, before the period does (pass --until to say when it ends)`;
   }
-}
-
-function label(cell: unknown): string {
-  if (cell === null || cell === undefined) return '(blank)';
-  const text = typeof cell === 'string' ? cell.trim() : String(cell);
-  return text === '' ? '(blank)' : text;
 }

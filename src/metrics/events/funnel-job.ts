@@ -3,7 +3,7 @@ import { UsageError } from '../../errors.js';
 import { parseOptions } from '../common-options.js';
 import { FloatList } from '../float-list.js';
 import type { JobResult } from '../job.js';
-import { snakeCase } from '../rate/tables.js';
+import { snakeCase } from '../../schema/columns.js';
 import type { Accumulator, Cell, ResultColumn } from '../types.js';
 import { EventJob, type EventInput } from './event-job.js';
 import { EventOptions } from './event-options.js';

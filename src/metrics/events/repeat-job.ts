@@ -1,7 +1,7 @@
 import { parseOptions } from '../common-options.js';
 import type { JobResult } from '../job.js';
 import type { Cell, ResultColumn } from '../types.js';
-import { snakeCase } from '../rate/tables.js';
+import { snakeCase } from '../../schema/columns.js';
 import { EventJob, type EventInput } from './event-job.js';
 import { RepeatOptions, type RepeatOptionsInput } from './event-options.js';
 import { RepeatPurchases, type RepeatSummary } from './repeat.js';

@@ -1,6 +1,6 @@
 import { parseOptions } from '../common-options.js';
 import type { JobResult } from '../job.js';
-import { snakeCase } from '../rate/tables.js';
+import { snakeCase } from '../../schema/columns.js';
 import type { Cell, ResultColumn } from '../types.js';
 import { Activity } from './activity.js';
 import { EventJob } from './event-job.js';

@@ -3,7 +3,7 @@ import { MS_PER_DAY } from '../../time/calendar.js';
 import { Periods } from '../../time/periods.js';
 import { parseOptions } from '../common-options.js';
 import type { JobResult } from '../job.js';
-import { snakeCase } from '../rate/tables.js';
+import { snakeCase } from '../../schema/columns.js';
 import type { Accumulator, Cell, ResultColumn } from '../types.js';
 import { Bitset } from './bitset.js';
 import { EventJob, type EventInput } from './event-job.js';

@@ -1,6 +1,6 @@
 import { DataError } from '../../errors.js';
 import type { FileHeader } from '../../io/records.js';
-import { findHeader, groupColumn, type ColumnSpec, type Resolution } from '../../schema/columns.js';
+import { findHeader, groupColumn, missingColumnError, specNamed, type ColumnSpec, type Resolution } from '../../schema/columns.js';
 import { BASIS_COLUMNS, DEFAULT_INTERACTIONS, type Basis } from '../../schema/post.js';
 import type { RateOptions } from '../rate-options.js';
 
@@ -34,15 +34,7 @@ export function planRateFile(
     const column = resolution.columns.get(name);
     return column && { name, header: column.header, index: column.index };
   };
-  const missing = (name: string, why: string): DataError => {
-    const spec = specs.find((s) => s.name === name);
-    const accepted = spec ? [spec.name, ...spec.aliases].map((a) => `"${a}"`).join(', ') : `"${name}"`;
-    return new DataError({ file: file.file, line: file.headerLine }, `no ${name} column, ${why}`, [
-      `accepted headers: ${accepted}`,
-      `or name yours: --map ${name}="Your header"`,
-      `the file's columns: ${file.header.map((h) => `"${h}"`).join(', ')}`,
-    ]);
-  };
+  const missing = (name: string, why: string): DataError => missingColumnError(file, specNamed(specs, name), why);
 
   const basisName = options.by ?? BASIS_COLUMNS.find((name) => resolution.columns.has(name));
   if (basisName === undefined) {

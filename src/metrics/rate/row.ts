@@ -1,7 +1,7 @@
 import type { FileHeader, RecordCursor, RecordHandler } from '../../io/records.js';
 import type { TimestampReader } from '../../schema/date-format.js';
 import { timestampProblem } from '../../schema/timestamps.js';
-import { COUNT_EXPECTED, INVALID, MISSING, parseCount, showCell } from '../../schema/values.js';
+import { COUNT_EXPECTED, groupLabel, INVALID, MISSING, parseCount, showCell } from '../../schema/values.js';
 import type { RatePost } from '../engagement-rate.js';
 import type { RowContext } from '../job.js';
 import type { RateFilePlan, UsedColumn } from './file-plan.js';
@@ -86,18 +86,12 @@ export function compileRateRow(setup: RateRowSetup): RecordHandler {
       basis = -1;
     }
     if (!ok) return;
-    for (let g = 0; g < groupIndexes.length; g++) groupValues[g] = label(cells[groupIndexes[g]]);
+    for (let g = 0; g < groupIndexes.length; g++) groupValues[g] = groupLabel(cells[groupIndexes[g]]);
     post.interactions = interactions;
     post.basis = basis;
     post.publishedAt = timestamp;
-    const id = setup.listing && plan.postId ? label(cells[plan.postId.index]) : undefined;
-    const platform = setup.listing && plan.platform ? label(cells[plan.platform.index]) : undefined;
+    const id = setup.listing && plan.postId ? groupLabel(cells[plan.postId.index]) : undefined;
+    const platform = setup.listing && plan.platform ? groupLabel(cells[plan.platform.index]) : undefined;
     setup.accept(post, timestamp, groupValues, id, platform);
   };
-}
-
-function label(cell: unknown): string {
-  if (cell === null || cell === undefined) return '(blank)';
-  const text = typeof cell === 'string' ? cell.trim() : String(cell);
-  return text === '' ? '(blank)' : text;
 }

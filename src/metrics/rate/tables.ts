@@ -5,6 +5,7 @@ import type { EngagementRate, RateSummary } from '../engagement-rate.js';
 import type { Group } from '../grouped.js';
 import type { Cell, ResultColumn, ResultTable } from '../types.js';
 import type { ListedPost } from './post-list.js';
+import { snakeCase } from '../../schema/columns.js';
 
 // Rate results as neutral tables: one row per period and group, overall last;
 // or one row per post.
@@ -122,9 +123,4 @@ export function postTable(posts: ListedPost[], groupNames: string[], zone: TimeZ
     post.rate,
   ]);
   return { title, formula, columns, rows };
-}
-
-/** "Post Type" → post_type, "公開時間" stays as it is. */
-export function snakeCase(name: string): string {
-  return name.trim().replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '_').replace(/^_+|_+$/g, '');
 }

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { DataError, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import type { FileHeader, RecordCursor, RecordHandler } from '../../io/records.js';
-import { assertUsedHeadersUnique, columnSpecs, groupColumn, type Resolution } from '../../schema/columns.js';
+import { assertUsedHeadersUnique, columnSpecs, groupColumn, missingColumnError, specNamed, type Resolution } from '../../schema/columns.js';
 import { timestampReader } from '../../schema/date-format.js';
 import { ResponseRow } from '../../schema/response.js';
 import { parseTimestamp, timestampProblem } from '../../schema/timestamps.js';
+import { groupLabel } from '../../schema/values.js';
 import { formatInstant } from '../../time/format-instant.js';
 import { Periods } from '../../time/periods.js';
 import { timeWindow } from '../../time/window.js';
@@ -13,7 +14,7 @@ import { CommonMetricOptions, parseOptions } from '../common-options.js';
 import { Grouped } from '../grouped.js';
 import type { JobResult, MetricJob, RowContext } from '../job.js';
 import { counted } from '../plural.js';
-import { snakeCase } from '../rate/tables.js';
+import { snakeCase } from '../../schema/columns.js';
 import type { Cell, ResultColumn } from '../types.js';
 import { ScoreCounts } from './scores.js';
 
@@ -73,14 +74,8 @@ export class SurveyJob implements MetricJob {
   }
 
   begin(file: FileHeader, resolution: Resolution, cursor: RecordCursor, context: RowContext): RecordHandler {
-    const missing = (name: string, why: string) => {
-      const spec = SURVEY_COLUMNS.find((s) => s.name === name)!;
-      return new DataError({ file: file.file, line: file.headerLine }, `no ${name} column, ${why}`, [
-        `accepted headers: ${[spec.name, ...spec.aliases].map((a) => `"${a}"`).join(', ')}`,
-        `or name the question's column: --map ${name}="How likely are you to recommend us?"`,
-        `the file's columns: ${file.header.map((h) => `"${h}"`).join(', ')}`,
-      ]);
-    };
+    const missing = (name: string, why: string) =>
+      missingColumnError(file, specNamed(SURVEY_COLUMNS, name), why, name === 'score' ? 'How likely are you to recommend us?' : 'Your header');
     const score = resolution.columns.get('score');
     if (!score) throw missing('score', 'the answers to count');
     const respondedAt = resolution.columns.get('responded_at');
@@ -121,11 +116,7 @@ export class SurveyJob implements MetricJob {
         if (time > this.lastTimestamp) this.lastTimestamp = time;
         if (this.periods) period = this.periods.keyOf(time);
       }
-      for (let g = 0; g < groups.length; g++) {
-        const cell = cells[groups[g]];
-        const label = cell === null || cell === undefined ? '' : String(cell).trim();
-        values[g] = label === '' ? '(blank)' : label;
-      }
+      for (let g = 0; g < groups.length; g++) values[g] = groupLabel(cells[groups[g]]);
       this.grouped.get(period, values).add(value);
     };
   }
