@@ -1,9 +1,11 @@
 import { UsageError } from '../errors.js';
 import { parseTimestamp, TIMESTAMP_EXPECTED } from '../schema/timestamps.js';
+import { formatInstant } from './format-instant.js';
+import type { Periods } from './periods.js';
 import type { TimeZone } from './zone.js';
 
 /** --since (inclusive) and --until (exclusive) as epoch ms; open ends are infinite. */
-export function timeWindow(options: { since?: string; until?: string }, zone: TimeZone): { since: number; until: number } {
+function timeWindow(options: { since?: string; until?: string }, zone: TimeZone): { since: number; until: number } {
   const boundary = (flag: string, value: string | undefined, open: number): number => {
     if (value === undefined) return open;
     const ms = parseTimestamp(value, zone);
@@ -14,4 +16,53 @@ export function timeWindow(options: { since?: string; until?: string }, zone: Ti
   const until = boundary('--until', options.until, Number.POSITIVE_INFINITY);
   if (since >= until) throw new UsageError('--since must come before --until');
   return { since, until };
+}
+
+/**
+ * The stretch of time the data covers: --since/--until, and the latest
+ * timestamp counted. It says which periods are partial and why, the same way
+ * for every metric: the first when --since cuts into it, the last when the
+ * data (or --until) ends before it does.
+ */
+export class DataSpan {
+  readonly since: number;
+  readonly until: number;
+  private latest = Number.NEGATIVE_INFINITY;
+
+  constructor(options: { since?: string; until?: string }, readonly zone: TimeZone) {
+    ({ since: this.since, until: this.until } = timeWindow(options, zone));
+  }
+
+  /** Whether --since or --until was given: only then must timestamps be read to filter rows. */
+  get bounded(): boolean {
+    return Number.isFinite(this.since) || Number.isFinite(this.until);
+  }
+
+  /** Outside --since/--until. An unknown time (NaN) is never outside. */
+  excludes(time: number): boolean {
+    return time < this.since || time >= this.until;
+  }
+
+  /** Records a timestamp that was counted. */
+  see(time: number): void {
+    if (time > this.latest) this.latest = time;
+  }
+
+  /** Where the data ends (exclusive): --until, or just after the latest timestamp counted. */
+  end(): number {
+    return Number.isFinite(this.until) ? this.until : this.latest + 1;
+  }
+
+  isPartial(periods: Periods, key: number): boolean {
+    return this.end() < periods.endUtc(key) || (Number.isFinite(this.since) && this.since > periods.startUtc(key));
+  }
+
+  /** "2026-03 is partial: …", saying why. */
+  partialNote(periods: Periods, key: number): string {
+    if (Number.isFinite(this.since) && this.since > periods.startUtc(key)) {
+      return `${periods.label(key)} is partial: --since starts at ${formatInstant(this.since, this.zone)}`;
+    }
+    const end = Number.isFinite(this.until) ? this.until : this.latest;
+    return `${periods.label(key)} is partial: the data ends at ${formatInstant(end, this.zone)}, before the period does (pass --until to say when it ends)`;
+  }
 }

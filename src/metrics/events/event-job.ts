@@ -3,9 +3,8 @@ import { assertUsedHeadersUnique, columnSpecs, groupColumn, missingColumnError, 
 import { EventRow } from '../../schema/event.js';
 import { timestampReader, type TimestampReader } from '../../schema/date-format.js';
 import { parseTimestamp, timestampProblem } from '../../schema/timestamps.js';
-import { timeWindow } from '../../time/window.js';
+import { DataSpan } from '../../time/window.js';
 import { AMOUNT_EXPECTED, groupLabel, MISSING_AMOUNT, parseAmount, showCell } from '../../schema/values.js';
-import { formatInstant } from '../../time/format-instant.js';
 import { Periods, type PeriodUnit } from '../../time/periods.js';
 import { TimeZone } from '../../time/zone.js';
 import { Grouped } from '../grouped.js';
@@ -45,15 +44,13 @@ export abstract class EventJob<A extends EventAccumulator> implements MetricJob 
   readonly columns = EVENT_COLUMNS;
   readonly zone: TimeZone;
   readonly periods: Periods | undefined;
-  readonly since: number;
-  readonly until: number;
+  readonly span: DataSpan;
   readonly customers = new Interner();
   protected readonly grouped: Grouped<EventInput, unknown, A>;
   private readonly orders = new Interner();
   private readonly ordersSeen = new Bitset();
   private readonly where: WhereClause[];
   private readonly selected: Set<string> | undefined;
-  private lastTimestamp = Number.NEGATIVE_INFINITY;
   private outsideWindow = 0;
   private otherEvents = 0;
   private filteredOut = 0;
@@ -70,7 +67,7 @@ export abstract class EventJob<A extends EventAccumulator> implements MetricJob 
     this.zone = new TimeZone(options.tz);
     this.readTime = timestampReader(options.dateFormat, this.zone, parseTimestamp);
     this.periods = options.period ? new Periods(options.period, this.zone, options.weekStart) : undefined;
-    ({ since: this.since, until: this.until } = timeWindow(options, this.zone));
+    this.span = new DataSpan(options, this.zone);
     this.where = options.where.map(parseWhere);
     const names = this.selectedEventNames();
     this.selected = names === undefined ? undefined : new Set(names.map((n) => n.trim().toLowerCase()));
@@ -173,11 +170,11 @@ export abstract class EventJob<A extends EventAccumulator> implements MetricJob 
       input.amount = value;
       input.firstOfOrder = firstOfOrder;
       this.observe(input);
-      if (time < this.since || time >= this.until) {
+      if (this.span.excludes(time)) {
         this.outsideWindow++;
         return;
       }
-      if (time > this.lastTimestamp) this.lastTimestamp = time;
+      this.span.see(time);
       this.grouped.get(0, groupValues).add(input);
     };
   }
@@ -192,11 +189,6 @@ export abstract class EventJob<A extends EventAccumulator> implements MetricJob 
     }
     if (this.outsideWindow > 0) notes.push(`${counted(this.outsideWindow, 'row')} outside --since/--until not counted`);
     return notes;
-  }
-
-  /** The latest timestamp counted, −Infinity before any. */
-  protected lastEventTime(): number {
-    return this.lastTimestamp;
   }
 
   /** Whether the rows were filtered by event name (an event column was present). */
@@ -261,15 +253,11 @@ export abstract class EventJob<A extends EventAccumulator> implements MetricJob 
     };
   }
 
-  /** The last period is partial when the data (or --until) ends before it does. */
   protected isPartial(key: number): boolean {
-    if (!this.periods) return false;
-    const dataEnd = Number.isFinite(this.until) ? this.until : this.lastTimestamp + 1;
-    return dataEnd < this.periods.endUtc(key) || (Number.isFinite(this.since) && this.since > this.periods.startUtc(key));
+    return this.span.isPartial(this.periods!, key);
   }
 
   protected partialNote(key: number): string {
-    const end = Number.isFinite(this.until) ? this.until : this.lastTimestamp;
-    return `${this.periods!.label(key)} is partial: the data ends at ${formatInstant(end, this.zone)}, before the period does (pass --until to say when it ends)`;
+    return this.span.partialNote(this.periods!, key);
   }
 }

@@ -83,9 +83,9 @@ export class StickinessJob extends EventJob<DailyActivity> {
     const lastDay = this.lastDay();
     const perGroup = this.grouped.sorted().map((group) => ({ values: group.key.values, months: this.monthFigures(group.state, lastDay) }));
     const overall = this.monthFigures(this.grouped.overall(), lastDay);
-    const partial = (month: number) => this.months.endUtc(month) > this.dataEnd();
+    const partial = (month: number) => this.span.isPartial(this.months, month);
     for (const figures of overall) {
-      if (partial(figures.month)) notes.push(`${this.months.label(figures.month)} is partial: its days up to the end of the data are averaged`);
+      if (partial(figures.month)) notes.push(`${this.span.partialNote(this.months, figures.month)}; its days up to the end of the data are averaged`);
     }
     if (this.distribution) {
       const columns: ResultColumn[] = [
@@ -193,13 +193,9 @@ export class StickinessJob extends EventJob<DailyActivity> {
     return figures;
   }
 
-  private dataEnd(): number {
-    return Number.isFinite(this.until) ? this.until : this.lastEventTime() + 1;
-  }
-
   /** The last day with data (or before --until), as a day number in --tz. */
   private lastDay(): number {
-    const end = this.dataEnd() - 1;
+    const end = this.span.end() - 1;
     return Math.floor((end + this.zone.offsetAt(end)) / MS_PER_DAY);
   }
 }

@@ -3,8 +3,7 @@ import { assertUsedHeadersUnique, columnSpecs, type Resolution } from '../../sch
 import { PostRow } from '../../schema/post.js';
 import { timestampReader } from '../../schema/date-format.js';
 import { parseTimestamp } from '../../schema/timestamps.js';
-import { timeWindow } from '../../time/window.js';
-import { formatInstant } from '../../time/format-instant.js';
+import { DataSpan } from '../../time/window.js';
 import { Periods } from '../../time/periods.js';
 import { TimeZone } from '../../time/zone.js';
 import { EngagementRate, type RatePost, type RateSummary } from '../engagement-rate.js';
@@ -29,20 +28,18 @@ export class RateJob implements MetricJob {
   readonly options: RateOptions;
   readonly zone: TimeZone;
   readonly periods: Periods | undefined;
-  readonly since: number;
-  readonly until: number;
+  readonly span: DataSpan;
   private readonly grouped: Grouped<RatePost, RateSummary, EngagementRate>;
   private readonly list: PostList | undefined;
   private readonly plans: { file: string; plan: RateFilePlan }[] = [];
   private order = 0;
-  private lastTimestamp = Number.NEGATIVE_INFINITY;
   private outsideWindow = 0;
 
   constructor(input: RateOptionsInput) {
     this.options = parseOptions(RateOptions, input);
     this.zone = new TimeZone(this.options.tz);
     this.periods = this.options.period ? new Periods(this.options.period, this.zone, this.options.weekStart) : undefined;
-    ({ since: this.since, until: this.until } = timeWindow(this.options, this.zone));
+    this.span = new DataSpan(this.options, this.zone);
     this.grouped = new Grouped(() => new EngagementRate(), this.options.groupBy.length);
     const listing = this.options.perPost || this.options.top !== undefined;
     this.list = listing ? new PostList(this.options.perPost ? undefined : this.options.top) : undefined;
@@ -54,7 +51,7 @@ export class RateJob implements MetricJob {
 
   /** Timestamps are read only when something needs them: they cost the most per row. */
   private get needsTimestamp(): boolean {
-    return this.periods !== undefined || Number.isFinite(this.since) || Number.isFinite(this.until);
+    return this.periods !== undefined || this.span.bounded;
   }
 
   begin(file: FileHeader, resolution: Resolution, cursor: RecordCursor, context: RowContext): RecordHandler {
@@ -84,11 +81,11 @@ export class RateJob implements MetricJob {
   }
 
   private accept(post: RatePost, timestamp: number, groupValues: string[], id: string | undefined, platform: string | undefined): void {
-    if (timestamp < this.since || timestamp >= this.until) {
+    if (this.span.excludes(timestamp)) {
       this.outsideWindow++;
       return;
     }
-    if (timestamp > this.lastTimestamp) this.lastTimestamp = timestamp;
+    this.span.see(timestamp);
     const period = this.periods ? this.periods.keyOf(timestamp) : 0;
     this.grouped.get(period, groupValues).add(post);
     if (this.list) {
@@ -113,8 +110,9 @@ export class RateJob implements MetricJob {
       return { table: postTable(this.list.result(), groupNames, this.zone, title, formula), notes };
     }
     const groups = this.grouped.sorted();
-    const partial = this.partialPeriods(groups.map((g) => g.key.period));
-    for (const key of partial) notes.push(`${this.periods!.label(key)} is partial: ${this.partialReason(key)}`);
+    const periods = this.periods;
+    const partial = periods ? [...new Set(groups.map((g) => g.key.period))].filter((key) => this.span.isPartial(periods, key)) : [];
+    for (const key of partial) notes.push(this.span.partialNote(periods!, key));
     const dailyRate = this.options.period === 'day' && this.plans.every((p) => p.plan.basis.name === 'followers');
     const pooled = `pooled = Σ interactions / Σ ${basisName} over posts with ${basisName} > 0`;
     const daily = dailyRate ? `; daily_rate = Σ interactions of the day / the day's latest followers` : '';
@@ -131,26 +129,5 @@ export class RateJob implements MetricJob {
       notes,
       periods: this.periods,
     };
-  }
-
-  /** The first period when --since cuts into it, the last when the data ends before it does. */
-  private partialPeriods(keys: number[]): number[] {
-    if (!this.periods || keys.length === 0) return [];
-    const first = Math.min(...keys);
-    const last = Math.max(...keys);
-    const dataEnd = Number.isFinite(this.until) ? this.until : this.lastTimestamp + 1;
-    const partial = new Set<number>();
-    if (Number.isFinite(this.since) && this.since > this.periods.startUtc(first)) partial.add(first);
-    if (dataEnd < this.periods.endUtc(last)) partial.add(last);
-    return [...partial].sort((a, b) => a - b);
-  }
-
-  private partialReason(key: number): string {
-    const periods = this.periods!;
-    if (Number.isFinite(this.since) && this.since > periods.startUtc(key)) {
-      return `--since starts at ${formatInstant(this.since, this.zone)}`;
-    }
-    const end = Number.isFinite(this.until) ? this.until : this.lastTimestamp;
-    return `the data ends at ${formatInstant(end, this.zone)}, before the period does (pass --until to say when it ends)`;
   }
 }

@@ -6,9 +6,8 @@ import { timestampReader } from '../../schema/date-format.js';
 import { ResponseRow } from '../../schema/response.js';
 import { parseTimestamp, timestampProblem } from '../../schema/timestamps.js';
 import { groupLabel } from '../../schema/values.js';
-import { formatInstant } from '../../time/format-instant.js';
 import { Periods } from '../../time/periods.js';
-import { timeWindow } from '../../time/window.js';
+import { DataSpan } from '../../time/window.js';
 import { TimeZone } from '../../time/zone.js';
 import { CommonMetricOptions, parseOptions } from '../common-options.js';
 import { Grouped } from '../grouped.js';
@@ -47,10 +46,8 @@ export class SurveyJob implements MetricJob {
   readonly scale: [number, number];
   private readonly zone: TimeZone;
   private readonly periods: Periods | undefined;
-  private readonly since: number;
-  private readonly until: number;
+  private readonly span: DataSpan;
   private readonly grouped: Grouped<number, ScoreCounts, ScoreCounts>;
-  private lastTimestamp = Number.NEGATIVE_INFINITY;
   private outsideWindow = 0;
 
   constructor(
@@ -61,7 +58,7 @@ export class SurveyJob implements MetricJob {
     this.scale = parseScale(this.options.scale, metric);
     this.zone = new TimeZone(this.options.tz);
     this.periods = this.options.period ? new Periods(this.options.period, this.zone, this.options.weekStart) : undefined;
-    ({ since: this.since, until: this.until } = timeWindow(this.options, this.zone));
+    this.span = new DataSpan(this.options, this.zone);
     this.grouped = new Grouped(() => new ScoreCounts(this.scale[0], this.scale[1]), this.options.groupBy.length);
   }
 
@@ -70,7 +67,7 @@ export class SurveyJob implements MetricJob {
   }
 
   private get needsTimestamp(): boolean {
-    return this.periods !== undefined || Number.isFinite(this.since) || Number.isFinite(this.until);
+    return this.periods !== undefined || this.span.bounded;
   }
 
   begin(file: FileHeader, resolution: Resolution, cursor: RecordCursor, context: RowContext): RecordHandler {
@@ -109,11 +106,11 @@ export class SurveyJob implements MetricJob {
           context.problems.add('responded_at:bad', (n) => `${counted(n, 'row')} with a bad "${respondedAt!.header}"; the first: ${timestampProblem(cell)}`, here(respondedAt!.header));
           return;
         }
-        if (time < this.since || time >= this.until) {
+        if (this.span.excludes(time)) {
           this.outsideWindow++;
           return;
         }
-        if (time > this.lastTimestamp) this.lastTimestamp = time;
+        this.span.see(time);
         if (this.periods) period = this.periods.keyOf(time);
       }
       for (let g = 0; g < groups.length; g++) values[g] = groupLabel(cells[groups[g]]);
@@ -137,7 +134,7 @@ export class SurveyJob implements MetricJob {
       for (const group of this.grouped.sorted()) {
         const row: Cell[] = [];
         if (this.periods) {
-          const isPartial = this.isPartial(group.key.period);
+          const isPartial = this.span.isPartial(this.periods, group.key.period);
           if (isPartial) partial.add(group.key.period);
           row.push(this.periods.label(group.key.period), isPartial);
         }
@@ -146,7 +143,7 @@ export class SurveyJob implements MetricJob {
       }
     }
     for (const key of partial) {
-      notes.push(`${this.periods!.label(key)} is partial: the answers end at ${formatInstant(Number.isFinite(this.until) ? this.until : this.lastTimestamp, this.zone)}`);
+      notes.push(this.span.partialNote(this.periods!, key));
     }
     const total: Cell[] = [];
     if (this.periods) total.push('all', false);
@@ -166,11 +163,6 @@ export class SurveyJob implements MetricJob {
       notes,
       periods: this.periods,
     };
-  }
-
-  private isPartial(key: number): boolean {
-    const end = Number.isFinite(this.until) ? this.until : this.lastTimestamp + 1;
-    return end < this.periods!.endUtc(key);
   }
 }
 
