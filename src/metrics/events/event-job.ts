@@ -8,9 +8,9 @@ import { AMOUNT_EXPECTED, groupLabel, MISSING_AMOUNT, parseAmount, showCell } fr
 import { Periods, type PeriodUnit } from '../../time/periods.js';
 import { TimeZone } from '../../time/zone.js';
 import { Grouped } from '../grouped.js';
+import { keyedTable } from '../keyed-table.js';
 import type { JobResult, MetricJob, RowContext } from '../job.js';
 import { counted } from '../plural.js';
-import { snakeCase } from '../../schema/columns.js';
 import type { Accumulator, Cell, ResultColumn } from '../types.js';
 import { Bitset } from './bitset.js';
 import type { EventOptions } from './event-options.js';
@@ -211,11 +211,7 @@ export abstract class EventJob<A extends EventAccumulator> implements MetricJob 
     return range;
   }
 
-  /**
-   * The table every per-period event metric prints: period, partial, the
-   * --group-by values, the figures; one row per group and period, the
-   * overall row last, partial periods marked and noted.
-   */
+  /** The per-period table of the event metrics: one row per group and period, the overall row last. */
   protected periodTable(spec: {
     title: string;
     formula: string;
@@ -224,33 +220,8 @@ export abstract class EventJob<A extends EventAccumulator> implements MetricJob 
     overall: Cell[];
     notes: string[];
   }): JobResult {
-    const periods = this.periods!;
-    const groupNames = this.options.groupBy;
-    const columns: ResultColumn[] = [
-      { name: 'period', type: 'period' },
-      { name: 'partial', type: 'flag' },
-      ...groupNames.map((name): ResultColumn => ({ name: snakeCase(name), type: 'text' })),
-      ...spec.figures,
-    ];
-    const rows: Cell[][] = [];
-    const periodKeys: (number | null)[] = [];
-    const partial = new Set<number>();
-    for (const group of this.grouped.sorted()) {
-      for (const [key, cells] of spec.rowsOf(group.state)) {
-        const isPartial = this.isPartial(key);
-        if (isPartial) partial.add(key);
-        rows.push([periods.label(key), isPartial, ...group.key.values, ...cells]);
-        periodKeys.push(key);
-      }
-    }
-    const notes = [...spec.notes, ...[...partial].map((key) => this.partialNote(key))];
-    rows.push(['all', false, ...groupNames.map(() => 'all'), ...spec.overall]);
-    periodKeys.push(null);
-    return {
-      table: { title: spec.title, formula: spec.formula, columns, rows, overallRow: rows.length - 1, partialColumn: 'partial', periodKeys },
-      notes,
-      periods,
-    };
+    const rows = this.grouped.sorted().flatMap((group) => spec.rowsOf(group.state).map(([period, cells]) => ({ period, values: group.key.values, cells })));
+    return keyedTable({ ...spec, periods: this.periods!, span: this.span, groupNames: this.options.groupBy, rows });
   }
 
   protected isPartial(key: number): boolean {

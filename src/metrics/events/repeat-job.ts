@@ -1,7 +1,7 @@
 import { parseOptions } from '../common-options.js';
 import type { JobResult } from '../job.js';
-import type { Cell, ResultColumn } from '../types.js';
-import { snakeCase } from '../../schema/columns.js';
+import { keyedTable } from '../keyed-table.js';
+import type { Cell } from '../types.js';
 import { EventJob, type EventInput } from './event-job.js';
 import { RepeatOptions, type RepeatOptionsInput } from './event-options.js';
 import { RepeatPurchases, type RepeatSummary } from './repeat.js';
@@ -38,22 +38,6 @@ export class RepeatJob extends EventJob<RepeatPurchases> {
   }
 
   finish(): JobResult {
-    const groupNames = this.options.groupBy;
-    const columns: ResultColumn[] = [];
-    if (this.periods) columns.push({ name: 'period', type: 'period' }, { name: 'partial', type: 'flag' });
-    for (const name of groupNames) columns.push({ name: snakeCase(name), type: 'text' });
-    const rateName = this.returning ? 'returning_rate' : 'repeat_rate';
-    columns.push(
-      { name: 'customers', type: 'count' },
-      { name: this.returning ? 'returning_customers' : 'repeat_customers', type: 'count' },
-      { name: rateName, type: 'rate' },
-      { name: 'orders', type: 'count' },
-      { name: 'orders_per_customer', type: 'number' },
-      { name: 'mean_days_between', type: 'number' },
-      { name: 'median_days_between', type: 'number' },
-      { name: 'revenue', type: 'number' },
-      { name: 'revenue_per_customer', type: 'number' },
-    );
     const figures = (s: RepeatSummary): Cell[] => {
       const repeaters = this.returning ? s.returningCustomers : s.repeatCustomers;
       return [
@@ -68,37 +52,11 @@ export class RepeatJob extends EventJob<RepeatPurchases> {
         s.revenue !== null && s.customers > 0 ? s.revenue / s.customers : null,
       ];
     };
-    const notes = this.commonNotes();
-    const rows: Cell[][] = [];
-    const periodKeys: (number | null)[] = [];
-    const groups = this.grouped.sorted();
-    const hasKeys = this.periods !== undefined || groupNames.length > 0;
-    const partial = new Set<number>();
-    if (hasKeys) {
-      for (const group of groups) {
-        const byPeriod = new Map(group.state.result().map((s) => [s.period, s]));
-        const keys = this.periods ? this.periodRange(byPeriod.keys()) : [0];
-        for (const key of keys) {
-          const summary = byPeriod.get(key) ?? emptySummary(key);
-          const row: Cell[] = [];
-          if (this.periods) {
-            const isPartial = this.isPartial(key);
-            if (isPartial) partial.add(key);
-            row.push(this.periods.label(key), isPartial);
-          }
-          rows.push([...row, ...group.key.values, ...figures(summary)]);
-          periodKeys.push(this.periods ? key : null);
-        }
-      }
-    }
-    for (const key of partial) notes.push(this.partialNote(key));
-    // The overall row: one window over everything, so repeaters are counted across periods.
-    const overall = this.overallSummary();
-    const total: Cell[] = [];
-    if (this.periods) total.push('all', false);
-    for (let i = 0; i < groupNames.length; i++) total.push('all');
-    rows.push([...total, ...figures(overall)]);
-    periodKeys.push(null);
+    const rows = this.grouped.sorted().flatMap((group) => {
+      const byPeriod = new Map(group.state.result().map((s) => [s.period, s]));
+      const keys = this.periods ? this.periodRange(byPeriod.keys()) : [0];
+      return keys.map((key) => ({ period: key, values: group.key.values, cells: figures(byPeriod.get(key) ?? emptySummary(key)) }));
+    });
     const definition = this.returning
       ? 'returning_rate = customers of the window with more than one order in the whole file / customers who ordered in the window'
       : 'repeat_rate = customers with ≥ 2 orders in the window / customers with ≥ 1 order in the window';
@@ -107,19 +65,28 @@ export class RepeatJob extends EventJob<RepeatPurchases> {
       : this.options.events.length > 0
         ? `orders = rows of the events ${this.options.events.join(', ')}`
         : 'orders = rows of purchase events (named purchase, order or the like)';
-    return {
-      table: {
-        title: this.returning ? 'Returning customer rate' : this.title,
-        formula: `${definition}; ${orders}, one per order_id where there is one`,
-        columns,
-        rows,
-        overallRow: hasKeys ? rows.length - 1 : undefined,
-        partialColumn: this.periods ? 'partial' : undefined,
-        periodKeys: this.periods ? periodKeys : undefined,
-      },
-      notes,
+    return keyedTable({
+      title: this.returning ? 'Returning customer rate' : this.title,
+      formula: `${definition}; ${orders}, one per order_id where there is one`,
       periods: this.periods,
-    };
+      span: this.span,
+      groupNames: this.options.groupBy,
+      figures: [
+        { name: 'customers', type: 'count' },
+        { name: this.returning ? 'returning_customers' : 'repeat_customers', type: 'count' },
+        { name: this.returning ? 'returning_rate' : 'repeat_rate', type: 'rate' },
+        { name: 'orders', type: 'count' },
+        { name: 'orders_per_customer', type: 'number' },
+        { name: 'mean_days_between', type: 'number' },
+        { name: 'median_days_between', type: 'number' },
+        { name: 'revenue', type: 'number' },
+        { name: 'revenue_per_customer', type: 'number' },
+      ],
+      rows,
+      // One window over everything, so repeaters are counted across periods.
+      overall: figures(this.overallSummary()),
+      notes: this.commonNotes(),
+    });
   }
 
   /** All groups and periods as one window. */

@@ -11,9 +11,9 @@ import { DataSpan } from '../../time/window.js';
 import { TimeZone } from '../../time/zone.js';
 import { CommonMetricOptions, parseOptions } from '../common-options.js';
 import { Grouped } from '../grouped.js';
+import { keyedTable } from '../keyed-table.js';
 import type { JobResult, MetricJob, RowContext } from '../job.js';
 import { counted } from '../plural.js';
-import { snakeCase } from '../../schema/columns.js';
 import type { Cell, ResultColumn } from '../types.js';
 import { ScoreCounts } from './scores.js';
 
@@ -119,50 +119,19 @@ export class SurveyJob implements MetricJob {
   }
 
   finish(): JobResult {
-    const groupNames = this.options.groupBy;
-    const columns: ResultColumn[] = [];
-    if (this.periods) columns.push({ name: 'period', type: 'period' }, { name: 'partial', type: 'flag' });
-    for (const name of groupNames) columns.push({ name: snakeCase(name), type: 'text' });
-    columns.push(...this.metric.columns);
     const notes: string[] = [];
     if (this.outsideWindow > 0) notes.push(`${counted(this.outsideWindow, 'answer')} outside --since/--until not counted`);
-    const rows: Cell[][] = [];
-    const periodKeys: (number | null)[] = [];
-    const hasKeys = this.periods !== undefined || groupNames.length > 0;
-    const partial = new Set<number>();
-    if (hasKeys) {
-      for (const group of this.grouped.sorted()) {
-        const row: Cell[] = [];
-        if (this.periods) {
-          const isPartial = this.span.isPartial(this.periods, group.key.period);
-          if (isPartial) partial.add(group.key.period);
-          row.push(this.periods.label(group.key.period), isPartial);
-        }
-        rows.push([...row, ...group.key.values, ...this.metric.figures(group.state, this.scale)]);
-        periodKeys.push(this.periods ? group.key.period : null);
-      }
-    }
-    for (const key of partial) {
-      notes.push(this.span.partialNote(this.periods!, key));
-    }
-    const total: Cell[] = [];
-    if (this.periods) total.push('all', false);
-    for (let i = 0; i < groupNames.length; i++) total.push('all');
-    rows.push([...total, ...this.metric.figures(this.grouped.overall(), this.scale)]);
-    periodKeys.push(null);
-    return {
-      table: {
-        title: this.metric.title,
-        formula: this.metric.formula(this.scale),
-        columns,
-        rows,
-        overallRow: hasKeys ? rows.length - 1 : undefined,
-        partialColumn: this.periods ? 'partial' : undefined,
-        periodKeys: this.periods ? periodKeys : undefined,
-      },
-      notes,
+    return keyedTable({
+      title: this.metric.title,
+      formula: this.metric.formula(this.scale),
       periods: this.periods,
-    };
+      span: this.span,
+      groupNames: this.options.groupBy,
+      figures: this.metric.columns,
+      rows: this.grouped.sorted().map((group) => ({ period: group.key.period, values: group.key.values, cells: this.metric.figures(group.state, this.scale) })),
+      overall: this.metric.figures(this.grouped.overall(), this.scale),
+      notes,
+    });
   }
 }
 
