@@ -5,7 +5,7 @@ import { DataError, UsageError } from '../errors.js';
 // carry their header aliases in .meta(); the row types and the header
 // matching both come from there.
 
-export const ColumnKind = z.enum(['text', 'count', 'timestamp']);
+export const ColumnKind = z.enum(['text', 'count', 'number', 'timestamp']);
 export type ColumnKind = z.output<typeof ColumnKind>;
 
 export const ColumnMeta = z.object({
@@ -15,6 +15,18 @@ export const ColumnMeta = z.object({
   description: z.string(),
 });
 export type ColumnMeta = z.output<typeof ColumnMeta>;
+
+// Field constructors for the row schemas: the zod type and the header aliases together.
+export const textColumn = (description: string, aliases: string[]) =>
+  z.string().optional().meta({ kind: 'text', aliases, description } satisfies ColumnMeta);
+/** A non-negative count (followers, likes …). */
+export const countColumn = (description: string, aliases: string[]) =>
+  z.number().nonnegative().optional().meta({ kind: 'count', aliases, description } satisfies ColumnMeta);
+/** Any number (an amount, which refunds make negative; a score). */
+export const numberColumn = (description: string, aliases: string[]) =>
+  z.number().optional().meta({ kind: 'number', aliases, description } satisfies ColumnMeta);
+export const timestampColumn = (description: string, aliases: string[]) =>
+  z.number().optional().meta({ kind: 'timestamp', aliases, description } satisfies ColumnMeta);
 
 export interface ColumnSpec extends ColumnMeta {
   name: string;

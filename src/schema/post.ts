@@ -1,54 +1,47 @@
 import { z } from 'zod';
-import type { ColumnMeta } from './columns.js';
+import { countColumn, textColumn, timestampColumn } from './columns.js';
 
 // One row per post. Aliases cover the native exports of Meta Business Suite
 // (Facebook, Instagram), the legacy Facebook Insights export, X (legacy tweet
 // activity and the current content export, English and Japanese), LinkedIn,
 // TikTok and YouTube Studio. Earlier aliases win when a file has several.
 
-const text = (description: string, aliases: string[]) =>
-  z.string().optional().meta({ kind: 'text', aliases, description } satisfies ColumnMeta);
-const count = (description: string, aliases: string[]) =>
-  z.number().nonnegative().optional().meta({ kind: 'count', aliases, description } satisfies ColumnMeta);
-const timestamp = (description: string, aliases: string[]) =>
-  z.number().optional().meta({ kind: 'timestamp', aliases, description } satisfies ColumnMeta);
-
 export const PostRow = z.object({
-  post_id: text('the post', [
+  post_id: textColumn('the post', [
     'post id', 'tweet id', 'ポストID', 'ツイートID', '投稿ID', 'id', 'content', 'video id', 'コンテンツ',
     'permalink', 'post link', 'tweet permalink', 'video link', '固定リンク', 'ツイートの固定リンク',
   ]),
-  published_at: timestamp('when the post was published', [
+  published_at: timestampColumn('when the post was published', [
     'publish time', 'published', 'posted', 'post time', 'video publish time', 'created date', 'created at',
     'publish date', 'date posted', '公開時間', '投稿日時', '公開日時', '作成日時', 'time', '時間', 'date', '日付', 'timestamp',
   ]),
-  platform: text('the network the post is on', ['network', 'channel', 'source', 'プラットフォーム', 'SNS', 'チャネル']),
-  followers: count('followers when the post was published', [
+  platform: textColumn('the network the post is on', ['network', 'channel', 'source', 'プラットフォーム', 'SNS', 'チャネル']),
+  followers: countColumn('followers when the post was published', [
     'follower count', 'followers count', 'page total likes', 'page followers', 'total followers', 'フォロワー数', 'フォロワー',
   ]),
-  reach: count('people who saw the post', [
+  reach: countColumn('people who saw the post', [
     'lifetime post total reach', 'post reach', 'accounts reached', 'リーチ', 'リーチ数',
   ]),
-  impressions: count('times the post was shown', [
+  impressions: countColumn('times the post was shown', [
     'lifetime post total impressions', 'post impressions', 'インプレッション', 'インプレッション数', '表示回数',
   ]),
-  views: count('video views or plays', [
+  views: countColumn('video views or plays', [
     'video views', 'total views', 'plays', 'views (excluding off-site video views)', '再生数', '再生回数', '視聴回数', 'メディアの再生数',
   ]),
-  likes: count('likes or reactions', [
+  likes: countColumn('likes or reactions', [
     'like', 'total likes', 'lifetime talking about this (post) by action type - like', 'favorites', 'favourites', 'いいね', 'いいね!', 'いいね！の数', 'いいね数', 'reactions', 'リアクション',
   ]),
-  comments: count('comments or replies', [
+  comments: countColumn('comments or replies', [
     'comment', 'total comments', 'lifetime talking about this (post) by action type - comment', 'comments added', 'replies', 'コメント', 'コメント数', '返信', '返信数',
   ]),
-  shares: count('shares, reposts or retweets', [
+  shares: countColumn('shares, reposts or retweets', [
     'share', 'total shares', 'lifetime talking about this (post) by action type - share',
     // X's current export has both Shares and Reposts; like the English one, the Japanese prefers Shares.
     '共有された回数', 'reposts', 'retweets', 'シェア', 'シェア数', 'リポスト', 'リツイート',
   ]),
-  saves: count('saves or bookmarks', ['save', 'bookmarks', 'add to favorites', '保存', '保存数', 'ブックマーク']),
-  clicks: count('link clicks', ['link clicks', 'total clicks', 'クリック', 'クリック数']),
-  engagements: count("the platform's own total of interactions", [
+  saves: countColumn('saves or bookmarks', ['save', 'bookmarks', 'add to favorites', '保存', '保存数', 'ブックマーク']),
+  clicks: countColumn('link clicks', ['link clicks', 'total clicks', 'クリック', 'クリック数']),
+  engagements: countColumn("the platform's own total of interactions", [
     'engagement', 'total engagements', 'total interactions', 'reactions, comments and shares', 'interactions',
     'エンゲージメント', 'エンゲージメント数', 'エンゲージメント総数',
   ]),

@@ -1,23 +1,16 @@
 import { z } from 'zod';
-import type { ColumnMeta } from './columns.js';
+import { numberColumn, textColumn, timestampColumn } from './columns.js';
 
 // One row per survey answer: NPS, CSAT and CES exports from survey tools,
 // CX platforms and spreadsheets. A question header ("How likely are you to
 // recommend us?") is named with --map score="…".
 
-const text = (description: string, aliases: string[]) =>
-  z.string().optional().meta({ kind: 'text', aliases, description } satisfies ColumnMeta);
-const count = (description: string, aliases: string[]) =>
-  z.number().optional().meta({ kind: 'count', aliases, description } satisfies ColumnMeta);
-const timestamp = (description: string, aliases: string[]) =>
-  z.number().optional().meta({ kind: 'timestamp', aliases, description } satisfies ColumnMeta);
-
 export const ResponseRow = z.object({
-  respondent_id: text('who answered', ['respondent id', 'response id', 'customer id', 'customerid', 'user id', 'email', '回答者ID', '顧客ID']),
-  responded_at: timestamp('when the answer was given', [
+  respondent_id: textColumn('who answered', ['respondent id', 'response id', 'customer id', 'customerid', 'user id', 'email', '回答者ID', '顧客ID']),
+  responded_at: timestampColumn('when the answer was given', [
     'timestamp', 'submitted at', 'submitted', 'date', 'response date', 'created at', 'time', '回答日時', '日時', '日付',
   ]),
-  score: count('the answer on the scale', [
+  score: numberColumn('the answer on the scale', [
     'nps', 'nps score', 'rating', 'csat', 'ces', 'answer', 'likelihood to recommend', 'how likely are you to recommend',
     'recommend', '評価', 'スコア', '点数', '推奨度',
   ]),
