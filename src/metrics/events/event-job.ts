@@ -115,6 +115,10 @@ export abstract class EventJob<A extends EventAccumulator> implements MetricJob 
     const selected = event ? this.selected : undefined;
     const here = (column?: ResolvedColumn) => () => ({ file: file.file, line: cursor.line(), column: column?.header });
     const groupValues: string[] = new Array(groups.length);
+    const blankAmount = amount && {
+      describe: (n: number) => `${counted(n, `blank "${amount.header}" cell`)} counted as no amount`,
+      at: here(amount),
+    };
     const input: EventInput = { customer: 0, time: 0, period: 0, event: '', amount: MISSING_AMOUNT, firstOfOrder: true };
 
     return (cells) => {
@@ -152,9 +156,7 @@ export abstract class EventJob<A extends EventAccumulator> implements MetricJob 
           context.problems.add('amount:bad', (n) => `${counted(n, 'row')} with a bad "${amount.header}" value: expected ${AMOUNT_EXPECTED}; the first was "${showCell(raw)}"`, here(amount));
           return;
         }
-        if (value === MISSING_AMOUNT && this.amountExpected(name)) {
-          context.notes.add('amount:blank', (n) => `${counted(n, `blank "${amount.header}" cell`)} counted as no amount`, here(amount));
-        }
+        if (value === MISSING_AMOUNT && this.amountExpected(name)) context.notes.add('amount:blank', blankAmount!.describe, blankAmount!.at);
       }
       let firstOfOrder = true;
       if (order) {

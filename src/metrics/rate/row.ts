@@ -34,6 +34,17 @@ export function compileRateRow(setup: RateRowSetup): RecordHandler {
   const post: RatePost = { interactions: 0, basis: 0, publishedAt: Number.NaN };
   const here = (column?: UsedColumn) => () => ({ file: file.file, line: cursor.line(), column: column?.header });
   let firstRow = true;
+  // Blank cells are expected and frequent: their notes are made once per file, not once per cell.
+  const blankInteraction = plan.interactions.map((column) => ({
+    key: `blank:${column.name}`,
+    describe: (n: number) => `${counted(n, `blank "${column.header}" cell`)} counted as 0`,
+    at: here(column),
+  }));
+  const blankBasis = {
+    key: `blank:${plan.basis.name}`,
+    describe: (n: number) => `${counted(n, 'post')} with a blank "${plan.basis.header}" left out of the rates`,
+    at: here(plan.basis),
+  };
 
   const bad = (column: UsedColumn, value: unknown, expected: string): void => {
     context.problems.add(`${column.name}:bad`, (n) => `${counted(n, 'row')} with a bad "${column.header}" value: expected ${expected}; the first was "${showCell(value)}"`, here(column));
@@ -70,8 +81,8 @@ export function compileRateRow(setup: RateRowSetup): RecordHandler {
       const value = parseCount(cells[interactionIndexes[i]]);
       if (value >= 0) interactions += value;
       else if (value === MISSING) {
-        const column = plan.interactions[i];
-        context.notes.add(`blank:${column.name}`, (n) => `${counted(n, `blank "${column.header}" cell`)} counted as 0`, here(column));
+        const note = blankInteraction[i];
+        context.notes.add(note.key, note.describe, note.at);
       } else {
         bad(plan.interactions[i], cells[interactionIndexes[i]], COUNT_EXPECTED);
         ok = false;
@@ -82,7 +93,7 @@ export function compileRateRow(setup: RateRowSetup): RecordHandler {
       bad(plan.basis, cells[basisIndex], COUNT_EXPECTED);
       ok = false;
     } else if (basis === MISSING) {
-      context.notes.add(`blank:${plan.basis.name}`, (n) => `${counted(n, 'post')} with a blank "${plan.basis.header}" left out of the rates`, here(plan.basis));
+      context.notes.add(blankBasis.key, blankBasis.describe, blankBasis.at);
       basis = -1;
     }
     if (!ok) return;

@@ -85,12 +85,14 @@ export class SurveyJob implements MetricJob {
     const expected = `a whole number from ${min} to ${max}`;
     const here = (column?: string) => () => ({ file: file.file, line: cursor.line(), column });
     const values: string[] = new Array(groups.length);
+    const blankDescribe = (n: number) => `${counted(n, `blank "${score.header}" answer`)} left out (no answer)`;
+    const blankAt = here(score.header);
 
     return (cells) => {
       const raw = cells[score.index];
       const text = raw === null || raw === undefined ? '' : String(raw).trim();
       if (text === '') {
-        context.notes.add('score:blank', (n) => `${counted(n, `blank "${score.header}" answer`)} left out (no answer)`, here(score.header));
+        context.notes.add('score:blank', blankDescribe, blankAt);
         return;
       }
       const value = Number(text);
