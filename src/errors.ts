@@ -20,6 +20,13 @@ export abstract class EngageError extends Error {
     this.name = new.target.name;
     this.hints = hints;
   }
+
+  /** The same error with its message prefixed, e.g. by the report it happened in. */
+  within(prefix: string): this {
+    const copy = Object.create(Object.getPrototypeOf(this)) as this;
+    Object.assign(copy, this, { message: `${prefix}: ${this.message}` });
+    return copy;
+  }
 }
 
 /** A flag, option value or command the user typed is wrong. */

@@ -118,10 +118,7 @@ export async function computeDocument(
 }
 
 function labelled(error: unknown, run: JobRun): unknown {
-  if (run.label === undefined || !(error instanceof EngageError)) return error;
-  const copy = Object.create(Object.getPrototypeOf(error)) as EngageError;
-  Object.assign(copy, error, { message: `${run.label}: ${error.message}`, hints: error.hints });
-  return copy;
+  return run.label !== undefined && error instanceof EngageError ? error.within(run.label) : error;
 }
 
 function inputPaths(files: string[]): string[] {

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { EngageError, UsageError } from '../errors.js';
+import { EngageError } from '../errors.js';
 import type { Format, OutputDocument } from '../format/document.js';
 import { renderMarkdown } from '../format/markdown.js';
 import { render } from '../format/render.js';
@@ -42,7 +42,7 @@ export async function runReport(loaded: LoadedConfig, io: { stdin: NodeJS.Readab
     try {
       return startRun(entry.metric, METRICS[entry.metric].create(options), options, label);
     } catch (error) {
-      if (error instanceof EngageError) throw new UsageError(`${loaded.path}: ${label}: ${error.message}`, error.hints);
+      if (error instanceof EngageError) throw error.within(`${loaded.path}: ${label}`);
       throw error;
     }
   });
