@@ -52,7 +52,9 @@ export class RepeatJob extends EventJob<RepeatPurchases> {
         s.revenue !== null && s.customers > 0 ? s.revenue / s.customers : null,
       ];
     };
-    const rows = this.grouped.sorted().flatMap((group) => {
+    // Without periods or groups the one window is the overall row: summarise it once.
+    const keyed = this.periods !== undefined || this.options.groupBy.length > 0;
+    const rows = !keyed ? [] : this.grouped.sorted().flatMap((group) => {
       const byPeriod = new Map(group.state.result().map((s) => [s.period, s]));
       const keys = this.periods ? this.periodRange(byPeriod.keys()) : [0];
       return keys.map((key) => ({ period: key, values: group.key.values, cells: figures(byPeriod.get(key) ?? emptySummary(key)) }));
