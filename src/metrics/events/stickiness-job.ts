@@ -157,6 +157,8 @@ export class StickinessJob extends EventJob<DailyActivity> {
     const days = [...activity.days.keys()].sort((a, b) => a - b);
     if (days.length === 0) return [];
     const figures: MonthFigures[] = [];
+    // Active days per customer in the month being summed, cleared after each month (≤ 31 fits a byte).
+    const daysOf = new Uint8Array(this.customers.size);
     const firstMonth = this.months.keyOfDay(days[0]);
     const lastMonth = this.months.keyOfDay(days[days.length - 1]);
     for (let month = firstMonth; month <= lastMonth; month = this.months.next(month)) {
@@ -164,16 +166,18 @@ export class StickinessJob extends EventJob<DailyActivity> {
       const end = Math.min(this.months.firstDay(this.months.next(month)), lastDay + 1);
       const everyone = new Bitset();
       const activeDays = new Int32Array(32);
-      const perCustomer = new Map<number, number>();
       let dauSum = 0;
       for (let day = start; day < end; day++) {
         const set = activity.days.get(day);
         if (!set) continue;
         dauSum += set.count();
         everyone.or(set);
-        set.forEach((customer) => perCustomer.set(customer, (perCustomer.get(customer) ?? 0) + 1));
+        set.forEach((customer) => daysOf[customer]++);
       }
-      for (const count of perCustomer.values()) activeDays[count - 1]++;
+      everyone.forEach((customer) => {
+        activeDays[daysOf[customer] - 1]++;
+        daysOf[customer] = 0;
+      });
       // ISO weeks wholly inside the month (and inside the data).
       let wauSum = 0;
       let weeks = 0;
