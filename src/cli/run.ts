@@ -12,8 +12,6 @@ import type { CommonOptions, Terminal } from './options.js';
 // then report notes and failed checks. Nothing is written until every input
 // has been read without a fatal error, so a failed run leaves no partial result.
 
-export { computeDocument } from '../pipeline/compute.js';
-
 export async function runJob(command: string, job: MetricJob, files: string[], options: CommonOptions, terminal: Terminal): Promise<void> {
   const checks = options.failIf.map(parseCheck);
   const progress = progressLine(terminal.messenger, terminal.showProgress);

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { computeDocument } from '../../src/cli/run.js';
+import { computeDocument } from '../../src/pipeline/compute.js';
 import { rowObjects } from '../../src/format/document.js';
 import { RateJob } from '../../src/metrics/rate/job.js';
 import type { RateOptionsInput } from '../../src/metrics/rate-options.js';

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { computeDocument } from '../../src/cli/run.js';
+import { computeDocument } from '../../src/pipeline/compute.js';
 import { rowObjects } from '../../src/format/document.js';
 import { CES, CSAT, NPS } from '../../src/metrics/survey/metrics.js';
 import { SurveyJob, type SurveyMetric, type SurveyOptionsInput } from '../../src/metrics/survey/survey-job.js';
