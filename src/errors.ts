@@ -8,6 +8,8 @@ export const ExitCode = {
   badData: 65,
   noInput: 66,
   cantWrite: 74,
+  /** A fault in engage itself, not in what it was given. */
+  internal: 70,
   interrupted: 130,
 } as const;
 

@@ -1,21 +1,15 @@
-// The programmatic API: the metric cores, the jobs that read files into them,
-// and the readers, without the CLI.
-export { EngagementRate, type RatePost, type RateSummary } from './metrics/engagement-rate.js';
-export { RateJob } from './metrics/rate/job.js';
-export { RateOptions } from './metrics/rate-options.js';
-export { RepeatJob } from './metrics/events/repeat-job.js';
-export { ChurnJob } from './metrics/events/churn-job.js';
-export { SubscriptionChurnJob } from './metrics/events/subscription-churn-job.js';
-export { RetentionJob } from './metrics/events/retention-job.js';
-export { StickinessJob } from './metrics/events/stickiness-job.js';
-export { LifecycleJob } from './metrics/events/lifecycle-job.js';
-export { FunnelJob } from './metrics/events/funnel-job.js';
-export { SurveyJob } from './metrics/survey/survey-job.js';
-export { NPS, CSAT, CES } from './metrics/survey/metrics.js';
-export { ScoreCounts, npsOf } from './metrics/survey/scores.js';
-export { METRICS, type MetricName } from './metrics/registry.js';
+// The programmatic API, built from the same registry as the CLI: every
+// metric's spec (its options schema, its job), the pipeline that reads files
+// into it, and the metric cores and readers, without the CLI.
+export { METRICS, METRIC_NAMES, metricNamed, metricsReading } from './metrics/registry.js';
+export type { MetricSpec, RowKind } from './metrics/spec.js';
 export { computeDocument } from './pipeline/compute.js';
+export { run } from './cli/run.js';
+export type { CliIo } from './cli/io.js';
+export { EngagementRate, type RatePost, type RateSummary } from './metrics/engagement-rate.js';
+export { ScoreCounts, npsOf } from './metrics/survey/scores.js';
 export type { ResultTable, Cell, ResultColumn, Accumulator } from './metrics/types.js';
+export type { OutputDocument } from './format/document.js';
 export { PostRow, BASIS_COLUMNS, INTERACTION_COLUMNS } from './schema/post.js';
 export { EventRow } from './schema/event.js';
 export { ResponseRow } from './schema/response.js';

@@ -1,40 +1,85 @@
-import { CheckFailedError } from '../errors.js';
-import { isHumanFormat, render } from '../format/render.js';
-import { writeFileAtomically, writeStdout } from '../io/write.js';
-import { assertCheckColumns, failedChecks, parseCheck, type CheckFailure } from '../metrics/checks.js';
-import type { MetricJob } from '../metrics/job.js';
-import { computeDocument } from '../pipeline/compute.js';
-import { progressLine } from '../ui/progress.js';
-import type { CommonOptions, Terminal } from './options.js';
+import { Command, CommanderError } from 'commander';
+import { ExitCode, isEngageError } from '../errors.js';
+import { METRICS } from '../metrics/registry.js';
+import { useColor } from '../ui/color.js';
+import { stderrMessenger } from '../ui/stderr.js';
+import { columnsCommand } from './commands/columns.js';
+import { reportCommand } from './commands/report.js';
+import type { CliIo, Terminal } from './io.js';
+import { metricCommand } from './metric-command.js';
 
-// The one generic action of a metric command: compute the document (every
-// input read, nothing written), check --fail-if columns, write the output,
-// then report notes and failed checks. Nothing is written until every input
-// has been read without a fatal error, so a failed run leaves no partial result.
+// The CLI as a function: arguments and streams in, an exit code out. It is
+// the one place that turns outcomes into exit codes and error text; stack
+// traces appear only with --debug. bin/engage.js owns the process (signals,
+// a closed stdout, process.exitCode).
 
-export async function runJob(command: string, job: MetricJob, files: string[], options: CommonOptions, terminal: Terminal): Promise<void> {
-  const checks = options.failIf.map(parseCheck);
-  const progress = progressLine(terminal.messenger, terminal.showProgress);
-  const doc = await computeDocument(command, job, files, options, { stdin: terminal.stdin, progress });
-  assertCheckColumns(checks, doc.table, command);
-  const format = options.format;
-  let text = render(doc, format, { color: format === 'table' && terminal.color && options.output === undefined });
-  if (options.bom && format === 'csv') text = `\uFEFF${text}`;
+const VERSION = '0.1.0';
 
-  if (options.output !== undefined) await writeFileAtomically(options.output, text);
-  else await writeStdout(text, terminal.stdout);
+export const EXIT_CODES =
+  'Exit codes: 0 ok · 1 a --fail-if check failed · 2 usage error · 65 bad data · 66 input missing · 74 cannot write output · 70 an internal fault (a bug: please report it) · 130 interrupted';
 
-  const { table } = doc;
-  if (!isHumanFormat(format) || options.output !== undefined) terminal.messenger.note(`${table.title}: ${table.formula}`);
-  for (const note of doc.notes) terminal.messenger.note(note);
-  throwFailedChecks(failedChecks(checks, table, options.failIfAny));
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const debug = argv.includes('--debug');
+  const args = argv.filter((a) => a !== '--debug');
+  const colorFlag = !args.includes('--no-color');
+  const quiet = args.includes('--quiet') || args.includes('-q');
+  const messenger = stderrMessenger({ color: useColor({ isTTY: Boolean(io.stderr.isTTY), env: io.env, flag: colorFlag }), quiet, stream: io.stderr });
+  const terminal: Terminal = {
+    stdin: io.stdin,
+    stdout: io.stdout,
+    messenger,
+    color: useColor({ isTTY: Boolean(io.stdout.isTTY), env: io.env, flag: colorFlag }),
+    showProgress: Boolean(io.stderr.isTTY) && !quiet && !isCi(io.env),
+  };
+  const program = buildProgram(terminal, io);
+  if (args.length === 0) {
+    program.outputHelp();
+    return ExitCode.ok;
+  }
+  try {
+    await program.parseAsync(args, { from: 'user' });
+    return ExitCode.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and --version end here too, with code 0; commander already printed them.
+      return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    }
+    if (isEngageError(error)) {
+      messenger.error(error.message, error.hints);
+      if (debug) io.stderr.write(`${error.stack}\n`);
+      return error.exitCode;
+    }
+    messenger.error(`internal fault: ${(error as Error)?.message ?? String(error)}`, debug ? [] : ['this is a bug in engage: run again with --debug and please report what it prints']);
+    if (debug) io.stderr.write(`${(error as Error)?.stack}\n`);
+    return ExitCode.internal;
+  }
 }
 
-/** Exit 1 with every failed check and its actual value, after the output was written. */
-export function throwFailedChecks(failures: CheckFailure[], prefix = ''): void {
-  if (failures.length === 0) return;
-  const lines = failures.map(({ check, row, actual }) => `${prefix}check failed: ${check.text} (${row}: ${check.column} = ${actual === null ? 'undefined' : actual})`);
-  throw new CheckFailedError(lines.join('\n'));
+function buildProgram(terminal: Terminal, io: CliIo): Command {
+  const program = new Command('engage')
+    .description('Engagement numbers from the exports you already have.')
+    .version(VERSION, '-V, --version')
+    .showSuggestionAfterError(true)
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text), outputError: (text, write) => write(text) })
+    .addHelpText('before', `Examples:
+  engage rate fixtures/posts.csv                 engagement rate of the posts: pooled, mean and median
+  engage rate fixtures/posts.csv --group-by platform --period month
+  engage columns fixtures/posts.csv              how each header of an export is understood
+`)
+    .addHelpText('after', `
+${EXIT_CODES}
+Add --debug to any command for a stack trace. Help on one command: engage help rate`);
+  for (const spec of METRICS) program.addCommand(metricCommand(spec, terminal));
+  program.addCommand(reportCommand(terminal));
+  program.addCommand(columnsCommand(terminal));
+  program.exitOverride();
+  for (const command of program.commands) {
+    command.exitOverride();
+    command.configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text), outputError: (text, write) => write(text) });
+  }
+  return program;
 }
 
-
+function isCi(env: NodeJS.ProcessEnv): boolean {
+  return env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0';
+}

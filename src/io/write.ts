@@ -34,7 +34,7 @@ export async function writeFileAtomically(path: string, content: string): Promis
 }
 
 /** Resolves when stdout has taken the text; a closed pipe (… | head) is not an error. */
-export function writeStdout(content: string, stdout: NodeJS.WritableStream = process.stdout): Promise<void> {
+export function writeStdout(content: string, stdout: NodeJS.WritableStream): Promise<void> {
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException): void => {
       if (error.code === 'EPIPE') resolve();

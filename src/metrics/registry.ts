@@ -1,44 +1,25 @@
-import type { z } from 'zod';
-import { ChurnJob } from './events/churn-job.js';
-import { ChurnOptions, RepeatOptions, RetentionOptions } from './events/event-options.js';
-import { FunnelJob, FunnelOptions, type FunnelOptionsInput } from './events/funnel-job.js';
-import { LifecycleJob } from './events/lifecycle-job.js';
-import { RepeatJob } from './events/repeat-job.js';
-import { RetentionJob } from './events/retention-job.js';
-import { StickinessJob, StickinessOptions } from './events/stickiness-job.js';
-import { SubscriptionChurnJob } from './events/subscription-churn-job.js';
-import type { MetricJob } from './job.js';
-import { RateJob } from './rate/job.js';
-import { RateOptions } from './rate-options.js';
-import { CES, CSAT, NPS } from './survey/metrics.js';
-import { SurveyJob, SurveyOptions } from './survey/survey-job.js';
+import { churn } from './churn/spec.js';
+import { funnel } from './funnel/spec.js';
+import { lifecycle } from './lifecycle/spec.js';
+import { rate } from './rate/spec.js';
+import { repeat } from './repeat/spec.js';
+import { retention } from './retention/spec.js';
+import type { MetricSpec, RowKind } from './spec.js';
+import { stickiness } from './stickiness/spec.js';
+import { ces, csat, nps } from './survey/specs.js';
 
-// The single list of metrics, for what drives them from data rather than
-// from flags: `engage report` validates each entry's options against the
-// schema here and builds the job from them.
+// The one list of metrics. Commands, --help, `engage report`, `report --init`,
+// `engage columns` and the library API are all built from it: a new metric is
+// its folder and one line here.
+export const METRICS: readonly MetricSpec[] = [rate, repeat, churn, retention, stickiness, lifecycle, funnel, nps, csat, ces];
 
-export interface MetricEntry {
-  /** The options a config may give, in the library's names (groupBy, not --group-by). */
-  schema: z.ZodObject;
-  create(options: Record<string, unknown>): MetricJob;
+export const METRIC_NAMES = METRICS.map((spec) => spec.name);
+
+export function metricNamed(name: string): MetricSpec | undefined {
+  return METRICS.find((spec) => spec.name === name);
 }
 
-export const METRICS = {
-  rate: { schema: RateOptions, create: (o) => new RateJob(o) },
-  repeat: { schema: RepeatOptions, create: (o) => new RepeatJob(o) },
-  churn: {
-    schema: ChurnOptions,
-    create: (o) => (o.model === 'subscription' ? new SubscriptionChurnJob(o) : new ChurnJob(o)),
-  },
-  retention: { schema: RetentionOptions, create: (o) => new RetentionJob(o) },
-  stickiness: { schema: StickinessOptions.omit({ period: true }), create: (o) => new StickinessJob(o) },
-  lifecycle: { schema: ChurnOptions.omit({ model: true, samePeriod: true }), create: (o) => new LifecycleJob(o) },
-  // The schema above has validated the options; steps is required there.
-  funnel: { schema: FunnelOptions, create: (o) => new FunnelJob(o as FunnelOptionsInput) },
-  nps: { schema: SurveyOptions, create: (o) => new SurveyJob(NPS, o) },
-  csat: { schema: SurveyOptions, create: (o) => new SurveyJob(CSAT, o) },
-  ces: { schema: SurveyOptions, create: (o) => new SurveyJob(CES, o) },
-} satisfies Record<string, MetricEntry>;
-
-export type MetricName = keyof typeof METRICS;
-export const METRIC_NAMES = Object.keys(METRICS) as MetricName[];
+/** The metrics that read a row kind, for `engage columns` and `report --init`. */
+export function metricsReading(rows: RowKind): MetricSpec[] {
+  return METRICS.filter((spec) => spec.rows === rows);
+}

@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { z } from 'zod';
 import { DataErrors, EngageError, UsageError } from '../errors.js';
 import type { InputSummary, OutputDocument } from '../format/document.js';
 import { readInput } from '../io/read.js';
@@ -6,6 +7,8 @@ import type { RecordHandler, RecordSink } from '../io/records.js';
 import { addComparison, type CompareMode } from '../metrics/compare.js';
 import type { MetricJob, RowContext } from '../metrics/job.js';
 import { counted } from '../metrics/plural.js';
+import { inputOptions, parseOptions } from '../metrics/options.js';
+import type { MetricSpec } from '../metrics/spec.js';
 import { Tally } from '../metrics/tally.js';
 import { parseMapOptions, resolveColumns } from '../schema/columns.js';
 import type { Progress } from '../ui/progress.js';
@@ -25,10 +28,12 @@ export interface JobRun {
   inputs: InputSummary[];
 }
 
-export interface ReadSettings {
-  map: string[];
-  skipInvalid: boolean;
-  encoding?: string;
+/** How a metric's options say its inputs are read (--map, --skip-invalid, --encoding). */
+const ReadSettings = z.object(inputOptions);
+export type ReadSettings = z.output<typeof ReadSettings>;
+
+export function readSettingsOf(options: unknown): ReadSettings {
+  return ReadSettings.parse(options);
 }
 
 export function startRun(command: string, job: MetricJob, settings: { map: string[]; skipInvalid: boolean }, label?: string): JobRun {
@@ -104,15 +109,16 @@ export function finishRun(run: JobRun): OutputDocument {
   return { command, table: result.table, options: job.effectiveOptions, inputs: run.inputs, notes };
 }
 
-/** One job over its inputs: the document, written nowhere. */
+/** One metric over its inputs, with options in the library's names: the document, written nowhere. */
 export async function computeDocument(
-  command: string,
-  job: MetricJob,
+  spec: MetricSpec,
+  input: unknown,
   files: string[],
-  settings: ReadSettings,
   io: { stdin: NodeJS.ReadableStream; progress?: Progress },
 ): Promise<OutputDocument> {
-  const run = startRun(command, job, settings);
+  const options = parseOptions(spec.options, input);
+  const settings = readSettingsOf(options);
+  const run = startRun(spec.name, spec.create(options), settings);
   await readIntoRuns([run], files, settings, io);
   return finishRun(run);
 }

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { InputError, UsageError } from '../errors.js';
 import { parseCheck } from '../metrics/checks.js';
-import { METRIC_NAMES, METRICS, type MetricName } from '../metrics/registry.js';
+import { METRIC_NAMES, metricNamed } from '../metrics/registry.js';
 
 // engage.config.json: several metrics over several inputs in one run. JSON,
 // with whole-line // comments allowed (the starter config explains itself).
@@ -21,7 +21,7 @@ const InputEntry = z.union([
 ]);
 
 const ReportEntry = z.strictObject({
-  metric: z.enum(METRIC_NAMES as [MetricName, ...MetricName[]]),
+  metric: z.enum(METRIC_NAMES),
   /** A name from "inputs". */
   input: z.string().min(1),
   title: z.string().optional(),
@@ -74,7 +74,7 @@ export async function loadConfig(path: string): Promise<LoadedConfig> {
       problems.push(`reports[${index}].input: "${report.input}" is not one of the inputs (${Object.keys(config.inputs).join(', ')})`);
     }
     // Unknown option names would otherwise be dropped silently: the metric's schema is strict here.
-    const options = METRICS[report.metric].schema.strict().safeParse(report.options);
+    const options = metricNamed(report.metric)!.options.safeParse(report.options);
     if (!options.success) {
       for (const issue of options.error.issues) problems.push(`reports[${index}].options${issue.path.length ? `.${pathOf(issue.path)}` : ''}: ${issue.message}`);
     }

@@ -1,15 +1,17 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { EngageError } from '../errors.js';
-import type { Format, OutputDocument } from '../format/document.js';
+import type { OutputDocument } from '../format/document.js';
 import { renderMarkdown } from '../format/markdown.js';
+import { formatOfPath } from '../format/format-of-path.js';
 import { render } from '../format/render.js';
 import { readCounts } from '../io/read.js';
 import { writeFileAtomically } from '../io/write.js';
 import { assertCheckColumns, failedChecks, parseCheck, type CheckFailure } from '../metrics/checks.js';
-import { METRICS } from '../metrics/registry.js';
+import { parseOptions } from '../metrics/options.js';
+import { metricNamed } from '../metrics/registry.js';
 import type { Cell, ResultTable } from '../metrics/types.js';
-import { finishRun, readIntoRuns, startRun, type JobRun } from '../pipeline/compute.js';
+import { finishRun, readIntoRuns, readSettingsOf, startRun, type JobRun } from '../pipeline/compute.js';
 import type { LoadedConfig, ReportEntry } from './config.js';
 
 // `engage report`: every report of a config, each input read once for all the
@@ -38,9 +40,11 @@ export async function runReport(loaded: LoadedConfig, io: { stdin: NodeJS.Readab
   const runs = config.reports.map((entry, index): JobRun => {
     const label = `reports[${index}] (${entry.metric} on ${entry.input})`;
     const input = inputs.find((i) => i.name === entry.input)!;
-    const options = { ...entry.options, map: [...input.map, ...((entry.options.map as string[] | undefined) ?? [])], skipInvalid: input.skipInvalid };
+    const spec = metricNamed(entry.metric)!;
     try {
-      return startRun(entry.metric, METRICS[entry.metric].create(options), options, label);
+      const given = parseOptions(spec.options, entry.options);
+      const options = parseOptions(spec.options, { ...given, map: [...input.map, ...readSettingsOf(given).map], skipInvalid: input.skipInvalid, encoding: input.encoding });
+      return startRun(entry.metric, spec.create(options), readSettingsOf(options), label);
     } catch (error) {
       if (error instanceof EngageError) throw error.within(`${loaded.path}: ${label}`);
       throw error;
@@ -66,7 +70,7 @@ export async function runReport(loaded: LoadedConfig, io: { stdin: NodeJS.Readab
     await writeFileAtomically(target, text);
   };
   for (const { entry, doc } of outcomes) {
-    if (entry.output !== undefined) await write(entry.output, render(doc, formatOf(entry.output), { color: false }));
+    if (entry.output !== undefined) await write(entry.output, render(doc, formatOfPath(entry.output) ?? 'csv', { color: false }));
   }
   if (config.markdown !== undefined) await write(config.markdown, markdownReport(outcomes));
 
@@ -76,14 +80,6 @@ export async function runReport(loaded: LoadedConfig, io: { stdin: NodeJS.Readab
     return `input ${input.name} (${input.shown}): read ${reads === 1 ? 'once' : `${reads} times`} for ${users} report${users === 1 ? '' : 's'}`;
   });
   return { outcomes, summary: summaryTable(outcomes), notes };
-}
-
-function formatOf(path: string): Format {
-  const lower = path.toLowerCase();
-  if (lower.endsWith('.json')) return 'json';
-  if (lower.endsWith('.ndjson') || lower.endsWith('.jsonl')) return 'ndjson';
-  if (lower.endsWith('.md') || lower.endsWith('.markdown')) return 'markdown';
-  return 'csv';
 }
 
 function summaryTable(outcomes: ReportOutcome[]): ResultTable {

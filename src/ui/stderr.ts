@@ -10,8 +10,8 @@ export interface Messenger {
   clearStatus(): void;
 }
 
-export function stderrMessenger(options: { color: boolean; quiet: boolean; stream?: NodeJS.WriteStream }): Messenger {
-  const stream = options.stream ?? process.stderr;
+export function stderrMessenger(options: { color: boolean; quiet: boolean; stream: NodeJS.WritableStream }): Messenger {
+  const stream = options.stream;
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   let statusShown = false;
   const clearStatus = (): void => {

@@ -1,8 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import { cpSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { engage, ROOT, tempDir } from '../helpers/cli.js';
+import { engage, ROOT } from '../helpers/cli.js';
+
+const GOLDEN = join(ROOT, 'test/golden/cases');
 
 function examples(help: string): string[] {
   const block = help.slice(help.indexOf('Examples:'), help.indexOf('Usage:'));
@@ -10,42 +11,37 @@ function examples(help: string): string[] {
 }
 
 describe('help', () => {
-  it('engage alone, --help and help all show the commands', () => {
+  it('engage alone, --help and help all show the commands', async () => {
     for (const args of [[], ['--help'], ['help']]) {
-      const { code, stdout } = engage(args);
+      const { code, stdout } = await engage(args);
       expect(code, args.join(' ')).toBe(0);
       expect(stdout).toMatch(/Commands:\n\s+rate .*\n[\s\S]*\s+columns /);
     }
   });
 
-  it.each([['rate', '--help'], ['rate', '-h'], ['help', 'rate'], ['columns', '--help'], ['repeat', '--help'], ['churn', '--help'], ['retention', '--help']])('%s %s leads with examples', (...args) => {
-    const { code, stdout } = engage(args);
+  it.each([['rate', '--help'], ['rate', '-h'], ['help', 'rate'], ['columns', '--help'], ['repeat', '--help'], ['churn', '--help'], ['retention', '--help']])('%s %s leads with examples', async (...args) => {
+    const { code, stdout } = await engage(args);
     expect(code).toBe(0);
     expect(stdout.startsWith('Examples:\n  engage ')).toBe(true);
   });
 
-  it.each(['rate', 'columns', 'repeat', 'churn', 'retention', 'stickiness', 'lifecycle', 'funnel', 'nps', 'csat', 'ces', 'report'])('every example of %s runs on the bundled fixtures', (command) => {
-    const dir = tempDir();
-    // report writes files: its examples run in a copy of the project's fixtures and examples.
-    if (command === 'report') for (const folder of ['fixtures', 'examples']) cpSync(join(ROOT, folder), join(dir, folder), { recursive: true });
-    for (const example of examples(engage([command, '--help']).stdout)) {
-      const node = `node ${join(ROOT, 'bin/engage.js')} `;
-      const shell = command === 'report' ? example.replace(/\bengage /g, node) : example.replace(/\bengage /g, node).replace(/\bfixtures\//g, `${ROOT}/fixtures/`);
-      const result = spawnSync('bash', ['-o', 'pipefail', '-c', shell], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-      expect(result.status, `${example}\n${result.stderr}`).toBe(0);
-      expect(result.stdout.length + (/ -o | > /.test(example) ? 1 : 0), example).toBeGreaterThan(0);
-    }
-    rmSync(dir, { recursive: true, force: true });
+  // Each example runs as a golden case, its output compared whole. The one
+  // example that changes folder (report --init) is run in ci-cli.test.ts.
+  it.each(['rate', 'columns', 'repeat', 'churn', 'retention', 'stickiness', 'lifecycle', 'funnel', 'nps', 'csat', 'ces', 'report'])('every example of %s is a golden case', async (command) => {
+    const cases = new Set(readdirSync(GOLDEN).map((name) => readFileSync(join(GOLDEN, name, 'cmd'), 'utf8').trim()));
+    const shown = examples((await engage([command, '--help'])).stdout).filter((example) => !example.startsWith('cd '));
+    expect(shown.length).toBeGreaterThan(0);
+    for (const example of shown) expect(cases.has(example), `no golden case runs: ${example}`).toBe(true);
   });
 
-  it('prints the version', () => {
-    expect(engage(['--version']).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  it('prints the version', async () => {
+    expect((await engage(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 });
 
 describe('engage columns', () => {
-  it('shows how each header is understood, what is shadowed and what is missing', () => {
-    const { code, stdout } = engage(['columns', 'fixtures/exports/x_content_ja.csv', '--encoding', 'shift_jis']);
+  it('shows how each header is understood, what is shadowed and what is missing', async () => {
+    const { code, stdout } = await engage(['columns', 'fixtures/exports/x_content_ja.csv', '--encoding', 'shift_jis']);
     expect(code).toBe(0);
     const lines = stdout.trimEnd().split('\n');
     expect(lines[0]).toBe('position,header,column,via,first_value');
@@ -54,26 +50,26 @@ describe('engage columns', () => {
     expect(lines).toContain(',,reach,not found,');
   });
 
-  it('shows a --map override', () => {
-    const { stdout } = engage(['columns', 'fixtures/posts.csv', '--map', 'shares=saves', '--json']);
+  it('shows a --map override', async () => {
+    const { stdout } = await engage(['columns', 'fixtures/posts.csv', '--map', 'shares=saves', '--json']);
     const rows = JSON.parse(stdout).rows;
     expect(rows.find((r: { header: string }) => r.header === 'saves')).toMatchObject({ column: 'shares', via: 'map' });
   });
 });
 
 describe('engage columns --kind', () => {
-  it('reads an event log as events by itself, and as posts when asked', () => {
-    const auto = engage(['columns', 'fixtures/orders.csv', '--csv']);
+  it('reads an event log as events by itself, and as posts when asked', async () => {
+    const auto = await engage(['columns', 'fixtures/orders.csv', '--csv']);
     expect(auto.stdout).toContain('1,customer_id,customer_id,name,c18');
-    const posts = engage(['columns', 'fixtures/orders.csv', '--kind', 'posts', '--csv']);
+    const posts = await engage(['columns', 'fixtures/orders.csv', '--kind', 'posts', '--csv']);
     expect(posts.stdout).toContain(',,reach,not found,');
   });
 });
 
 describe('engage columns of a survey', () => {
-  it('reads answers by itself', () => {
-    const { stdout } = engage(['columns', 'fixtures/answers.csv', '--csv']);
+  it('reads answers by itself', async () => {
+    const { stdout } = await engage(['columns', 'fixtures/answers.csv', '--csv']);
     expect(stdout).toContain('3,score,score,name,7');
-    expect(engage(['columns', 'fixtures/answers.csv', '-f', 'table']).stdout.split('\n')[0]).toBe('Columns of fixtures/answers.csv (csv) read as answers');
+    expect((await engage(['columns', 'fixtures/answers.csv', '-f', 'table'])).stdout.split('\n')[0]).toBe('Columns of fixtures/answers.csv (csv) read as answers');
   });
 });

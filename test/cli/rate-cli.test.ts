@@ -9,8 +9,8 @@ import { csvRows, engage, tempDir } from '../helpers/cli.js';
 const POSTS = 'fixtures/posts.csv';
 
 describe('engage rate: inputs', () => {
-  it('writes CSV to a pipe by default, with the formula on stderr', () => {
-    const { code, stdout, stderr } = engage(['rate', POSTS]);
+  it('writes CSV to a pipe by default, with the formula on stderr', async () => {
+    const { code, stdout, stderr } = await engage(['rate', POSTS]);
     expect(code).toBe(0);
     expect(stdout.split('\n')[0]).toBe('posts,left_out,interactions,basis,pooled_rate,mean_rate,median_rate');
     expect(csvRows(stdout)[0]).toMatchObject({ posts: '20', left_out: '0', interactions: '11970', basis: '159380' });
@@ -18,30 +18,30 @@ describe('engage rate: inputs', () => {
     expect(stderr).toContain('rate = (likes + comments + shares + saves) / followers');
   });
 
-  it('groups by platform with the overall row last', () => {
-    const rows = csvRows(engage(['rate', POSTS, '--group-by', 'platform']).stdout);
+  it('groups by platform with the overall row last', async () => {
+    const rows = csvRows((await engage(['rate', POSTS, '--group-by', 'platform'])).stdout);
     expect(rows.map((r) => r.platform)).toEqual(['facebook', 'instagram', 'linkedin', 'tiktok', 'x', 'all']);
     expect(rows[1]).toMatchObject({ posts: '5', interactions: '3784', basis: '63060' });
     expect(Number(rows[3].pooled_rate)).toBeCloseTo(6844 / 23460, 15);
   });
 
-  it('reads several files as one data set', () => {
-    const one = csvRows(engage(['rate', POSTS]).stdout)[0];
-    const two = csvRows(engage(['rate', POSTS, POSTS]).stdout)[0];
+  it('reads several files as one data set', async () => {
+    const one = csvRows((await engage(['rate', POSTS])).stdout)[0];
+    const two = csvRows((await engage(['rate', POSTS, POSTS])).stdout)[0];
     expect(Number(two.posts)).toBe(2 * Number(one.posts));
     expect(two.pooled_rate).toBe(one.pooled_rate);
   });
 
-  it('reads stdin, with "-" or with no file at all', () => {
+  it('reads stdin, with "-" or with no file at all', async () => {
     const input = readFileSync(join('fixtures', 'posts.csv'));
-    const dash = engage(['rate', '-'], { input });
-    const none = engage(['rate'], { input });
+    const dash = await engage(['rate', '-'], { input });
+    const none = await engage(['rate'], { input });
     expect(dash.code).toBe(0);
     expect(csvRows(dash.stdout)[0].interactions).toBe('11970');
     expect(none.stdout).toBe(dash.stdout);
   });
 
-  it('reads JSON, NDJSON and gzip files, and gzip on stdin', () => {
+  it('reads JSON, NDJSON and gzip files, and gzip on stdin', async () => {
     const dir = tempDir();
     const rows = [
       { post_id: 'a', reach: 200, likes: 15, comments: 5 },
@@ -51,37 +51,37 @@ describe('engage rate: inputs', () => {
     writeFileSync(join(dir, 'p.ndjson'), rows.map((r) => JSON.stringify(r)).join('\n'));
     writeFileSync(join(dir, 'p.csv.gz'), gzipSync('post_id,reach,likes,comments\na,200,15,5\nb,400,30,10\n'));
     for (const file of ['p.json', 'p.ndjson', 'p.csv.gz']) {
-      const result = engage(['rate', join(dir, file)]);
+      const result = await engage(['rate', join(dir, file)]);
       expect(result.code, file).toBe(0);
       expect(csvRows(result.stdout)[0], file).toMatchObject({ posts: '2', interactions: '60', basis: '600', pooled_rate: '0.1' });
     }
-    const piped = engage(['rate'], { input: gzipSync(JSON.stringify(rows)) });
+    const piped = await engage(['rate'], { input: gzipSync(JSON.stringify(rows)) });
     expect(csvRows(piped.stdout)[0].pooled_rate).toBe('0.1');
   });
 
-  it('reads a Shift_JIS export with --encoding, and a UTF-16LE one by its BOM', () => {
+  it('reads a Shift_JIS export with --encoding, and a UTF-16LE one by its BOM', async () => {
     // x_content_ja.csv: (いいね + 返信 + 共有された回数 + ブックマーク) / インプレッション数
     // = (156+18+4+21) + (64+42+1+5) + (12+2+0+0) = 325 over 7420 + 3980 + 1210 = 12610.
-    const ja = engage(['rate', 'fixtures/exports/x_content_ja.csv', '--encoding', 'shift_jis']);
+    const ja = await engage(['rate', 'fixtures/exports/x_content_ja.csv', '--encoding', 'shift_jis']);
     expect(ja.code).toBe(0);
     expect(csvRows(ja.stdout)[0]).toMatchObject({ posts: '3', interactions: '325', basis: '12610' });
     expect(ja.stderr).toContain('"リポスト" also means shares; "共有された回数" was used');
     // meta_instagram_posts.csv: (486+41+22+77) + (1204+88+96+210) = 2224 over 4120 + 9650 reach.
-    const ig = engage(['rate', 'fixtures/exports/meta_instagram_posts.csv']);
+    const ig = await engage(['rate', 'fixtures/exports/meta_instagram_posts.csv']);
     expect(csvRows(ig.stdout)[0]).toMatchObject({ posts: '2', interactions: '2224', basis: '13770' });
   });
 
-  it('handles the quirks of native exports and says what it skipped', () => {
-    const legacy = engage(['rate', 'fixtures/exports/facebook_insights_legacy.csv']);
+  it('handles the quirks of native exports and says what it skipped', async () => {
+    const legacy = await engage(['rate', 'fixtures/exports/facebook_insights_legacy.csv']);
     expect(csvRows(legacy.stdout)[0]).toMatchObject({ posts: '2', interactions: '259', basis: '4745' });
     expect(legacy.stderr).toContain('column-description row under the header (as Meta exports write) skipped (at fixtures/exports/facebook_insights_legacy.csv:2)');
-    const youtube = engage(['rate', 'fixtures/exports/youtube_table_data.csv', '--by', 'views']);
+    const youtube = await engage(['rate', 'fixtures/exports/youtube_table_data.csv', '--by', 'views']);
     expect(csvRows(youtube.stdout)[0]).toMatchObject({ posts: '2', interactions: '1148', basis: '16400' });
     expect(youtube.stderr).toContain('Total row under the header');
   });
 
-  it('states each formula when files differ in their columns', () => {
-    const { stderr } = engage(['rate', 'fixtures/exports/x_tweet_activity.csv', 'fixtures/exports/tiktok_posts.csv']);
+  it('states each formula when files differ in their columns', async () => {
+    const { stderr } = await engage(['rate', 'fixtures/exports/x_tweet_activity.csv', 'fixtures/exports/tiktok_posts.csv']);
     expect(stderr).toContain('fixtures/exports/x_tweet_activity.csv: rate = (likes + comments + shares) / impressions');
     expect(stderr).toContain('fixtures/exports/tiktok_posts.csv: rate = (likes + comments + shares + saves) / views');
   });
@@ -91,8 +91,8 @@ describe('engage rate: the real Facebook metrics export', () => {
   // Checked independently: awk over the ;-separated file (sums per Type, Σ(i/r)/n) and
   // Python's statistics.median for the medians; the file's own "Total Interactions"
   // column also sums to 106,060 = Σ comment + like + share.
-  it('matches the independent count by Type', () => {
-    const { code, stdout, stderr } = engage([
+  it('matches the independent count by Type', async () => {
+    const { code, stdout, stderr } = await engage([
       'rate', 'fixtures/real/facebook_metrics.csv', '--by', 'reach', '--interactions', 'comment,like,share', '--group-by', 'Type',
     ]);
     expect(code).toBe(0);
@@ -115,8 +115,8 @@ describe('engage rate: the real Facebook metrics export', () => {
 });
 
 describe('engage rate: outputs', () => {
-  it('renders a table with percentages, a caption and the partial mark', () => {
-    const { stdout } = engage(['rate', POSTS, '--by', 'reach', '--period', 'month', '--tz', 'Asia/Tokyo', '--format', 'table']);
+  it('renders a table with percentages, a caption and the partial mark', async () => {
+    const { stdout } = await engage(['rate', POSTS, '--by', 'reach', '--period', 'month', '--tz', 'Asia/Tokyo', '--format', 'table']);
     expect(stdout).not.toMatch(/\x1b\[/);
     expect(stdout.split('\n')[0]).toBe('Engagement rate');
     expect(stdout).toContain('rate = (likes + comments + shares + saves) / reach');
@@ -125,16 +125,16 @@ describe('engage rate: outputs', () => {
     expect(stdout).toMatch(/│ all +│ +20 │ +5 │ +11,374 │ +83,860 │ +13\.56% │/);
   });
 
-  it('shows undefined rates as a dash in tables and as empty CSV cells', () => {
+  it('shows undefined rates as a dash in tables and as empty CSV cells', async () => {
     const input = 'platform,reach,likes\nx,,5\nig,100,5\n';
-    const table = engage(['rate', '--group-by', 'platform', '-f', 'table'], { input });
+    const table = await engage(['rate', '--group-by', 'platform', '-f', 'table'], { input });
     expect(table.stdout).toMatch(/│ x +│ +1 │ +1 │ +0 │ +0 │ +— │ +— │ +— │/);
-    const csv = engage(['rate', '--group-by', 'platform'], { input });
+    const csv = await engage(['rate', '--group-by', 'platform'], { input });
     expect(csv.stdout.split('\n')[2]).toBe('x,1,1,0,0,,,');
   });
 
-  it('writes JSON with the formula, options, inputs and notes', () => {
-    const { stdout } = engage(['rate', POSTS, '--json', '--by', 'reach']);
+  it('writes JSON with the formula, options, inputs and notes', async () => {
+    const { stdout } = await engage(['rate', POSTS, '--json', '--by', 'reach']);
     const doc = JSON.parse(stdout);
     expect(Object.keys(doc)).toEqual(['command', 'title', 'formula', 'options', 'inputs', 'columns', 'rows', 'notes']);
     expect(doc.inputs).toEqual([{ file: POSTS, format: 'csv', encoding: 'utf-8', rows: 20 }]);
@@ -143,57 +143,57 @@ describe('engage rate: outputs', () => {
     expect(doc.notes).toContain('1 post with zero reach was left out of the rates');
   });
 
-  it('writes NDJSON and Markdown', () => {
-    const ndjson = engage(['rate', POSTS, '--group-by', 'platform', '-f', 'ndjson']).stdout.trimEnd().split('\n');
+  it('writes NDJSON and Markdown', async () => {
+    const ndjson = (await engage(['rate', POSTS, '--group-by', 'platform', '-f', 'ndjson'])).stdout.trimEnd().split('\n');
     expect(ndjson).toHaveLength(6);
     expect(JSON.parse(ndjson[5])).toMatchObject({ platform: 'all', posts: 20 });
-    const markdown = engage(['rate', POSTS, '--group-by', 'platform', '-f', 'markdown']).stdout;
+    const markdown = (await engage(['rate', POSTS, '--group-by', 'platform', '-f', 'markdown'])).stdout;
     expect(markdown).toContain('| platform | posts | left_out | interactions | basis | pooled_rate | mean_rate | median_rate |');
     expect(markdown).toContain('| --- | ---: |');
     expect(markdown).toContain('| **all** | **20** | **0** | **11,970** | **159,380** | **7.51%** |');
   });
 
-  it('writes -o files atomically, in the format of their extension', () => {
+  it('writes -o files atomically, in the format of their extension', async () => {
     const dir = tempDir();
     const out = join(dir, 'rates.json');
-    const result = engage(['rate', POSTS, '-o', out]);
+    const result = await engage(['rate', POSTS, '-o', out]);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('');
     expect(JSON.parse(readFileSync(out, 'utf8')).rows[0].posts).toBe(20);
     expect(readdirSync(dir)).toEqual(['rates.json']);
   });
 
-  it('leaves an existing output file alone when the run fails', () => {
+  it('leaves an existing output file alone when the run fails', async () => {
     const dir = tempDir();
     const out = join(dir, 'rates.csv');
     writeFileSync(out, 'old\n');
-    const result = engage(['rate', '-o', out], { input: 'reach,likes\n100,oops\n' });
+    const result = await engage(['rate', '-o', out], { input: 'reach,likes\n100,oops\n' });
     expect(result.code).toBe(65);
     expect(readFileSync(out, 'utf8')).toBe('old\n');
     expect(readdirSync(dir)).toEqual(['rates.csv']);
   });
 
-  it('--bom starts CSV with a UTF-8 byte order mark', () => {
-    const { stdout } = engage(['rate', POSTS, '--csv', '--bom']);
+  it('--bom starts CSV with a UTF-8 byte order mark', async () => {
+    const { stdout } = await engage(['rate', POSTS, '--csv', '--bom']);
     expect(stdout.startsWith('\uFEFFposts,')).toBe(true);
   });
 
-  it('colours a table only when asked or on a terminal, never with NO_COLOR', () => {
-    const forced = engage(['rate', POSTS, '-f', 'table'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
+  it('colours a table only when asked or on a terminal, never with NO_COLOR', async () => {
+    const forced = await engage(['rate', POSTS, '-f', 'table'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
     expect(forced.stdout).toMatch(/\x1b\[1m/);
-    const noColor = engage(['rate', POSTS, '-f', 'table', '--no-color'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
+    const noColor = await engage(['rate', POSTS, '-f', 'table', '--no-color'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
     expect(noColor.stdout).not.toMatch(/\x1b\[/);
-    const csv = engage(['rate', POSTS], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
+    const csv = await engage(['rate', POSTS], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
     expect(csv.stdout).not.toMatch(/\x1b\[/);
   });
 
-  it('--quiet keeps notes off stderr', () => {
-    const { stderr, code } = engage(['rate', POSTS, '--by', 'reach', '--quiet']);
+  it('--quiet keeps notes off stderr', async () => {
+    const { stderr, code } = await engage(['rate', POSTS, '--by', 'reach', '--quiet']);
     expect(code).toBe(0);
     expect(stderr).toBe('');
   });
 
-  it('ends quietly with 0 when the reader of a pipe goes away', () => {
+  it('ends quietly with 0 when the reader of a pipe goes away', async () => {
     const dir = tempDir();
     const big = join(dir, 'big.csv');
     const lines = ['post_id,reach,likes'];
@@ -211,18 +211,18 @@ describe('engage rate: outputs', () => {
 });
 
 describe('engage rate: errors and exit codes', () => {
-  it('66 for a missing file, without a stack trace', () => {
-    const { code, stderr, stdout } = engage(['rate', 'nope.csv']);
+  it('66 for a missing file, without a stack trace', async () => {
+    const { code, stderr, stdout } = await engage(['rate', 'nope.csv']);
     expect(code).toBe(66);
     expect(stdout).toBe('');
     expect(stderr).toBe('engage: cannot read nope.csv: no such file\n');
   });
 
-  it('65 for a bad cell, naming file, line, column and value', () => {
+  it('65 for a bad cell, naming file, line, column and value', async () => {
     const dir = tempDir();
     const file = join(dir, 'posts.csv');
     writeFileSync(file, 'post_id,reach,likes\na,100,5\nb,1e400,5\n');
-    const { code, stderr } = engage(['rate', file]);
+    const { code, stderr } = await engage(['rate', file]);
     expect(code).toBe(65);
     expect(stderr).toContain(`engage: 1 row with a bad "reach" value: expected a count`);
     expect(stderr).toContain(`the first was "1e400" (at ${file}:3)`);
@@ -230,31 +230,31 @@ describe('engage rate: errors and exit codes', () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('65 for a missing column, reported from the header with accepted names', () => {
-    const { code, stderr } = engage(['rate'], { input: 'post_id,likes\na,5\n' });
+  it('65 for a missing column, reported from the header with accepted names', async () => {
+    const { code, stderr } = await engage(['rate'], { input: 'post_id,likes\na,5\n' });
     expect(code).toBe(65);
     expect(stderr).toContain('engage: stdin:1: no reach column');
     expect(stderr).toContain('accepted headers: "reach", "lifetime post total reach"');
   });
 
-  it('2 for usage errors, with the nearest name suggested', () => {
-    const flag = engage(['rate', POSTS, '--per-pots']);
+  it('2 for usage errors, with the nearest name suggested', async () => {
+    const flag = await engage(['rate', POSTS, '--per-pots']);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toContain("unknown option '--per-pots'");
     expect(flag.stderr).toContain('--per-post');
-    const command = engage(['rat', POSTS]);
+    const command = await engage(['rat', POSTS]);
     expect(command.code).toBe(2);
     expect(command.stderr).toContain('(Did you mean rate?)');
-    expect(engage(['rate', POSTS, '--period', 'fortnight']).code).toBe(2);
-    expect(engage(['rate', POSTS, '--top', '0']).code).toBe(2);
-    expect(engage(['rate', POSTS, '--json', '--csv']).code).toBe(2);
-    const map = engage(['rate', POSTS, '--map', 'lieks=Likes']);
+    expect((await engage(['rate', POSTS, '--period', 'fortnight'])).code).toBe(2);
+    expect((await engage(['rate', POSTS, '--top', '0'])).code).toBe(2);
+    expect((await engage(['rate', POSTS, '--json', '--csv'])).code).toBe(2);
+    const map = await engage(['rate', POSTS, '--map', 'lieks=Likes']);
     expect(map.code).toBe(2);
     expect(map.stderr).toContain('"lieks" is not a column engage knows');
   });
 
-  it('74 when the output cannot be written', () => {
-    const { code, stderr } = engage(['rate', POSTS, '-o', '/nonexistent-folder/out.csv']);
+  it('74 when the output cannot be written', async () => {
+    const { code, stderr } = await engage(['rate', POSTS, '-o', '/nonexistent-folder/out.csv']);
     expect(code).toBe(74);
     expect(stderr).toContain('cannot write /nonexistent-folder/out.csv: its folder does not exist');
   });
@@ -273,8 +273,8 @@ describe('engage rate: errors and exit codes', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it('--debug adds the stack trace', () => {
-    const { stderr } = engage(['rate', 'nope.csv', '--debug']);
+  it('--debug adds the stack trace', async () => {
+    const { stderr } = await engage(['rate', 'nope.csv', '--debug']);
     expect(stderr).toMatch(/\n\s+at /);
   });
 });

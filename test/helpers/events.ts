@@ -1,14 +1,4 @@
-import { Readable } from 'node:stream';
-import { computeDocument } from '../../src/pipeline/compute.js';
-import { rowObjects } from '../../src/format/document.js';
-import type { MetricJob } from '../../src/metrics/job.js';
-
-/** Runs an event job in-process over text given as stdin, through the real readers. */
-export async function runEvents(job: MetricJob & { options: { map: string[]; skipInvalid: boolean } }, text: string) {
-  const stdin = Readable.from([Buffer.from(text)]);
-  const doc = await computeDocument('test', job, ['-'], { map: job.options.map, skipInvalid: job.options.skipInvalid }, { stdin });
-  return { doc, rows: rowObjects(doc.table), formula: doc.table.formula, notes: doc.notes, table: doc.table };
-}
+export { compute as runEvents } from './compute.js';
 
 // Hand-worked in test/unit/events.test.ts. c1 buys in January (twice: o1 has
 // two lines) and April; c2 buys in January and February and visits in

@@ -1,15 +1,9 @@
-import { Readable } from 'node:stream';
-import { computeDocument } from '../../src/pipeline/compute.js';
-import { rowObjects } from '../../src/format/document.js';
-import { RateJob } from '../../src/metrics/rate/job.js';
-import type { RateOptionsInput } from '../../src/metrics/rate-options.js';
+import type { RateOptionsInput } from '../../src/metrics/rate/options.js';
+import { compute } from './compute.js';
 
 /** Runs `engage rate` in-process over text given as stdin, through the real readers. */
 export async function rate(text: string | Buffer, options: RateOptionsInput = {}, encoding?: string) {
-  const job = new RateJob(options);
-  const stdin = Readable.from([typeof text === 'string' ? Buffer.from(text) : text]);
-  const doc = await computeDocument('rate', job, ['-'], { map: options.map ?? [], skipInvalid: options.skipInvalid ?? false, encoding }, { stdin });
-  return { doc, rows: rowObjects(doc.table), formula: doc.table.formula, notes: doc.notes };
+  return compute('rate', text, encoding === undefined ? options : { ...options, encoding });
 }
 
 /** Captures the error a promise rejects with. */

@@ -1,15 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { ChurnOptionsInput } from '../../src/metrics/events/event-options.js';
-import { FunnelJob, type FunnelOptionsInput } from '../../src/metrics/events/funnel-job.js';
-import { LifecycleJob } from '../../src/metrics/events/lifecycle-job.js';
-import { StickinessJob, type StickinessOptionsInput } from '../../src/metrics/events/stickiness-job.js';
 import { failure } from '../helpers/rate.js';
 import { runEvents } from '../helpers/events.js';
 
-const lifecycle = async (text: string, options: ChurnOptionsInput = {}) => runEvents(new LifecycleJob(options), text);
-const stickiness = async (text: string, options: StickinessOptionsInput = {}) => runEvents(new StickinessJob(options), text);
-const funnel = async (text: string, options: FunnelOptionsInput) => runEvents(new FunnelJob(options), text);
+const lifecycle = async (text: string, options: Record<string, unknown> = {}) => runEvents('lifecycle', text, options);
+const stickiness = async (text: string, options: Record<string, unknown> = {}) => runEvents('stickiness', text, options);
+const funnel = async (text: string, options: Record<string, unknown>) => runEvents('funnel', text, options);
 
 describe('engage lifecycle, hand-worked', () => {
   it('follows a customer across a gap of two periods', async () => {

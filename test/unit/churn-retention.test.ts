@@ -1,14 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ChurnJob } from '../../src/metrics/events/churn-job.js';
-import type { ChurnOptionsInput, RetentionOptionsInput } from '../../src/metrics/events/event-options.js';
-import { RetentionJob } from '../../src/metrics/events/retention-job.js';
-import { SubscriptionChurnJob } from '../../src/metrics/events/subscription-churn-job.js';
 import { failure } from '../helpers/rate.js';
 import { EVENTS, runEvents } from '../helpers/events.js';
 
-const churn = async (options: ChurnOptionsInput = {}, text = EVENTS) => runEvents(new ChurnJob(options), text);
-const retention = async (options: RetentionOptionsInput = {}, text = EVENTS) => runEvents(new RetentionJob(options), text);
+const churn = async (options: Record<string, unknown> = {}, text = EVENTS) => runEvents('churn', text, options);
+const retention = async (options: Record<string, unknown> = {}, text = EVENTS) => runEvents('retention', text, options);
 const offsets = (row: Record<string, unknown>, width: number) => Array.from({ length: width }, (_, k) => row[`offset_${k}`]);
 
 describe('engage churn, activity model, hand-worked', () => {
@@ -128,7 +124,7 @@ describe('engage churn --model subscription, hand-worked', () => {
   // s2 downgrades 50 → 30 in February; s3 upgrades 30 → 50 in March; s4 starts
   // in February and cancels in March; s5 starts and cancels in February.
   const text = readFileSync('fixtures/subscriptions.csv', 'utf8');
-  const subscription = async (options: ChurnOptionsInput = {}) => runEvents(new SubscriptionChurnJob(options), text);
+  const subscription = async (options: Record<string, unknown> = {}) => runEvents('churn', text, { ...options, model: 'subscription' });
 
   it('excludes customers who start and cancel in one period (ChartMogul)', async () => {
     const { rows } = await subscription();
@@ -173,7 +169,7 @@ describe('event logs as they come', () => {
       ['all', 2, 1],
     ]);
     const japanese = '顧客ID,日時,金額\nA,2026/01/05 10:00,1200\nA,2026/01/20 10:00,800\nB,2026/01/07 09:00,500\n';
-    const repeat = await runEvents(new (await import('../../src/metrics/events/repeat-job.js')).RepeatJob({}), japanese);
+    const repeat = await runEvents('repeat', japanese);
     expect(repeat.rows[0]).toMatchObject({ customers: 2, repeat_customers: 1, revenue: 2500 });
   });
 

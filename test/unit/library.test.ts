@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { computeDocument, METRICS, npsOf, ScoreCounts } from '../../src/index.js';
+import { computeDocument, metricNamed, npsOf, ScoreCounts } from '../../src/index.js';
 
 describe('the programmatic API', () => {
   it('computes NPS from counts without any file', () => {
@@ -10,9 +10,8 @@ describe('the programmatic API', () => {
   });
 
   it('runs any registered metric over a stream', async () => {
-    const job = METRICS.churn.create({ period: 'month', until: '2026-03-01' });
     const text = 'customer,date\na,2026-01-05\nb,2026-01-06\na,2026-02-01\n';
-    const doc = await computeDocument('churn', job, ['-'], { map: [], skipInvalid: false }, { stdin: Readable.from([Buffer.from(text)]) });
+    const doc = await computeDocument(metricNamed('churn')!, { period: 'month', until: '2026-03-01' }, ['-'], { stdin: Readable.from([Buffer.from(text)]) });
     expect(doc.table.rows.at(-1)?.slice(2)).toEqual([2, 2, 0, 1, 0.5, 0.5]);
   });
 });

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { RepeatJob } from '../../src/metrics/events/repeat-job.js';
-import type { RepeatOptionsInput } from '../../src/metrics/events/event-options.js';
 import { failure } from '../helpers/rate.js';
 import { EVENTS, runEvents } from '../helpers/events.js';
 
-const repeat = async (options: RepeatOptionsInput = {}, text = EVENTS) => runEvents(new RepeatJob(options), text);
+const repeat = async (options: Record<string, unknown> = {}, text = EVENTS) => runEvents('repeat', text, options);
 
 describe('engage repeat, hand-worked', () => {
   it('strict rate over the whole file: purchases only, one per order_id', async () => {
@@ -58,7 +56,7 @@ describe('engage repeat, hand-worked', () => {
   });
 
   it('--event picks the events; every row counts without an event column', async () => {
-    const visits = await repeat({ event: undefined, events: ['visit'] } as RepeatOptionsInput);
+    const visits = await repeat({ events: ['visit'] });
     expect(visits.rows[0]).toMatchObject({ customers: 2, repeat_customers: 0, orders: 2 });
     const noEvents = await repeat({}, 'user_id,date\nu1,2026-01-01\nu1,2026-01-09\nu2,2026-01-03\n');
     expect(noEvents.rows[0]).toMatchObject({ customers: 2, repeat_customers: 1, orders: 3, mean_days_between: 8 });

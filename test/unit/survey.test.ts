@@ -1,16 +1,14 @@
-import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { computeDocument } from '../../src/pipeline/compute.js';
-import { rowObjects } from '../../src/format/document.js';
-import { CES, CSAT, NPS } from '../../src/metrics/survey/metrics.js';
-import { SurveyJob, type SurveyMetric, type SurveyOptionsInput } from '../../src/metrics/survey/survey-job.js';
+import { compute } from '../helpers/compute.js';
 import { failure } from '../helpers/rate.js';
 
-async function survey(metric: SurveyMetric, scores: (number | string)[], options: SurveyOptionsInput = {}) {
-  const job = new SurveyJob(metric, options);
+const NPS = 'nps';
+const CSAT = 'csat';
+const CES = 'ces';
+
+async function survey(metric: string, scores: (number | string)[], options: Record<string, unknown> = {}) {
   const text = `respondent_id,score\n${scores.map((score, i) => `r${i},${score}`).join('\n')}\n`;
-  const doc = await computeDocument('survey', job, ['-'], { map: [], skipInvalid: false }, { stdin: Readable.from([Buffer.from(text)]) });
-  return { rows: rowObjects(doc.table), notes: doc.notes };
+  return compute(metric, text, options);
 }
 
 describe('engage nps, hand-worked', () => {
@@ -79,10 +77,8 @@ describe('engage csat and ces, hand-worked', () => {
 
 describe('nps --compare', () => {
   it('compares NPS by difference in points, counts relatively', async () => {
-    const job = new SurveyJob(NPS, { period: 'month', compare: 'previous', until: '2026-03-01' });
     const text = 'responded_at,score\n2026-01-05,10\n2026-01-06,0\n2026-02-03,10\n2026-02-04,10\n2026-02-05,9\n';
-    const doc = await computeDocument('nps', job, ['-'], { map: [], skipInvalid: false }, { stdin: Readable.from([Buffer.from(text)]) });
-    const rows = rowObjects(doc.table);
+    const { doc, rows } = await compute('nps', text, { period: 'month', compare: 'previous', until: '2026-03-01' });
     // January NPS 0 (1 promoter, 1 detractor), February +100: +100 points; responses 2 → 3: +50%.
     expect(rows[1]).toMatchObject({ period: '2026-02', nps: 100, nps_change: 100, responses_change: 0.5 });
     expect(doc.table.columns.find((c) => c.name === 'nps_change')?.type).toBe('score');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inputFiles, type Terminal } from '../../src/cli/options.js';
+import { engage } from '../helpers/cli.js';
 import { useColor } from '../../src/ui/color.js';
 import { progressLine } from '../../src/ui/progress.js';
 import type { Messenger } from '../../src/ui/stderr.js';
@@ -57,14 +57,15 @@ describe('colour decision', () => {
 });
 
 describe('input files', () => {
-  const terminal = (isTTY: boolean) => ({ stdin: { isTTY } }) as unknown as Terminal;
-
-  it('refuses to wait on a terminal when no file is given', () => {
-    expect(() => inputFiles([], terminal(true), 'engage rate [files...]')).toThrow(/no input: give a file, or pipe one in/);
+  it('refuses to wait on a terminal when no file is given', async () => {
+    const { code, stderr } = await engage(['rate'], { tty: { stdin: true } });
+    expect(code).toBe(2);
+    expect(stderr).toContain('no input: give a file, or pipe one in');
+    expect(stderr).toContain('usage: engage rate [options] [files...]');
   });
 
-  it('reads stdin when it is a pipe, and files when given', () => {
-    expect(inputFiles([], terminal(false), '')).toEqual([]);
-    expect(inputFiles(['a.csv'], terminal(true), '')).toEqual(['a.csv']);
+  it('reads stdin when it is a pipe, and files when given on a terminal', async () => {
+    expect((await engage(['rate'], { input: 'reach,likes\n10,1\n' })).code).toBe(0);
+    expect((await engage(['rate', 'fixtures/posts.csv'], { tty: { stdin: true } })).code).toBe(0);
   });
 });

@@ -1,14 +1,17 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
+import { z } from 'zod';
+import { render } from '../../format/render.js';
 import { readInput } from '../../io/read.js';
 import type { FileHeader } from '../../io/records.js';
-import type { Cell, ResultTable } from '../../metrics/types.js';
-import { columnSpecs, parseMapOptions, resolveColumns } from '../../schema/columns.js';
-import { EventRow } from '../../schema/event.js';
-import { PostRow } from '../../schema/post.js';
-import { ResponseRow } from '../../schema/response.js';
-import { render } from '../../format/render.js';
 import { writeStdout } from '../../io/write.js';
-import { addOutputOptions, commonOptions, type Terminal } from '../options.js';
+import { inputOptions, option, parseOptions } from '../../metrics/options.js';
+import { metricsReading } from '../../metrics/registry.js';
+import type { Cell, ResultTable } from '../../metrics/types.js';
+import { parseMapOptions, resolveColumns } from '../../schema/columns.js';
+import { ROW_COLUMNS, ROW_KINDS, type RowKind } from '../../schema/row-kinds.js';
+import type { Terminal } from '../io.js';
+import { chooseOutput, SummaryOutputOptions } from '../output-options.js';
+import { addSchemaOptions, flagNames } from '../schema-options.js';
 
 const EXAMPLES = `Examples:
   engage columns fixtures/posts.csv
@@ -17,13 +20,18 @@ const EXAMPLES = `Examples:
   engage columns fixtures/real/online_retail.csv.gz --kind events
 `;
 
-/** The row kinds a file can be read as, by the commands that read them. */
-const KINDS = {
-  posts: { columns: columnSpecs(PostRow), commands: 'rate' },
-  events: { columns: columnSpecs(EventRow), commands: 'repeat, churn, retention, stickiness, lifecycle, funnel' },
-  answers: { columns: columnSpecs(ResponseRow), commands: 'nps, csat, ces' },
-} as const;
-type Kind = keyof typeof KINDS;
+const ColumnsOptions = SummaryOutputOptions.extend({
+  map: inputOptions.map,
+  encoding: inputOptions.encoding,
+  kind: option(z.enum(ROW_KINDS).optional(), {
+    flag: '--kind <kind>',
+    help: `read the file as ${ROW_KINDS.map((kind) => `${kind} (${commandsReading(kind)})`).join(', ')}; default: the best match`,
+  }),
+});
+
+function commandsReading(kind: RowKind): string {
+  return metricsReading(kind).map((spec) => spec.name).join(', ');
+}
 
 /** Thrown by the sink once the header and first row are in: nothing more is read. */
 class Enough {}
@@ -32,14 +40,13 @@ export function columnsCommand(terminal: Terminal): Command {
   const command = new Command('columns')
     .summary('show how engage understands the headers of a file')
     .description('Show how each header of a file maps to the columns engage reads, and which columns it did not find.')
-    .argument('<file>', 'a CSV, JSON or NDJSON export ("-" for stdin)')
-    .option('--map <column=Header>', 'try a mapping, as the metric commands take it', (v: string, p: string[]) => [...p, v], [])
-    .option('--encoding <name>', 'text encoding: utf-8 (default), shift_jis, utf-16le, …')
-    .addOption(new Option('--kind <kind>', 'read the file as posts (rate), events (repeat, churn, …) or answers (nps, csat, ces); default: the best match').choices(Object.keys(KINDS)));
-  addOutputOptions(command);
+    .argument('<file>', 'a CSV, JSON or NDJSON export ("-" for stdin)');
+  const input = addSchemaOptions(command, ColumnsOptions);
+  command.option('--no-color', 'no colour, even on a terminal');
   command.addHelpText('before', EXAMPLES);
   command.action(async (file: string, raw: Record<string, unknown>) => {
-    const common = commonOptions(raw, Boolean(terminal.stdout.isTTY));
+    const options = parseOptions(ColumnsOptions, input(raw), flagNames(ColumnsOptions));
+    const { format } = chooseOutput(options, Boolean(terminal.stdout.isTTY));
     let header: FileHeader | undefined;
     let firstRow: unknown[] = [];
     try {
@@ -51,27 +58,27 @@ export function columnsCommand(terminal: Terminal): Command {
             throw new Enough();
           };
         },
-      }, { skipInvalid: false, encoding: common.encoding, stdin: terminal.stdin });
+      }, { skipInvalid: false, encoding: options.encoding, stdin: terminal.stdin });
     } catch (error) {
       if (!(error instanceof Enough)) throw error;
     }
-    const kind = (raw.kind as Kind | undefined) ?? bestKind(header!);
-    const map = parseMapOptions(common.map, KINDS[kind].columns);
+    const kind = options.kind ?? bestKind(header!);
+    const map = parseMapOptions(options.map, ROW_COLUMNS[kind]);
     const table = columnsTable(header!, firstRow, map, kind);
-    const text = render({ command: 'columns', table, options: {}, inputs: [], notes: [] }, common.format, { color: terminal.color });
+    const text = render({ command: 'columns', table, options: {}, inputs: [], notes: [] }, format, { color: terminal.color });
     await writeStdout(text, terminal.stdout);
   });
   return command;
 }
 
 /** The kind whose columns most of the headers match (posts on a tie). */
-function bestKind(header: FileHeader): Kind {
-  const matched = (kind: Kind) => resolveColumns(header.header, KINDS[kind].columns, new Map(), header.file).columns.size;
-  return (Object.keys(KINDS) as Kind[]).reduce((best, kind) => (matched(kind) > matched(best) ? kind : best), 'posts');
+function bestKind(header: FileHeader): RowKind {
+  const matched = (kind: RowKind) => resolveColumns(header.header, ROW_COLUMNS[kind], new Map(), header.file).columns.size;
+  return ROW_KINDS.reduce((best, kind) => (matched(kind) > matched(best) ? kind : best), 'posts');
 }
 
-function columnsTable(header: FileHeader, firstRow: unknown[], map: Map<string, string>, kind: Kind): ResultTable {
-  const columns = KINDS[kind].columns;
+function columnsTable(header: FileHeader, firstRow: unknown[], map: Map<string, string>, kind: RowKind): ResultTable {
+  const columns = ROW_COLUMNS[kind];
   const resolution = resolveColumns(header.header, columns, map, header.file);
   const byIndex = new Map([...resolution.columns.values()].map((c) => [c.index, c]));
   const shadowed = new Map(resolution.shadowed.map((s) => [s.header, s]));
@@ -88,7 +95,7 @@ function columnsTable(header: FileHeader, firstRow: unknown[], map: Map<string, 
   }
   return {
     title: `Columns of ${header.file} (${header.format}) read as ${kind}`,
-    formula: `each header matched to a column of ${kind} (for engage ${KINDS[kind].commands}), by name, alias or --map; --kind chooses`,
+    formula: `each header matched to a column of ${kind} (for engage ${commandsReading(kind)}), by name, alias or --map; --kind chooses`,
     columns: [
       { name: 'position', type: 'count' },
       { name: 'header', type: 'text' },

@@ -6,8 +6,12 @@ import { writeFileAtomically, writeStdout } from '../../io/write.js';
 import { loadConfig } from '../../report/config.js';
 import { starterConfig } from '../../report/init.js';
 import { runReport } from '../../report/run-report.js';
-import { commonOptions, type Terminal } from '../options.js';
-import { throwFailedChecks } from '../run.js';
+import { option, parseOptions } from '../../metrics/options.js';
+import { z } from 'zod';
+import type { Terminal } from '../io.js';
+import { chooseOutput, SummaryOutputOptions } from '../output-options.js';
+import { throwFailedChecks } from '../run-metric.js';
+import { addSchemaOptions, flagNames } from '../schema-options.js';
 
 const DEFAULT_CONFIG = 'engage.config.json';
 
@@ -24,25 +28,26 @@ once for all the reports that use it. Every table is written before the checks a
 judged; a failed check is listed on stderr and the exit code is 1.
 `;
 
+const ReportOptions = SummaryOutputOptions.extend({
+  init: option(z.boolean().default(false), { flag: '--init', help: `write a starter ${DEFAULT_CONFIG} for the data files of this folder` }),
+  force: option(z.boolean().default(false), { flag: '--force', help: 'with --init, replace an existing config' }),
+});
+
 export function reportCommand(terminal: Terminal): Command {
   const command = new Command('report')
     .summary('several metrics over several inputs, from one config')
     .description('Run every report of a config file (JSON with // comment lines), writing each table where it says.')
-    .argument('[config]', `the config file (default ${DEFAULT_CONFIG})`)
-    .option('--init', `write a starter ${DEFAULT_CONFIG} for the data files of this folder`)
-    .option('--force', 'with --init, replace an existing config')
-    .option('-f, --format <format>', 'format of the summary on stdout: table on a terminal, csv when piped')
-    .option('--json', 'same as --format json')
-    .option('--csv', 'same as --format csv')
-    .option('--no-color', 'no colour, even on a terminal')
-    .option('-q, --quiet', 'no notes on stderr, only errors');
+    .argument('[config]', `the config file (default ${DEFAULT_CONFIG})`);
+  const input = addSchemaOptions(command, ReportOptions);
+  command.option('--no-color', 'no colour, even on a terminal');
   command.addHelpText('before', EXAMPLES);
   command.addHelpText('after', DETAILS);
   command.action(async (config: string | undefined, raw: Record<string, unknown>) => {
-    const common = commonOptions({ format: raw.format, json: raw.json, csv: raw.csv, quiet: raw.quiet }, Boolean(terminal.stdout.isTTY));
-    if (raw.init) {
+    const options = parseOptions(ReportOptions, input(raw), flagNames(ReportOptions));
+    const { format } = chooseOutput(options, Boolean(terminal.stdout.isTTY));
+    if (options.init) {
       const path = config ?? DEFAULT_CONFIG;
-      if (existsSync(path) && !raw.force) throw new UsageError(`${path} exists already; pass --force to replace it`);
+      if (existsSync(path) && !options.force) throw new UsageError(`${path} exists already; pass --force to replace it`);
       const { text, skipped } = await starterConfig('.');
       await writeFileAtomically(path, text);
       terminal.messenger.note(`wrote ${path}; run it with: engage report${config ? ` ${config}` : ''}`);
@@ -52,7 +57,7 @@ export function reportCommand(terminal: Terminal): Command {
     const loaded = await loadConfig(config ?? DEFAULT_CONFIG);
     const result = await runReport(loaded, { stdin: terminal.stdin });
     const doc = { command: 'report', table: result.summary, options: {}, inputs: [], notes: result.notes };
-    await writeStdout(render(doc, common.format, { color: terminal.color }), terminal.stdout);
+    await writeStdout(render(doc, format, { color: terminal.color }), terminal.stdout);
     for (const outcome of result.outcomes) for (const note of outcome.doc.notes) terminal.messenger.note(`${outcome.label}: ${note}`);
     for (const note of result.notes) terminal.messenger.note(note);
     throwFailedChecks(result.outcomes.flatMap((o) => o.failures.map((f) => ({ ...f, row: `${o.label}, ${f.row}` }))));

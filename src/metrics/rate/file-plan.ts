@@ -2,7 +2,7 @@ import { DataError } from '../../errors.js';
 import type { FileHeader } from '../../io/records.js';
 import { findHeader, groupColumn, missingColumnError, specNamed, type ColumnSpec, type Resolution } from '../../schema/columns.js';
 import { BASIS_COLUMNS, DEFAULT_INTERACTIONS, type Basis } from '../../schema/post.js';
-import type { RateOptions } from '../rate-options.js';
+import type { RateOptions } from './options.js';
 
 // Which columns of one file `engage rate` reads, decided once from its header.
 

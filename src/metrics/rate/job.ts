@@ -9,9 +9,9 @@ import { TimeZone } from '../../time/zone.js';
 import { EngagementRate, type RatePost, type RateSummary } from '../engagement-rate.js';
 import { Grouped } from '../grouped.js';
 import { counted } from '../plural.js';
-import { parseOptions } from '../common-options.js';
+
 import type { JobResult, MetricJob, RowContext } from '../job.js';
-import { RateOptions, type RateOptionsInput } from '../rate-options.js';
+import type { RateOptions } from './options.js';
 import { planRateFile, type RateFilePlan } from './file-plan.js';
 import { PostList } from './post-list.js';
 import { compileRateRow } from './row.js';
@@ -35,8 +35,8 @@ export class RateJob implements MetricJob {
   private order = 0;
   private outsideWindow = 0;
 
-  constructor(input: RateOptionsInput) {
-    this.options = parseOptions(RateOptions, input);
+  constructor(options: RateOptions) {
+    this.options = options;
     this.zone = new TimeZone(this.options.tz);
     this.periods = this.options.period ? new Periods(this.options.period, this.zone, this.options.weekStart) : undefined;
     this.span = new DataSpan(this.options, this.zone);

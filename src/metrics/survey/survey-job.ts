@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { UsageError } from '../../errors.js';
 import type { FileHeader, RecordCursor, RecordHandler } from '../../io/records.js';
 import { assertUsedHeadersUnique, columnSpecs, groupColumn, missingColumnError, specNamed, type Resolution } from '../../schema/columns.js';
@@ -9,13 +8,13 @@ import { groupLabel } from '../../schema/values.js';
 import { Periods } from '../../time/periods.js';
 import { DataSpan } from '../../time/window.js';
 import { TimeZone } from '../../time/zone.js';
-import { CommonMetricOptions, parseOptions } from '../common-options.js';
 import { Grouped } from '../grouped.js';
 import { keyedTable } from '../keyed-table.js';
 import type { JobResult, MetricJob, RowContext } from '../job.js';
 import { counted } from '../plural.js';
 import type { Cell, ResultColumn } from '../types.js';
 import { ScoreCounts } from './scores.js';
+import type { SurveyOptions } from './options.js';
 
 // NPS, CSAT and CES share everything but their scale and their figures: one
 // job reads the score column, checks each answer against the scale and
@@ -23,11 +22,6 @@ import { ScoreCounts } from './scores.js';
 
 export const SURVEY_COLUMNS = columnSpecs(ResponseRow);
 
-export const SurveyOptions = CommonMetricOptions.extend({
-  /** "1-5", "0-10": the scale answers must be on. */
-  scale: z.string().regex(/^\d+-\d+$/, 'a scale is written like 1-5').optional(),
-});
-export type SurveyOptionsInput = z.input<typeof SurveyOptions>;
 
 /** What makes NPS, CSAT or CES. */
 export interface SurveyMetric {
@@ -42,7 +36,6 @@ export interface SurveyMetric {
 
 export class SurveyJob implements MetricJob {
   readonly columns = SURVEY_COLUMNS;
-  readonly options: z.output<typeof SurveyOptions>;
   readonly scale: [number, number];
   private readonly zone: TimeZone;
   private readonly periods: Periods | undefined;
@@ -52,9 +45,8 @@ export class SurveyJob implements MetricJob {
 
   constructor(
     readonly metric: SurveyMetric,
-    input: SurveyOptionsInput,
+    readonly options: SurveyOptions,
   ) {
-    this.options = parseOptions(SurveyOptions, input);
     this.scale = parseScale(this.options.scale, metric);
     this.zone = new TimeZone(this.options.tz);
     this.periods = this.options.period ? new Periods(this.options.period, this.zone, this.options.weekStart) : undefined;

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { inputsAndEvents, timeAndGroups } from '../events/event-options.js';
+import { compareOption, option, periodOptionDefault } from '../options.js';
+import { defineMetric } from '../spec.js';
+import { ChurnJob } from './activity-job.js';
+import { SubscriptionChurnJob } from './subscription-job.js';
+
+export const ChurnOptions = z.strictObject({
+  period: periodOptionDefault('month'),
+  ...timeAndGroups,
+  compare: compareOption,
+  ...inputsAndEvents,
+  model: option(z.enum(['activity', 'subscription']).default('activity'), {
+    flag: '--model <model>',
+    help: 'activity: active in p−1, not in p; subscription: start/cancel events',
+  }),
+  samePeriod: option(z.enum(['exclude', 'include']).default('exclude'), {
+    flag: '--same-period <how>',
+    help: 'subscription model: customers who start and cancel in one period',
+  }),
+});
+export type ChurnOptions = z.output<typeof ChurnOptions>;
+
+export const churn = defineMetric({
+  name: 'churn',
+  summary: 'churn and retention rate per period (activity or subscription model)',
+  description: 'Churn of customers between consecutive periods, from an event or subscription log.',
+  rows: 'events',
+  options: ChurnOptions,
+  create: (options) => (options.model === 'subscription' ? new SubscriptionChurnJob(options) : new ChurnJob(options)),
+  examples: `Examples:
+  engage churn fixtures/orders.csv                        monthly churn and retention of active customers
+  engage churn fixtures/orders.csv --period quarter --group-by country
+  engage churn fixtures/orders.csv --event purchase --tz Asia/Tokyo --csv
+  engage churn fixtures/subscriptions.csv --model subscription
+  engage churn fixtures/subscriptions.csv --model subscription --same-period include
+`,
+  details: `
+  A(p)            = customers active in period p (any event, or those of --event)
+  churned(p)      = customers active in p−1 and not in p
+  churn_rate      = churned / |A(p−1)|;  retention_rate = 1 − churn_rate
+  new             = customers whose first activity in the data is in p;  returning = active − new
+
+The overall row pools complete periods: Σ churned / Σ |A(p−1)|. --period defaults to month.
+
+--model subscription reads start/subscribe, cancel/end and change/upgrade/downgrade events
+(one subscription per customer at a time; the amount is the MRR):
+  churn_rate      = customers subscribed at the period's start and not at its end / those at its start
+  --same-period   exclude (ChartMogul): customers who start and cancel inside a period count nowhere;
+                  include (Stripe): they count as churned, and new customers join the denominator
+  gross_mrr_churn = (churned MRR + contraction) / MRR at start; net_mrr_churn subtracts expansion
+`,
+});

@@ -1,0 +1,137 @@
+import type { Accumulator } from '../types.js';
+import type { EventInput } from '../events/event-job.js';
+import { Float64List, Int32List } from '../events/growable.js';
+
+// Subscription churn (METRICS.md "Churn", subscription model). Each
+// customer has one subscription at a time: a start event opens it (its
+// amount is the MRR), a change event sets a new MRR, a cancel event ends it.
+// State is the subscription events only, a few per customer.
+
+export const START_EVENTS = ['start', 'started', 'subscribe', 'subscribed', 'subscription_started', 'subscription_start', 'activate', 'activated'];
+export const CANCEL_EVENTS = ['cancel', 'canceled', 'cancelled', 'end', 'ended', 'churn', 'churned', 'unsubscribe', 'unsubscribed', 'subscription_ended', 'subscription_cancelled'];
+export const CHANGE_EVENTS = ['change', 'changed', 'upgrade', 'upgraded', 'downgrade', 'downgraded', 'plan_change', 'plan_changed'];
+
+const START = 1;
+const CANCEL = 2;
+const CHANGE = 3;
+const KINDS = new Map<string, number>([
+  ...START_EVENTS.map((e): [string, number] => [e, START]),
+  ...CANCEL_EVENTS.map((e): [string, number] => [e, CANCEL]),
+  ...CHANGE_EVENTS.map((e): [string, number] => [e, CHANGE]),
+]);
+
+export interface SubscriptionPeriod {
+  atStart: number;
+  /** Started in the period and still subscribed at its end. */
+  newCustomers: number;
+  /** Started and ended inside the period. */
+  samePeriod: number;
+  churned: number;
+  mrrAtStart: number;
+  newMrr: number;
+  churnedMrr: number;
+  contraction: number;
+  expansion: number;
+}
+
+export class SubscriptionLog implements Accumulator<EventInput, SubscriptionLog> {
+  readonly customers = new Int32List();
+  readonly times = new Float64List();
+  readonly kinds = new Int32List();
+  readonly amounts = new Float64List();
+
+  add(row: EventInput): void {
+    const kind = KINDS.get(row.event);
+    if (kind === undefined) return;
+    this.customers.push(row.customer);
+    this.times.push(row.time);
+    this.kinds.push(kind);
+    this.amounts.push(row.amount === Number.NEGATIVE_INFINITY ? Number.NaN : row.amount);
+  }
+
+  merge(other: SubscriptionLog): void {
+    this.customers.append(other.customers);
+    this.times.append(other.times);
+    this.kinds.append(other.kinds);
+    this.amounts.append(other.amounts);
+  }
+
+  result(): SubscriptionLog {
+    return this;
+  }
+
+  /**
+   * Figures for consecutive periods given by their boundaries (boundaries[j]
+   * starts period j, boundaries[j + 1] ends it).
+   */
+  periods(boundaries: readonly number[]): SubscriptionPeriod[] {
+    const count = boundaries.length - 1;
+    const out: SubscriptionPeriod[] = Array.from({ length: count }, () => ({
+      atStart: 0, newCustomers: 0, samePeriod: 0, churned: 0, mrrAtStart: 0, newMrr: 0, churnedMrr: 0, contraction: 0, expansion: 0,
+    }));
+    const customers = this.customers.view();
+    const times = this.times.view();
+    const kinds = this.kinds.view();
+    const amounts = this.amounts.view();
+    for (const events of eventsByCustomer(customers, times)) {
+      // Status at each boundary, and whether a subscription started inside each period.
+      let active = false;
+      let mrr = 0;
+      let e = 0;
+      let startedInside = false;
+      let previousActive = false;
+      let previousMrr = 0;
+      for (let j = 0; j <= count; j++) {
+        const boundary = boundaries[j];
+        startedInside = false;
+        while (e < events.length && times[events[e]] < boundary) {
+          const i = events[e++];
+          const amount = Number.isNaN(amounts[i]) ? 0 : amounts[i];
+          if (kinds[i] === START) {
+            if (!active) startedInside = true;
+            active = true;
+            mrr = amount;
+          } else if (kinds[i] === CHANGE) {
+            if (active) mrr = amount;
+          } else {
+            active = false;
+            mrr = 0;
+          }
+        }
+        if (j > 0) {
+          const period = out[j - 1];
+          if (previousActive) {
+            period.atStart++;
+            period.mrrAtStart += previousMrr;
+            if (!active) {
+              period.churned++;
+              period.churnedMrr += previousMrr;
+            } else if (mrr < previousMrr) period.contraction += previousMrr - mrr;
+            else if (mrr > previousMrr) period.expansion += mrr - previousMrr;
+          } else if (startedInside) {
+            if (active) {
+              period.newCustomers++;
+              period.newMrr += mrr;
+            } else period.samePeriod++;
+          }
+        }
+        previousActive = active;
+        previousMrr = mrr;
+        if (e >= events.length && !active && j > 0) break;
+      }
+    }
+    return out;
+  }
+}
+
+/** Each customer's event indices in time order (input order on ties). */
+function* eventsByCustomer(customers: Int32Array, times: Float64Array): Generator<number[]> {
+  const order = Array.from(customers.keys()).sort((a, b) => customers[a] - customers[b] || times[a] - times[b] || a - b);
+  let from = 0;
+  for (let i = 1; i <= order.length; i++) {
+    if (i === order.length || customers[order[i]] !== customers[order[from]]) {
+      yield order.slice(from, i);
+      from = i;
+    }
+  }
+}

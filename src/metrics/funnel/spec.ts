@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { inputsAndEvents, timeAndGroups } from '../events/event-options.js';
+import { option } from '../options.js';
+import { defineMetric } from '../spec.js';
+import { FunnelJob } from './job.js';
+
+// No --period and no --compare: a funnel is one walk over the whole time range
+// (--since/--until choose it).
+export const FunnelOptions = z.strictObject({
+  ...timeAndGroups,
+  ...inputsAndEvents,
+  steps: option(
+    z.array(z.string().trim().min(1)).min(2, 'a funnel needs at least two steps, e.g. view,cart,purchase').refine((steps) => new Set(steps.map((s) => s.toLowerCase())).size === steps.length, 'names a step twice'),
+    { flag: '--steps <a,b,c>', help: 'the events of the funnel, in order', list: 'comma' },
+  ),
+  window: option(z.string().regex(/^\d+(\.\d+)?[mhdw]$/, 'a window is written like 30m, 24h, 7d or 2w').default('30d'), {
+    flag: '--window <duration>',
+    help: 'how long after the first step later steps count: 30m, 24h, 7d, 2w',
+  }),
+});
+export type FunnelOptions = z.output<typeof FunnelOptions>;
+
+export const funnel = defineMetric({
+  name: 'funnel',
+  summary: 'ordered conversion funnel within a time window',
+  description: 'Conversion through ordered steps (events) within a window from the first step.',
+  rows: 'events',
+  options: FunnelOptions,
+  create: (options) => new FunnelJob(options),
+  examples: `Examples:
+  engage funnel fixtures/funnel.csv --steps view,cart,purchase --window 7d
+  engage funnel fixtures/funnel.csv --steps view,purchase --window 24h --group-by channel
+`,
+  details: `
+A customer's funnel starts at their first event of the first step; each later step
+counts when it happens at or after the step before and within --window of the start.
+  conversion_from_previous    customers at the step / customers at the step before
+  conversion_from_first       customers at the step / customers who started
+  median_hours_from_previous  median time from the step before, in hours
+--window takes minutes, hours, days or weeks: 30m, 24h, 7d, 2w (default 30d).
+`,
+});

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { inputsAndEvents, timeAndGroups } from '../events/event-options.js';
+import { compareOption, periodOptionDefault } from '../options.js';
+import { defineMetric } from '../spec.js';
+import { LifecycleJob } from './job.js';
+
+export const LifecycleOptions = z.strictObject({
+  period: periodOptionDefault('month'),
+  ...timeAndGroups,
+  compare: compareOption,
+  ...inputsAndEvents,
+});
+export type LifecycleOptions = z.output<typeof LifecycleOptions>;
+
+export const lifecycle = defineMetric({
+  name: 'lifecycle',
+  summary: 'new, returning, resurrecting and dormant customers per period',
+  description: "Growth accounting of active customers: where each period's actives come from.",
+  rows: 'events',
+  options: LifecycleOptions,
+  create: (options) => new LifecycleJob(options),
+  examples: `Examples:
+  engage lifecycle fixtures/orders.csv                    new, returning, resurrecting and dormant per month
+  engage lifecycle fixtures/orders.csv --period week --group-by country
+  engage lifecycle fixtures/orders.csv --compare previous --csv
+`,
+  details: `
+For each period p and customer active in p (any event, or those of --event):
+  new           p is the customer's first active period
+  returning     also active in p−1
+  resurrecting  active before, but not in p−1
+  dormant       active in p−1 and not in p, shown as a negative count
+  quick_ratio   (new + resurrecting) / |dormant|: above 1 the active base grows
+--period defaults to month; the all row sums the periods.
+`,
+});

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { BASIS_COLUMNS } from '../../schema/post.js';
+import { compareOption, groupByOption, inputOptions, option, periodOption, timeOptions } from '../options.js';
+
+// What `engage rate` can be asked, in the library's names, each with its flag.
+export const RateOptions = z.strictObject({
+  period: periodOption,
+  ...timeOptions,
+  groupBy: groupByOption,
+  compare: compareOption,
+  ...inputOptions,
+  by: option(z.enum(BASIS_COLUMNS).optional(), { flag: '--by <basis>', help: 'what a rate divides by (default: the first present)' }),
+  interactions: option(z.array(z.string().trim().min(1)).min(1).optional(), {
+    flag: '--interactions <columns>',
+    help: 'comma-separated columns to count, e.g. likes,comments,shares,clicks',
+    list: 'comma',
+  }),
+  perPost: option(z.boolean().default(false), { flag: '--per-post', help: 'list every post with its rate instead of the summary' }),
+  top: option(z.number().int().positive().optional(), { flag: '--top <n>', help: 'list the N posts with the highest rate' }),
+});
+export type RateOptions = z.output<typeof RateOptions>;
+export type RateOptionsInput = z.input<typeof RateOptions>;

@@ -1,0 +1,38 @@
+import { BASIS_COLUMNS } from '../../schema/post.js';
+import { defineMetric } from '../spec.js';
+import { RateJob } from './job.js';
+import { RateOptions } from './options.js';
+
+export const rate = defineMetric({
+  name: 'rate',
+  summary: 'engagement rate of social posts: pooled, mean and median',
+  description: 'Engagement rate of social posts (interactions / followers, reach, impressions or views).',
+  rows: 'posts',
+  options: RateOptions,
+  create: (options) => new RateJob(options),
+  examples: `Examples:
+  engage rate fixtures/posts.csv                          pooled, mean and median rate of all posts
+  engage rate fixtures/posts.csv --group-by platform      one row per platform, overall last
+  engage rate fixtures/posts.csv --by reach --period month --tz Asia/Tokyo
+  engage rate fixtures/posts.csv --interactions likes,comments,shares,clicks --top 5
+  engage rate fixtures/posts.csv --per-post --csv > rates.csv
+  engage rate fixtures/exports/meta_facebook_posts.csv fixtures/exports/meta_instagram_posts.csv -o rates.json
+  engage rate fixtures/exports/x_content_ja.csv --encoding shift_jis --map shares=リポスト
+  cat fixtures/real/facebook_metrics.csv | engage rate --by reach --group-by Type --format markdown
+`,
+  details: `
+Interactions are the likes, comments, shares and saves columns the file has
+(--interactions picks others; a platform's own "engagements" total is used when
+none is there). The basis is the first of ${BASIS_COLUMNS.join(', ')} present, or --by.
+Followers should be the count when each post was published.
+
+  per-post rate  = interactions / basis
+  pooled_rate    = Σ interactions / Σ basis, over posts whose basis is > 0
+  mean_rate      = mean of per-post rates;  median_rate likewise
+  daily_rate     = Σ interactions of a day / that day's latest followers (--period day, --by followers)
+
+Posts with a zero or blank basis are counted in posts and left_out, and have no rate.
+Headers of Meta Business Suite, Facebook Insights, X, LinkedIn, TikTok and YouTube Studio
+exports are recognised; see how with: engage columns FILE
+`,
+});

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { inputsAndEvents, timeAndGroups } from '../events/event-options.js';
+import { compareOption, option, periodOption } from '../options.js';
+import { defineMetric } from '../spec.js';
+import { RepeatJob } from './job.js';
+
+export const RepeatOptions = z.strictObject({
+  period: periodOption,
+  ...timeAndGroups,
+  compare: compareOption,
+  ...inputsAndEvents,
+  returning: option(z.boolean().default(false), {
+    flag: '--returning',
+    help: "Shopify's returning customer rate: ordered in the window and more than once in the whole file",
+  }),
+});
+export type RepeatOptions = z.output<typeof RepeatOptions>;
+
+export const repeat = defineMetric({
+  name: 'repeat',
+  summary: 'repeat purchase rate (strict, or returning with --returning)',
+  description: 'Repeat purchase rate of customers in an order or event log.',
+  rows: 'events',
+  options: RepeatOptions,
+  create: (options) => new RepeatJob(options),
+  examples: `Examples:
+  engage repeat fixtures/orders.csv                       strict repeat purchase rate of all customers
+  engage repeat fixtures/orders.csv --returning           Shopify's returning customer rate
+  engage repeat fixtures/orders.csv --period month --group-by country
+  engage repeat fixtures/orders.csv --since 2026-01-01 --until 2026-04-01 --json
+  engage repeat fixtures/real/online_retail.csv.gz --where 'InvoiceNo!^=C' --where 'CustomerID!=' --map amount='Quantity*UnitPrice'
+`,
+  details: `
+  repeat_rate     = customers with ≥ 2 orders in the window / customers with ≥ 1 order in it
+  returning_rate  = customers of the window with > 1 order in the whole file / customers of the window
+  orders          = rows of purchase events (event named purchase or order, or --event),
+                    one per order_id where the file has one; every row when there is no event column
+
+With --period, each period is its own window; the overall row is one window over all of them.
+Days between orders are between a customer's consecutive orders inside the window.
+`,
+});

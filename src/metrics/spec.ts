@@ -1,0 +1,44 @@
+import type { z } from 'zod';
+import type { RowKind } from '../schema/row-kinds.js';
+import type { MetricJob } from './job.js';
+
+export type { RowKind };
+
+// A metric is one spec: what it is called and how it is explained, which row
+// kind feeds it, its options (one zod schema whose fields carry their flags),
+// and how to build its job. The registry lists the specs; the CLI, `engage
+// report`, `report --init`, `engage columns` and the library API are built
+// from that list.
+
+export interface MetricSpec<S extends z.ZodObject = z.ZodObject> {
+  name: string;
+  /** One line, for the command list. */
+  summary: string;
+  /** A sentence or two, at the top of --help. */
+  description: string;
+  /** Command lines that run on the bundled fixtures, shown first in --help. */
+  examples: string;
+  /** The formulas and rules, shown last in --help. */
+  details: string;
+  /** Which row plan reads the input: social posts, customer events or survey answers. */
+  rows: RowKind;
+  options: S;
+  create(options: z.output<S>): MetricJob;
+}
+
+/** What a metric's options allow, read off its schema (a field it lacks is a flag it does not take). */
+export interface Supports {
+  period: boolean;
+  compare: boolean;
+  groupBy: boolean;
+}
+
+export function supportsOf(spec: MetricSpec): Supports {
+  const shape = spec.options.shape;
+  return { period: 'period' in shape, compare: 'compare' in shape, groupBy: 'groupBy' in shape };
+}
+
+/** Checks a spec's types where it is written; the registry holds them as MetricSpec. */
+export function defineMetric<S extends z.ZodObject>(spec: MetricSpec<S>): MetricSpec {
+  return spec as unknown as MetricSpec;
+}

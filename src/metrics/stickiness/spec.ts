@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { inputsAndEvents, timeAndGroups } from '../events/event-options.js';
+import { compareOption, option } from '../options.js';
+import { defineMetric } from '../spec.js';
+import { StickinessJob } from './job.js';
+
+// No --period: stickiness is defined per calendar month, over its days and weeks.
+export const StickinessOptions = z.strictObject({
+  ...timeAndGroups,
+  compare: compareOption,
+  ...inputsAndEvents,
+  distribution: option(z.boolean().default(false), { flag: '--distribution', help: 'the distribution of active days per customer instead of the ratios' }),
+});
+export type StickinessOptions = z.output<typeof StickinessOptions>;
+
+export const stickiness = defineMetric({
+  name: 'stickiness',
+  summary: 'DAU/MAU and WAU/MAU per month, and active days per customer',
+  description: "Stickiness: how many of a month's active customers are active on a given day or week.",
+  rows: 'events',
+  options: StickinessOptions,
+  create: (options) => new StickinessJob(options),
+  examples: `Examples:
+  engage stickiness fixtures/orders.csv                   DAU/MAU and WAU/MAU per calendar month
+  engage stickiness fixtures/orders.csv --tz Asia/Tokyo --group-by country
+  engage stickiness fixtures/orders.csv --distribution    customers by number of active days in the month
+`,
+  details: `
+  dau_mau           mean over the month's days of customers active that day / customers active in the month
+  wau_mau           the same over the ISO weeks (Monday–Sunday) wholly inside the month
+  mean_active_days  active days per customer of the month
+Days and months are calendar ones in --tz. A month the data ends inside is partial:
+only its days up to the end of the data are averaged.
+`,
+});
