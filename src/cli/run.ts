@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
-import { ExitCode, isEngageError } from '../errors.js';
-import { METRICS } from '../metrics/registry.js';
+import { ExitCode, isEngageError, UsageError } from '../errors.js';
+import { METRICS, metricNamed } from '../metrics/registry.js';
 import { useColor } from '../ui/color.js';
 import { stderrMessenger } from '../ui/stderr.js';
 import { columnsCommand } from './commands/columns.js';
@@ -37,6 +37,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return ExitCode.ok;
   }
   try {
+    refuseUnsupportedFlags(args);
     await program.parseAsync(args, { from: 'user' });
     return ExitCode.ok;
   } catch (error) {
@@ -78,6 +79,17 @@ Add --debug to any command for a stack trace. Help on one command: engage help r
     command.configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text), outputError: (text, write) => write(text) });
   }
   return program;
+}
+
+/** A flag a metric does not take, with the reason its spec gives, before anything is read. */
+function refuseUnsupportedFlags(args: string[]): void {
+  const spec = metricNamed(args[0]);
+  if (spec?.refuses === undefined) return;
+  const end = args.indexOf('--');
+  for (const arg of end < 0 ? args : args.slice(0, end)) {
+    const reason = spec.refuses[arg.split('=')[0]];
+    if (reason !== undefined) throw new UsageError(`engage ${spec.name} has no ${arg.split('=')[0]}: ${reason}`);
+  }
 }
 
 function isCi(env: NodeJS.ProcessEnv): boolean {

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
@@ -64,8 +65,99 @@ export async function openInput(path: string, options: OpenOptions = {}): Promis
   const lowered = path.toLowerCase().replace(/\.gz$/, '');
   const format = isStdin ? undefined : formatFromExtension(extname(lowered));
   const { encoding, skip } = pickEncoding(bytes.first, options.encoding);
-  const chunks = encoding === 'utf-8' ? stripPrefix(bytes.all, skip) : decode(stripPrefix(bytes.all, skip), encoding);
+  const chunks = encoding === 'utf-8' ? checkUtf8(stripPrefix(bytes.all, skip), name, isStdin ? undefined : path) : decode(stripPrefix(bytes.all, skip), encoding);
   return { name, format, encoding, chunks };
+}
+
+/**
+ * UTF-8 chunks pass through as they are, checked (natively, at memory speed):
+ * text in another encoding would otherwise become U+FFFD in a group label or
+ * an id without a word. A sequence cut by a chunk boundary is carried over.
+ */
+async function* checkUtf8(source: AsyncIterable<Buffer>, name: string, path: string | undefined): AsyncGenerator<Buffer> {
+  let offset = 0;
+  let carry: Buffer | undefined;
+  const fail = async (at: number, bytes: Buffer): Promise<never> => {
+    const line = path === undefined ? undefined : await lineAtByte(path, at);
+    let length = 1;
+    while (length < Math.min(4, bytes.length) && (bytes[length] & 0xc0) === 0x80) length++;
+    const shown = [...bytes.subarray(0, length)].map((b) => `0x${b.toString(16).padStart(2, '0')}`).join(' ');
+    throw new DataError(
+      { file: name, line },
+      `the text is not UTF-8 (${length === 1 ? 'byte' : 'bytes'} ${shown}${line === undefined ? ` at byte ${at + 1}` : ''})`,
+      ['name the file\'s encoding, e.g. --encoding latin1 (Western European Excel), --encoding shift_jis (Japanese Excel) or --encoding utf-16le'],
+    );
+  };
+  for await (const chunk of source) {
+    let start = 0;
+    if (carry !== undefined) {
+      const needed = sequenceLength(carry[0]);
+      while (start < chunk.length && carry.length + start < needed && (chunk[start] & 0xc0) === 0x80) start++;
+      const joined = Buffer.concat([carry, chunk.subarray(0, start)]);
+      if (joined.length < needed && start === chunk.length) {
+        // Still cut short: the sequence goes on in the next chunk.
+        carry = joined;
+        offset += chunk.length;
+        yield chunk;
+        continue;
+      }
+      if (!isUtf8(joined)) await fail(offset - carry.length, joined);
+      carry = undefined;
+    }
+    const cut = incompleteTail(chunk, start);
+    if (!isUtf8(chunk.subarray(start, cut))) {
+      const bad = start + firstInvalid(chunk.subarray(start, cut));
+      await fail(offset + bad, chunk.subarray(bad));
+    }
+    if (cut < chunk.length) carry = Buffer.from(chunk.subarray(cut));
+    offset += chunk.length;
+    yield chunk;
+  }
+  if (carry !== undefined) await fail(offset - carry.length, carry);
+}
+
+/** Where a multi-byte sequence that the chunk's end cuts short begins, or the chunk's length. */
+function incompleteTail(chunk: Buffer, start: number): number {
+  for (let i = chunk.length - 1; i >= Math.max(start, chunk.length - 4); i--) {
+    const byte = chunk[i];
+    if ((byte & 0xc0) === 0x80) continue;
+    if (byte < 0xc0) return chunk.length;
+    return chunk.length - i < sequenceLength(byte) ? i : chunk.length;
+  }
+  return chunk.length;
+}
+
+/** How many bytes a UTF-8 sequence with this lead byte takes. */
+function sequenceLength(lead: number): number {
+  return lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+}
+
+/** The offset of the first byte that starts no valid UTF-8 sequence (on the error path only). */
+function firstInvalid(bytes: Buffer): number {
+  for (let i = 0; i < bytes.length; ) {
+    const lead = bytes[i];
+    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead < 0xe0 ? 2 : lead >= 0xe0 && lead < 0xf0 ? 3 : lead >= 0xf0 && lead < 0xf5 ? 4 : 0;
+    if (length === 0 || i + length > bytes.length || !isUtf8(bytes.subarray(i, i + length))) return i;
+    i += length;
+  }
+  return bytes.length;
+}
+
+/** The physical line of a byte offset of a file's text, read again on the error path. */
+async function lineAtByte(path: string, at: number): Promise<number> {
+  let source: AsyncIterable<Buffer> = createReadStream(path);
+  const peeked = await peekFirst(source);
+  source = peeked.first !== undefined && isGzip(peeked.first) ? gunzip(peeked.all, path) : peeked.all;
+  const bom = peeked.first !== undefined && !isGzip(peeked.first) && peeked.first[0] === 0xef && peeked.first[1] === 0xbb ? 3 : 0;
+  let line = 1;
+  let seen = -bom;
+  for await (const chunk of source) {
+    const end = Math.min(chunk.length, at - seen);
+    for (let i = chunk.indexOf(10); i !== -1 && i < end; i = chunk.indexOf(10, i + 1)) line++;
+    seen += chunk.length;
+    if (seen >= at) break;
+  }
+  return line;
 }
 
 async function assertReadableFile(path: string): Promise<void> {

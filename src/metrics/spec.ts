@@ -23,6 +23,8 @@ export interface MetricSpec<S extends z.ZodObject = z.ZodObject> {
   /** Which row plan reads the input: social posts, customer events or survey answers. */
   rows: RowKind;
   options: S;
+  /** Flags other metrics take that this one does not, with the reason, said instead of "unknown option". */
+  refuses?: Record<string, string>;
   create(options: z.output<S>): MetricJob;
 }
 

@@ -1,4 +1,4 @@
-import { findHeader } from '../schema/columns.js';
+import { findNamedHeader } from '../schema/columns.js';
 import { MISSING_AMOUNT, parseAmount } from '../schema/values.js';
 
 // --map amount="Quantity*UnitPrice": a column that exports leave out but two
@@ -17,8 +17,8 @@ export function deriveProducts(header: readonly string[], map: ReadonlyMap<strin
   const products: { at: number; factors: number[] }[] = [];
   const extended = [...header];
   for (const target of new Set(map.values())) {
-    if (findHeader(header, target) !== undefined || !target.includes('*')) continue;
-    const factors = target.split('*').map((name) => findHeader(header, name.trim()));
+    if (findNamedHeader(header, target) !== undefined || !target.includes('*')) continue;
+    const factors = target.split('*').map((name) => findNamedHeader(header, name.trim()));
     if (factors.length < 2 || factors.some((i) => i === undefined)) continue;
     products.push({ at: extended.length, factors: factors as number[] });
     extended.push(target);

@@ -71,13 +71,15 @@ export function resolveColumns(
   const columns = new Map<string, ResolvedColumn>();
   const shadowed: Resolution['shadowed'] = [];
   // A header given to one column with --map is not matched to another by name.
-  const claimed = new Set([...map.values()].map((name) => findHeader(header, name, positions)));
+  const claimed = new Set([...map.values()].map((name) => findNamedHeader(header, name)));
   for (const spec of specs) {
     const mapped = map.get(spec.name);
     if (mapped !== undefined) {
-      const index = findHeader(header, mapped, positions);
+      const index = findNamedHeader(header, mapped);
       if (index === undefined) {
+        const near = findHeader(header, mapped, positions);
         throw new UsageError(`--map ${spec.name}="${mapped}": ${file} has no column "${mapped}"`, [
+          ...(near === undefined ? [] : [`did you mean --map ${spec.name}="${header[near]}"?`]),
           `its columns are: ${header.map((h) => `"${h}"`).join(', ')}`,
         ]);
       }
@@ -108,6 +110,19 @@ function headerPositions(header: readonly string[]): Map<string, number[]> {
     else positions.set(key, [index]);
   });
   return positions;
+}
+
+/**
+ * Position of a header a person named (--map): the header itself, or the same
+ * but for letter case, width and surrounding spaces. Unlike alias matching,
+ * "CustomerID" does not find "customer_id": a named header means that column alone.
+ */
+export function findNamedHeader(header: readonly string[], name: string): number | undefined {
+  const exact = header.indexOf(name);
+  if (exact >= 0) return exact;
+  const wanted = name.normalize('NFKC').trim().toLowerCase();
+  const index = header.findIndex((h) => h.normalize('NFKC').trim().toLowerCase() === wanted);
+  return index >= 0 ? index : undefined;
 }
 
 /** Position of a header named loosely (case, width and spacing ignored). */

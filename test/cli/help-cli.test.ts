@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { METRICS, metricNamed } from '../../src/metrics/registry.js';
+import { supportsOf } from '../../src/metrics/spec.js';
 import { engage, ROOT } from '../helpers/cli.js';
 
 const GOLDEN = join(ROOT, 'test/golden/cases');
@@ -32,6 +34,17 @@ describe('help', () => {
     const shown = examples((await engage([command, '--help'])).stdout).filter((example) => !example.startsWith('cd '));
     expect(shown.length).toBeGreaterThan(0);
     for (const example of shown) expect(cases.has(example), `no golden case runs: ${example}`).toBe(true);
+  });
+
+  // A flag a metric does not support is not registered, so --help never offers it.
+  it.each(METRICS.map((spec) => spec.name))('the help of %s offers exactly the flags its spec supports', async (name) => {
+    const spec = metricNamed(name)!;
+    const help = (await engage([name, '--help'])).stdout;
+    const supports = supportsOf(spec);
+    expect(help.includes('--period <unit>'), '--period').toBe(supports.period);
+    expect(help.includes('--compare <against>'), '--compare').toBe(supports.compare);
+    expect(help.includes('--group-by <column>'), '--group-by').toBe(supports.groupBy);
+    for (const flag of Object.keys(spec.refuses ?? {})) expect(help).not.toContain(`${flag} `);
   });
 
   it('prints the version', async () => {

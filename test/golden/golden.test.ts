@@ -53,7 +53,7 @@ function commandOf(words: string[]): { args: string[]; stdin?: string; outputAt?
   const redirect = args.indexOf('>');
   if (redirect >= 0) args = args.slice(0, redirect);
   const o = args.findIndex((a) => a === '-o' || a === '--output');
-  if (o < 0) return { args, stdin };
+  if (o < 0 || !args[o + 1]) return { args, stdin };
   const outputAt = join(tempDir(), args[o + 1]);
   return { args: [...args.slice(0, o + 1), outputAt, ...args.slice(o + 2)], stdin, outputAt };
 }

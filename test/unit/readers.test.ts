@@ -82,6 +82,25 @@ describe('encodings and compression', () => {
     expect((await failure(collect(broken))).exitCode).toBe(65);
   });
 
+  it('reads UTF-8 whose multi-byte characters are cut by every chunk boundary', async () => {
+    const text = Buffer.from('店舗,スコア\n梅田,9\n札幌😀,10\n');
+    const { header, rows } = await collect([...text].map((byte) => Buffer.from([byte])));
+    expect(header?.header).toEqual(['店舗', 'スコア']);
+    expect(rows.map((r) => r.cells)).toEqual([['梅田', '9'], ['札幌😀', '10']]);
+  });
+
+  it('stops on text that is not UTF-8, naming the bytes and --encoding, wherever the chunks are cut', async () => {
+    // "café" in Latin-1 on the third line, and a truncated 3-byte sequence at the very end.
+    for (const data of [Buffer.from('name,reach\na,1\ncaf\xe9,2\n', 'latin1'), Buffer.concat([Buffer.from('name,reach\na,1\n'), Buffer.from([0xe3, 0x81])])]) {
+      for (const chunks of [[data], [...data].map((byte) => Buffer.from([byte]))]) {
+        const error = await failure(collect(chunks));
+        expect(error.exitCode).toBe(65);
+        expect(error.message).toMatch(/^stdin: the text is not UTF-8 \(bytes? 0x(e9|e3 0x81) at byte (19|16)\)$/);
+        expect(error.hints?.[0]).toContain('--encoding latin1');
+      }
+    }
+  });
+
   it('refuses an unknown encoding as a usage error', async () => {
     expect((await failure(collect('a\n1\n', 'klingon'))).exitCode).toBe(2);
   });

@@ -26,6 +26,10 @@ export const funnel = defineMetric({
   description: 'Conversion through ordered steps (events) within a window from the first step.',
   rows: 'events',
   options: FunnelOptions,
+  refuses: {
+    '--period': 'a funnel is one walk over the whole time range: use --since/--until to choose it',
+    '--compare': 'a funnel has no periods to compare: run it twice with --since/--until',
+  },
   create: (options) => new FunnelJob(options),
   examples: `Examples:
   engage funnel fixtures/funnel.csv --steps view,cart,purchase --window 7d

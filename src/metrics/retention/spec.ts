@@ -24,6 +24,7 @@ export const retention = defineMetric({
   description: 'Cohort retention: of the customers who started in a period, how many came back in each later one.',
   rows: 'events',
   options: RetentionOptions,
+  refuses: { '--compare': 'a cohort triangle has no row per period to compare; read a cohort along its row' },
   create: (options) => new RetentionJob(options),
   examples: `Examples:
   engage retention fixtures/orders.csv                    monthly cohort triangle, shares

@@ -19,6 +19,7 @@ export const stickiness = defineMetric({
   description: "Stickiness: how many of a month's active customers are active on a given day or week.",
   rows: 'events',
   options: StickinessOptions,
+  refuses: { '--period': 'stickiness is per calendar month, from its days and weeks (--since/--until choose the months)' },
   create: (options) => new StickinessJob(options),
   examples: `Examples:
   engage stickiness fixtures/orders.csv                   DAU/MAU and WAU/MAU per calendar month
