@@ -6,7 +6,7 @@ export type { MetricSpec, RowKind } from './metrics/spec.js';
 export { computeDocument } from './pipeline/compute.js';
 export { run } from './cli/run.js';
 export type { CliIo } from './cli/io.js';
-export { EngagementRate, type RatePost, type RateSummary } from './metrics/engagement-rate.js';
+export { EngagementRate, type RatePost, type RateSummary } from './metrics/rate/engagement-rate.js';
 export { ScoreCounts, npsOf } from './metrics/survey/scores.js';
 export type { ResultTable, Cell, ResultColumn, Accumulator } from './metrics/types.js';
 export type { OutputDocument } from './format/document.js';

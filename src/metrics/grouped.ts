@@ -1,12 +1,13 @@
+import type { Keyed } from '../schema/plans/row-plan.js';
 import type { Accumulator } from './types.js';
 
-// Splits rows by period and --group-by values into one accumulator each.
-// Groups sit in nested maps (period, then each value) so that finding a
-// row's group builds no key string. The overall figure is the merge of all
-// groups, computed once at the end instead of on every row.
+// Splits rows by --group-by values (and by period, for metrics whose state
+// is one per period) into one accumulator each. Groups sit in nested maps so
+// that finding a row's group builds no key string. The overall figure is the
+// merge of all groups, made once at the end instead of on every row.
 
 export interface GroupKey {
-  /** Sortable period number, or 0 when there is no --period. */
+  /** Sortable period number, or 0 when the groups are not per period. */
   period: number;
   values: string[];
 }
@@ -18,14 +19,20 @@ export interface Group<A> {
 
 type Level<A> = Map<string, Level<A> | Group<A>>;
 
-export class Grouped<Row, Result, A extends Accumulator<Row, Result>> {
+export class Grouped<Row extends Keyed, A extends Accumulator<Row>> implements Accumulator<Row> {
   private readonly periods = new Map<number, Level<A> | Group<A>>();
   private readonly all: Group<A>[] = [];
 
   constructor(
-    private readonly create: () => A,
+    readonly create: () => A,
     private readonly depth: number,
+    /** One state per period too (rate, surveys), or periods kept inside each state (event metrics). */
+    private readonly byPeriod: boolean,
   ) {}
+
+  add(row: Row): void {
+    this.get(this.byPeriod ? row.period : 0, row.groups).add(row);
+  }
 
   /** The accumulator of a period and group values (values.length === depth). */
   get(period: number, values: readonly string[]): A {
@@ -52,7 +59,7 @@ export class Grouped<Row, Result, A extends Accumulator<Row, Result>> {
     return group;
   }
 
-  merge(other: Grouped<Row, Result, A>): void {
+  merge(other: Grouped<Row, A>): void {
     for (const group of other.all) this.get(group.key.period, group.key.values).merge(group.state);
   }
 

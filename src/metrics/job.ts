@@ -1,32 +1,38 @@
-import type { FileHeader, RecordCursor, RecordHandler } from '../io/records.js';
-import type { ColumnSpec, Resolution } from '../schema/columns.js';
-import type { Tally } from './tally.js';
+import type { RowPlan } from '../schema/plans/row-plan.js';
 import type { Periods } from '../time/periods.js';
-import type { ResultTable } from './types.js';
+import type { Accumulator, ResultTable } from './types.js';
 
-// What the generic runner needs from a metric command: which row kind it
-// reads, a compiled row handler per file, and the result at the end.
-
-export interface RowContext {
-  /** Bad cells and rows; fatal unless --skip-invalid. */
-  problems: Tally;
-  /** Facts worth telling (blanks counted as 0, rows left out), printed to stderr. */
-  notes: Tally;
-  skipInvalid: boolean;
-}
+// What a metric makes of its options: the row plan that reads its input,
+// the state the rows go into, and the table computed from that state.
 
 export interface JobResult {
   table: ResultTable;
   /** The calendar of the table's period keys, when it has them (for --compare). */
   periods?: Periods;
-  /** Notes that are not per-row tallies, e.g. which formula each file used. */
+  /** Notes on the figures (zero bases left out, partial periods), after the plan's own. */
   notes: string[];
 }
 
 export interface MetricJob {
-  readonly columns: readonly ColumnSpec[];
-  begin(file: FileHeader, resolution: Resolution, cursor: RecordCursor, context: RowContext): RecordHandler;
-  finish(): JobResult;
+  readonly plan: RowPlan<unknown>;
+  readonly state: Accumulator<unknown>;
+  /** The figures, as a pure function of the state (and what the plan saw of the files). */
+  table(): JobResult;
   /** The options in effect, for JSON output. */
-  readonly effectiveOptions: Record<string, unknown>;
+  readonly options: Record<string, unknown>;
+}
+
+/** Ties a plan, a state of the same row type and a table function into a job. */
+export function job<Row, State extends Accumulator<Row>>(
+  plan: RowPlan<Row>,
+  state: State,
+  table: (state: State) => JobResult,
+  options: Record<string, unknown>,
+): MetricJob {
+  return {
+    plan: plan as RowPlan<unknown>,
+    state: state as Accumulator<unknown>,
+    table: () => table(state),
+    options: { ...options, tz: plan.time.zone.name },
+  };
 }

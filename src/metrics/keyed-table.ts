@@ -25,12 +25,16 @@ export interface KeyedTableSpec {
   rows: KeyedRow[];
   overall: Cell[];
   notes: string[];
+  /** The name of the period column: period, or month where a metric is monthly by definition. */
+  periodColumn?: string;
+  /** What a partial period's note says; by default why the period is partial. */
+  partialNote?(key: number): string;
 }
 
 export function keyedTable(spec: KeyedTableSpec): JobResult {
   const { periods, span, groupNames } = spec;
   const columns: ResultColumn[] = [];
-  if (periods) columns.push({ name: 'period', type: 'period' }, { name: 'partial', type: 'flag' });
+  if (periods) columns.push({ name: spec.periodColumn ?? 'period', type: 'period' }, { name: 'partial', type: 'flag' });
   for (const name of groupNames) columns.push({ name: snakeCase(name), type: 'text' });
   columns.push(...spec.figures);
 
@@ -52,7 +56,8 @@ export function keyedTable(spec: KeyedTableSpec): JobResult {
   const total: Cell[] = periods ? ['all', false] : [];
   rows.push([...total, ...groupNames.map(() => 'all'), ...spec.overall]);
   periodKeys.push(null);
-  const notes = [...spec.notes, ...[...partial].sort((a, b) => a - b).map((key) => span.partialNote(periods!, key))];
+  const partialNote = spec.partialNote ?? ((key: number) => span.partialNote(periods!, key));
+  const notes = [...spec.notes, ...[...partial].sort((a, b) => a - b).map(partialNote)];
   return {
     table: {
       title: spec.title,

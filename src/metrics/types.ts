@@ -1,4 +1,5 @@
-// The neutral result every metric produces and every formatter renders.
+// The neutral result every metric produces and every formatter renders, and
+// the shape of a metric's running state.
 
 /** count: whole numbers; rate: a fraction (0.0344); number: any other figure; period: a period label. */
 /**
@@ -35,12 +36,15 @@ export interface ResultTable {
 }
 
 /**
- * One metric's running state. add() is called once per valid row and must not
- * keep the row object (it is reused); merge() combines partial states so that
- * several files or chunks give the same answer as one.
+ * One metric's running state, DuckDB-aggregate style: add() is called once
+ * per row and must not keep the row object (it is reused); merge() combines
+ * two partial states (of two files, or two halves of one) so that the result
+ * is the same as one state over all the rows. Figures are computed from the
+ * state by the metric's table function, never during add().
  */
-export interface Accumulator<Row, Result> {
+export interface Accumulator<Row> {
   add(row: Row): void;
   merge(other: this): void;
-  result(): Result;
+  /** Rows that every filter but --since/--until let through (figures over the whole file). */
+  observe?(row: Row): void;
 }

@@ -4,12 +4,13 @@ import { DataErrors, EngageError, UsageError } from '../errors.js';
 import type { InputSummary, OutputDocument } from '../format/document.js';
 import { readInput } from '../io/read.js';
 import type { RecordHandler, RecordSink } from '../io/records.js';
-import { addComparison, type CompareMode } from '../metrics/compare.js';
-import type { MetricJob, RowContext } from '../metrics/job.js';
-import { counted } from '../metrics/plural.js';
-import { inputOptions, parseOptions } from '../metrics/options.js';
+import { addComparison } from '../metrics/compare.js';
+import type { MetricJob } from '../metrics/job.js';
+import type { RowContext } from '../schema/plans/row-plan.js';
+import { counted } from '../notes/plural.js';
+import { compareOption, inputOptions, parseOptions } from '../metrics/options.js';
 import type { MetricSpec } from '../metrics/spec.js';
-import { Tally } from '../metrics/tally.js';
+import { Tally } from '../notes/tally.js';
 import { parseMapOptions, resolveColumns } from '../schema/columns.js';
 import type { Progress } from '../ui/progress.js';
 import { deriveProducts } from './derived.js';
@@ -37,7 +38,7 @@ export function readSettingsOf(options: unknown): ReadSettings {
 }
 
 export function startRun(command: string, job: MetricJob, settings: { map: string[]; skipInvalid: boolean }, label?: string): JobRun {
-  const map = parseMapOptions(settings.map, job.columns);
+  const map = parseMapOptions(settings.map, job.plan.columns);
   const context: RowContext = { problems: new Tally(), notes: new Tally(), skipInvalid: settings.skipInvalid };
   return { command, label, job, map, context, inputs: [] };
 }
@@ -55,8 +56,8 @@ export async function readIntoRuns(
         try {
           const derived = deriveProducts(header.header, run.map);
           const seen = { ...header, header: derived.header };
-          const resolution = resolveColumns(seen.header, run.job.columns, run.map, header.file);
-          const handler = run.job.begin(seen, resolution, cursor, run.context);
+          const resolution = resolveColumns(seen.header, run.job.plan.columns, run.map, header.file);
+          const handler = run.job.plan.begin(seen, resolution, cursor, run.context, run.job.state);
           const fill = derived.fill;
           return fill === undefined ? handler : (cells) => {
             fill(cells);
@@ -97,16 +98,16 @@ export function finishRun(run: JobRun): OutputDocument {
   if (problems.length > 0 && !context.skipInvalid) {
     throw labelled(new DataErrors(problems, ['fix those cells, or pass --skip-invalid to leave such rows out (they are counted and reported)']), run);
   }
-  const result = job.finish();
-  const compare = job.effectiveOptions.compare as CompareMode | undefined;
+  const result = job.table();
+  const compare = compareOption.parse(job.options.compare);
   if (compare !== undefined) {
     if (result.periods === undefined || result.table.periodKeys === undefined) {
       throw labelled(new UsageError(`--compare needs a table with one row per period: add --period (${command} has none by default)`), run);
     }
     result.table = addComparison(result.table, result.periods, compare);
   }
-  const notes = [...problems.map((p) => `left out by --skip-invalid: ${p}`), ...context.notes.messages(), ...result.notes];
-  return { command, table: result.table, options: job.effectiveOptions, inputs: run.inputs, notes };
+  const notes = [...problems.map((p) => `left out by --skip-invalid: ${p}`), ...context.notes.messages(), ...job.plan.notes(), ...result.notes];
+  return { command, table: result.table, options: job.options, inputs: run.inputs, notes };
 }
 
 /** One metric over its inputs, with options in the library's names: the document, written nowhere. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EngagementRate, type RatePost } from '../../src/metrics/engagement-rate.js';
+import { EngagementRate, type RatePost } from '../../src/metrics/rate/engagement-rate.js';
 
 const post = (interactions: number, basis: number, publishedAt = Number.NaN): RatePost => ({ interactions, basis, publishedAt });
 
@@ -13,7 +13,7 @@ function summarise(posts: RatePost[]) {
 describe('EngagementRate', () => {
   it('computes pooled, mean and median rates by hand', () => {
     // Rates: 20/200 = 0.1, 40/400 = 0.1, 5/100 = 0.05; a zero and a blank basis are left out.
-    const result = summarise([post(20, 200), post(40, 400), post(3, 0), post(3, -1), post(5, 100)]).result();
+    const result = summarise([post(20, 200), post(40, 400), post(3, 0), post(3, -1), post(5, 100)]).summary();
     expect(result.posts).toBe(5);
     expect(result.leftOut).toBe(2);
     expect(result.leftOutZero).toBe(1);
@@ -27,11 +27,11 @@ describe('EngagementRate', () => {
 
   it('takes the middle pair for an even count', () => {
     // 0.01, 0.02, 0.04, 0.08 → median (0.02 + 0.04) / 2
-    expect(summarise([post(1, 100), post(8, 100), post(2, 100), post(4, 100)]).result().medianRate).toBeCloseTo(0.03, 15);
+    expect(summarise([post(1, 100), post(8, 100), post(2, 100), post(4, 100)]).summary().medianRate).toBeCloseTo(0.03, 15);
   });
 
   it('leaves every rate undefined when no post has a basis, never 0 or NaN', () => {
-    const result = summarise([post(10, 0), post(4, -1)]).result();
+    const result = summarise([post(10, 0), post(4, -1)]).summary();
     expect(result.pooledRate).toBeNull();
     expect(result.meanRate).toBeNull();
     expect(result.medianRate).toBeNull();
@@ -39,12 +39,12 @@ describe('EngagementRate', () => {
   });
 
   it('prints rates above 100% as they are', () => {
-    expect(summarise([post(150, 100)]).result().pooledRate).toBe(1.5);
+    expect(summarise([post(150, 100)]).summary().pooledRate).toBe(1.5);
   });
 
   it('divides a day by its latest follower count', () => {
     // 20 + 30 interactions; the 15:00 post is the latest, with 1,010 followers.
-    const day = summarise([post(30, 1010, Date.UTC(2026, 2, 14, 15)), post(20, 1000, Date.UTC(2026, 2, 14, 9))]).result();
+    const day = summarise([post(30, 1010, Date.UTC(2026, 2, 14, 15)), post(20, 1000, Date.UTC(2026, 2, 14, 9))]).summary();
     expect(day.latestBasisRate).toBeCloseTo(50 / 1010, 15);
     expect(day.pooledRate).toBeCloseTo(50 / 2010, 15);
   });
@@ -60,8 +60,8 @@ describe('EngagementRate', () => {
         const split = posts.length === 0 ? 0 : cut % (posts.length + 1);
         const left = summarise(posts.slice(0, split));
         left.merge(summarise(posts.slice(split)));
-        const merged = left.result();
-        const whole = summarise(posts).result();
+        const merged = left.summary();
+        const whole = summarise(posts).summary();
         expect(merged.posts).toBe(whole.posts);
         expect(merged.interactions).toBe(whole.interactions);
         expect(merged.basis).toBe(whole.basis);
@@ -78,8 +78,8 @@ describe('EngagementRate', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 5000 })), { minLength: 1, maxLength: 40 }), (pairs) => {
         const posts = pairs.map(([i, b]) => post(i, b));
-        const forward = summarise(posts).result();
-        const backward = summarise([...posts].reverse()).result();
+        const forward = summarise(posts).summary();
+        const backward = summarise([...posts].reverse()).summary();
         expect(backward.pooledRate).toBe(forward.pooledRate);
         expect(backward.medianRate).toBe(forward.medianRate);
       }),

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FloatList } from '../../src/metrics/float-list.js';
+import { FloatList } from '../../src/kernels/float-list.js';
 
 function sortedMedian(values: number[]): number | null {
   if (values.length === 0) return null;

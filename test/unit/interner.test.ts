@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Interner } from '../../src/metrics/events/interner.js';
+import { Interner } from '../../src/kernels/interner.js';
 
 describe('Interner', () => {
   it('gives each distinct id one dense index, whatever its shape', () => {

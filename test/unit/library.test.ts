@@ -5,7 +5,7 @@ import { computeDocument, metricNamed, npsOf, ScoreCounts } from '../../src/inde
 describe('the programmatic API', () => {
   it('computes NPS from counts without any file', () => {
     const scores = new ScoreCounts(0, 10);
-    for (const score of [10, 9, 0]) scores.add(score);
+    for (const score of [10, 9, 0]) scores.add({ score });
     expect(npsOf(scores).nps).toBeCloseTo(100 / 3, 12);
   });
 

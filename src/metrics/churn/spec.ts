@@ -1,9 +1,14 @@
 import { z } from 'zod';
 import { inputsAndEvents, timeAndGroups } from '../events/event-options.js';
 import { compareOption, option, periodOptionDefault } from '../options.js';
+import { Activity } from '../events/activity.js';
+import { eventPlan } from '../events/event-plan.js';
+import { Grouped } from '../grouped.js';
+import { job, type MetricJob } from '../job.js';
 import { defineMetric } from '../spec.js';
-import { ChurnJob } from './activity-job.js';
-import { SubscriptionChurnJob } from './subscription-job.js';
+import { activityChurnTable } from './activity-table.js';
+import { subscriptionChurnTable } from './subscription-table.js';
+import { CANCEL_EVENTS, CHANGE_EVENTS, START_EVENTS, SubscriptionLog } from './subscriptions.js';
 
 export const ChurnOptions = z.strictObject({
   period: periodOptionDefault('month'),
@@ -27,7 +32,7 @@ export const churn = defineMetric({
   description: 'Churn of customers between consecutive periods, from an event or subscription log.',
   rows: 'events',
   options: ChurnOptions,
-  create: (options) => (options.model === 'subscription' ? new SubscriptionChurnJob(options) : new ChurnJob(options)),
+  create: (options) => (options.model === 'subscription' ? subscriptionChurn(options) : activityChurn(options)),
   examples: `Examples:
   engage churn fixtures/orders.csv                        monthly churn and retention of active customers
   engage churn fixtures/orders.csv --period quarter --group-by country
@@ -51,3 +56,18 @@ The overall row pools complete periods: Σ churned / Σ |A(p−1)|. --period def
   gross_mrr_churn = (churned MRR + contraction) / MRR at start; net_mrr_churn subtracts expansion
 `,
 });
+
+function activityChurn(options: ChurnOptions): MetricJob {
+  const plan = eventPlan(options);
+  return job(plan, new Grouped(() => new Activity(), options.groupBy.length, false), (state) => activityChurnTable(state, plan), options);
+}
+
+function subscriptionChurn(options: ChurnOptions): MetricJob {
+  // Only subscription events mean anything here, whatever --event says; a cancel has no amount.
+  const plan = eventPlan(options, {
+    selected: [...START_EVENTS, ...CANCEL_EVENTS, ...CHANGE_EVENTS],
+    readAmount: true,
+    amountExpected: (event) => !CANCEL_EVENTS.includes(event),
+  });
+  return job(plan, new Grouped(() => new SubscriptionLog(), options.groupBy.length, false), (state) => subscriptionChurnTable(state, plan, options.samePeriod), options);
+}

@@ -1,6 +1,7 @@
+import { eventsByCustomer } from '../../kernels/by-customer.js';
+import { Float64List, Int32List } from '../../kernels/growable.js';
+import type { EventInput } from '../../schema/plans/events.js';
 import type { Accumulator } from '../types.js';
-import type { EventInput } from '../events/event-job.js';
-import { Float64List, Int32List } from '../events/growable.js';
 
 // Subscription churn (METRICS.md "Churn", subscription model). Each
 // customer has one subscription at a time: a start event opens it (its
@@ -34,7 +35,7 @@ export interface SubscriptionPeriod {
   expansion: number;
 }
 
-export class SubscriptionLog implements Accumulator<EventInput, SubscriptionLog> {
+export class SubscriptionLog implements Accumulator<EventInput> {
   readonly customers = new Int32List();
   readonly times = new Float64List();
   readonly kinds = new Int32List();
@@ -56,10 +57,6 @@ export class SubscriptionLog implements Accumulator<EventInput, SubscriptionLog>
     this.amounts.append(other.amounts);
   }
 
-  result(): SubscriptionLog {
-    return this;
-  }
-
   /**
    * Figures for consecutive periods given by their boundaries (boundaries[j]
    * starts period j, boundaries[j + 1] ends it).
@@ -73,7 +70,11 @@ export class SubscriptionLog implements Accumulator<EventInput, SubscriptionLog>
     const times = this.times.view();
     const kinds = this.kinds.view();
     const amounts = this.amounts.view();
-    for (const events of eventsByCustomer(customers, times)) {
+    const { order, start } = eventsByCustomer(customers, times);
+    for (let c = 0; c + 1 < start.length; c++) {
+      const first = start[c];
+      const end = start[c + 1];
+      if (first === end) continue;
       // Status at each boundary, and whether a subscription started inside each period.
       let active = false;
       let mrr = 0;
@@ -84,8 +85,8 @@ export class SubscriptionLog implements Accumulator<EventInput, SubscriptionLog>
       for (let j = 0; j <= count; j++) {
         const boundary = boundaries[j];
         startedInside = false;
-        while (e < events.length && times[events[e]] < boundary) {
-          const i = events[e++];
+        while (first + e < end && times[order[first + e]] < boundary) {
+          const i = order[first + e++];
           const amount = Number.isNaN(amounts[i]) ? 0 : amounts[i];
           if (kinds[i] === START) {
             if (!active) startedInside = true;
@@ -117,21 +118,9 @@ export class SubscriptionLog implements Accumulator<EventInput, SubscriptionLog>
         }
         previousActive = active;
         previousMrr = mrr;
-        if (e >= events.length && !active && j > 0) break;
+        if (first + e >= end && !active && j > 0) break;
       }
     }
     return out;
-  }
-}
-
-/** Each customer's event indices in time order (input order on ties). */
-function* eventsByCustomer(customers: Int32Array, times: Float64Array): Generator<number[]> {
-  const order = Array.from(customers.keys()).sort((a, b) => customers[a] - customers[b] || times[a] - times[b] || a - b);
-  let from = 0;
-  for (let i = 1; i <= order.length; i++) {
-    if (i === order.length || customers[order[i]] !== customers[order[from]]) {
-      yield order.slice(from, i);
-      from = i;
-    }
   }
 }

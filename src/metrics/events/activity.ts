@@ -1,6 +1,6 @@
+import { Bitset } from '../../kernels/bitset.js';
+import type { EventInput } from '../../schema/plans/events.js';
 import type { Accumulator } from '../types.js';
-import { Bitset } from './bitset.js';
-import type { EventInput } from './event-job.js';
 
 // Who was active in which period, and when each customer was first active:
 // the state behind churn, retention and lifecycle. A period's active
@@ -9,7 +9,7 @@ import type { EventInput } from './event-job.js';
 export type EventTest = (event: string) => boolean;
 const always: EventTest = () => true;
 
-export class Activity implements Accumulator<EventInput, Activity> {
+export class Activity implements Accumulator<EventInput> {
   readonly active = new Map<number, Bitset>();
   /** First period of each customer, +Infinity before any event. */
   first: Float64Array = new Float64Array(0);
@@ -60,10 +60,6 @@ export class Activity implements Accumulator<EventInput, Activity> {
       if (other.first[i] < this.first[i]) this.first[i] = other.first[i];
       if (other.last[i] > this.last[i]) this.last[i] = other.last[i];
     }
-  }
-
-  result(): Activity {
-    return this;
   }
 
   /** Customers whose first period is each key. */

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { inputsAndEvents, timeAndGroups } from '../events/event-options.js';
 import { option } from '../options.js';
+import { eventPlan } from '../events/event-plan.js';
+import { Grouped } from '../grouped.js';
+import { job } from '../job.js';
 import { defineMetric } from '../spec.js';
-import { FunnelJob } from './job.js';
+import { FunnelLog, funnelTable } from './table.js';
 
 // No --period and no --compare: a funnel is one walk over the whole time range
 // (--since/--until choose it).
@@ -30,7 +33,14 @@ export const funnel = defineMetric({
     '--period': 'a funnel is one walk over the whole time range: use --since/--until to choose it',
     '--compare': 'a funnel has no periods to compare: run it twice with --since/--until',
   },
-  create: (options) => new FunnelJob(options),
+  create: (options) => {
+    const steps = options.steps.map((s) => s.trim().toLowerCase());
+    const stepOf = new Map(steps.map((step, index) => [step, index]));
+    // Only the steps' events are read; the options show them as the events counted.
+    const plan = eventPlan({ ...options, events: options.steps });
+    const state = new Grouped(() => new FunnelLog(stepOf), options.groupBy.length, false);
+    return job(plan, state, (grouped) => funnelTable(grouped, steps, options.window, options.groupBy), { ...options, events: options.steps });
+  },
   examples: `Examples:
   engage funnel fixtures/funnel.csv --steps view,cart,purchase --window 7d
   engage funnel fixtures/funnel.csv --steps view,purchase --window 24h --group-by channel

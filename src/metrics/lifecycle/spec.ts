@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { inputsAndEvents, timeAndGroups } from '../events/event-options.js';
 import { compareOption, periodOptionDefault } from '../options.js';
+import { Activity } from '../events/activity.js';
+import { eventPlan } from '../events/event-plan.js';
+import { Grouped } from '../grouped.js';
+import { job } from '../job.js';
 import { defineMetric } from '../spec.js';
-import { LifecycleJob } from './job.js';
+import { lifecycleTable } from './table.js';
 
 export const LifecycleOptions = z.strictObject({
   period: periodOptionDefault('month'),
@@ -18,7 +22,10 @@ export const lifecycle = defineMetric({
   description: "Growth accounting of active customers: where each period's actives come from.",
   rows: 'events',
   options: LifecycleOptions,
-  create: (options) => new LifecycleJob(options),
+  create: (options) => {
+    const plan = eventPlan(options);
+    return job(plan, new Grouped(() => new Activity(), options.groupBy.length, false), (state) => lifecycleTable(state, plan), options);
+  },
   examples: `Examples:
   engage lifecycle fixtures/orders.csv                    new, returning, resurrecting and dormant per month
   engage lifecycle fixtures/orders.csv --period week --group-by country

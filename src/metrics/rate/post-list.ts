@@ -1,3 +1,4 @@
+import type { PostInput } from '../../schema/plans/posts.js';
 import type { Accumulator } from '../types.js';
 
 // Posts listed one by one (--per-post), or only the N best by rate (--top N),
@@ -16,22 +17,33 @@ export interface ListedPost {
   order: number;
 }
 
-export class PostList implements Accumulator<ListedPost, ListedPost[]> {
+export class PostList implements Accumulator<PostInput> {
   private posts: ListedPost[] = [];
+  /** Posts seen, listed or not: the next post's place in the input. */
+  private seen = 0;
 
   constructor(private readonly top?: number) {}
 
-  add(post: ListedPost): void {
-    if (this.top !== undefined && post.rate === null) return;
+  add(row: PostInput): void {
+    const rate = row.basis > 0 ? row.interactions / row.basis : null;
+    const order = this.seen++;
+    if (this.top !== undefined && rate === null) return;
+    this.keep({ id: row.id, publishedAt: row.publishedAt, platform: row.platform, groups: [...row.groups], interactions: row.interactions, basis: row.basis, rate, order });
+  }
+
+  /** The other list's posts come after this one's, as if read after them. */
+  merge(other: PostList): void {
+    for (const post of other.posts) this.keep({ ...post, order: post.order + this.seen });
+    this.seen += other.seen;
+  }
+
+  private keep(post: ListedPost): void {
     this.posts.push(post);
     if (this.top !== undefined && this.posts.length >= 2 * this.top) this.trim();
   }
 
-  merge(other: PostList): void {
-    for (const post of other.posts) this.add(post);
-  }
-
-  result(): ListedPost[] {
+  /** The posts in input order, or the top N by rate (ties in input order). */
+  listed(): ListedPost[] {
     if (this.top === undefined) return [...this.posts].sort((a, b) => a.order - b.order);
     this.trim();
     return this.posts;

@@ -1,7 +1,10 @@
 import { BASIS_COLUMNS } from '../../schema/post.js';
+import { PostPlan } from '../../schema/plans/posts.js';
+import { job } from '../job.js';
 import { defineMetric } from '../spec.js';
-import { RateJob } from './job.js';
 import { RateOptions } from './options.js';
+import { RateState } from './state.js';
+import { rateTable } from './table.js';
 
 export const rate = defineMetric({
   name: 'rate',
@@ -9,7 +12,11 @@ export const rate = defineMetric({
   description: 'Engagement rate of social posts (interactions / followers, reach, impressions or views).',
   rows: 'posts',
   options: RateOptions,
-  create: (options) => new RateJob(options),
+  create: (options) => {
+    const listing = options.perPost ? {} : options.top !== undefined ? { top: options.top } : undefined;
+    const plan = new PostPlan({ ...options, listing: listing !== undefined });
+    return job(plan, new RateState(options.groupBy.length, listing), (state) => rateTable(state, plan, options), options);
+  },
   examples: `Examples:
   engage rate fixtures/posts.csv                          pooled, mean and median rate of all posts
   engage rate fixtures/posts.csv --group-by platform      one row per platform, overall last

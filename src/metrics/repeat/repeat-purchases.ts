@@ -1,8 +1,9 @@
-import { CompensatedSum, FloatList } from '../float-list.js';
+import { Bitset } from '../../kernels/bitset.js';
+import { eventsByCustomer } from '../../kernels/by-customer.js';
+import { CompensatedSum, FloatList } from '../../kernels/float-list.js';
+import { Float64List, Int32List } from '../../kernels/growable.js';
+import type { EventInput } from '../../schema/plans/events.js';
 import type { Accumulator } from '../types.js';
-import { Bitset } from '../events/bitset.js';
-import { Float64List, Int32List } from '../events/growable.js';
-import type { EventInput } from '../events/event-job.js';
 
 // Repeat purchase rate (METRICS.md "Repeat purchase rate"), one window per
 // period key (a single window, key 0, without --period). Pure: rows in,
@@ -33,13 +34,8 @@ export interface RepeatSummary {
   medianDaysBetween: number | null;
 }
 
-export class RepeatPurchases implements Accumulator<EventInput, RepeatSummary[]> {
+export class RepeatPurchases implements Accumulator<EventInput> {
   private readonly windows = new Map<number, Window>();
-
-  constructor(
-    /** Orders per customer in the whole file, for --returning; shared by all groups. */
-    private readonly ordersInFile: () => Uint32Array,
-  ) {}
 
   get windowCount(): number {
     return this.windows.size;
@@ -73,7 +69,7 @@ export class RepeatPurchases implements Accumulator<EventInput, RepeatSummary[]>
 
   /** Every window of this state as one window (key 0), leaving this state as it is. */
   asOneWindow(): RepeatPurchases {
-    const one = new RepeatPurchases(this.ordersInFile);
+    const one = new RepeatPurchases();
     const target = one.window(0);
     for (const window of this.windows.values()) one.mergeWindow(target, window);
     return one;
@@ -92,8 +88,9 @@ export class RepeatPurchases implements Accumulator<EventInput, RepeatSummary[]>
     mine.orderTimes.append(theirs.orderTimes);
   }
 
-  result(): RepeatSummary[] {
-    const inFile = this.ordersInFile();
+  /** Each window's figures; `ordersInFile` counts each customer's orders in the whole file, for --returning. */
+  summaries(ordersInFile: Uint32Array): RepeatSummary[] {
+    const inFile = ordersInFile;
     return [...this.windows.entries()]
       .sort(([a], [b]) => a - b)
       .map(([period, window]) => {
@@ -116,27 +113,14 @@ export class RepeatPurchases implements Accumulator<EventInput, RepeatSummary[]>
   }
 }
 
-/**
- * Days between each customer's consecutive orders, whatever order the rows
- * came in: orders are bucketed by customer (a counting sort, customers being
- * dense integers), then each customer's few times are sorted.
- */
+/** Days between each customer's consecutive orders, whatever order the rows came in. */
 function daysBetweenOrders(customers: Int32Array, times: Float64Array): { mean: number | null; median: number | null } {
-  let highest = -1;
-  for (const customer of customers) if (customer > highest) highest = customer;
-  const start = new Int32Array(highest + 2);
-  for (const customer of customers) start[customer + 1]++;
-  for (let c = 0; c <= highest; c++) start[c + 1] += start[c];
-  const next = start.slice(0, highest + 1);
-  const byCustomer = new Float64Array(times.length);
-  for (let i = 0; i < customers.length; i++) byCustomer[next[customers[i]]++] = times[i];
+  const { order, start } = eventsByCustomer(customers, times);
   const gaps = new FloatList();
   const sum = new CompensatedSum();
-  for (let c = 0; c <= highest; c++) {
-    if (start[c + 1] - start[c] < 2) continue;
-    const own = byCustomer.subarray(start[c], start[c + 1]).sort();
-    for (let i = 1; i < own.length; i++) {
-      const days = (own[i] - own[i - 1]) / MS_PER_DAY;
+  for (let c = 0; c + 1 < start.length; c++) {
+    for (let i = start[c] + 1; i < start[c + 1]; i++) {
+      const days = (times[order[i]] - times[order[i - 1]]) / MS_PER_DAY;
       gaps.push(days);
       sum.add(days);
     }

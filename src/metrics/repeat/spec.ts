@@ -1,8 +1,14 @@
 import { z } from 'zod';
 import { inputsAndEvents, timeAndGroups } from '../events/event-options.js';
 import { compareOption, option, periodOption } from '../options.js';
+import { eventPlan } from '../events/event-plan.js';
+import { job } from '../job.js';
 import { defineMetric } from '../spec.js';
-import { RepeatJob } from './job.js';
+import { RepeatState } from './state.js';
+import { repeatTable } from './table.js';
+
+/** Events that are orders when --event does not say. */
+export const PURCHASE_EVENTS = ['purchase', 'order', 'order_completed', 'completed order', 'checkout_completed', '購入', '注文'];
 
 export const RepeatOptions = z.strictObject({
   period: periodOption,
@@ -22,7 +28,10 @@ export const repeat = defineMetric({
   description: 'Repeat purchase rate of customers in an order or event log.',
   rows: 'events',
   options: RepeatOptions,
-  create: (options) => new RepeatJob(options),
+  create: (options) => {
+    const plan = eventPlan(options, { defaultEvents: PURCHASE_EVENTS, readAmount: true });
+    return job(plan, new RepeatState(options.groupBy.length), (state) => repeatTable(state, plan, options), options);
+  },
   examples: `Examples:
   engage repeat fixtures/orders.csv                       strict repeat purchase rate of all customers
   engage repeat fixtures/orders.csv --returning           Shopify's returning customer rate

@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { inputsAndEvents, timeAndGroups } from '../events/event-options.js';
 import { option, periodOptionDefault } from '../options.js';
+import { Activity } from '../events/activity.js';
+import { eventPlan } from '../events/event-plan.js';
+import { Grouped } from '../grouped.js';
+import { job, type MetricJob } from '../job.js';
 import { defineMetric } from '../spec.js';
-import { RetentionJob } from './job.js';
+import { lower, retentionTable } from './table.js';
 
 const eventNames = z.array(z.string().trim().min(1)).default([]);
 
@@ -25,7 +29,7 @@ export const retention = defineMetric({
   rows: 'events',
   options: RetentionOptions,
   refuses: { '--compare': 'a cohort triangle has no row per period to compare; read a cohort along its row' },
-  create: (options) => new RetentionJob(options),
+  create: (options) => retentionJob(options),
   examples: `Examples:
   engage retention fixtures/orders.csv                    monthly cohort triangle, shares
   engage retention fixtures/orders.csv --unbounded        "on or after" retention
@@ -42,3 +46,21 @@ export const retention = defineMetric({
 --period defaults to month. Cells past the end of the data are empty.
 `,
 });
+
+function retentionJob(options: RetentionOptions): MetricJob {
+  const starts = options.startEvents.length > 0 ? new Set(lower(options.startEvents)) : undefined;
+  const returns = options.returnEvents.length > 0 ? new Set(lower(options.returnEvents)) : undefined;
+  const plan = eventPlan(options, { selected: selectedEvents(options) });
+  const activity = () => new Activity(starts ? (event) => starts.has(event) : undefined, returns ? (event) => returns.has(event) : undefined);
+  return job(plan, new Grouped(activity, options.groupBy.length, false), (state) => retentionTable(state, plan, options), options);
+}
+
+/** The events read: --event, plus the start and return events; without one of those roles, every event plays it. */
+function selectedEvents(options: RetentionOptions): readonly string[] | 'all' | undefined {
+  const roles = [...options.startEvents, ...options.returnEvents];
+  if (roles.length === 0) return undefined;
+  if (options.startEvents.length === 0 || options.returnEvents.length === 0) {
+    return options.events.length === 0 ? 'all' : [...roles, ...options.events];
+  }
+  return roles;
+}

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { inputsAndEvents, timeAndGroups } from '../events/event-options.js';
 import { compareOption, option } from '../options.js';
+import { eventPlan } from '../events/event-plan.js';
+import { Grouped } from '../grouped.js';
+import { job } from '../job.js';
 import { defineMetric } from '../spec.js';
-import { StickinessJob } from './job.js';
+import { DailyActivity, stickinessTable } from './table.js';
 
 // No --period: stickiness is defined per calendar month, over its days and weeks.
 export const StickinessOptions = z.strictObject({
@@ -20,7 +23,11 @@ export const stickiness = defineMetric({
   rows: 'events',
   options: StickinessOptions,
   refuses: { '--period': 'stickiness is per calendar month, from its days and weeks (--since/--until choose the months)' },
-  create: (options) => new StickinessJob(options),
+  create: (options) => {
+    // Days are the periods read; months and weeks are made from them.
+    const plan = eventPlan({ period: 'day', ...options });
+    return job(plan, new Grouped(() => new DailyActivity(), options.groupBy.length, false), (state) => stickinessTable(state, plan, options), { period: 'day', ...options });
+  },
   examples: `Examples:
   engage stickiness fixtures/orders.csv                   DAU/MAU and WAU/MAU per calendar month
   engage stickiness fixtures/orders.csv --tz Asia/Tokyo --group-by country

@@ -1,6 +1,6 @@
 import type { Cell } from '../types.js';
 import { npsOf, type ScoreCounts } from './scores.js';
-import type { SurveyMetric } from './survey-job.js';
+import type { SurveyMetric } from './survey-metric.js';
 
 // The three survey metrics of METRICS.md "Survey answers".
 
@@ -9,7 +9,6 @@ const share = (part: number, whole: number): number | null => (whole > 0 ? part 
 export const NPS: SurveyMetric = {
   title: 'Net Promoter Score',
   defaultScale: [0, 10],
-  scalable: false,
   formula: () =>
     'NPS = 100 × (promoters 9–10 − detractors 0–6) / responses; margin = 100 × 1.96 × √((p + d − (p − d)²) / n), the 95% interval is NPS ± margin',
   columns: [
@@ -36,7 +35,6 @@ export const NPS: SurveyMetric = {
 export const CSAT: SurveyMetric = {
   title: 'Customer satisfaction (CSAT)',
   defaultScale: [1, 5],
-  scalable: true,
   formula: ([, max]) => `csat = answers in the top two boxes (${max - 1} and ${max}) / responses`,
   columns: [
     { name: 'responses', type: 'count' },
@@ -53,7 +51,6 @@ export const CSAT: SurveyMetric = {
 export const CES: SurveyMetric = {
   title: 'Customer effort score (CES)',
   defaultScale: [1, 7],
-  scalable: false,
   formula: () => 'ces = mean answer on 1–7; agree_share = answers of 5–7 / responses',
   columns: [
     { name: 'responses', type: 'count' },

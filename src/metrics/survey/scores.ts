@@ -3,23 +3,20 @@ import type { Accumulator } from '../types.js';
 // Answers on an integer scale, kept as a histogram: every survey metric is a
 // function of the counts per score. Pure, mergeable.
 
-export class ScoreCounts implements Accumulator<number, ScoreCounts> {
+export class ScoreCounts implements Accumulator<{ score: number }> {
   readonly counts: Float64Array;
 
   constructor(readonly min: number, readonly max: number) {
     this.counts = new Float64Array(max - min + 1);
   }
 
-  add(score: number): void {
-    this.counts[score - this.min]++;
+  /** One answer, already checked to be a whole number on the scale. */
+  add(answer: { score: number }): void {
+    this.counts[answer.score - this.min]++;
   }
 
   merge(other: ScoreCounts): void {
     for (let i = 0; i < this.counts.length; i++) this.counts[i] += other.counts[i];
-  }
-
-  result(): ScoreCounts {
-    return this;
   }
 
   get responses(): number {

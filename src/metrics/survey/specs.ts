@@ -1,7 +1,7 @@
 import { defineMetric } from '../spec.js';
 import { CES, CSAT, NPS } from './metrics.js';
 import { CsatOptions, SurveyOptions } from './options.js';
-import { SurveyJob } from './survey-job.js';
+import { surveyJob } from './survey-metric.js';
 
 // The three survey metrics share one job; each is its own spec and command.
 
@@ -11,7 +11,7 @@ export const nps = defineMetric({
   description: 'Net Promoter Score of 0–10 survey answers.',
   rows: 'answers',
   options: SurveyOptions,
-  create: (options) => new SurveyJob(NPS, options),
+  create: (options) => surveyJob(NPS, options),
   examples: `Examples:
   engage nps fixtures/answers.csv                         NPS with its 95% margin of error
   engage nps fixtures/answers.csv --group-by store --period month
@@ -35,7 +35,7 @@ export const csat = defineMetric({
   description: 'Customer satisfaction score (CSAT) of survey answers on a 1–5 or other scale.',
   rows: 'answers',
   options: CsatOptions,
-  create: (options) => new SurveyJob(CSAT, options),
+  create: (options) => surveyJob(CSAT, options),
   examples: `Examples:
   engage csat fixtures/ratings.csv                        share of 4 and 5 on a 1–5 scale
   engage csat fixtures/ratings.csv --scale 1-10 --map score=support_rating
@@ -54,7 +54,7 @@ export const ces = defineMetric({
   description: 'Customer effort score (CES) of 1–7 survey answers.',
   rows: 'answers',
   options: SurveyOptions,
-  create: (options) => new SurveyJob(CES, options),
+  create: (options) => surveyJob(CES, options),
   examples: `Examples:
   engage ces fixtures/effort.csv                          mean effort score and share agreeing
   engage ces fixtures/effort.csv --group-by channel --period month

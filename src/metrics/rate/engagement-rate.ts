@@ -1,5 +1,5 @@
-import { CompensatedSum, FloatList } from './float-list.js';
-import type { Accumulator } from './types.js';
+import { CompensatedSum, FloatList } from '../../kernels/float-list.js';
+import type { Accumulator } from '../types.js';
 
 // Engagement rate of a set of posts (METRICS.md "Social posts"). Pure: rows in,
 // figures out. A post whose basis is zero or blank has no rate and is left out
@@ -30,7 +30,7 @@ export interface RateSummary {
   latestBasisRate: number | null;
 }
 
-export class EngagementRate implements Accumulator<RatePost, RateSummary> {
+export class EngagementRate implements Accumulator<RatePost> {
   private posts = 0;
   private leftOutZero = 0;
   private leftOutBlank = 0;
@@ -80,7 +80,7 @@ export class EngagementRate implements Accumulator<RatePost, RateSummary> {
     }
   }
 
-  result(): RateSummary {
+  summary(): RateSummary {
     const rated = this.rates.length;
     return {
       posts: this.posts,

@@ -1,12 +1,12 @@
-import { INVALID, parseCount } from '../../schema/values.js';
-import type { RateFilePlan } from './file-plan.js';
+import { INVALID, parseCount } from '../values.js';
+import type { PostColumns } from './post-columns.js';
 
 // Rows that native exports put under the header and that are not posts. Only
 // the first data row is looked at, and a skipped row is always reported.
 
 const TOTAL_LABELS = new Set(['total', 'totals', '合計', '総計']);
 
-export function exportQuirk(cells: readonly unknown[], plan: RateFilePlan): string | undefined {
+export function exportQuirk(cells: readonly unknown[], plan: PostColumns): string | undefined {
   // YouTube Studio's "Table data.csv" starts with a Total row that sums all videos.
   const first = cells.find((cell) => typeof cell === 'string' && cell.trim() !== '');
   const timestampBlank = plan.publishedAt === undefined || isBlank(cells[plan.publishedAt.index]);

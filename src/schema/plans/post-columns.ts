@@ -1,10 +1,9 @@
 import { DataError } from '../../errors.js';
 import type { FileHeader } from '../../io/records.js';
-import { findHeader, groupColumn, missingColumnError, specNamed, type ColumnSpec, type Resolution } from '../../schema/columns.js';
-import { BASIS_COLUMNS, DEFAULT_INTERACTIONS, type Basis } from '../../schema/post.js';
-import type { RateOptions } from './options.js';
+import { findHeader, groupColumn, missingColumnError, specNamed, type ColumnSpec, type Resolution } from '../columns.js';
+import { BASIS_COLUMNS, DEFAULT_INTERACTIONS, type Basis } from '../post.js';
 
-// Which columns of one file `engage rate` reads, decided once from its header.
+// Which columns of one file of posts are read, decided once from its header.
 
 export interface UsedColumn {
   /** Canonical name, or the header itself for a column outside the schema. */
@@ -13,7 +12,7 @@ export interface UsedColumn {
   index: number;
 }
 
-export interface RateFilePlan {
+export interface PostColumns {
   basis: UsedColumn & { name: Basis };
   interactions: UsedColumn[];
   publishedAt: UsedColumn | undefined;
@@ -23,13 +22,13 @@ export interface RateFilePlan {
   formula: string;
 }
 
-export function planRateFile(
+export function planPostColumns(
   file: FileHeader,
   resolution: Resolution,
   specs: readonly ColumnSpec[],
-  options: RateOptions,
+  options: { by?: Basis; interactions?: string[]; groupBy: string[] },
   needsTimestamp: boolean,
-): RateFilePlan {
+): PostColumns {
   const used = (name: string): UsedColumn | undefined => {
     const column = resolution.columns.get(name);
     return column && { name, header: column.header, index: column.index };

@@ -1,5 +1,5 @@
 import { UsageError } from '../../errors.js';
-import { findHeader } from '../../schema/columns.js';
+import { findHeader } from '../columns.js';
 
 // --where COLUMN OP VALUE: keep only the rows that match, e.g. to drop the
 // cancelled invoices of a shop log (--where 'InvoiceNo!^=C') or rows without

@@ -1,0 +1,33 @@
+// Events ordered by customer, and each customer's in time order (ties in
+// input order), whatever order the rows came in. Customers are dense
+// integers, so this is a counting sort on them, then a sort of each
+// customer's few events by time. Repeat (days between orders), the funnel
+// walk and subscription periods all read events this way.
+
+export interface ByCustomer {
+  /** Event indices: customer 0's in time order, then customer 1's, … */
+  order: Int32Array;
+  /** order[start[c]] … order[start[c + 1] − 1] are customer c's events. */
+  start: Int32Array;
+}
+
+export function eventsByCustomer(customers: Int32Array, times: Float64Array): ByCustomer {
+  let highest = -1;
+  for (const customer of customers) if (customer > highest) highest = customer;
+  const start = new Int32Array(highest + 2);
+  for (const customer of customers) start[customer + 1]++;
+  for (let c = 0; c <= highest; c++) start[c + 1] += start[c];
+  const next = start.slice(0, highest + 1);
+  const order = new Int32Array(customers.length);
+  for (let i = 0; i < customers.length; i++) order[next[customers[i]]++] = i;
+  const byTime = (a: number, b: number) => times[a] - times[b] || a - b;
+  for (let c = 0; c <= highest; c++) {
+    if (start[c + 1] - start[c] > 1) order.subarray(start[c], start[c + 1]).sort(byTime);
+  }
+  return { order, start };
+}
+
+/** The number of customers a ByCustomer spans (some may have no events). */
+export function customerCount(byCustomer: ByCustomer): number {
+  return byCustomer.start.length - 1;
+}

@@ -1,0 +1,73 @@
+import type { EventInput, EventPlan } from '../../schema/plans/events.js';
+import type { Periods } from '../../time/periods.js';
+import type { Activity } from '../events/activity.js';
+import { periodRange } from '../events/period-range.js';
+import { eventPeriodTable } from '../events/period-table.js';
+import type { Grouped } from '../grouped.js';
+import type { JobResult } from '../job.js';
+import type { Cell } from '../types.js';
+
+// `engage churn`, activity model (METRICS.md "Churn"): A(p) = customers active
+// in p; churned(p) = |A(p−1) \ A(p)|; churn rate = churned / |A(p−1)|.
+
+interface PeriodFigures {
+  active: number;
+  newCustomers: number;
+  churned: number | null;
+  base: number | null;
+}
+
+export function activityChurnTable(grouped: Grouped<EventInput, Activity>, plan: EventPlan): JobResult {
+  const periods = plan.time.periods!;
+  const span = plan.time.span;
+  const overall = grouped.overall();
+  let churned = 0;
+  let base = 0;
+  let newCustomers = 0;
+  for (const [key, figures] of periodFigures(overall, periods)) {
+    newCustomers += figures.newCustomers;
+    if (figures.churned === null || figures.base === null || span.isPartial(periods, key)) continue;
+    churned += figures.churned;
+    base += figures.base;
+  }
+  let everActive = 0;
+  for (const last of overall.last) if (last !== Number.NEGATIVE_INFINITY) everActive++;
+  const churnRate = base > 0 ? churned / base : null;
+  return eventPeriodTable(grouped, plan, {
+    title: 'Churn (activity model)',
+    formula:
+      'churn_rate = customers active in the previous period and not in this one / customers active in the previous period; ' +
+      'retention_rate = 1 − churn_rate; new = first activity ever in the period; returning = active − new; ' +
+      'overall: Σ churned / Σ previous active over complete periods',
+    figures: [
+      { name: 'active', type: 'count' },
+      { name: 'new', type: 'count' },
+      { name: 'returning', type: 'count' },
+      { name: 'churned', type: 'count' },
+      { name: 'churn_rate', type: 'rate' },
+      { name: 'retention_rate', type: 'rate' },
+    ],
+    rowsOf: (state) => periodFigures(state, periods).map(([key, figures]) => [key, cells(figures)]),
+    overall: [everActive, newCustomers, everActive - newCustomers, churned, churnRate, churnRate === null ? null : 1 - churnRate],
+    notes: [],
+  });
+}
+
+function periodFigures(activity: Activity, periods: Periods): [number, PeriodFigures][] {
+  const firsts = activity.firstCounts();
+  return periodRange(periods, activity.active.keys()).map((key, index, keys) => {
+    const now = activity.active.get(key);
+    const active = now?.count() ?? 0;
+    const newCustomers = firsts.get(key) ?? 0;
+    if (index === 0) return [key, { active, newCustomers, churned: null, base: null }];
+    const before = activity.active.get(keys[index - 1]);
+    const base = before?.count() ?? 0;
+    const churned = before === undefined ? 0 : now === undefined ? base : before.countWithout(now);
+    return [key, { active, newCustomers, churned, base }];
+  });
+}
+
+function cells(figures: PeriodFigures): Cell[] {
+  const rate = figures.churned !== null && figures.base !== null && figures.base > 0 ? figures.churned / figures.base : null;
+  return [figures.active, figures.newCustomers, figures.active - figures.newCustomers, figures.churned, rate, rate === null ? null : 1 - rate];
+}

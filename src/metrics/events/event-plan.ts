@@ -1,0 +1,13 @@
+import { EventPlan, type EventPlanOptions } from '../../schema/plans/events.js';
+import type { EventOptions } from './event-options.js';
+
+// The event plan of a metric: its options, and which events it counts when
+// --event does not say (purchases for repeat, every event for churn …).
+
+export function eventPlan(
+  options: EventOptions,
+  reading: { defaultEvents?: readonly string[]; selected?: readonly string[] | 'all'; readAmount?: boolean; amountExpected?: EventPlanOptions['amountExpected'] } = {},
+): EventPlan {
+  const selected = reading.selected === 'all' ? undefined : (reading.selected ?? (options.events.length > 0 ? options.events : reading.defaultEvents));
+  return new EventPlan({ ...options, selected, readAmount: reading.readAmount ?? false, amountExpected: reading.amountExpected });
+}

@@ -1,0 +1,103 @@
+import { snakeCase } from '../../schema/columns.js';
+import type { PostPlan } from '../../schema/plans/posts.js';
+import { formatInstant } from '../../time/format-instant.js';
+import type { Periods } from '../../time/periods.js';
+import type { TimeZone } from '../../time/zone.js';
+import { counted } from '../../notes/plural.js';
+import type { JobResult } from '../job.js';
+import { keyedTable, type KeyedRow } from '../keyed-table.js';
+import type { Cell, ResultColumn, ResultTable } from '../types.js';
+import type { RateSummary } from './engagement-rate.js';
+import type { RateOptions } from './options.js';
+import type { ListedPost } from './post-list.js';
+import type { RateState } from './state.js';
+
+// The figures of `engage rate` from its state: one row per period and group,
+// overall last; or one row per post.
+
+const FIGURES: ResultColumn[] = [
+  { name: 'posts', type: 'count' },
+  { name: 'left_out', type: 'count' },
+  { name: 'interactions', type: 'count' },
+  { name: 'basis', type: 'count' },
+  { name: 'pooled_rate', type: 'rate' },
+  { name: 'mean_rate', type: 'rate' },
+  { name: 'median_rate', type: 'rate' },
+];
+
+export function rateTable(state: RateState, plan: PostPlan, options: RateOptions): JobResult {
+  const { periods, span, zone } = plan.time;
+  const basisName = plan.files[0]?.columns.basis.name ?? options.by ?? 'basis';
+  const notes: string[] = [];
+  const overall = state.grouped.overall().summary();
+  if (overall.leftOutZero > 0) notes.push(`${counted(overall.leftOutZero, 'post')} with zero ${basisName} ${overall.leftOutZero === 1 ? 'was' : 'were'} left out of the rates`);
+
+  if (state.list) {
+    const title = options.perPost ? 'Engagement rate per post' : `Top ${options.top} posts by engagement rate`;
+    return { table: postTable(state.list.listed(), options.groupBy, zone, title, plan.formula), notes };
+  }
+  const dailyRate = options.period === 'day' && plan.files.every((f) => f.columns.basis.name === 'followers');
+  const pooled = `pooled = Σ interactions / Σ ${basisName} over posts with ${basisName} > 0`;
+  const daily = dailyRate ? `; daily_rate = Σ interactions of the day / the day's latest followers` : '';
+  const groups = state.grouped.sorted().map((g): KeyedRow => ({ period: g.key.period, values: g.key.values, cells: figures(g.state.summary(), dailyRate) }));
+  // Without --group-by, months without posts between two with posts are shown, empty.
+  const rows = periods && options.groupBy.length === 0 ? withGaps(groups, periods, dailyRate) : groups;
+  const total = figures(overall, dailyRate);
+  // A daily rate over many days has no single follower count to divide by.
+  if (dailyRate && (periods !== undefined || options.groupBy.length > 0)) total[total.length - 1] = null;
+  return keyedTable({
+    title: 'Engagement rate',
+    formula: `${plan.formula}; ${pooled}${daily}`,
+    periods,
+    span,
+    groupNames: options.groupBy,
+    figures: dailyRate ? [...FIGURES, { name: 'daily_rate', type: 'rate' }] : FIGURES,
+    rows,
+    overall: total,
+    notes,
+  });
+}
+
+function figures(summary: RateSummary, dailyRate: boolean): Cell[] {
+  const cells: Cell[] = [summary.posts, summary.leftOut, summary.interactions, summary.basis, summary.pooledRate, summary.meanRate, summary.medianRate];
+  if (dailyRate) cells.push(summary.latestBasisRate);
+  return cells;
+}
+
+function withGaps(rows: KeyedRow[], periods: Periods, dailyRate: boolean): KeyedRow[] {
+  if (rows.length === 0) return [];
+  const byPeriod = new Map(rows.map((row) => [row.period, row]));
+  const out: KeyedRow[] = [];
+  const empty = figures(EMPTY, dailyRate);
+  for (let period = rows[0].period; period <= rows[rows.length - 1].period; period = periods.next(period)) {
+    out.push(byPeriod.get(period) ?? { period, values: [], cells: empty });
+  }
+  return out;
+}
+
+const EMPTY: RateSummary = {
+  posts: 0, leftOut: 0, leftOutZero: 0, leftOutBlank: 0, interactions: 0, basis: 0,
+  pooledRate: null, meanRate: null, medianRate: null, latestBasisRate: null,
+};
+
+function postTable(posts: ListedPost[], groupNames: string[], zone: TimeZone, title: string, formula: string): ResultTable {
+  const columns: ResultColumn[] = [
+    { name: 'post_id', type: 'text' },
+    { name: 'published_at', type: 'timestamp' },
+    { name: 'platform', type: 'text' },
+    ...groupNames.map((name): ResultColumn => ({ name: snakeCase(name), type: 'text' })),
+    { name: 'interactions', type: 'count' },
+    { name: 'basis', type: 'count' },
+    { name: 'rate', type: 'rate' },
+  ];
+  const rows = posts.map((post): Cell[] => [
+    post.id ?? null,
+    Number.isNaN(post.publishedAt) ? null : formatInstant(post.publishedAt, zone),
+    post.platform ?? null,
+    ...post.groups,
+    post.interactions,
+    post.basis < 0 ? null : post.basis,
+    post.rate,
+  ]);
+  return { title, formula, columns, rows };
+}

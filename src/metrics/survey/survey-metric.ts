@@ -1,0 +1,47 @@
+import { UsageError } from '../../errors.js';
+import { AnswerPlan, type AnswerInput } from '../../schema/plans/answers.js';
+import { Grouped } from '../grouped.js';
+import { job, type MetricJob } from '../job.js';
+import { keyedTable } from '../keyed-table.js';
+import type { Cell, ResultColumn } from '../types.js';
+import type { SurveyOptions } from './options.js';
+import { ScoreCounts } from './scores.js';
+
+// NPS, CSAT and CES share everything but their scale and their figures: the
+// answers of each period and group are counted in a histogram, and each
+// metric's figures are a function of those counts.
+
+/** What makes NPS, CSAT or CES. */
+export interface SurveyMetric {
+  title: string;
+  defaultScale: [number, number];
+  formula(scale: [number, number]): string;
+  columns: ResultColumn[];
+  figures(scores: ScoreCounts, scale: [number, number]): Cell[];
+}
+
+export function surveyJob(metric: SurveyMetric, options: SurveyOptions): MetricJob {
+  const scale = parseScale(options.scale, metric);
+  const plan = new AnswerPlan({ ...options, scale });
+  const state = new Grouped<AnswerInput, ScoreCounts>(() => new ScoreCounts(scale[0], scale[1]), options.groupBy.length, true);
+  const table = (grouped: typeof state) =>
+    keyedTable({
+      title: metric.title,
+      formula: metric.formula(scale),
+      periods: plan.time.periods,
+      span: plan.time.span,
+      groupNames: options.groupBy,
+      figures: metric.columns,
+      rows: grouped.sorted().map((group) => ({ period: group.key.period, values: group.key.values, cells: metric.figures(group.state, scale) })),
+      overall: metric.figures(grouped.overall(), scale),
+      notes: [],
+    });
+  return job(plan, state, table, { ...options, scale: scale.join('-') });
+}
+
+function parseScale(scale: string | undefined, metric: SurveyMetric): [number, number] {
+  if (scale === undefined) return metric.defaultScale;
+  const [low, high] = scale.split('-').map(Number);
+  if (!(low < high) || high - low > 100) throw new UsageError(`--scale "${scale}" is not a scale: write it low-high, like 1-5`);
+  return [low, high];
+}

@@ -1,0 +1,100 @@
+import type { FileHeader, RecordCursor, RecordHandler } from '../../io/records.js';
+import { counted } from '../../notes/plural.js';
+import type { PeriodUnit, WeekStart } from '../../time/periods.js';
+import { assertUsedHeadersUnique, missingColumnError, specNamed, type Resolution } from '../columns.js';
+import { ROW_COLUMNS } from '../row-kinds.js';
+import { fillGroups, groupColumns } from './group-columns.js';
+import type { Keyed, RowContext, RowPlan, RowSink } from './row-plan.js';
+import { TimeSetup } from './time-setup.js';
+
+// The reading of survey answers for NPS, CSAT and CES: the answer must be a
+// whole number on the scale; a blank answer is no answer. With --period or
+// --since/--until the answer's time is read first, and answers outside the
+// window are not checked.
+
+export interface AnswerInput extends Keyed {
+  score: number;
+}
+
+export interface AnswerPlanOptions {
+  tz: string;
+  weekStart: WeekStart;
+  period?: PeriodUnit;
+  dateFormat?: string;
+  since?: string;
+  until?: string;
+  groupBy: string[];
+  /** [lowest, highest] answer. */
+  scale: readonly [number, number];
+}
+
+const COLUMNS = ROW_COLUMNS.answers;
+
+export class AnswerPlan implements RowPlan<AnswerInput> {
+  readonly columns = COLUMNS;
+  readonly time: TimeSetup;
+  private outsideWindow = 0;
+
+  constructor(readonly options: AnswerPlanOptions) {
+    this.time = new TimeSetup(options);
+  }
+
+  notes(): string[] {
+    return this.outsideWindow > 0 ? [`${counted(this.outsideWindow, 'answer')} outside --since/--until not counted`] : [];
+  }
+
+  begin(file: FileHeader, resolution: Resolution, cursor: RecordCursor, context: RowContext, sink: RowSink<AnswerInput>): RecordHandler {
+    const missing = (name: string, why: string) =>
+      missingColumnError(file, specNamed(COLUMNS, name), why, name === 'score' ? 'How likely are you to recommend us?' : 'Your header');
+    const score = resolution.columns.get('score');
+    if (!score) throw missing('score', 'the answers to count');
+    const { time: clock } = this;
+    const respondedAt = resolution.columns.get('responded_at');
+    if (clock.needed && !respondedAt) throw missing('responded_at', 'needed by --period, --since and --until');
+    const groups = groupColumns(this.options.groupBy, file, resolution);
+    const timeIndex = clock.needed ? respondedAt!.index : -1;
+    assertUsedHeadersUnique(file.header, [score.index, ...groups.map((g) => g.index), ...(timeIndex >= 0 ? [timeIndex] : [])], file.file, file.headerLine);
+    const [min, max] = this.options.scale;
+    const expected = `a whole number from ${min} to ${max}`;
+    const here = (column?: string) => () => ({ file: file.file, line: cursor.line(), column });
+    const blankDescribe = (n: number) => `${counted(n, `blank "${score.header}" answer`)} left out (no answer)`;
+    const blankAt = here(score.header);
+    const { periods, span } = clock;
+    const row: AnswerInput = { score: 0, period: 0, groups: new Array(groups.length) };
+
+    return (cells) => {
+      let period = 0;
+      let time = Number.NaN;
+      if (timeIndex >= 0) {
+        time = clock.read(cells[timeIndex]);
+        if (Number.isNaN(time)) {
+          const problem = clock.problem(cells[timeIndex]);
+          context.problems.add('responded_at:bad', (n) => `${counted(n, 'row')} with a bad "${respondedAt!.header}"; the first: ${problem}`, here(respondedAt!.header));
+          return;
+        }
+        if (span.excludes(time)) {
+          this.outsideWindow++;
+          return;
+        }
+        if (periods) period = periods.keyOf(time);
+      }
+      const raw = cells[score.index];
+      const text = raw === null || raw === undefined ? '' : String(raw).trim();
+      if (text === '') {
+        context.notes.add('score:blank', blankDescribe, blankAt);
+        return;
+      }
+      const value = Number(text);
+      if (!/^[+-]?\d+(\.0+)?$/.test(text) || value < min || value > max) {
+        context.problems.add('score:bad', (n) => `${counted(n, 'row')} with a bad "${score.header}" answer: expected ${expected}; the first was "${text}"`, here(score.header));
+        return;
+      }
+      // The data ends where its last counted answer is.
+      span.see(time);
+      fillGroups(row.groups, groups, cells);
+      row.score = value;
+      row.period = period;
+      sink.add(row);
+    };
+  }
+}

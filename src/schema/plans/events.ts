@@ -1,0 +1,187 @@
+import type { FileHeader, RecordCursor, RecordHandler } from '../../io/records.js';
+import { Bitset } from '../../kernels/bitset.js';
+import { Interner } from '../../kernels/interner.js';
+import { counted } from '../../notes/plural.js';
+import type { WeekStart, PeriodUnit } from '../../time/periods.js';
+import { assertUsedHeadersUnique, missingColumnError, specNamed, type ResolvedColumn, type Resolution } from '../columns.js';
+import { ROW_COLUMNS } from '../row-kinds.js';
+import { AMOUNT_EXPECTED, MISSING_AMOUNT, parseAmount, showCell } from '../values.js';
+import { fillGroups, groupColumns } from './group-columns.js';
+import type { Keyed, RowContext, RowPlan, RowSink } from './row-plan.js';
+import { TimeSetup } from './time-setup.js';
+import { compileWhere, parseWhere, type WhereClause } from './where.js';
+
+// The reading of customer-event logs for every event metric. Per row, in
+// this order: --where, the event's name, the timestamp and --since/--until;
+// only then are the customer, amount and order read and checked, so rows a
+// filter leaves out are never reported for their other cells. The customer is
+// interned to an integer; state downstream grows with customers, not rows.
+
+export interface EventInput extends Keyed {
+  customer: number;
+  time: number;
+  /** Lower-cased event name; '' when the file has no event column. */
+  event: string;
+  /** MISSING_AMOUNT when there is no amount. */
+  amount: number;
+  /** False for the second and later rows of one order_id. */
+  firstOfOrder: boolean;
+}
+
+export interface EventPlanOptions {
+  tz: string;
+  weekStart: WeekStart;
+  period?: PeriodUnit;
+  dateFormat?: string;
+  since?: string;
+  until?: string;
+  groupBy: string[];
+  where: string[];
+  /** The --event names the user gave, for notes. */
+  events: string[];
+  /** Events that count, when the file has an event column; undefined: every event. */
+  selected: readonly string[] | undefined;
+  /** Whether amounts are read (only then are they parsed and checked). */
+  readAmount: boolean;
+  /** Whether a blank amount on this event is worth a note (not on a cancel, say). */
+  amountExpected?(event: string): boolean;
+}
+
+const COLUMNS = ROW_COLUMNS.events;
+
+export class EventPlan implements RowPlan<EventInput> {
+  readonly columns = COLUMNS;
+  readonly time: TimeSetup;
+  readonly customers = new Interner();
+  private readonly orders = new Interner();
+  private readonly ordersSeen = new Bitset();
+  private readonly where: WhereClause[];
+  private readonly selected: Set<string> | undefined;
+  private eventColumnSeen = false;
+  private filteredOut = 0;
+  private otherEvents = 0;
+  private outsideWindow = 0;
+
+  constructor(readonly options: EventPlanOptions) {
+    this.time = new TimeSetup(options);
+    this.where = options.where.map(parseWhere);
+    this.selected = options.selected === undefined ? undefined : new Set(options.selected.map((n) => n.trim().toLowerCase()));
+  }
+
+  /** Whether rows were chosen by their event's name (the file had an event column to choose by). */
+  get filteredByEvent(): boolean {
+    return this.eventColumnSeen && this.selected !== undefined;
+  }
+
+  notes(): string[] {
+    const notes: string[] = [];
+    if (this.filteredOut > 0) notes.push(`${counted(this.filteredOut, 'row')} left out by --where`);
+    if (this.otherEvents > 0) {
+      const names = this.options.events.length > 0 ? this.options.events.join(', ') : 'the default ones';
+      notes.push(`${counted(this.otherEvents, 'row')} of other events than ${names} not counted (--event chooses)`);
+    }
+    if (this.outsideWindow > 0) notes.push(`${counted(this.outsideWindow, 'row')} outside --since/--until not counted`);
+    return notes;
+  }
+
+  begin(file: FileHeader, resolution: Resolution, cursor: RecordCursor, context: RowContext, sink: RowSink<EventInput>): RecordHandler {
+    const required = (name: string, why: string): ResolvedColumn => {
+      const column = resolution.columns.get(name);
+      if (column) return column;
+      throw missingColumnError(file, specNamed(COLUMNS, name), why);
+    };
+    const customer = required('customer_id', 'needed to tell customers apart');
+    const timestamp = required('timestamp', 'needed to place events in time');
+    const event = resolution.columns.get('event');
+    const amount = this.options.readAmount ? resolution.columns.get('amount') : undefined;
+    const order = resolution.columns.get('order_id');
+    const groups = groupColumns(this.options.groupBy, file, resolution);
+    const used = [customer, timestamp, event, amount, order, ...groups].filter((c) => c !== undefined).map((c) => c.index);
+    assertUsedHeadersUnique(file.header, used, file.file, file.headerLine);
+    if (event) this.eventColumnSeen = true;
+    const where = compileWhere(this.where, file.header, file.file);
+    // Without an event column every row is an event of the kind asked for.
+    const selected = event ? this.selected : undefined;
+    const { time: clock } = this;
+    const periods = clock.periods;
+    const span = clock.span;
+    const here = (column?: ResolvedColumn) => () => ({ file: file.file, line: cursor.line(), column: column?.header });
+    const blankAmount = amount && {
+      describe: (n: number) => `${counted(n, `blank "${amount.header}" cell`)} counted as no amount`,
+      at: here(amount),
+    };
+    const amountExpected = this.options.amountExpected ?? (() => true);
+    const row: EventInput = { customer: 0, time: 0, period: 0, event: '', amount: MISSING_AMOUNT, firstOfOrder: true, groups: new Array(groups.length) };
+
+    const readCustomer = (cells: readonly unknown[]): string => {
+      const id = cells[customer.index];
+      return id === null || id === undefined ? '' : typeof id === 'string' ? id.trim() : String(id);
+    };
+    const readOrder = (cells: readonly unknown[]): boolean => {
+      if (!order) return true;
+      const orderId = cells[order.index];
+      const orderText = orderId === null || orderId === undefined ? '' : String(orderId).trim();
+      return orderText === '' || this.ordersSeen.add(this.orders.intern(orderText));
+    };
+
+    return (cells) => {
+      if (where !== undefined && !where(cells)) {
+        this.filteredOut++;
+        return;
+      }
+      let name = '';
+      if (event) {
+        const raw = cells[event.index];
+        name = raw === null || raw === undefined ? '' : String(raw).trim().toLowerCase();
+        if (selected !== undefined && !selected.has(name)) {
+          this.otherEvents++;
+          return;
+        }
+      }
+      const time = clock.read(cells[timestamp.index]);
+      if (Number.isNaN(time)) {
+        const problem = clock.problem(cells[timestamp.index]);
+        context.problems.add('timestamp:bad', (n) => `${counted(n, 'row')} with a bad "${timestamp.header}"; the first: ${problem}`, here(timestamp));
+        return;
+      }
+      if (span.excludes(time)) {
+        this.outsideWindow++;
+        // Figures over the whole file (orders per customer for --returning) still see it.
+        if (sink.observe === undefined) return;
+        const idText = readCustomer(cells);
+        if (idText === '') return;
+        row.customer = this.customers.intern(idText);
+        row.time = time;
+        row.event = name;
+        row.firstOfOrder = readOrder(cells);
+        sink.observe(row);
+        return;
+      }
+      const idText = readCustomer(cells);
+      if (idText === '') {
+        context.problems.add('customer_id:blank', (n) => `${counted(n, 'row')} with a blank "${customer.header}" (drop them with --where '${customer.header}!=' if they are anonymous)`, here(customer));
+        return;
+      }
+      let value = MISSING_AMOUNT;
+      if (amount) {
+        value = parseAmount(cells[amount.index]);
+        if (Number.isNaN(value)) {
+          const raw = cells[amount.index];
+          context.problems.add('amount:bad', (n) => `${counted(n, 'row')} with a bad "${amount.header}" value: expected ${AMOUNT_EXPECTED}; the first was "${showCell(raw)}"`, here(amount));
+          return;
+        }
+        if (value === MISSING_AMOUNT && amountExpected(name)) context.notes.add('amount:blank', blankAmount!.describe, blankAmount!.at);
+      }
+      fillGroups(row.groups, groups, cells);
+      row.customer = this.customers.intern(idText);
+      row.time = time;
+      row.period = periods ? periods.keyOf(time) : 0;
+      row.event = name;
+      row.amount = value;
+      row.firstOfOrder = readOrder(cells);
+      span.see(time);
+      sink.observe?.(row);
+      sink.add(row);
+    };
+  }
+}

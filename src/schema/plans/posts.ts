@@ -1,0 +1,169 @@
+import type { FileHeader, RecordCursor, RecordHandler } from '../../io/records.js';
+import { counted } from '../../notes/plural.js';
+import type { PeriodUnit, WeekStart } from '../../time/periods.js';
+import { assertUsedHeadersUnique, type Resolution } from '../columns.js';
+import type { Basis } from '../post.js';
+import { ROW_COLUMNS } from '../row-kinds.js';
+import { COUNT_EXPECTED, groupLabel, INVALID, MISSING, parseCount, showCell } from '../values.js';
+import { planPostColumns, type PostColumns, type UsedColumn } from './post-columns.js';
+import { exportQuirk } from './post-quirks.js';
+import type { Keyed, RowContext, RowPlan, RowSink } from './row-plan.js';
+import { TimeSetup } from './time-setup.js';
+
+// The reading of social post exports for `engage rate`: per file, the basis
+// and interaction columns are chosen (aliases, --by, --interactions) and
+// stated as a formula; per row, the time is read first when --period or
+// --since/--until need it, then the counts. Platform rows under the header
+// (YouTube's Total, Meta's descriptions) are left out with a note.
+
+export interface PostInput extends Keyed {
+  /** Sum of the interaction columns in use (blanks counted as 0). */
+  interactions: number;
+  /** The basis (followers, reach, …); negative when the cell was blank. */
+  basis: number;
+  /** Epoch ms, or NaN when unknown or not read. */
+  publishedAt: number;
+  /** Read only when posts are listed (--per-post, --top). */
+  id: string | undefined;
+  platform: string | undefined;
+}
+
+export interface PostPlanOptions {
+  tz: string;
+  weekStart: WeekStart;
+  period?: PeriodUnit;
+  dateFormat?: string;
+  since?: string;
+  until?: string;
+  groupBy: string[];
+  by?: Basis;
+  interactions?: string[];
+  /** Posts are listed one by one: ids, platforms and times are read. */
+  listing: boolean;
+}
+
+const COLUMNS = ROW_COLUMNS.posts;
+
+export class PostPlan implements RowPlan<PostInput> {
+  readonly columns = COLUMNS;
+  readonly time: TimeSetup;
+  /** The columns each file was read with, in the order the files came. */
+  readonly files: { file: string; columns: PostColumns }[] = [];
+  private outsideWindow = 0;
+
+  constructor(readonly options: PostPlanOptions) {
+    this.time = new TimeSetup(options);
+  }
+
+  notes(): string[] {
+    return this.outsideWindow > 0 ? [`${counted(this.outsideWindow, 'post')} outside --since/--until were not counted`] : [];
+  }
+
+  /** The formula of the rate: one, or one per file when the files differ. */
+  get formula(): string {
+    const formulas = [...new Set(this.files.map((f) => f.columns.formula))];
+    return formulas.length === 1 ? formulas[0] : this.files.map((f) => `${f.file}: ${f.columns.formula}`).join('; ');
+  }
+
+  begin(file: FileHeader, resolution: Resolution, cursor: RecordCursor, context: RowContext, sink: RowSink<PostInput>): RecordHandler {
+    const { time: clock, options } = this;
+    const plan = planPostColumns(file, resolution, COLUMNS, options, clock.needed);
+    // Timestamps cost the most per row: they are read only when something needs them.
+    const readTimestamp = clock.needed || options.listing;
+    const used = [plan.basis, ...plan.interactions, ...plan.groups];
+    if (readTimestamp && plan.publishedAt) used.push(plan.publishedAt);
+    assertUsedHeadersUnique(file.header, used.map((c) => c.index), file.file, file.headerLine);
+    this.files.push({ file: file.file, columns: plan });
+    // Two count columns for one meaning (X's Shares and Reposts) change the numbers: say which was used.
+    for (const shadow of resolution.shadowed) {
+      if (used.some((c) => c.header === shadow.usedHeader && c.name !== 'published_at')) {
+        context.notes.add(`shadow:${file.file}:${shadow.header}`, () => `"${shadow.header}" also means ${shadow.column}; "${shadow.usedHeader}" was used (--map ${shadow.column}="${shadow.header}" to use the other)`, () => ({ file: file.file, line: file.headerLine }));
+      }
+    }
+
+    const interactionIndexes = plan.interactions.map((c) => c.index);
+    const basisIndex = plan.basis.index;
+    const timestampIndex = readTimestamp && plan.publishedAt ? plan.publishedAt.index : -1;
+    const here = (column?: UsedColumn) => () => ({ file: file.file, line: cursor.line(), column: column?.header });
+    // Blank cells are expected and frequent: their notes are made once per file, not once per cell.
+    const blankInteraction = plan.interactions.map((column) => ({
+      key: `blank:${column.name}`,
+      describe: (n: number) => `${counted(n, `blank "${column.header}" cell`)} counted as 0`,
+      at: here(column),
+    }));
+    const blankBasis = {
+      key: `blank:${plan.basis.name}`,
+      describe: (n: number) => `${counted(n, 'post')} with a blank "${plan.basis.header}" left out of the rates`,
+      at: here(plan.basis),
+    };
+    const bad = (column: UsedColumn, value: unknown): void => {
+      context.problems.add(`${column.name}:bad`, (n) => `${counted(n, 'row')} with a bad "${column.header}" value: expected ${COUNT_EXPECTED}; the first was "${showCell(value)}"`, here(column));
+    };
+    const { periods, span } = clock;
+    const row: PostInput = { interactions: 0, basis: 0, publishedAt: Number.NaN, period: 0, groups: new Array(plan.groups.length), id: undefined, platform: undefined };
+    let firstRow = true;
+
+    return (cells) => {
+      if (firstRow) {
+        firstRow = false;
+        const quirk = exportQuirk(cells, plan);
+        if (quirk) {
+          context.notes.add(`quirk:${quirk}`, () => quirk, here());
+          return;
+        }
+      }
+      let timestamp = Number.NaN;
+      if (timestampIndex >= 0) {
+        const raw = cells[timestampIndex];
+        if (raw === '' || raw === null || raw === undefined) {
+          if (clock.needed) {
+            context.problems.add('published_at:blank', (n) => `${counted(n, 'row')} with a blank "${plan.publishedAt!.header}" (a date is needed for --period, --since and --until)`, here(plan.publishedAt));
+            return;
+          }
+        } else {
+          timestamp = clock.read(raw);
+          if (Number.isNaN(timestamp)) {
+            const problem = clock.problem(raw);
+            context.problems.add('published_at:bad', (n) => `${counted(n, 'row')} with a bad "${plan.publishedAt!.header}"; the first: ${problem}`, here(plan.publishedAt));
+            return;
+          }
+          if (span.excludes(timestamp)) {
+            this.outsideWindow++;
+            return;
+          }
+        }
+      }
+      let ok = true;
+      let interactions = 0;
+      for (let i = 0; i < interactionIndexes.length; i++) {
+        const value = parseCount(cells[interactionIndexes[i]]);
+        if (value >= 0) interactions += value;
+        else if (value === MISSING) {
+          const note = blankInteraction[i];
+          context.notes.add(note.key, note.describe, note.at);
+        } else {
+          bad(plan.interactions[i], cells[interactionIndexes[i]]);
+          ok = false;
+        }
+      }
+      let basis = parseCount(cells[basisIndex]);
+      if (basis === INVALID) {
+        bad(plan.basis, cells[basisIndex]);
+        ok = false;
+      } else if (basis === MISSING) {
+        context.notes.add(blankBasis.key, blankBasis.describe, blankBasis.at);
+        basis = -1;
+      }
+      if (!ok) return;
+      for (let g = 0; g < plan.groups.length; g++) row.groups[g] = groupLabel(cells[plan.groups[g].index]);
+      span.see(timestamp);
+      row.interactions = interactions;
+      row.basis = basis;
+      row.publishedAt = timestamp;
+      row.period = periods ? periods.keyOf(timestamp) : 0;
+      row.id = options.listing && plan.postId ? groupLabel(cells[plan.postId.index]) : undefined;
+      row.platform = options.listing && plan.platform ? groupLabel(cells[plan.platform.index]) : undefined;
+      sink.add(row);
+    };
+  }
+}

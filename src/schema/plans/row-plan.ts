@@ -1,0 +1,40 @@
+import type { FileHeader, RecordCursor, RecordHandler } from '../../io/records.js';
+import type { Tally } from '../../notes/tally.js';
+import type { ColumnSpec, Resolution } from '../columns.js';
+import type { TimeSetup } from './time-setup.js';
+
+// A row plan is the reading of one row kind (posts, events, answers): per
+// file, once, headers become canonical columns and converters are compiled
+// for the used columns only; per row, filters apply first, then the used
+// cells are converted, problems tallied with file:line:column, and one
+// reused typed row is handed on. Metrics never see a cell.
+
+export interface RowContext {
+  /** Bad cells and rows; fatal unless --skip-invalid. */
+  problems: Tally;
+  /** Facts worth telling (blanks counted as 0, rows left out), printed to stderr. */
+  notes: Tally;
+  skipInvalid: boolean;
+}
+
+/** Where a plan's rows go. The row object is reused: keep its fields, not the object. */
+export interface RowSink<Row> {
+  add(row: Row): void;
+  /** Rows that passed every filter but --since/--until, for figures over the whole file. */
+  observe?(row: Row): void;
+}
+
+export interface RowPlan<Row> {
+  readonly columns: readonly ColumnSpec[];
+  readonly time: TimeSetup;
+  begin(file: FileHeader, resolution: Resolution, cursor: RecordCursor, context: RowContext, sink: RowSink<Row>): RecordHandler;
+  /** What the plan left out and why (filtered rows, rows outside --since/--until), after the last file. */
+  notes(): string[];
+}
+
+/** Every row carries its period key (0 without --period) and its --group-by values. */
+export interface Keyed {
+  period: number;
+  /** One label per --group-by column; the array is reused from row to row. */
+  groups: string[];
+}

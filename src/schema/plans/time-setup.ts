@@ -1,0 +1,41 @@
+import { Periods, type PeriodUnit, type WeekStart } from '../../time/periods.js';
+import { DataSpan } from '../../time/window.js';
+import { TimeZone } from '../../time/zone.js';
+import { timestampReader, type TimestampReader } from '../date-format.js';
+import { parseTimestamp, timestampProblem } from '../timestamps.js';
+
+// How every row plan reads time: the zone, the calendar of --period, the
+// --since/--until window and the timestamp parser, made once per run.
+
+export interface TimeOptions {
+  tz: string;
+  weekStart: WeekStart;
+  period?: PeriodUnit;
+  dateFormat?: string;
+  since?: string;
+  until?: string;
+}
+
+export class TimeSetup {
+  readonly zone: TimeZone;
+  readonly periods: Periods | undefined;
+  readonly span: DataSpan;
+  readonly read: TimestampReader;
+
+  constructor(private readonly options: TimeOptions) {
+    this.zone = new TimeZone(options.tz);
+    this.periods = options.period ? new Periods(options.period, this.zone, options.weekStart) : undefined;
+    this.span = new DataSpan(options, this.zone);
+    this.read = timestampReader(options.dateFormat, this.zone, parseTimestamp);
+  }
+
+  /** Whether rows need a timestamp at all: for periods or for the window. */
+  get needed(): boolean {
+    return this.periods !== undefined || this.span.bounded;
+  }
+
+  /** What was wrong with a cell that did not read as a timestamp. */
+  problem(raw: unknown): string {
+    return this.options.dateFormat ? `"${String(raw)}" does not match --date-format "${this.options.dateFormat}"` : timestampProblem(raw);
+  }
+}
