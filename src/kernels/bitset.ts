@@ -12,6 +12,11 @@ export class Bitset {
     return !had;
   }
 
+  /** One more than the largest index this set has room for: a bound on its members. */
+  get capacity(): number {
+    return this.words.length * 32;
+  }
+
   has(index: number): boolean {
     const word = index >>> 5;
     return word < this.words.length && (this.words[word] & (1 << (index & 31))) !== 0;

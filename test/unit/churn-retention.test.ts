@@ -109,6 +109,17 @@ describe('engage retention, hand-worked', () => {
     ]);
   });
 
+  it('cohorts with no return event at all are retained by nobody, not an error', async () => {
+    // Two sign-ups, in January and February, and no purchase yet: the data ends in February.
+    const text = 'user,date,event\na,2026-01-05,signup\nb,2026-02-06,signup\n';
+    const { rows } = await retention({ startEvents: ['signup'], returnEvents: ['purchase'], until: '2026-03-01' }, text);
+    expect(rows.map((r) => [r.cohort, r.customers, ...offsets(r, 2)])).toEqual([
+      ['2026-01', 1, 0, 0],
+      ['2026-02', 1, 0, null],
+      ['all', 2, 0, 0],
+    ]);
+  });
+
   it('by week across the year boundary', async () => {
     const text = 'user,time\na,2025-12-29\nb,2025-12-30\na,2026-01-06\nb,2026-01-13\n';
     const { rows } = await retention({ period: 'week', until: '2026-01-19' }, text);

@@ -26,9 +26,11 @@ export function retentionTable(grouped: Grouped<EventInput, Activity>, plan: Eve
   const groupNames = options.groupBy;
   const notes: string[] = [];
   const overall = grouped.overall();
-  const allKeys = periodRange(periods, overall.active.keys());
+  const cohortKeys = [...overall.firstCounts().keys()];
+  // The data ends at the last period with a start or a return event.
+  const allKeys = periodRange(periods, [...overall.active.keys(), ...cohortKeys]);
   const lastKey = allKeys[allKeys.length - 1];
-  const firstCohort = Math.min(...[...overall.firstCounts().keys()]);
+  const firstCohort = Math.min(...cohortKeys);
   const width = Number.isFinite(firstCohort) && lastKey !== undefined ? periods.ordinal(lastKey) - periods.ordinal(firstCohort) + 1 : 0;
   const partialLast = lastKey !== undefined && span.isPartial(periods, lastKey);
   if (partialLast) notes.push(span.partialNote(periods, lastKey));

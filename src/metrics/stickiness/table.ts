@@ -55,9 +55,8 @@ export function stickinessTable(grouped: Grouped<EventInput, DailyActivity>, pla
   const months = new Periods('month', zone);
   const groupNames = options.groupBy;
   const lastDay = lastDayOf(span, zone.offsetAt.bind(zone));
-  const customers = plan.customers.size;
-  const perGroup = grouped.sorted().map((group) => ({ values: group.key.values, months: monthFigures(group.state, lastDay, months, customers) }));
-  const overall = monthFigures(grouped.overall(), lastDay, months, customers);
+  const perGroup = grouped.sorted().map((group) => ({ values: group.key.values, months: monthFigures(group.state, lastDay, months) }));
+  const overall = monthFigures(grouped.overall(), lastDay, months);
   const partial = (month: number) => span.isPartial(months, month);
   const partialNote = (month: number) => `${span.partialNote(months, month)}; its days up to the end of the data are averaged`;
   if (options.distribution) {
@@ -113,11 +112,13 @@ export function stickinessTable(grouped: Grouped<EventInput, DailyActivity>, pla
   });
 }
 
-function monthFigures(activity: DailyActivity, lastDay: number, months: Periods, customers: number): MonthFigures[] {
+function monthFigures(activity: DailyActivity, lastDay: number, months: Periods): MonthFigures[] {
   const days = [...activity.days.keys()].sort((a, b) => a - b);
   if (days.length === 0) return [];
   const figures: MonthFigures[] = [];
   // Active days per customer in the month being summed, cleared after each month (≤ 31 fits a byte).
+  let customers = 0;
+  for (const set of activity.days.values()) customers = Math.max(customers, set.capacity);
   const daysOf = new Uint8Array(customers);
   const firstMonth = months.keyOfDay(days[0]);
   const lastMonth = months.keyOfDay(days[days.length - 1]);
