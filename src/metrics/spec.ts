@@ -26,6 +26,26 @@ export interface MetricSpec<S extends z.ZodObject = z.ZodObject> {
   /** Flags other metrics take that this one does not, with the reason, said instead of "unknown option". */
   refuses?: Record<string, string>;
   create(options: z.output<S>): MetricJob;
+  /** What `engage report --init` proposes for a file of this metric's row kind, if anything. */
+  starter?(sample: StarterSample): StarterReport<z.input<S>> | undefined;
+}
+
+/** The first rows of a file, with its headers read as the metric's row kind. */
+export interface StarterSample {
+  /** Whether the file has all these canonical columns. */
+  has(...columns: string[]): boolean;
+  /** The sampled cells of a canonical column (empty when the file lacks it). */
+  values(column: string): unknown[];
+}
+
+export interface StarterReport<Options> {
+  options: Options;
+  /** Why this report, as a // comment above it. */
+  comment: string;
+  /** A check that cannot fail, to show where checks go. */
+  failIf?: string;
+  /** What the file is, when more is known than its row kind ("subscription events"). */
+  kind?: string;
 }
 
 /** What a metric's options allow, read off its schema (a field it lacks is a flag it does not take). */

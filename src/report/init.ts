@@ -2,19 +2,18 @@ import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { readInput } from '../io/read.js';
 import type { FileHeader } from '../io/records.js';
-import { columnSpecs, resolveColumns, type Resolution } from '../schema/columns.js';
-import { EventRow } from '../schema/event.js';
-import { PostRow } from '../schema/post.js';
-import { ResponseRow } from '../schema/response.js';
+import { metricsReading } from '../metrics/registry.js';
+import type { StarterSample } from '../metrics/spec.js';
+import { resolveColumns } from '../schema/columns.js';
+import { ROW_COLUMNS, ROW_KINDS, type RowKind } from '../schema/row-kinds.js';
 
 // `engage report --init`: a starter config for the data files of a folder.
 // Each file's header (and a sample of rows) says what it is: posts, events
-// or survey answers; each kind gets the reports people usually want, and the
-// config explains itself in // comments.
+// or survey answers; each metric of that kind proposes its report (its
+// spec's starter), and the config explains itself in // comments.
 
 const DATA_FILE = /\.(csv|tsv|txt|json|ndjson|jsonl)(\.gz)?$/i;
 const SAMPLE_ROWS = 500;
-const SUBSCRIPTION_EVENTS = new Set(['start', 'subscribe', 'subscribed', 'cancel', 'cancelled', 'canceled', 'end']);
 
 interface Sample {
   header: FileHeader;
@@ -25,7 +24,7 @@ interface Proposal {
   file: string;
   name: string;
   kind: string;
-  reports: { metric: string; options: Record<string, unknown>; comment: string; failIf?: string }[];
+  reports: { metric: string; options: unknown; comment: string; failIf?: string }[];
 }
 
 /** Thrown by the sink once enough rows are in. */
@@ -65,52 +64,35 @@ async function sample(path: string): Promise<Sample | undefined> {
   return header && { header, rows };
 }
 
+const KIND_NAMES: Record<RowKind, string> = { posts: 'social posts', events: 'customer events', answers: 'survey answers' };
+
+/** The row kind of a file (answers before events before posts), and what each metric of that kind proposes. */
 function propose(file: string, sampled: Sample | undefined): Proposal | undefined {
   if (!sampled) return undefined;
   const { header, rows } = sampled;
-  const resolve = (schema: Parameters<typeof columnSpecs>[0]): Resolution => resolveColumns(header.header, columnSpecs(schema), new Map(), file);
-  const posts = resolve(PostRow);
-  const events = resolve(EventRow);
-  const answers = resolve(ResponseRow);
+  const samples = Object.fromEntries(ROW_KINDS.map((kind) => [kind, sampleAs(kind, header, rows, file)])) as Record<RowKind, StarterSample>;
+  const kind: RowKind | undefined =
+    samples.answers.has('score') && !samples.events.has('customer_id', 'timestamp', 'event') ? 'answers'
+      : samples.events.has('customer_id', 'timestamp') ? 'events'
+        : 'posts';
+  const reports = metricsReading(kind).flatMap((spec) => {
+    const starter = spec.starter?.(samples[kind]);
+    return starter ? [{ metric: spec.name, ...starter }] : [];
+  });
+  if (reports.length === 0) return undefined;
   const name = basename(file).replace(/(\.[a-z]+)+$/i, '').replace(/[^\w-]+/g, '_');
-  const has = (resolution: Resolution, ...names: string[]) => names.every((n) => resolution.columns.has(n));
+  return { file, name, kind: reports.find((r) => r.kind)?.kind ?? KIND_NAMES[kind], reports };
+}
 
-  if (has(answers, 'score') && !has(events, 'customer_id', 'timestamp', 'event')) {
-    const scores = rows.map((row) => Number(row[answers.columns.get('score')!.index])).filter(Number.isFinite);
-    const max = Math.max(...scores);
-    const min = Math.min(...scores);
-    const metric = max <= 5 && min >= 1 ? 'csat' : max <= 7 && min >= 1 ? 'ces' : 'nps';
-    const options: Record<string, unknown> = has(answers, 'responded_at') ? { period: 'month' } : {};
-    const check = metric === 'nps' ? 'nps < -100' : metric === 'csat' ? 'csat < 0' : 'ces < 1';
-    return { file, name, kind: 'survey answers', reports: [{ metric, options, comment: `answers from ${min} to ${max}`, failIf: check }] };
-  }
-  if (has(events, 'customer_id', 'timestamp')) {
-    const eventColumn = events.columns.get('event');
-    const names = new Set(eventColumn ? rows.map((row) => String(row[eventColumn.index] ?? '').trim().toLowerCase()) : []);
-    if ([...names].some((n) => SUBSCRIPTION_EVENTS.has(n))) {
-      return {
-        file, name, kind: 'subscription events',
-        reports: [{ metric: 'churn', options: { model: 'subscription', period: 'month' }, comment: 'start and cancel events', failIf: 'churn_rate > 1' }],
-      };
-    }
-    return {
-      file, name, kind: 'customer events',
-      reports: [
-        { metric: 'repeat', options: {}, comment: 'strict repeat purchase rate', failIf: 'repeat_rate < 0' },
-        { metric: 'churn', options: { period: 'month' }, comment: 'activity churn per month' },
-        { metric: 'retention', options: { period: 'month' }, comment: 'monthly cohorts' },
-      ],
-    };
-  }
-  const basis = ['followers', 'reach', 'impressions', 'views'].some((b) => posts.columns.has(b));
-  const interactions = ['likes', 'comments', 'shares', 'saves', 'engagements'].some((c) => posts.columns.has(c));
-  if (basis && interactions) {
-    const options: Record<string, unknown> = {};
-    if (posts.columns.has('platform')) options.groupBy = ['platform'];
-    if (posts.columns.has('published_at')) options.period = 'month';
-    return { file, name, kind: 'social posts', reports: [{ metric: 'rate', options, comment: 'engagement rate', failIf: 'pooled_rate < 0' }] };
-  }
-  return undefined;
+function sampleAs(kind: RowKind, header: FileHeader, rows: unknown[][], file: string): StarterSample {
+  const resolution = resolveColumns(header.header, ROW_COLUMNS[kind], new Map(), file);
+  return {
+    has: (...columns) => columns.every((name) => resolution.columns.has(name)),
+    values: (column) => {
+      const found = resolution.columns.get(column);
+      return found === undefined ? [] : rows.map((row) => row[found.index]);
+    },
+  };
 }
 
 function render(proposals: Proposal[]): string {

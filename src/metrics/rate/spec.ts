@@ -12,6 +12,14 @@ export const rate = defineMetric({
   description: 'Engagement rate of social posts (interactions / followers, reach, impressions or views).',
   rows: 'posts',
   options: RateOptions,
+  starter: (sample) =>
+    sample.has('reach') || sample.has('followers') || sample.has('impressions') || sample.has('views')
+      ? {
+          options: { ...(sample.has('platform') ? { groupBy: ['platform'] } : {}), ...(sample.has('published_at') ? { period: 'month' as const } : {}) },
+          comment: 'engagement rate',
+          failIf: 'pooled_rate < 0',
+        }
+      : undefined,
   create: (options) => {
     const listing = options.perPost ? {} : options.top !== undefined ? { top: options.top } : undefined;
     const plan = new PostPlan({ ...options, listing: listing !== undefined });

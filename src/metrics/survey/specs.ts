@@ -1,9 +1,26 @@
-import { defineMetric } from '../spec.js';
+import { defineMetric, type StarterSample } from '../spec.js';
 import { CES, CSAT, NPS } from './metrics.js';
 import { CsatOptions, SurveyOptions } from './options.js';
 import { surveyJob } from './survey-metric.js';
 
 // The three survey metrics share one job; each is its own spec and command.
+
+/** The scale the sampled answers are on: 1–5 is CSAT, 1–7 CES, anything else NPS. */
+function scaleOf(sample: StarterSample): { metric: 'nps' | 'csat' | 'ces'; min: number; max: number } {
+  const scores = sample.values('score').map(Number).filter(Number.isFinite);
+  const min = Math.min(...scores);
+  const max = Math.max(...scores);
+  return { metric: max <= 5 && min >= 1 ? 'csat' : max <= 7 && min >= 1 ? 'ces' : 'nps', min, max };
+}
+
+/** The starter report of a survey metric, for the files whose answers are on its scale. */
+function surveyStarter(metric: 'nps' | 'csat' | 'ces', failIf: string) {
+  return (sample: StarterSample) => {
+    const scale = scaleOf(sample);
+    if (scale.metric !== metric) return undefined;
+    return { options: sample.has('responded_at') ? { period: 'month' as const } : {}, comment: `answers from ${scale.min} to ${scale.max}`, failIf };
+  };
+}
 
 export const nps = defineMetric({
   name: 'nps',
@@ -11,6 +28,7 @@ export const nps = defineMetric({
   description: 'Net Promoter Score of 0–10 survey answers.',
   rows: 'answers',
   options: SurveyOptions,
+  starter: surveyStarter('nps', 'nps < -100'),
   create: (options) => surveyJob(NPS, options),
   examples: `Examples:
   engage nps fixtures/answers.csv                         NPS with its 95% margin of error
@@ -35,6 +53,7 @@ export const csat = defineMetric({
   description: 'Customer satisfaction score (CSAT) of survey answers on a 1–5 or other scale.',
   rows: 'answers',
   options: CsatOptions,
+  starter: surveyStarter('csat', 'csat < 0'),
   create: (options) => surveyJob(CSAT, options),
   examples: `Examples:
   engage csat fixtures/ratings.csv                        share of 4 and 5 on a 1–5 scale
@@ -54,6 +73,7 @@ export const ces = defineMetric({
   description: 'Customer effort score (CES) of 1–7 survey answers.',
   rows: 'answers',
   options: SurveyOptions,
+  starter: surveyStarter('ces', 'ces < 1'),
   create: (options) => surveyJob(CES, options),
   examples: `Examples:
   engage ces fixtures/effort.csv                          mean effort score and share agreeing
