@@ -1,11 +1,10 @@
 import type { FileHeader, RecordCursor, RecordHandler } from '../../io/records.js';
 import { counted } from '../../notes/plural.js';
-import type { PeriodUnit, WeekStart } from '../../time/periods.js';
 import { assertUsedHeadersUnique, missingColumnError, specNamed, type Resolution } from '../columns.js';
 import { ROW_COLUMNS } from '../row-kinds.js';
 import { fillGroups, groupColumns } from './group-columns.js';
 import type { Keyed, RowContext, RowPlan, RowSink } from './row-plan.js';
-import { TimeSetup } from './time-setup.js';
+import { TimeSetup, type TimeOptions } from './time-setup.js';
 
 // The reading of survey answers for NPS, CSAT and CES: the answer must be a
 // whole number on the scale; a blank answer is no answer. With --period or
@@ -16,13 +15,7 @@ export interface AnswerInput extends Keyed {
   score: number;
 }
 
-export interface AnswerPlanOptions {
-  tz: string;
-  weekStart: WeekStart;
-  period?: PeriodUnit;
-  dateFormat?: string;
-  since?: string;
-  until?: string;
+export interface AnswerPlanOptions extends TimeOptions {
   groupBy: string[];
   /** [lowest, highest] answer. */
   scale: readonly [number, number];

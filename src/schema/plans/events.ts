@@ -2,13 +2,12 @@ import type { FileHeader, RecordCursor, RecordHandler } from '../../io/records.j
 import { Bitset } from '../../kernels/bitset.js';
 import { Interner } from '../../kernels/interner.js';
 import { counted } from '../../notes/plural.js';
-import type { WeekStart, PeriodUnit } from '../../time/periods.js';
 import { assertUsedHeadersUnique, missingColumnError, specNamed, type ResolvedColumn, type Resolution } from '../columns.js';
 import { ROW_COLUMNS } from '../row-kinds.js';
 import { AMOUNT_EXPECTED, MISSING_AMOUNT, parseAmount, showCell } from '../values.js';
 import { fillGroups, groupColumns } from './group-columns.js';
 import type { Keyed, RowContext, RowPlan, RowSink } from './row-plan.js';
-import { TimeSetup } from './time-setup.js';
+import { TimeSetup, type TimeOptions } from './time-setup.js';
 import { compileWhere, parseWhere, type WhereClause } from './where.js';
 
 // The reading of customer-event logs for every event metric. Per row, in
@@ -28,13 +27,7 @@ export interface EventInput extends Keyed {
   firstOfOrder: boolean;
 }
 
-export interface EventPlanOptions {
-  tz: string;
-  weekStart: WeekStart;
-  period?: PeriodUnit;
-  dateFormat?: string;
-  since?: string;
-  until?: string;
+export interface EventPlanOptions extends TimeOptions {
   groupBy: string[];
   where: string[];
   /** The --event names the user gave, for notes. */

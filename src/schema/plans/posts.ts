@@ -1,6 +1,5 @@
 import type { FileHeader, RecordCursor, RecordHandler } from '../../io/records.js';
 import { counted } from '../../notes/plural.js';
-import type { PeriodUnit, WeekStart } from '../../time/periods.js';
 import { assertUsedHeadersUnique, type Resolution } from '../columns.js';
 import type { Basis } from '../post.js';
 import { ROW_COLUMNS } from '../row-kinds.js';
@@ -8,7 +7,7 @@ import { COUNT_EXPECTED, groupLabel, INVALID, MISSING, parseCount, showCell } fr
 import { planPostColumns, type PostColumns, type UsedColumn } from './post-columns.js';
 import { exportQuirk } from './post-quirks.js';
 import type { Keyed, RowContext, RowPlan, RowSink } from './row-plan.js';
-import { TimeSetup } from './time-setup.js';
+import { TimeSetup, type TimeOptions } from './time-setup.js';
 
 // The reading of social post exports for `engage rate`: per file, the basis
 // and interaction columns are chosen (aliases, --by, --interactions) and
@@ -28,13 +27,7 @@ export interface PostInput extends Keyed {
   platform: string | undefined;
 }
 
-export interface PostPlanOptions {
-  tz: string;
-  weekStart: WeekStart;
-  period?: PeriodUnit;
-  dateFormat?: string;
-  since?: string;
-  until?: string;
+export interface PostPlanOptions extends TimeOptions {
   groupBy: string[];
   by?: Basis;
   interactions?: string[];
