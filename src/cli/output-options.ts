@@ -37,9 +37,10 @@ export interface Output {
 
 /** The one format asked for: --format, --json, --csv, -o's extension, else table on a terminal and CSV in a pipe. */
 export function chooseOutput(options: Partial<z.output<typeof OutputOptions>>, stdoutIsTTY: boolean): Output {
-  const chosen = [options.format, options.json ? 'json' : undefined, options.csv ? 'csv' : undefined].filter((f) => f !== undefined);
+  const asked: (Format | undefined)[] = [options.format, options.json ? 'json' : undefined, options.csv ? 'csv' : undefined];
+  const chosen = asked.filter((f): f is Format => f !== undefined);
   if (new Set(chosen).size > 1) throw new UsageError(`choose one output format, not ${chosen.join(' and ')}`);
   const fromPath = options.output === undefined ? undefined : formatOfPath(options.output);
-  const format = (chosen[0] as Format | undefined) ?? fromPath ?? (stdoutIsTTY && options.output === undefined ? 'table' : 'csv');
+  const format = chosen[0] ?? fromPath ?? (stdoutIsTTY && options.output === undefined ? 'table' : 'csv');
   return { format, output: options.output, bom: options.bom ?? false, failIf: options.failIf ?? [], failIfAny: options.failIfAny ?? false };
 }
