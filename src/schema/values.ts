@@ -1,3 +1,5 @@
+import { cellText, isBlankText } from './blank.js';
+
 // Cell parsers. They run once per used cell on the hot path, so they return
 // numbers with sentinels instead of allocating result objects. zod is not used
 // here on purpose: its coercion turns "" into 0, which would invent data.
@@ -42,7 +44,7 @@ const THOUSANDS = /^\+?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 
 function parseCountSlow(raw: string): number {
   const text = raw.trim();
-  if (text === '') return MISSING;
+  if (isBlankText(text)) return MISSING;
   let candidate: string;
   if (PLAIN_DECIMAL.test(text)) candidate = text;
   else if (THOUSANDS.test(text)) candidate = text.replace(/,/g, '');
@@ -69,7 +71,7 @@ export function parseAmount(cell: unknown): number {
   if (cell === null || cell === undefined) return MISSING_AMOUNT;
   if (typeof cell !== 'string') return Number.NaN;
   const text = cell.trim();
-  if (text === '') return MISSING_AMOUNT;
+  if (isBlankText(text)) return MISSING_AMOUNT;
   const match = AMOUNT.exec(text);
   if (!match || (match[2] === undefined && match[3] === undefined)) return Number.NaN;
   const value = Number(`${match[2] ?? '0'}${match[3] ?? ''}`.replace(/,/g, ''));
@@ -88,7 +90,6 @@ export function showCell(cell: unknown): string {
 
 /** A cell as a --group-by value or label: trimmed text, "(blank)" when empty. */
 export function groupLabel(cell: unknown): string {
-  if (cell === null || cell === undefined) return '(blank)';
-  const text = typeof cell === 'string' ? cell.trim() : String(cell);
+  const text = cellText(cell);
   return text === '' ? '(blank)' : text;
 }

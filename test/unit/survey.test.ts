@@ -37,9 +37,9 @@ describe('engage nps, hand-worked', () => {
   });
 
   it('leaves blank answers out with a note, and stops on answers off the scale', async () => {
-    const { rows, notes } = await survey(NPS, [10, '', 0]);
+    const { rows, notes } = await survey(NPS, [10, '', 0, 'NA', '#N/A']);
     expect(rows[0]).toMatchObject({ responses: 2, nps: 0 });
-    expect(notes[0]).toBe('1 blank "score" answer left out (no answer) (at stdin:3)');
+    expect(notes[0]).toBe('3 blank "score" answers left out (no answer) (at stdin:3, 5, 6)');
     for (const bad of [11, -1, '7.5', 'ten']) {
       const error = await failure(survey(NPS, [10, bad]));
       expect(error.exitCode).toBe(65);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INVALID, MISSING, parseCount } from '../../src/schema/values.js';
+import { groupLabel, INVALID, MISSING, MISSING_AMOUNT, parseAmount, parseCount } from '../../src/schema/values.js';
 
 describe('parseCount', () => {
   it.each([
@@ -25,6 +25,13 @@ describe('parseCount', () => {
     expect(parseCount('   ')).toBe(MISSING);
     expect(parseCount(null)).toBe(MISSING);
     expect(parseCount(undefined)).toBe(MISSING);
+  });
+
+  // METRICS.md "Missing values": R's NA, Excel's #N/A, null and X's lone dash say nothing.
+  it.each(['NA', 'na', 'N/A', '#N/A', 'null', 'NULL', '-', '—', ' NA '])('reads %j as blank in every kind of cell', (cell) => {
+    expect(parseCount(cell)).toBe(MISSING);
+    expect(parseAmount(cell)).toBe(MISSING_AMOUNT);
+    expect(groupLabel(cell)).toBe('(blank)');
   });
 
   it('takes JSON numbers as they are, but not negative or infinite ones', () => {

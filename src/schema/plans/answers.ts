@@ -1,6 +1,7 @@
 import type { FileHeader, RecordCursor, RecordHandler } from '../../io/records.js';
 import { counted } from '../../notes/plural.js';
 import { assertUsedHeadersUnique, missingColumnError, specNamed, type Resolution } from '../columns.js';
+import { cellText } from '../blank.js';
 import { ROW_COLUMNS } from '../row-kinds.js';
 import { fillGroups, groupColumns } from './group-columns.js';
 import type { Keyed, RowContext, RowPlan, RowSink } from './row-plan.js';
@@ -72,7 +73,7 @@ export class AnswerPlan implements RowPlan<AnswerInput> {
         if (periods) period = periods.keyOf(time);
       }
       const raw = cells[score.index];
-      const text = raw === null || raw === undefined ? '' : String(raw).trim();
+      const text = cellText(raw);
       if (text === '') {
         context.notes.add('score:blank', blankDescribe, blankAt);
         return;

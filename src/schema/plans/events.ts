@@ -3,6 +3,7 @@ import { Bitset } from '../../kernels/bitset.js';
 import { Interner } from '../../kernels/interner.js';
 import { counted } from '../../notes/plural.js';
 import { assertUsedHeadersUnique, missingColumnError, specNamed, type ResolvedColumn, type Resolution } from '../columns.js';
+import { cellText } from '../blank.js';
 import { ROW_COLUMNS } from '../row-kinds.js';
 import { AMOUNT_EXPECTED, MISSING_AMOUNT, parseAmount, showCell } from '../values.js';
 import { fillGroups, groupColumns } from './group-columns.js';
@@ -106,14 +107,10 @@ export class EventPlan implements RowPlan<EventInput> {
     const amountExpected = this.options.amountExpected ?? (() => true);
     const row: EventInput = { customer: 0, time: 0, period: 0, event: '', amount: MISSING_AMOUNT, firstOfOrder: true, groups: new Array(groups.length) };
 
-    const readCustomer = (cells: readonly unknown[]): string => {
-      const id = cells[customer.index];
-      return id === null || id === undefined ? '' : typeof id === 'string' ? id.trim() : String(id);
-    };
+    const readCustomer = (cells: readonly unknown[]): string => cellText(cells[customer.index]);
     const readOrder = (cells: readonly unknown[]): boolean => {
       if (!order) return true;
-      const orderId = cells[order.index];
-      const orderText = orderId === null || orderId === undefined ? '' : String(orderId).trim();
+      const orderText = cellText(cells[order.index]);
       return orderText === '' || this.ordersSeen.add(this.orders.intern(orderText));
     };
 

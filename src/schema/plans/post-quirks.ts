@@ -1,3 +1,4 @@
+import { isBlankCell } from '../blank.js';
 import { INVALID, parseCount } from '../values.js';
 import type { PostColumns } from './post-columns.js';
 
@@ -22,5 +23,5 @@ export function exportQuirk(cells: readonly unknown[], plan: PostColumns): strin
 }
 
 function isBlank(cell: unknown): boolean {
-  return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
+  return isBlankCell(cell);
 }

@@ -2,6 +2,7 @@ import type { FileHeader, RecordCursor, RecordHandler } from '../../io/records.j
 import { counted } from '../../notes/plural.js';
 import { assertUsedHeadersUnique, type Resolution } from '../columns.js';
 import type { Basis } from '../post.js';
+import { isBlankCell } from '../blank.js';
 import { ROW_COLUMNS } from '../row-kinds.js';
 import { COUNT_EXPECTED, groupLabel, INVALID, MISSING, parseCount, showCell } from '../values.js';
 import { planPostColumns, type PostColumns, type UsedColumn } from './post-columns.js';
@@ -108,7 +109,7 @@ export class PostPlan implements RowPlan<PostInput> {
       let timestamp = Number.NaN;
       if (timestampIndex >= 0) {
         const raw = cells[timestampIndex];
-        if (raw === '' || raw === null || raw === undefined) {
+        if (isBlankCell(raw)) {
           if (clock.needed) {
             context.problems.add('published_at:blank', (n) => `${counted(n, 'row')} with a blank "${plan.publishedAt!.header}" (a date is needed for --period, --since and --until)`, here(plan.publishedAt));
             return;
