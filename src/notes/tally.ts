@@ -7,10 +7,24 @@ import { formatLocation, type DataLocation } from '../errors.js';
 /** Says what happened, given how often: (3) => '3 blank "likes" cells counted as 0'. */
 export type Describe = (count: number) => string;
 
+/**
+ * How a problem is fixed. Leaving the rows out with --skip-invalid is the
+ * fix of a few bad cells; where it would give a wrong figure (answers on
+ * another scale, dates without a year), the problem names the option that
+ * reads the rows right and stops even with --skip-invalid.
+ */
+export interface Fix {
+  /** Said under the error; computed when the error is written, so it can use all the rows. */
+  hint: () => string;
+  /** Whether --skip-invalid may leave these rows out. */
+  skippable: boolean;
+}
+
 interface Entry {
   count: number;
   first: DataLocation[];
   describe: Describe;
+  fix: Fix | undefined;
 }
 
 const KEEP_FIRST = 3;
@@ -18,23 +32,32 @@ const KEEP_FIRST = 3;
 export class Tally {
   private readonly entries = new Map<string, Entry>();
 
-  add(key: string, describe: Describe, at: () => DataLocation): void {
+  add(key: string, describe: Describe, at: () => DataLocation, fix?: Fix): void {
     let entry = this.entries.get(key);
     if (entry === undefined) {
-      entry = { count: 0, first: [], describe };
+      entry = { count: 0, first: [], describe, fix };
       this.entries.set(key, entry);
     }
     entry.count++;
     if (entry.first.length < KEEP_FIRST) entry.first.push(at());
   }
 
-  messages(): string[] {
-    return [...this.entries.values()].map((entry) => {
+  get size(): number {
+    return this.entries.size;
+  }
+
+  messages(only?: (fix: Fix | undefined) => boolean): string[] {
+    return [...this.entries.values()].filter((entry) => only === undefined || only(entry.fix)).map((entry) => {
       const where = entry.first
         .map((at, i) => (i > 0 && at.file === entry.first[i - 1].file && at.line !== undefined ? String(at.line) : formatLocation({ ...at, column: undefined })))
         .join(', ');
       const more = entry.count > entry.first.length ? ', …' : '';
       return `${entry.describe(entry.count)} (at ${where}${more})`;
     });
+  }
+
+  /** The fixes of the problems, each once; undefined stands for problems with no fix of their own. */
+  fixes(): (Fix | undefined)[] {
+    return [...this.entries.values()].map((entry) => entry.fix);
   }
 }

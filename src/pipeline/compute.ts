@@ -91,12 +91,20 @@ export async function readIntoRuns(
   io.progress?.done();
 }
 
+const SKIP_HINT = 'fix those cells, or pass --skip-invalid to leave such rows out (they are counted and reported)';
+
 /** The finished document of a run: bad rows are fatal unless --skip-invalid; --compare applied. */
 export function finishRun(run: JobRun): OutputDocument {
   const { job, context, command } = run;
   const problems = context.problems.messages();
-  if (problems.length > 0 && !context.skipInvalid) {
-    throw labelled(new DataErrors(problems, ['fix those cells, or pass --skip-invalid to leave such rows out (they are counted and reported)']), run);
+  const fixes = context.problems.fixes();
+  const mustStop = fixes.some((fix) => fix !== undefined && !fix.skippable);
+  if (problems.length > 0 && (!context.skipInvalid || mustStop)) {
+    // With --skip-invalid, only the problems that it must not hide are shown.
+    const shown = context.skipInvalid ? context.problems.messages((fix) => fix !== undefined && !fix.skippable) : problems;
+    const hints = [...new Set(fixes.flatMap((fix) => (fix === undefined ? [] : [fix.hint()])))];
+    if (!context.skipInvalid && fixes.some((fix) => fix === undefined || fix.skippable)) hints.push(SKIP_HINT);
+    throw labelled(new DataErrors(shown, hints), run);
   }
   const result = job.table();
   const compare = compareOption.parse(job.options.compare);

@@ -67,6 +67,16 @@ describe('engage csat and ces, hand-worked', () => {
     expect(error.message).toContain('expected a whole number from 1 to 5');
   });
 
+  it('answers of a 1–10 question read on 1–5 ask for --scale, and --skip-invalid does not hide them', async () => {
+    // Leaving out the 6–10 answers would compute CSAT over the low answers only: a wrong figure.
+    for (const options of [{}, { skipInvalid: true }]) {
+      const error = await failure(survey(CSAT, [10, 9, 2, 7, 1], options));
+      expect(error.exitCode).toBe(65);
+      expect(error.message).toBe('3 rows with an answer off the scale in "score": expected a whole number from 1 to 5; the first was "10" (at stdin:2, 3, 5)');
+      expect(error.hints).toEqual(["the answers go from 1 to 10: name the question's scale, e.g. --scale 1-10"]);
+    }
+  });
+
   it('CES: the mean on 1–7 and the share agreeing (5–7)', async () => {
     const { rows } = await survey(CES, [7, 5, 4, 6, 2, 5]);
     expect(rows[0]).toMatchObject({ responses: 6, agree: 4 });

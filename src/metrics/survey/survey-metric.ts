@@ -22,7 +22,7 @@ export interface SurveyMetric {
 
 export function surveyJob(metric: SurveyMetric, options: SurveyOptions): MetricJob {
   const scale = parseScale(options.scale, metric);
-  const plan = new AnswerPlan({ ...options, scale });
+  const plan = new AnswerPlan({ ...options, scale, scaleFlag: options.scale !== undefined });
   const state = new Grouped<AnswerInput, ScoreCounts>(() => new ScoreCounts(scale[0], scale[1]), options.groupBy.length, true);
   const table = (grouped: typeof state) =>
     keyedTable({

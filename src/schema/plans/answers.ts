@@ -20,6 +20,8 @@ export interface AnswerPlanOptions extends TimeOptions {
   groupBy: string[];
   /** [lowest, highest] answer. */
   scale: readonly [number, number];
+  /** Whether --scale can change the scale (CSAT): whole answers off it then ask for --scale, not --skip-invalid. */
+  scaleFlag: boolean;
 }
 
 const COLUMNS = ROW_COLUMNS.answers;
@@ -28,6 +30,9 @@ export class AnswerPlan implements RowPlan<AnswerInput> {
   readonly columns = COLUMNS;
   readonly time: TimeSetup;
   private outsideWindow = 0;
+  /** The lowest and highest whole answers seen, on the scale or not. */
+  private lowest = Number.POSITIVE_INFINITY;
+  private highest = Number.NEGATIVE_INFINITY;
 
   constructor(readonly options: AnswerPlanOptions) {
     this.time = new TimeSetup(options);
@@ -55,6 +60,12 @@ export class AnswerPlan implements RowPlan<AnswerInput> {
     const blankAt = here(score.header);
     const { periods, span } = clock;
     const row: AnswerInput = { score: 0, period: 0, groups: new Array(groups.length) };
+    // Whole answers off a scale that --scale can change mean the scale is another one:
+    // leaving them out would compute the figure over part of the answers.
+    const otherScale = this.options.scaleFlag && {
+      hint: () => `the answers go from ${this.lowest} to ${this.highest}: name the question's scale, e.g. --scale ${Math.min(min, this.lowest)}-${Math.max(max, this.highest)}`,
+      skippable: false,
+    };
 
     return (cells) => {
       let period = 0;
@@ -79,8 +90,19 @@ export class AnswerPlan implements RowPlan<AnswerInput> {
         return;
       }
       const value = Number(text);
-      if (!/^[+-]?\d+(\.0+)?$/.test(text) || value < min || value > max) {
-        context.problems.add('score:bad', (n) => `${counted(n, 'row')} with a bad "${score.header}" answer: expected ${expected}; the first was "${text}"`, here(score.header));
+      const whole = /^[+-]?\d+(\.0+)?$/.test(text);
+      if (whole) {
+        if (value < this.lowest) this.lowest = value;
+        if (value > this.highest) this.highest = value;
+      }
+      if (!whole || value < min || value > max) {
+        const offScale = whole && otherScale && value >= 0 && value <= 10;
+        context.problems.add(
+          offScale ? 'score:scale' : 'score:bad',
+          (n) => `${counted(n, 'row')} with ${offScale ? 'an answer off the scale in' : 'a bad'} "${score.header}"${offScale ? '' : ' answer'}: expected ${expected}; the first was "${text}"`,
+          here(score.header),
+          offScale ? otherScale : undefined,
+        );
         return;
       }
       // The data ends where its last counted answer is.
