@@ -34,11 +34,12 @@ export const PostRow = z.object({
   comments: countColumn('comments or replies', [
     'comment', 'total comments', 'lifetime talking about this (post) by action type - comment', 'comments added', 'replies', 'コメント', 'コメント数', '返信', '返信数',
   ]),
-  shares: countColumn('shares, reposts or retweets', [
-    'share', 'total shares', 'lifetime talking about this (post) by action type - share',
-    // X's current export has both Shares and Reposts; like the English one, the Japanese prefers Shares.
-    '共有された回数', 'reposts', 'retweets', 'シェア', 'シェア数', 'リポスト', 'リツイート',
+  shares: countColumn('shares: sent on, copied or shared off the platform', [
+    'share', 'total shares', 'lifetime talking about this (post) by action type - share', '共有された回数', 'シェア', 'シェア数',
   ]),
+  // X's legacy export calls a repost a retweet; its content export has both Reposts and
+  // Shares (sent by DM, copied, shared off X): two interactions, both counted (METRICS.md).
+  reposts: countColumn('reposts or retweets', ['repost', 'retweets', 'retweet', 'リポスト', 'リツイート', 'リポスト数', 'リツイート数']),
   saves: countColumn('saves or bookmarks', ['save', 'bookmarks', 'add to favorites', '保存', '保存数', 'ブックマーク']),
   clicks: countColumn('link clicks', ['link clicks', 'total clicks', 'クリック', 'クリック数']),
   engagements: countColumn("the platform's own total of interactions", [
@@ -49,9 +50,9 @@ export const PostRow = z.object({
 export type PostRow = z.output<typeof PostRow>;
 
 /** Columns that hold interactions, in the order rates add them. */
-export const INTERACTION_COLUMNS = ['likes', 'comments', 'shares', 'saves', 'clicks'] as const;
+export const INTERACTION_COLUMNS = ['likes', 'comments', 'shares', 'reposts', 'saves', 'clicks'] as const;
 /** Interactions counted when --interactions is not given. */
-export const DEFAULT_INTERACTIONS = ['likes', 'comments', 'shares', 'saves'] as const;
+export const DEFAULT_INTERACTIONS = ['likes', 'comments', 'shares', 'reposts', 'saves'] as const;
 /** Bases for --by, in the order the default picks the first present. */
 export const BASIS_COLUMNS = ['followers', 'reach', 'impressions', 'views'] as const;
 export type Basis = (typeof BASIS_COLUMNS)[number];

@@ -59,7 +59,8 @@ describe('engage columns', () => {
     const lines = stdout.trimEnd().split('\n');
     expect(lines[0]).toBe('position,header,column,via,first_value');
     expect(lines).toContain('2,日付,published_at,alias,2026/03/02 09:30');
-    expect(lines).toContain('11,リポスト,,"unused: ""共有された回数"" is shares",37');
+    // X's Shares and Reposts are two interactions, both read (METRICS.md "Interactions of X posts").
+    expect(lines).toContain('11,リポスト,reposts,alias,37');
     expect(lines).toContain(',,reach,not found,');
   });
 

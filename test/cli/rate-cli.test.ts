@@ -64,8 +64,9 @@ describe('engage rate: inputs', () => {
     // = (156+18+4+21) + (64+42+1+5) + (12+2+0+0) = 325 over 7420 + 3980 + 1210 = 12610.
     const ja = await engage(['rate', 'fixtures/exports/x_content_ja.csv', '--encoding', 'shift_jis']);
     expect(ja.code).toBe(0);
-    expect(csvRows(ja.stdout)[0]).toMatchObject({ posts: '3', interactions: '325', basis: '12610' });
-    expect(ja.stderr).toContain('"リポスト" also means shares; "共有された回数" was used');
+    // いいね + 返信 + 共有された回数 + ブックマーク + リポスト over the three posts, summed with Python: 374.
+    expect(csvRows(ja.stdout)[0]).toMatchObject({ posts: '3', interactions: '374', basis: '12610' });
+    expect(ja.stderr).toContain('rate = (likes + comments + shares + reposts + saves) / impressions');
     // meta_instagram_posts.csv: (486+41+22+77) + (1204+88+96+210) = 2224 over 4120 + 9650 reach.
     const ig = await engage(['rate', 'fixtures/exports/meta_instagram_posts.csv']);
     expect(csvRows(ig.stdout)[0]).toMatchObject({ posts: '2', interactions: '2224', basis: '13770' });
@@ -82,7 +83,7 @@ describe('engage rate: inputs', () => {
 
   it('states each formula when files differ in their columns', async () => {
     const { stderr } = await engage(['rate', 'fixtures/exports/x_tweet_activity.csv', 'fixtures/exports/tiktok_posts.csv']);
-    expect(stderr).toContain('fixtures/exports/x_tweet_activity.csv: rate = (likes + comments + shares) / impressions');
+    expect(stderr).toContain('fixtures/exports/x_tweet_activity.csv: rate = (likes + comments + reposts) / impressions');
     expect(stderr).toContain('fixtures/exports/tiktok_posts.csv: rate = (likes + comments + shares + saves) / views');
   });
 });

@@ -30,11 +30,11 @@ describe('header aliases of native exports', () => {
   it('reads X: the legacy tweet activity and the Japanese content export', () => {
     expect(understood(['Tweet id', 'time', 'impressions', 'engagements', 'engagement rate', 'retweets', 'replies', 'likes'])).toEqual({
       post_id: 'Tweet id', published_at: 'time', impressions: 'impressions', engagements: 'engagements',
-      shares: 'retweets', comments: 'replies', likes: 'likes',
+      reposts: 'retweets', comments: 'replies', likes: 'likes',
     });
     expect(understood(['ポストID', '日付', 'インプレッション数', 'いいね', 'エンゲージメント', 'ブックマーク', '共有された回数', '返信', 'リポスト'])).toEqual({
       post_id: 'ポストID', published_at: '日付', impressions: 'インプレッション数', likes: 'いいね', engagements: 'エンゲージメント',
-      saves: 'ブックマーク', shares: '共有された回数', comments: '返信',
+      saves: 'ブックマーク', shares: '共有された回数', comments: '返信', reposts: 'リポスト',
     });
   });
 
@@ -46,7 +46,7 @@ describe('header aliases of native exports', () => {
 
   it('reads LinkedIn, TikTok and YouTube Studio', () => {
     expect(understood(['Post link', 'Created date', 'Impressions', 'Views (excluding off-site video views)', 'Clicks', 'Likes', 'Comments', 'Reposts'])).toMatchObject({
-      post_id: 'Post link', published_at: 'Created date', views: 'Views (excluding off-site video views)', clicks: 'Clicks', shares: 'Reposts',
+      post_id: 'Post link', published_at: 'Created date', views: 'Views (excluding off-site video views)', clicks: 'Clicks', reposts: 'Reposts',
     });
     expect(understood(['Video link', 'Post time', 'Total views', 'Total likes', 'Total comments', 'Total shares', 'Add to Favorites'])).toMatchObject({
       published_at: 'Post time', views: 'Total views', likes: 'Total likes', comments: 'Total comments', shares: 'Total shares', saves: 'Add to Favorites',

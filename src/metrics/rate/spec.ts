@@ -32,7 +32,7 @@ export const rate = defineMetric({
   engage rate fixtures/posts.csv --interactions likes,comments,shares,clicks --top 5
   engage rate fixtures/posts.csv --per-post --csv > rates.csv
   engage rate fixtures/exports/meta_facebook_posts.csv fixtures/exports/meta_instagram_posts.csv -o rates.json
-  engage rate fixtures/exports/x_content_ja.csv --encoding shift_jis --map shares=リポスト
+  engage rate fixtures/exports/x_content_ja.csv --encoding shift_jis --interactions いいね,リポスト
   cat fixtures/real/facebook_metrics.csv | engage rate --by reach --group-by Type --format markdown
 `,
   details: `

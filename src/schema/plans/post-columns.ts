@@ -1,6 +1,6 @@
 import { DataError } from '../../errors.js';
 import type { FileHeader } from '../../io/records.js';
-import { findHeader, groupColumn, missingColumnError, specNamed, type ColumnSpec, type Resolution } from '../columns.js';
+import { findHeader, findNamedHeader, groupColumn, missingColumnError, specNamed, type ColumnSpec, type Resolution } from '../columns.js';
 import { BASIS_COLUMNS, DEFAULT_INTERACTIONS, type Basis } from '../post.js';
 
 // Which columns of one file of posts are read, decided once from its header.
@@ -20,6 +20,8 @@ export interface PostColumns {
   platform: UsedColumn | undefined;
   groups: UsedColumn[];
   formula: string;
+  /** Columns --interactions named more than once (counted once). */
+  repeated: string[];
 }
 
 export function planPostColumns(
@@ -42,11 +44,12 @@ export function planPostColumns(
   const basis = used(basisName);
   if (basis === undefined) throw missing(basisName, `needed by --by ${basisName}`);
 
-  const interactions = options.interactions
-    ? options.interactions.map((name) => explicitInteraction(name, file, specs, used))
-    : defaultInteractions(used);
+  const named = options.interactions
+    ? once(options.interactions.map((name) => explicitInteraction(name, file, specs, resolution, used)))
+    : { columns: defaultInteractions(used), repeated: [] };
+  const interactions = named.columns;
   if (interactions.length === 0) {
-    throw missing('likes', 'nor comments, shares, saves or engagements: nothing to count as interactions');
+    throw missing('likes', 'nor comments, shares, reposts, saves or engagements: nothing to count as interactions');
   }
 
   const publishedAt = used('published_at');
@@ -67,6 +70,7 @@ export function planPostColumns(
     platform: used('platform'),
     groups,
     formula,
+    repeated: named.repeated,
   };
 }
 
@@ -77,22 +81,50 @@ function defaultInteractions(used: (name: string) => UsedColumn | undefined): Us
   return engagements ? [engagements] : [];
 }
 
+/**
+ * A column --interactions names: a canonical name (likes, reposts); else a
+ * header of the file, which means that column alone ("Reposts" is X's
+ * Reposts, never its Shares); else an alias of a canonical column.
+ */
 function explicitInteraction(
   name: string,
   file: FileHeader,
   specs: readonly ColumnSpec[],
+  resolution: Resolution,
   used: (name: string) => UsedColumn | undefined,
 ): UsedColumn {
-  // A canonical name or one of its aliases ("comment" → comments) …
-  const spec = specs.find((s) => s.kind === 'count' && findHeader([s.name, ...s.aliases], name) !== undefined);
-  if (spec) {
-    const column = used(spec.name);
+  const counts = specs.filter((s) => s.kind === 'count');
+  const canonical = counts.find((s) => s.name === name.trim().toLowerCase());
+  if (canonical) {
+    const column = used(canonical.name);
     if (column) return column;
+    throw new DataError({ file: file.file, line: file.headerLine }, `--interactions names ${canonical.name}, which ${file.file} does not have`, [
+      `accepted headers: ${[canonical.name, ...canonical.aliases].map((a) => `"${a}"`).join(', ')}`,
+      `the file's columns: ${file.header.map((h) => `"${h}"`).join(', ')}`,
+    ]);
   }
-  // … or any numeric header of the file, e.g. "Link clicks" or "Reactions".
-  const index = findHeader(file.header, name);
-  if (index !== undefined) return { name: file.header[index], header: file.header[index], index };
+  const index = findNamedHeader(file.header, name);
+  if (index !== undefined) {
+    // Shown by its canonical name when the header is one, else by the header itself.
+    const resolved = [...resolution.columns.values()].find((c) => c.index === index && counts.some((s) => s.name === c.name));
+    return { name: resolved?.name ?? file.header[index], header: file.header[index], index };
+  }
+  const alias = counts.find((s) => findHeader(s.aliases, name) !== undefined);
+  const column = alias && used(alias.name);
+  if (column) return column;
   throw new DataError({ file: file.file, line: file.headerLine }, `--interactions names "${name}", which ${file.file} does not have`, [
     `the file's columns: ${file.header.map((h) => `"${h}"`).join(', ')}`,
   ]);
+}
+
+/** Each column once, in the order named: a column named twice (shares and "Shares") is counted once. */
+function once(columns: UsedColumn[]): { columns: UsedColumn[]; repeated: string[] } {
+  const seen = new Map<number, UsedColumn>();
+  const repeated: string[] = [];
+  for (const column of columns) {
+    const first = seen.get(column.index);
+    if (first === undefined) seen.set(column.index, column);
+    else repeated.push(`"${column.header}"`);
+  }
+  return { columns: [...seen.values()], repeated };
 }

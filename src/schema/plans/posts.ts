@@ -68,6 +68,9 @@ export class PostPlan implements RowPlan<PostInput> {
     if (readTimestamp && plan.publishedAt) used.push(plan.publishedAt);
     assertUsedHeadersUnique(file.header, used.map((c) => c.index), file.file, file.headerLine);
     this.files.push({ file: file.file, columns: plan });
+    if (plan.repeated.length > 0) {
+      context.notes.add(`repeated:${file.file}`, () => `--interactions names ${plan.repeated.join(', ')} more than once: each column is counted once`, () => ({ file: file.file, line: file.headerLine }));
+    }
     // Two count columns for one meaning (X's Shares and Reposts) change the numbers: say which was used.
     for (const shadow of resolution.shadowed) {
       if (used.some((c) => c.header === shadow.usedHeader && c.name !== 'published_at')) {
