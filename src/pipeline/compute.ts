@@ -39,7 +39,7 @@ export function readSettingsOf(options: unknown): ReadSettings {
 
 export function startRun(command: string, job: MetricJob, settings: { map: string[]; skipInvalid: boolean }, label?: string): JobRun {
   const map = parseMapOptions(settings.map, job.plan.columns);
-  const context: RowContext = { problems: new Tally(), notes: new Tally(), skipInvalid: settings.skipInvalid };
+  const context: RowContext = { problems: new Tally(), notes: new Tally(), skipInvalid: settings.skipInvalid, platformRows: 0 };
   return { command, label, job, map, context, inputs: [] };
 }
 
@@ -80,13 +80,18 @@ export async function readIntoRuns(
   };
   for (const file of inputPaths(files)) {
     io.progress?.startFile(file === '-' ? 'stdin' : file, file === '-' ? undefined : await fileSize(file));
+    const platformRowsBefore = runs.map((run) => run.context.platformRows);
     const report = await readInput(file, sink, {
       skipInvalid: settings.skipInvalid,
       encoding: settings.encoding,
       onBytes: io.progress ? (count) => io.progress!.bytes(count) : undefined,
       stdin: io.stdin,
     });
-    for (const run of runs) run.inputs.push({ file: report.file, format: report.format, encoding: report.encoding, rows: report.records });
+    // Rows counts data rows: a platform's own rows (YouTube's Total) are not among them.
+    runs.forEach((run, i) => {
+      const rows = report.records - (run.context.platformRows - platformRowsBefore[i]);
+      run.inputs.push({ file: report.file, format: report.format, encoding: report.encoding, rows });
+    });
   }
   io.progress?.done();
 }

@@ -12,7 +12,10 @@ export function isBlankText(trimmed: string): boolean {
 
 export function isBlankCell(cell: unknown): boolean {
   if (cell === null || cell === undefined) return true;
-  return typeof cell === 'string' && isBlankText(cell.trim());
+  if (typeof cell !== 'string') return false;
+  // The common case, a cell with text, is decided without trimming.
+  if (cell.length > 4 && cell.charCodeAt(0) > 32 && cell.charCodeAt(cell.length - 1) > 32) return false;
+  return isBlankText(cell.trim());
 }
 
 /** A cell as trimmed text, '' when it is blank. */

@@ -43,9 +43,22 @@ export class DataSpan {
     return time < this.since || time >= this.until;
   }
 
+  private latestIsDay = false;
+
   /** Records a timestamp that was counted. */
   see(time: number): void {
-    if (time > this.latest) this.latest = time;
+    if (time > this.latest) {
+      this.latest = time;
+      this.latestIsDay = false;
+    }
+  }
+
+  /** Records a date without a time of day: the data reaches the end of that day (its last millisecond). */
+  seeDay(lastMs: number): void {
+    if (lastMs > this.latest) {
+      this.latest = lastMs;
+      this.latestIsDay = true;
+    }
   }
 
   /** Where the data ends (exclusive): --until, or just after the latest timestamp counted. */
@@ -62,7 +75,9 @@ export class DataSpan {
     if (Number.isFinite(this.since) && this.since > periods.startUtc(key)) {
       return `${periods.label(key)} is partial: --since starts at ${formatInstant(this.since, this.zone)}`;
     }
-    const end = Number.isFinite(this.until) ? this.until : this.latest;
-    return `${periods.label(key)} is partial: the data ends at ${formatInstant(end, this.zone)}, before the period does (pass --until to say when it ends)`;
+    const end = Number.isFinite(this.until) ? `ends at ${formatInstant(this.until, this.zone)}`
+      : this.latestIsDay ? `ends with ${formatInstant(this.latest, this.zone).slice(0, 10)}`
+        : `ends at ${formatInstant(this.latest, this.zone)}`;
+    return `${periods.label(key)} is partial: the data ${end}, before the period does (pass --until to say when it ends)`;
   }
 }

@@ -59,6 +59,7 @@ export class AnswerPlan implements RowPlan<AnswerInput> {
     const blankDescribe = (n: number) => `${counted(n, `blank "${score.header}" answer`)} left out (no answer)`;
     const blankAt = here(score.header);
     const { periods, span } = clock;
+    const reach = clock.spanRecorder();
     const row: AnswerInput = { score: 0, period: 0, groups: new Array(groups.length) };
     // Whole answers off a scale that --scale can change mean the scale is another one:
     // leaving them out would compute the figure over part of the answers.
@@ -106,7 +107,7 @@ export class AnswerPlan implements RowPlan<AnswerInput> {
         return;
       }
       // The data ends where its last counted answer is.
-      span.see(time);
+      if (timeIndex >= 0) reach(cells[timeIndex], time);
       fillGroups(row.groups, groups, cells);
       row.score = value;
       row.period = period;

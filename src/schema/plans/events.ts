@@ -99,6 +99,7 @@ export class EventPlan implements RowPlan<EventInput> {
     const { time: clock } = this;
     const periods = clock.periods;
     const span = clock.span;
+    const reach = clock.spanRecorder();
     const here = (column?: ResolvedColumn) => () => ({ file: file.file, line: cursor.line(), column: column?.header });
     const blankAmount = amount && {
       describe: (n: number) => `${counted(n, `blank "${amount.header}" cell`)} counted as no amount`,
@@ -169,7 +170,7 @@ export class EventPlan implements RowPlan<EventInput> {
       row.event = name;
       row.amount = value;
       row.firstOfOrder = readOrder(cells);
-      span.see(time);
+      reach(cells[timestamp.index], time);
       sink.observe?.(row);
       sink.add(row);
     };

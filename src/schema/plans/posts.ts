@@ -97,24 +97,37 @@ export class PostPlan implements RowPlan<PostInput> {
       context.problems.add(`${column.name}:bad`, (n) => `${counted(n, 'row')} with a bad "${column.header}" value: expected ${COUNT_EXPECTED}; the first was "${showCell(value)}"`, here(column));
     };
     const { periods, span } = clock;
+    const reach = clock.spanRecorder();
     const row: PostInput = { interactions: 0, basis: 0, publishedAt: Number.NaN, period: 0, groups: new Array(plan.groups.length), id: undefined, platform: undefined };
     let firstRow = true;
+
+    const idIndex = plan.postId?.index ?? -1;
+    const dateIndex = plan.publishedAt?.index ?? -1;
+    const countIndexes = [basisIndex, ...interactionIndexes];
+    const describeDeleted = (n: number) => `${counted(n, 'row')} with no post id, no date and no counts (X writes one for each deleted post) left out`;
 
     return (cells) => {
       if (firstRow) {
         firstRow = false;
         const quirk = exportQuirk(cells, plan);
         if (quirk) {
+          context.platformRows++;
           context.notes.add(`quirk:${quirk}`, () => quirk, here());
           return;
         }
+      }
+      if (idIndex >= 0 && isBlankCell(cells[idIndex]) && (dateIndex < 0 || isBlankCell(cells[dateIndex])) && isNoPost(cells, countIndexes)) {
+        context.platformRows++;
+        context.notes.add('quirk:deleted', describeDeleted, here());
+        return;
       }
       let timestamp = Number.NaN;
       if (timestampIndex >= 0) {
         const raw = cells[timestampIndex];
         if (isBlankCell(raw)) {
+          // A post without a date (YouTube Studio writes none for unlisted videos) has no period.
           if (clock.needed) {
-            context.problems.add('published_at:blank', (n) => `${counted(n, 'row')} with a blank "${plan.publishedAt!.header}" (a date is needed for --period, --since and --until)`, here(plan.publishedAt));
+            context.notes.add('published_at:blank', (n) => `${counted(n, 'post')} with a blank "${plan.publishedAt!.header}" left out: --period, --since and --until need a date`, here(plan.publishedAt));
             return;
           }
         } else {
@@ -153,7 +166,7 @@ export class PostPlan implements RowPlan<PostInput> {
       }
       if (!ok) return;
       for (let g = 0; g < plan.groups.length; g++) row.groups[g] = groupLabel(cells[plan.groups[g].index]);
-      span.see(timestamp);
+      if (timestampIndex >= 0) reach(cells[timestampIndex], timestamp);
       row.interactions = interactions;
       row.basis = basis;
       row.publishedAt = timestamp;
@@ -163,4 +176,13 @@ export class PostPlan implements RowPlan<PostInput> {
       sink.add(row);
     };
   }
+}
+
+/** Every count of the row is zero or blank: with no id and no date, it is no post. */
+function isNoPost(cells: readonly unknown[], indexes: readonly number[]): boolean {
+  for (const index of indexes) {
+    const value = parseCount(cells[index]);
+    if (value !== 0 && value !== MISSING) return false;
+  }
+  return true;
 }

@@ -15,6 +15,8 @@ export interface RowContext {
   /** Facts worth telling (blanks counted as 0, rows left out), printed to stderr. */
   notes: Tally;
   skipInvalid: boolean;
+  /** Rows the platforms write themselves and that are no data (a Total row, a deleted post), left out. */
+  platformRows: number;
 }
 
 /** Where a plan's rows go. The row object is reused: keep its fields, not the object. */

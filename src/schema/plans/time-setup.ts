@@ -34,6 +34,23 @@ export class TimeSetup {
     return this.periods !== undefined || this.span.bounded;
   }
 
+  /**
+   * Records, per file, where the data reaches: a timestamp, or with a date
+   * alone (2026-03-31, "Mar 31, 2025") the end of that day, so that a month
+   * whose last day is in a date-only export is not called partial. Whether a
+   * file has times of day is decided from its first timestamp.
+   */
+  spanRecorder(): (cell: unknown, time: number) => void {
+    let dateOnly: boolean | undefined;
+    const days = new Periods('day', this.zone, this.options.weekStart);
+    return (cell, time) => {
+      if (Number.isNaN(time)) return;
+      dateOnly ??= typeof cell === 'string' && !/\d:\d\d/.test(cell) && !/^\s*\d{9,}/.test(cell);
+      if (dateOnly) this.span.seeDay(days.endUtc(days.keyOf(time)) - 1);
+      else this.span.see(time);
+    };
+  }
+
   /** What was wrong with a cell that did not read as a timestamp. */
   problem(raw: unknown): string {
     return this.options.dateFormat ? `"${String(raw)}" does not match --date-format "${this.options.dateFormat}"` : timestampProblem(raw);
