@@ -80,7 +80,20 @@ export class Grouped<Row extends Keyed, A extends Accumulator<Row>> implements A
 function compareKeys(a: GroupKey, b: GroupKey): number {
   if (a.period !== b.period) return a.period - b.period;
   for (let i = 0; i < a.values.length; i++) {
-    if (a.values[i] !== b.values[i]) return a.values[i] < b.values[i] ? -1 : 1;
+    const order = compareLabels(a.values[i], b.values[i]);
+    if (order !== 0) return order;
   }
   return 0;
+}
+
+const NUMBER = /^-?\d+(\.\d+)?$/;
+
+/** Numbers as numbers (2 before 10), anything else by its characters. */
+export function compareLabels(a: string, b: string): number {
+  if (a === b) return 0;
+  if (NUMBER.test(a) && NUMBER.test(b)) {
+    const difference = Number(a) - Number(b);
+    if (difference !== 0) return difference;
+  }
+  return a < b ? -1 : 1;
 }

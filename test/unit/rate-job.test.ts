@@ -64,6 +64,12 @@ describe('engage rate, hand-worked', () => {
     expect(rows[2]).toMatchObject({ posts: 5, left_out: 2, interactions: 65 });
   });
 
+  it('--group-by sorts numeric labels as numbers, text by its characters, blanks first', async () => {
+    const text = 'store,reach,likes\n10,100,1\n2,100,1\n,100,1\n1,100,1\nb,100,1\n2.5,100,1\nA,100,1\n';
+    const { rows } = await rate(text, { groupBy: ['store'] });
+    expect(rows.map((r) => r.store)).toEqual(['(blank)', '1', '2', '2.5', '10', 'A', 'b', 'all']);
+  });
+
   it('--group-by twice nests the groups', async () => {
     const text = 'platform,type,reach,likes\nig,photo,100,5\nig,reel,100,9\nfb,photo,100,1\nig,photo,300,3\n';
     const { rows } = await rate(text, { groupBy: ['platform', 'type'] });
