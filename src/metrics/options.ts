@@ -54,6 +54,10 @@ export const timeOptions = {
     flag: '--date-format <pattern>',
     help: 'read timestamps of another shape, e.g. "DD/MM/YYYY HH:mm" (tokens YYYY MM DD HH mm ss Z)',
   }),
+  year: option(z.number().int().min(1900).max(2999).optional(), {
+    flag: '--year <yyyy>',
+    help: 'the year of dates written without one ("July 16", as TikTok Studio writes them); a date range in the file name also gives it',
+  }),
   since: option(z.string().min(1).optional(), { flag: '--since <time>', help: 'only rows at or after this time, e.g. 2026-01-01' }),
   until: option(z.string().min(1).optional(), { flag: '--until <time>', help: 'only rows before this time (exclusive)' }),
 };

@@ -7,6 +7,8 @@ import type { Accumulator } from '../types.js';
 export interface ListedPost {
   id: string | undefined;
   publishedAt: number;
+  /** The date as written, when it has no year to place it in time. */
+  publishedText: string | undefined;
   platform: string | undefined;
   groups: string[];
   interactions: number;
@@ -28,7 +30,7 @@ export class PostList implements Accumulator<PostInput> {
     const rate = row.basis > 0 ? row.interactions / row.basis : null;
     const order = this.seen++;
     if (this.top !== undefined && rate === null) return;
-    this.keep({ id: row.id, publishedAt: row.publishedAt, platform: row.platform, groups: [...row.groups], interactions: row.interactions, basis: row.basis, rate, order });
+    this.keep({ id: row.id, publishedAt: row.publishedAt, publishedText: row.publishedText, platform: row.platform, groups: [...row.groups], interactions: row.interactions, basis: row.basis, rate, order });
   }
 
   /** The other list's posts come after this one's, as if read after them. */

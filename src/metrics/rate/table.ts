@@ -92,7 +92,7 @@ function postTable(posts: ListedPost[], groupNames: string[], zone: TimeZone, ti
   ];
   const rows = posts.map((post): Cell[] => [
     post.id ?? null,
-    Number.isNaN(post.publishedAt) ? null : formatInstant(post.publishedAt, zone),
+    Number.isNaN(post.publishedAt) ? (post.publishedText ?? null) : formatInstant(post.publishedAt, zone),
     post.platform ?? null,
     ...post.groups,
     post.interactions,

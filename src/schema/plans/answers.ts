@@ -60,6 +60,7 @@ export class AnswerPlan implements RowPlan<AnswerInput> {
     const blankAt = here(score.header);
     const { periods, span } = clock;
     const reach = clock.spanRecorder();
+    const fileClock = clock.forFile(file.file);
     const row: AnswerInput = { score: 0, period: 0, groups: new Array(groups.length) };
     // Whole answers off a scale that --scale can change mean the scale is another one:
     // leaving them out would compute the figure over part of the answers.
@@ -72,10 +73,9 @@ export class AnswerPlan implements RowPlan<AnswerInput> {
       let period = 0;
       let time = Number.NaN;
       if (timeIndex >= 0) {
-        time = clock.read(cells[timeIndex]);
+        time = fileClock.read(cells[timeIndex]);
         if (Number.isNaN(time)) {
-          const problem = clock.problem(cells[timeIndex]);
-          context.problems.add('responded_at:bad', (n) => `${counted(n, 'row')} with a bad "${respondedAt!.header}"; the first: ${problem}`, here(respondedAt!.header));
+          clock.reportBadTime(context.problems, fileClock, respondedAt!, cells[timeIndex], here(respondedAt!.header));
           return;
         }
         if (span.excludes(time)) {

@@ -100,6 +100,7 @@ export class EventPlan implements RowPlan<EventInput> {
     const periods = clock.periods;
     const span = clock.span;
     const reach = clock.spanRecorder();
+    const fileClock = clock.forFile(file.file);
     const here = (column?: ResolvedColumn) => () => ({ file: file.file, line: cursor.line(), column: column?.header });
     const blankAmount = amount && {
       describe: (n: number) => `${counted(n, `blank "${amount.header}" cell`)} counted as no amount`,
@@ -129,10 +130,9 @@ export class EventPlan implements RowPlan<EventInput> {
           return;
         }
       }
-      const time = clock.read(cells[timestamp.index]);
+      const time = fileClock.read(cells[timestamp.index]);
       if (Number.isNaN(time)) {
-        const problem = clock.problem(cells[timestamp.index]);
-        context.problems.add('timestamp:bad', (n) => `${counted(n, 'row')} with a bad "${timestamp.header}"; the first: ${problem}`, here(timestamp));
+        clock.reportBadTime(context.problems, fileClock, timestamp, cells[timestamp.index], here(timestamp));
         return;
       }
       if (span.excludes(time)) {

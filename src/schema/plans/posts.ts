@@ -23,6 +23,8 @@ export interface PostInput extends Keyed {
   basis: number;
   /** Epoch ms, or NaN when unknown or not read. */
   publishedAt: number;
+  /** The date as written when it could not be placed in time (no year) and nothing needed it to. */
+  publishedText: string | undefined;
   /** Read only when posts are listed (--per-post, --top). */
   id: string | undefined;
   platform: string | undefined;
@@ -98,7 +100,8 @@ export class PostPlan implements RowPlan<PostInput> {
     };
     const { periods, span } = clock;
     const reach = clock.spanRecorder();
-    const row: PostInput = { interactions: 0, basis: 0, publishedAt: Number.NaN, period: 0, groups: new Array(plan.groups.length), id: undefined, platform: undefined };
+    const fileClock = clock.forFile(file.file);
+    const row: PostInput = { interactions: 0, basis: 0, publishedAt: Number.NaN, publishedText: undefined, period: 0, groups: new Array(plan.groups.length), id: undefined, platform: undefined };
     let firstRow = true;
 
     const idIndex = plan.postId?.index ?? -1;
@@ -122,6 +125,7 @@ export class PostPlan implements RowPlan<PostInput> {
         return;
       }
       let timestamp = Number.NaN;
+      let asWritten: string | undefined;
       if (timestampIndex >= 0) {
         const raw = cells[timestampIndex];
         if (isBlankCell(raw)) {
@@ -131,13 +135,15 @@ export class PostPlan implements RowPlan<PostInput> {
             return;
           }
         } else {
-          timestamp = clock.read(raw);
+          timestamp = fileClock.read(raw);
           if (Number.isNaN(timestamp)) {
-            const problem = clock.problem(raw);
-            context.problems.add('published_at:bad', (n) => `${counted(n, 'row')} with a bad "${plan.publishedAt!.header}"; the first: ${problem}`, here(plan.publishedAt));
-            return;
-          }
-          if (span.excludes(timestamp)) {
+            // Listing posts needs no date: one without a year is shown as written.
+            if (!clock.needed && fileClock.lacksYear(raw)) asWritten = String(raw).trim();
+            else {
+              clock.reportBadTime(context.problems, fileClock, plan.publishedAt!, raw, here(plan.publishedAt));
+              return;
+            }
+          } else if (span.excludes(timestamp)) {
             this.outsideWindow++;
             return;
           }
@@ -170,6 +176,7 @@ export class PostPlan implements RowPlan<PostInput> {
       row.interactions = interactions;
       row.basis = basis;
       row.publishedAt = timestamp;
+      row.publishedText = asWritten;
       row.period = periods ? periods.keyOf(timestamp) : 0;
       row.id = options.listing && plan.postId ? groupLabel(cells[plan.postId.index]) : undefined;
       row.platform = options.listing && plan.platform ? groupLabel(cells[plan.platform.index]) : undefined;

@@ -1,8 +1,13 @@
 import { Periods, type PeriodUnit, type WeekStart } from '../../time/periods.js';
 import { DataSpan } from '../../time/window.js';
 import { TimeZone } from '../../time/zone.js';
+import type { DataLocation } from '../../errors.js';
+import { counted } from '../../notes/plural.js';
+import type { Fix, Tally } from '../../notes/tally.js';
+import { showCell } from '../values.js';
 import { timestampReader, type TimestampReader } from '../date-format.js';
 import { parseTimestamp, timestampProblem } from '../timestamps.js';
+import { monthDay, rangeInName, yearlessReader } from '../yearless.js';
 
 // How every row plan reads time: the zone, the calendar of --period, the
 // --since/--until window and the timestamp parser, made once per run.
@@ -12,8 +17,17 @@ export interface TimeOptions {
   weekStart: WeekStart;
   period?: PeriodUnit;
   dateFormat?: string;
+  /** The year of dates written without one. */
+  year?: number;
   since?: string;
   until?: string;
+}
+
+/** How one file's timestamps are read: its year-less dates take --year or the range in its name. */
+export interface FileClock {
+  read: TimestampReader;
+  /** A year-less date this file gives no year for: not bad data, but a missing --year. */
+  lacksYear(cell: unknown): boolean;
 }
 
 export class TimeSetup {
@@ -28,6 +42,26 @@ export class TimeSetup {
     this.span = new DataSpan(options, this.zone);
     this.read = timestampReader(options.dateFormat, this.zone, parseTimestamp);
   }
+
+  forFile(path: string): FileClock {
+    const base = this.read;
+    const yearless = yearlessReader(this.zone, this.options.year, rangeInName(path));
+    return {
+      read: yearless === undefined ? base : (cell) => {
+        const time = base(cell);
+        if (time === time) return time;
+        const date = monthDay(cell);
+        return date === undefined ? time : yearless(date);
+      },
+      lacksYear: (cell) => yearless === undefined && monthDay(cell) !== undefined,
+    };
+  }
+
+  /** The fix of dates without a year: --year; --skip-invalid would leave every row out. */
+  readonly missingYear: Fix = {
+    hint: () => 'the dates have no year (TikTok Studio writes "July 16"): pass --year, e.g. --year 2025, or keep the date range in the file name (…_2025-01-01_2025-12-31…)',
+    skippable: false,
+  };
 
   /** Whether rows need a timestamp at all: for periods or for the window. */
   get needed(): boolean {
@@ -49,6 +83,16 @@ export class TimeSetup {
       if (dateOnly) this.span.seeDay(days.endUtc(days.keyOf(time)) - 1);
       else this.span.see(time);
     };
+  }
+
+  /** Tallies a timestamp cell that did not read: a date without a year, or a bad one. */
+  reportBadTime(problems: Tally, file: FileClock, column: { name: string; header: string }, raw: unknown, at: () => DataLocation): void {
+    if (file.lacksYear(raw)) {
+      problems.add(`${column.name}:year`, (n) => `${counted(n, 'row')} with a date without a year in "${column.header}"; the first was "${showCell(raw)}"`, at, this.missingYear);
+      return;
+    }
+    const problem = this.problem(raw);
+    problems.add(`${column.name}:bad`, (n) => `${counted(n, 'row')} with a bad "${column.header}"; the first: ${problem}`, at);
   }
 
   /** What was wrong with a cell that did not read as a timestamp. */
