@@ -36,6 +36,8 @@ export interface StarterSample {
   has(...columns: string[]): boolean;
   /** The sampled cells of a canonical column (empty when the file lacks it). */
   values(column: string): unknown[];
+  /** The file's header for a canonical column. */
+  header(column: string): string | undefined;
 }
 
 export interface StarterReport<Options> {

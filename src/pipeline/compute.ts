@@ -11,7 +11,8 @@ import { counted } from '../notes/plural.js';
 import { compareOption, inputOptions, parseOptions } from '../metrics/options.js';
 import type { MetricSpec } from '../metrics/spec.js';
 import { Tally } from '../notes/tally.js';
-import { parseMapOptions, resolveColumns } from '../schema/columns.js';
+import { parseMapOptions } from '../schema/columns.js';
+import { resolveRowColumns } from '../schema/exports/resolve-row-columns.js';
 import type { Progress } from '../ui/progress.js';
 import { deriveProducts } from './derived.js';
 
@@ -56,7 +57,7 @@ export async function readIntoRuns(
         try {
           const derived = deriveProducts(header.header, run.map);
           const seen = { ...header, header: derived.header };
-          const resolution = resolveColumns(seen.header, run.job.plan.columns, run.map, header.file);
+          const resolution = resolveRowColumns(run.job.plan.kind, seen.header, run.map, header.file);
           const handler = run.job.plan.begin(seen, resolution, cursor, run.context, run.job.state);
           const fill = derived.fill;
           return fill === undefined ? handler : (cells) => {

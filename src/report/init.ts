@@ -4,8 +4,8 @@ import { readInput } from '../io/read.js';
 import type { FileHeader } from '../io/records.js';
 import { metricsReading } from '../metrics/registry.js';
 import type { StarterSample } from '../metrics/spec.js';
-import { resolveColumns } from '../schema/columns.js';
-import { ROW_COLUMNS, ROW_KINDS, type RowKind } from '../schema/row-kinds.js';
+import { resolveRowColumns } from '../schema/exports/resolve-row-columns.js';
+import { ROW_KINDS, type RowKind } from '../schema/row-kinds.js';
 
 // `engage report --init`: a starter config for the data files of a folder.
 // Each file's header (and a sample of rows) says what it is: posts, events
@@ -85,13 +85,14 @@ function propose(file: string, sampled: Sample | undefined): Proposal | undefine
 }
 
 function sampleAs(kind: RowKind, header: FileHeader, rows: unknown[][], file: string): StarterSample {
-  const resolution = resolveColumns(header.header, ROW_COLUMNS[kind], new Map(), file);
+  const resolution = resolveRowColumns(kind, header.header, new Map(), file);
   return {
     has: (...columns) => columns.every((name) => resolution.columns.has(name)),
     values: (column) => {
       const found = resolution.columns.get(column);
       return found === undefined ? [] : rows.map((row) => row[found.index]);
     },
+    header: (column) => resolution.columns.get(column)?.header,
   };
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DataError, UsageError } from '../errors.js';
+import type { NativeExport } from './exports/native-exports.js';
 
 // Canonical columns are declared once, as zod object schemas whose fields
 // carry their header aliases in .meta(); the row types and the header
@@ -48,13 +49,16 @@ export interface ResolvedColumn {
   name: string;
   index: number;
   header: string;
-  via: 'name' | 'alias' | 'map';
+  /** How it was found: its canonical name, an alias, --map, or a known export's own columns. */
+  via: 'name' | 'alias' | 'map' | 'export';
 }
 
 export interface Resolution {
   columns: Map<string, ResolvedColumn>;
   /** Headers that also matched an already resolved column, left unused. */
   shadowed: { header: string; column: string; usedHeader: string }[];
+  /** The known export the header is, read with its own columns and quirks. */
+  native?: NativeExport;
 }
 
 /**

@@ -8,7 +8,7 @@ import { numberColumn, textColumn, timestampColumn } from './columns.js';
 export const EventRow = z.object({
   customer_id: textColumn('who did it', [
     'customer id', 'customerid', 'customer', 'user id', 'userid', 'user', 'client id', 'member id', 'account id',
-    'customer_unique_id', 'distinct id', 'id', '顧客ID', '会員ID', 'ユーザーID', '顧客番号', '会員番号',
+    'customer_unique_id', 'distinct id', 'customer email', '顧客ID', '会員ID', 'ユーザーID', '顧客番号', '会員番号',
   ]),
   timestamp: timestampColumn('when it happened', [
     'event time', 'event_time', 'event timestamp', 'time', 'date', 'datetime', 'invoice date', 'invoicedate',

@@ -7,7 +7,8 @@ import { writeStdout } from '../../io/write.js';
 import { inputOptions, option, parseOptions } from '../../metrics/options.js';
 import { metricsReading } from '../../metrics/registry.js';
 import type { Cell, ResultTable } from '../../metrics/types.js';
-import { parseMapOptions, resolveColumns } from '../../schema/columns.js';
+import { parseMapOptions } from '../../schema/columns.js';
+import { resolveRowColumns } from '../../schema/exports/resolve-row-columns.js';
 import { ROW_COLUMNS, ROW_KINDS, type RowKind } from '../../schema/row-kinds.js';
 import type { Terminal } from '../io.js';
 import { chooseOutput, SummaryOutputOptions } from '../output-options.js';
@@ -73,13 +74,13 @@ export function columnsCommand(terminal: Terminal): Command {
 
 /** The kind whose columns most of the headers match (posts on a tie). */
 function bestKind(header: FileHeader): RowKind {
-  const matched = (kind: RowKind) => resolveColumns(header.header, ROW_COLUMNS[kind], new Map(), header.file).columns.size;
+  const matched = (kind: RowKind) => resolveRowColumns(kind, header.header, new Map(), header.file).columns.size;
   return ROW_KINDS.reduce((best, kind) => (matched(kind) > matched(best) ? kind : best), 'posts');
 }
 
 function columnsTable(header: FileHeader, firstRow: unknown[], map: Map<string, string>, kind: RowKind): ResultTable {
   const columns = ROW_COLUMNS[kind];
-  const resolution = resolveColumns(header.header, columns, map, header.file);
+  const resolution = resolveRowColumns(kind, header.header, map, header.file);
   const byIndex = new Map([...resolution.columns.values()].map((c) => [c.index, c]));
   const shadowed = new Map(resolution.shadowed.map((s) => [s.header, s]));
   const rows: Cell[][] = header.header.map((name, index) => {
@@ -94,7 +95,7 @@ function columnsTable(header: FileHeader, firstRow: unknown[], map: Map<string, 
     if (!resolution.columns.has(spec.name)) rows.push([null, null, spec.name, 'not found', null]);
   }
   return {
-    title: `Columns of ${header.file} (${header.format}) read as ${kind}`,
+    title: `Columns of ${header.file} (${header.format}) read as ${kind}${resolution.native ? `, a ${resolution.native.name}` : ''}`,
     formula: `each header matched to a column of ${kind} (for engage ${commandsReading(kind)}), by name, alias or --map; --kind chooses`,
     columns: [
       { name: 'position', type: 'count' },

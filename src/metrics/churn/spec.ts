@@ -3,7 +3,7 @@ import { inputsAndEvents, timeAndGroups } from '../events/event-options.js';
 import { compareOption, option, periodOptionDefault } from '../options.js';
 import { Activity } from '../events/activity.js';
 import { eventPlan } from '../events/event-plan.js';
-import { isSubscriptionLog } from '../events/subscription-sample.js';
+import { isSubscriptionLog, withoutAnonymous } from '../events/subscription-sample.js';
 import { Grouped } from '../grouped.js';
 import { job, type MetricJob } from '../job.js';
 import { defineMetric } from '../spec.js';
@@ -36,7 +36,7 @@ export const churn = defineMetric({
   starter: (sample) =>
     isSubscriptionLog(sample)
       ? { options: { model: 'subscription' as const, period: 'month' as const }, comment: 'start and cancel events', failIf: 'churn_rate > 1', kind: 'subscription events' }
-      : { options: { period: 'month' as const }, comment: 'activity churn per month' },
+      : { options: { period: 'month' as const, ...withoutAnonymous(sample) }, comment: 'activity churn per month' },
   create: (options) => (options.model === 'subscription' ? subscriptionChurn(options) : activityChurn(options)),
   examples: `Examples:
   engage churn fixtures/orders.csv                        monthly churn and retention of active customers

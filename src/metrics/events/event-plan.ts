@@ -8,6 +8,7 @@ export function eventPlan(
   options: EventOptions,
   reading: { defaultEvents?: readonly string[]; selected?: readonly string[] | 'all'; readAmount?: boolean; amountExpected?: EventPlanOptions['amountExpected'] } = {},
 ): EventPlan {
+  const purchaseDefault = reading.selected === undefined && options.events.length === 0 && reading.defaultEvents !== undefined;
   const selected = reading.selected === 'all' ? undefined : (reading.selected ?? (options.events.length > 0 ? options.events : reading.defaultEvents));
-  return new EventPlan({ ...options, selected, readAmount: reading.readAmount ?? false, amountExpected: reading.amountExpected });
+  return new EventPlan({ ...options, selected, purchaseDefault, readAmount: reading.readAmount ?? false, amountExpected: reading.amountExpected });
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { inputsAndEvents, timeAndGroups } from '../events/event-options.js';
 import { compareOption, option, periodOption } from '../options.js';
 import { eventPlan } from '../events/event-plan.js';
-import { isSubscriptionLog } from '../events/subscription-sample.js';
+import { isSubscriptionLog, withoutAnonymous } from '../events/subscription-sample.js';
 import { job } from '../job.js';
 import { defineMetric } from '../spec.js';
 import { RepeatState } from './state.js';
@@ -29,7 +29,7 @@ export const repeat = defineMetric({
   description: 'Repeat purchase rate of customers in an order or event log.',
   rows: 'events',
   options: RepeatOptions,
-  starter: (sample) => (isSubscriptionLog(sample) ? undefined : { options: {}, comment: 'strict repeat purchase rate', failIf: 'repeat_rate < 0' }),
+  starter: (sample) => (isSubscriptionLog(sample) ? undefined : { options: withoutAnonymous(sample), comment: 'strict repeat purchase rate', failIf: 'repeat_rate < 0' }),
   create: (options) => {
     const plan = eventPlan(options, { defaultEvents: PURCHASE_EVENTS, readAmount: true });
     return job(plan, new RepeatState(options.groupBy.length), (state) => repeatTable(state, plan, options), options);

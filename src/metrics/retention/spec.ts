@@ -3,7 +3,7 @@ import { inputsAndEvents, timeAndGroups } from '../events/event-options.js';
 import { option, periodOptionDefault } from '../options.js';
 import { Activity } from '../events/activity.js';
 import { eventPlan } from '../events/event-plan.js';
-import { isSubscriptionLog } from '../events/subscription-sample.js';
+import { isSubscriptionLog, withoutAnonymous } from '../events/subscription-sample.js';
 import { Grouped } from '../grouped.js';
 import { job, type MetricJob } from '../job.js';
 import { defineMetric } from '../spec.js';
@@ -30,7 +30,7 @@ export const retention = defineMetric({
   rows: 'events',
   options: RetentionOptions,
   refuses: { '--compare': 'a cohort triangle has no row per period to compare; read a cohort along its row' },
-  starter: (sample) => (isSubscriptionLog(sample) ? undefined : { options: { period: 'month' as const }, comment: 'monthly cohorts' }),
+  starter: (sample) => (isSubscriptionLog(sample) ? undefined : { options: { period: 'month' as const, ...withoutAnonymous(sample) }, comment: 'monthly cohorts' }),
   create: (options) => retentionJob(options),
   examples: `Examples:
   engage retention fixtures/orders.csv                    monthly cohort triangle, shares

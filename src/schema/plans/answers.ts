@@ -27,6 +27,7 @@ export interface AnswerPlanOptions extends TimeOptions {
 const COLUMNS = ROW_COLUMNS.answers;
 
 export class AnswerPlan implements RowPlan<AnswerInput> {
+  readonly kind = 'answers' as const;
   readonly columns = COLUMNS;
   readonly time: TimeSetup;
   private outsideWindow = 0;

@@ -3,7 +3,7 @@ import { Bitset } from '../../kernels/bitset.js';
 import { Interner } from '../../kernels/interner.js';
 import { counted } from '../../notes/plural.js';
 import { assertUsedHeadersUnique, missingColumnError, specNamed, type ResolvedColumn, type Resolution } from '../columns.js';
-import { cellText } from '../blank.js';
+import { cellText, isBlankCell } from '../blank.js';
 import { ROW_COLUMNS } from '../row-kinds.js';
 import { AMOUNT_EXPECTED, MISSING_AMOUNT, parseAmount, showCell } from '../values.js';
 import { fillGroups, groupColumns } from './group-columns.js';
@@ -35,6 +35,8 @@ export interface EventPlanOptions extends TimeOptions {
   events: string[];
   /** Events that count, when the file has an event column; undefined: every event. */
   selected: readonly string[] | undefined;
+  /** The selection is the metric's purchase events: a known export's own purchase events replace it. */
+  purchaseDefault?: boolean;
   /** Whether amounts are read (only then are they parsed and checked). */
   readAmount: boolean;
   /** Whether a blank amount on this event is worth a note (not on a cancel, say). */
@@ -44,6 +46,7 @@ export interface EventPlanOptions extends TimeOptions {
 const COLUMNS = ROW_COLUMNS.events;
 
 export class EventPlan implements RowPlan<EventInput> {
+  readonly kind = 'events' as const;
   readonly columns = COLUMNS;
   readonly time: TimeSetup;
   readonly customers = new Interner();
@@ -95,7 +98,8 @@ export class EventPlan implements RowPlan<EventInput> {
     if (event) this.eventColumnSeen = true;
     const where = compileWhere(this.where, file.header, file.file);
     // Without an event column every row is an event of the kind asked for.
-    const selected = event ? this.selected : undefined;
+    const native = this.options.purchaseDefault ? resolution.native?.purchases : undefined;
+    const selected = event ? (native ? new Set(native) : this.selected) : undefined;
     const { time: clock } = this;
     const periods = clock.periods;
     const span = clock.span;
@@ -116,7 +120,24 @@ export class EventPlan implements RowPlan<EventInput> {
       return orderText === '' || this.ordersSeen.add(this.orders.intern(orderText));
     };
 
+    // One row per line item (Shopify): the order's own fields are on its first line only.
+    const lineItems = resolution.native?.lineItems === true && order !== undefined ? order.index : -1;
+    const amountIndex = amount?.index ?? -1;
+    let lastOrder = '';
+    let orderLine: unknown[] = [];
+    let laterLine = false;
+
     return (cells) => {
+      if (lineItems >= 0) {
+        const orderText = cellText(cells[lineItems]);
+        laterLine = orderText !== '' && orderText === lastOrder;
+        if (laterLine) {
+          for (let i = 0; i < cells.length; i++) if (i !== amountIndex && isBlankCell(cells[i])) cells[i] = orderLine[i];
+        } else {
+          lastOrder = orderText;
+          orderLine = [...cells];
+        }
+      }
       if (where !== undefined && !where(cells)) {
         this.filteredOut++;
         return;
@@ -154,7 +175,8 @@ export class EventPlan implements RowPlan<EventInput> {
         return;
       }
       let value = MISSING_AMOUNT;
-      if (amount) {
+      // An order total is the order's amount once, on its first line.
+      if (amount && !laterLine) {
         value = parseAmount(cells[amount.index]);
         if (Number.isNaN(value)) {
           const raw = cells[amount.index];

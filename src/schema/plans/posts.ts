@@ -41,6 +41,7 @@ export interface PostPlanOptions extends TimeOptions {
 const COLUMNS = ROW_COLUMNS.posts;
 
 export class PostPlan implements RowPlan<PostInput> {
+  readonly kind = 'posts' as const;
   readonly columns = COLUMNS;
   readonly time: TimeSetup;
   /** The columns each file was read with, in the order the files came. */

@@ -1,6 +1,7 @@
 import type { FileHeader, RecordCursor, RecordHandler } from '../../io/records.js';
 import type { Tally } from '../../notes/tally.js';
 import type { ColumnSpec, Resolution } from '../columns.js';
+import type { RowKind } from '../row-kinds.js';
 import type { TimeSetup } from './time-setup.js';
 
 // A row plan is the reading of one row kind (posts, events, answers): per
@@ -27,6 +28,7 @@ export interface RowSink<Row> {
 }
 
 export interface RowPlan<Row> {
+  readonly kind: RowKind;
   readonly columns: readonly ColumnSpec[];
   readonly time: TimeSetup;
   begin(file: FileHeader, resolution: Resolution, cursor: RecordCursor, context: RowContext, sink: RowSink<Row>): RecordHandler;
