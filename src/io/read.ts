@@ -1,4 +1,7 @@
+import { open } from 'node:fs/promises';
+import { InputError } from '../errors.js';
 import { readCsv } from './csv.js';
+import { readXlsx } from './xlsx.js';
 import { readJson } from './json.js';
 import { openInput, type InputFormat, type OpenOptions, type OpenedInput } from './open.js';
 import type { ReadOptions, ReadSummary, RecordSink } from './records.js';
@@ -21,10 +24,38 @@ export async function readInput(
   options: ReadOptions & OpenOptions,
 ): Promise<InputReport> {
   readCounts.set(path, (readCounts.get(path) ?? 0) + 1);
+  const workbook = await workbookKind(path);
+  if (workbook === 'xls') {
+    throw new InputError(`${path} is an Excel 97–2003 workbook (.xls), which engage does not read`, ['open it in Excel, LibreOffice or Numbers and save it as .xlsx or as CSV (UTF-8)']);
+  }
+  if (workbook === 'xlsx') {
+    const { records, sheet } = await readXlsx(path, sink, options);
+    return { file: path, format: 'xlsx', encoding: `sheet ${sheet}`, records };
+  }
   const opened = await openInput(path, options);
   const { format, input } = opened.format === undefined ? await sniffFormat(opened) : { format: opened.format, input: opened };
   const summary = format === 'csv' ? await readCsv(input, sink, options) : await readJson(input, format, sink);
   return { file: opened.name, format, encoding: opened.encoding, ...summary };
+}
+
+/** A workbook by its first bytes (a zip, or an OLE2 .xls), whatever its name says; undefined for text and stdin. */
+async function workbookKind(path: string): Promise<'xlsx' | 'xls' | undefined> {
+  if (path === '-') return undefined;
+  let head: Buffer;
+  try {
+    const file = await open(path, 'r');
+    try {
+      head = Buffer.alloc(8);
+      await file.read(head, 0, 8, 0);
+    } finally {
+      await file.close();
+    }
+  } catch {
+    return undefined; // openInput reports a missing or unreadable file
+  }
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'xlsx';
+  if (head.equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) return 'xls';
+  return undefined;
 }
 
 /** stdin or an unknown extension: JSON starts with "[" or "{", anything else is CSV. */

@@ -29,6 +29,8 @@ export interface RecordSink {
 export interface ReadOptions {
   /** Drop structurally bad records (reported to the sink) instead of failing. */
   skipInvalid: boolean;
+  /** The sheet of a workbook to read; the first when undefined. */
+  sheet?: string;
 }
 
 export interface ReadSummary {

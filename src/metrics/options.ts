@@ -40,6 +40,7 @@ export const inputOptions = {
     flag: '--encoding <name>',
     help: 'text encoding: utf-8 (default), shift_jis, utf-16le, …; a byte order mark is detected',
   }),
+  sheet: option(z.string().min(1).optional(), { flag: '--sheet <name>', help: 'the sheet of an Excel workbook (.xlsx) to read; default: the first' }),
   skipInvalid: option(z.boolean().default(false), {
     flag: '--skip-invalid',
     help: 'leave out rows with bad values instead of stopping; they are counted and reported',

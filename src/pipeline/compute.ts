@@ -48,7 +48,7 @@ export function startRun(command: string, job: MetricJob, settings: { map: strin
 export async function readIntoRuns(
   runs: JobRun[],
   files: string[],
-  settings: { skipInvalid: boolean; encoding?: string },
+  settings: { skipInvalid: boolean; encoding?: string; sheet?: string },
   io: { stdin: NodeJS.ReadableStream; progress?: Progress },
 ): Promise<void> {
   const sink: RecordSink = {
@@ -85,6 +85,7 @@ export async function readIntoRuns(
     const report = await readInput(file, sink, {
       skipInvalid: settings.skipInvalid,
       encoding: settings.encoding,
+      sheet: settings.sheet,
       onBytes: io.progress ? (count) => io.progress!.bytes(count) : undefined,
       stdin: io.stdin,
     });

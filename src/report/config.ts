@@ -14,6 +14,8 @@ const InputEntry = z.union([
   z.strictObject({
     path: z.string().min(1),
     encoding: z.string().optional(),
+    /** The sheet of an Excel workbook, as --sheet takes it. */
+    sheet: z.string().min(1).optional(),
     /** column=Header, as --map takes it. */
     map: z.array(z.string()).optional(),
     skipInvalid: z.boolean().optional(),
