@@ -44,6 +44,8 @@ export const PostRow = z.object({
   clicks: countColumn('link clicks', ['link clicks', 'total clicks', 'クリック', 'クリック数']),
   engagements: countColumn("the platform's own total of interactions", [
     'engagement', 'total engagements', 'total interactions', 'reactions, comments and shares', 'interactions',
+    // The legacy Insights export counts a post's likes, comments and shares as its "stories".
+    'lifetime post stories',
     'エンゲージメント', 'エンゲージメント数', 'エンゲージメント総数',
   ]),
 });

@@ -56,6 +56,12 @@ describe('header aliases of native exports', () => {
     });
   });
 
+  it("reads the legacy Insights export's stories as the platform's own interaction total", () => {
+    expect(understood(['Post ID', 'Posted', 'Lifetime Post Stories', 'Lifetime Post Total Reach'])).toEqual({
+      post_id: 'Post ID', published_at: 'Posted', engagements: 'Lifetime Post Stories', reach: 'Lifetime Post Total Reach',
+    });
+  });
+
   it('lets --map override an alias, and reports a header that is not there', () => {
     const map = parseMapOptions(['likes=Reactions total'], specs);
     expect(understood(['Likes', 'Reactions total'], map).likes).toBe('Reactions total');

@@ -67,6 +67,19 @@ describe('engage csat and ces, hand-worked', () => {
     expect(error.message).toContain('expected a whole number from 1 to 5');
   });
 
+  it('a 1–5 rating read as NPS stops instead of giving −100, and points to csat', async () => {
+    // Olist's review_score column is a 1–5 rating; 20 answers from 1 to 5 would all be detractors.
+    const scores = [5, 4, 5, 1, 3, 5, 4, 4, 2, 5, 5, 4, 3, 5, 1, 4, 5, 5, 4, 2];
+    const error = await failure(compute('nps', `review_id,review_score\n${scores.map((x, i) => `r${i},${x}`).join('\n')}\n`));
+    expect(error.exitCode).toBe(65);
+    expect(error.message).toContain('all 20 answers are from 1 to 5');
+    expect(error.hints?.[0]).toContain('engage csat');
+    const { rows } = await compute('csat', `review_id,review_score\n${scores.map((x, i) => `r${i},${x}`).join('\n')}\n`);
+    expect(rows[0]).toMatchObject({ responses: 20, satisfied: 14, csat: 0.7 });
+    // With a 0 among them the answers are on 0–10: every one of them a detractor, NPS −100 is the figure.
+    expect((await survey(NPS, [...scores, 0])).rows[0]).toMatchObject({ responses: 21, detractors: 21, nps: -100 });
+  });
+
   it('answers of a 1–10 question read on 1–5 ask for --scale, and --skip-invalid does not hide them', async () => {
     // Leaving out the 6–10 answers would compute CSAT over the low answers only: a wrong figure.
     for (const options of [{}, { skipInvalid: true }]) {

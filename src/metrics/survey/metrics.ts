@@ -22,6 +22,15 @@ export const NPS: SurveyMetric = {
     { name: 'nps', type: 'score' },
     { name: 'margin', type: 'score' },
   ],
+  // A 1–5 rating read as NPS would be all detractors, NPS −100: a wrong figure, not a bad one.
+  misread(scores: ScoreCounts) {
+    const responses = scores.responses;
+    if (responses < 20 || scores.between(1, 5) !== responses) return undefined;
+    return {
+      problem: `all ${responses} answers are from 1 to 5: that is a 1–5 rating, not a 0–10 "how likely are you to recommend us" question, and its NPS would be −100`,
+      hint: 'for a satisfaction rating use engage csat (top two boxes of 1–5); for NPS, name the 0–10 question with --map score="…"',
+    };
+  },
   figures(scores: ScoreCounts): Cell[] {
     const f = npsOf(scores);
     return [

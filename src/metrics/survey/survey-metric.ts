@@ -1,4 +1,4 @@
-import { UsageError } from '../../errors.js';
+import { DataErrors, UsageError } from '../../errors.js';
 import { AnswerPlan, type AnswerInput } from '../../schema/plans/answers.js';
 import { Grouped } from '../grouped.js';
 import { job, type MetricJob } from '../job.js';
@@ -18,14 +18,18 @@ export interface SurveyMetric {
   formula(scale: [number, number]): string;
   columns: ResultColumn[];
   figures(scores: ScoreCounts, scale: [number, number]): Cell[];
+  /** Why the answers cannot be this metric's, with what reads them, when they plainly are another scale's. */
+  misread?(scores: ScoreCounts): { problem: string; hint: string } | undefined;
 }
 
 export function surveyJob(metric: SurveyMetric, options: SurveyOptions): MetricJob {
   const scale = parseScale(options.scale, metric);
   const plan = new AnswerPlan({ ...options, scale, scaleFlag: options.scale !== undefined });
   const state = new Grouped<AnswerInput, ScoreCounts>(() => new ScoreCounts(scale[0], scale[1]), options.groupBy.length, true);
-  const table = (grouped: typeof state) =>
-    keyedTable({
+  const table = (grouped: typeof state) => {
+    const misread = metric.misread?.(grouped.overall());
+    if (misread) throw new DataErrors([misread.problem], [misread.hint]);
+    return keyedTable({
       title: metric.title,
       formula: metric.formula(scale),
       periods: plan.time.periods,
@@ -36,6 +40,7 @@ export function surveyJob(metric: SurveyMetric, options: SurveyOptions): MetricJ
       overall: metric.figures(grouped.overall(), scale),
       notes: [],
     });
+  };
   return job(plan, state, table, { ...options, scale: scale.join('-') });
 }
 
