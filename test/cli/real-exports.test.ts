@@ -1,0 +1,98 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { csvRows, engage, ROOT } from '../helpers/cli.js';
+
+// engage on the files that their owners exported and published
+// (../shared/datasets/real-exports, with provenance; most may not be copied
+// into this repository, so they are read where they are). Every expected
+// figure was computed with Python's csv and statistics modules over the same
+// files, independently of engage: interactions and bases summed over the rows
+// that are posts, rates as defined in METRICS.md.
+
+const REAL = join(ROOT, '..', 'shared', 'datasets', 'real-exports');
+const at = (path: string) => join(REAL, path);
+
+/** The overall row of `engage rate`, as numbers. */
+async function overall(args: string[]) {
+  const { code, stdout, stderr } = await engage(['rate', ...args]);
+  expect(code, stderr).toBe(0);
+  const row = csvRows(stdout).at(-1)!;
+  return { posts: Number(row.posts), left_out: Number(row.left_out), interactions: Number(row.interactions), basis: Number(row.basis), pooled: Number(row.pooled_rate), mean: Number(row.mean_rate), median: Number(row.median_rate), stderr };
+}
+
+function expectFigures(actual: Awaited<ReturnType<typeof overall>>, expected: { posts: number; left_out: number; interactions: number; basis: number; pooled: number; mean: number; median: number }) {
+  expect({ posts: actual.posts, left_out: actual.left_out, interactions: actual.interactions, basis: actual.basis }).toEqual({ posts: expected.posts, left_out: expected.left_out, interactions: expected.interactions, basis: expected.basis });
+  for (const key of ['pooled', 'mean', 'median'] as const) expect(actual[key], key).toBeCloseTo(expected[key], 14);
+}
+
+describe.runIf(existsSync(REAL))('real exports (../shared/datasets/real-exports)', () => {
+  it("X's legacy tweet activity: one account's twelve monthly files of 2021 as one data set", async () => {
+    const files = readdirSync(at('x_tweet_activity/debruine_2021')).map((f) => at(`x_tweet_activity/debruine_2021/${f}`));
+    const figures = await overall(files);
+    expectFigures(figures, { posts: 3087, left_out: 0, interactions: 34265, basis: 6506471, pooled: 0.005266295661657448, mean: 0.01168422356974152, median: 0.00713063320022818 });
+    expect(figures.stderr).toContain('rate = (likes + comments + reposts) / impressions');
+  });
+
+  it("X's content export: Reposts and Shares both count; the rows for deleted posts are left out", async () => {
+    const figures = await overall([at('x_content/account_analytics_content_2025-11-02_2025-11-09.csv')]);
+    expectFigures(figures, { posts: 22, left_out: 0, interactions: 1998, basis: 569966, pooled: 0.0035054722562398457, mean: 0.00987530969658266, median: 0.008190096087736656 });
+    expect(figures.stderr).toContain('2 rows with no post id, no date and no counts (X writes one for each deleted post) left out');
+    // A header names that column alone: Reposts is 377, never the Shares column.
+    expect((await overall([at('x_content/account_analytics_content_2025-11-02_2025-11-09.csv'), '--interactions', 'Reposts'])).interactions).toBe(377);
+  });
+
+  it('YouTube Studio: the Total row is no video; unlisted videos without a publish time leave --period runs with a note', async () => {
+    expectFigures(await overall([at('youtube/areikher_Table data.csv')]), { posts: 71, left_out: 3, interactions: 1522, basis: 36711, pooled: 0.04145896325352074, mean: 0.10822173262916113, median: 0.059670502506308204 });
+    expectFigures(await overall([at('youtube/oisinqueva_Table data.csv')]), { posts: 102, left_out: 0, interactions: 3562, basis: 17946, pooled: 0.1984843419146328, mean: 0.21407000225258369, median: 0.1260593220338983 });
+    const monthly = await engage(['rate', at('youtube/areikher_Table data.csv'), '--period', 'month']);
+    expect(monthly.code).toBe(0);
+    expect(monthly.stderr).toContain('3 posts with a blank "Video publish time" left out');
+  });
+
+  it('TikTok Studio: the overall rate needs no year; --period names --year, and with it the posts fall in their months', async () => {
+    expectFigures(await overall([at('tiktok/Content.csv')]), { posts: 13, left_out: 0, interactions: 4455, basis: 537161, pooled: 0.008293602849052705, mean: 0.011456418079252486, median: 0.002553894689401337 });
+    const stopped = await engage(['rate', at('tiktok/Content.csv'), '--period', 'month', '--skip-invalid']);
+    expect(stopped.code).toBe(65);
+    expect(stopped.stderr).toContain('--year');
+    const dated = await engage(['rate', at('tiktok/Content.csv'), '--period', 'month', '--year', '2025']);
+    expect(csvRows(dated.stdout).at(-1)).toMatchObject({ posts: '13', interactions: '4455', basis: '537161' });
+  });
+
+  it("the legacy Facebook Insights post export: stories over reach, the description row skipped", async () => {
+    expectFigures(await overall([at('facebook_insights_legacy/favstats_post_stats.csv')]), { posts: 192, left_out: 3, interactions: 9294, basis: 210230, pooled: 0.044208723778718546, mean: 0.054750175890147676, median: 0.0510783200908059 });
+  });
+
+  it('Shopify orders: e-mail customers, orders by Name, Total once per order; guest orders need --where', async () => {
+    const stopped = await engage(['repeat', at('orders/shopify_orders_export_1.csv')]);
+    expect(stopped.code).toBe(65);
+    expect(stopped.stderr).toContain("--where 'Email!='");
+    const { code, stdout } = await engage(['repeat', at('orders/shopify_orders_export_1.csv'), '--where', 'Email!=']);
+    expect(code).toBe(0);
+    expect(csvRows(stdout)[0]).toMatchObject({ customers: '298', repeat_customers: '43', orders: '390', revenue: '71789.69' });
+  });
+
+  it('the Botanic survey (R, latin-1, NA): --encoding, then NPS; satisfaction on 1–10 asks for --scale', async () => {
+    const survey = at('surveys/botanic_nps.csv');
+    const latin = await engage(['nps', survey]);
+    expect(latin.code).toBe(65);
+    expect(latin.stderr).toContain('--encoding latin1');
+    const nps = csvRows((await engage(['nps', survey, '--encoding', 'latin1'])).stdout)[0];
+    expect(nps).toMatchObject({ responses: '13612', promoters: '8465', detractors: '1194' });
+    expect(Number(nps.nps)).toBeCloseTo(53.41610343814281, 12);
+    const scale = await engage(['csat', survey, '--encoding', 'latin1', '--map', 'score=satisfaction']);
+    expect(scale.code).toBe(65);
+    expect(scale.stderr).toContain('--scale 1-10');
+    const csat = csvRows((await engage(['csat', survey, '--encoding', 'latin1', '--map', 'score=satisfaction', '--scale', '1-10'])).stdout)[0];
+    expect(csat).toMatchObject({ responses: '13893', satisfied: '7303' });
+    expect(Number(csat.mean_score)).toBeCloseTo(8.34938458216368, 12);
+  });
+
+  it("Olist's order reviews: CSAT of review_score; read as NPS it stops and points to csat", async () => {
+    const reviews = at('surveys/olist_order_reviews_sample.csv');
+    expect(csvRows((await engage(['csat', reviews])).stdout)[0]).toMatchObject({ responses: '62', satisfied: '49' });
+    const nps = await engage(['nps', reviews]);
+    expect(nps.code).toBe(65);
+    expect(nps.stderr).toContain('engage csat');
+  });
+});
