@@ -1,7 +1,6 @@
 import { open } from 'node:fs/promises';
 import { InputError } from '../errors.js';
 import { readCsv } from './csv.js';
-import { readXlsx } from './xlsx.js';
 import { readJson } from './json.js';
 import { openInput, type InputFormat, type OpenOptions, type OpenedInput } from './open.js';
 import type { ReadOptions, ReadSummary, RecordSink } from './records.js';
@@ -29,6 +28,8 @@ export async function readInput(
     throw new InputError(`${path} is an Excel 97–2003 workbook (.xls), which engage does not read`, ['open it in Excel, LibreOffice or Numbers and save it as .xlsx or as CSV (UTF-8)']);
   }
   if (workbook === 'xlsx') {
+    // Loaded only for workbooks: the library and its dependencies cost every other run ~0.1 s to load.
+    const { readXlsx } = await import('./xlsx.js');
     const { records, sheet } = await readXlsx(path, sink, options);
     return { file: path, format: 'xlsx', encoding: `sheet ${sheet}`, records };
   }

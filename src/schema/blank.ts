@@ -7,20 +7,31 @@ const BLANK_WORDS = new Set(['', 'na', 'n/a', '#n/a', 'null', '-', '—']);
 
 /** Whether trimmed text is one of the ways exports write "nothing". */
 export function isBlankText(trimmed: string): boolean {
-  return trimmed.length <= 4 && BLANK_WORDS.has(trimmed.toLowerCase());
+  const length = trimmed.length;
+  if (length === 0) return true;
+  // Decided by the first character for almost every cell, without a lower-cased copy.
+  if (length > 4 || !MAY_START_BLANK.has(trimmed.charCodeAt(0))) return false;
+  return BLANK_WORDS.has(trimmed.toLowerCase());
 }
+
+/** n, N, #, -, — : the first characters of the blank words. */
+const MAY_START_BLANK = new Set([0x6e, 0x4e, 0x23, 0x2d, 0x2014]);
 
 export function isBlankCell(cell: unknown): boolean {
   if (cell === null || cell === undefined) return true;
   if (typeof cell !== 'string') return false;
-  // The common case, a cell with text, is decided without trimming.
-  if (cell.length > 4 && cell.charCodeAt(0) > 32 && cell.charCodeAt(cell.length - 1) > 32) return false;
+  const length = cell.length;
+  if (length === 0) return true;
+  // A cell with text at both ends needs no trimmed copy.
+  if (cell.charCodeAt(0) > 32 && cell.charCodeAt(length - 1) > 32) return isBlankText(cell);
   return isBlankText(cell.trim());
 }
 
 /** A cell as trimmed text, '' when it is blank. */
 export function cellText(cell: unknown): string {
   if (cell === null || cell === undefined) return '';
-  const text = typeof cell === 'string' ? cell.trim() : String(cell);
+  if (typeof cell !== 'string') return String(cell);
+  const length = cell.length;
+  const text = length > 0 && cell.charCodeAt(0) > 32 && cell.charCodeAt(length - 1) > 32 ? cell : cell.trim();
   return isBlankText(text) ? '' : text;
 }
