@@ -1,5 +1,6 @@
 // A seeded, realistic posts export for benchmarks: same seed, same bytes.
-// Usage: node bench/generate-posts.mjs OUT.csv [rows=2000000] [seed=42]
+// With quoted, every field is quoted, as TikTok Studio and Meta write them.
+// Usage: node bench/generate-posts.mjs OUT.csv [rows=2000000] [seed=42] [quoted]
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 
@@ -39,8 +40,17 @@ const PLATFORMS = [
   ['linkedin', 0.08, 9_000, 0.55, 0.04],
 ];
 
-export async function generatePosts(path, rows = 2_000_000, seed = 42) {
-  await writeLines(path, 'post_id,published_at,platform,followers,reach,impressions,likes,comments,shares,saves\n', postLines(rows, mulberry32(seed)));
+const HEADER = ['post_id', 'published_at', 'platform', 'followers', 'reach', 'impressions', 'likes', 'comments', 'shares', 'saves'];
+
+export async function generatePosts(path, rows = 2_000_000, seed = 42, quoted = false) {
+  const quote = (fields) => fields.map((f) => `"${f}"`).join(',');
+  const header = `${quoted ? quote(HEADER) : HEADER.join(',')}\n`;
+  const lines = postLines(rows, mulberry32(seed));
+  await writeLines(path, header, quoted ? mapLines(lines, (line) => `${quote(line.slice(0, -1).split(','))}\n`) : lines);
+}
+
+function* mapLines(lines, map) {
+  for (const line of lines) yield map(line);
 }
 
 function* postLines(rows, random) {
@@ -67,6 +77,6 @@ function* postLines(rows, random) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [path, rows, seed] = process.argv.slice(2);
-  await generatePosts(path, rows ? Number(rows) : undefined, seed ? Number(seed) : undefined);
+  const [path, rows, seed, quoted] = process.argv.slice(2);
+  await generatePosts(path, rows ? Number(rows) : undefined, seed ? Number(seed) : undefined, quoted === 'quoted');
 }

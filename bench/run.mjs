@@ -1,48 +1,55 @@
-// npm run bench: times engage against a parse-only baseline on the same file,
-// in the same run, and prints rows/s, MB/s, peak RSS and the ratio.
-// BENCH_SUITE=posts|events (default both), BENCH_RUNS (default 3), BENCH_ROWS
-// (posts, default 2M) and BENCH_EVENTS (events, default 10M) change the work.
+// npm run bench: engage against DuckDB (the reference a user could pick
+// instead), in one run, alternating A B A B, on seeded files shaped like real
+// exports: posts unquoted and fully quoted, events with prefix ids and with
+// UUIDs, events as NDJSON. Prints seconds, MB/s, peak RSS of both and the
+// ratio, and checks that both computed the same figures.
+// BENCH_RUNS (default 3) and BENCH_CASES (comma-separated names) change the
+// work; BENCH_SCALE (default 1) scales every file's rows.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateEvents } from './generate-events.mjs';
 import { generatePosts } from './generate-posts.mjs';
+import { checks } from './figures.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const SUITE = process.env.BENCH_SUITE ?? 'all';
+const SCALE = Number(process.env.BENCH_SCALE ?? 1);
+const only = process.env.BENCH_CASES?.split(',');
 const here = import.meta.dirname;
 const dataDir = join(here, 'data');
 const bin = join(here, '..', 'bin', 'engage.js');
 mkdirSync(dataDir, { recursive: true });
 
-const postRows = Number(process.env.BENCH_ROWS ?? 2_000_000);
-const eventRows = Number(process.env.BENCH_EVENTS ?? 10_000_000);
-const suites = [
+const n = (rows) => Math.round(rows * SCALE);
+const data = (name) => join(dataDir, name);
+const CASES = [
   {
-    name: 'posts',
-    file: join(dataDir, `posts-${postRows}.csv`),
-    rows: postRows,
-    generate: (path) => generatePosts(path, postRows, 42),
-    cases: [
-      ['engage rate --group-by platform --period month', ['rate', '--group-by', 'platform', '--period', 'month']],
-      ['engage rate (no grouping)', ['rate']],
-    ],
-    target: { ratio: 1.25, rssMb: 150, cases: [0] },
+    name: 'posts, no quotes',
+    file: data(`posts-${n(2e6)}.csv`), rows: n(2e6), generate: (f) => generatePosts(f, n(2e6), 42),
+    engage: ['rate', '--group-by', 'platform', '--period', 'month'], duckdb: 'rate',
   },
   {
-    name: 'events',
-    file: join(dataDir, `events-${eventRows}.csv`),
-    rows: eventRows,
-    generate: (path) => generateEvents(path, eventRows, 500_000, 7),
-    cases: [
-      ['engage repeat', ['repeat']],
-      ['engage churn --period month', ['churn', '--period', 'month']],
-      ['engage retention --period month', ['retention', '--period', 'month']],
-    ],
-    target: { ratio: 1.3, rssMb: 400, cases: [0, 1, 2] },
+    name: 'posts, every field quoted',
+    file: data(`posts-${n(2e6)}-quoted.csv`), rows: n(2e6), generate: (f) => generatePosts(f, n(2e6), 42, true),
+    engage: ['rate', '--group-by', 'platform', '--period', 'month'], duckdb: 'rate',
   },
-].filter((suite) => SUITE === 'all' || suite.name === SUITE);
+  {
+    name: 'events, prefix ids (500k customers)',
+    file: data(`events-${n(1e7)}.csv`), rows: n(1e7), generate: (f) => generateEvents(f, n(1e7), n(5e5), 7),
+    engage: ['churn', '--period', 'month'], duckdb: 'churn',
+  },
+  {
+    name: 'events, UUID ids (1M customers)',
+    file: data(`events-uuid-${n(1e7)}.csv`), rows: n(1e7), generate: (f) => generateEvents(f, n(1e7), n(1e6), 11, 'uuid'),
+    engage: ['retention', '--period', 'month'], duckdb: 'retention',
+  },
+  {
+    name: 'events as NDJSON',
+    file: data(`events-${n(2e6)}.ndjson`), rows: n(2e6), generate: (f) => generateEvents(f, n(2e6), n(5e5), 13),
+    engage: ['retention', '--period', 'month'], duckdb: 'retention',
+  },
+].filter((c) => only === undefined || only.some((name) => c.name.startsWith(name)));
 
 function measure(script, args) {
   const report = join(tmpdir(), `engage-bench-${process.pid}.json`);
@@ -50,49 +57,47 @@ function measure(script, args) {
   const result = spawnSync(process.execPath, [join(here, 'measure.mjs'), script, ...args], {
     env: { ...process.env, BENCH_REPORT: report, NO_COLOR: '1' },
     encoding: 'utf8',
-    maxBuffer: 1 << 26,
+    maxBuffer: 1 << 28,
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (result.status !== 0) throw new Error(`${script} ${args.join(' ')} failed:\n${result.stderr}`);
-  return { seconds, rssMb: JSON.parse(readFileSync(report, 'utf8')).maxRssKb / 1024 };
-}
-
-function best(script, args) {
-  const runs = Array.from({ length: RUNS }, () => measure(script, args));
-  return { seconds: Math.min(...runs.map((r) => r.seconds)), rssMb: Math.max(...runs.map((r) => r.rssMb)) };
+  return { seconds, rssMb: JSON.parse(readFileSync(report, 'utf8')).maxRssKb / 1024, stdout: result.stdout };
 }
 
 const pad = (s, n) => String(s).padEnd(n);
 const lpad = (s, n) => String(s).padStart(n);
-let missed = 0;
-for (const suite of suites) {
-  if (!existsSync(suite.file)) {
-    process.stderr.write(`generating ${suite.file} (${suite.rows} rows, seeded)…\n`);
-    await suite.generate(suite.file);
+const table = [];
+let mismatches = 0;
+for (const c of CASES) {
+  if (!existsSync(c.file)) {
+    process.stderr.write(`generating ${c.file} (${c.rows.toLocaleString('en-US')} rows, seeded)…\n`);
+    await c.generate(c.file);
   }
-  const bytes = statSync(suite.file).size;
-  const results = [
-    { name: 'parse-only baseline (csv-parse, array mode)', ...best(join(here, 'parse-only.mjs'), [suite.file]) },
-    ...suite.cases.map(([name, args]) => ({ name, ...best(bin, [...args, suite.file, '--csv']) })),
-  ];
-  const baseline = results[0].seconds;
-  console.log(`\n${suite.name}: ${suite.file}  ${suite.rows.toLocaleString('en-US')} rows, ${(bytes / 1e6).toFixed(0)} MB; best of ${RUNS} runs; node ${process.version}`);
-  console.log(`${pad('case', 50)}${lpad('seconds', 9)}${lpad('rows/s', 12)}${lpad('MB/s', 8)}${lpad('peak RSS', 10)}${lpad('× base', 8)}`);
-  for (const r of results) {
-    console.log(
-      `${pad(r.name, 50)}${lpad(r.seconds.toFixed(2), 9)}${lpad(Math.round(suite.rows / r.seconds).toLocaleString('en-US'), 12)}` +
-        `${lpad((bytes / 1e6 / r.seconds).toFixed(1), 8)}${lpad(`${r.rssMb.toFixed(0)} MB`, 10)}${lpad((r.seconds / baseline).toFixed(2), 8)}`,
-    );
+  const mb = statSync(c.file).size / 1e6;
+  const engage = [];
+  const duck = [];
+  for (let run = 0; run < RUNS; run++) {
+    engage.push(measure(bin, [...c.engage, c.file, '--csv']));
+    duck.push(measure(join(here, 'duckdb-case.mjs'), [c.duckdb, c.file]));
   }
-  for (const index of suite.target.cases) {
-    const r = results[index + 1];
-    const ratioOk = r.seconds / baseline <= suite.target.ratio;
-    const rssOk = r.rssMb < suite.target.rssMb;
-    if (!ratioOk || !rssOk) missed++;
-    console.log(
-      `target for ${r.name}: within ${suite.target.ratio}× of the baseline ${ratioOk ? 'met' : 'MISSED'} (${(r.seconds / baseline).toFixed(2)}×), ` +
-        `peak RSS under ${suite.target.rssMb} MB ${rssOk ? 'met' : 'MISSED'} (${r.rssMb.toFixed(0)} MB)`,
-    );
+  const problems = checks[c.duckdb](engage[0].stdout, JSON.parse(duck[0].stdout));
+  if (problems.length > 0) {
+    mismatches++;
+    process.stderr.write(`${c.name}: engage and DuckDB disagree:\n  ${problems.slice(0, 5).join('\n  ')}\n`);
   }
+  const best = (runs) => ({ seconds: Math.min(...runs.map((r) => r.seconds)), rssMb: Math.max(...runs.map((r) => r.rssMb)) });
+  table.push({ c, mb, engage: best(engage), duck: best(duck), same: problems.length === 0 });
 }
-if (missed > 0) console.log(`\n${missed} target(s) missed`);
+
+console.log(`\nengage ÷ DuckDB (2 threads), best of ${RUNS} alternating runs; node ${process.version}, ${process.arch}`);
+console.log(`${pad('input', 38)}${pad('engage command', 42)}${lpad('MB', 6)}${lpad('engage s', 10)}${lpad('DuckDB s', 10)}${lpad('÷', 7)}${lpad('engage RSS', 12)}${lpad('DuckDB RSS', 12)}${lpad('same figures', 14)}`);
+for (const { c, mb, engage, duck, same } of table) {
+  console.log(
+    `${pad(c.name, 38)}${pad(c.engage.join(' '), 42)}${lpad(mb.toFixed(0), 6)}${lpad(engage.seconds.toFixed(2), 10)}${lpad(duck.seconds.toFixed(2), 10)}` +
+      `${lpad((engage.seconds / duck.seconds).toFixed(2), 7)}${lpad(`${engage.rssMb.toFixed(0)} MB`, 12)}${lpad(`${duck.rssMb.toFixed(0)} MB`, 12)}${lpad(same ? 'yes' : 'NO', 14)}`,
+  );
+}
+if (mismatches > 0) {
+  console.log(`\n${mismatches} case(s) where engage and DuckDB disagree`);
+  process.exitCode = 1;
+}
