@@ -1,18 +1,20 @@
 // Customer and order ids are strings in real exports; each distinct one gets
 // a dense integer once, so per-customer state lives in typed arrays.
 //
-// Hashing a fresh string into a map of half a million keys costs about half
-// a microsecond, which dominated `engage churn` on a 10M-row log. Most ids are
-// a fixed prefix and a number ("17850", "cu24871", "o981"), so those are
-// looked up by their number in a typed array instead; any other id goes to
-// the map. "cu7" and "cu007" stay distinct: digits with a leading zero take
+// Ids shaped like a fixed prefix and a number ("17850", "cu24871", "o981")
+// are looked up by their number in a typed array; any other id (UUIDs,
+// hashes, e-mails) goes to an open-addressing string table. "cu7" and "cu007" stay distinct: digits with a leading zero take
 // the map path.
+
+import { StringTable } from './string-table.js';
 
 const DENSE_LIMIT = 1 << 24;
 const DIGIT_0 = 48;
 
 export class Interner {
-  private readonly ids = new Map<string, number>();
+  /** Ids not of the prefix-and-number shape, and the dense index each was given. */
+  private readonly others = new StringTable();
+  private otherIndex = new Int32Array(1024);
   private readonly numbers = new Map<number, number>();
   /** Index + 1 of the id with each number; 0 when unseen. */
   private dense = new Int32Array(1024);
@@ -38,12 +40,16 @@ export class Interner {
   }
 
   private viaMap(id: string): number {
-    let index = this.ids.get(id);
-    if (index === undefined) {
-      index = this.size++;
-      this.ids.set(id, index);
+    const before = this.others.size;
+    const other = this.others.intern(id);
+    if (other < before) return this.otherIndex[other];
+    if (other >= this.otherIndex.length) {
+      const grown = new Int32Array(this.otherIndex.length * 2);
+      grown.set(this.otherIndex);
+      this.otherIndex = grown;
     }
-    return index;
+    this.otherIndex[other] = this.size;
+    return this.size++;
   }
 
   /** The number after the common prefix, or −1 when the id is not of that shape. */
@@ -72,3 +78,4 @@ export class Interner {
     this.dense = grown;
   }
 }
+
