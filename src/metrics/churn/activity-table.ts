@@ -1,6 +1,6 @@
 import type { EventInput, EventPlan } from '../../schema/plans/events.js';
 import type { Periods } from '../../time/periods.js';
-import type { Activity } from '../events/activity.js';
+import { NO_LAST, type Activity } from '../events/activity.js';
 import { periodRange } from '../events/period-range.js';
 import { eventPeriodTable } from '../events/period-table.js';
 import type { Grouped } from '../grouped.js';
@@ -31,7 +31,7 @@ export function activityChurnTable(grouped: Grouped<EventInput, Activity>, plan:
     base += figures.base;
   }
   let everActive = 0;
-  for (const last of overall.last) if (last !== Number.NEGATIVE_INFINITY) everActive++;
+  for (const last of overall.last) if (last !== NO_LAST) everActive++;
   const churnRate = base > 0 ? churned / base : null;
   return eventPeriodTable(grouped, plan, {
     title: 'Churn (activity model)',

@@ -9,12 +9,20 @@ import type { Accumulator } from '../types.js';
 export type EventTest = (event: string) => boolean;
 const always: EventTest = () => true;
 
+/** A customer's first period before any event; period keys are small integers. */
+export const NO_FIRST = 0x7fffffff;
+/** A customer's last period before any event. */
+export const NO_LAST = -0x80000000;
+
 export class Activity implements Accumulator<EventInput> {
   readonly active = new Map<number, Bitset>();
-  /** First period of each customer, +Infinity before any event. */
-  first: Float64Array = new Float64Array(0);
-  /** Last period of each customer, −Infinity before any event. */
-  last: Float64Array = new Float64Array(0);
+  /** First period of each customer, NO_FIRST before any event (32-bit: half the cache misses of doubles). */
+  first: Int32Array = new Int32Array(0);
+  /** Last period of each customer, NO_LAST before any event. */
+  last: Int32Array = new Int32Array(0);
+  /** The bitset of the period last added to: consecutive rows are mostly of one period. */
+  private lastPeriod = Number.NaN;
+  private lastSet: Bitset | undefined;
 
   /** `starts`: events that can make a customer's first period; `counts`: events that count as activity. */
   constructor(
@@ -30,19 +38,21 @@ export class Activity implements Accumulator<EventInput> {
     if (!this.counts(row.event)) return;
     this.reserve(row.customer);
     if (row.period > this.last[row.customer]) this.last[row.customer] = row.period;
-    let set = this.active.get(row.period);
+    let set = row.period === this.lastPeriod ? this.lastSet : this.active.get(row.period);
     if (set === undefined) {
       set = new Bitset();
       this.active.set(row.period, set);
     }
+    this.lastPeriod = row.period;
+    this.lastSet = set;
     set.add(row.customer);
   }
 
   private reserve(customer: number): void {
     if (customer < this.first.length) return;
     const size = Math.max(1024, this.first.length * 2, customer + 1);
-    this.first = grow(this.first, size, Number.POSITIVE_INFINITY);
-    this.last = grow(this.last, size, Number.NEGATIVE_INFINITY);
+    this.first = grow(this.first, size, NO_FIRST);
+    this.last = grow(this.last, size, NO_LAST);
   }
 
   merge(other: Activity): void {
@@ -66,14 +76,14 @@ export class Activity implements Accumulator<EventInput> {
   firstCounts(): Map<number, number> {
     const counts = new Map<number, number>();
     for (const period of this.first) {
-      if (period !== Number.POSITIVE_INFINITY) counts.set(period, (counts.get(period) ?? 0) + 1);
+      if (period !== NO_FIRST) counts.set(period, (counts.get(period) ?? 0) + 1);
     }
     return counts;
   }
 }
 
-function grow(values: Float64Array, size: number, fill: number): Float64Array {
-  const grown = new Float64Array(size).fill(fill);
+function grow(values: Int32Array, size: number, fill: number): Int32Array {
+  const grown = new Int32Array(size).fill(fill);
   grown.set(values);
   return grown;
 }

@@ -1,7 +1,7 @@
 import { snakeCase } from '../../schema/columns.js';
 import type { EventInput, EventPlan } from '../../schema/plans/events.js';
 import type { Periods } from '../../time/periods.js';
-import type { Activity } from '../events/activity.js';
+import { NO_FIRST, type Activity } from '../events/activity.js';
 import { periodRange } from '../events/period-range.js';
 import type { Grouped } from '../grouped.js';
 import type { JobResult } from '../job.js';
@@ -112,7 +112,7 @@ function triangle(activity: Activity, lastKey: number, periods: Periods, unbound
   if (unbounded) {
     for (let customer = 0; customer < first.length; customer++) {
       const cohort = first[customer];
-      if (cohort === Number.POSITIVE_INFINITY || last[customer] < cohort) continue;
+      if (cohort === NO_FIRST || last[customer] < cohort) continue;
       const cells = retained.get(cohort)!;
       const through = periods.ordinal(last[customer]) - periods.ordinal(cohort);
       for (let k = 0; k <= through; k++) cells[k]++;
@@ -121,7 +121,7 @@ function triangle(activity: Activity, lastKey: number, periods: Periods, unbound
     for (const [period, set] of activity.active) {
       set.forEach((customer) => {
         const cohort = first[customer];
-        if (cohort === Number.POSITIVE_INFINITY || period < cohort) return;
+        if (cohort === NO_FIRST || period < cohort) return;
         retained.get(cohort)![periods.ordinal(period) - periods.ordinal(cohort)]++;
       });
     }

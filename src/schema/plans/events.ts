@@ -123,6 +123,8 @@ export class EventPlan implements RowPlan<EventInput> {
     // One row per line item (Shopify): the order's own fields are on its first line only.
     const lineItems = resolution.native?.lineItems === true && order !== undefined ? order.index : -1;
     const amountIndex = amount?.index ?? -1;
+    let lastRawEvent: unknown;
+    let lastEvent = '';
     let lastOrder = '';
     let orderLine: unknown[] = [];
     let laterLine = false;
@@ -144,8 +146,14 @@ export class EventPlan implements RowPlan<EventInput> {
       }
       let name = '';
       if (event) {
+        // Logs repeat a few event names: each is lower-cased once, not once a row.
         const raw = cells[event.index];
-        name = raw === null || raw === undefined ? '' : String(raw).trim().toLowerCase();
+        if (raw === lastRawEvent) name = lastEvent;
+        else {
+          name = raw === null || raw === undefined ? '' : String(raw).trim().toLowerCase();
+          lastRawEvent = raw;
+          lastEvent = name;
+        }
         if (selected !== undefined && !selected.has(name)) {
           this.otherEvents++;
           return;
