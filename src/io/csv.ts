@@ -78,6 +78,9 @@ class CsvRecords {
   private pendingParserText = '';
   private header: string[] | undefined;
   private handler: RecordHandler | undefined;
+  /** 1 for each column the handler reads, once a whole record was handed on; undefined: every column. */
+  private used: Uint8Array | undefined;
+  private whole = false;
   private readonly cursor = {
     line: (): number =>
       this.parser === undefined ? this.recordLine : this.parserLineOffset + this.parser.info.lines - newlinesIn(this.parserCells),
@@ -150,7 +153,25 @@ class CsvRecords {
     if (text.charCodeAt(end - 1) === 13) end--; // CRLF
     if (end === start || this.line < this.dialect.headerLine) return;
     this.recordLine = this.line;
-    this.record(text.slice(start, end).split(this.dialect.delimiter));
+    this.record(this.fields(text, start, end));
+  }
+
+  /**
+   * The fields of a line without quotes: cut one by one, which beats slicing
+   * the line and splitting it, and only the columns the handler reads once it
+   * has read one whole record (the others are left '').
+   */
+  private fields(text: string, start: number, end: number): string[] {
+    const delimiter = this.dialect.delimiter;
+    const used = this.used;
+    const cells: string[] = [];
+    for (let position = start, field = 0; ; field++) {
+      let next = text.indexOf(delimiter, position);
+      if (next === -1 || next > end) next = end;
+      cells.push(used === undefined || used[field] === 1 ? text.slice(position, next) : '');
+      if (next === end) return cells;
+      position = next + 1;
+    }
   }
 
   /**
@@ -224,6 +245,14 @@ class CsvRecords {
     }
     this.count++;
     this.handler!(cells);
+    if (!this.whole) {
+      this.whole = true;
+      const columns = this.handler!.usedColumns;
+      if (columns !== undefined) {
+        this.used = new Uint8Array(this.header.length);
+        for (const index of columns) if (index < this.used.length) this.used[index] = 1;
+      }
+    }
   }
 
   private finish(): void {

@@ -17,8 +17,17 @@ export interface RecordCursor {
   line(): number;
 }
 
-/** Called once per record; cells line up with the header. */
-export type RecordHandler = (cells: unknown[]) => void;
+/**
+ * Called once per record; cells line up with the header. A handler may say
+ * which columns it reads: a reader may then leave the others as '' from the
+ * second record on (the first is whole, for export quirks that look at it).
+ */
+export type RecordHandler = ((cells: unknown[]) => void) & { usedColumns?: readonly number[] };
+
+/** A handler that reads only these columns (undefined: all of them). */
+export function readingColumns(handler: (cells: unknown[]) => void, used: readonly number[] | undefined): RecordHandler {
+  return Object.assign(handler, { usedColumns: used });
+}
 
 export interface RecordSink {
   begin(header: FileHeader, cursor: RecordCursor): RecordHandler;

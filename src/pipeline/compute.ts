@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DataErrors, EngageError, UsageError } from '../errors.js';
 import type { InputSummary, OutputDocument } from '../format/document.js';
 import { readInput } from '../io/read.js';
-import type { RecordHandler, RecordSink } from '../io/records.js';
+import { readingColumns, type RecordHandler, type RecordSink } from '../io/records.js';
 import { addComparison } from '../metrics/compare.js';
 import type { MetricJob } from '../metrics/job.js';
 import type { RowContext } from '../schema/plans/row-plan.js';
@@ -60,18 +60,22 @@ export async function readIntoRuns(
           const resolution = resolveRowColumns(run.job.plan.kind, seen.header, run.map, header.file);
           const handler = run.job.plan.begin(seen, resolution, cursor, run.context, run.job.state);
           const fill = derived.fill;
-          return fill === undefined ? handler : (cells) => {
+          if (fill === undefined) return handler;
+          const used = handler.usedColumns && [...handler.usedColumns, ...derived.factors];
+          return readingColumns((cells) => {
             fill(cells);
             handler(cells);
-          };
+          }, used);
         } catch (error) {
           throw labelled(error, run);
         }
       });
       if (handlers.length === 1) return handlers[0];
-      return (cells) => {
+      // Several reports on one input read the union of their columns.
+      const used = handlers.every((h) => h.usedColumns) ? handlers.flatMap((h) => h.usedColumns!) : undefined;
+      return readingColumns((cells) => {
         for (const handler of handlers) handler(cells);
-      };
+      }, used);
     },
     skippedRecord(file, line, problem) {
       for (const run of runs) {

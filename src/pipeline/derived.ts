@@ -11,6 +11,8 @@ export interface Derived {
   header: string[];
   /** Writes the virtual cells of a record, or undefined when there are none. */
   fill: ((cells: unknown[]) => void) | undefined;
+  /** The columns the products are made of. */
+  factors: number[];
 }
 
 export function deriveProducts(header: readonly string[], map: ReadonlyMap<string, string>): Derived {
@@ -23,9 +25,10 @@ export function deriveProducts(header: readonly string[], map: ReadonlyMap<strin
     products.push({ at: extended.length, factors: factors as number[] });
     extended.push(target);
   }
-  if (products.length === 0) return { header: extended, fill: undefined };
+  if (products.length === 0) return { header: extended, fill: undefined, factors: [] };
   return {
     header: extended,
+    factors: products.flatMap((p) => p.factors),
     fill: (cells) => {
       for (const { at, factors } of products) cells[at] = product(cells, factors);
     },

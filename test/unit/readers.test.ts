@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { detectDialect } from '../../src/io/csv.js';
 import { readInput } from '../../src/io/read.js';
-import type { FileHeader, RecordSink } from '../../src/io/records.js';
+import { readingColumns, type FileHeader, type RecordSink } from '../../src/io/records.js';
 import { failure } from '../helpers/rate.js';
 
 interface Collected {
@@ -53,6 +53,23 @@ describe('CSV dialects', () => {
     const bytes = Buffer.from('id,name\n1,いいね\n');
     const { rows } = await collect([bytes.subarray(0, 12), bytes.subarray(12)]);
     expect(rows[0].cells).toEqual(['1', 'いいね']);
+  });
+});
+
+describe('columns a handler does not read', () => {
+  it('are left empty from the second record on; the first record and the read columns are whole', async () => {
+    const seen: unknown[][] = [];
+    const sink: RecordSink = {
+      begin: () => readingColumns((cells) => seen.push([...cells]), [1, 3]),
+    };
+    await readInput('-', sink, { skipInvalid: false, stdin: Readable.from([Buffer.from('a,b,c,d\n1,2,3,4\n5,6,7,8\n"9",10,"11",12\n')]) });
+    expect(seen).toEqual([['1', '2', '3', '4'], ['', '6', '', '8'], ['9', '10', '11', '12']]);
+  });
+
+  it('still count toward the fields of a row: a short row is refused', async () => {
+    const sink: RecordSink = { begin: () => readingColumns(() => undefined, [0]) };
+    const error = await failure(readInput('-', sink, { skipInvalid: false, stdin: Readable.from([Buffer.from('a,b,c\n1,2,3\n4,5\n')]) }));
+    expect(error.message).toContain('stdin:3: the row has 2 fields but the header has 3');
   });
 });
 

@@ -1,4 +1,4 @@
-import type { FileHeader, RecordCursor, RecordHandler } from '../../io/records.js';
+import { readingColumns, type FileHeader, type RecordCursor, type RecordHandler } from '../../io/records.js';
 import { counted } from '../../notes/plural.js';
 import { assertUsedHeadersUnique, missingColumnError, specNamed, type Resolution } from '../columns.js';
 import { cellText } from '../blank.js';
@@ -70,7 +70,7 @@ export class AnswerPlan implements RowPlan<AnswerInput> {
       skippable: false,
     };
 
-    return (cells) => {
+    return readingColumns((cells) => {
       let period = 0;
       let time = Number.NaN;
       if (timeIndex >= 0) {
@@ -113,6 +113,6 @@ export class AnswerPlan implements RowPlan<AnswerInput> {
       row.score = value;
       row.period = period;
       sink.add(row);
-    };
+    }, [score.index, ...groups.map((g) => g.index), ...(timeIndex >= 0 ? [timeIndex] : [])]);
   }
 }

@@ -1,4 +1,4 @@
-import type { FileHeader, RecordCursor, RecordHandler } from '../../io/records.js';
+import { readingColumns, type FileHeader, type RecordCursor, type RecordHandler } from '../../io/records.js';
 import { Bitset } from '../../kernels/bitset.js';
 import { Interner } from '../../kernels/interner.js';
 import { counted } from '../../notes/plural.js';
@@ -129,7 +129,7 @@ export class EventPlan implements RowPlan<EventInput> {
     let orderLine: unknown[] = [];
     let laterLine = false;
 
-    return (cells) => {
+    return readingColumns((cells) => {
       if (lineItems >= 0) {
         const orderText = cellText(cells[lineItems]);
         laterLine = orderText !== '' && orderText === lastOrder;
@@ -203,6 +203,6 @@ export class EventPlan implements RowPlan<EventInput> {
       reach(cells[timestamp.index], time);
       sink.observe?.(row);
       sink.add(row);
-    };
+    }, lineItems >= 0 ? undefined : [...used, ...(where?.columns ?? [])]);
   }
 }

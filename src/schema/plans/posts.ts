@@ -1,4 +1,4 @@
-import type { FileHeader, RecordCursor, RecordHandler } from '../../io/records.js';
+import { readingColumns, type FileHeader, type RecordCursor, type RecordHandler } from '../../io/records.js';
 import { counted } from '../../notes/plural.js';
 import { assertUsedHeadersUnique, type Resolution } from '../columns.js';
 import type { Basis } from '../post.js';
@@ -110,7 +110,7 @@ export class PostPlan implements RowPlan<PostInput> {
     const countIndexes = [basisIndex, ...interactionIndexes];
     const describeDeleted = (n: number) => `${counted(n, 'row')} with no post id, no date and no counts (X writes one for each deleted post) left out`;
 
-    return (cells) => {
+    return readingColumns((cells) => {
       if (firstRow) {
         firstRow = false;
         const quirk = exportQuirk(cells, plan);
@@ -182,7 +182,7 @@ export class PostPlan implements RowPlan<PostInput> {
       row.id = options.listing && plan.postId ? groupLabel(cells[plan.postId.index]) : undefined;
       row.platform = options.listing && plan.platform ? groupLabel(cells[plan.platform.index]) : undefined;
       sink.add(row);
-    };
+    }, [...used.map((c) => c.index), ...[plan.postId, plan.publishedAt, plan.platform].flatMap((c) => (c ? [c.index] : []))]);
   }
 }
 

@@ -31,10 +31,12 @@ export function parseWhere(text: string): WhereClause {
 }
 
 /** A predicate over a row's cells, compiled once per file. */
-export type RowTest = (cells: readonly unknown[]) => boolean;
+export type RowTest = ((cells: readonly unknown[]) => boolean) & { columns: number[] };
 
+/** The test of a file's rows, and the columns it reads; undefined without clauses. */
 export function compileWhere(clauses: readonly WhereClause[], header: readonly string[], file: string): RowTest | undefined {
   if (clauses.length === 0) return undefined;
+  const columns: number[] = [];
   const tests = clauses.map((clause) => {
     const index = findHeader(header, clause.column);
     if (index === undefined) {
@@ -42,15 +44,17 @@ export function compileWhere(clauses: readonly WhereClause[], header: readonly s
         `its columns are: ${header.map((h) => `"${h}"`).join(', ')}`,
       ]);
     }
+    columns.push(index);
     return compileClause(clause, index);
   });
-  return (cells) => {
-    for (const test of tests) if (!test(cells)) return false;
+  const test = (cells: readonly unknown[]): boolean => {
+    for (const one of tests) if (!one(cells)) return false;
     return true;
   };
+  return Object.assign(test, { columns });
 }
 
-function compileClause({ operator, value }: WhereClause, index: number): RowTest {
+function compileClause({ operator, value }: WhereClause, index: number): (cells: readonly unknown[]) => boolean {
   const cellText = (cells: readonly unknown[]): string => {
     const cell = cells[index];
     return cell === null || cell === undefined ? '' : typeof cell === 'string' ? cell.trim() : String(cell);
