@@ -15,7 +15,7 @@ import { metricCommand } from './metric-command.js';
 
 const VERSION = '0.1.0';
 
-export const EXIT_CODES =
+const EXIT_CODES =
   'Exit codes: 0 ok · 1 a --fail-if check failed · 2 usage error · 65 bad data · 66 input missing · 74 cannot write output · 70 an internal fault (a bug: please report it) · 130 interrupted';
 
 export async function run(argv: string[], io: CliIo): Promise<number> {

@@ -27,7 +27,3 @@ export function eventsByCustomer(customers: Int32Array, times: Float64Array): By
   return { order, start };
 }
 
-/** The number of customers a ByCustomer spans (some may have no events). */
-export function customerCount(byCustomer: ByCustomer): number {
-  return byCustomer.start.length - 1;
-}

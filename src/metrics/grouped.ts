@@ -89,7 +89,7 @@ function compareKeys(a: GroupKey, b: GroupKey): number {
 const NUMBER = /^-?\d+(\.\d+)?$/;
 
 /** Numbers as numbers (2 before 10), anything else by its characters. */
-export function compareLabels(a: string, b: string): number {
+function compareLabels(a: string, b: string): number {
   if (a === b) return 0;
   if (NUMBER.test(a) && NUMBER.test(b)) {
     const difference = Number(a) - Number(b);

@@ -5,7 +5,7 @@ import { NATIVE_EXPORTS, type NativeExport } from './native-exports.js';
 // A file's header read as a row kind: a known export by its own columns,
 // anything else by names and aliases; --map wins over both.
 
-export function nativeExportOf(kind: RowKind, header: readonly string[]): NativeExport | undefined {
+function nativeExportOf(kind: RowKind, header: readonly string[]): NativeExport | undefined {
   return NATIVE_EXPORTS.find((known) => known.kind === kind && known.signature.every((name) => findNamedHeader(header, name) !== undefined));
 }
 
