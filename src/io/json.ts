@@ -65,13 +65,14 @@ class NdjsonScanner {
   private line = 1;
 
   push(text: string, emit: (element: Element) => void): void {
-    this.pending += text;
-    let newline = this.pending.indexOf('\n');
-    while (newline !== -1) {
-      this.emitLine(this.pending.slice(0, newline), emit);
-      this.pending = this.pending.slice(newline + 1);
-      newline = this.pending.indexOf('\n');
+    // Lines are cut from the chunk by position; only the unfinished last one is kept for the next chunk.
+    const all = this.pending + text;
+    let start = 0;
+    for (let newline = all.indexOf('\n'); newline !== -1; newline = all.indexOf('\n', start)) {
+      this.emitLine(all.slice(start, newline), emit);
+      start = newline + 1;
     }
+    this.pending = start === 0 ? all : all.slice(start);
   }
 
   end(text: string, emit: (element: Element) => void): void {
