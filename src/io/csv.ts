@@ -181,9 +181,12 @@ class CsvRecords {
    */
   private quotedRecord(text: string, start: number): number {
     const delimiter = this.dialect.delimiter;
+    const used = this.used;
     const cells: string[] = [];
     let i = start;
     for (;;) {
+      // Columns the handler does not read are scanned over, not cut out.
+      const wanted = used === undefined || used[cells.length] === 1;
       if (text.charCodeAt(i) === QUOTE) {
         let value = '';
         let from = i + 1;
@@ -192,11 +195,11 @@ class CsvRecords {
           // A quote at the very end may be the first of a doubled one: wait for the next chunk.
           if (close === -1 || close + 1 === text.length) return INCOMPLETE;
           if (text.charCodeAt(close + 1) === QUOTE) {
-            value += text.slice(from, close + 1);
+            if (wanted) value += text.slice(from, close + 1);
             from = close + 2;
             continue;
           }
-          value += text.slice(from, close);
+          if (wanted) value += text.slice(from, close);
           i = close + 1;
           break;
         }
@@ -206,10 +209,9 @@ class CsvRecords {
         if (newline === -1) return INCOMPLETE;
         let stop = text.indexOf(delimiter, i);
         if (stop === -1 || stop > newline) stop = newline;
-        let field = text.slice(i, stop);
-        if (stop === newline && field.charCodeAt(field.length - 1) === CR) field = field.slice(0, -1);
-        if (field.includes('"')) return MALFORMED;
-        cells.push(field);
+        const fieldEnd = stop === newline && text.charCodeAt(stop - 1) === CR && stop > i ? stop - 1 : stop;
+        for (let at = i; at < fieldEnd; at++) if (text.charCodeAt(at) === QUOTE) return MALFORMED;
+        cells.push(wanted ? text.slice(i, fieldEnd) : '');
         i = stop;
       }
       const next = text.charCodeAt(i);

@@ -63,7 +63,8 @@ describe('columns a handler does not read', () => {
       begin: () => readingColumns((cells) => seen.push([...cells]), [1, 3]),
     };
     await readInput('-', sink, { skipInvalid: false, stdin: Readable.from([Buffer.from('a,b,c,d\n1,2,3,4\n5,6,7,8\n"9",10,"11",12\n')]) });
-    expect(seen).toEqual([['1', '2', '3', '4'], ['', '6', '', '8'], ['9', '10', '11', '12']]);
+    // Lines with quotes and lines without are cut alike.
+    expect(seen).toEqual([['1', '2', '3', '4'], ['', '6', '', '8'], ['', '10', '', '12']]);
   });
 
   it('still count toward the fields of a row: a short row is refused', async () => {
