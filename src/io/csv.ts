@@ -41,6 +41,29 @@ function mostFrequentDelimiter(line: string): string {
   return best;
 }
 
+/**
+ * Records of a byte range of a UTF-8 CSV file that starts and ends at line
+ * ends, read with the file's header: a part that a worker thread reads. It
+ * says whether the part was clean (no record left open at its end, nothing
+ * for csv-parse to judge); the caller reads the whole file again when not.
+ */
+export async function readCsvPart(
+  chunks: AsyncIterable<Buffer>,
+  file: string,
+  delimiter: string,
+  header: string[],
+  later: boolean,
+  sink: RecordSink,
+  options: ReadOptions,
+): Promise<{ records: number; clean: boolean }> {
+  const records = new CsvRecords(file, { delimiter, headerLine: 0 }, sink, options, true, { header, later });
+  for await (const chunk of chunks) {
+    await records.push(chunk);
+    if (records.unclean && records.hasParser) return { records: records.count, clean: false };
+  }
+  return { records: records.count, clean: !records.unclean };
+}
+
 export async function readCsv(input: OpenedInput, sink: RecordSink, options: ReadOptions): Promise<ReadSummary> {
   const iterator = input.chunks[Symbol.asyncIterator]();
   const first = await iterator.next();
@@ -92,8 +115,23 @@ class CsvRecords {
     private readonly sink: RecordSink,
     private readonly options: ReadOptions,
     splitLines: boolean,
+    /** A part of a file read on its own: the file's header, and no header line in the text. */
+    part?: { header: string[]; later: boolean },
   ) {
+    if (part !== undefined) {
+      this.header = part.header;
+      this.handler = sink.begin({ file, format: 'csv', header: part.header, headerLine: 0, part: part.later }, this.cursor);
+    }
     if (!splitLines) this.startParser('');
+  }
+
+  get hasParser(): boolean {
+    return this.parser !== undefined;
+  }
+
+  /** Whether the text ended inside a record, or was handed to csv-parse: a part that is not clean. */
+  get unclean(): boolean {
+    return this.pending !== '' || this.parser !== undefined;
   }
 
   async push(chunk: Buffer | string): Promise<void> {

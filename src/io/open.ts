@@ -74,6 +74,11 @@ export async function openInput(path: string, options: OpenOptions = {}): Promis
  * text in another encoding would otherwise become U+FFFD in a group label or
  * an id without a word. A sequence cut by a chunk boundary is carried over.
  */
+/** A file's bytes checked as UTF-8 without a line for errors (a part of a file read elsewhere). */
+export function checkedUtf8(source: AsyncIterable<Buffer>, name: string): AsyncGenerator<Buffer> {
+  return checkUtf8(source, name, undefined);
+}
+
 async function* checkUtf8(source: AsyncIterable<Buffer>, name: string, path: string | undefined): AsyncGenerator<Buffer> {
   let offset = 0;
   let carry: Buffer | undefined;

@@ -8,8 +8,10 @@ export interface FileHeader {
   file: string;
   format: InputFormat;
   header: string[];
-  /** Physical line of the header (2 when a `sep=,` line comes first). */
+  /** Physical line of the header (2 when a `sep=,` line comes first); 0 in a part of a file. */
   headerLine: number;
+  /** A part of a file read on its own (a worker's range): its first record is not the file's first. */
+  part?: boolean;
 }
 
 export interface RecordCursor {

@@ -124,24 +124,59 @@ function kthSmallest(parts: Float64Array[], k: number): { value: number; below: 
   }
 }
 
-/** Neumaier's compensated sum: the mean of many rates stays exact to the last digits whatever the merge order. */
+/**
+ * An exact sum (Shewchuk's partials, as Python's math.fsum): the value is the
+ * correctly rounded sum of every number added, whatever their order and
+ * however the sums of parts are merged, so that a file read by several
+ * threads gives the very digits one thread gives.
+ */
 export class CompensatedSum {
-  private sum = 0;
-  private compensation = 0;
+  /** Non-overlapping partial sums, smallest magnitude first; their exact total is the sum. */
+  private partials: number[] = [];
 
   add(value: number): void {
-    const total = this.sum + value;
-    if (Math.abs(this.sum) >= Math.abs(value)) this.compensation += this.sum - total + value;
-    else this.compensation += value - total + this.sum;
-    this.sum = total;
+    const partials = this.partials;
+    let x = value;
+    let kept = 0;
+    for (let j = 0; j < partials.length; j++) {
+      let y = partials[j];
+      if (Math.abs(x) < Math.abs(y)) {
+        const t = x;
+        x = y;
+        y = t;
+      }
+      const high = x + y;
+      const low = y - (high - x);
+      if (low !== 0) partials[kept++] = low;
+      x = high;
+    }
+    partials.length = kept;
+    partials.push(x);
   }
 
   merge(other: CompensatedSum): void {
-    this.add(other.sum);
-    this.add(other.compensation);
+    for (const partial of other.partials) this.add(partial);
   }
 
   value(): number {
-    return this.sum + this.compensation;
+    const partials = this.partials;
+    let n = partials.length;
+    if (n === 0) return 0;
+    let high = partials[--n];
+    let low = 0;
+    while (n > 0) {
+      const x = high;
+      const y = partials[--n];
+      high = x + y;
+      low = y - (high - x);
+      if (low !== 0) break;
+    }
+    // Round half to even when the rest of the partials push past the halfway point.
+    if (n > 0 && ((low < 0 && partials[n - 1] < 0) || (low > 0 && partials[n - 1] > 0))) {
+      const y = low * 2;
+      const x = high + y;
+      if (y === x - high) high = x;
+    }
+    return high;
   }
 }

@@ -40,6 +40,10 @@ export const inputOptions = {
     flag: '--encoding <name>',
     help: 'text encoding: utf-8 (default), shift_jis, utf-16le, …; a byte order mark is detected',
   }),
+  threads: option(z.number().int().min(1).max(64).optional(), {
+    flag: '--threads <n>',
+    help: "threads that read one large CSV file of posts or answers at once (default: the machine's cores; 1: one)",
+  }),
   sheet: option(z.string().min(1).optional(), { flag: '--sheet <name>', help: 'the sheet of an Excel workbook (.xlsx) to read; default: the first' }),
   skipInvalid: option(z.boolean().default(false), {
     flag: '--skip-invalid',

@@ -14,6 +14,7 @@ import { Tally } from '../notes/tally.js';
 import { parseMapOptions } from '../schema/columns.js';
 import { resolveRowColumns } from '../schema/exports/resolve-row-columns.js';
 import type { Progress } from '../ui/progress.js';
+import { computeInParts } from '../engines/parts.js';
 import { deriveProducts } from './derived.js';
 
 // inputs → rows → accumulators → finished documents, with no output. Each
@@ -44,14 +45,9 @@ export function startRun(command: string, job: MetricJob, settings: { map: strin
   return { command, label, job, map, context, inputs: [] };
 }
 
-/** Reads each file once and hands its records to every run. */
-export async function readIntoRuns(
-  runs: JobRun[],
-  files: string[],
-  settings: { skipInvalid: boolean; encoding?: string; sheet?: string },
-  io: { stdin: NodeJS.ReadableStream; progress?: Progress },
-): Promise<void> {
-  const sink: RecordSink = {
+/** The sink that hands each record of a file to every run's plan. */
+export function runSink(runs: JobRun[]): RecordSink {
+  return {
     begin(header, cursor) {
       const handlers: RecordHandler[] = runs.map((run) => {
         try {
@@ -83,6 +79,16 @@ export async function readIntoRuns(
       }
     },
   };
+}
+
+/** Reads each file once and hands its records to every run. */
+export async function readIntoRuns(
+  runs: JobRun[],
+  files: string[],
+  settings: { skipInvalid: boolean; encoding?: string; sheet?: string },
+  io: { stdin: NodeJS.ReadableStream; progress?: Progress },
+): Promise<void> {
+  const sink = runSink(runs);
   for (const file of inputPaths(files)) {
     io.progress?.startFile(file === '-' ? 'stdin' : file, file === '-' ? undefined : await fileSize(file));
     const platformRowsBefore = runs.map((run) => run.context.platformRows);
@@ -134,8 +140,11 @@ export async function computeDocument(
   spec: MetricSpec,
   input: unknown,
   files: string[],
-  io: { stdin: NodeJS.ReadableStream; progress?: Progress },
+  io: { stdin: NodeJS.ReadableStream; progress?: Progress; partsMinBytes?: number },
 ): Promise<OutputDocument> {
+  // A large CSV file is read by several threads when it can be; else here, on one.
+  const inParts = await computeInParts(spec, input, files, io.partsMinBytes);
+  if (inParts !== undefined) return inParts;
   const options = parseOptions(spec.options, input);
   const settings = readSettingsOf(options);
   const run = startRun(spec.name, spec.create(options), settings);

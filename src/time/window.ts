@@ -53,6 +53,18 @@ export class DataSpan {
     }
   }
 
+  /** Where the data reaches, to be added to another span's (a part of a file read on its own). */
+  reach(): { latest: number; latestIsDay: boolean } {
+    return { latest: this.latest, latestIsDay: this.latestIsDay };
+  }
+
+  absorb(other: { latest: number; latestIsDay: boolean }): void {
+    if (other.latest > this.latest) {
+      this.latest = other.latest;
+      this.latestIsDay = other.latestIsDay;
+    }
+  }
+
   /** Records a date without a time of day: the data reaches the end of that day (its last millisecond). */
   seeDay(lastMs: number): void {
     if (lastMs > this.latest) {

@@ -4,7 +4,7 @@ import { assertUsedHeadersUnique, missingColumnError, specNamed, type Resolution
 import { cellText } from '../blank.js';
 import { ROW_COLUMNS } from '../row-kinds.js';
 import { fillGroups, groupColumns } from './group-columns.js';
-import type { Keyed, RowContext, RowPlan, RowSink } from './row-plan.js';
+import type { Keyed, PlanGathered, RowContext, RowPlan, RowSink } from './row-plan.js';
 import { TimeSetup, type TimeOptions } from './time-setup.js';
 
 // The reading of survey answers for NPS, CSAT and CES: the answer must be a
@@ -41,6 +41,19 @@ export class AnswerPlan implements RowPlan<AnswerInput> {
 
   notes(): string[] {
     return this.outsideWindow > 0 ? [`${counted(this.outsideWindow, 'answer')} outside --since/--until not counted`] : [];
+  }
+
+  gathered(): PlanGathered {
+    return { outsideWindow: this.outsideWindow, reach: this.time.span.reach(), answers: { lowest: this.lowest, highest: this.highest } };
+  }
+
+  absorb(gathered: PlanGathered): void {
+    this.outsideWindow += gathered.outsideWindow;
+    this.time.span.absorb(gathered.reach);
+    if (gathered.answers) {
+      this.lowest = Math.min(this.lowest, gathered.answers.lowest);
+      this.highest = Math.max(this.highest, gathered.answers.highest);
+    }
   }
 
   begin(file: FileHeader, resolution: Resolution, cursor: RecordCursor, context: RowContext, sink: RowSink<AnswerInput>): RecordHandler {

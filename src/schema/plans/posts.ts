@@ -7,7 +7,7 @@ import { ROW_COLUMNS } from '../row-kinds.js';
 import { COUNT_EXPECTED, groupLabel, INVALID, MISSING, parseCount, showCell } from '../values.js';
 import { planPostColumns, type PostColumns, type UsedColumn } from './post-columns.js';
 import { exportQuirk } from './post-quirks.js';
-import type { Keyed, RowContext, RowPlan, RowSink } from './row-plan.js';
+import type { Keyed, PlanGathered, RowContext, RowPlan, RowSink } from './row-plan.js';
 import { TimeSetup, type TimeOptions } from './time-setup.js';
 
 // The reading of social post exports for `engage rate`: per file, the basis
@@ -54,6 +54,15 @@ export class PostPlan implements RowPlan<PostInput> {
 
   notes(): string[] {
     return this.outsideWindow > 0 ? [`${counted(this.outsideWindow, 'post')} outside --since/--until were not counted`] : [];
+  }
+
+  gathered(): PlanGathered {
+    return { outsideWindow: this.outsideWindow, reach: this.time.span.reach() };
+  }
+
+  absorb(gathered: PlanGathered): void {
+    this.outsideWindow += gathered.outsideWindow;
+    this.time.span.absorb(gathered.reach);
   }
 
   /** The formula of the rate: one, or one per file when the files differ. */
@@ -103,7 +112,8 @@ export class PostPlan implements RowPlan<PostInput> {
     const reach = clock.spanRecorder();
     const fileClock = clock.forFile(file.file);
     const row: PostInput = { interactions: 0, basis: 0, publishedAt: Number.NaN, publishedText: undefined, period: 0, groups: new Array(plan.groups.length), id: undefined, platform: undefined };
-    let firstRow = true;
+    // Export quirks sit on a file's first data row, which a later part of the file does not have.
+    let firstRow = file.part !== true;
 
     const idIndex = plan.postId?.index ?? -1;
     const dateIndex = plan.publishedAt?.index ?? -1;

@@ -34,6 +34,20 @@ export interface RowPlan<Row> {
   begin(file: FileHeader, resolution: Resolution, cursor: RecordCursor, context: RowContext, sink: RowSink<Row>): RecordHandler;
   /** What the plan left out and why (filtered rows, rows outside --since/--until), after the last file. */
   notes(): string[];
+  /**
+   * What the plan counted while reading, as data, to be added to the plan of the
+   * whole file when a part of it was read elsewhere (a worker thread). Plans
+   * without it are read on one thread.
+   */
+  gathered?(): PlanGathered;
+  absorb?(gathered: PlanGathered): void;
+}
+
+export interface PlanGathered {
+  outsideWindow: number;
+  reach: { latest: number; latestIsDay: boolean };
+  /** The lowest and highest whole answers seen (answers). */
+  answers?: { lowest: number; highest: number };
 }
 
 /** Every row carries its period key (0 without --period) and its --group-by values. */

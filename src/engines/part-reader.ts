@@ -1,0 +1,43 @@
+import { createReadStream } from 'node:fs';
+import { readCsvPart } from '../io/csv.js';
+import { checkedUtf8 } from '../io/open.js';
+import type { Accumulator } from '../metrics/types.js';
+import { parseOptions } from '../metrics/options.js';
+import { metricNamed } from '../metrics/registry.js';
+import type { PlanGathered } from '../schema/plans/row-plan.js';
+import { readSettingsOf, runSink, startRun } from '../pipeline/compute.js';
+
+// One byte range of a file, read with the file's header into a fresh state of
+// the metric: by a worker thread, or by the main thread for the first range.
+// Anything that is not plain figures (a note, a problem, a record left open
+// at the range's end, text csv-parse would have to judge) is answered "read
+// it on one thread", so that every message and line number stays exactly
+// the single-thread one.
+
+export interface PartJob {
+  path: string;
+  file: string;
+  start: number;
+  end: number;
+  delimiter: string;
+  header: string[];
+  /** The part that holds the file's first record (export quirks are looked for there). */
+  first: boolean;
+  metric: string;
+  options: unknown;
+}
+
+export type PartRead = { clean: false } | { clean: true; records: number; state: Accumulator<unknown>; gathered: PlanGathered };
+
+export async function readPart(job: PartJob): Promise<PartRead> {
+  const spec = metricNamed(job.metric)!;
+  const options = parseOptions(spec.options, job.options);
+  const run = startRun(job.metric, spec.create(options), readSettingsOf(options));
+  const { plan, state } = run.job;
+  if (plan.gathered === undefined) return { clean: false };
+  const chunks = checkedUtf8(createReadStream(job.path, { start: job.start, end: job.end - 1 }), job.file);
+  const read = await readCsvPart(chunks, job.file, job.delimiter, job.header, !job.first, runSink([run]), { skipInvalid: readSettingsOf(options).skipInvalid });
+  const { context } = run;
+  if (!read.clean || context.problems.size > 0 || context.notes.size > 0 || context.platformRows > 0) return { clean: false };
+  return { clean: true, records: read.records, state, gathered: plan.gathered() };
+}

@@ -1,0 +1,175 @@
+import { open, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { extname } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { OutputDocument } from '../format/document.js';
+import { detectDialect } from '../io/csv.js';
+import { readCounts } from '../io/read.js';
+import { parseOptions } from '../metrics/options.js';
+import type { MetricSpec } from '../metrics/spec.js';
+import { finishRun, readSettingsOf, runSink, startRun } from '../pipeline/compute.js';
+import type { PlanGathered } from '../schema/plans/row-plan.js';
+import { readPart, type PartJob } from './part-reader.js';
+import { reviveState } from './state-transfer.js';
+
+// A large CSV file read by several threads at once (DuckDB's way: byte
+// ranges that start and end at line ends, one state per thread, merged at
+// the end). Only what is safe to split is split: one plain UTF-8 CSV file,
+// of posts or answers, whose header line has no quotes. Whenever a part is
+// not plain figures (a note, a problem, a record open at a range's end), the
+// whole file is read again on one thread, so that every message stays exact.
+
+/** What a worker sends back: a part's state as data. */
+type PartResult = { clean: false } | { clean: true; records: number; state: unknown; gathered: PlanGathered };
+
+/** Files smaller than this are read on one thread: starting workers costs more than they save. */
+export const PARTS_MIN_BYTES = 32 << 20;
+
+/** The threads a run may use: --threads, else the machine's cores. */
+export function threadsOf(threads: number | undefined): number {
+  return threads ?? availableParallelism();
+}
+
+/**
+ * The document of one metric over one large file, read in parts; undefined
+ * when the file is not one to split or a part was not plain figures (the
+ * caller then reads it on one thread).
+ */
+export async function computeInParts(spec: MetricSpec, input: unknown, files: string[], minBytes = PARTS_MIN_BYTES): Promise<OutputDocument | undefined> {
+  const options = parseOptions(spec.options, input);
+  const settings = readSettingsOf(options);
+  const threads = threadsOf(settings.threads);
+  if (threads < 2 || files.length !== 1 || spec.rows === 'events') return undefined;
+  const [path] = files;
+  if (path === '-' || !['.csv', '.tsv', '.txt'].includes(extname(path).toLowerCase())) return undefined;
+  if (settings.encoding !== undefined && !/^utf-?8$/i.test(settings.encoding)) return undefined;
+  const size = (await stat(path).catch(() => undefined))?.size;
+  if (size === undefined || size < minBytes) return undefined;
+  const head = await headOf(path);
+  if (head === undefined) return undefined;
+
+  // The header is checked here, as one thread would: a missing column stops before any part is read.
+  const run = startRun(spec.name, spec.create(options), settings);
+  if (run.job.plan.absorb === undefined) return undefined;
+  runSink([run]).begin({ file: path, format: 'csv', header: head.header, headerLine: head.headerLine }, { line: () => head.headerLine });
+  readCounts.set(path, (readCounts.get(path) ?? 0) + 1);
+
+  const bounds = await rangeBounds(path, head.dataStart, size, threads);
+  const jobs = bounds.slice(1).map((end, i): PartJob => ({ path, file: path, start: bounds[i], end, delimiter: head.delimiter, header: head.header, first: i === 0, metric: spec.name, options: input }));
+  // The first part is read here, while workers (whose start costs a module load) read the others.
+  const [first, ...others] = await Promise.all([readPart(jobs[0]), ...jobs.slice(1).map(inWorker)]);
+  let records = 0;
+  for (const result of [first, ...others]) {
+    if (!result.clean) return undefined;
+    const state = result === first ? result.state : reviveState(spec.create(options).state, result.state);
+    run.job.state.merge(state as typeof run.job.state);
+    run.job.plan.absorb(result.gathered);
+    records += result.records;
+  }
+  run.inputs.push({ file: path, format: 'csv', encoding: 'utf-8', rows: records });
+  return finishRun(run);
+}
+
+interface Head {
+  header: string[];
+  headerLine: number;
+  delimiter: string;
+  /** The byte where the first record after the header starts. */
+  dataStart: number;
+}
+
+/** The header of a plain UTF-8 CSV file (no gzip, no workbook, no quotes in the header line). */
+async function headOf(path: string): Promise<Head | undefined> {
+  const file = await open(path, 'r');
+  try {
+    const bytes = Buffer.alloc(1 << 16);
+    const { bytesRead } = await file.read(bytes, 0, bytes.length, 0);
+    const buffer = bytes.subarray(0, bytesRead);
+    if (buffer[0] === 0x1f && buffer[1] === 0x8b) return undefined;
+    if (buffer[0] === 0x50 && buffer[1] === 0x4b) return undefined;
+    if (buffer[0] === 0xff || buffer[0] === 0xfe || buffer[0] === 0xd0) return undefined;
+    const bom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
+    let lineStart = bom;
+    const text = buffer.toString('utf8', bom);
+    const dialect = detectDialect(text);
+    for (let line = 1; ; line++) {
+      const end = buffer.indexOf(0x0a, lineStart);
+      if (end === -1) return undefined;
+      if (line === dialect.headerLine) {
+        let headerText = buffer.toString('utf8', lineStart, end);
+        if (headerText.endsWith('\r')) headerText = headerText.slice(0, -1);
+        const header = headerCells(headerText, dialect.delimiter);
+        if (header === undefined) return undefined;
+        return { header, headerLine: line, delimiter: dialect.delimiter, dataStart: end + 1 };
+      }
+      lineStart = end + 1;
+    }
+  } finally {
+    await file.close();
+  }
+}
+
+/** The names of a header line, quoted or not; undefined for anything unusual (csv-parse reads those files). */
+function headerCells(text: string, delimiter: string): string[] | undefined {
+  if (text.trim() === '') return undefined;
+  if (!text.includes('"')) return text.split(delimiter).map((h) => h.trim());
+  const match = new RegExp(`^(?:"((?:[^"]|"")*)"|([^"${escape(delimiter)}]*))(?:${escape(delimiter)}|$)`);
+  const cells: string[] = [];
+  for (let rest = text; ; ) {
+    const found = match.exec(rest);
+    if (found === null) return undefined;
+    cells.push((found[1] !== undefined ? found[1].replace(/""/g, '"') : found[2]).trim());
+    rest = rest.slice(found[0].length);
+    if (found[0].length === 0 || (rest === '' && !found[0].endsWith(delimiter))) return cells;
+    if (rest === '') return [...cells, ''];
+  }
+}
+
+function escape(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|-]/g, '\\$&');
+}
+
+/** Range bounds at line ends: [start, b1, …, size]. A bound inside a quoted field is found out by the part before it. */
+async function rangeBounds(path: string, start: number, size: number, parts: number): Promise<number[]> {
+  const bounds = [start];
+  const file = await open(path, 'r');
+  try {
+    const window = Buffer.alloc(1 << 16);
+    for (let i = 1; i < parts; i++) {
+      let at = start + Math.floor(((size - start) * i) / parts);
+      for (;;) {
+        const { bytesRead } = await file.read(window, 0, window.length, at);
+        if (bytesRead === 0) {
+          at = size;
+          break;
+        }
+        const newline = window.subarray(0, bytesRead).indexOf(0x0a);
+        if (newline !== -1) {
+          at += newline + 1;
+          break;
+        }
+        at += bytesRead;
+      }
+      if (at > bounds[bounds.length - 1] && at < size) bounds.push(at);
+    }
+  } finally {
+    await file.close();
+  }
+  bounds.push(size);
+  return bounds;
+}
+
+/** The worker script: compiled next to this file, also when the tests run the TypeScript sources. */
+const WORKER = new URL(import.meta.url.endsWith('.ts') ? '../../dist/engines/part-worker.js' : './part-worker.js', import.meta.url);
+
+function inWorker(job: PartJob): Promise<PartResult> {
+  return new Promise((resolve) => {
+    const worker = new Worker(WORKER, { workerData: job });
+    worker.once('message', (result: PartResult) => {
+      resolve(result);
+      void worker.terminate();
+    });
+    worker.once('error', () => resolve({ clean: false }));
+    worker.once('exit', () => resolve({ clean: false }));
+  });
+}

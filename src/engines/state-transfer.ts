@@ -1,0 +1,43 @@
+import { Grouped } from '../metrics/grouped.js';
+
+// A metric's state carried between threads. Structured clone copies fields,
+// typed arrays and arrays, but not classes or functions: a state leaves as
+// its fields (a Grouped as its groups) and comes back into a fresh state of
+// the same metric, class by class, ready to merge.
+
+interface GroupedData {
+  groups: { period: number; values: string[]; state: unknown }[];
+}
+
+export function stateData(value: unknown): unknown {
+  if (value instanceof Grouped) {
+    const data: GroupedData = { groups: value.sorted().map((group) => ({ period: group.key.period, values: group.key.values, state: stateData(group.state) })) };
+    return data;
+  }
+  if (!isInstance(value)) return value;
+  const fields: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value as object)) if (typeof field !== 'function') fields[key] = stateData(field);
+  return fields;
+}
+
+/** The data of a state poured into a fresh state of the same metric. */
+export function reviveState<T>(fresh: T, data: unknown): T {
+  if (fresh instanceof Grouped) {
+    for (const group of (data as GroupedData).groups) reviveState(fresh.get(group.period, group.values), group.state);
+    return fresh;
+  }
+  const target = fresh as Record<string, unknown>;
+  for (const [key, field] of Object.entries(data as object)) {
+    const current = target[key];
+    if (isInstance(current)) reviveState(current, field);
+    else target[key] = field;
+  }
+  return fresh;
+}
+
+/** An object of a class of ours: not a plain object, an array, a typed array, a Map or a Set. */
+function isInstance(value: unknown): value is object {
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value) || ArrayBuffer.isView(value) || value instanceof Map || value instanceof Set) return false;
+  return Object.getPrototypeOf(value) !== Object.prototype;
+}

@@ -1,0 +1,94 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { computeInParts } from '../../src/engines/parts.js';
+import type { OutputDocument } from '../../src/format/document.js';
+import { metricNamed } from '../../src/metrics/registry.js';
+import { computeDocument } from '../../src/pipeline/compute.js';
+import { tempDir } from '../helpers/cli.js';
+import { failure } from '../helpers/rate.js';
+
+// A file read by two threads must give the document one thread gives, to the
+// last digit; a part that is not plain figures makes the whole file read on
+// one thread, so notes and errors stay exactly the single-thread ones.
+
+const PLATFORMS = ['instagram', 'x', 'tiktok', '10', '2'];
+let dir = '';
+
+function posts(rows: number, quoted: boolean, extra: (i: number) => string | undefined = () => undefined): string {
+  const q = (cells: (string | number)[]) => cells.map((c) => (quoted ? `"${c}"` : String(c))).join(',');
+  const lines = [q(['post_id', 'published_at', 'platform', 'followers', 'reach', 'likes', 'comments', 'shares'])];
+  for (let i = 0; i < rows; i++) {
+    const day = 1 + (i % 28);
+    lines.push(extra(i) ?? q([`p${i}`, `2026-0${1 + (i % 3)}-${String(day).padStart(2, '0')}T${String(i % 24).padStart(2, '0')}:15:00Z`, PLATFORMS[i % 5], 1000 + (i % 97) * 13, i % 50 === 0 ? 0 : 300 + (i % 31) * 7, (i * 7) % 41, i % 5, i % 3]));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function answers(rows: number): string {
+  const lines = ['respondent_id,responded_at,score,store'];
+  for (let i = 0; i < rows; i++) lines.push(`r${i},2026-0${1 + (i % 3)}-${String(1 + (i % 28)).padStart(2, '0')} 10:00,${(i * 7) % 11},${['Umeda', 'Sapporo'][i % 2]}`);
+  return `${lines.join('\n')}\n`;
+}
+
+const file = (name: string, text: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+
+async function oneThread(metric: string, options: Record<string, unknown>, path: string): Promise<OutputDocument> {
+  return computeDocument(metricNamed(metric)!, { ...options, threads: 1 }, [path], { stdin: Readable.from([]) });
+}
+
+const comparable = (doc: OutputDocument) => ({ ...doc, options: { ...doc.options, threads: undefined } });
+
+beforeAll(() => {
+  dir = tempDir();
+});
+
+describe('a file read in parts', () => {
+  it.each([
+    ['rate', {}, false],
+    ['rate', { groupBy: ['platform'], period: 'month' }, false],
+    ['rate', { groupBy: ['platform'], period: 'day', by: 'followers' }, true],
+    ['rate', { perPost: true }, false],
+    ['rate', { top: 7 }, true],
+    ['rate', { by: 'reach', since: '2026-01-10', until: '2026-03-05' }, true],
+  ])('%s %j (quoted: %s) gives the one-thread document', async (metric, options, quoted) => {
+    const path = file(`posts-${quoted}.csv`, posts(4000, quoted));
+    const parts = await computeInParts(metricNamed(metric)!, { ...options, threads: 2 }, [path], 0);
+    expect(parts, 'read in parts').toBeDefined();
+    expect(comparable(parts!)).toEqual(comparable(await oneThread(metric, options, path)));
+  });
+
+  it.each([['nps'], ['ces'], ['csat']])('%s by store and month gives the one-thread document', async (metric) => {
+    const path = file('answers.csv', answers(3000));
+    const options = metric === 'csat' ? { scale: '0-10', groupBy: ['store'], period: 'month' } : { groupBy: ['store'], period: 'month' };
+    const text = metric === 'ces' ? answers(3000).replace(/,(\d+),(Umeda|Sapporo)/g, (_, s, store) => `,${1 + (Number(s) % 7)},${store}`) : undefined;
+    const input = text === undefined ? path : file('effort.csv', text);
+    const parts = await computeInParts(metricNamed(metric)!, { ...options, threads: 3 }, [input], 0);
+    expect(parts).toBeDefined();
+    expect(comparable(parts!)).toEqual(comparable(await oneThread(metric, options, input)));
+  });
+
+  it('a part with notes, or a record open at its end, is read again on one thread', async () => {
+    // A blank like late in the file: a note that only one thread can word with its lines.
+    const blank = file('blank.csv', posts(3000, false, (i) => (i === 2900 ? 'p2900,2026-01-05T10:00:00Z,x,1000,300,,1,1' : undefined)));
+    expect(await computeInParts(metricNamed('rate')!, { threads: 2 }, [blank], 0)).toBeUndefined();
+    const doc = await computeDocument(metricNamed('rate')!, { threads: 2 }, [blank], { stdin: Readable.from([]), partsMinBytes: 0 });
+    expect(doc.notes).toContain('1 blank "likes" cell counted as 0 (at ' + blank + ':2902)');
+    // A quoted field with line ends across the middle of the file.
+    const text = posts(2000, true, (i) => (i === 1000 ? `"p1000","2026-01-05T10:00:00Z","${'x\n'.repeat(400)}","1000","300","5","1","1"` : undefined));
+    const spanning = file('spanning.csv', text);
+    const parts = await computeDocument(metricNamed('rate')!, { groupBy: ['platform'], threads: 2 }, [spanning], { stdin: Readable.from([]), partsMinBytes: 0 });
+    expect(comparable(parts)).toEqual(comparable(await oneThread('rate', { groupBy: ['platform'] }, spanning)));
+  });
+
+  it('a bad row late in the file stops with the line one thread names', async () => {
+    const ragged = file('ragged.csv', posts(3000, false, (i) => (i === 2500 ? 'p2500,2026-01-05T10:00:00Z,x,1000' : undefined)));
+    const error = await failure(computeDocument(metricNamed('rate')!, { threads: 2 }, [ragged], { stdin: Readable.from([]), partsMinBytes: 0 }));
+    expect(error.message).toBe(`${ragged}:2502: the row has 4 fields but the header has 8; a row is never padded or cut`);
+  });
+});
