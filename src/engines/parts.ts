@@ -7,15 +7,18 @@ import { detectDialect } from '../io/csv.js';
 import { readCounts } from '../io/read.js';
 import { parseOptions } from '../metrics/options.js';
 import type { MetricSpec } from '../metrics/spec.js';
+import type { Accumulator } from '../metrics/types.js';
 import { finishRun, readSettingsOf, runSink, startRun } from '../pipeline/compute.js';
 import type { PlanGathered } from '../schema/plans/row-plan.js';
 import { readPart, type PartJob } from './part-reader.js';
+import { resolveRowColumns } from '../schema/exports/resolve-row-columns.js';
 import { reviveState } from './state-transfer.js';
 
 // A large CSV file read by several threads at once (DuckDB's way: byte
 // ranges that start and end at line ends, one state per thread, merged at
 // the end). Only what is safe to split is split: one plain UTF-8 CSV file,
-// of posts or answers, whose header line has no quotes. Whenever a part is
+// whose header is one line; for events, states that can renumber customers
+// (each part numbers its own; the whole numbers them again in file order). Whenever a part is
 // not plain figures (a note, a problem, a record open at a range's end), the
 // whole file is read again on one thread, so that every message stays exact.
 
@@ -39,7 +42,7 @@ export async function computeInParts(spec: MetricSpec, input: unknown, files: st
   const options = parseOptions(spec.options, input);
   const settings = readSettingsOf(options);
   const threads = threadsOf(settings.threads);
-  if (threads < 2 || files.length !== 1 || spec.rows === 'events') return undefined;
+  if (threads < 2 || files.length !== 1) return undefined;
   const [path] = files;
   if (path === '-' || !['.csv', '.tsv', '.txt'].includes(extname(path).toLowerCase())) return undefined;
   if (settings.encoding !== undefined && !/^utf-?8$/i.test(settings.encoding)) return undefined;
@@ -51,6 +54,9 @@ export async function computeInParts(spec: MetricSpec, input: unknown, files: st
   // The header is checked here, as one thread would: a missing column stops before any part is read.
   const run = startRun(spec.name, spec.create(options), settings);
   if (run.job.plan.absorb === undefined) return undefined;
+  // Events are split only when the state can renumber its customers (not repeat, whose orders
+  // may straddle two parts) and no order's lines are filled down across a part's start.
+  if (spec.rows === 'events' && (run.job.state.remapCustomers === undefined || resolveRowColumns('events', head.header, run.map, path).native?.lineItems)) return undefined;
   runSink([run]).begin({ file: path, format: 'csv', header: head.header, headerLine: head.headerLine }, { line: () => head.headerLine });
   readCounts.set(path, (readCounts.get(path) ?? 0) + 1);
 
@@ -61,9 +67,10 @@ export async function computeInParts(spec: MetricSpec, input: unknown, files: st
   let records = 0;
   for (const result of [first, ...others]) {
     if (!result.clean) return undefined;
-    const state = result === first ? result.state : reviveState(spec.create(options).state, result.state);
+    const state: Accumulator<unknown> = first.clean && result === first ? first.state : reviveState(spec.create(options).state, result.state);
+    const mapping = run.job.plan.absorb(result.gathered);
+    if (mapping) state.remapCustomers!(mapping);
     run.job.state.merge(state as typeof run.job.state);
-    run.job.plan.absorb(result.gathered);
     records += result.records;
   }
   run.inputs.push({ file: path, format: 'csv', encoding: 'utf-8', rows: records });

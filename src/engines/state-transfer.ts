@@ -1,3 +1,4 @@
+import { Bitset } from '../kernels/bitset.js';
 import { Grouped } from '../metrics/grouped.js';
 
 // A metric's state carried between threads. Structured clone copies fields,
@@ -10,6 +11,8 @@ interface GroupedData {
 }
 
 export function stateData(value: unknown): unknown {
+  if (value instanceof Bitset) return { bitset: value.toWords() };
+  if (value instanceof Map) return { map: [...value].map(([key, item]) => [key, stateData(item)]) };
   if (value instanceof Grouped) {
     const data: GroupedData = { groups: value.sorted().map((group) => ({ period: group.key.period, values: group.key.values, state: stateData(group.state) })) };
     return data;
@@ -29,10 +32,17 @@ export function reviveState<T>(fresh: T, data: unknown): T {
   const target = fresh as Record<string, unknown>;
   for (const [key, field] of Object.entries(data as object)) {
     const current = target[key];
-    if (isInstance(current)) reviveState(current, field);
-    else target[key] = field;
+    if (current instanceof Map) target[key] = new Map((field as { map: [unknown, unknown][] }).map.map(([k, item]) => [k, loose(item)]));
+    else if (current instanceof Bitset || isInstance(current)) target[key] = current instanceof Bitset ? loose(field) : reviveState(current, field);
+    else target[key] = loose(field);
   }
   return fresh;
+}
+
+/** A value with no fresh counterpart to pour into: bitsets come back as bitsets, the rest as it is. */
+function loose(value: unknown): unknown {
+  if (value !== null && typeof value === 'object' && 'bitset' in value) return Bitset.fromWords((value as { bitset: Uint32Array }).bitset);
+  return value;
 }
 
 /** An object of a class of ours: not a plain object, an array, a typed array, a Map or a Set. */

@@ -12,6 +12,24 @@ export class Bitset {
     return !had;
   }
 
+  /** The set as its words, and back: what crosses between threads. */
+  toWords(): Uint32Array {
+    return this.words;
+  }
+
+  static fromWords(words: Uint32Array): Bitset {
+    const set = new Bitset();
+    set.words = Uint32Array.from(words);
+    return set;
+  }
+
+  /** The same members renumbered: member i becomes mapping[i]. */
+  remapped(mapping: Int32Array): Bitset {
+    const set = new Bitset();
+    this.forEach((index) => set.add(mapping[index]));
+    return set;
+  }
+
   /** One more than the largest index this set has room for: a bound on its members. */
   get capacity(): number {
     return this.words.length * 32;

@@ -19,6 +19,8 @@ export class Interner {
   /** Index + 1 of the id with each number; 0 when unseen. */
   private dense = new Int32Array(1024);
   private prefix: string | undefined;
+  /** Each index's id: its number (after the prefix) or its text; kept for ids' lists. */
+  private readonly byIndex: (number | string)[] = [];
   size = 0;
 
   intern(id: string): number {
@@ -29,14 +31,21 @@ export class Interner {
       const known = this.dense[number];
       if (known !== 0) return known - 1;
       this.dense[number] = this.size + 1;
+      this.byIndex.push(number);
       return this.size++;
     }
     let index = this.numbers.get(number);
     if (index === undefined) {
       index = this.size++;
       this.numbers.set(number, index);
+      this.byIndex.push(number);
     }
     return index;
+  }
+
+  /** Every id, by index: what another interner needs to give the same customers its own numbers. */
+  ids(): string[] {
+    return this.byIndex.map((id) => (typeof id === 'number' ? `${this.prefix}${id}` : id));
   }
 
   private viaMap(id: string): number {
@@ -49,6 +58,7 @@ export class Interner {
       this.otherIndex = grown;
     }
     this.otherIndex[other] = this.size;
+    this.byIndex.push(this.others.keys[other]);
     return this.size++;
   }
 

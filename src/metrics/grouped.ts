@@ -59,6 +59,14 @@ export class Grouped<Row extends Keyed, A extends Accumulator<Row>> implements A
     return group;
   }
 
+  /** Renumbers customers in every group, when the groups' states can (see Accumulator). */
+  get remapCustomers(): ((mapping: Int32Array) => void) | undefined {
+    if (this.create().remapCustomers === undefined) return undefined;
+    return (mapping) => {
+      for (const group of this.all) group.state.remapCustomers!(mapping);
+    };
+  }
+
   merge(other: Grouped<Row, A>): void {
     for (const group of other.all) this.get(group.key.period, group.key.values).merge(group.state);
   }

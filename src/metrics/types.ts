@@ -47,4 +47,10 @@ export interface Accumulator<Row> {
   merge(other: this): void;
   /** Rows that every filter but --since/--until let through (figures over the whole file). */
   observe?(row: Row): void;
+  /**
+   * Renumbers the customers of a state read apart from the others (a part of a
+   * file, in a worker thread): local customer i becomes mapping[i]. States of
+   * customers without it are read on one thread.
+   */
+  remapCustomers?(mapping: Int32Array): void;
 }

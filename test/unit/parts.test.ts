@@ -26,6 +26,20 @@ function posts(rows: number, quoted: boolean, extra: (i: number) => string | und
   return `${lines.join('\n')}\n`;
 }
 
+/** Customers with UUID-like and prefix ids, visits, purchases, starts and cancels over three months. */
+function events(rows: number): string {
+  const lines = ['customer_id,timestamp,event,amount,order_id,country'];
+  const kinds = ['visit', 'purchase', 'visit', 'start', 'cancel', 'purchase'];
+  for (let i = 0; i < rows; i++) {
+    const customer = (i * 7919) % 613;
+    const id = customer % 3 === 0 ? `0b7e4a9e-31aa-4c6b-8d0e-${String(customer).padStart(12, '0')}` : `cu${customer}`;
+    const kind = kinds[(i * 31) % kinds.length];
+    const day = 1 + ((i * 13) % 28);
+    lines.push(`${id},2026-0${1 + (i % 3)}-${String(day).padStart(2, '0')}T${String(i % 24).padStart(2, '0')}:00:00Z,${kind},${kind === 'visit' ? '' : 10 + (i % 50)},${kind === 'purchase' ? `o${i}` : ''},${['JP', 'GB', 'US'][customer % 3]}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 function answers(rows: number): string {
   const lines = ['respondent_id,responded_at,score,store'];
   for (let i = 0; i < rows; i++) lines.push(`r${i},2026-0${1 + (i % 3)}-${String(1 + (i % 28)).padStart(2, '0')} 10:00,${(i * 7) % 11},${['Umeda', 'Sapporo'][i % 2]}`);
@@ -71,6 +85,29 @@ describe('a file read in parts', () => {
     const parts = await computeInParts(metricNamed(metric)!, { ...options, threads: 3 }, [input], 0);
     expect(parts).toBeDefined();
     expect(comparable(parts!)).toEqual(comparable(await oneThread(metric, options, input)));
+  });
+
+  // Each part numbers its customers; the whole numbers them again in file order.
+  it.each([
+    ['churn', { groupBy: ['country'] }],
+    ['churn', { model: 'subscription' }],
+    ['retention', { period: 'week' }],
+    ['retention', { unbounded: true, counts: true }],
+    ['lifecycle', {}],
+    ['stickiness', { groupBy: ['country'] }],
+    ['funnel', { steps: ['visit', 'purchase'], window: '7d' }],
+  ])('%s %j over events gives the one-thread document', async (metric, options) => {
+    const path = file('events.csv', events(6000));
+    const parts = await computeInParts(metricNamed(metric)!, { ...options, threads: 3 }, [path], 0);
+    expect(parts, 'read in parts').toBeDefined();
+    expect(comparable(parts!)).toEqual(comparable(await oneThread(metric, options, path)));
+  });
+
+  it('repeat, whose orders may straddle two parts, and Shopify line items are read on one thread', async () => {
+    const path = file('orders.csv', events(3000));
+    expect(await computeInParts(metricNamed('repeat')!, { threads: 2 }, [path], 0)).toBeUndefined();
+    const shopify = file('shopify.csv', ['Name,Email,Financial Status,Created at,Lineitem quantity,Total', ...Array.from({ length: 2000 }, (_, i) => `#${1000 + (i >> 1)},c${i % 37}@example.com,paid,2026-01-${String(1 + (i % 28)).padStart(2, '0')} 10:00:00 +0000,1,${i % 2 === 0 ? '10.00' : ''}`)].join('\n'));
+    expect(await computeInParts(metricNamed('churn')!, { threads: 2 }, [shopify], 0)).toBeUndefined();
   });
 
   it('a part with notes, or a record open at its end, is read again on one thread', async () => {

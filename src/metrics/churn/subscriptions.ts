@@ -50,6 +50,11 @@ export class SubscriptionLog implements Accumulator<EventInput> {
     this.amounts.push(row.amount === Number.NEGATIVE_INFINITY ? Number.NaN : row.amount);
   }
 
+  remapCustomers(mapping: Int32Array): void {
+    const customers = this.customers.view();
+    for (let i = 0; i < customers.length; i++) customers[i] = mapping[customers[i]];
+  }
+
   merge(other: SubscriptionLog): void {
     this.customers.append(other.customers);
     this.times.append(other.times);

@@ -72,6 +72,22 @@ export class Activity implements Accumulator<EventInput> {
     }
   }
 
+  remapCustomers(mapping: Int32Array): void {
+    let size = 0;
+    for (let c = 0; c < this.first.length; c++) if (c < mapping.length && mapping[c] + 1 > size) size = mapping[c] + 1;
+    const first = new Int32Array(size).fill(NO_FIRST);
+    const last = new Int32Array(size).fill(NO_LAST);
+    for (let c = 0; c < Math.min(this.first.length, mapping.length); c++) {
+      first[mapping[c]] = this.first[c];
+      last[mapping[c]] = this.last[c];
+    }
+    this.first = first;
+    this.last = last;
+    for (const [period, set] of this.active) this.active.set(period, set.remapped(mapping));
+    this.lastPeriod = Number.NaN;
+    this.lastSet = undefined;
+  }
+
   /** Customers whose first period is each key. */
   firstCounts(): Map<number, number> {
     const counts = new Map<number, number>();

@@ -30,6 +30,11 @@ export class FunnelLog implements Accumulator<EventInput> {
     this.steps.push(step);
   }
 
+  remapCustomers(mapping: Int32Array): void {
+    const customers = this.customers.view();
+    for (let i = 0; i < customers.length; i++) customers[i] = mapping[customers[i]];
+  }
+
   merge(other: FunnelLog): void {
     this.customers.append(other.customers);
     this.times.append(other.times);

@@ -27,6 +27,10 @@ export class DailyActivity implements Accumulator<EventInput> {
     set.add(row.customer);
   }
 
+  remapCustomers(mapping: Int32Array): void {
+    for (const [day, set] of this.days) this.days.set(day, set.remapped(mapping));
+  }
+
   merge(other: DailyActivity): void {
     for (const [day, theirs] of other.days) {
       let mine = this.days.get(day);

@@ -7,7 +7,7 @@ import { cellText, isBlankCell } from '../blank.js';
 import { ROW_COLUMNS } from '../row-kinds.js';
 import { AMOUNT_EXPECTED, MISSING_AMOUNT, parseAmount, showCell } from '../values.js';
 import { fillGroups, groupColumns } from './group-columns.js';
-import type { Keyed, RowContext, RowPlan, RowSink } from './row-plan.js';
+import type { CustomerMapping, Keyed, PlanGathered, RowContext, RowPlan, RowSink } from './row-plan.js';
 import { TimeSetup, type TimeOptions } from './time-setup.js';
 import { compileWhere, parseWhere, type WhereClause } from './where.js';
 
@@ -68,6 +68,25 @@ export class EventPlan implements RowPlan<EventInput> {
   /** Whether rows were chosen by their event's name (the file had an event column to choose by). */
   get filteredByEvent(): boolean {
     return this.eventColumnSeen && this.selected !== undefined;
+  }
+
+  gathered(): PlanGathered {
+    return {
+      outsideWindow: this.outsideWindow,
+      reach: this.time.span.reach(),
+      events: { filteredOut: this.filteredOut, otherEvents: this.otherEvents, eventColumnSeen: this.eventColumnSeen, customers: this.customers.ids() },
+    };
+  }
+
+  /** Adds a part's counts; its customers are numbered here, in order, and the mapping returned. */
+  absorb(gathered: PlanGathered): CustomerMapping {
+    this.outsideWindow += gathered.outsideWindow;
+    this.time.span.absorb(gathered.reach);
+    const events = gathered.events!;
+    this.filteredOut += events.filteredOut;
+    this.otherEvents += events.otherEvents;
+    this.eventColumnSeen ||= events.eventColumnSeen;
+    return Int32Array.from(events.customers, (id) => this.customers.intern(id));
   }
 
   notes(): string[] {

@@ -40,7 +40,8 @@ export interface RowPlan<Row> {
    * without it are read on one thread.
    */
   gathered?(): PlanGathered;
-  absorb?(gathered: PlanGathered): void;
+  /** Adds a part's counts; a plan of customers returns how the part's customers are numbered in the whole. */
+  absorb?(gathered: PlanGathered): CustomerMapping | void;
 }
 
 export interface PlanGathered {
@@ -48,7 +49,12 @@ export interface PlanGathered {
   reach: { latest: number; latestIsDay: boolean };
   /** The lowest and highest whole answers seen (answers). */
   answers?: { lowest: number; highest: number };
+  /** Events: rows left out by --where and by their event's name, whether an event column was seen, and the customers by index. */
+  events?: { filteredOut: number; otherEvents: number; eventColumnSeen: boolean; customers: string[] };
 }
+
+/** How a part's customer numbers become the whole's: mapping[local] = global. */
+export type CustomerMapping = Int32Array;
 
 /** Every row carries its period key (0 without --period) and its --group-by values. */
 export interface Keyed {
