@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { readCsvPart } from '../io/csv.js';
+import { readNdjsonPart } from '../io/json.js';
 import { checkedUtf8 } from '../io/open.js';
 import type { Accumulator } from '../metrics/types.js';
 import { parseOptions } from '../metrics/options.js';
@@ -19,6 +20,8 @@ export interface PartJob {
   file: string;
   start: number;
   end: number;
+  /** CSV with its delimiter, or NDJSON (delimiter unused). */
+  format: 'csv' | 'ndjson';
   delimiter: string;
   header: string[];
   /** The part that holds the file's first record (export quirks are looked for there). */
@@ -36,7 +39,11 @@ export async function readPart(job: PartJob): Promise<PartRead> {
   const { plan, state } = run.job;
   if (plan.gathered === undefined) return { clean: false };
   const chunks = checkedUtf8(createReadStream(job.path, { start: job.start, end: job.end - 1 }), job.file);
-  const read = await readCsvPart(chunks, job.file, job.delimiter, job.header, !job.first, runSink([run]), { skipInvalid: readSettingsOf(options).skipInvalid });
+  const sink = runSink([run]);
+  const read =
+    job.format === 'ndjson'
+      ? await readNdjsonPart(chunks, job.file, job.header, !job.first, sink)
+      : await readCsvPart(chunks, job.file, job.delimiter, job.header, !job.first, sink, { skipInvalid: readSettingsOf(options).skipInvalid });
   const { context } = run;
   if (!read.clean || context.problems.size > 0 || context.notes.size > 0 || context.platformRows > 0) return { clean: false };
   return { clean: true, records: read.records, state, gathered: plan.gathered() };

@@ -44,11 +44,13 @@ export async function computeInParts(spec: MetricSpec, input: unknown, files: st
   const threads = threadsOf(settings.threads);
   if (threads < 2 || files.length !== 1) return undefined;
   const [path] = files;
-  if (path === '-' || !['.csv', '.tsv', '.txt'].includes(extname(path).toLowerCase())) return undefined;
+  const extension = extname(path).toLowerCase();
+  const format = ['.csv', '.tsv', '.txt'].includes(extension) ? 'csv' : ['.ndjson', '.jsonl'].includes(extension) ? 'ndjson' : undefined;
+  if (path === '-' || format === undefined) return undefined;
   if (settings.encoding !== undefined && !/^utf-?8$/i.test(settings.encoding)) return undefined;
   const size = (await stat(path).catch(() => undefined))?.size;
   if (size === undefined || size < minBytes) return undefined;
-  const head = await headOf(path);
+  const head = format === 'csv' ? await headOf(path) : await ndjsonHeadOf(path);
   if (head === undefined) return undefined;
 
   // The header is checked here, as one thread would: a missing column stops before any part is read.
@@ -57,11 +59,11 @@ export async function computeInParts(spec: MetricSpec, input: unknown, files: st
   // Events are split only when the state can renumber its customers (not repeat, whose orders
   // may straddle two parts) and no order's lines are filled down across a part's start.
   if (spec.rows === 'events' && (run.job.state.remapCustomers === undefined || resolveRowColumns('events', head.header, run.map, path).native?.lineItems)) return undefined;
-  runSink([run]).begin({ file: path, format: 'csv', header: head.header, headerLine: head.headerLine }, { line: () => head.headerLine });
+  runSink([run]).begin({ file: path, format, header: head.header, headerLine: head.headerLine }, { line: () => head.headerLine });
   readCounts.set(path, (readCounts.get(path) ?? 0) + 1);
 
   const bounds = await rangeBounds(path, head.dataStart, size, threads);
-  const jobs = bounds.slice(1).map((end, i): PartJob => ({ path, file: path, start: bounds[i], end, delimiter: head.delimiter, header: head.header, first: i === 0, metric: spec.name, options: input }));
+  const jobs = bounds.slice(1).map((end, i): PartJob => ({ path, file: path, start: bounds[i], end, format, delimiter: head.delimiter, header: head.header, first: i === 0, metric: spec.name, options: input }));
   // The first part is read here, while workers (whose start costs a module load) read the others.
   const [first, ...others] = await Promise.all([readPart(jobs[0]), ...jobs.slice(1).map(inWorker)]);
   let records = 0;
@@ -73,7 +75,7 @@ export async function computeInParts(spec: MetricSpec, input: unknown, files: st
     run.job.state.merge(state as typeof run.job.state);
     records += result.records;
   }
-  run.inputs.push({ file: path, format: 'csv', encoding: 'utf-8', rows: records });
+  run.inputs.push({ file: path, format, encoding: 'utf-8', rows: records });
   return finishRun(run);
 }
 
@@ -111,6 +113,27 @@ async function headOf(path: string): Promise<Head | undefined> {
       }
       lineStart = end + 1;
     }
+  } finally {
+    await file.close();
+  }
+}
+
+/** The keys of an NDJSON file's first object, which name its columns; the first line is a record too. */
+async function ndjsonHeadOf(path: string): Promise<Head | undefined> {
+  const file = await open(path, 'r');
+  try {
+    const bytes = Buffer.alloc(1 << 16);
+    const { bytesRead } = await file.read(bytes, 0, bytes.length, 0);
+    const buffer = bytes.subarray(0, bytesRead);
+    if (buffer[0] === 0x1f && buffer[1] === 0x8b) return undefined;
+    const end = buffer.indexOf(0x0a);
+    if (end === -1) return undefined;
+    const bom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
+    const first: unknown = JSON.parse(buffer.toString('utf8', bom, end));
+    if (first === null || typeof first !== 'object' || Array.isArray(first)) return undefined;
+    return { header: Object.keys(first), headerLine: 1, delimiter: ',', dataStart: 0 };
+  } catch {
+    return undefined;
   } finally {
     await file.close();
   }

@@ -23,6 +23,25 @@ export async function readJson(input: OpenedInput, format: InputFormat, sink: Re
   return { records: records.count };
 }
 
+/**
+ * The records of a byte range of an NDJSON file that starts and ends at line
+ * ends, read with the keys of the file's first object as the header (see
+ * readCsvPart). Any fault ends the part as not clean; the caller reads the
+ * whole file again on one thread, which words the error.
+ */
+export async function readNdjsonPart(chunks: AsyncIterable<Buffer>, file: string, header: string[], later: boolean, sink: RecordSink): Promise<{ records: number; clean: boolean }> {
+  const records = new JsonRecords(file, 'ndjson', sink, { header, later });
+  const scanner = new NdjsonScanner();
+  const decoder = new TextDecoder('utf-8');
+  try {
+    for await (const chunk of chunks) scanner.push(decoder.decode(chunk, { stream: true }), (element) => records.add(element));
+    scanner.end(decoder.decode(), (element) => records.add(element));
+  } catch {
+    return { records: records.count, clean: false };
+  }
+  return { records: records.count, clean: true };
+}
+
 class JsonRecords {
   count = 0;
   private header: string[] | undefined;
@@ -34,7 +53,13 @@ class JsonRecords {
     private readonly file: string,
     private readonly format: InputFormat,
     private readonly sink: RecordSink,
-  ) {}
+    part?: { header: string[]; later: boolean },
+  ) {
+    if (part !== undefined) {
+      this.header = part.header;
+      this.handler = sink.begin({ file, format, header: part.header, headerLine: 0, part: part.later }, this.cursor);
+    }
+  }
 
   add(element: Element): void {
     this.line = element.line;

@@ -103,6 +103,18 @@ describe('a file read in parts', () => {
     expect(comparable(parts!)).toEqual(comparable(await oneThread(metric, options, path)));
   });
 
+  it('NDJSON events, whose first object names the columns, give the one-thread document', async () => {
+    const [header, ...rows] = events(5000).trimEnd().split('\n');
+    const keys = header.split(',');
+    const ndjson = rows.map((row) => JSON.stringify(Object.fromEntries(row.split(',').map((cell, i) => [keys[i], cell]).filter(([, cell]) => cell !== '')))).join('\n');
+    const path = file('events.ndjson', `${ndjson}\n`);
+    for (const [metric, options] of [['retention', { period: 'month' }], ['churn', { groupBy: ['country'] }]] as const) {
+      const parts = await computeInParts(metricNamed(metric)!, { ...options, threads: 2 }, [path], 0);
+      expect(parts, 'read in parts').toBeDefined();
+      expect(comparable(parts!)).toEqual(comparable(await oneThread(metric, options, path)));
+    }
+  });
+
   it('repeat, whose orders may straddle two parts, and Shopify line items are read on one thread', async () => {
     const path = file('orders.csv', events(3000));
     expect(await computeInParts(metricNamed('repeat')!, { threads: 2 }, [path], 0)).toBeUndefined();
