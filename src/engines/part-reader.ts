@@ -6,7 +6,7 @@ import type { Accumulator } from '../metrics/types.js';
 import { parseOptions } from '../metrics/options.js';
 import { metricNamed } from '../metrics/registry.js';
 import type { PlanGathered } from '../schema/plans/row-plan.js';
-import { readSettingsOf, runSink, startRun } from '../pipeline/compute.js';
+import { readSettingsOf, runSink, startRun, type JobRun } from '../pipeline/compute.js';
 
 // One byte range of a file, read with the file's header into a fresh state of
 // the metric: by a worker thread, or by the main thread for the first range.
@@ -36,8 +36,15 @@ export async function readPart(job: PartJob): Promise<PartRead> {
   const spec = metricNamed(job.metric)!;
   const options = parseOptions(spec.options, job.options);
   const run = startRun(job.metric, spec.create(options), readSettingsOf(options));
+  const read = await readPartInto(run, job);
   const { plan, state } = run.job;
-  if (plan.gathered === undefined) return { clean: false };
+  if (!read.clean || plan.gathered === undefined) return { clean: false };
+  return { clean: true, records: read.records, state, gathered: plan.gathered() };
+}
+
+/** A part read into a run of the whole file (the first part, on the main thread: no renumbering). */
+export async function readPartInto(run: JobRun, job: PartJob): Promise<{ clean: false } | { clean: true; records: number }> {
+  const options = run.job.options;
   const chunks = checkedUtf8(createReadStream(job.path, { start: job.start, end: job.end - 1 }), job.file);
   const sink = runSink([run]);
   const read =
@@ -46,5 +53,5 @@ export async function readPart(job: PartJob): Promise<PartRead> {
       : await readCsvPart(chunks, job.file, job.delimiter, job.header, !job.first, sink, { skipInvalid: readSettingsOf(options).skipInvalid });
   const { context } = run;
   if (!read.clean || context.problems.size > 0 || context.notes.size > 0 || context.platformRows > 0) return { clean: false };
-  return { clean: true, records: read.records, state, gathered: plan.gathered() };
+  return { clean: true, records: read.records };
 }

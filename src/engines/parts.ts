@@ -10,7 +10,7 @@ import type { MetricSpec } from '../metrics/spec.js';
 import type { Accumulator } from '../metrics/types.js';
 import { finishRun, readSettingsOf, runSink, startRun } from '../pipeline/compute.js';
 import type { PlanGathered } from '../schema/plans/row-plan.js';
-import { readPart, type PartJob } from './part-reader.js';
+import { readPartInto, type PartJob } from './part-reader.js';
 import { resolveRowColumns } from '../schema/exports/resolve-row-columns.js';
 import { reviveState } from './state-transfer.js';
 
@@ -64,12 +64,14 @@ export async function computeInParts(spec: MetricSpec, input: unknown, files: st
 
   const bounds = await rangeBounds(path, head.dataStart, size, threads);
   const jobs = bounds.slice(1).map((end, i): PartJob => ({ path, file: path, start: bounds[i], end, format, delimiter: head.delimiter, header: head.header, first: i === 0, metric: spec.name, options: input }));
-  // The first part is read here, while workers (whose start costs a module load) read the others.
-  const [first, ...others] = await Promise.all([readPart(jobs[0]), ...jobs.slice(1).map(inWorker)]);
-  let records = 0;
-  for (const result of [first, ...others]) {
+  // The first part is read here, into the run of the whole file, while workers (whose start costs a
+  // module load) read the others into states of their own.
+  const [first, ...others] = await Promise.all([readPartInto(run, jobs[0]), ...jobs.slice(1).map(inWorker)]);
+  if (!first.clean) return undefined;
+  let records = first.records;
+  for (const result of others) {
     if (!result.clean) return undefined;
-    const state: Accumulator<unknown> = first.clean && result === first ? first.state : reviveState(spec.create(options).state, result.state);
+    const state: Accumulator<unknown> = reviveState(spec.create(options).state, result.state);
     const mapping = run.job.plan.absorb(result.gathered);
     if (mapping) state.remapCustomers!(mapping);
     run.job.state.merge(state as typeof run.job.state);

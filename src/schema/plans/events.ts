@@ -45,6 +45,11 @@ export interface EventPlanOptions extends TimeOptions {
 
 const COLUMNS = ROW_COLUMNS.events;
 
+/** Ids joined by NUL, unless one of them holds a NUL (then the list as it is). */
+function joined(ids: string[]): string | string[] {
+  return ids.some((id) => id.includes('\0')) ? ids : ids.join('\0');
+}
+
 export class EventPlan implements RowPlan<EventInput> {
   readonly kind = 'events' as const;
   readonly columns = COLUMNS;
@@ -74,7 +79,7 @@ export class EventPlan implements RowPlan<EventInput> {
     return {
       outsideWindow: this.outsideWindow,
       reach: this.time.span.reach(),
-      events: { filteredOut: this.filteredOut, otherEvents: this.otherEvents, eventColumnSeen: this.eventColumnSeen, customers: this.customers.ids() },
+      events: { filteredOut: this.filteredOut, otherEvents: this.otherEvents, eventColumnSeen: this.eventColumnSeen, customers: joined(this.customers.ids()) },
     };
   }
 
@@ -86,7 +91,16 @@ export class EventPlan implements RowPlan<EventInput> {
     this.filteredOut += events.filteredOut;
     this.otherEvents += events.otherEvents;
     this.eventColumnSeen ||= events.eventColumnSeen;
-    return Int32Array.from(events.customers, (id) => this.customers.intern(id));
+    const ids = events.customers;
+    if (Array.isArray(ids)) return Int32Array.from(ids, (id) => this.customers.intern(id));
+    const mapping: number[] = [];
+    if (ids === '') return Int32Array.from(mapping);
+    for (let start = 0; ; ) {
+      const end = ids.indexOf('\0', start);
+      mapping.push(this.customers.intern(ids.slice(start, end === -1 ? ids.length : end)));
+      if (end === -1) return Int32Array.from(mapping);
+      start = end + 1;
+    }
   }
 
   notes(): string[] {

@@ -49,8 +49,13 @@ export interface PlanGathered {
   reach: { latest: number; latestIsDay: boolean };
   /** The lowest and highest whole answers seen (answers). */
   answers?: { lowest: number; highest: number };
-  /** Events: rows left out by --where and by their event's name, whether an event column was seen, and the customers by index. */
-  events?: { filteredOut: number; otherEvents: number; eventColumnSeen: boolean; customers: string[] };
+  /**
+   * Events: rows left out by --where and by their event's name, whether an event
+   * column was seen, and the customers by index: one string, the ids joined by NUL
+   * (a million small strings cost far more memory to carry), or a list when an id
+   * holds a NUL itself.
+   */
+  events?: { filteredOut: number; otherEvents: number; eventColumnSeen: boolean; customers: string | string[] };
 }
 
 /** How a part's customer numbers become the whole's: mapping[local] = global. */
