@@ -132,13 +132,15 @@ function kthSmallest(parts: Float64Array[], k: number): { value: number; below: 
  */
 export class CompensatedSum {
   /** Non-overlapping partial sums, smallest magnitude first; their exact total is the sum. */
-  private partials: number[] = [];
+  private partials: number[] = [0];
+  /** How many of the partials are in use (the array is not shrunk: resizing it costs more than the sum). */
+  private used = 0;
 
   add(value: number): void {
     const partials = this.partials;
     let x = value;
     let kept = 0;
-    for (let j = 0; j < partials.length; j++) {
+    for (let j = 0; j < this.used; j++) {
       let y = partials[j];
       if (Math.abs(x) < Math.abs(y)) {
         const t = x;
@@ -150,17 +152,17 @@ export class CompensatedSum {
       if (low !== 0) partials[kept++] = low;
       x = high;
     }
-    partials.length = kept;
-    partials.push(x);
+    partials[kept] = x;
+    this.used = kept + 1;
   }
 
   merge(other: CompensatedSum): void {
-    for (const partial of other.partials) this.add(partial);
+    for (let j = 0; j < other.used; j++) this.add(other.partials[j]);
   }
 
   value(): number {
     const partials = this.partials;
-    let n = partials.length;
+    let n = this.used;
     if (n === 0) return 0;
     let high = partials[--n];
     let low = 0;
