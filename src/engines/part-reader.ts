@@ -36,16 +36,16 @@ export async function readPart(job: PartJob): Promise<PartRead> {
   const spec = metricNamed(job.metric)!;
   const options = parseOptions(spec.options, job.options);
   const run = startRun(job.metric, spec.create(options), readSettingsOf(options));
-  const read = await readPartInto(run, job);
+  const read = await readPartInto(run, job, createReadStream(job.path, { start: job.start, end: job.end - 1 }));
   const { plan, state } = run.job;
   if (!read.clean || plan.gathered === undefined) return { clean: false };
   return { clean: true, records: read.records, state, gathered: plan.gathered() };
 }
 
-/** A part read into a run of the whole file (the first part, on the main thread: no renumbering). */
-export async function readPartInto(run: JobRun, job: PartJob): Promise<{ clean: false } | { clean: true; records: number }> {
+/** A part's bytes read into a run (of the whole file for the first part, on the main thread: no renumbering). */
+export async function readPartInto(run: JobRun, job: Omit<PartJob, 'start' | 'end'>, bytes: AsyncIterable<Buffer>): Promise<{ clean: false } | { clean: true; records: number }> {
   const options = run.job.options;
-  const chunks = checkedUtf8(createReadStream(job.path, { start: job.start, end: job.end - 1 }), job.file);
+  const chunks = checkedUtf8(bytes, job.file);
   const sink = runSink([run]);
   const read =
     job.format === 'ndjson'

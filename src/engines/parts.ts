@@ -1,16 +1,16 @@
 import { open, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { OutputDocument } from '../format/document.js';
 import { detectDialect } from '../io/csv.js';
 import { readCounts } from '../io/read.js';
 import { parseOptions } from '../metrics/options.js';
 import type { MetricSpec } from '../metrics/spec.js';
 import type { Accumulator } from '../metrics/types.js';
-import { finishRun, readSettingsOf, runSink, startRun } from '../pipeline/compute.js';
-import type { PlanGathered } from '../schema/plans/row-plan.js';
+import { finishRun, readSettingsOf, runSink, startRun, type JobRun } from '../pipeline/compute.js';
+import { LeadingRange } from './leading-range.js';
 import { readPartInto, type PartJob } from './part-reader.js';
+import { PartThread, type PartResult } from './part-thread.js';
 import { resolveRowColumns } from '../schema/exports/resolve-row-columns.js';
 import { reviveState } from './state-transfer.js';
 
@@ -21,9 +21,6 @@ import { reviveState } from './state-transfer.js';
 // (each part numbers its own; the whole numbers them again in file order). Whenever a part is
 // not plain figures (a note, a problem, a record open at a range's end), the
 // whole file is read again on one thread, so that every message stays exact.
-
-/** What a worker sends back: a part's state as data. */
-type PartResult = { clean: false } | { clean: true; records: number; state: unknown; gathered: PlanGathered };
 
 /** Files smaller than this are read on one thread: starting workers costs more than they save. */
 export const PARTS_MIN_BYTES = 32 << 20;
@@ -55,29 +52,66 @@ export async function computeInParts(spec: MetricSpec, input: unknown, files: st
 
   // The header is checked here, as one thread would: a missing column stops before any part is read.
   const run = startRun(spec.name, spec.create(options), settings);
-  if (run.job.plan.absorb === undefined) return undefined;
+  const { plan } = run.job;
+  if (plan.absorb === undefined) return undefined;
+  const absorb = plan.absorb.bind(plan);
   // Events are split only when the state can renumber its customers (not repeat, whose orders
   // may straddle two parts) and no order's lines are filled down across a part's start.
   if (spec.rows === 'events' && (run.job.state.remapCustomers === undefined || resolveRowColumns('events', head.header, run.map, path).native?.lineItems)) return undefined;
   runSink([run]).begin({ file: path, format, header: head.header, headerLine: head.headerLine }, { line: () => head.headerLine });
   readCounts.set(path, (readCounts.get(path) ?? 0) + 1);
 
-  const bounds = await rangeBounds(path, head.dataStart, size, threads);
-  const jobs = bounds.slice(1).map((end, i): PartJob => ({ path, file: path, start: bounds[i], end, format, delimiter: head.delimiter, header: head.header, first: i === 0, metric: spec.name, options: input }));
-  // The first part is read here, into the run of the whole file, while workers (whose start costs a
-  // module load) read the others into states of their own.
-  const [first, ...others] = await Promise.all([readPartInto(run, jobs[0]), ...jobs.slice(1).map(inWorker)]);
-  if (!first.clean) return undefined;
+  const job: Omit<PartJob, 'start' | 'end' | 'first'> = { path, file: path, format, delimiter: head.delimiter, header: head.header, metric: spec.name, options: input };
+  const workers = Array.from({ length: threads - 1 }, () => new PartThread(job));
+  try {
+    const leading = new LeadingRange(path, head.dataStart, size, threads);
+    const others = shareWhenReady(leading, workers, size);
+    // Left unawaited when the first part ends the attempt; the workers are stopped below.
+    others.catch(() => undefined);
+    const first = await readPartInto(run, { ...job, first: true }, leading.chunks());
+    if (!first.clean) return undefined;
+    const fresh = (): Accumulator<unknown> => spec.create(options).state;
+    return mergeParts(run, fresh, absorb, { file: path, format, records: first.records }, await others);
+  } finally {
+    for (const worker of workers) worker.stop();
+  }
+}
+
+/**
+ * The other threads' results, once they are all loaded and what the main
+ * thread has not read yet is shared between it and them. A worker that
+ * could not start leaves the whole file to the main thread.
+ */
+async function shareWhenReady(leading: LeadingRange, workers: PartThread[], size: number): Promise<PartResult[]> {
+  const started = await Promise.all(workers.map((worker) => worker.ready));
+  if (!started.every(Boolean)) {
+    leading.settle(size);
+    return [];
+  }
+  const ends = await leading.shareRest(workers.length + 1);
+  const reading = workers.slice(0, ends.length - 1);
+  reading.forEach((worker, i) => worker.read(ends[i], ends[i + 1]));
+  return Promise.all(reading.map((worker) => worker.result));
+}
+
+/** The workers' states merged, in file order, into the run of the whole file. */
+function mergeParts(
+  run: JobRun,
+  fresh: () => Accumulator<unknown>,
+  absorb: NonNullable<JobRun['job']['plan']['absorb']>,
+  first: { file: string; format: 'csv' | 'ndjson'; records: number },
+  others: PartResult[],
+): OutputDocument | undefined {
   let records = first.records;
   for (const result of others) {
     if (!result.clean) return undefined;
-    const state: Accumulator<unknown> = reviveState(spec.create(options).state, result.state);
-    const mapping = run.job.plan.absorb(result.gathered);
+    const state = reviveState(fresh(), result.state);
+    const mapping = absorb(result.gathered);
     if (mapping) state.remapCustomers!(mapping);
     run.job.state.merge(state as typeof run.job.state);
     records += result.records;
   }
-  run.inputs.push({ file: path, format, encoding: 'utf-8', rows: records });
+  run.inputs.push({ file: first.file, format: first.format, encoding: 'utf-8', rows: records });
   return finishRun(run);
 }
 
@@ -159,49 +193,4 @@ function headerCells(text: string, delimiter: string): string[] | undefined {
 
 function escape(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|-]/g, '\\$&');
-}
-
-/** Range bounds at line ends: [start, b1, …, size]. A bound inside a quoted field is found out by the part before it. */
-async function rangeBounds(path: string, start: number, size: number, parts: number): Promise<number[]> {
-  const bounds = [start];
-  const file = await open(path, 'r');
-  try {
-    const window = Buffer.alloc(1 << 16);
-    for (let i = 1; i < parts; i++) {
-      let at = start + Math.floor(((size - start) * i) / parts);
-      for (;;) {
-        const { bytesRead } = await file.read(window, 0, window.length, at);
-        if (bytesRead === 0) {
-          at = size;
-          break;
-        }
-        const newline = window.subarray(0, bytesRead).indexOf(0x0a);
-        if (newline !== -1) {
-          at += newline + 1;
-          break;
-        }
-        at += bytesRead;
-      }
-      if (at > bounds[bounds.length - 1] && at < size) bounds.push(at);
-    }
-  } finally {
-    await file.close();
-  }
-  bounds.push(size);
-  return bounds;
-}
-
-/** The worker script: compiled next to this file, also when the tests run the TypeScript sources. */
-const WORKER = new URL(import.meta.url.endsWith('.ts') ? '../../dist/engines/part-worker.js' : './part-worker.js', import.meta.url);
-
-function inWorker(job: PartJob): Promise<PartResult> {
-  return new Promise((resolve) => {
-    const worker = new Worker(WORKER, { workerData: job });
-    worker.once('message', (result: PartResult) => {
-      resolve(result);
-      void worker.terminate();
-    });
-    worker.once('error', () => resolve({ clean: false }));
-    worker.once('exit', () => resolve({ clean: false }));
-  });
 }

@@ -1,0 +1,74 @@
+import { open } from 'node:fs/promises';
+import { rangeBounds } from './range-bounds.js';
+
+// The first range of a file split between threads, read by the main thread.
+// Workers take a module load to start; rather than wait for them, the main
+// thread reads ahead from the file's start, never past an even share of
+// what is left, and when they are ready what is left is shared evenly
+// between all threads. Each thread then has the same bytes still to read.
+
+const CHUNK_BYTES = 256 << 10;
+
+export class LeadingRange {
+  /** The next byte the main thread will read. */
+  private position: number;
+  /** Where the range ends: the file's end until the rest is shared. */
+  private end: number;
+  /** How far the main thread may read before the rest is shared. */
+  private fence: number;
+  private wake: (() => void) | undefined;
+
+  constructor(
+    private readonly path: string,
+    start: number,
+    private readonly size: number,
+    threads: number,
+  ) {
+    this.position = start;
+    this.end = size;
+    this.fence = start + Math.floor((size - start) / threads);
+  }
+
+  /**
+   * Shares what the main thread has not read yet between it and the other
+   * threads, at line ends: the main thread's new end, then each other
+   * thread's end, the last at the file's end (fewer when little is left).
+   */
+  async shareRest(threads: number): Promise<number[]> {
+    const from = this.position;
+    this.moveFence(from + Math.floor((this.size - from) / threads));
+    const bounds = await rangeBounds(this.path, from, this.size, threads);
+    this.settle(bounds[1]);
+    return bounds.slice(1);
+  }
+
+  /** The range ends here (a line end at or past the fence); the main thread reads up to it. */
+  settle(end: number): void {
+    this.end = end;
+    this.moveFence(end);
+  }
+
+  async *chunks(): AsyncGenerator<Buffer> {
+    const file = await open(this.path, 'r');
+    try {
+      for (;;) {
+        while (this.position >= this.fence && this.position < this.end) await new Promise<void>((resolve) => (this.wake = resolve));
+        if (this.position >= this.end) return;
+        const buffer = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, Math.min(this.fence, this.end) - this.position));
+        const { bytesRead } = await file.read(buffer, 0, buffer.length, this.position);
+        if (bytesRead === 0) return;
+        this.position += bytesRead;
+        yield buffer.subarray(0, bytesRead);
+      }
+    } finally {
+      await file.close();
+    }
+  }
+
+  private moveFence(fence: number): void {
+    this.fence = Math.max(this.fence, Math.min(fence, this.end));
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+}

@@ -1,0 +1,44 @@
+import { Worker } from 'node:worker_threads';
+import type { PlanGathered } from '../schema/plans/row-plan.js';
+import type { PartJob } from './part-reader.js';
+
+/** What a worker sends back: a part's state as data. */
+export type PartResult = { clean: false } | { clean: true; records: number; state: unknown; gathered: PlanGathered };
+
+/** The worker script: compiled next to this file, also when the tests run the TypeScript sources. */
+const WORKER = new URL(import.meta.url.endsWith('.ts') ? '../../dist/engines/part-worker.js' : './part-worker.js', import.meta.url);
+
+/**
+ * A worker thread that loads the metric's modules at once and reads its
+ * range when it is told which: the ranges are cut only once every worker
+ * is ready (see LeadingRange).
+ */
+export class PartThread {
+  /** True once the worker has loaded; false when it ended before. */
+  readonly ready: Promise<boolean>;
+  readonly result: Promise<PartResult>;
+  private readonly worker: Worker;
+
+  constructor(job: Omit<PartJob, 'start' | 'end' | 'first'>) {
+    this.worker = new Worker(WORKER, { workerData: job });
+    let ready!: (started: boolean) => void;
+    let result!: (result: PartResult) => void;
+    this.ready = new Promise((resolve) => (ready = resolve));
+    this.result = new Promise((resolve) => (result = resolve));
+    this.worker.on('message', (message: PartResult | { ready: true }) => ('ready' in message ? ready(true) : result(message)));
+    const ended = (): void => {
+      ready(false);
+      result({ clean: false });
+    };
+    this.worker.once('error', ended);
+    this.worker.once('exit', ended);
+  }
+
+  read(start: number, end: number): void {
+    this.worker.postMessage({ start, end });
+  }
+
+  stop(): void {
+    void this.worker.terminate();
+  }
+}
