@@ -50,9 +50,75 @@ export class FloatList {
     const n = this.length;
     if (n === 0) return null;
     this.seal();
-    const { value, below } = kthSmallest(this.parts, n >> 1);
+    const { value, below } = n >= SAMPLED_MIN ? (kthBySample(this.parts, n, n >> 1) ?? kthSmallest(this.parts, n >> 1)) : kthSmallest(this.parts, n >> 1);
     return n % 2 === 1 ? value : (below + value) / 2;
   }
+}
+
+/** From this many values on, a sample brackets the k-th value and one pass finds it (Floyd and Rivest's idea). */
+const SAMPLED_MIN = 4096;
+
+/**
+ * The k-th smallest value and the (k−1)-th, found by sampling: the sample's
+ * order statistics around k's rank bracket the k-th value with high
+ * probability; one pass counts the values below and above the bracket and
+ * keeps those inside it (a few percent), where quickselect finishes.
+ * Undefined in the rare case the bracket missed (the caller selects in full).
+ * About one comparison pass over the values instead of quickselect's three.
+ */
+export function kthBySample(parts: Float64Array[], n: number, k: number, spread = 3): { value: number; below: number } | undefined {
+  const starts: number[] = [];
+  let total = 0;
+  for (const part of parts) {
+    starts.push(total);
+    total += part.length;
+  }
+  const size = Math.min(n, Math.round(Math.cbrt(n) ** 2));
+  const sample = new Float64Array(size);
+  let seed = 0x2545f491;
+  for (let i = 0; i < size; i++) {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    const at = Math.floor((seed / 4294967296) * n);
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    sample[i] = parts[lo][at - starts[lo]];
+  }
+  sample.sort();
+  // `spread` standard deviations of the sample rank either side of k's rank (tests narrow it to miss).
+  const rank = Math.floor((k * size) / n);
+  const gap = Math.ceil(spread * Math.sqrt(size));
+  const low = rank - gap < 0 ? Number.NEGATIVE_INFINITY : sample[rank - gap];
+  const high = rank + gap >= size ? Number.POSITIVE_INFINITY : sample[rank + gap];
+  let less = 0;
+  let greater = 0;
+  let maxLess = Number.NEGATIVE_INFINITY;
+  let inside = new Float64Array(Math.max(1024, 4 * Math.ceil((n * 2 * gap) / size)));
+  let kept = 0;
+  for (const values of parts) {
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i];
+      if (value < low) {
+        less++;
+        if (value > maxLess) maxLess = value;
+      } else if (value > high) greater++;
+      else {
+        if (kept === inside.length) {
+          const grown = new Float64Array(inside.length * 2);
+          grown.set(inside);
+          inside = grown;
+        }
+        inside[kept++] = value;
+      }
+    }
+  }
+  if (k < less || k >= n - greater) return undefined;
+  const found = kthSmallest([inside.subarray(0, kept)], k - less);
+  return { value: found.value, below: k === less ? maxLess : found.below };
 }
 
 /**

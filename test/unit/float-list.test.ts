@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FloatList } from '../../src/kernels/float-list.js';
+import { FloatList, kthBySample } from '../../src/kernels/float-list.js';
 
 function sortedMedian(values: number[]): number | null {
   if (values.length === 0) return null;
@@ -66,6 +66,54 @@ describe('FloatList parts', () => {
         },
       ),
     );
+  });
+
+  it('agrees with sorting on large lists (the sampled selection), whatever their shape', () => {
+    const shapes = {
+      uniform: (r: () => number) => r() * 1000,
+      ties: (r: () => number) => Math.floor(r() * 5),
+      skewed: (r: () => number) => (r() < 0.9 ? 0 : r() * 1e6),
+      sorted: (_r: () => number, i: number) => i,
+      reversed: (_r: () => number, i: number) => -i,
+      halves: (r: () => number, i: number, n: number) => (i < n / 2 ? -1 - r() : 1 + r()),
+    };
+    fc.assert(
+      fc.property(fc.constantFrom(...Object.keys(shapes)), fc.integer({ min: 4096, max: 40_000 }), fc.integer(), fc.integer({ min: 1, max: 4 }), (shape, n, seed, lists) => {
+        let state = seed >>> 0;
+        const random = () => ((state = (Math.imul(state, 48271) + 12345) >>> 0) / 4294967296);
+        const values = Array.from({ length: n }, (_, i) => shapes[shape as keyof typeof shapes](random, i, n));
+        // Several lists appended, as parts merged from threads are.
+        const total = new FloatList();
+        for (let l = 0; l < lists; l++) {
+          const list = new FloatList();
+          for (let i = l; i < n; i += lists) list.push(values[i]);
+          total.append(list);
+        }
+        expect(total.median()).toBe(sortedMedian(values));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('the sampled selection gives the k-th and (k−1)-th values for every k, or nothing when its bracket misses', () => {
+    // With no spread the bracket misses about half the time, and with ties its low end is often the k-th value itself.
+    const values = Array.from({ length: 3000 }, (_, i) => ((i * 7919) % 3000) % 40);
+    const sorted = [...values].sort((a, b) => a - b);
+    const parts = [Float64Array.from(values.slice(0, 1000)), Float64Array.from(values.slice(1000))];
+    let missed = 0;
+    for (const spread of [0, 3]) {
+      for (let k = 0; k < values.length; k++) {
+        const found = kthBySample(parts, values.length, k, spread);
+        if (found === undefined) {
+          missed++;
+          continue;
+        }
+        expect(found.value).toBe(sorted[k]);
+        if (k > 0) expect(found.below).toBe(sorted[k - 1]);
+      }
+    }
+    expect(missed).toBeGreaterThan(0);
+    expect(missed).toBeLessThan(values.length);
   });
 
   it('selects over more than one full part', () => {
