@@ -1,0 +1,86 @@
+import { open } from 'node:fs/promises';
+import { detectDialect } from '../io/csv.js';
+
+// The head of a file to split: its header, where its records start, and
+// nothing unusual (gzip, a workbook, UTF-16, a header csv-parse must read);
+// anything unusual is answered undefined and the file is read on one thread.
+
+export interface Head {
+  header: string[];
+  headerLine: number;
+  delimiter: string;
+  /** The byte where the first record after the header starts. */
+  dataStart: number;
+}
+
+/** The header of a plain UTF-8 CSV file (no gzip, no workbook, no quotes in the header line). */
+export async function headOf(path: string): Promise<Head | undefined> {
+  const buffer = await firstBytes(path);
+  if (buffer[0] === 0x1f && buffer[1] === 0x8b) return undefined;
+  if (buffer[0] === 0x50 && buffer[1] === 0x4b) return undefined;
+  if (buffer[0] === 0xff || buffer[0] === 0xfe || buffer[0] === 0xd0) return undefined;
+  const bom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
+  let lineStart = bom;
+  const text = buffer.toString('utf8', bom);
+  const dialect = detectDialect(text);
+  for (let line = 1; ; line++) {
+    const end = buffer.indexOf(0x0a, lineStart);
+    if (end === -1) return undefined;
+    if (line === dialect.headerLine) {
+      let headerText = buffer.toString('utf8', lineStart, end);
+      if (headerText.endsWith('\r')) headerText = headerText.slice(0, -1);
+      const header = headerCells(headerText, dialect.delimiter);
+      if (header === undefined) return undefined;
+      return { header, headerLine: line, delimiter: dialect.delimiter, dataStart: end + 1 };
+    }
+    lineStart = end + 1;
+  }
+}
+
+/** The keys of an NDJSON file's first object, which name its columns; the first line is a record too. */
+export async function ndjsonHeadOf(path: string): Promise<Head | undefined> {
+  const buffer = await firstBytes(path);
+  if (buffer[0] === 0x1f && buffer[1] === 0x8b) return undefined;
+  const end = buffer.indexOf(0x0a);
+  if (end === -1) return undefined;
+  const bom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
+  try {
+    const first: unknown = JSON.parse(buffer.toString('utf8', bom, end));
+    if (first === null || typeof first !== 'object' || Array.isArray(first)) return undefined;
+    return { header: Object.keys(first), headerLine: 1, delimiter: ',', dataStart: 0 };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The file's first 64 KB, where its header and first record are. */
+async function firstBytes(path: string): Promise<Buffer> {
+  const file = await open(path, 'r');
+  try {
+    const bytes = Buffer.alloc(1 << 16);
+    const { bytesRead } = await file.read(bytes, 0, bytes.length, 0);
+    return bytes.subarray(0, bytesRead);
+  } finally {
+    await file.close();
+  }
+}
+
+/** The names of a header line, quoted or not; undefined for anything unusual (csv-parse reads those files). */
+function headerCells(text: string, delimiter: string): string[] | undefined {
+  if (text.trim() === '') return undefined;
+  if (!text.includes('"')) return text.split(delimiter).map((h) => h.trim());
+  const match = new RegExp(`^(?:"((?:[^"]|"")*)"|([^"${escape(delimiter)}]*))(?:${escape(delimiter)}|$)`);
+  const cells: string[] = [];
+  for (let rest = text; ; ) {
+    const found = match.exec(rest);
+    if (found === null) return undefined;
+    cells.push((found[1] !== undefined ? found[1].replace(/""/g, '"') : found[2]).trim());
+    rest = rest.slice(found[0].length);
+    if (found[0].length === 0 || (rest === '' && !found[0].endsWith(delimiter))) return cells;
+    if (rest === '') return [...cells, ''];
+  }
+}
+
+function escape(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|-]/g, '\\$&');
+}
