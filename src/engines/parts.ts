@@ -14,11 +14,12 @@ import { PartThread, type PartResult } from './part-thread.js';
 import { resolveRowColumns } from '../schema/exports/resolve-row-columns.js';
 import { reviveState } from './state-transfer.js';
 
-// A large CSV file read by several threads at once (DuckDB's way: byte
-// ranges that start and end at line ends, one state per thread, merged at
-// the end). Only what is safe to split is split: one plain UTF-8 CSV file,
-// whose header is one line; for events, states that can renumber customers
-// (each part numbers its own; the whole numbers them again in file order). Whenever a part is
+// A large CSV or NDJSON file read by several threads at once (DuckDB's way:
+// byte ranges that start and end at line ends, one state per thread, merged
+// at the end; the main thread reads the first range, see LeadingRange). Only
+// what is safe to split is split: one plain UTF-8 file whose header is one
+// line; for events, states that can renumber customers (each part numbers
+// its own; the whole numbers them again in file order). Whenever a part is
 // not plain figures (a note, a problem, a record open at a range's end), the
 // whole file is read again on one thread, so that every message stays exact.
 
