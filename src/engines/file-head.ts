@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
 import { detectDialect } from '../io/csv.js';
 
 // The head of a file to split: its header, where its records start, and
@@ -65,22 +66,17 @@ async function firstBytes(path: string): Promise<Buffer> {
   }
 }
 
-/** The names of a header line, quoted or not; undefined for anything unusual (csv-parse reads those files). */
+/**
+ * The names of a header line, read by csv-parse (the reference the one-thread
+ * reader follows) and trimmed as it trims them; undefined for a blank or
+ * malformed line (the one-thread reader then judges the file).
+ */
 function headerCells(text: string, delimiter: string): string[] | undefined {
   if (text.trim() === '') return undefined;
-  if (!text.includes('"')) return text.split(delimiter).map((h) => h.trim());
-  const match = new RegExp(`^(?:"((?:[^"]|"")*)"|([^"${escape(delimiter)}]*))(?:${escape(delimiter)}|$)`);
-  const cells: string[] = [];
-  for (let rest = text; ; ) {
-    const found = match.exec(rest);
-    if (found === null) return undefined;
-    cells.push((found[1] !== undefined ? found[1].replace(/""/g, '"') : found[2]).trim());
-    rest = rest.slice(found[0].length);
-    if (found[0].length === 0 || (rest === '' && !found[0].endsWith(delimiter))) return cells;
-    if (rest === '') return [...cells, ''];
+  try {
+    const [cells] = parse(text, { delimiter }) as string[][];
+    return cells?.map((cell) => cell.trim());
+  } catch {
+    return undefined;
   }
-}
-
-function escape(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|-]/g, '\\$&');
 }
