@@ -24,10 +24,18 @@ function timeWindow(options: { since?: string; until?: string }, zone: TimeZone)
  * for every metric: the first when --since cuts into it, the last when the
  * data (or --until) ends before it does.
  */
+export interface SpanReach {
+  latest: number;
+  latestIsDay: boolean;
+  outside: number;
+}
+
 export class DataSpan {
   readonly since: number;
   readonly until: number;
   private latest = Number.NEGATIVE_INFINITY;
+  /** Rows left out for a time outside --since/--until, for the note that says so. */
+  outside = 0;
 
   constructor(options: { since?: string; until?: string }, readonly zone: TimeZone) {
     ({ since: this.since, until: this.until } = timeWindow(options, zone));
@@ -38,9 +46,13 @@ export class DataSpan {
     return Number.isFinite(this.since) || Number.isFinite(this.until);
   }
 
-  /** Outside --since/--until. An unknown time (NaN) is never outside. */
-  excludes(time: number): boolean {
-    return time < this.since || time >= this.until;
+  /** Whether a row's time is outside --since/--until, counting it when so. An unknown time (NaN) is never outside. */
+  leavesOut(time: number): boolean {
+    if (time < this.since || time >= this.until) {
+      this.outside++;
+      return true;
+    }
+    return false;
   }
 
   private latestIsDay = false;
@@ -53,12 +65,13 @@ export class DataSpan {
     }
   }
 
-  /** Where the data reaches, to be added to another span's (a part of a file read on its own). */
-  reach(): { latest: number; latestIsDay: boolean } {
-    return { latest: this.latest, latestIsDay: this.latestIsDay };
+  /** Where the data reaches and what it left out, to be added to another span's (a part of a file read on its own). */
+  reach(): SpanReach {
+    return { latest: this.latest, latestIsDay: this.latestIsDay, outside: this.outside };
   }
 
-  absorb(other: { latest: number; latestIsDay: boolean }): void {
+  absorb(other: SpanReach): void {
+    this.outside += other.outside;
     if (other.latest > this.latest) {
       this.latest = other.latest;
       this.latestIsDay = other.latestIsDay;

@@ -30,7 +30,6 @@ export class AnswerPlan implements RowPlan<AnswerInput> {
   readonly kind = 'answers' as const;
   readonly columns = COLUMNS;
   readonly time: TimeSetup;
-  private outsideWindow = 0;
   /** The lowest and highest whole answers seen, on the scale or not. */
   private lowest = Number.POSITIVE_INFINITY;
   private highest = Number.NEGATIVE_INFINITY;
@@ -40,15 +39,14 @@ export class AnswerPlan implements RowPlan<AnswerInput> {
   }
 
   notes(): string[] {
-    return this.outsideWindow > 0 ? [`${counted(this.outsideWindow, 'answer')} outside --since/--until not counted`] : [];
+    return this.time.span.outside > 0 ? [`${counted(this.time.span.outside, 'answer')} outside --since/--until not counted`] : [];
   }
 
   gathered(): PlanGathered {
-    return { outsideWindow: this.outsideWindow, reach: this.time.span.reach(), answers: { lowest: this.lowest, highest: this.highest } };
+    return { reach: this.time.span.reach(), answers: { lowest: this.lowest, highest: this.highest } };
   }
 
   absorb(gathered: PlanGathered): void {
-    this.outsideWindow += gathered.outsideWindow;
     this.time.span.absorb(gathered.reach);
     if (gathered.answers) {
       this.lowest = Math.min(this.lowest, gathered.answers.lowest);
@@ -92,10 +90,7 @@ export class AnswerPlan implements RowPlan<AnswerInput> {
           clock.reportBadTime(context.problems, fileClock, respondedAt!, cells[timeIndex], here(respondedAt!.header));
           return;
         }
-        if (span.excludes(time)) {
-          this.outsideWindow++;
-          return;
-        }
+        if (span.leavesOut(time)) return;
         if (periods) period = periods.keyOf(time);
       }
       const raw = cells[score.index];

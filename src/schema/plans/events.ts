@@ -62,7 +62,6 @@ export class EventPlan implements RowPlan<EventInput> {
   private eventColumnSeen = false;
   private filteredOut = 0;
   private otherEvents = 0;
-  private outsideWindow = 0;
 
   constructor(readonly options: EventPlanOptions) {
     this.time = new TimeSetup(options);
@@ -77,7 +76,6 @@ export class EventPlan implements RowPlan<EventInput> {
 
   gathered(): PlanGathered {
     return {
-      outsideWindow: this.outsideWindow,
       reach: this.time.span.reach(),
       events: { filteredOut: this.filteredOut, otherEvents: this.otherEvents, eventColumnSeen: this.eventColumnSeen, customers: joined(this.customers.ids()) },
     };
@@ -85,7 +83,6 @@ export class EventPlan implements RowPlan<EventInput> {
 
   /** Adds a part's counts; its customers are numbered here, in order, and the mapping returned. */
   absorb(gathered: PlanGathered): CustomerMapping {
-    this.outsideWindow += gathered.outsideWindow;
     this.time.span.absorb(gathered.reach);
     const events = gathered.events!;
     this.filteredOut += events.filteredOut;
@@ -110,7 +107,7 @@ export class EventPlan implements RowPlan<EventInput> {
       const names = this.options.events.length > 0 ? this.options.events.join(', ') : 'the default ones';
       notes.push(`${counted(this.otherEvents, 'row')} of other events than ${names} not counted (--event chooses)`);
     }
-    if (this.outsideWindow > 0) notes.push(`${counted(this.outsideWindow, 'row')} outside --since/--until not counted`);
+    if (this.time.span.outside > 0) notes.push(`${counted(this.time.span.outside, 'row')} outside --since/--until not counted`);
     return notes;
   }
 
@@ -197,8 +194,7 @@ export class EventPlan implements RowPlan<EventInput> {
         clock.reportBadTime(context.problems, fileClock, timestamp, cells[timestamp.index], here(timestamp));
         return;
       }
-      if (span.excludes(time)) {
-        this.outsideWindow++;
+      if (span.leavesOut(time)) {
         // Figures over the whole file (orders per customer for --returning) still see it.
         if (sink.observe === undefined) return;
         const idText = readCustomer(cells);

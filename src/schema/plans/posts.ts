@@ -46,22 +46,20 @@ export class PostPlan implements RowPlan<PostInput> {
   readonly time: TimeSetup;
   /** The columns each file was read with, in the order the files came. */
   readonly files: { file: string; columns: PostColumns }[] = [];
-  private outsideWindow = 0;
 
   constructor(readonly options: PostPlanOptions) {
     this.time = new TimeSetup(options);
   }
 
   notes(): string[] {
-    return this.outsideWindow > 0 ? [`${counted(this.outsideWindow, 'post')} outside --since/--until were not counted`] : [];
+    return this.time.span.outside > 0 ? [`${counted(this.time.span.outside, 'post')} outside --since/--until were not counted`] : [];
   }
 
   gathered(): PlanGathered {
-    return { outsideWindow: this.outsideWindow, reach: this.time.span.reach() };
+    return { reach: this.time.span.reach() };
   }
 
   absorb(gathered: PlanGathered): void {
-    this.outsideWindow += gathered.outsideWindow;
     this.time.span.absorb(gathered.reach);
   }
 
@@ -154,10 +152,7 @@ export class PostPlan implements RowPlan<PostInput> {
               clock.reportBadTime(context.problems, fileClock, plan.publishedAt!, raw, here(plan.publishedAt));
               return;
             }
-          } else if (span.excludes(timestamp)) {
-            this.outsideWindow++;
-            return;
-          }
+          } else if (span.leavesOut(timestamp)) return;
         }
       }
       let ok = true;

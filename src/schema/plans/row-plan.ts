@@ -3,6 +3,7 @@ import type { Tally } from '../../notes/tally.js';
 import type { ColumnSpec, Resolution } from '../columns.js';
 import type { RowKind } from '../row-kinds.js';
 import type { TimeSetup } from './time-setup.js';
+import type { SpanReach } from '../../time/window.js';
 
 // A row plan is the reading of one row kind (posts, events, answers): per
 // file, once, headers become canonical columns and converters are compiled
@@ -45,8 +46,7 @@ export interface RowPlan<Row> {
 }
 
 export interface PlanGathered {
-  outsideWindow: number;
-  reach: { latest: number; latestIsDay: boolean };
+  reach: SpanReach;
   /** The lowest and highest whole answers seen (answers). */
   answers?: { lowest: number; highest: number };
   /**
