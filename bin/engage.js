@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // The process around the CLI: signals, a closed stdout and the exit code.
-import { run } from '../dist/cli/run.js';
-import { removePendingTemporaries } from '../dist/io/write.js';
+import { removePendingTemporaries, run } from '../dist/engage.mjs';
 
 process.on('SIGINT', () => {
   removePendingTemporaries();

@@ -5,8 +5,14 @@ import type { PartJob } from './part-reader.js';
 /** What a worker sends back: a part's state as data. */
 export type PartResult = { clean: false } | { clean: true; records: number; state: unknown; gathered: PlanGathered };
 
-/** The worker script: compiled next to this file, also when the tests run the TypeScript sources. */
-const WORKER = new URL(import.meta.url.endsWith('.ts') ? '../../dist/engines/part-worker.js' : './part-worker.js', import.meta.url);
+/** Set by the bundler (scripts/bundle.mjs) in the CLI's bundle: the worker's bundle beside it. */
+declare const ENGAGE_WORKER_BUNDLE: string | undefined;
+
+/** The worker script: its bundle, else compiled next to this file, also when the tests run the TypeScript sources. */
+const WORKER = new URL(
+  typeof ENGAGE_WORKER_BUNDLE === 'string' ? ENGAGE_WORKER_BUNDLE : import.meta.url.endsWith('.ts') ? '../../dist/engines/part-worker.js' : './part-worker.js',
+  import.meta.url,
+);
 
 /**
  * A worker thread that loads the metric's modules at once and reads its

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { stat } from 'node:fs/promises';
 import { InputError, UsageError } from '../errors.js';
 import type { FileHeader, ReadSummary, RecordHandler, RecordSink } from './records.js';
@@ -12,7 +12,9 @@ import type { FileHeader, ReadSummary, RecordHandler, RecordSink } from './recor
 
 export async function readXlsx(path: string, sink: RecordSink, options: { sheet?: string }): Promise<ReadSummary & { sheet: string }> {
   await assertFile(path);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore' });
+  // Imported here, not at the top: the CLI's bundle would otherwise load exceljs on every run.
+  const { default: excel } = await import('exceljs');
+  const reader = new excel.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore' });
   const seen: string[] = [];
   // What the sink throws (bad data, or "enough rows") goes on as it is; only the workbook's own faults are wrapped.
   const guarded = guard(sink);

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +7,7 @@ import { computeInParts } from '../../src/engines/parts.js';
 import type { OutputDocument } from '../../src/format/document.js';
 import { metricNamed } from '../../src/metrics/registry.js';
 import { computeDocument } from '../../src/pipeline/compute.js';
-import { tempDir } from '../helpers/cli.js';
+import { ROOT, tempDir } from '../helpers/cli.js';
 import { failure } from '../helpers/rate.js';
 
 // A file read by two threads must give the document one thread gives, to the
@@ -139,5 +140,27 @@ describe('a file read in parts', () => {
     const ragged = file('ragged.csv', posts(3000, false, (i) => (i === 2500 ? 'p2500,2026-01-05T10:00:00Z,x,1000' : undefined)));
     const error = await failure(computeDocument(metricNamed('rate')!, { threads: 2 }, [ragged], { stdin: Readable.from([]), partsMinBytes: 0 }));
     expect(error.message).toBe(`${ragged}:2502: the row has 4 fields but the header has 8; a row is never padded or cut`);
+  });
+
+  it('the CLI starts the bundled worker beside its own bundle, which reads a part', async () => {
+    // The bundle (dist/engage.mjs) runs in every real use, the TypeScript sources only in tests: the worker it starts is checked here.
+    const path = file('bundled.csv', posts(400, false));
+    const header = ['post_id', 'published_at', 'platform', 'followers', 'reach', 'likes', 'comments', 'shares'];
+    const worker = new Worker(join(ROOT, 'dist/engage-worker.mjs'), { workerData: { path, file: path, format: 'csv', delimiter: ',', header, metric: 'rate', options: {} } });
+    try {
+      const messages: unknown[] = [];
+      const result = await new Promise<{ clean: boolean; records: number }>((resolve, reject) => {
+        worker.on('message', (message: { ready?: true; clean?: boolean; records?: number }) => {
+          messages.push(message);
+          if (message.ready) worker.postMessage({ start: Buffer.byteLength(posts(0, false)), end: Buffer.byteLength(posts(400, false)) });
+          else resolve(message as { clean: boolean; records: number });
+        });
+        worker.once('error', reject);
+      });
+      expect(messages[0]).toEqual({ ready: true });
+      expect(result).toMatchObject({ clean: true, records: 400 });
+    } finally {
+      await worker.terminate();
+    }
   });
 });

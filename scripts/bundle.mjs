@@ -1,0 +1,28 @@
+// The second half of `npm run build`: the CLI and the part worker as one
+// file each. tsc's dist/ stays the library (package.json "main"); these two
+// bundles are what `engage` runs. A run that loads one file instead of some
+// 150 modules starts in about 0.1 s instead of 0.25 s (measured on
+// `engage rate fixtures/posts.csv`). exceljs is left out: it is loaded only
+// for workbooks, from node_modules, as before.
+import { build } from 'esbuild';
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external: ['exceljs'],
+  // CommonJS dependencies (cli-table3) call require() for Node's own modules.
+  banner: { js: "import { createRequire as engageRequire } from 'node:module'; const require = engageRequire(import.meta.url);" },
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+await build({
+  ...common,
+  entryPoints: { engage: 'src/cli/entry.ts', 'engage-worker': 'src/engines/part-worker.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
+  // The CLI bundle starts the worker bundle beside it, not dist/engines/part-worker.js.
+  define: { ENGAGE_WORKER_BUNDLE: '"./engage-worker.mjs"' },
+});
