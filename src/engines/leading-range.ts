@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import { READ_CHUNK_BYTES } from '../io/open.js';
 import { rangeBounds } from './range-bounds.js';
 
 // The first range of a file split between threads, read by the main thread.
@@ -7,7 +8,6 @@ import { rangeBounds } from './range-bounds.js';
 // what is left, and when they are ready what is left is shared evenly
 // between all threads. Each thread then has the same bytes still to read.
 
-const CHUNK_BYTES = 256 << 10;
 
 export class LeadingRange {
   /** The next byte the main thread will read. */
@@ -54,7 +54,7 @@ export class LeadingRange {
       for (;;) {
         while (this.position >= this.fence && this.position < this.end) await new Promise<void>((resolve) => (this.wake = resolve));
         if (this.position >= this.end) return;
-        const buffer = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, Math.min(this.fence, this.end) - this.position));
+        const buffer = Buffer.allocUnsafe(Math.min(READ_CHUNK_BYTES, Math.min(this.fence, this.end) - this.position));
         const { bytesRead } = await file.read(buffer, 0, buffer.length, this.position);
         if (bytesRead === 0) return;
         this.position += bytesRead;

@@ -1,15 +1,16 @@
 import { CsvError, parse, type Parser } from 'csv-parse';
+import { isAscii } from 'node:buffer';
 import { StringDecoder } from 'node:string_decoder';
 import { DataError } from '../errors.js';
 import type { OpenedInput } from './open.js';
 import type { ReadOptions, ReadSummary, RecordHandler, RecordSink } from './records.js';
 
-// CSV records as arrays. Lines without a quote character are split by the
-// engine's native String#split, about four times faster than csv-parse's
-// byte loop (measured on the 2M-row benchmark file); records with quotes are
-// read by a small quote-aware splitter of the same speed class. Anything
-// that splitter does not take as well-formed (a stray quote, text after a
-// closing quote, a quote never closed) hands the rest of the file to
+// CSV records as arrays, found by a scanner over the file's bytes: quotes,
+// delimiters and line ends are single bytes in UTF-8, so structure needs no
+// decoding; text is made only for the cells a command reads, and counts of
+// plain digits are read from the bytes as numbers (see readingColumns).
+// Anything the scanner does not take as well-formed (a stray quote, text
+// after a closing quote, a quote never closed) hands the rest of the file to
 // csv-parse, so its rules and its error messages stay the reference. The
 // delimiter is detected from the header line; Excel's `sep=,` line is honoured.
 
@@ -66,18 +67,24 @@ export async function readCsvPart(
 
 export async function readCsv(input: OpenedInput, sink: RecordSink, options: ReadOptions): Promise<ReadSummary> {
   const iterator = input.chunks[Symbol.asyncIterator]();
-  const first = await iterator.next();
-  if (first.done) throw new DataError({ file: input.name }, 'the file is empty; expected a header line');
-  const head = typeof first.value === 'string' ? first.value.slice(0, 65536) : first.value.toString('utf8', 0, 65536);
-  const dialect = detectDialect(head);
+  // The dialect is read off the first line whole: a pipe may hand on the header in several chunks.
+  const early: (Buffer | string)[] = [];
+  let head = '';
+  let lineEnd = -1;
+  for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+    early.push(next.value);
+    head += typeof next.value === 'string' ? next.value : next.value.toString('utf8');
+    lineEnd = head.search(/[\r\n]/);
+    if ((lineEnd !== -1 && lineEnd + 1 < head.length) || head.length >= 65536) break;
+  }
+  if (early.length === 0) throw new DataError({ file: input.name }, 'the file is empty; expected a header line');
+  const dialect = detectDialect(head.slice(0, 65536));
   // Old Mac files end lines with a lone CR: leave those to csv-parse entirely.
-  const lineEnd = head.search(/[\r\n]/);
-  const splitLines = lineEnd === -1 || head[lineEnd] === '\n' || head[lineEnd + 1] === '\n';
-  const records = new CsvRecords(input.name, dialect, sink, options, splitLines);
+  const scanLines = lineEnd === -1 || head[lineEnd] === '\n' || head[lineEnd + 1] === '\n';
+  const records = new CsvRecords(input.name, dialect, sink, options, scanLines);
   try {
-    for (let next: IteratorResult<Buffer | string> = first; !next.done; next = await iterator.next()) {
-      await records.push(next.value);
-    }
+    for (const chunk of early) await records.push(chunk);
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) await records.push(next.value);
     await records.end();
   } catch (error) {
     await iterator.return?.();
@@ -88,11 +95,14 @@ export async function readCsv(input: OpenedInput, sink: RecordSink, options: Rea
 
 class CsvRecords {
   count = 0;
-  private readonly decoder = new StringDecoder('utf8');
-  private pending = '';
-  /** Physical lines consumed by the split path so far. */
+  /** The start of a record that is not whole yet, carried to the next chunk. */
+  private carry: Buffer = EMPTY;
+  /** Physical lines consumed by the scanner so far. */
   private line = 0;
   private recordLine = 0;
+  private readonly delimiter: number;
+  /** Text for csv-parse, once it reads the rest of the file. */
+  private readonly decoder = new StringDecoder('utf8');
   private parser: Parser | undefined;
   private parserLineOffset = 0;
   private parserCells: string[] = [];
@@ -103,6 +113,8 @@ class CsvRecords {
   private handler: RecordHandler | undefined;
   /** 1 for each column the handler reads, once a whole record was handed on; undefined: every column. */
   private used: Uint8Array | undefined;
+  /** 1 for each column the handler reads as a count: plain digits there are handed on as numbers. */
+  private counts: Uint8Array | undefined;
   private whole = false;
   private readonly cursor = {
     line: (): number =>
@@ -114,15 +126,16 @@ class CsvRecords {
     private readonly dialect: CsvDialect,
     private readonly sink: RecordSink,
     private readonly options: ReadOptions,
-    splitLines: boolean,
+    scanLines: boolean,
     /** A part of a file read on its own: the file's header, and no header line in the text. */
     part?: { header: string[]; later: boolean },
   ) {
+    this.delimiter = dialect.delimiter.charCodeAt(0);
     if (part !== undefined) {
       this.header = part.header;
       this.handler = sink.begin({ file, format: 'csv', header: part.header, headerLine: 0, part: part.later }, this.cursor);
     }
-    if (!splitLines) this.startParser('');
+    if (!scanLines) this.startParser('');
   }
 
   get hasParser(): boolean {
@@ -131,148 +144,144 @@ class CsvRecords {
 
   /** Whether the text ended inside a record, or was handed to csv-parse: a part that is not clean. */
   get unclean(): boolean {
-    return this.pending !== '' || this.parser !== undefined;
+    return this.carry.length > 0 || this.parser !== undefined;
   }
 
   async push(chunk: Buffer | string): Promise<void> {
-    const text = typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
-    if (this.parser !== undefined) return this.write(text);
-    const all = this.pending + text;
-    let start = 0;
-    // The next quote ahead, searched again only once the lines pass it.
-    let quote = all.indexOf('"');
-    for (let end = all.indexOf('\n'); end !== -1; end = all.indexOf('\n', start)) {
-      if (quote === -1 || quote > end) {
-        this.splitLine(all, start, end);
-        start = end + 1;
-        continue;
-      }
-      const next = this.quotedRecord(all, start);
-      if (next === INCOMPLETE) break;
-      if (next === MALFORMED) {
-        this.pending = '';
-        this.startParser(all.slice(start));
-        return this.write('');
-      }
-      start = next;
-      if (quote < start) quote = all.indexOf('"', start);
+    if (this.parser !== undefined) return this.write(typeof chunk === 'string' ? chunk : this.decoder.write(chunk));
+    // Text decoded from another encoding is scanned as UTF-8 bytes too: one scanner for every file.
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    const all = this.carry.length === 0 ? bytes : Buffer.concat([this.carry, bytes]);
+    const stop = this.scan(all);
+    if (stop < 0) {
+      this.carry = EMPTY;
+      this.startParser(this.decoder.write(all.subarray(-stop - 1)));
+      return this.write('');
     }
-    this.pending = start === 0 ? all : all.slice(start);
+    // A copy, so that the carried record does not keep the whole chunk alive.
+    this.carry = stop === all.length ? EMPTY : Buffer.from(all.subarray(stop));
   }
 
   async end(): Promise<void> {
-    const rest = this.decoder.end();
     if (this.parser === undefined) {
-      const last = this.pending + rest;
-      if (last.includes('"')) {
-        // The last records, the final one perhaps without its line end.
-        const all = last.endsWith('\n') ? last : `${last}\n`;
-        this.pending = '';
-        await this.push(all);
-        if (this.parser === undefined && this.pending !== '') this.startParser(this.pending);
-        if (this.parser === undefined) {
-          this.finish();
-          return;
-        }
-      } else {
-        if (last !== '') this.splitLine(`${last}\n`, 0, last.length);
-        this.finish();
-        return;
-      }
-    } else if (rest !== '') {
-      await this.write(rest);
+      const last = this.carry;
+      this.carry = EMPTY;
+      if (last.length === 0) return this.finish();
+      // The last record, perhaps without its line end.
+      const all = last[last.length - 1] === LF ? last : Buffer.concat([last, LF_BYTE]);
+      const stop = this.scan(all);
+      if (stop === all.length) return this.finish();
+      // A quote never closed, or a record csv-parse should judge.
+      this.startParser(this.decoder.write(all.subarray(stop < 0 ? -stop - 1 : stop)));
     }
+    const rest = this.decoder.end();
+    if (rest !== '') await this.write(rest);
     await this.endParser();
     this.finish();
   }
 
-  private splitLine(text: string, start: number, end: number): void {
-    this.line++;
-    if (text.charCodeAt(end - 1) === 13) end--; // CRLF
-    if (end === start || this.line < this.dialect.headerLine) return;
-    this.recordLine = this.line;
-    this.record(this.fields(text, start, end));
-  }
-
   /**
-   * The fields of a line without quotes: cut one by one, which beats slicing
-   * the line and splitting it, and only the columns the handler reads once it
-   * has read one whole record (the others are left '').
+   * Hands on the whole records of `bytes`: returns the offset after the last
+   * of them, or −(offset + 1) of a record csv-parse should judge (a stray
+   * quote, text after a closing quote). Structure is found in the bytes;
+   * text is made only for the cells the handler reads, cut from one string
+   * of the chunk when it is ASCII (byte offsets are then string offsets).
    */
-  private fields(text: string, start: number, end: number): string[] {
-    const delimiter = this.dialect.delimiter;
-    const used = this.used;
-    const cells: string[] = [];
-    for (let position = start, field = 0; ; field++) {
-      let next = text.indexOf(delimiter, position);
-      if (next === -1 || next > end) next = end;
-      cells.push(used === undefined || used[field] === 1 ? text.slice(position, next) : '');
-      if (next === end) return cells;
-      position = next + 1;
+  private scan(bytes: Buffer): number {
+    const text = isAscii(bytes) ? bytes.toString('latin1') : undefined;
+    for (let start = 0; start < bytes.length; ) {
+      const end = this.scanRecord(bytes, text, start);
+      if (end === INCOMPLETE) return start;
+      if (end === MALFORMED) return -start - 1;
+      start = end;
     }
+    return bytes.length;
   }
 
   /**
-   * One record that has a quote, from `start`: its cells are handed on and the
-   * index after its line end returned; INCOMPLETE when the text ends inside
-   * it, MALFORMED when csv-parse should judge it.
+   * One record from `start`: its cells handed on (a blank line is skipped)
+   * and the offset after its line end returned; INCOMPLETE when the bytes end
+   * inside it, MALFORMED when csv-parse should judge it. Fields are short: a
+   * loop over the bytes beats a native search call per field.
    */
-  private quotedRecord(text: string, start: number): number {
-    const delimiter = this.dialect.delimiter;
+  private scanRecord(bytes: Buffer, text: string | undefined, start: number): number {
+    const delimiter = this.delimiter;
     const used = this.used;
-    const cells: string[] = [];
+    const counts = this.counts;
+    const length = bytes.length;
+    const cells: unknown[] = [];
+    // Line ends inside quoted fields: a record over several physical lines starts on the first of them.
+    let innerLines = 0;
     let i = start;
     for (;;) {
-      // Columns the handler does not read are scanned over, not cut out.
-      const wanted = used === undefined || used[cells.length] === 1;
-      if (text.charCodeAt(i) === QUOTE) {
-        let value = '';
-        let from = i + 1;
+      const field = cells.length;
+      let from: number;
+      let to: number;
+      let quoted = false;
+      let escaped = false;
+      if (bytes[i] === QUOTE) {
+        quoted = true;
+        from = i + 1;
+        let at = from;
         for (;;) {
-          const close = text.indexOf('"', from);
           // A quote at the very end may be the first of a doubled one: wait for the next chunk.
-          if (close === -1 || close + 1 === text.length) return INCOMPLETE;
-          if (text.charCodeAt(close + 1) === QUOTE) {
-            if (wanted) value += text.slice(from, close + 1);
-            from = close + 2;
+          if (at + 1 >= length) return INCOMPLETE;
+          const code = bytes[at];
+          if (code === QUOTE) {
+            if (bytes[at + 1] !== QUOTE) break;
+            escaped = true;
+            at += 2;
             continue;
           }
-          if (wanted) value += text.slice(from, close);
-          i = close + 1;
-          break;
+          if (code === LF) innerLines++;
+          at++;
         }
-        cells.push(value);
+        to = at;
+        i = at + 1;
       } else {
-        const newline = text.indexOf('\n', i);
-        if (newline === -1) return INCOMPLETE;
-        let stop = text.indexOf(delimiter, i);
-        if (stop === -1 || stop > newline) stop = newline;
-        const fieldEnd = stop === newline && text.charCodeAt(stop - 1) === CR && stop > i ? stop - 1 : stop;
-        for (let at = i; at < fieldEnd; at++) if (text.charCodeAt(at) === QUOTE) return MALFORMED;
-        cells.push(wanted ? text.slice(i, fieldEnd) : '');
-        i = stop;
+        from = i;
+        let at = i;
+        for (;;) {
+          if (at >= length) return INCOMPLETE;
+          const code = bytes[at];
+          if (code === delimiter || code === LF) break;
+          if (code === QUOTE) return MALFORMED;
+          at++;
+        }
+        i = at;
+        // CRLF: the CR belongs to the line end, not to the last field.
+        to = bytes[at] === LF && at > from && bytes[at - 1] === CR ? at - 1 : at;
       }
-      const next = text.charCodeAt(i);
-      if (text.startsWith(delimiter, i)) {
-        i += delimiter.length;
+      const number = !escaped && counts !== undefined && counts[field] === 1 ? plainDigits(bytes, from, to) : -1;
+      if (number >= 0) cells.push(number);
+      else if (used !== undefined && used[field] !== 1) cells.push('');
+      else {
+        const value = text === undefined ? bytes.toString('utf8', from, to) : text.slice(from, to);
+        cells.push(escaped ? value.replaceAll('""', '"') : value);
+      }
+      const next = bytes[i];
+      if (next === delimiter) {
+        i++;
         continue;
       }
       let end: number;
       if (next === LF) end = i + 1;
-      else if (next === CR && text.charCodeAt(i + 1) === LF) end = i + 2;
+      else if (next === CR && bytes[i + 1] === LF) end = i + 2;
+      else if (i + 1 >= length) return INCOMPLETE;
       else return MALFORMED;
-      // A record over several physical lines starts on the first of them.
       this.recordLine = this.line + 1;
-      for (let at = text.indexOf('\n', start); at !== -1 && at < end; at = text.indexOf('\n', at + 1)) this.line++;
-      if (this.recordLine >= this.dialect.headerLine) this.record(cells);
+      this.line += innerLines + 1;
+      const blank = cells.length === 1 && !quoted && from === to;
+      if (!blank && this.recordLine >= this.dialect.headerLine) this.record(cells);
       return end;
     }
   }
 
   /** One record; its line is asked of the cursor only when needed (header, errors). */
-  private record(cells: string[]): void {
+  /** Cells are strings, but numbers where the handler reads counts (see fields). */
+  private record(cells: unknown[]): void {
     if (this.header === undefined) {
-      this.header = cells.map((h) => h.trim());
+      this.header = (cells as string[]).map((h) => h.trim());
       this.handler = this.sink.begin({ file: this.file, format: 'csv', header: this.header, headerLine: this.cursor.line() }, this.cursor);
       return;
     }
@@ -291,6 +300,11 @@ class CsvRecords {
       if (columns !== undefined) {
         this.used = new Uint8Array(this.header.length);
         for (const index of columns) if (index < this.used.length) this.used[index] = 1;
+      }
+      const counts = this.handler!.countColumns;
+      if (counts !== undefined && counts.length > 0) {
+        this.counts = new Uint8Array(this.header.length);
+        for (const index of counts) if (index < this.counts.length) this.counts[index] = 1;
       }
     }
   }
@@ -370,12 +384,27 @@ class CsvRecords {
 }
 
 const QUOTE = 34;
+const DIGIT_0 = 48;
+const EMPTY = Buffer.alloc(0);
+const LF_BYTE = Buffer.from('\n');
 const LF = 10;
 const CR = 13;
 const INCOMPLETE = -1;
 const MALFORMED = -2;
 
 const SKIP_HINT = 'fix the row in the file, or pass --skip-invalid to leave such rows out (they are counted and reported)';
+
+/** The number a field of 1 to 15 plain digits writes, or −1 when it is anything else (cut as text, judged by the handler). */
+function plainDigits(bytes: Buffer, from: number, to: number): number {
+  if (to <= from || to - from > 15) return -1;
+  let value = 0;
+  for (let at = from; at < to; at++) {
+    const digit = bytes[at] - DIGIT_0;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
 
 function newlinesIn(cells: readonly string[]): number {
   let count = 0;

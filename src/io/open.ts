@@ -46,6 +46,14 @@ export function normalizeEncoding(label: string): string {
   return name;
 }
 
+/**
+ * How much of a file one read takes: the scanner's cost per chunk (a copy of
+ * the record cut at its end, one ASCII check, one string) is paid 4 times
+ * less often than with Node's 64 KiB. 1 MiB read no faster on the bench
+ * files and held some 60 MB more memory.
+ */
+export const READ_CHUNK_BYTES = 256 << 10;
+
 export async function openInput(path: string, options: OpenOptions = {}): Promise<OpenedInput> {
   const isStdin = path === '-';
   const name = isStdin ? 'stdin' : path;
@@ -54,8 +62,7 @@ export async function openInput(path: string, options: OpenOptions = {}): Promis
     raw = (options.stdin ?? process.stdin) as AsyncIterable<Buffer>;
   } else {
     await assertReadableFile(path);
-    // Node's default 64 KiB chunks: larger ones cost peak memory (parse bursts) and gain no speed.
-    raw = createReadStream(path);
+    raw = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
   }
   const counted = options.onBytes ? countBytes(raw, options.onBytes) : raw;
   let bytes = await peekFirst(counted);

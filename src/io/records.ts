@@ -24,11 +24,15 @@ export interface RecordCursor {
  * which columns it reads: a reader may then leave the others as '' from the
  * second record on (the first is whole, for export quirks that look at it).
  */
-export type RecordHandler = ((cells: unknown[]) => void) & { usedColumns?: readonly number[] };
+export type RecordHandler = ((cells: unknown[]) => void) & { usedColumns?: readonly number[]; countColumns?: readonly number[] };
 
-/** A handler that reads only these columns (undefined: all of them). */
-export function readingColumns(handler: (cells: unknown[]) => void, used: readonly number[] | undefined): RecordHandler {
-  return Object.assign(handler, { usedColumns: used });
+/**
+ * A handler that reads only these columns (undefined: all of them); of
+ * those, `counts` are read only as numbers (parseCount, parseAmount), so a
+ * reader may hand a cell of plain digits there as the number it writes.
+ */
+export function readingColumns(handler: (cells: unknown[]) => void, used: readonly number[] | undefined, counts?: readonly number[]): RecordHandler {
+  return Object.assign(handler, { usedColumns: used, countColumns: counts });
 }
 
 export interface RecordSink {

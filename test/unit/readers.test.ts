@@ -49,6 +49,12 @@ describe('CSV dialects', () => {
     expect(rows[0].cells[1]).toBe('a\nb\nc');
   });
 
+  it('detects the delimiter when a pipe hands on the header line in pieces', async () => {
+    const { header, rows } = await collect([Buffer.from('na'), Buffer.from('me|sco'), Buffer.from('re\nAiko|9\n')]);
+    expect(header?.header).toEqual(['name', 'score']);
+    expect(rows.map((r) => r.cells)).toEqual([['Aiko', '9']]);
+  });
+
   it('reads a record split across chunks, even inside a multi-byte character', async () => {
     const bytes = Buffer.from('id,name\n1,いいね\n');
     const { rows } = await collect([bytes.subarray(0, 12), bytes.subarray(12)]);
@@ -165,7 +171,7 @@ describe('JSON and NDJSON', () => {
   });
 });
 
-describe('CSV: the split path and the csv-parse path agree', () => {
+describe('CSV: the byte scanner, wherever the chunks are cut, and csv-parse agree', () => {
   const cases: Record<string, string> = {
     'plain LF': 'a,b,c\n1,2,3\n4,5,6\n',
     CRLF: 'a,b,c\r\n1,2,3\r\n4,5,6\r\n',

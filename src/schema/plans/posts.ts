@@ -187,8 +187,14 @@ export class PostPlan implements RowPlan<PostInput> {
       row.id = options.listing && plan.postId ? groupLabel(cells[plan.postId.index]) : undefined;
       row.platform = options.listing && plan.platform ? groupLabel(cells[plan.platform.index]) : undefined;
       sink.add(row);
-    }, [...used.map((c) => c.index), ...[plan.postId, plan.publishedAt, plan.platform].flatMap((c) => (c ? [c.index] : []))]);
+    }, [...used.map((c) => c.index), ...[plan.postId, plan.publishedAt, plan.platform].flatMap((c) => (c ? [c.index] : []))], countsOnly(countIndexes, [...plan.groups, plan.postId, plan.publishedAt, plan.platform]));
   }
+}
+
+/** The count columns nothing reads as text (a --group-by, the id, the date): a reader may hand those as numbers. */
+function countsOnly(counts: readonly number[], asText: readonly (UsedColumn | undefined)[]): number[] {
+  const text = new Set(asText.flatMap((c) => (c ? [c.index] : [])));
+  return counts.filter((index) => !text.has(index));
 }
 
 /** Every count of the row is zero or blank: with no id and no date, it is no post. */
