@@ -3,7 +3,7 @@ import { isAscii } from 'node:buffer';
 import { StringDecoder } from 'node:string_decoder';
 import { DataError } from '../errors.js';
 import type { OpenedInput } from './open.js';
-import type { ReadOptions, ReadSummary, RecordHandler, RecordSink } from './records.js';
+import type { CellBytes, ReadOptions, ReadSummary, RecordHandler, RecordSink } from './records.js';
 
 // CSV records as arrays, found by a scanner over the file's bytes: quotes,
 // delimiters and line ends are single bytes in UTF-8, so structure needs no
@@ -115,6 +115,8 @@ class CsvRecords {
   private used: Uint8Array | undefined;
   /** 1 for each column the handler reads as a count: plain digits there are handed on as numbers. */
   private counts: Uint8Array | undefined;
+  /** The cell the handler takes as bytes (see CellBytes), once a whole record was handed on. */
+  private cellBytes: CellBytes | undefined;
   private whole = false;
   private readonly cursor = {
     line: (): number =>
@@ -208,6 +210,8 @@ class CsvRecords {
     const delimiter = this.delimiter;
     const used = this.used;
     const counts = this.counts;
+    const cellBytes = this.cellBytes;
+    const bytesColumn = cellBytes === undefined ? -1 : cellBytes.column;
     const length = bytes.length;
     const cells: unknown[] = [];
     // Line ends inside quoted fields: a record over several physical lines starts on the first of them.
@@ -253,7 +257,14 @@ class CsvRecords {
         to = bytes[at] === LF && at > from && bytes[at - 1] === CR ? at - 1 : at;
       }
       const number = !escaped && counts !== undefined && counts[field] === 1 ? plainDigits(bytes, from, to) : -1;
-      if (number >= 0) cells.push(number);
+      if (field === bytesColumn) {
+        // The handler takes this cell as bytes when there is nothing to trim, unquote or read as blank.
+        const taken = !escaped && isPlainText(bytes, from, to);
+        cellBytes!.bytes = bytes;
+        cellBytes!.from = from;
+        cellBytes!.to = taken ? to : -1;
+        cells.push(taken ? '' : text === undefined ? bytes.toString('utf8', from, to) : text.slice(from, to));
+      } else if (number >= 0) cells.push(number);
       else if (used !== undefined && used[field] !== 1) cells.push('');
       else {
         const value = text === undefined ? bytes.toString('utf8', from, to) : text.slice(from, to);
@@ -301,6 +312,7 @@ class CsvRecords {
         this.used = new Uint8Array(this.header.length);
         for (const index of columns) if (index < this.used.length) this.used[index] = 1;
       }
+      this.cellBytes = this.handler!.cellBytes;
       const counts = this.handler!.countColumns;
       if (counts !== undefined && counts.length > 0) {
         this.counts = new Uint8Array(this.header.length);
@@ -404,6 +416,19 @@ function plainDigits(bytes: Buffer, from: number, to: number): number {
     value = value * 10 + digit;
   }
   return value;
+}
+
+/**
+ * Whether a cell's bytes are its value as the handler would read its text:
+ * not empty, nothing a trim would take off (ASCII visible characters at
+ * both ends), and none of the blank words (NA, N/A, #N/A, null, -, —).
+ */
+function isPlainText(bytes: Uint8Array, from: number, to: number): boolean {
+  if (to <= from) return false;
+  const first = bytes[from];
+  const last = bytes[to - 1];
+  if (first <= 32 || first >= 127 || last <= 32 || last >= 127) return false;
+  return to - from > 4 || !(first === 0x6e || first === 0x4e || first === 0x23 || first === 0x2d);
 }
 
 function newlinesIn(cells: readonly string[]): number {

@@ -24,15 +24,34 @@ export interface RecordCursor {
  * which columns it reads: a reader may then leave the others as '' from the
  * second record on (the first is whole, for export quirks that look at it).
  */
-export type RecordHandler = ((cells: unknown[]) => void) & { usedColumns?: readonly number[]; countColumns?: readonly number[] };
+export type RecordHandler = ((cells: unknown[]) => void) & {
+  usedColumns?: readonly number[];
+  /** Columns read only as numbers (parseCount, parseAmount): a reader may hand plain digits there as the number they write. */
+  countColumns?: readonly number[];
+  /** A column the handler can take as bytes (an id to intern): a reader that scans bytes may fill it instead of the cell. */
+  cellBytes?: CellBytes;
+};
 
 /**
- * A handler that reads only these columns (undefined: all of them); of
- * those, `counts` are read only as numbers (parseCount, parseAmount), so a
- * reader may hand a cell of plain digits there as the number it writes.
+ * The bytes of one cell of the current record, valid while the handler runs.
+ * A reader that scans bytes fills them for every record and leaves that
+ * cell '' when they hold its value: text with nothing to trim and no blank
+ * word, quotes taken off. `to` is −1 when the cell is to be read as text.
  */
-export function readingColumns(handler: (cells: unknown[]) => void, used: readonly number[] | undefined, counts?: readonly number[]): RecordHandler {
-  return Object.assign(handler, { usedColumns: used, countColumns: counts });
+export class CellBytes {
+  bytes: Uint8Array = new Uint8Array(0);
+  from = 0;
+  to = -1;
+  constructor(readonly column: number) {}
+}
+
+/** A handler that reads only these columns (undefined: all of them), and how it may take some of them (see RecordHandler). */
+export function readingColumns(
+  handler: (cells: unknown[]) => void,
+  used: readonly number[] | undefined,
+  takes: { counts?: readonly number[]; cellBytes?: CellBytes } = {},
+): RecordHandler {
+  return Object.assign(handler, { usedColumns: used, countColumns: takes.counts, cellBytes: takes.cellBytes });
 }
 
 export interface RecordSink {

@@ -3,62 +3,120 @@
 //
 // Ids shaped like a fixed prefix and a number ("17850", "cu24871", "o981")
 // are looked up by their number in a typed array; any other id (UUIDs,
-// hashes, e-mails) goes to an open-addressing string table. "cu7" and "cu007" stay distinct: digits with a leading zero take
-// the map path.
+// hashes, e-mails) goes to a table of their UTF-8 bytes. "cu7" and "cu007"
+// stay distinct: digits with a leading zero take the table. An id may come
+// as text or as bytes (from the CSV scanner): either way it gets one index.
 
-import { StringTable } from './string-table.js';
+import { ByteTable } from './byte-table.js';
 
 const DENSE_LIMIT = 1 << 24;
 const DIGIT_0 = 48;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Ids in index order as one block of UTF-8 bytes and where each ends: how a part's customers travel. */
+export interface IdBlock {
+  bytes: Uint8Array;
+  ends: Int32Array;
+}
 
 export class Interner {
-  /** Ids not of the prefix-and-number shape, and the dense index each was given. */
-  private readonly others = new StringTable();
+  /** Ids not of the prefix-and-number shape. */
+  private readonly others = new ByteTable();
+  /** The dense index of each key of `others`. */
   private otherIndex = new Int32Array(1024);
+  private othersSeen = 0;
   private readonly numbers = new Map<number, number>();
   /** Index + 1 of the id with each number; 0 when unseen. */
   private dense = new Int32Array(1024);
   private prefix: string | undefined;
-  /** Each index's id: its number (after the prefix) or its text; kept for ids' lists. */
-  private readonly byIndex: (number | string)[] = [];
+  private prefixBytes: Uint8Array | undefined;
+  /** Each index's id: its number after the prefix (≥ 0), or −(key + 1) in `others`. */
+  private byIndex = new Float64Array(1024);
   size = 0;
 
   intern(id: string): number {
     const number = this.numberOf(id);
-    if (number < 0) return this.viaMap(id);
+    return number < 0 ? this.other(this.others.internText(id)) : this.numbered(number);
+  }
+
+  /** The index of the id written by `bytes[from, to)` in UTF-8. */
+  internBytes(bytes: Uint8Array, from: number, to: number): number {
+    const number = this.numberOfBytes(bytes, from, to);
+    return number < 0 ? this.other(this.others.intern(bytes, from, to)) : this.numbered(number);
+  }
+
+  /** Id `index` as text. */
+  idOf(index: number): string {
+    const id = this.byIndex[index];
+    return id >= 0 ? `${this.prefix}${id}` : this.others.text(-id - 1);
+  }
+
+  /** Every id, by index. */
+  ids(): string[] {
+    return Array.from({ length: this.size }, (_, index) => this.idOf(index));
+  }
+
+  /** Every id, by index, as bytes: what another interner needs to give the same customers its own numbers. */
+  export(): IdBlock {
+    const ends = new Int32Array(this.size);
+    let bytes = new Uint8Array(Math.max(1024, this.size * 16));
+    let used = 0;
+    for (let index = 0; index < this.size; index++) {
+      const id = this.byIndex[index];
+      const key = id >= 0 ? encoder.encode(`${this.prefix}${id}`) : this.others.keyBytes(-id - 1);
+      if (used + key.length > bytes.length) {
+        const grown = new Uint8Array(Math.max(bytes.length * 2, used + key.length));
+        grown.set(bytes.subarray(0, used));
+        bytes = grown;
+      }
+      bytes.set(key, used);
+      used += key.length;
+      ends[index] = used;
+    }
+    return { bytes: bytes.subarray(0, used), ends };
+  }
+
+  /** Takes in another interner's ids; mapping[theirs] = ours. */
+  absorb(block: IdBlock): Int32Array {
+    const mapping = new Int32Array(block.ends.length);
+    for (let i = 0, start = 0; i < block.ends.length; i++) {
+      mapping[i] = this.internBytes(block.bytes, start, block.ends[i]);
+      start = block.ends[i];
+    }
+    return mapping;
+  }
+
+  private numbered(number: number): number {
     if (number < DENSE_LIMIT) {
       if (number >= this.dense.length) this.growDense(number);
       const known = this.dense[number];
       if (known !== 0) return known - 1;
       this.dense[number] = this.size + 1;
-      this.byIndex.push(number);
-      return this.size++;
+      return this.added(number);
     }
-    let index = this.numbers.get(number);
-    if (index === undefined) {
-      index = this.size++;
-      this.numbers.set(number, index);
-      this.byIndex.push(number);
-    }
-    return index;
+    const index = this.numbers.get(number);
+    if (index !== undefined) return index;
+    this.numbers.set(number, this.size);
+    return this.added(number);
   }
 
-  /** Every id, by index: what another interner needs to give the same customers its own numbers. */
-  ids(): string[] {
-    return this.byIndex.map((id) => (typeof id === 'number' ? `${this.prefix}${id}` : id));
+  private other(key: number): number {
+    // The table numbers its keys in order: a key past those seen is new.
+    if (key < this.othersSeen) return this.otherIndex[key];
+    if (key >= this.otherIndex.length) this.otherIndex = grownInt32(this.otherIndex, key + 1);
+    this.otherIndex[key] = this.size;
+    this.othersSeen++;
+    return this.added(-key - 1);
   }
 
-  private viaMap(id: string): number {
-    const before = this.others.size;
-    const other = this.others.intern(id);
-    if (other < before) return this.otherIndex[other];
-    if (other >= this.otherIndex.length) {
-      const grown = new Int32Array(this.otherIndex.length * 2);
-      grown.set(this.otherIndex);
-      this.otherIndex = grown;
+  private added(id: number): number {
+    if (this.size === this.byIndex.length) {
+      const grown = new Float64Array(this.byIndex.length * 2);
+      grown.set(this.byIndex);
+      this.byIndex = grown;
     }
-    this.otherIndex[other] = this.size;
-    this.byIndex.push(this.others.keys[other]);
+    this.byIndex[this.size] = id;
     return this.size++;
   }
 
@@ -73,11 +131,35 @@ export class Interner {
     }
     const digits = length - start;
     if (digits === 0 || digits > 15 || (digits > 1 && id.charCodeAt(start) === DIGIT_0)) return -1;
-    if (this.prefix === undefined) this.prefix = id.slice(0, start);
-    if (start !== this.prefix.length || (start > 0 && !id.startsWith(this.prefix))) return -1;
+    if (this.prefix === undefined) this.setPrefix(id.slice(0, start));
+    if (start !== this.prefix!.length || (start > 0 && !id.startsWith(this.prefix!))) return -1;
     let value = 0;
     for (let i = start; i < length; i++) value = value * 10 + (id.charCodeAt(i) - DIGIT_0);
     return value;
+  }
+
+  /** numberOf for an id given as bytes. */
+  private numberOfBytes(bytes: Uint8Array, from: number, to: number): number {
+    let start = to;
+    while (start > from) {
+      const code = bytes[start - 1];
+      if (code < DIGIT_0 || code > DIGIT_0 + 9) break;
+      start--;
+    }
+    const digits = to - start;
+    if (digits === 0 || digits > 15 || (digits > 1 && bytes[start] === DIGIT_0)) return -1;
+    if (this.prefix === undefined) this.setPrefix(decoder.decode(bytes.subarray(from, start)));
+    const prefix = this.prefixBytes!;
+    if (start - from !== prefix.length) return -1;
+    for (let i = 0; i < prefix.length; i++) if (bytes[from + i] !== prefix[i]) return -1;
+    let value = 0;
+    for (let i = start; i < to; i++) value = value * 10 + (bytes[i] - DIGIT_0);
+    return value;
+  }
+
+  private setPrefix(prefix: string): void {
+    this.prefix = prefix;
+    this.prefixBytes = encoder.encode(prefix);
   }
 
   private growDense(number: number): void {
@@ -89,3 +171,10 @@ export class Interner {
   }
 }
 
+function grownInt32(array: Int32Array<ArrayBuffer>, needed: number): Int32Array<ArrayBuffer> {
+  let size = array.length * 2;
+  while (size < needed) size *= 2;
+  const copy = new Int32Array(size);
+  copy.set(array);
+  return copy;
+}

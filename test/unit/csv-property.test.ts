@@ -76,7 +76,7 @@ async function viaEngage(text: string, cuts: number[], counts = false): Promise<
   await readInput('-', {
     begin(header) {
       const all = header.header.map((_, i) => i);
-      return readingColumns((cells) => rows.push([...cells]), all, counts ? all : undefined);
+      return readingColumns((cells) => rows.push([...cells]), all, { counts: counts ? all : undefined });
     },
   }, { skipInvalid: false, stdin: Readable.from(chunks) });
   return rows;

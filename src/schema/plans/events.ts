@@ -1,4 +1,4 @@
-import { readingColumns, type FileHeader, type RecordCursor, type RecordHandler } from '../../io/records.js';
+import { CellBytes, readingColumns, type FileHeader, type RecordCursor, type RecordHandler } from '../../io/records.js';
 import { Bitset } from '../../kernels/bitset.js';
 import { Interner } from '../../kernels/interner.js';
 import { counted } from '../../notes/plural.js';
@@ -45,11 +45,6 @@ export interface EventPlanOptions extends TimeOptions {
 
 const COLUMNS = ROW_COLUMNS.events;
 
-/** Ids joined by NUL, unless one of them holds a NUL (then the list as it is). */
-function joined(ids: string[]): string | string[] {
-  return ids.some((id) => id.includes('\0')) ? ids : ids.join('\0');
-}
-
 export class EventPlan implements RowPlan<EventInput> {
   readonly kind = 'events' as const;
   readonly columns = COLUMNS;
@@ -77,7 +72,7 @@ export class EventPlan implements RowPlan<EventInput> {
   gathered(): PlanGathered {
     return {
       reach: this.time.span.reach(),
-      events: { filteredOut: this.filteredOut, otherEvents: this.otherEvents, eventColumnSeen: this.eventColumnSeen, customers: joined(this.customers.ids()) },
+      events: { filteredOut: this.filteredOut, otherEvents: this.otherEvents, eventColumnSeen: this.eventColumnSeen, customers: this.customers.export() },
     };
   }
 
@@ -88,16 +83,7 @@ export class EventPlan implements RowPlan<EventInput> {
     this.filteredOut += events.filteredOut;
     this.otherEvents += events.otherEvents;
     this.eventColumnSeen ||= events.eventColumnSeen;
-    const ids = events.customers;
-    if (Array.isArray(ids)) return Int32Array.from(ids, (id) => this.customers.intern(id));
-    const mapping: number[] = [];
-    if (ids === '') return Int32Array.from(mapping);
-    for (let start = 0; ; ) {
-      const end = ids.indexOf('\0', start);
-      mapping.push(this.customers.intern(ids.slice(start, end === -1 ? ids.length : end)));
-      if (end === -1) return Int32Array.from(mapping);
-      start = end + 1;
-    }
+    return this.customers.absorb(events.customers);
   }
 
   notes(): string[] {
@@ -143,7 +129,6 @@ export class EventPlan implements RowPlan<EventInput> {
     const amountExpected = this.options.amountExpected ?? (() => true);
     const row: EventInput = { customer: 0, time: 0, period: 0, event: '', amount: MISSING_AMOUNT, firstOfOrder: true, groups: new Array(groups.length) };
 
-    const readCustomer = (cells: readonly unknown[]): string => cellText(cells[customer.index]);
     const readOrder = (cells: readonly unknown[]): boolean => {
       if (!order) return true;
       const orderText = cellText(cells[order.index]);
@@ -152,6 +137,12 @@ export class EventPlan implements RowPlan<EventInput> {
 
     // One row per line item (Shopify): the order's own fields are on its first line only.
     const lineItems = resolution.native?.lineItems === true && order !== undefined ? order.index : -1;
+    // The customer's id is interned from the scanner's bytes, with no string per row, when
+    // nothing else reads that column as text (a filter, a group, a filled-down line item).
+    const textColumns = [timestamp, event, amount, order, ...groups].map((c) => c?.index).concat(where?.columns ?? []);
+    const idBytes = lineItems < 0 && !textColumns.includes(customer.index) ? new CellBytes(customer.index) : undefined;
+    /** The row's customer: its index, or '' (blank) or its text when it came as text. */
+    const customerOf = (cells: readonly unknown[]): number | string => (idBytes !== undefined && idBytes.to >= 0 ? this.customers.internBytes(idBytes.bytes, idBytes.from, idBytes.to) : cellText(cells[customer.index]));
     const amountIndex = amount?.index ?? -1;
     let lastRawEvent: unknown;
     let lastEvent = '';
@@ -197,16 +188,17 @@ export class EventPlan implements RowPlan<EventInput> {
       if (span.leavesOut(time)) {
         // Figures over the whole file (orders per customer for --returning) still see it.
         if (sink.observe === undefined) return;
-        const idText = readCustomer(cells);
-        if (idText === '') return;
-        row.customer = this.customers.intern(idText);
+        const id = customerOf(cells);
+        if (id === '') return;
+        row.customer = typeof id === 'number' ? id : this.customers.intern(id);
         row.time = time;
         row.event = name;
         row.firstOfOrder = readOrder(cells);
         sink.observe(row);
         return;
       }
-      const idText = readCustomer(cells);
+      // Bytes are taken only when the whole row is counted: no index for a customer of a rejected row.
+      const idText = idBytes !== undefined && idBytes.to >= 0 ? undefined : cellText(cells[customer.index]);
       if (idText === '') {
         context.problems.add('customer_id:blank', (n) => `${counted(n, 'row')} with a blank "${customer.header}" (drop them with --where '${customer.header}!=' if they are anonymous)`, here(customer));
         return;
@@ -223,7 +215,7 @@ export class EventPlan implements RowPlan<EventInput> {
         if (value === MISSING_AMOUNT && amountExpected(name)) context.notes.add('amount:blank', blankAmount!.describe, blankAmount!.at);
       }
       fillGroups(row.groups, groups, cells);
-      row.customer = this.customers.intern(idText);
+      row.customer = idText === undefined ? this.customers.internBytes(idBytes!.bytes, idBytes!.from, idBytes!.to) : this.customers.intern(idText);
       row.time = time;
       row.period = periods ? periods.keyOf(time) : 0;
       row.event = name;
@@ -232,6 +224,6 @@ export class EventPlan implements RowPlan<EventInput> {
       reach(cells[timestamp.index], time);
       sink.observe?.(row);
       sink.add(row);
-    }, lineItems >= 0 ? undefined : [...used, ...(where?.columns ?? [])]);
+    }, lineItems >= 0 ? undefined : [...used, ...(where?.columns ?? [])], { cellBytes: idBytes });
   }
 }

@@ -187,7 +187,7 @@ export class PostPlan implements RowPlan<PostInput> {
       row.id = options.listing && plan.postId ? groupLabel(cells[plan.postId.index]) : undefined;
       row.platform = options.listing && plan.platform ? groupLabel(cells[plan.platform.index]) : undefined;
       sink.add(row);
-    }, [...used.map((c) => c.index), ...[plan.postId, plan.publishedAt, plan.platform].flatMap((c) => (c ? [c.index] : []))], countsOnly(countIndexes, [...plan.groups, plan.postId, plan.publishedAt, plan.platform]));
+    }, [...used.map((c) => c.index), ...[plan.postId, plan.publishedAt, plan.platform].flatMap((c) => (c ? [c.index] : []))], { counts: countsOnly(countIndexes, [...plan.groups, plan.postId, plan.publishedAt, plan.platform]) });
   }
 }
 

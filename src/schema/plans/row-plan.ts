@@ -4,6 +4,7 @@ import type { ColumnSpec, Resolution } from '../columns.js';
 import type { RowKind } from '../row-kinds.js';
 import type { TimeSetup } from './time-setup.js';
 import type { SpanReach } from '../../time/window.js';
+import type { IdBlock } from '../../kernels/interner.js';
 
 // A row plan is the reading of one row kind (posts, events, answers): per
 // file, once, headers become canonical columns and converters are compiled
@@ -51,11 +52,11 @@ export interface PlanGathered {
   answers?: { lowest: number; highest: number };
   /**
    * Events: rows left out by --where and by their event's name, whether an event
-   * column was seen, and the customers by index: one string, the ids joined by NUL
-   * (a million small strings cost far more memory to carry), or a list when an id
-   * holds a NUL itself.
+   * column was seen, and the customers by index as one block of bytes (a million
+   * small strings cost far more memory to carry, and a block moves between
+   * threads without a copy).
    */
-  events?: { filteredOut: number; otherEvents: number; eventColumnSeen: boolean; customers: string | string[] };
+  events?: { filteredOut: number; otherEvents: number; eventColumnSeen: boolean; customers: IdBlock };
 }
 
 /** How a part's customer numbers become the whole's: mapping[local] = global. */
