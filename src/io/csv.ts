@@ -115,8 +115,11 @@ class CsvRecords {
   private used: Uint8Array | undefined;
   /** 1 for each column the handler reads as a count: plain digits there are handed on as numbers. */
   private counts: Uint8Array | undefined;
-  /** The cell the handler takes as bytes (see CellBytes), once a whole record was handed on. */
-  private cellBytes: CellBytes | undefined;
+  /** The cells the handler takes as bytes (see CellBytes), by column, once a whole record was handed on. */
+  private byBytes: (CellBytes | undefined)[] | undefined;
+  /** The chunk whose text was made, and that text (undefined when the chunk is not ASCII). */
+  private textChunk: Buffer = EMPTY;
+  private chunkText: string | undefined;
   private whole = false;
   private readonly cursor = {
     line: (): number =>
@@ -185,14 +188,11 @@ class CsvRecords {
   /**
    * Hands on the whole records of `bytes`: returns the offset after the last
    * of them, or −(offset + 1) of a record csv-parse should judge (a stray
-   * quote, text after a closing quote). Structure is found in the bytes;
-   * text is made only for the cells the handler reads, cut from one string
-   * of the chunk when it is ASCII (byte offsets are then string offsets).
+   * quote, text after a closing quote). Structure is found in the bytes.
    */
   private scan(bytes: Buffer): number {
-    const text = isAscii(bytes) ? bytes.toString('latin1') : undefined;
     for (let start = 0; start < bytes.length; ) {
-      const end = this.scanRecord(bytes, text, start);
+      const end = this.scanRecord(bytes, start);
       if (end === INCOMPLETE) return start;
       if (end === MALFORMED) return -start - 1;
       start = end;
@@ -201,17 +201,30 @@ class CsvRecords {
   }
 
   /**
+   * The text of a cell. From an ASCII chunk it is cut from one string of the
+   * chunk (byte offsets are string offsets then), made when a first cell of
+   * the chunk needs text: a command whose cells are all numbers, ids,
+   * timestamps or labels taken as bytes makes none.
+   */
+  private text(bytes: Buffer, from: number, to: number): string {
+    if (bytes !== this.textChunk) {
+      this.textChunk = bytes;
+      this.chunkText = isAscii(bytes) ? bytes.toString('latin1') : undefined;
+    }
+    return this.chunkText === undefined ? bytes.toString('utf8', from, to) : this.chunkText.slice(from, to);
+  }
+
+  /**
    * One record from `start`: its cells handed on (a blank line is skipped)
    * and the offset after its line end returned; INCOMPLETE when the bytes end
    * inside it, MALFORMED when csv-parse should judge it. Fields are short: a
    * loop over the bytes beats a native search call per field.
    */
-  private scanRecord(bytes: Buffer, text: string | undefined, start: number): number {
+  private scanRecord(bytes: Buffer, start: number): number {
     const delimiter = this.delimiter;
     const used = this.used;
     const counts = this.counts;
-    const cellBytes = this.cellBytes;
-    const bytesColumn = cellBytes === undefined ? -1 : cellBytes.column;
+    const byBytes = this.byBytes;
     const length = bytes.length;
     const cells: unknown[] = [];
     // Line ends inside quoted fields: a record over several physical lines starts on the first of them.
@@ -257,17 +270,17 @@ class CsvRecords {
         to = bytes[at] === LF && at > from && bytes[at - 1] === CR ? at - 1 : at;
       }
       const number = !escaped && counts !== undefined && counts[field] === 1 ? plainDigits(bytes, from, to) : -1;
-      if (field === bytesColumn) {
-        // The handler takes this cell as bytes when there is nothing to trim, unquote or read as blank.
-        const taken = !escaped && isPlainText(bytes, from, to);
-        cellBytes!.bytes = bytes;
-        cellBytes!.from = from;
-        cellBytes!.to = taken ? to : -1;
-        cells.push(taken ? '' : text === undefined ? bytes.toString('utf8', from, to) : text.slice(from, to));
+      const taken = byBytes?.[field];
+      if (taken !== undefined) {
+        taken.bytes = bytes;
+        taken.from = from;
+        taken.to = to;
+        taken.escaped = escaped;
+        cells.push('');
       } else if (number >= 0) cells.push(number);
       else if (used !== undefined && used[field] !== 1) cells.push('');
       else {
-        const value = text === undefined ? bytes.toString('utf8', from, to) : text.slice(from, to);
+        const value = this.text(bytes, from, to);
         cells.push(escaped ? value.replaceAll('""', '"') : value);
       }
       const next = bytes[i];
@@ -312,7 +325,11 @@ class CsvRecords {
         this.used = new Uint8Array(this.header.length);
         for (const index of columns) if (index < this.used.length) this.used[index] = 1;
       }
-      this.cellBytes = this.handler!.cellBytes;
+      const takes = this.handler!.cellBytes;
+      if (takes !== undefined && takes.length > 0) {
+        this.byBytes = new Array<CellBytes | undefined>(this.header.length).fill(undefined);
+        for (const cell of takes) if (cell.column < this.byBytes.length) this.byBytes[cell.column] = cell;
+      }
       const counts = this.handler!.countColumns;
       if (counts !== undefined && counts.length > 0) {
         this.counts = new Uint8Array(this.header.length);
@@ -416,19 +433,6 @@ function plainDigits(bytes: Buffer, from: number, to: number): number {
     value = value * 10 + digit;
   }
   return value;
-}
-
-/**
- * Whether a cell's bytes are its value as the handler would read its text:
- * not empty, nothing a trim would take off (ASCII visible characters at
- * both ends), and none of the blank words (NA, N/A, #N/A, null, -, —).
- */
-function isPlainText(bytes: Uint8Array, from: number, to: number): boolean {
-  if (to <= from) return false;
-  const first = bytes[from];
-  const last = bytes[to - 1];
-  if (first <= 32 || first >= 127 || last <= 32 || last >= 127) return false;
-  return to - from > 4 || !(first === 0x6e || first === 0x4e || first === 0x23 || first === 0x2d);
 }
 
 function newlinesIn(cells: readonly string[]): number {

@@ -28,28 +28,54 @@ export type RecordHandler = ((cells: unknown[]) => void) & {
   usedColumns?: readonly number[];
   /** Columns read only as numbers (parseCount, parseAmount): a reader may hand plain digits there as the number they write. */
   countColumns?: readonly number[];
-  /** A column the handler can take as bytes (an id to intern): a reader that scans bytes may fill it instead of the cell. */
-  cellBytes?: CellBytes;
+  /** Columns the handler can take as bytes (an id to intern, a timestamp to parse): a reader that scans bytes may fill these instead of the cells. */
+  cellBytes?: readonly CellBytes[];
 };
 
 /**
- * The bytes of one cell of the current record, valid while the handler runs.
- * A reader that scans bytes fills them for every record and leaves that
- * cell '' when they hold its value: text with nothing to trim and no blank
- * word, quotes taken off. `to` is −1 when the cell is to be read as text.
+ * One cell of the current record as bytes, valid while the handler runs. A
+ * reader that scans bytes fills it for every record and leaves the cell ''
+ * (`to` ≥ 0); other readers never fill it (`to` is −1): read the cell then.
  */
 export class CellBytes {
-  bytes: Uint8Array = new Uint8Array(0);
+  bytes: Buffer = Buffer.alloc(0);
   from = 0;
   to = -1;
+  /** The field was quoted with doubled quotes inside: its text has them undone. */
+  escaped = false;
   constructor(readonly column: number) {}
+
+  /** The cell's text, as a reader that makes strings would have given it. */
+  text(): string {
+    const text = this.bytes.toString('utf8', this.from, this.to);
+    return this.escaped ? text.replaceAll('""', '"') : text;
+  }
+
+  /**
+   * Whether the bytes are the value as a handler reads the text: not empty,
+   * nothing a trim would take off (ASCII visible characters at both ends),
+   * no doubled quotes, and none of the blank words (NA, N/A, #N/A, null, -, —).
+   */
+  plain(): boolean {
+    const { bytes, from, to } = this;
+    if (to <= from || this.escaped) return false;
+    const first = bytes[from];
+    const last = bytes[to - 1];
+    if (first <= 32 || first >= 127 || last <= 32 || last >= 127) return false;
+    return to - from > 4 || !(first === 0x6e || first === 0x4e || first === 0x23 || first === 0x2d);
+  }
+}
+
+/** Cell `index` of a record, from its bytes when a reader gave them (see CellBytes). */
+export function cellAt(cells: readonly unknown[], index: number, bytes: CellBytes | undefined): unknown {
+  return bytes !== undefined && bytes.column === index && bytes.to >= 0 ? bytes.text() : cells[index];
 }
 
 /** A handler that reads only these columns (undefined: all of them), and how it may take some of them (see RecordHandler). */
 export function readingColumns(
   handler: (cells: unknown[]) => void,
   used: readonly number[] | undefined,
-  takes: { counts?: readonly number[]; cellBytes?: CellBytes } = {},
+  takes: { counts?: readonly number[]; cellBytes?: readonly CellBytes[] } = {},
 ): RecordHandler {
   return Object.assign(handler, { usedColumns: used, countColumns: takes.counts, cellBytes: takes.cellBytes });
 }

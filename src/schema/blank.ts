@@ -1,3 +1,4 @@
+import type { CellBytes } from '../io/records.js';
 // A cell that says nothing (METRICS.md "Missing values"): empty, R's NA,
 // N/A, Excel's #N/A, null, or a lone dash (X writes "-" in columns that do
 // not apply). Blanks follow each column's rule and are counted in notes;
@@ -34,4 +35,10 @@ export function cellText(cell: unknown): string {
   const length = cell.length;
   const text = length > 0 && cell.charCodeAt(0) > 32 && cell.charCodeAt(length - 1) > 32 ? cell : cell.trim();
   return isBlankText(text) ? '' : text;
+}
+
+/** Whether cell `index` of a record is blank, judged from its bytes when a reader gave them (see CellBytes). */
+export function isBlankAt(cells: readonly unknown[], index: number, bytes: CellBytes | undefined): boolean {
+  if (bytes === undefined || bytes.column !== index || bytes.to < 0) return isBlankCell(cells[index]);
+  return !bytes.plain() && isBlankCell(bytes.text());
 }

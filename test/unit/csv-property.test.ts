@@ -3,14 +3,15 @@ import fc from 'fast-check';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { readInput } from '../../src/io/read.js';
-import { readingColumns } from '../../src/io/records.js';
+import { CellBytes, cellAt, readingColumns } from '../../src/io/records.js';
 
-// engage's own CSV paths (a native split for lines without quotes, a small
-// quote-aware splitter for the others) must give exactly csv-parse's records:
-// generated files with quotes, doubled quotes, embedded delimiters and
-// newlines, CRLF and blank lines, cut into random chunks, are read both ways
-// and compared. Malformed files (a stray quote, text after a closing quote, a
-// quote never closed) must be rejected whenever csv-parse rejects them.
+// engage's byte scanner must give exactly csv-parse's records: generated
+// files with quotes, doubled quotes, embedded delimiters and newlines, CRLF
+// and blank lines, four delimiters, text in several scripts, cut into random
+// chunks (inside a character too), are read both ways and compared, with the
+// cells taken as text, as counts and as bytes. Malformed files (a stray
+// quote, text after a closing quote, a quote never closed) must be rejected
+// whenever csv-parse rejects them, on the line csv-parse names.
 
 const field = fc.oneof(
   fc.stringMatching(/^[a-z0-9 .]{0,6}$/),
@@ -61,9 +62,10 @@ const malformedFile = fileOf(true);
 /**
  * The records engage reads from the text cut at `cuts`. With `counts`, the
  * handler says it reads every column as a count: from the second record on,
- * fields of 1 to 15 plain digits may then come as numbers.
+ * fields of 1 to 15 plain digits may then come as numbers. With `bytes`, it
+ * takes every column as bytes, and each cell is the text of those bytes.
  */
-async function viaEngage(text: string, cuts: number[], counts = false): Promise<unknown[][]> {
+async function viaEngage(text: string, cuts: number[], take: 'text' | 'counts' | 'bytes' = 'text'): Promise<unknown[][]> {
   const rows: unknown[][] = [];
   const bytes = Buffer.from(text);
   const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
@@ -76,7 +78,8 @@ async function viaEngage(text: string, cuts: number[], counts = false): Promise<
   await readInput('-', {
     begin(header) {
       const all = header.header.map((_, i) => i);
-      return readingColumns((cells) => rows.push([...cells]), all, { counts: counts ? all : undefined });
+      const bytes = take === 'bytes' ? all.map((i) => new CellBytes(i)) : undefined;
+      return readingColumns((cells) => rows.push(cells.map((cell, i) => cellAt(cells, i, bytes?.[i]))), all, { counts: take === 'counts' ? all : undefined, cellBytes: bytes });
     },
   }, { skipInvalid: false, stdin: Readable.from(chunks) });
   return rows;
@@ -124,11 +127,11 @@ describe('CSV reading agrees with csv-parse', () => {
 
   it('on generated files cut into random chunks', async () => {
     await fc.assert(
-      fc.asyncProperty(csvFile, fc.array(fc.nat(), { maxLength: 8 }), fc.boolean(), async ({ text, delimiter }, cuts, counts) => {
+      fc.asyncProperty(csvFile, fc.array(fc.nat(), { maxLength: 8 }), fc.constantFrom('text', 'counts', 'bytes'), async ({ text, delimiter }, cuts, take) => {
         const records = (parse(text, { delimiter, skip_empty_lines: true, relax_column_count: true, bom: true }) as string[][]).slice(1);
         // The first record is handed on whole, as text; counts may be numbers from the second on.
-        const expected = counts ? records.map((cells, r) => (r === 0 ? cells : cells.map((cell) => (/^\d{1,15}$/.test(cell) ? Number(cell) : cell)))) : records;
-        expect(await viaEngage(text, cuts, counts)).toEqual(expected);
+        const expected = take === 'counts' ? records.map((cells, r) => (r === 0 ? cells : cells.map((cell) => (/^\d{1,15}$/.test(cell) ? Number(cell) : cell)))) : records;
+        expect(await viaEngage(text, cuts, take)).toEqual(expected);
       }),
       { numRuns: 300 },
     );

@@ -3,7 +3,7 @@ import { counted } from '../../notes/plural.js';
 import { assertUsedHeadersUnique, missingColumnError, specNamed, type Resolution } from '../columns.js';
 import { cellText } from '../blank.js';
 import { ROW_COLUMNS } from '../row-kinds.js';
-import { fillGroups, groupColumns } from './group-columns.js';
+import { fillGroups, groupColumns, groupLabels } from './group-columns.js';
 import type { Keyed, PlanGathered, RowContext, RowPlan, RowSink } from './row-plan.js';
 import { TimeSetup, type TimeOptions } from './time-setup.js';
 
@@ -63,6 +63,7 @@ export class AnswerPlan implements RowPlan<AnswerInput> {
     const respondedAt = resolution.columns.get('responded_at');
     if (clock.needed && !respondedAt) throw missing('responded_at', 'needed by --period, --since and --until');
     const groups = groupColumns(this.options.groupBy, file, resolution);
+    const labels = groupLabels(groups);
     const timeIndex = clock.needed ? respondedAt!.index : -1;
     assertUsedHeadersUnique(file.header, [score.index, ...groups.map((g) => g.index), ...(timeIndex >= 0 ? [timeIndex] : [])], file.file, file.headerLine);
     const [min, max] = this.options.scale;
@@ -116,8 +117,8 @@ export class AnswerPlan implements RowPlan<AnswerInput> {
         return;
       }
       // The data ends where its last counted answer is.
-      if (timeIndex >= 0) reach(cells[timeIndex], time);
-      fillGroups(row.groups, groups, cells);
+      if (timeIndex >= 0) reach.see(cells[timeIndex], time);
+      fillGroups(row.groups, labels, cells);
       row.score = value;
       row.period = period;
       sink.add(row);

@@ -1,4 +1,4 @@
-import { CellBytes, readingColumns, type FileHeader, type RecordCursor, type RecordHandler } from '../../io/records.js';
+import { CellBytes, cellAt, readingColumns, type FileHeader, type RecordCursor, type RecordHandler } from '../../io/records.js';
 import { Bitset } from '../../kernels/bitset.js';
 import { Interner } from '../../kernels/interner.js';
 import { counted } from '../../notes/plural.js';
@@ -6,7 +6,8 @@ import { assertUsedHeadersUnique, missingColumnError, specNamed, type ResolvedCo
 import { cellText, isBlankCell } from '../blank.js';
 import { ROW_COLUMNS } from '../row-kinds.js';
 import { AMOUNT_EXPECTED, MISSING_AMOUNT, parseAmount, showCell } from '../values.js';
-import { fillGroups, groupColumns } from './group-columns.js';
+import { CellLabels, readOnce } from './cell-labels.js';
+import { fillGroups, groupColumns, groupLabels } from './group-columns.js';
 import type { CustomerMapping, Keyed, PlanGathered, RowContext, RowPlan, RowSink } from './row-plan.js';
 import { TimeSetup, type TimeOptions } from './time-setup.js';
 import { compileWhere, parseWhere, type WhereClause } from './where.js';
@@ -44,6 +45,11 @@ export interface EventPlanOptions extends TimeOptions {
 }
 
 const COLUMNS = ROW_COLUMNS.events;
+
+/** An event's name as rows are matched on it: trimmed and lower-cased, '' when missing. */
+function eventName(cell: unknown): string {
+  return cell === null || cell === undefined ? '' : String(cell).trim().toLowerCase();
+}
 
 export class EventPlan implements RowPlan<EventInput> {
   readonly kind = 'events' as const;
@@ -137,15 +143,21 @@ export class EventPlan implements RowPlan<EventInput> {
 
     // One row per line item (Shopify): the order's own fields are on its first line only.
     const lineItems = resolution.native?.lineItems === true && order !== undefined ? order.index : -1;
-    // The customer's id is interned from the scanner's bytes, with no string per row, when
-    // nothing else reads that column as text (a filter, a group, a filled-down line item).
-    const textColumns = [timestamp, event, amount, order, ...groups].map((c) => c?.index).concat(where?.columns ?? []);
-    const idBytes = lineItems < 0 && !textColumns.includes(customer.index) ? new CellBytes(customer.index) : undefined;
-    /** The row's customer: its index, or '' (blank) or its text when it came as text. */
-    const customerOf = (cells: readonly unknown[]): number | string => (idBytes !== undefined && idBytes.to >= 0 ? this.customers.internBytes(idBytes.bytes, idBytes.from, idBytes.to) : cellText(cells[customer.index]));
+    // Cells a byte-scanning reader may hand as bytes, so that no string is made for them: the
+    // customer's id (interned from its bytes), an ISO timestamp (parsed from them), the event's
+    // name and the group labels (each distinct one made once). Not a column another role reads
+    // (a --where on the customer, say), nor any when an order's lines are filled down.
+    const readByOne = readOnce([customer, timestamp, event, amount, order, ...groups].map((c) => c?.index).concat(where?.columns ?? []));
+    const takes = (column: ResolvedColumn): boolean => lineItems < 0 && readByOne(column.index);
+    const idBytes = takes(customer) ? new CellBytes(customer.index) : undefined;
+    const timeBytes = takes(timestamp) ? clock.bytesOf(timestamp.index) : undefined;
+    const labels = groupLabels(groups);
+    const eventNames = event && new CellLabels(new CellBytes(event.index), eventName);
+    const takenLabels = [...labels, ...(eventNames ? [eventNames] : [])].map((l) => l.bytes).filter((cell) => lineItems < 0 && readByOne(cell.column));
+    /** The row's customer: its index when its bytes are its id, else its text ('' when blank). */
+    const customerOf = (cells: readonly unknown[]): number | string =>
+      idBytes !== undefined && idBytes.plain() ? this.customers.internBytes(idBytes.bytes, idBytes.from, idBytes.to) : cellText(cellAt(cells, customer.index, idBytes));
     const amountIndex = amount?.index ?? -1;
-    let lastRawEvent: unknown;
-    let lastEvent = '';
     let lastOrder = '';
     let orderLine: unknown[] = [];
     let laterLine = false;
@@ -166,24 +178,22 @@ export class EventPlan implements RowPlan<EventInput> {
         return;
       }
       let name = '';
-      if (event) {
+      if (eventNames) {
         // Logs repeat a few event names: each is lower-cased once, not once a row.
-        const raw = cells[event.index];
-        if (raw === lastRawEvent) name = lastEvent;
-        else {
-          name = raw === null || raw === undefined ? '' : String(raw).trim().toLowerCase();
-          lastRawEvent = raw;
-          lastEvent = name;
-        }
+        name = eventNames.of(cells);
         if (selected !== undefined && !selected.has(name)) {
           this.otherEvents++;
           return;
         }
       }
-      const time = fileClock.read(cells[timestamp.index]);
-      if (Number.isNaN(time)) {
-        clock.reportBadTime(context.problems, fileClock, timestamp, cells[timestamp.index], here(timestamp));
-        return;
+      let time = clock.isoTime(timeBytes);
+      if (time !== time) {
+        const raw = cellAt(cells, timestamp.index, timeBytes);
+        time = fileClock.read(raw);
+        if (Number.isNaN(time)) {
+          clock.reportBadTime(context.problems, fileClock, timestamp, raw, here(timestamp));
+          return;
+        }
       }
       if (span.leavesOut(time)) {
         // Figures over the whole file (orders per customer for --returning) still see it.
@@ -198,7 +208,7 @@ export class EventPlan implements RowPlan<EventInput> {
         return;
       }
       // Bytes are taken only when the whole row is counted: no index for a customer of a rejected row.
-      const idText = idBytes !== undefined && idBytes.to >= 0 ? undefined : cellText(cells[customer.index]);
+      const idText = idBytes !== undefined && idBytes.plain() ? undefined : cellText(cellAt(cells, customer.index, idBytes));
       if (idText === '') {
         context.problems.add('customer_id:blank', (n) => `${counted(n, 'row')} with a blank "${customer.header}" (drop them with --where '${customer.header}!=' if they are anonymous)`, here(customer));
         return;
@@ -214,16 +224,16 @@ export class EventPlan implements RowPlan<EventInput> {
         }
         if (value === MISSING_AMOUNT && amountExpected(name)) context.notes.add('amount:blank', blankAmount!.describe, blankAmount!.at);
       }
-      fillGroups(row.groups, groups, cells);
+      fillGroups(row.groups, labels, cells);
       row.customer = idText === undefined ? this.customers.internBytes(idBytes!.bytes, idBytes!.from, idBytes!.to) : this.customers.intern(idText);
       row.time = time;
       row.period = periods ? periods.keyOf(time) : 0;
       row.event = name;
       row.amount = value;
       row.firstOfOrder = readOrder(cells);
-      reach(cells[timestamp.index], time);
+      reach.see(reach.needsCell ? cellAt(cells, timestamp.index, timeBytes) : undefined, time);
       sink.observe?.(row);
       sink.add(row);
-    }, lineItems >= 0 ? undefined : [...used, ...(where?.columns ?? [])], { cellBytes: idBytes });
+    }, lineItems >= 0 ? undefined : [...used, ...(where?.columns ?? [])], { cellBytes: [idBytes, timeBytes, ...takenLabels].filter((c) => c !== undefined) });
   }
 }

@@ -1,10 +1,12 @@
-import { readingColumns, type FileHeader, type RecordCursor, type RecordHandler } from '../../io/records.js';
+import { CellBytes, cellAt, readingColumns, type FileHeader, type RecordCursor, type RecordHandler } from '../../io/records.js';
 import { counted } from '../../notes/plural.js';
 import { assertUsedHeadersUnique, type Resolution } from '../columns.js';
 import type { Basis } from '../post.js';
-import { isBlankCell } from '../blank.js';
+import { isBlankAt, isBlankCell } from '../blank.js';
 import { ROW_COLUMNS } from '../row-kinds.js';
 import { COUNT_EXPECTED, groupLabel, INVALID, MISSING, parseCount, showCell } from '../values.js';
+import { readOnce } from './cell-labels.js';
+import { fillGroups, groupLabels } from './group-columns.js';
 import { planPostColumns, type PostColumns, type UsedColumn } from './post-columns.js';
 import { exportQuirk } from './post-quirks.js';
 import type { Keyed, PlanGathered, RowContext, RowPlan, RowSink } from './row-plan.js';
@@ -113,9 +115,16 @@ export class PostPlan implements RowPlan<PostInput> {
     // Export quirks sit on a file's first data row, which a later part of the file does not have.
     let firstRow = file.part !== true;
 
+    const timeBytes = timestampIndex >= 0 ? clock.bytesOf(timestampIndex) : undefined;
     const idIndex = plan.postId?.index ?? -1;
     const dateIndex = plan.publishedAt?.index ?? -1;
     const countIndexes = [basisIndex, ...interactionIndexes];
+    const labels = groupLabels(plan.groups);
+    // Who reads which column: the date and the group labels are taken as bytes when no other role reads them.
+    const listed = options.listing ? [plan.postId?.index, plan.platform?.index] : [];
+    const readByOne = readOnce([...countIndexes, ...plan.groups.map((c) => c.index), idIndex, dateIndex, ...listed]);
+    // The post's id is read only to tell a deleted post (blank id and date) unless posts are listed.
+    const idBytes = idIndex >= 0 ? new CellBytes(idIndex) : undefined;
     const describeDeleted = (n: number) => `${counted(n, 'row')} with no post id, no date and no counts (X writes one for each deleted post) left out`;
 
     return readingColumns((cells) => {
@@ -128,15 +137,18 @@ export class PostPlan implements RowPlan<PostInput> {
           return;
         }
       }
-      if (idIndex >= 0 && isBlankCell(cells[idIndex]) && (dateIndex < 0 || isBlankCell(cells[dateIndex])) && isNoPost(cells, countIndexes)) {
+      if (idIndex >= 0 && isBlankAt(cells, idIndex, idBytes) && (dateIndex < 0 || isBlankAt(cells, dateIndex, timeBytes)) && isNoPost(cells, countIndexes)) {
         context.platformRows++;
         context.notes.add('quirk:deleted', describeDeleted, here());
         return;
       }
       let timestamp = Number.NaN;
       let asWritten: string | undefined;
-      if (timestampIndex >= 0) {
-        const raw = cells[timestampIndex];
+      // An ISO time given as bytes is read from them; any other cell as text, as before.
+      if (timestampIndex >= 0 && (timestamp = clock.isoTime(timeBytes)) === timestamp) {
+        if (span.leavesOut(timestamp)) return;
+      } else if (timestampIndex >= 0) {
+        const raw = cellAt(cells, timestampIndex, timeBytes);
         if (isBlankCell(raw)) {
           // A post without a date (YouTube Studio writes none for unlisted videos) has no period.
           if (clock.needed) {
@@ -177,8 +189,8 @@ export class PostPlan implements RowPlan<PostInput> {
         basis = -1;
       }
       if (!ok) return;
-      for (let g = 0; g < plan.groups.length; g++) row.groups[g] = groupLabel(cells[plan.groups[g].index]);
-      if (timestampIndex >= 0) reach(cells[timestampIndex], timestamp);
+      fillGroups(row.groups, labels, cells);
+      if (timestampIndex >= 0) reach.see(reach.needsCell ? cellAt(cells, timestampIndex, timeBytes) : undefined, timestamp);
       row.interactions = interactions;
       row.basis = basis;
       row.publishedAt = timestamp;
@@ -187,7 +199,10 @@ export class PostPlan implements RowPlan<PostInput> {
       row.id = options.listing && plan.postId ? groupLabel(cells[plan.postId.index]) : undefined;
       row.platform = options.listing && plan.platform ? groupLabel(cells[plan.platform.index]) : undefined;
       sink.add(row);
-    }, [...used.map((c) => c.index), ...[plan.postId, plan.publishedAt, plan.platform].flatMap((c) => (c ? [c.index] : []))], { counts: countsOnly(countIndexes, [...plan.groups, plan.postId, plan.publishedAt, plan.platform]) });
+    }, [...used.map((c) => c.index), ...[plan.postId, plan.publishedAt, plan.platform].flatMap((c) => (c ? [c.index] : []))], {
+      counts: countsOnly(countIndexes, [...plan.groups, plan.postId, plan.publishedAt, plan.platform]),
+      cellBytes: [timeBytes, idBytes, ...labels.map((l) => l.bytes)].filter((cell): cell is CellBytes => cell !== undefined && readByOne(cell.column)),
+    });
   }
 }
 

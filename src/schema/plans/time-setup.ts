@@ -6,7 +6,8 @@ import { counted } from '../../notes/plural.js';
 import type { Fix, Tally } from '../../notes/tally.js';
 import { showCell } from '../values.js';
 import { timestampReader, type TimestampReader } from '../date-format.js';
-import { parseTimestamp, timestampProblem } from '../timestamps.js';
+import { parseIsoBytes, parseTimestamp, timestampProblem } from '../timestamps.js';
+import { CellBytes } from '../../io/records.js';
 import { monthDay, rangeInName, yearlessReader } from '../yearless.js';
 
 // How every row plan reads time: the zone, the calendar of --period, the
@@ -28,6 +29,13 @@ export interface FileClock {
   read: TimestampReader;
   /** A year-less date this file gives no year for: not bad data, but a missing --year. */
   lacksYear(cell: unknown): boolean;
+}
+
+/** Where a file's data reaches, fed row by row (see TimeSetup.spanRecorder). */
+export interface SpanRecorder {
+  /** Whether `see` still needs the timestamp cell itself, not only its time. */
+  needsCell: boolean;
+  see(cell: unknown, time: number): void;
 }
 
 export class TimeSetup {
@@ -72,17 +80,35 @@ export class TimeSetup {
    * Records, per file, where the data reaches: a timestamp, or with a date
    * alone (2026-03-31, "Mar 31, 2025") the end of that day, so that a month
    * whose last day is in a date-only export is not called partial. Whether a
-   * file has times of day is decided from its first timestamp.
+   * file has times of day is decided from its first timestamp: its cell is
+   * asked for only until then (`needsCell`).
    */
-  spanRecorder(): (cell: unknown, time: number) => void {
+  spanRecorder(): SpanRecorder {
     let dateOnly: boolean | undefined;
     const days = new Periods('day', this.zone, this.options.weekStart);
-    return (cell, time) => {
-      if (Number.isNaN(time)) return;
-      dateOnly ??= typeof cell === 'string' && !/\d:\d\d/.test(cell) && !/^\s*\d{9,}/.test(cell);
-      if (dateOnly) this.span.seeDay(days.endUtc(days.keyOf(time)) - 1);
-      else this.span.see(time);
+    const recorder: SpanRecorder = {
+      needsCell: true,
+      see: (cell, time) => {
+        if (Number.isNaN(time)) return;
+        if (dateOnly === undefined) {
+          dateOnly = typeof cell === 'string' && !/\d:\d\d/.test(cell) && !/^\s*\d{9,}/.test(cell);
+          recorder.needsCell = false;
+        }
+        if (dateOnly) this.span.seeDay(days.endUtc(days.keyOf(time)) - 1);
+        else this.span.see(time);
+      },
     };
+    return recorder;
+  }
+
+  /** A timestamp column that a byte-scanning reader may hand as bytes: all but custom --date-format ones. */
+  bytesOf(column: number): CellBytes | undefined {
+    return this.options.dateFormat === undefined ? new CellBytes(column) : undefined;
+  }
+
+  /** The time of a timestamp given as bytes when it is ISO-shaped; NaN for any other (read its text then). */
+  isoTime(cell: CellBytes | undefined): number {
+    return cell === undefined || cell.to < 0 ? Number.NaN : parseIsoBytes(cell.bytes, cell.from, cell.to, this.zone);
   }
 
   /** Tallies a timestamp cell that did not read: a date without a year, or a bad one. */
