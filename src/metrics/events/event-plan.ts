@@ -6,9 +6,9 @@ import type { EventOptions } from './event-options.js';
 
 export function eventPlan(
   options: EventOptions,
-  reading: { defaultEvents?: readonly string[]; selected?: readonly string[] | 'all'; readAmount?: boolean; amountExpected?: EventPlanOptions['amountExpected'] } = {},
+  reading: { defaultEvents?: readonly string[]; selected?: readonly string[] | 'all'; readAmount?: boolean; readOrders?: boolean; amountExpected?: EventPlanOptions['amountExpected'] } = {},
 ): EventPlan {
   const purchaseDefault = reading.selected === undefined && options.events.length === 0 && reading.defaultEvents !== undefined;
   const selected = reading.selected === 'all' ? undefined : (reading.selected ?? (options.events.length > 0 ? options.events : reading.defaultEvents));
-  return new EventPlan({ ...options, selected, purchaseDefault, readAmount: reading.readAmount ?? false, amountExpected: reading.amountExpected });
+  return new EventPlan({ ...options, selected, purchaseDefault, readAmount: reading.readAmount ?? false, readOrders: reading.readOrders ?? false, amountExpected: reading.amountExpected });
 }

@@ -31,7 +31,7 @@ export const repeat = defineMetric({
   options: RepeatOptions,
   starter: (sample) => (isSubscriptionLog(sample) ? undefined : { options: withoutAnonymous(sample), comment: 'strict repeat purchase rate', failIf: 'repeat_rate < 0' }),
   create: (options) => {
-    const plan = eventPlan(options, { defaultEvents: PURCHASE_EVENTS, readAmount: true });
+    const plan = eventPlan(options, { defaultEvents: PURCHASE_EVENTS, readAmount: true, readOrders: true });
     return job(plan, new RepeatState(options.groupBy.length), (state) => repeatTable(state, plan, options), options);
   },
   examples: `Examples:

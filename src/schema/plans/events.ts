@@ -40,6 +40,12 @@ export interface EventPlanOptions extends TimeOptions {
   purchaseDefault?: boolean;
   /** Whether amounts are read (only then are they parsed and checked). */
   readAmount: boolean;
+  /**
+   * Whether an order's later lines are told apart from its first (firstOfOrder), for
+   * metrics that count orders. Each order id is kept to do so: memory that grows with
+   * orders, which a metric of customers and periods does not spend.
+   */
+  readOrders: boolean;
   /** Whether a blank amount on this event is worth a note (not on a cancel, say). */
   amountExpected?(event: string): boolean;
 }
@@ -114,8 +120,9 @@ export class EventPlan implements RowPlan<EventInput> {
     const event = resolution.columns.get('event');
     const amount = this.options.readAmount ? resolution.columns.get('amount') : undefined;
     const order = resolution.columns.get('order_id');
+    const orderIds = this.options.readOrders ? order : undefined;
     const groups = groupColumns(this.options.groupBy, file, resolution);
-    const used = [customer, timestamp, event, amount, order, ...groups].filter((c) => c !== undefined).map((c) => c.index);
+    const used = [customer, timestamp, event, amount, orderIds, ...groups].filter((c) => c !== undefined).map((c) => c.index);
     assertUsedHeadersUnique(file.header, used, file.file, file.headerLine);
     if (event) this.eventColumnSeen = true;
     const where = compileWhere(this.where, file.header, file.file);
@@ -136,8 +143,8 @@ export class EventPlan implements RowPlan<EventInput> {
     const row: EventInput = { customer: 0, time: 0, period: 0, event: '', amount: MISSING_AMOUNT, firstOfOrder: true, groups: new Array(groups.length) };
 
     const readOrder = (cells: readonly unknown[]): boolean => {
-      if (!order) return true;
-      const orderText = cellText(cells[order.index]);
+      if (!orderIds) return true;
+      const orderText = cellText(cells[orderIds.index]);
       return orderText === '' || this.ordersSeen.add(this.orders.intern(orderText));
     };
 
@@ -147,7 +154,7 @@ export class EventPlan implements RowPlan<EventInput> {
     // customer's id (interned from its bytes), an ISO timestamp (parsed from them), the event's
     // name and the group labels (each distinct one made once). Not a column another role reads
     // (a --where on the customer, say), nor any when an order's lines are filled down.
-    const readByOne = readOnce([customer, timestamp, event, amount, order, ...groups].map((c) => c?.index).concat(where?.columns ?? []));
+    const readByOne = readOnce([customer, timestamp, event, amount, orderIds, ...groups].map((c) => c?.index).concat(where?.columns ?? []));
     const takes = (column: ResolvedColumn): boolean => lineItems < 0 && readByOne(column.index);
     const idBytes = takes(customer) ? new CellBytes(customer.index) : undefined;
     const timeBytes = takes(timestamp) ? clock.bytesOf(timestamp.index) : undefined;
