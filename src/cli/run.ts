@@ -5,6 +5,7 @@ import { useColor } from '../ui/color.js';
 import { stderrMessenger } from '../ui/stderr.js';
 import { columnsCommand } from './commands/columns.js';
 import { reportCommand } from './commands/report.js';
+import { sqlCommand } from './commands/sql.js';
 import type { CliIo, Terminal } from './io.js';
 import { metricCommand } from './metric-command.js';
 
@@ -73,6 +74,7 @@ Add --debug to any command for a stack trace. Help on one command: engage help r
   for (const spec of METRICS) program.addCommand(metricCommand(spec, terminal));
   program.addCommand(reportCommand(terminal));
   program.addCommand(columnsCommand(terminal));
+  program.addCommand(sqlCommand(terminal));
   program.exitOverride();
   for (const command of program.commands) {
     command.exitOverride();

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { RowKind } from '../schema/row-kinds.js';
 import type { MetricJob } from './job.js';
+import type { SqlContext } from '../engines/sql/sql-context.js';
 
 export type { RowKind };
 
@@ -26,6 +27,8 @@ export interface MetricSpec<S extends z.ZodObject = z.ZodObject> {
   /** Flags other metrics take that this one does not, with the reason, said instead of "unknown option". */
   refuses?: Record<string, string>;
   create(options: z.output<S>): MetricJob;
+  /** The same definition as one SQL statement over a table (engage sql); undefined: no SQL form yet. */
+  sql?(options: z.output<S>, context: SqlContext): string;
   /** What `engage report --init` proposes for a file of this metric's row kind, if anything. */
   starter?(sample: StarterSample): StarterReport<z.input<S>> | undefined;
 }

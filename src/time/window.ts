@@ -5,7 +5,7 @@ import type { Periods } from './periods.js';
 import type { TimeZone } from './zone.js';
 
 /** --since (inclusive) and --until (exclusive) as epoch ms; open ends are infinite. */
-function timeWindow(options: { since?: string; until?: string }, zone: TimeZone): { since: number; until: number } {
+export function timeWindow(options: { since?: string; until?: string }, zone: TimeZone): { since: number; until: number } {
   const boundary = (flag: string, value: string | undefined, open: number): number => {
     if (value === undefined) return open;
     const ms = parseTimestamp(value, zone);

@@ -1,10 +1,17 @@
+import type { Dialect } from '../../engines/sql/dialect.js';
 import type { Cell } from '../types.js';
 import { npsOf, type ScoreCounts } from './scores.js';
 import type { SurveyMetric } from './survey-metric.js';
 
-// The three survey metrics of METRICS.md "Survey answers".
+// The three survey metrics of METRICS.md "Survey answers", each with its
+// figures from the counts of answers and the same figures as SQL over the
+// answers' rows (their `score`).
 
 const share = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
+
+/** part / whole as a double in SQL, NULL when there is no whole. */
+export const sqlShare = (d: Dialect, part: string, whole: string): string => `CASE WHEN ${whole} > 0 THEN ${d.double(part)} / ${whole} END`;
+const answers = (low: number, high: number): string => `count(*) FILTER (WHERE score >= ${low} AND score <= ${high})`;
 
 export const NPS: SurveyMetric = {
   title: 'Net Promoter Score',
@@ -31,6 +38,28 @@ export const NPS: SurveyMetric = {
       hint: 'for a satisfaction rating use engage csat (top two boxes of 1–5); for NPS, name the 0–10 question with --map score="…"',
     };
   },
+  sql: (d) => ({
+    aggregates: [
+      { name: 'responses', expr: 'count(*)' },
+      { name: 'promoters', expr: answers(9, 10) },
+      { name: 'passives', expr: answers(7, 8) },
+      { name: 'detractors', expr: answers(0, 6) },
+    ],
+    figures: [
+      { name: 'responses', expr: 'responses' },
+      { name: 'promoters', expr: 'promoters' },
+      { name: 'passives', expr: 'passives' },
+      { name: 'detractors', expr: 'detractors' },
+      { name: 'promoter_share', expr: sqlShare(d, 'promoters', 'responses') },
+      { name: 'passive_share', expr: sqlShare(d, 'passives', 'responses') },
+      { name: 'detractor_share', expr: sqlShare(d, 'detractors', 'responses') },
+      { name: 'nps', expr: `CASE WHEN responses > 0 THEN 100 * ${d.double('promoters - detractors')} / responses END` },
+      {
+        name: 'margin',
+        expr: `CASE WHEN responses > 0 THEN 100 * 1.96 * sqrt((${d.double('promoters + detractors')} / responses - power(${d.double('promoters - detractors')} / responses, 2)) / responses) END`,
+      },
+    ],
+  }),
   figures(scores: ScoreCounts): Cell[] {
     const f = npsOf(scores);
     return [
@@ -51,6 +80,19 @@ export const CSAT: SurveyMetric = {
     { name: 'csat', type: 'rate' },
     { name: 'mean_score', type: 'score' },
   ],
+  sql: (d, [, max]) => ({
+    aggregates: [
+      { name: 'responses', expr: 'count(*)' },
+      { name: 'satisfied', expr: answers(max - 1, max) },
+      { name: 'mean_score', expr: `avg(${d.double('score')})` },
+    ],
+    figures: [
+      { name: 'responses', expr: 'responses' },
+      { name: 'satisfied', expr: 'satisfied' },
+      { name: 'csat', expr: sqlShare(d, 'satisfied', 'responses') },
+      { name: 'mean_score', expr: 'mean_score' },
+    ],
+  }),
   figures(scores: ScoreCounts, [, max]: [number, number]): Cell[] {
     const satisfied = scores.between(max - 1, max);
     return [scores.responses, satisfied, share(satisfied, scores.responses), scores.mean()];
@@ -67,6 +109,19 @@ export const CES: SurveyMetric = {
     { name: 'agree', type: 'count' },
     { name: 'agree_share', type: 'rate' },
   ],
+  sql: (d) => ({
+    aggregates: [
+      { name: 'responses', expr: 'count(*)' },
+      { name: 'mean_score', expr: `avg(${d.double('score')})` },
+      { name: 'agree', expr: answers(5, 7) },
+    ],
+    figures: [
+      { name: 'responses', expr: 'responses' },
+      { name: 'ces', expr: 'mean_score' },
+      { name: 'agree', expr: 'agree' },
+      { name: 'agree_share', expr: sqlShare(d, 'agree', 'responses') },
+    ],
+  }),
   figures(scores: ScoreCounts): Cell[] {
     const agree = scores.between(5, 7);
     return [scores.responses, scores.mean(), agree, share(agree, scores.responses)];

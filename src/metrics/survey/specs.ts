@@ -1,7 +1,7 @@
 import { defineMetric, type StarterSample } from '../spec.js';
 import { CES, CSAT, NPS } from './metrics.js';
 import { CsatOptions, SurveyOptions } from './options.js';
-import { surveyJob } from './survey-metric.js';
+import { surveyJob, surveySql } from './survey-metric.js';
 
 // The three survey metrics share one job; each is its own spec and command.
 
@@ -30,6 +30,7 @@ export const nps = defineMetric({
   options: SurveyOptions,
   starter: surveyStarter('nps', 'nps < -100'),
   create: (options) => surveyJob(NPS, options),
+  sql: (options, context) => surveySql(NPS, options, context),
   examples: `Examples:
   engage nps fixtures/answers.csv                         NPS with its 95% margin of error
   engage nps fixtures/answers.csv --group-by store --period month
@@ -55,6 +56,7 @@ export const csat = defineMetric({
   options: CsatOptions,
   starter: surveyStarter('csat', 'csat < 0'),
   create: (options) => surveyJob(CSAT, options),
+  sql: (options, context) => surveySql(CSAT, options, context),
   examples: `Examples:
   engage csat fixtures/ratings.csv                        share of 4 and 5 on a 1–5 scale
   engage csat fixtures/ratings.csv --scale 1-10 --map score=support_rating
@@ -75,6 +77,7 @@ export const ces = defineMetric({
   options: SurveyOptions,
   starter: surveyStarter('ces', 'ces < 1'),
   create: (options) => surveyJob(CES, options),
+  sql: (options, context) => surveySql(CES, options, context),
   examples: `Examples:
   engage ces fixtures/effort.csv                          mean effort score and share agreeing
   engage ces fixtures/effort.csv --group-by channel --period month

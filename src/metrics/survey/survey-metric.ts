@@ -1,3 +1,5 @@
+import type { Dialect } from '../../engines/sql/dialect.js';
+import type { Aggregate } from '../../engines/sql/keyed-sql.js';
 import { DataErrors, UsageError } from '../../errors.js';
 import { AnswerPlan, type AnswerInput } from '../../schema/plans/answers.js';
 import { Grouped } from '../grouped.js';
@@ -6,6 +8,8 @@ import { keyedTable } from '../keyed-table.js';
 import type { Cell, ResultColumn } from '../types.js';
 import type { SurveyOptions } from './options.js';
 import { ScoreCounts } from './scores.js';
+import { keyedSql } from '../../engines/sql/keyed-sql.js';
+import type { SqlContext } from '../../engines/sql/sql-context.js';
 
 // NPS, CSAT and CES share everything but their scale and their figures: the
 // answers of each period and group are counted in a histogram, and each
@@ -18,6 +22,8 @@ export interface SurveyMetric {
   formula(scale: [number, number]): string;
   columns: ResultColumn[];
   figures(scores: ScoreCounts, scale: [number, number]): Cell[];
+  /** The same figures in SQL: aggregates of a set of answers (`score`), and the figures from them. */
+  sql(dialect: Dialect, scale: [number, number]): { aggregates: Aggregate[]; figures: { name: string; expr: string }[] };
   /** Why the answers cannot be this metric's, with what reads them, when they plainly are another scale's. */
   misread?(scores: ScoreCounts): { problem: string; hint: string } | undefined;
 }
@@ -44,9 +50,38 @@ export function surveyJob(metric: SurveyMetric, options: SurveyOptions): MetricJ
   return job(plan, state, table, { ...options, scale: scale.join('-') });
 }
 
-function parseScale(scale: string | undefined, metric: SurveyMetric): [number, number] {
+export function parseScale(scale: string | undefined, metric: SurveyMetric): [number, number] {
   if (scale === undefined) return metric.defaultScale;
   const [low, high] = scale.split('-').map(Number);
   if (!(low < high) || high - low > 100) throw new UsageError(`--scale "${scale}" is not a scale: write it low-high, like 1-5`);
   return [low, high];
+}
+
+/**
+ * The SQL of a survey metric: the answers with a score (a NULL score is a
+ * blank, no answer), a score off the scale or not whole refused, counted per
+ * period and group as the streaming engine counts them.
+ */
+export function surveySql(metric: SurveyMetric, options: SurveyOptions, context: SqlContext): string {
+  const scale = parseScale(options.scale, metric);
+  const { dialect: d } = context;
+  const score = context.column('score');
+  const needsTime = options.period !== undefined || options.since !== undefined || options.until !== undefined;
+  const { since, until } = context.window(options);
+  const [min, max] = scale;
+  const message = `'engage: a score is not a whole number from ${min} to ${max}: ' || ${d.text(score)}`;
+  const { aggregates, figures } = metric.sql(d, scale);
+  return keyedSql({
+    dialect: d,
+    from: context.table,
+    ts: needsTime ? context.column('responded_at') : undefined,
+    values: { score },
+    where: [`${score} IS NOT NULL`, d.refuse(`${score} < ${min} OR ${score} > ${max} OR ${score} <> floor(${score})`, message)],
+    periods: context.periods(options.period, options.tz, options.weekStart),
+    since,
+    until,
+    groups: options.groupBy.map((name) => ({ name, column: context.groupColumn(name) })),
+    aggregates,
+    figures,
+  });
 }

@@ -1,0 +1,59 @@
+import { Command } from 'commander';
+import type { z } from 'zod';
+import { FILE_ONLY_OPTIONS, SqlContext, SqlOptions } from '../../engines/sql/sql-context.js';
+import { UsageError } from '../../errors.js';
+import { writeStdout } from '../../io/write.js';
+import { parseOptions } from '../../metrics/options.js';
+import { METRICS } from '../../metrics/registry.js';
+import type { MetricSpec } from '../../metrics/spec.js';
+import type { Terminal } from '../io.js';
+import { addSchemaOptions, flagNames } from '../schema-options.js';
+
+// engage sql METRIC [its options] --dialect …: the metric's definition as one
+// SQL statement over a table, computing the table `engage METRIC FILE
+// --format csv` prints. One subcommand a metric, with the metric's own
+// options (but those about reading files) and the SQL options.
+
+const EXAMPLES = `Examples:
+  engage sql nps --dialect duckdb                         NPS of the table "answers"
+  engage sql nps --dialect postgres --table survey.answers --group-by store --period month --tz Asia/Tokyo
+  engage sql rate --dialect duckdb --columns followers,likes,comments,shares --group-by platform
+`;
+
+const DETAILS = `
+The table's columns are the canonical names (engage columns lists them) or the
+headers --map gives. SQL cannot look at a table before it runs: the optional
+columns (interactions, the basis …) are the ones named by --map, by an option or by
+--columns. Timestamps are timestamp with time zone; numbers are numbers (a blank is
+NULL). A bad value stops the statement with a message, as engage stops.
+`;
+
+export function sqlCommand(terminal: Terminal): Command {
+  const command = new Command('sql')
+    .summary("a metric's definition as one SQL statement, for DuckDB or PostgreSQL")
+    .description("Prints one SQL statement that computes the metric's table from a table or view.")
+    .usage('METRIC [options] --dialect duckdb|postgres');
+  command.addHelpText('before', EXAMPLES);
+  command.addHelpText('after', `${DETAILS}\nWith a SQL form: ${METRICS.filter((m) => m.sql).map((m) => m.name).join(', ')}.`);
+  for (const spec of METRICS) command.addCommand(metricSqlCommand(spec, terminal));
+  return command;
+}
+
+function metricSqlCommand(spec: MetricSpec, terminal: Terminal): Command {
+  const command = new Command(spec.name).summary(spec.sql ? spec.summary : `${spec.summary} (no SQL form yet)`).usage('[options] --dialect duckdb|postgres');
+  const fileOnly: Record<string, true> = Object.fromEntries(FILE_ONLY_OPTIONS.filter((key) => key in spec.options.shape).map((key) => [key, true]));
+  const metricOptions = spec.options.omit(fileOnly as never);
+  const metricInput = addSchemaOptions(command, metricOptions);
+  const sqlInput = addSchemaOptions(command, SqlOptions);
+  command.action(async (raw: Record<string, unknown>) => {
+    if (spec.sql === undefined) {
+      throw new UsageError(`engage sql ${spec.name}: ${spec.name} has no SQL form yet`, [`metrics with one: ${METRICS.filter((m) => m.sql).map((m) => m.name).join(', ')}`]);
+    }
+    const options = parseOptions(spec.options, metricInput(raw), flagNames(spec.options)) as z.output<typeof spec.options> & { map?: string[]; compare?: unknown };
+    const sql = parseOptions(SqlOptions, sqlInput(raw), flagNames(SqlOptions));
+    if (options.compare !== undefined) throw new UsageError(`engage sql ${spec.name}: --compare has no SQL form yet`);
+    const context = new SqlContext(spec.name, spec.rows, { ...sql, map: options.map });
+    await writeStdout(`${spec.sql(options, context)};\n`, terminal.stdout);
+  });
+  return command;
+}

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import type { PeriodUnit, WeekStart } from '../../time/periods.js';
+
+// What differs between the SQL engines engage writes for: how a timestamp
+// becomes wall-clock time in a zone and back, how a period is labelled, how
+// a median and a refusal of bad data are written. Everything else of a
+// metric's SQL form is the same text for both.
+
+export const DialectName = z.enum(['duckdb', 'postgres']);
+export type DialectName = z.output<typeof DialectName>;
+
+export interface Dialect {
+  name: DialectName;
+  /** Wall-clock time in `zone` of a timestamp with time zone. */
+  local(ts: string, zone: string): string;
+  /** The instant of a wall-clock time in `zone`. */
+  instant(local: string, zone: string): string;
+  /** The label of a period that starts at wall-clock `start`: 2026-03-14, 2026-W11, 2026-03, 2026-Q1, 2026. */
+  label(start: string, unit: PeriodUnit, weekStart: WeekStart): string;
+  /** The median of a column of doubles (the mean of the two middle values for an even count). */
+  median(value: string): string;
+  /** A double. */
+  double(value: string): string;
+  /** Text. */
+  text(value: string): string;
+  /**
+   * A boolean that stops the statement with `message` (an SQL text
+   * expression) when `bad` holds for a row: bad data is refused, never
+   * left out. Both engines report a failed cast with the text in it.
+   */
+  refuse(bad: string, message: string): string;
+  /** Whether text is a plain decimal number (labels sort as numbers then: 2 before 10). */
+  isNumber(text: string): string;
+  /** Text compared by its characters' codes, as engage sorts labels. */
+  binary(text: string): string;
+}
+
+const quote = (text: string): string => `'${text.replaceAll("'", "''")}'`;
+
+export const DUCKDB: Dialect = {
+  name: 'duckdb',
+  local: (ts, zone) => `timezone(${quote(zone)}, ${ts})`,
+  instant: (local, zone) => `timezone(${quote(zone)}, ${local})`,
+  label(start, unit, weekStart) {
+    switch (unit) {
+      case 'day':
+        return `strftime(${start}, '%Y-%m-%d')`;
+      case 'week':
+        // A Sunday-start week takes the ISO week of the Monday after its Sunday.
+        return `strftime(${weekStart === 'sunday' ? `${start} + INTERVAL 1 DAY` : start}, '%G-W%V')`;
+      case 'month':
+        return `strftime(${start}, '%Y-%m')`;
+      case 'quarter':
+        return `strftime(${start}, '%Y') || '-Q' || CAST(quarter(${start}) AS VARCHAR)`;
+      case 'year':
+        return `strftime(${start}, '%Y')`;
+    }
+  },
+  median: (value) => `quantile_cont(${value}, 0.5)`,
+  double: (value) => `CAST(${value} AS DOUBLE)`,
+  text: (value) => `CAST(${value} AS VARCHAR)`,
+  refuse: (bad, message) => `CASE WHEN ${bad} THEN error(${message}) IS NULL ELSE true END`,
+  isNumber: (text) => `regexp_full_match(${text}, '-?[0-9]+(\\.[0-9]+)?')`,
+  binary: (text) => text,
+};
+
+export const POSTGRES: Dialect = {
+  name: 'postgres',
+  local: (ts, zone) => `(${ts} AT TIME ZONE ${quote(zone)})`,
+  instant: (local, zone) => `(${local} AT TIME ZONE ${quote(zone)})`,
+  label(start, unit, weekStart) {
+    switch (unit) {
+      case 'day':
+        return `to_char(${start}, 'YYYY-MM-DD')`;
+      case 'week':
+        return `to_char(${weekStart === 'sunday' ? `${start} + INTERVAL '1 day'` : start}, 'IYYY-"W"IW')`;
+      case 'month':
+        return `to_char(${start}, 'YYYY-MM')`;
+      case 'quarter':
+        return `to_char(${start}, 'YYYY-"Q"Q')`;
+      case 'year':
+        return `to_char(${start}, 'YYYY')`;
+    }
+  },
+  median: (value) => `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${value})`,
+  double: (value) => `CAST(${value} AS DOUBLE PRECISION)`,
+  text: (value) => `CAST(${value} AS TEXT)`,
+  // PostgreSQL has no error() in SQL: a cast of the message to an integer fails with the message in it.
+  refuse: (bad, message) => `CASE WHEN ${bad} THEN CAST(${message} AS INTEGER) IS NULL ELSE true END`,
+  isNumber: (text) => `(${text} ~ '^-?[0-9]+(\\.[0-9]+)?$')`,
+  binary: (text) => `(${text} COLLATE "C")`,
+};
+
+export function dialectNamed(name: DialectName): Dialect {
+  return name === 'duckdb' ? DUCKDB : POSTGRES;
+}
+
+/** An SQL string literal. */
+export function sqlString(text: string): string {
+  return quote(text);
+}
+
+/** A quoted identifier: a column or table name as the user's table spells it. */
+export function sqlName(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}

@@ -1,0 +1,103 @@
+import { snakeCase } from '../../schema/columns.js';
+import type { Dialect } from './dialect.js';
+import { sqlName } from './dialect.js';
+import { instantLiteral, type PeriodsSql } from './periods-sql.js';
+
+// The SQL of the table most metrics print (src/metrics/keyed-table.ts): one
+// row per period and group, [period, partial], the group values, the
+// figures, and the overall row ("all") last. A metric gives the rows it
+// counts, the aggregates of a set of rows and its figures from them; the
+// statement's steps are CTEs named after the definition's steps.
+
+export interface Aggregate {
+  name: string;
+  /** Over the rows of one group (and of all rows, for the overall row). */
+  expr: string;
+  /** Its value for a period without rows, shown between two with rows. */
+  empty?: string;
+}
+
+export interface KeyedSql {
+  dialect: Dialect;
+  /** FROM what: the table, quoted. */
+  from: string;
+  /** The timestamp column, quoted; undefined when the table needs none (no periods, no window). */
+  ts: string | undefined;
+  /** The columns a counted row carries, by name: expressions over the table's columns. */
+  values: Record<string, string>;
+  /** Conditions on the table's rows (blanks left out, bad data refused). */
+  where: string[];
+  periods: PeriodsSql | undefined;
+  since: number;
+  until: number;
+  /** --group-by: the output column's name and the table's column, quoted. */
+  groups: { name: string; column: string }[];
+  aggregates: Aggregate[];
+  /** The figures, in order, as expressions over the aggregates' names. */
+  figures: { name: string; expr: string }[];
+  /** Without --group-by, periods without rows between two with rows are shown, empty. */
+  gaps?: boolean;
+}
+
+/** A group's value as engage labels it: trimmed text, "(blank)" when it says nothing. */
+function groupLabel(dialect: Dialect, column: string): string {
+  const text = `trim(${dialect.text(column)})`;
+  return `CASE WHEN ${column} IS NULL OR lower(${text}) IN ('', 'na', 'n/a', '#n/a', 'null', '-', '—') THEN '(blank)' ELSE ${text} END`;
+}
+
+export function keyedSql(spec: KeyedSql): string {
+  const { dialect, periods, groups } = spec;
+  const g = groups.map((_, i) => `g${i + 1}`);
+  const keys = [...(periods ? ['period_start'] : []), ...g];
+  const steps: string[] = [];
+
+  const windowed = Number.isFinite(spec.since) || Number.isFinite(spec.until);
+  const where = [...spec.where];
+  if (Number.isFinite(spec.since)) where.push(`${spec.ts} >= ${instantLiteral(spec.since)}`);
+  if (Number.isFinite(spec.until)) where.push(`${spec.ts} < ${instantLiteral(spec.until)}`);
+  const columns = [
+    ...(spec.ts && (periods || windowed) ? [`${spec.ts} AS ts`] : []),
+    ...(periods ? [`${periods.start(spec.ts!)} AS period_start`] : []),
+    ...groups.map((group, i) => `${groupLabel(dialect, group.column)} AS ${g[i]}`),
+    ...Object.entries(spec.values).map(([name, expr]) => `${expr} AS ${name}`),
+  ];
+  steps.push(`counted AS (\n  SELECT ${columns.join(',\n         ')}\n  FROM ${spec.from}${where.length > 0 ? `\n  WHERE ${where.join('\n    AND ')}` : ''}\n)`);
+
+  const aggregates = spec.aggregates.map((a) => `${a.expr} AS ${a.name}`).join(',\n         ');
+  const figures = spec.figures.map((f) => `${f.expr} AS ${sqlName(f.name)}`);
+  if (keys.length === 0) {
+    steps.push(`overall AS (\n  SELECT ${aggregates}\n  FROM counted\n)`);
+    return `WITH ${steps.join(',\n')}\nSELECT ${figures.join(',\n       ')}\nFROM overall`;
+  }
+
+  steps.push(`by_group AS (\n  SELECT ${keys.join(', ')},\n         ${aggregates}\n  FROM counted\n  GROUP BY ${keys.join(', ')}\n)`);
+  let grouped = 'by_group';
+  if (spec.gaps && periods && groups.length === 0) {
+    steps.push(
+      `every_period AS (\n  SELECT generate_series AS period_start\n  FROM generate_series((SELECT min(period_start) FROM counted), (SELECT max(period_start) FROM counted), ${periods.step})\n)`,
+      `with_gaps AS (\n  SELECT every_period.period_start,\n         ${spec.aggregates.map((a) => (a.empty === undefined ? `by_group.${a.name}` : `coalesce(by_group.${a.name}, ${a.empty}) AS ${a.name}`)).join(',\n         ')}\n  FROM every_period LEFT JOIN by_group ON by_group.period_start = every_period.period_start\n)`,
+    );
+    grouped = 'with_gaps';
+  }
+  const names = spec.aggregates.map((a) => a.name).join(', ');
+  steps.push(`overall AS (\n  SELECT ${aggregates}\n  FROM counted\n)`);
+  steps.push(`keyed AS (\n  SELECT 0 AS overall_row, ${keys.join(', ')}, ${names} FROM ${grouped}\n  UNION ALL\n  SELECT 1, ${keys.map(() => 'NULL').join(', ')}, ${names} FROM overall\n)`);
+
+  const select: string[] = [];
+  let from = 'keyed';
+  if (periods) {
+    // --until says where the data ends; else the counted rows do.
+    steps.push(`data_end AS (\n  ${Number.isFinite(spec.until) ? `SELECT ${instantLiteral(spec.until)} AS at` : `SELECT ${periods.dataEnd('ts')} AS at\n  FROM counted`}\n)`);
+    from = 'keyed CROSS JOIN data_end';
+    const since = Number.isFinite(spec.since) ? ` OR ${instantLiteral(spec.since)} > ${periods.startInstant('period_start')}` : '';
+    select.push(
+      `CASE WHEN overall_row = 1 THEN 'all' ELSE ${periods.label('period_start')} END AS "period"`,
+      `CASE WHEN overall_row = 1 THEN false ELSE (data_end.at < ${periods.endInstant('period_start')}${since}) END AS "partial"`,
+    );
+  }
+  groups.forEach((group, i) => select.push(`CASE WHEN overall_row = 1 THEN 'all' ELSE ${g[i]} END AS ${sqlName(snakeCase(group.name))}`));
+  select.push(...figures);
+  // Groups sort as engage sorts them: numbers as numbers (2 before 10), other labels by their characters.
+  const order = ['overall_row', ...(periods ? ['period_start'] : []), ...g.flatMap((key) => [`CASE WHEN ${dialect.isNumber(key)} THEN ${dialect.double(key)} END`, dialect.binary(key)])];
+  return `WITH ${steps.join(',\n')}\nSELECT ${select.join(',\n       ')}\nFROM ${from}\nORDER BY ${order.join(', ')}`;
+}

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { UsageError } from '../../errors.js';
+import { option } from '../../metrics/options.js';
+import { parseMapOptions } from '../../schema/columns.js';
+import { ROW_COLUMNS, type RowKind } from '../../schema/row-kinds.js';
+import { PeriodUnit, type WeekStart } from '../../time/periods.js';
+import { timeWindow } from '../../time/window.js';
+import { TimeZone } from '../../time/zone.js';
+import { dialectNamed, DialectName, sqlName, type Dialect } from './dialect.js';
+import { PeriodsSql } from './periods-sql.js';
+
+// What a metric's SQL form is written against: the dialect, the table, and
+// its columns. SQL cannot look at a table before it runs, so a column is
+// referred to only when the definition needs it or the user named it (by
+// --map, by an option, or in --columns): never a guess.
+
+export const SqlOptions = z.strictObject({
+  dialect: option(DialectName, { flag: '--dialect <engine>', help: 'the SQL engine the statement is written for' }),
+  table: option(z.string().trim().min(1).optional(), { flag: '--table <name>', help: 'the table or view to read (default: posts, events or answers by the metric)' }),
+  columns: option(z.array(z.string().trim().min(1)).default([]), {
+    flag: '--columns <names>',
+    help: "the table's optional columns, comma-separated (e.g. likes,comments,shares): SQL cannot look before it runs",
+    list: 'comma',
+  }),
+});
+export type SqlOptions = z.output<typeof SqlOptions>;
+
+/** The options of a metric that only concern reading files: no meaning for a table. */
+export const FILE_ONLY_OPTIONS = ['encoding', 'threads', 'sheet', 'skipInvalid', 'dateFormat', 'year'] as const;
+
+export class SqlContext {
+  readonly dialect: Dialect;
+  readonly table: string;
+  private readonly map: Map<string, string>;
+  private readonly named: Set<string>;
+
+  constructor(
+    readonly metric: string,
+    rows: RowKind,
+    options: SqlOptions & { map?: string[] },
+  ) {
+    this.dialect = dialectNamed(options.dialect);
+    this.table = (options.table ?? rows).split('.').map(sqlName).join('.');
+    this.map = parseMapOptions(options.map ?? [], ROW_COLUMNS[rows]);
+    for (const [name, header] of this.map) {
+      if (/[*×]/.test(header)) throw new UsageError(`--map ${name}="${header}": a product of columns has no SQL form yet; make it a column of the table or a view`);
+    }
+    this.named = new Set([...options.columns, ...this.map.keys()]);
+  }
+
+  /** A column the definition needs: its name in the table (canonical, or as --map names it), quoted. */
+  column(canonical: string): string {
+    return sqlName(this.map.get(canonical) ?? canonical);
+  }
+
+  /** Whether the user named this optional column (by --map or --columns). */
+  has(canonical: string): boolean {
+    return this.named.has(canonical);
+  }
+
+  /** The table's column of a --group-by, as the user wrote it (or a canonical name it maps). */
+  groupColumn(name: string): string {
+    return sqlName(this.map.get(name) ?? name);
+  }
+
+  /** Calendar periods of a metric's --period, in --tz with --week-start. */
+  periods(unit: PeriodUnit | undefined, tz: string, weekStart: WeekStart): PeriodsSql | undefined {
+    new TimeZone(tz); // refuses an unknown zone as the streaming engine does
+    return unit === undefined ? undefined : new PeriodsSql(this.dialect, unit, tz, weekStart);
+  }
+
+  /** --since and --until as instants (read in --tz when they have no offset), as the streaming engine reads them. */
+  window(options: { since?: string; until?: string; tz: string }): { since: number; until: number } {
+    return timeWindow(options, new TimeZone(options.tz));
+  }
+
+  /** A usage error for a column the SQL would need and nobody named. */
+  unnamed(what: string, hint: string): UsageError {
+    return new UsageError(`engage sql ${this.metric}: ${what}`, [hint]);
+  }
+}
+
+export { PeriodUnit };
