@@ -96,10 +96,18 @@ function compareKeys(a: GroupKey, b: GroupKey): number {
 
 const NUMBER = /^-?\d+(\.\d+)?$/;
 
-/** Numbers as numbers (2 before 10), anything else by its characters. */
+/**
+ * Numbers first, as numbers (2 before 10), then any other label by its
+ * characters ("(blank)" among them). A total order, so that the SQL forms
+ * sort the same way: comparing numbers as numbers only when both are would
+ * order "9" < "10" < "1a" < "9" in a circle.
+ */
 function compareLabels(a: string, b: string): number {
   if (a === b) return 0;
-  if (NUMBER.test(a) && NUMBER.test(b)) {
+  const aNumber = NUMBER.test(a);
+  const bNumber = NUMBER.test(b);
+  if (aNumber !== bNumber) return aNumber ? -1 : 1;
+  if (aNumber) {
     const difference = Number(a) - Number(b);
     if (difference !== 0) return difference;
   }

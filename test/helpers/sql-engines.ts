@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+import { detectDialect } from '../../src/io/csv.js';
 import { cellText } from '../../src/schema/blank.js';
 import { parseMapOptions } from '../../src/schema/columns.js';
 import { resolveRowColumns } from '../../src/schema/exports/resolve-row-columns.js';
@@ -29,7 +30,8 @@ export interface Table {
 export function tableOf(path: string, name: string, kind: RowKind, tz: string, map: string[] = []): Table {
   const bytes = readFileSync(path);
   const text = (path.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
-  const [header, ...records] = parse(text, { bom: true, relax_column_count: false, skip_empty_lines: true }) as string[][];
+  const { delimiter } = detectDialect(text.slice(0, 65536));
+  const [header, ...records] = parse(text, { bom: true, delimiter, relax_column_count: false, skip_empty_lines: true }) as string[][];
   const resolution = resolveRowColumns(kind, header, parseMapOptions(map, ROW_COLUMNS[kind]), path);
   const kinds = new Map(ROW_COLUMNS[kind].map((spec) => [spec.name, spec.kind]));
   // A column named by --map keeps its header: the SQL refers to it by that name.

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectNamed } from '../../src/engines/sql/dialect.js';
@@ -24,6 +25,9 @@ afterAll(async () => {
   await postgres?.close();
 });
 
+/** The Facebook page's 500 posts (Moro et al. 2016), from ../shared when it is there. */
+const FACEBOOK = '../shared/datasets/facebook_metrics/dataset_Facebook.csv';
+
 interface Case {
   metric: string;
   file: string;
@@ -40,6 +44,18 @@ const CASES: Case[] = [
   { metric: 'csat', file: 'fixtures/ratings.csv', options: { scale: '1-10', map: ['score=support_rating', 'responded_at=closed_at'], groupBy: ['team'], period: 'year' } },
   { metric: 'ces', file: 'fixtures/effort.csv', options: { groupBy: ['channel'], period: 'month' } },
   { metric: 'ces', file: 'fixtures/effort.csv', options: { period: 'week', since: '2026-01-10' } },
+  { metric: 'rate', file: 'fixtures/posts.csv', options: {} },
+  { metric: 'rate', file: 'fixtures/posts.csv', options: { groupBy: ['platform'], period: 'month', tz: 'Asia/Tokyo' } },
+  { metric: 'rate', file: 'fixtures/posts.csv', options: { period: 'week' } },
+  { metric: 'rate', file: 'fixtures/posts.csv', options: { by: 'reach', interactions: ['likes', 'comments'], since: '2026-01-10', until: '2026-02-20' } },
+  { metric: 'rate', file: 'fixtures/posts.csv', options: { period: 'day', by: 'followers' } },
+  { metric: 'rate', file: 'fixtures/posts.csv', options: { period: 'quarter', by: 'impressions', groupBy: ['platform'] } },
+  ...(existsSync(FACEBOOK)
+    ? [
+        { metric: 'rate', file: FACEBOOK, options: { groupBy: ['Type'] } },
+        { metric: 'rate', file: FACEBOOK, options: { groupBy: ['Paid', 'Category'], by: 'impressions' } },
+      ]
+    : []),
 ];
 
 /** The streaming engine's table of a file. */
@@ -71,7 +87,7 @@ describe('SQL forms give the streaming engine’s tables', () => {
     const table = tableOf(c.file, spec.rows, spec.rows, options.tz, options.map);
     for (const [engine, dialect] of [[duckdb, 'duckdb'], [postgres, 'postgres']] as const) {
       await engine.load(table);
-      const sql = spec.sql!(options, new SqlContext(c.metric, spec.rows, { dialect, columns: [], map: options.map }));
+      const sql = spec.sql!(options, new SqlContext(c.metric, spec.rows, { dialect, columns: table.columns.map((column) => column.name), map: options.map }));
       expect(dialectNamed(dialect).name).toBe(dialect);
       expectSameTable(await engine.rows(sql), expected, dialect);
     }

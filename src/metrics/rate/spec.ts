@@ -1,6 +1,7 @@
 import { BASIS_COLUMNS } from '../../schema/post.js';
 import { PostPlan } from '../../schema/plans/posts.js';
 import { job } from '../job.js';
+import { rateSql } from './sql.js';
 import { defineMetric } from '../spec.js';
 import { RateOptions } from './options.js';
 import { RateState } from './state.js';
@@ -20,6 +21,7 @@ export const rate = defineMetric({
           failIf: 'pooled_rate < 0',
         }
       : undefined,
+  sql: (options, context) => rateSql(options, context),
   create: (options) => {
     const listing = options.perPost ? {} : options.top !== undefined ? { top: options.top } : undefined;
     const plan = new PostPlan({ ...options, listing: listing !== undefined });
