@@ -1,4 +1,5 @@
 import type { Keyed } from '../schema/plans/row-plan.js';
+import { BLANK_LABEL } from '../schema/values.js';
 import type { Accumulator } from './types.js';
 
 // Splits rows by --group-by values (and by period, for metrics whose state
@@ -96,18 +97,22 @@ function compareKeys(a: GroupKey, b: GroupKey): number {
 
 const NUMBER = /^-?\d+(\.\d+)?$/;
 
+/** Where a kind of label sorts: a blank, a number, any other text. */
+function labelRank(label: string): number {
+  return label === BLANK_LABEL ? 0 : NUMBER.test(label) ? 1 : 2;
+}
+
 /**
- * Numbers first, as numbers (2 before 10), then any other label by its
- * characters ("(blank)" among them). A total order, so that the SQL forms
- * sort the same way: comparing numbers as numbers only when both are would
+ * Blanks first, then numbers, as numbers (2 before 10), then any other
+ * label by its characters. A total order, so that the SQL forms sort the
+ * same way: comparing numbers as numbers only when both labels are would
  * order "9" < "10" < "1a" < "9" in a circle.
  */
 function compareLabels(a: string, b: string): number {
   if (a === b) return 0;
-  const aNumber = NUMBER.test(a);
-  const bNumber = NUMBER.test(b);
-  if (aNumber !== bNumber) return aNumber ? -1 : 1;
-  if (aNumber) {
+  const rank = labelRank(a) - labelRank(b);
+  if (rank !== 0) return rank;
+  if (NUMBER.test(a)) {
     const difference = Number(a) - Number(b);
     if (difference !== 0) return difference;
   }

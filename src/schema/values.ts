@@ -88,8 +88,11 @@ export function showCell(cell: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 
+/** The label of a --group-by value that says nothing. */
+export const BLANK_LABEL = '(blank)';
+
 /** A cell as a --group-by value or label: trimmed text, "(blank)" when empty. */
 export function groupLabel(cell: unknown): string {
   const text = cellText(cell);
-  return text === '' ? '(blank)' : text;
+  return text === '' ? BLANK_LABEL : text;
 }

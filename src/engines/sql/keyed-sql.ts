@@ -1,4 +1,5 @@
 import { snakeCase } from '../../schema/columns.js';
+import { BLANK_LABEL } from '../../schema/values.js';
 import type { Dialect } from './dialect.js';
 import { sqlName } from './dialect.js';
 import { instantLiteral, type PeriodsSql } from './periods-sql.js';
@@ -42,7 +43,7 @@ export interface KeyedSql {
 /** A group's value as engage labels it: trimmed text, "(blank)" when it says nothing. */
 function groupLabel(dialect: Dialect, column: string): string {
   const text = `trim(${dialect.text(column)})`;
-  return `CASE WHEN ${column} IS NULL OR lower(${text}) IN ('', 'na', 'n/a', '#n/a', 'null', '-', '—') THEN '(blank)' ELSE ${text} END`;
+  return `CASE WHEN ${column} IS NULL OR lower(${text}) IN ('', 'na', 'n/a', '#n/a', 'null', '-', '—') THEN '${BLANK_LABEL}' ELSE ${text} END`;
 }
 
 export function keyedSql(spec: KeyedSql): string {
@@ -97,7 +98,10 @@ export function keyedSql(spec: KeyedSql): string {
   }
   groups.forEach((group, i) => select.push(`CASE WHEN overall_row = 1 THEN 'all' ELSE ${g[i]} END AS ${sqlName(snakeCase(group.name))}`));
   select.push(...figures);
-  // Groups sort as engage sorts them: numbers as numbers (2 before 10), other labels by their characters.
-  const order = ['overall_row', ...(periods ? ['period_start'] : []), ...g.flatMap((key) => [`CASE WHEN ${dialect.isNumber(key)} THEN ${dialect.double(key)} END`, dialect.binary(key)])];
+  // Groups sort as engage sorts them: blanks first, then numbers as numbers (2 before 10), then other labels by their characters.
+  const order = ['overall_row', ...(periods ? ['period_start'] : [])];
+  for (const key of g) {
+    order.push(`CASE WHEN ${key} = '${BLANK_LABEL}' THEN 0 WHEN ${dialect.isNumber(key)} THEN 1 ELSE 2 END`, `CASE WHEN ${dialect.isNumber(key)} THEN ${dialect.double(key)} END`, dialect.binary(key));
+  }
   return `WITH ${steps.join(',\n')}\nSELECT ${select.join(',\n       ')}\nFROM ${from}\nORDER BY ${order.join(', ')}`;
 }
