@@ -2,8 +2,9 @@
 // file each. tsc's dist/ stays the library (package.json "main"); these two
 // bundles are what `engage` runs. A run that loads one file instead of some
 // 150 modules starts in about 0.1 s instead of 0.25 s (measured on
-// `engage rate fixtures/posts.csv`). exceljs is left out: it is loaded only
-// for workbooks, from node_modules, as before.
+// `engage rate fixtures/posts.csv`). exceljs and DuckDB are left out: they
+// are loaded from node_modules only by a run that reads a workbook or uses
+// --engine duckdb (DuckDB is a native module besides).
 import { build } from 'esbuild';
 
 const common = {
@@ -11,7 +12,7 @@ const common = {
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['exceljs'],
+  external: ['exceljs', '@duckdb/node-api'],
   // CommonJS dependencies (cli-table3) call require() for Node's own modules.
   banner: { js: "import { createRequire as engageRequire } from 'node:module'; const require = engageRequire(import.meta.url);" },
   logLevel: 'warning',

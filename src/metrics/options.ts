@@ -45,6 +45,14 @@ export const inputOptions = {
     help: "threads that read one large CSV file of posts or answers at once (default: the machine's cores; 1: one)",
   }),
   sheet: option(z.string().min(1).optional(), { flag: '--sheet <name>', help: 'the sheet of an Excel workbook (.xlsx) to read; default: the first' }),
+  engine: option(z.enum(['streaming', 'duckdb']).default('streaming'), {
+    flag: '--engine <engine>',
+    help: 'streaming (engage reads the file) or duckdb (an embedded DuckDB runs the metric\'s SQL form: CSV or Parquet of any size)',
+  }),
+  duckdbMemory: option(z.string().regex(/^\d+(\.\d+)?\s*[KMGT]i?B$/i, 'a size like 512MB or 2GB').optional(), {
+    flag: '--duckdb-memory <size>',
+    help: "with --engine duckdb: DuckDB's memory limit, e.g. 256MB; past it DuckDB works on disk",
+  }),
   skipInvalid: option(z.boolean().default(false), {
     flag: '--skip-invalid',
     help: 'leave out rows with bad values instead of stopping; they are counted and reported',

@@ -142,11 +142,15 @@ export async function computeDocument(
   files: string[],
   io: { stdin: NodeJS.ReadableStream; progress?: Progress; partsMinBytes?: number },
 ): Promise<OutputDocument> {
+  const settings = readSettingsOf(input);
+  if (settings.engine === 'duckdb') {
+    const { computeWithDuckDb } = await import('../engines/sql/duckdb-engine.js');
+    return computeWithDuckDb(spec, input, files, { memoryLimit: settings.duckdbMemory, threads: settings.threads });
+  }
   // A large CSV file is read by several threads when it can be; else here, on one.
   const inParts = await computeInParts(spec, input, files, io.partsMinBytes);
   if (inParts !== undefined) return inParts;
   const options = parseOptions(spec.options, input);
-  const settings = readSettingsOf(options);
   const run = startRun(spec.name, spec.create(options), settings);
   await readIntoRuns([run], files, settings, io);
   return finishRun(run);

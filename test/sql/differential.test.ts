@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectNamed } from '../../src/engines/sql/dialect.js';
@@ -7,6 +9,7 @@ import { parseOptions } from '../../src/metrics/options.js';
 import { metricNamed } from '../../src/metrics/registry.js';
 import type { Cell } from '../../src/metrics/types.js';
 import { computeDocument } from '../../src/pipeline/compute.js';
+import { failure } from '../helpers/rate.js';
 import { DuckDb, Postgres, tableOf, type Rows } from '../helpers/sql-engines.js';
 
 // The same definitions on three engines: each metric's SQL form, run by
@@ -92,4 +95,47 @@ describe('SQL forms give the streaming engine’s tables', () => {
       expectSameTable(await engine.rows(sql), expected, dialect);
     }
   }, 30_000);
+});
+
+describe('--engine duckdb', () => {
+  const csvCases = CASES.filter((c) => !c.file.includes('facebook') || existsSync(c.file));
+
+  it.each(csvCases)('$metric $options on $file gives the streaming engine’s table', async (c) => {
+    const viaDuckDb = await computeDocument(metricNamed(c.metric)!, { ...c.options, engine: 'duckdb' }, [c.file], { stdin: Readable.from([]) });
+    expectSameTable(viaDuckDb.table.rows as Rows, await streamed(c), 'duckdb engine');
+  }, 30_000);
+
+  it('reads Parquet, whose columns are typed already', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'engage-parquet-'));
+    const parquet = join(dir, 'posts.parquet');
+    const db = await DuckDb.open();
+    // The fixture as a warehouse would export it: counts as numbers, times as timestamps with time zone.
+    await db.load(tableOf('fixtures/posts.csv', 'posts', 'posts', 'UTC'));
+    await db.rows(`COPY posts TO '${parquet}' (FORMAT parquet)`);
+    const c: Case = { metric: 'rate', file: 'fixtures/posts.csv', options: { groupBy: ['platform'], period: 'month' } };
+    const viaParquet = await computeDocument(metricNamed('rate')!, { ...c.options, engine: 'duckdb' }, [parquet], { stdin: Readable.from([]) });
+    expectSameTable(viaParquet.table.rows as Rows, await streamed(c), 'parquet');
+  }, 30_000);
+
+  it('stops on a bad cell where the streaming engine does, naming its line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'engage-bad-'));
+    const bad = join(dir, 'answers.csv');
+    writeFileSync(bad, 'respondent_id,responded_at,score\nr1,2026-01-01,9\nr2,2026-01-02,eleven\n');
+    const error = await failure(computeDocument(metricNamed('nps')!, { engine: 'duckdb' }, [bad], { stdin: Readable.from([]) }));
+    expect(error.message).toBe(`1 row with a bad "score" answer: expected a whole number from 0 to 10; the first was "eleven" (at ${bad}:3)`);
+  });
+
+  it('refuses what DuckDB cannot read as engage reads it, saying why and what does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'engage-refused-'));
+    const us = join(dir, 'us.csv');
+    writeFileSync(us, 'respondent_id,responded_at,score\nr1,03/14/2026,9\n');
+    const nps = metricNamed('nps')!;
+    const run = (files: string[], options: Record<string, unknown> = {}) => failure(computeDocument(nps, { engine: 'duckdb', ...options }, files, { stdin: Readable.from([]) }));
+    expect((await run([us], { period: 'month' })).message).toBe(`--engine duckdb cannot read ${us} as it is: DuckDB stopped on a responded_at that DuckDB does not read as a time "03/14/2026", which engage reads`);
+    expect((await run(['-'])).message).toBe('--engine duckdb reads one file (CSV or Parquet), not stdin');
+    expect((await run(['fixtures/exports/x_content_ja.csv'], { encoding: 'shift_jis' })).message).toContain('DuckDB reads UTF-8');
+    expect((await run(['fixtures/answers.csv'], { skipInvalid: true })).message).toContain('--skip-invalid has no SQL form yet');
+    const churn = await failure(computeDocument(metricNamed('churn')!, { engine: 'duckdb' }, ['fixtures/orders.csv'], { stdin: Readable.from([]) }));
+    expect(churn.message).toBe('--engine duckdb: churn has no SQL form yet');
+  });
 });

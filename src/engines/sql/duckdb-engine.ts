@@ -1,0 +1,150 @@
+import { stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { DataError, InputError, UsageError } from '../../errors.js';
+import type { OutputDocument } from '../../format/document.js';
+import { parseOptions } from '../../metrics/options.js';
+import type { MetricSpec } from '../../metrics/spec.js';
+import type { Cell } from '../../metrics/types.js';
+import { finishRun, readSettingsOf, runSink, startRun } from '../../pipeline/compute.js';
+import { parseMapOptions } from '../../schema/columns.js';
+import { resolveRowColumns } from '../../schema/exports/resolve-row-columns.js';
+import { ROW_COLUMNS } from '../../schema/row-kinds.js';
+import { headOf } from '../file-head.js';
+import { sqlName, sqlString } from './dialect.js';
+import { SqlContext } from './sql-context.js';
+import { BAD_CELL, textSourceColumns, typedSourceColumns } from './source-view.js';
+
+// --engine duckdb: a metric computed by an embedded DuckDB from its SQL
+// form, over a view of the file that types its cells by engage's rules.
+// DuckDB reads CSV and Parquet of any size, out of core. What it cannot
+// read as engage would (another encoding, a known export's quirks, a
+// workbook, stdin) is refused with the reason; a bad cell stops it, and the
+// streaming engine then names the cell's file, line and column.
+
+export interface DuckDbSettings {
+  /** DuckDB's memory limit, e.g. "256MB": beyond it, DuckDB works on disk. */
+  memoryLimit?: string;
+  threads?: number;
+}
+
+type Source = { kind: 'csv'; delimiter: string } | { kind: 'parquet' };
+
+export async function computeWithDuckDb(spec: MetricSpec, input: unknown, files: string[], settings: DuckDbSettings = {}): Promise<OutputDocument> {
+  if (spec.sql === undefined) throw new UsageError(`--engine duckdb: ${spec.name} has no SQL form yet`, ['leave out --engine duckdb: the streaming engine computes it']);
+  const options = parseOptions(spec.options, input) as Record<string, unknown> & { map: string[]; compare?: unknown; encoding?: string; tz: string; skipInvalid?: boolean };
+  if (options.compare !== undefined) throw new UsageError('--engine duckdb: --compare has no SQL form yet', ['leave out --engine duckdb']);
+  if (options.skipInvalid === true) throw new UsageError('--engine duckdb: --skip-invalid has no SQL form yet: DuckDB stops on a bad cell', ['leave out --engine duckdb']);
+  if (files.length !== 1 || files[0] === '-') throw new UsageError('--engine duckdb reads one file (CSV or Parquet), not stdin', ['give the file by its path']);
+  const [path] = files;
+  if (options.encoding !== undefined && !/^utf-?8$/i.test(options.encoding)) throw refusal(path, `it is ${options.encoding}; DuckDB reads UTF-8`);
+  await stat(path).catch(() => {
+    throw new InputError(`cannot read ${path}: no such file`);
+  });
+  const source = await sourceOf(path);
+
+  const duckdb = await loadDuckDb();
+  const instance = await duckdb.DuckDBInstance.create(':memory:', {
+    ...(settings.memoryLimit ? { memory_limit: settings.memoryLimit } : {}),
+    ...(settings.threads ? { threads: String(settings.threads) } : {}),
+  });
+  const connection = await instance.connect();
+  try {
+    // Timestamps without an offset are read in --tz, as the streaming engine reads them.
+    await connection.run(`SET TimeZone = ${sqlString(options.tz)}`);
+    const reader = source.kind === 'parquet' ? `read_parquet(${sqlString(path)})` : `read_csv(${sqlString(path)}, header = true, all_varchar = true, delim = ${sqlString(source.delimiter)}, quote = '"', escape = '"')`;
+    const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${reader}`);
+    const header = described.getRowsJS().map((row) => String(row[0]));
+
+    const map = parseMapOptions(options.map, ROW_COLUMNS[spec.rows]);
+    const resolution = resolveRowColumns(spec.rows, header, map, path);
+    if (resolution.native !== undefined) throw refusal(path, 'it is a known export whose rows need engage’s own reading');
+    // The skeleton of the table (title, formula, columns) and every header-level check, from the streaming engine.
+    const skeleton = await emptyDocument(spec, options, path, header);
+
+    const interactions = new Set((options.interactions as string[] | undefined) ?? []);
+    const columns = source.kind === 'parquet' ? typedSourceColumns(header, resolution) : textSourceColumns(spec.rows, header, resolution, interactions);
+    await connection.run(`CREATE TEMP VIEW ${sqlName(spec.rows)} AS SELECT ${columns.join(', ')} FROM ${reader}`);
+    const canonical = [...resolution.columns.keys()];
+    const context = new SqlContext(spec.name, spec.rows, { dialect: 'duckdb', columns: canonical, map: [] });
+    const sql = spec.sql(options, context);
+    let rows: Cell[][];
+    try {
+      rows = (await connection.runAndReadAll(sql)).getRowsJS().map((row) => row.map(cellOf));
+    } catch (error) {
+      throw await explained(error, spec, options, path);
+    }
+    return withRows(skeleton, rows);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+async function loadDuckDb(): Promise<typeof import('@duckdb/node-api')> {
+  try {
+    return await import('@duckdb/node-api');
+  } catch {
+    throw new UsageError('--engine duckdb needs the package @duckdb/node-api, which is not installed', ['npm install @duckdb/node-api']);
+  }
+}
+
+async function sourceOf(path: string): Promise<Source> {
+  const extension = extname(path).toLowerCase();
+  if (extension === '.parquet') return { kind: 'parquet' };
+  if (['.csv', '.tsv', '.txt'].includes(extension)) {
+    const head = await headOf(path);
+    if (head === undefined) throw refusal(path, 'its start is not a plain UTF-8 CSV header (gzip, a workbook, UTF-16 or a quoted header)');
+    if (head.headerLine !== 1) throw refusal(path, 'it starts with a sep= line');
+    return { kind: 'csv', delimiter: head.delimiter };
+  }
+  throw refusal(path, 'DuckDB reads .csv and .parquet files here');
+}
+
+function refusal(path: string, why: string): UsageError {
+  return new UsageError(`--engine duckdb cannot read ${path} as it is: ${why}`, ['leave out --engine duckdb: the streaming engine reads it']);
+}
+
+/** The document of the metric over the file's header alone: no rows, every header-level check made. */
+async function emptyDocument(spec: MetricSpec, options: Record<string, unknown>, path: string, header: string[]): Promise<OutputDocument> {
+  const run = startRun(spec.name, spec.create(options as never), readSettingsOf(options));
+  runSink([run]).begin({ file: path, format: 'csv', header, headerLine: 1 }, { line: () => 1 });
+  return finishRun(run);
+}
+
+/** A bad cell, found by DuckDB: the streaming engine names where it is; else DuckDB's own words. */
+async function explained(error: unknown, spec: MetricSpec, options: Record<string, unknown>, path: string): Promise<Error> {
+  const message = error instanceof Error ? error.message : String(error);
+  if (message.includes('engage')) {
+    const { computeDocument } = await import('../../pipeline/compute.js');
+    try {
+      await computeDocument(spec, { ...options, engine: 'streaming' }, [path], { stdin: process.stdin });
+    } catch (streaming) {
+      if (streaming instanceof DataError || (streaming as { exitCode?: number }).exitCode !== undefined) return streaming as Error;
+    }
+    const detail = message.slice(message.indexOf(message.includes(BAD_CELL) ? BAD_CELL : 'engage')).split('\n')[0];
+    return refusal(path, `DuckDB stopped on ${detail.replace(`${BAD_CELL}: `, '')}, which engage reads`);
+  }
+  return new InputError(`--engine duckdb could not compute ${spec.name} from ${path}: ${message.split('\n')[0]}`);
+}
+
+function cellOf(value: unknown): Cell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
+  return String(value);
+}
+
+/** The skeleton document with the rows DuckDB computed, and a note for each partial period. */
+function withRows(skeleton: OutputDocument, rows: Cell[][]): OutputDocument {
+  const table = skeleton.table;
+  if (rows.length > 0 && rows[0].length !== table.columns.length) throw new Error(`the SQL of ${skeleton.command} gave ${rows[0].length} columns, its table has ${table.columns.length}`);
+  const partial = table.partialColumn === undefined ? -1 : table.columns.findIndex((c) => c.name === table.partialColumn);
+  const notes = skeleton.notes.filter((note) => !/ is partial: /.test(note));
+  const partialPeriods = partial < 0 ? [] : [...new Set(rows.filter((row) => row[partial] === true).map((row) => String(row[0])))];
+  for (const period of partialPeriods) notes.push(`${period} is partial: the data ends before the period does (pass --until to say when it ends)`);
+  return {
+    ...skeleton,
+    table: { ...table, rows, overallRow: table.overallRow === undefined ? undefined : rows.length - 1, periodKeys: undefined },
+    notes,
+  };
+}
