@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { RowKind } from '../schema/row-kinds.js';
 import type { MetricJob } from './job.js';
+import type { Cell, ResultTable } from './types.js';
 import type { SqlContext } from '../engines/sql/sql-context.js';
 
 export type { RowKind };
@@ -29,6 +30,12 @@ export interface MetricSpec<S extends z.ZodObject = z.ZodObject> {
   create(options: z.output<S>): MetricJob;
   /** The same definition as one SQL statement over a table (engage sql); undefined: no SQL form yet. */
   sql?(options: z.output<S>, context: SqlContext): string;
+  /**
+   * The table of a run through an SQL engine, from its result (column names and
+   * rows) and the table the streaming engine makes of the file's header alone.
+   * Only metrics whose columns depend on the data need one (retention's offsets).
+   */
+  tableFromSql?(skeleton: ResultTable, names: string[], rows: Cell[][], options: z.output<S>): ResultTable;
   /** What `engage report --init` proposes for a file of this metric's row kind, if anything. */
   starter?(sample: StarterSample): StarterReport<z.input<S>> | undefined;
 }

@@ -86,7 +86,8 @@ export const POSTGRES: Dialect = {
   double: (value) => `CAST(${value} AS DOUBLE PRECISION)`,
   text: (value) => `CAST(${value} AS TEXT)`,
   // PostgreSQL has no error() in SQL: a cast of the message to an integer fails with the message in it.
-  refuse: (bad, message) => `CASE WHEN ${bad} THEN CAST(${message} AS INTEGER) IS NULL ELSE true END`,
+  // The message is made to depend on the row, or the planner would cast a constant, and fail, before any row.
+  refuse: (bad, message) => `CASE WHEN ${bad} THEN CAST(${message} || CASE WHEN ${bad} THEN '' END AS INTEGER) IS NULL ELSE true END`,
   isNumber: (text) => `(${text} ~ '^-?[0-9]+(\\.[0-9]+)?$')`,
   binary: (text) => `(${text} COLLATE "C")`,
 };

@@ -4,7 +4,7 @@ import { DataError, InputError, UsageError } from '../../errors.js';
 import type { OutputDocument } from '../../format/document.js';
 import { parseOptions } from '../../metrics/options.js';
 import type { MetricSpec } from '../../metrics/spec.js';
-import type { Cell } from '../../metrics/types.js';
+import type { Cell, ResultTable } from '../../metrics/types.js';
 import { finishRun, readSettingsOf, runSink, startRun } from '../../pipeline/compute.js';
 import { parseMapOptions } from '../../schema/columns.js';
 import { resolveRowColumns } from '../../schema/exports/resolve-row-columns.js';
@@ -67,13 +67,15 @@ export async function computeWithDuckDb(spec: MetricSpec, input: unknown, files:
     const canonical = [...resolution.columns.keys()];
     const context = new SqlContext(spec.name, spec.rows, { dialect: 'duckdb', columns: canonical, map: [] });
     const sql = spec.sql(options, context);
-    let rows: Cell[][];
+    let result;
     try {
-      rows = (await connection.runAndReadAll(sql)).getRowsJS().map((row) => row.map(cellOf));
+      result = await connection.runAndReadAll(sql);
     } catch (error) {
       throw await explained(error, spec, options, path);
     }
-    return withRows(skeleton, rows);
+    const rows = result.getRowsJS().map((row) => row.map(cellOf));
+    const table = spec.tableFromSql ? spec.tableFromSql(skeleton.table, result.columnNames(), rows, options) : { ...skeleton.table, rows };
+    return withTable(skeleton, table);
   } finally {
     connection.closeSync();
     instance.closeSync();
@@ -134,9 +136,9 @@ function cellOf(value: unknown): Cell {
   return String(value);
 }
 
-/** The skeleton document with the rows DuckDB computed, and a note for each partial period. */
-function withRows(skeleton: OutputDocument, rows: Cell[][]): OutputDocument {
-  const table = skeleton.table;
+/** The skeleton document with the table DuckDB computed, and a note for each partial period. */
+function withTable(skeleton: OutputDocument, table: ResultTable): OutputDocument {
+  const { rows } = table;
   if (rows.length > 0 && rows[0].length !== table.columns.length) throw new Error(`the SQL of ${skeleton.command} gave ${rows[0].length} columns, its table has ${table.columns.length}`);
   const partial = table.partialColumn === undefined ? -1 : table.columns.findIndex((c) => c.name === table.partialColumn);
   const notes = skeleton.notes.filter((note) => !/ is partial: /.test(note));
@@ -144,7 +146,7 @@ function withRows(skeleton: OutputDocument, rows: Cell[][]): OutputDocument {
   for (const period of partialPeriods) notes.push(`${period} is partial: the data ends before the period does (pass --until to say when it ends)`);
   return {
     ...skeleton,
-    table: { ...table, rows, overallRow: table.overallRow === undefined ? undefined : rows.length - 1, periodKeys: undefined },
+    table: { ...table, overallRow: table.overallRow === undefined ? undefined : rows.length - 1, periodKeys: undefined },
     notes,
   };
 }

@@ -41,7 +41,7 @@ export interface KeyedSql {
 }
 
 /** A group's value as engage labels it: trimmed text, "(blank)" when it says nothing. */
-function groupLabel(dialect: Dialect, column: string): string {
+export function groupLabel(dialect: Dialect, column: string): string {
   const text = `trim(${dialect.text(column)})`;
   return `CASE WHEN ${column} IS NULL OR lower(${text}) IN ('', 'na', 'n/a', '#n/a', 'null', '-', '—') THEN '${BLANK_LABEL}' ELSE ${text} END`;
 }
@@ -100,8 +100,11 @@ export function keyedSql(spec: KeyedSql): string {
   select.push(...figures);
   // Groups sort as engage sorts them: blanks first, then numbers as numbers (2 before 10), then other labels by their characters.
   const order = ['overall_row', ...(periods ? ['period_start'] : [])];
-  for (const key of g) {
-    order.push(`CASE WHEN ${key} = '${BLANK_LABEL}' THEN 0 WHEN ${dialect.isNumber(key)} THEN 1 ELSE 2 END`, `CASE WHEN ${dialect.isNumber(key)} THEN ${dialect.double(key)} END`, dialect.binary(key));
-  }
+  for (const key of g) order.push(...labelOrder(dialect, key));
   return `WITH ${steps.join(',\n')}\nSELECT ${select.join(',\n       ')}\nFROM ${from}\nORDER BY ${order.join(', ')}`;
+}
+
+/** ORDER BY keys that sort group labels as engage does: blanks, numbers as numbers, other text by its characters. */
+export function labelOrder(dialect: Dialect, key: string): string[] {
+  return [`CASE WHEN ${key} = '${BLANK_LABEL}' THEN 0 WHEN ${dialect.isNumber(key)} THEN 1 ELSE 2 END`, `CASE WHEN ${dialect.isNumber(key)} THEN ${dialect.double(key)} END`, dialect.binary(key)];
 }

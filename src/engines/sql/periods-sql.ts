@@ -46,6 +46,24 @@ export class PeriodsSql {
     return this.dialect.instant(`(${start} + ${STEP[this.unit]})`, this.zone);
   }
 
+  /** How many periods from wall-clock period start `from` to `to` (both cut to their periods). */
+  offset(from: string, to: string): string {
+    const months = `((extract(year FROM ${to}) - extract(year FROM ${from})) * 12 + extract(month FROM ${to}) - extract(month FROM ${from}))`;
+    const days = `(CAST(${to} AS DATE) - CAST(${from} AS DATE))`;
+    switch (this.unit) {
+      case 'day':
+        return `CAST(${days} AS INTEGER)`;
+      case 'week':
+        return `CAST(${days} / 7 AS INTEGER)`;
+      case 'month':
+        return `CAST(${months} AS INTEGER)`;
+      case 'quarter':
+        return `CAST(${months} / 3 AS INTEGER)`;
+      case 'year':
+        return `CAST(extract(year FROM ${to}) - extract(year FROM ${from}) AS INTEGER)`;
+    }
+  }
+
   /**
    * Where the data ends (exclusive), over the counted rows' `ts`: just after
    * the latest timestamp; or, when every timestamp is a midnight in --tz

@@ -22,6 +22,10 @@ export const SqlOptions = z.strictObject({
     help: "the table's optional columns, comma-separated (e.g. likes,comments,shares): SQL cannot look before it runs",
     list: 'comma',
   }),
+  maxOffset: option(z.number().int().min(0).max(400).default(24), {
+    flag: '--max-offset <k>',
+    help: 'retention: the last offset column (a statement has fixed columns; offsets past the data are NULL)',
+  }),
 });
 export type SqlOptions = z.output<typeof SqlOptions>;
 
@@ -31,15 +35,18 @@ export const FILE_ONLY_OPTIONS = ['encoding', 'threads', 'sheet', 'skipInvalid',
 export class SqlContext {
   readonly dialect: Dialect;
   readonly table: string;
+  /** The last offset a cohort triangle's statement has a column for. */
+  readonly maxOffset: number;
   private readonly map: Map<string, string>;
   private readonly named: Set<string>;
 
   constructor(
     readonly metric: string,
     rows: RowKind,
-    options: SqlOptions & { map?: string[] },
+    options: Omit<SqlOptions, 'maxOffset'> & { maxOffset?: number; map?: string[] },
   ) {
     this.dialect = dialectNamed(options.dialect);
+    this.maxOffset = options.maxOffset ?? 24;
     this.table = (options.table ?? rows).split('.').map(sqlName).join('.');
     this.map = parseMapOptions(options.map ?? [], ROW_COLUMNS[rows]);
     for (const [name, header] of this.map) {

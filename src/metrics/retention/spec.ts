@@ -7,6 +7,7 @@ import { isSubscriptionLog, withoutAnonymous } from '../events/subscription-samp
 import { Grouped } from '../grouped.js';
 import { job, type MetricJob } from '../job.js';
 import { defineMetric } from '../spec.js';
+import { retentionSql, retentionTableFromSql } from './sql.js';
 import { lower, retentionTable } from './table.js';
 
 const eventNames = z.array(z.string().trim().min(1)).default([]);
@@ -32,6 +33,8 @@ export const retention = defineMetric({
   refuses: { '--compare': 'a cohort triangle has no row per period to compare; read a cohort along its row' },
   starter: (sample) => (isSubscriptionLog(sample) ? undefined : { options: { period: 'month' as const, ...withoutAnonymous(sample) }, comment: 'monthly cohorts' }),
   create: (options) => retentionJob(options),
+  sql: (options, context) => retentionSql(options, context, selectedEvents(options), context.maxOffset),
+  tableFromSql: retentionTableFromSql,
   examples: `Examples:
   engage retention fixtures/orders.csv                    monthly cohort triangle, shares
   engage retention fixtures/orders.csv --unbounded        "on or after" retention
@@ -58,7 +61,7 @@ function retentionJob(options: RetentionOptions): MetricJob {
 }
 
 /** The events read: --event, plus the start and return events; without one of those roles, every event plays it. */
-function selectedEvents(options: RetentionOptions): readonly string[] | 'all' | undefined {
+export function selectedEvents(options: RetentionOptions): readonly string[] | 'all' | undefined {
   const roles = [...options.startEvents, ...options.returnEvents];
   if (roles.length === 0) return undefined;
   if (options.startEvents.length === 0 || options.returnEvents.length === 0) {

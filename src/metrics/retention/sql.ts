@@ -1,0 +1,118 @@
+import { sqlName, sqlString } from '../../engines/sql/dialect.js';
+import { groupLabel, labelOrder } from '../../engines/sql/keyed-sql.js';
+import { instantLiteral } from '../../engines/sql/periods-sql.js';
+import type { SqlContext } from '../../engines/sql/sql-context.js';
+import { snakeCase } from '../../schema/columns.js';
+import { eventRowsSql } from '../events/events-sql.js';
+import type { RetentionOptions } from './spec.js';
+import { lower } from './table.js';
+import type { Cell, ResultColumn, ResultTable } from '../types.js';
+
+// Cohort retention as SQL (METRICS.md "Cohort retention"), the triangle of
+// src/metrics/retention/table.ts: a customer's cohort is the period of their
+// first start event; cell (c, k) counts the cohort's customers with a return
+// event in period c+k (--unbounded: their last one in c+k or later). SQL
+// returns a fixed set of columns: offsets 0 to --max-offset, those past the
+// data NULL.
+
+export function retentionSql(options: RetentionOptions, context: SqlContext, selected: readonly string[] | 'all' | undefined, maxOffset: number): string {
+  const d = context.dialect;
+  const periods = context.periods(options.period, options.tz, options.weekStart)!;
+  const { since, until } = context.window(options);
+  const groupNames = options.groupBy;
+  const g = groupNames.map((_, i) => `g${i + 1}`);
+  const gl = (alias: string) => g.map((key) => `${alias}.${key}`);
+  const on = (a: string, b: string) => [`${a}.customer = ${b}.customer`, ...g.map((key) => `${a}.${key} = ${b}.${key}`)].join(' AND ');
+  const isStart = options.startEvents.length > 0 ? `event IN (${lower(options.startEvents).map(sqlString).join(', ')})` : 'true';
+  const isReturn = options.returnEvents.length > 0 ? `event IN (${lower(options.returnEvents).map(sqlString).join(', ')})` : 'true';
+  const offsets = Array.from({ length: maxOffset + 1 }, (_, k) => k);
+  const withGroups = (list: string[]) => [...list, ''].join(', ');
+
+  const triangle = (suffix: string, keys: string[]) => {
+    const keyList = withGroups(keys);
+    const retained = options.unbounded
+      ? `retained${suffix} AS (
+  SELECT ${keys.map((k) => `s.${k}, `).join('')}s.cohort, o.k, count(*) AS n
+  FROM starts${suffix} s
+  JOIN (SELECT ${keyList}customer, max(period_start) AS last FROM returns${suffix} GROUP BY ${keyList}customer) l ON ${[`l.customer = s.customer`, ...keys.map((k) => `l.${k} = s.${k}`)].join(' AND ')}
+  JOIN offsets o ON o.k <= ${periods.offset('s.cohort', 'l.last')}
+  WHERE l.last >= s.cohort
+  GROUP BY ${keys.map((k) => `s.${k}, `).join('')}s.cohort, o.k
+)`
+      : `retained${suffix} AS (
+  SELECT ${keys.map((k) => `s.${k}, `).join('')}s.cohort, ${periods.offset('s.cohort', 'r.period_start')} AS k, count(*) AS n
+  FROM starts${suffix} s JOIN returns${suffix} r ON ${[`r.customer = s.customer`, ...keys.map((k) => `r.${k} = s.${k}`)].join(' AND ')} AND r.period_start >= s.cohort
+  GROUP BY ${keys.map((k) => `s.${k}, `).join('')}s.cohort, ${periods.offset('s.cohort', 'r.period_start')}
+)`;
+    return [
+      `starts${suffix} AS (\n  SELECT ${keyList}customer, min(period_start) AS cohort\n  FROM counted WHERE ${isStart}\n  GROUP BY ${keyList}customer\n)`,
+      `returns${suffix} AS (\n  SELECT DISTINCT ${keyList}customer, period_start\n  FROM counted WHERE ${isReturn}\n)`,
+      retained,
+      `cells${suffix} AS (
+  SELECT ${keys.map((k) => `z.${k}, `).join('')}z.cohort, z.customers,
+         ${offsets.map((k) => `CAST(coalesce(sum(r.n) FILTER (WHERE r.k = ${k}), 0) AS BIGINT) AS r${k}`).join(',\n         ')}
+  FROM (SELECT ${keyList}cohort, CAST(count(*) AS BIGINT) AS customers FROM starts${suffix} GROUP BY ${keyList}cohort) z
+  LEFT JOIN retained${suffix} r ON r.cohort = z.cohort${keys.map((k) => ` AND r.${k} = z.${k}`).join('')}
+  GROUP BY ${keys.map((k) => `z.${k}, `).join('')}z.cohort, z.customers
+)`,
+    ];
+  };
+
+  const share = (retained: string, size: string) => (options.counts ? retained : `CASE WHEN ${size} > 0 THEN ${d.double(retained)} / ${size} END`);
+  const sinceCut = Number.isFinite(since) ? ` OR ${instantLiteral(since)} > ${periods.startInstant('last_period.last')}` : '';
+  const steps = [
+    `counted AS (\n  ${eventRowsSql(options, context, selected === 'all' ? undefined : selected, groupNames.map((name) => groupLabel(d, context.groupColumn(name))))}\n)`,
+    `offsets AS (\n  SELECT generate_series AS k FROM generate_series(0, ${maxOffset})\n)`,
+    ...triangle('', g),
+    ...(g.length > 0 ? triangle('_all', []) : []),
+    // The data ends at the last period with a start or a return event.
+    `last_period AS (\n  SELECT max(p) AS last FROM (SELECT period_start AS p FROM returns${g.length > 0 ? '_all' : ''} UNION ALL SELECT cohort FROM starts${g.length > 0 ? '_all' : ''}) periods\n)`,
+    `data_end AS (\n  ${Number.isFinite(until) ? `SELECT ${instantLiteral(until)} AS at` : `SELECT ${periods.dataEnd('ts')} AS at\n  FROM counted`}\n)`,
+    `span AS (\n  SELECT last_period.last, (data_end.at < ${periods.endInstant('last_period.last')}${sinceCut}) AS last_partial\n  FROM last_period CROSS JOIN data_end\n)`,
+  ];
+  // Each cohort's offsets that have begun (available) and ended (complete), against the data's last period.
+  const measured = (suffix: string) =>
+    `measured${suffix} AS (\n  SELECT c.*, ${periods.offset('c.cohort', 'span.last')} + 1 AS available,\n         ${periods.offset('c.cohort', 'span.last')} + 1 - CASE WHEN span.last_partial THEN 1 ELSE 0 END AS complete,\n         span.last_partial\n  FROM cells${suffix} c CROSS JOIN span\n)`;
+  steps.push(measured(''), ...(g.length > 0 ? [measured('_all')] : []));
+  const groupRows = `SELECT 0 AS overall_row, ${g.map((key) => `${key}, `).join('')}cohort AS cohort_start,
+         ${periods.label('cohort')} AS cohort, customers,
+         ${offsets.map((k) => `CASE WHEN ${k} < available THEN ${share(`r${k}`, 'customers')} END AS offset_${k}`).join(',\n         ')},
+         CASE WHEN last_partial THEN available - 1 END AS partial_offset
+  FROM measured`;
+  // The bottom row: Σ retained / Σ cohort sizes over the cohorts whose cell at that offset is complete.
+  const over = (k: number, sum: string) => `CAST(sum(${sum}) FILTER (WHERE ${k} < complete) AS BIGINT)`;
+  const overallRow = `SELECT 1, ${g.map(() => `'all', `).join('')}NULL, 'all', CAST(coalesce(sum(customers), 0) AS BIGINT),
+         ${offsets.map((k) => (options.counts ? `CASE WHEN ${over(k, 'customers')} > 0 THEN ${over(k, `r${k}`)} END` : share(over(k, `r${k}`), over(k, 'customers')))).join(',\n         ')},
+         NULL
+  FROM measured${g.length > 0 ? '_all' : ''}`;
+  steps.push(`triangle AS (\n  ${groupRows}\n  UNION ALL\n  ${overallRow}\n)`);
+  const select = [
+    ...groupNames.map((name, i) => `${g[i]} AS ${sqlName(snakeCase(name))}`),
+    'cohort AS "cohort"',
+    'customers AS "customers"',
+    ...offsets.map((k) => `offset_${k} AS "offset_${k}"`),
+    'partial_offset AS "partial_offset"',
+  ];
+  const order = ['overall_row', ...g.flatMap((key) => labelOrder(d, key)), 'cohort_start'];
+  return `WITH ${steps.join(',\n')}\nSELECT ${select.join(',\n       ')}\nFROM triangle\nORDER BY ${order.join(', ')}`;
+}
+
+/**
+ * The triangle an SQL engine computed, as the streaming engine shows it: the
+ * offset columns up to the last one the data reaches (the statement has
+ * them all to --max-offset), and the partial cells marked.
+ */
+export function retentionTableFromSql(skeleton: ResultTable, names: string[], rows: Cell[][], options: RetentionOptions): ResultTable {
+  const offsets = names.flatMap((name, i) => (/^offset_\d+$/.test(name) ? [i] : []));
+  let width = 0;
+  offsets.forEach((column, k) => {
+    if (rows.some((row) => row[column] !== null)) width = k + 1;
+  });
+  const keep = names.map((name, i) => !offsets.includes(i) || offsets.indexOf(i) < width);
+  const columns = names.filter((_, i) => keep[i]).map((name): ResultColumn => skeleton.columns.find((c) => c.name === name) ?? { name, type: options.counts ? 'count' : 'rate' });
+  const kept = rows.map((row) => row.filter((_, i) => keep[i]));
+  const partialAt = columns.findIndex((c) => c.name === 'partial_offset');
+  const firstOffset = columns.findIndex((c) => c.name === 'offset_0');
+  const marks = kept.flatMap((row, r): [number, number][] => (typeof row[partialAt] === 'number' ? [[r, firstOffset + (row[partialAt] as number)]] : []));
+  return { ...skeleton, columns, rows: kept, marks, overallRow: kept.length - 1 };
+}
