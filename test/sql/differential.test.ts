@@ -58,6 +58,10 @@ const CASES: Case[] = [
   { metric: 'retention', file: 'fixtures/orders.csv', options: { unbounded: true, groupBy: ['country'] } },
   { metric: 'retention', file: 'fixtures/orders.csv', options: { counts: true, startEvents: ['visit'], returnEvents: ['purchase'] } },
   { metric: 'retention', file: 'fixtures/orders.csv', options: { events: ['purchase'], where: ['country!=JP'], since: '2026-01-15', until: '2026-04-01' } },
+  { metric: 'churn', file: 'fixtures/orders.csv', options: {} },
+  { metric: 'churn', file: 'fixtures/orders.csv', options: { groupBy: ['country'] } },
+  { metric: 'churn', file: 'fixtures/orders.csv', options: { period: 'week', tz: 'Asia/Tokyo', events: ['purchase'] } },
+  { metric: 'churn', file: 'fixtures/orders.csv', options: { period: 'day', since: '2026-01-10', until: '2026-03-20' } },
   ...(existsSync(FACEBOOK)
     ? [
         { metric: 'rate', file: FACEBOOK, options: { groupBy: ['Type'] } },
@@ -150,7 +154,7 @@ describe('--engine duckdb', () => {
     expect((await run(['-'])).message).toBe('--engine duckdb reads one file (CSV or Parquet), not stdin');
     expect((await run(['fixtures/exports/x_content_ja.csv'], { encoding: 'shift_jis' })).message).toContain('DuckDB reads UTF-8');
     expect((await run(['fixtures/answers.csv'], { skipInvalid: true })).message).toContain('--skip-invalid has no SQL form yet');
-    const churn = await failure(computeDocument(metricNamed('churn')!, { engine: 'duckdb' }, ['fixtures/orders.csv'], { stdin: Readable.from([]) }));
-    expect(churn.message).toBe('--engine duckdb: churn has no SQL form yet');
+    const subscriptions = await failure(computeDocument(metricNamed('churn')!, { engine: 'duckdb', model: 'subscription' }, ['fixtures/subscriptions.csv'], { stdin: Readable.from([]) }));
+    expect(subscriptions.message).toBe('engage sql churn: --model subscription has no SQL form yet');
   });
 });

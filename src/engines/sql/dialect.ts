@@ -33,6 +33,8 @@ export interface Dialect {
   isNumber(text: string): string;
   /** Text compared by its characters' codes, as engage sorts labels. */
   binary(text: string): string;
+  /** In a SELECT list: one row for each of from, from + step, … up to `to`. */
+  series(from: string, to: string, step: string): string;
 }
 
 const quote = (text: string): string => `'${text.replaceAll("'", "''")}'`;
@@ -62,6 +64,7 @@ export const DUCKDB: Dialect = {
   refuse: (bad, message) => `CASE WHEN ${bad} THEN error(${message}) IS NULL ELSE true END`,
   isNumber: (text) => `regexp_full_match(${text}, '-?[0-9]+(\\.[0-9]+)?')`,
   binary: (text) => text,
+  series: (from, to, step) => `unnest(generate_series(${from}, ${to}, ${step}))`,
 };
 
 export const POSTGRES: Dialect = {
@@ -90,6 +93,7 @@ export const POSTGRES: Dialect = {
   refuse: (bad, message) => `CASE WHEN ${bad} THEN CAST(${message} || CASE WHEN ${bad} THEN '' END AS INTEGER) IS NULL ELSE true END`,
   isNumber: (text) => `(${text} ~ '^-?[0-9]+(\\.[0-9]+)?$')`,
   binary: (text) => `(${text} COLLATE "C")`,
+  series: (from, to, step) => `generate_series(${from}, ${to}, ${step})`,
 };
 
 export function dialectNamed(name: DialectName): Dialect {

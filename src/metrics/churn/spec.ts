@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { churnSql } from './sql.js';
 import { inputsAndEvents, timeAndGroups } from '../events/event-options.js';
 import { compareOption, option, periodOptionDefault } from '../options.js';
 import { Activity } from '../events/activity.js';
@@ -37,6 +38,7 @@ export const churn = defineMetric({
     isSubscriptionLog(sample)
       ? { options: { model: 'subscription' as const, period: 'month' as const }, comment: 'start and cancel events', failIf: 'churn_rate > 1', kind: 'subscription events' }
       : { options: { period: 'month' as const, ...withoutAnonymous(sample) }, comment: 'activity churn per month' },
+  sql: (options, context) => churnSql(options, context),
   create: (options) => (options.model === 'subscription' ? subscriptionChurn(options) : activityChurn(options)),
   examples: `Examples:
   engage churn fixtures/orders.csv                        monthly churn and retention of active customers
