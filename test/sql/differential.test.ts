@@ -62,6 +62,9 @@ const CASES: Case[] = [
   { metric: 'churn', file: 'fixtures/orders.csv', options: { groupBy: ['country'] } },
   { metric: 'churn', file: 'fixtures/orders.csv', options: { period: 'week', tz: 'Asia/Tokyo', events: ['purchase'] } },
   { metric: 'churn', file: 'fixtures/orders.csv', options: { period: 'day', since: '2026-01-10', until: '2026-03-20' } },
+  { metric: 'lifecycle', file: 'fixtures/orders.csv', options: {} },
+  { metric: 'lifecycle', file: 'fixtures/orders.csv', options: { groupBy: ['country'], period: 'week' } },
+  { metric: 'lifecycle', file: 'fixtures/orders.csv', options: { events: ['purchase'], tz: 'America/New_York', since: '2026-02-01' } },
   ...(existsSync(FACEBOOK)
     ? [
         { metric: 'rate', file: FACEBOOK, options: { groupBy: ['Type'] } },

@@ -1,5 +1,7 @@
-import { sqlString } from '../../engines/sql/dialect.js';
-import { instantLiteral } from '../../engines/sql/periods-sql.js';
+import { sqlName, sqlString, type Dialect } from '../../engines/sql/dialect.js';
+import { groupLabel, labelOrder } from '../../engines/sql/keyed-sql.js';
+import { snakeCase } from '../../schema/columns.js';
+import { instantLiteral, type PeriodsSql } from '../../engines/sql/periods-sql.js';
 import type { SqlContext } from '../../engines/sql/sql-context.js';
 import { whereSql } from '../../engines/sql/where-sql.js';
 import type { EventOptions } from './event-options.js';
@@ -34,4 +36,84 @@ export function eventRowsSql(options: EventOptions, context: SqlContext, selecte
   where.push(d.refuse(`${customer} IS NULL OR lower(${customerText}) IN ${BLANK_WORDS}`, `'engage: a row with a blank customer_id (drop such rows with --where ''customer_id!='')'`));
   const columns = [`${customerText} AS customer`, `${ts} AS ts`, `${periods.start(ts)} AS period_start`, `${event} AS event`, ...groups.map((g, i) => `${g} AS g${i + 1}`)];
   return `SELECT ${columns.join(',\n         ')}\n  FROM ${context.table}\n  WHERE ${where.join('\n    AND ')}`;
+}
+
+/**
+ * The activity of each period of each group (keys g1…), from the group's
+ * first to its last active period, over the counted events: active
+ * customers, new ones (first activity ever), those also active the period
+ * before (stayed), those active the period before and not now (left), the
+ * period before's active (base), and whether it is the group's first period.
+ */
+export function activityPeriodsSql(d: Dialect, periods: PeriodsSql, keys: string[], suffix: string): string[] {
+  const step = periods.step;
+  const list = (alias = '') => keys.map((key) => `${alias}${key}, `).join('');
+  const same = (a: string, b: string) => keys.map((key) => ` AND ${a}.${key} = ${b}.${key}`).join('');
+  const before = (a: string) => `${a}.period_start + ${step} = p.period_start${same(a, 'p')}`;
+  return [
+    `active${suffix} AS (\n  SELECT DISTINCT ${list()}customer, period_start FROM counted\n)`,
+    `periods${suffix} AS (\n  SELECT ${list()}${d.series('min(period_start)', 'max(period_start)', step)} AS period_start\n  FROM active${suffix}${keys.length > 0 ? `\n  GROUP BY ${keys.join(', ')}` : ''}\n)`,
+    `figures${suffix} AS (
+  SELECT ${list('p.')}p.period_start,
+         (SELECT count(*) FROM active${suffix} a WHERE a.period_start = p.period_start${same('a', 'p')}) AS active,
+         (SELECT count(*) FROM (SELECT ${list()}customer, min(period_start) AS first FROM active${suffix} GROUP BY ${list()}customer) f WHERE f.first = p.period_start${same('f', 'p')}) AS new_customers,
+         (SELECT count(*) FROM active${suffix} a WHERE ${before('a')}
+            AND EXISTS (SELECT 1 FROM active${suffix} b WHERE b.customer = a.customer AND b.period_start = p.period_start${same('b', 'a')})) AS stayed,
+         (SELECT count(*) FROM active${suffix} a WHERE ${before('a')}
+            AND NOT EXISTS (SELECT 1 FROM active${suffix} b WHERE b.customer = a.customer AND b.period_start = p.period_start${same('b', 'a')})) AS churned,
+         (SELECT count(*) FROM active${suffix} a WHERE ${before('a')}) AS base,
+         p.period_start = (SELECT min(period_start) FROM periods${suffix} q WHERE true${same('q', 'p')}) AS first_period
+  FROM periods${suffix} p
+)`,
+  ];
+}
+
+export interface ActivityTableSql {
+  options: EventOptions;
+  context: SqlContext;
+  /** The events counted: undefined for every event. */
+  selected: readonly string[] | undefined;
+  /** The overall row's aggregates over the periods of all groups together (`figures`, with `partial` per period). */
+  overall(partial: string): { name: string; expr: string }[];
+  /** The output columns after period, partial and the groups: a group's period's value, and the overall row's. */
+  columns: { name: string; row: string; all: string }[];
+}
+
+/**
+ * The table of churn and lifecycle as SQL: one row per group and period
+ * (each group's periods in turn, as the streaming engine lists them),
+ * [period, partial], the group labels, the figures, the overall row last.
+ */
+export function activityTableSql(spec: ActivityTableSql): string {
+  const { options, context } = spec;
+  const d = context.dialect;
+  const periods = context.periods(options.period, options.tz, options.weekStart)!;
+  const { since, until } = context.window(options);
+  const g = options.groupBy.map((_, i) => `g${i + 1}`);
+  const sinceCut = Number.isFinite(since) ? ` OR ${instantLiteral(since)} > ${periods.startInstant('period_start')}` : '';
+  const partial = `(data_end.at < ${periods.endInstant('period_start')}${sinceCut})`;
+  const steps = [
+    `counted AS (\n  ${eventRowsSql(options, context, spec.selected, options.groupBy.map((name) => groupLabel(d, context.groupColumn(name))))}\n)`,
+    ...activityPeriodsSql(d, periods, g, ''),
+    ...(g.length > 0 ? activityPeriodsSql(d, periods, [], '_all') : []),
+    `data_end AS (\n  ${Number.isFinite(until) ? `SELECT ${instantLiteral(until)} AS at` : `SELECT ${periods.dataEnd('ts')} AS at\n  FROM counted`}\n)`,
+    `overall AS (\n  SELECT ${spec.overall(partial).map((a) => `${a.expr} AS ${a.name}`).join(',\n         ')}\n  FROM figures${g.length > 0 ? '_all' : ''} CROSS JOIN data_end\n)`,
+    `keyed AS (
+  SELECT 0 AS overall_row, ${g.map((key) => `${key}, `).join('')}period_start, ${periods.label('period_start')} AS period, ${partial} AS partial,
+         ${spec.columns.map((c, i) => `${c.row} AS c${i}`).join(',\n         ')}
+  FROM figures CROSS JOIN data_end
+  UNION ALL
+  SELECT 1, ${g.map(() => `'all', `).join('')}NULL, 'all', false,
+         ${spec.columns.map((c) => c.all).join(',\n         ')}
+  FROM overall
+)`,
+  ];
+  const select = [
+    'period AS "period"',
+    'partial AS "partial"',
+    ...options.groupBy.map((name, i) => `${g[i]} AS ${sqlName(snakeCase(name))}`),
+    ...spec.columns.map((c, i) => `c${i} AS ${sqlName(c.name)}`),
+  ];
+  const order = ['overall_row', ...g.flatMap((key) => labelOrder(d, key)), 'period_start'];
+  return `WITH ${steps.join(',\n')}\nSELECT ${select.join(',\n       ')}\nFROM keyed\nORDER BY ${order.join(', ')}`;
 }

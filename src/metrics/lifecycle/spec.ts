@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lifecycleSql } from './sql.js';
 import { inputsAndEvents, timeAndGroups } from '../events/event-options.js';
 import { compareOption, periodOptionDefault } from '../options.js';
 import { Activity } from '../events/activity.js';
@@ -22,6 +23,7 @@ export const lifecycle = defineMetric({
   description: "Growth accounting of active customers: where each period's actives come from.",
   rows: 'events',
   options: LifecycleOptions,
+  sql: (options, context) => lifecycleSql(options, context),
   create: (options) => {
     const plan = eventPlan(options);
     return job(plan, new Grouped(() => new Activity(), options.groupBy.length, false), (state) => lifecycleTable(state, plan), options);
