@@ -81,6 +81,17 @@ export class SqlContext {
     return timeWindow(options, new TimeZone(options.tz));
   }
 
+  /** What every keyed table's statement takes from a metric's options: the table, periods, window and groups. */
+  keyedBase(options: { period?: PeriodUnit; tz: string; weekStart: WeekStart; since?: string; until?: string; groupBy: string[] }) {
+    return {
+      dialect: this.dialect,
+      from: this.table,
+      periods: this.periods(options.period, options.tz, options.weekStart),
+      ...this.window(options),
+      groups: options.groupBy.map((name) => ({ name, column: this.groupColumn(name) })),
+    };
+  }
+
   /** A usage error for a column the SQL would need and nobody named. */
   unnamed(what: string, hint: string): UsageError {
     return new UsageError(`engage sql ${this.metric}: ${what}`, [hint]);

@@ -29,7 +29,6 @@ export function rateSql(options: RateOptions, context: SqlContext): string {
   const columns = interactions.map((name) => (counts.has(name) ? context.column(name) : context.groupColumn(name)));
   const needsTime = options.period !== undefined || options.since !== undefined || options.until !== undefined;
   const dailyRate = options.period === 'day' && basisName === 'followers';
-  const { since, until } = context.window(options);
   const published = needsTime || dailyRate ? context.column('published_at') : undefined;
   const bad = [basis, ...columns].map((c) => `${c} < 0`).join(' OR ');
 
@@ -71,15 +70,10 @@ export function rateSql(options: RateOptions, context: SqlContext): string {
     ...(dailyRate ? [{ name: 'daily_rate', expr: `CASE WHEN overall_row = 0 AND latest_basis > 0 THEN ${d.double('all_interactions')} / latest_basis END` }] : []),
   ];
   return keyedSql({
-    dialect: d,
-    from: context.table,
+    ...context.keyedBase(options),
     ts: published,
     values: { interactions: interactionSum, basis },
     where,
-    periods: context.periods(options.period, options.tz, options.weekStart),
-    since,
-    until,
-    groups: options.groupBy.map((name) => ({ name, column: context.groupColumn(name) })),
     aggregates,
     figures,
     gaps: true,

@@ -67,20 +67,14 @@ export function surveySql(metric: SurveyMetric, options: SurveyOptions, context:
   const { dialect: d } = context;
   const score = context.column('score');
   const needsTime = options.period !== undefined || options.since !== undefined || options.until !== undefined;
-  const { since, until } = context.window(options);
   const [min, max] = scale;
   const message = `'engage: a score is not a whole number from ${min} to ${max}: ' || ${d.text(score)}`;
   const { aggregates, figures } = metric.sql(d, scale);
   return keyedSql({
-    dialect: d,
-    from: context.table,
+    ...context.keyedBase(options),
     ts: needsTime ? context.column('responded_at') : undefined,
     values: { score },
     where: [`${score} IS NOT NULL`, d.refuse(`${score} < ${min} OR ${score} > ${max} OR ${score} <> floor(${score})`, message)],
-    periods: context.periods(options.period, options.tz, options.weekStart),
-    since,
-    until,
-    groups: options.groupBy.map((name) => ({ name, column: context.groupColumn(name) })),
     aggregates,
     figures,
   });
