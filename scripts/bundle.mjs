@@ -12,7 +12,7 @@ const common = {
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['exceljs', '@duckdb/node-api'],
+  external: ['exceljs', '@duckdb/node-api', 'pg'],
   // CommonJS dependencies (cli-table3) call require() for Node's own modules.
   banner: { js: "import { createRequire as engageRequire } from 'node:module'; const require = engageRequire(import.meta.url);" },
   logLevel: 'warning',

@@ -53,6 +53,11 @@ export const inputOptions = {
     flag: '--duckdb-memory <size>',
     help: "with --engine duckdb: DuckDB's memory limit, e.g. 256MB; past it DuckDB works on disk",
   }),
+  db: option(z.string().regex(/^postgres(ql)?:\/\//, 'a PostgreSQL URL: postgres://user:password@host:5432/database').optional(), {
+    flag: '--db <url>',
+    help: 'compute from a table of a PostgreSQL database instead of files, by the metric\'s SQL form: postgres://user@host/db',
+  }),
+  table: option(z.string().trim().min(1).optional(), { flag: '--table <name>', help: 'with --db: the table or view (default: posts, events or answers by the metric)' }),
   skipInvalid: option(z.boolean().default(false), {
     flag: '--skip-invalid',
     help: 'leave out rows with bad values instead of stopping; they are counted and reported',

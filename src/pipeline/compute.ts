@@ -143,6 +143,11 @@ export async function computeDocument(
   io: { stdin: NodeJS.ReadableStream; progress?: Progress; partsMinBytes?: number },
 ): Promise<OutputDocument> {
   const settings = readSettingsOf(input);
+  if (settings.db !== undefined) {
+    if (files.length > 0) throw new UsageError('--db reads a table of the database: give no files with it');
+    const { computeWithPostgres } = await import('../engines/sql/postgres-engine.js');
+    return computeWithPostgres(spec, input, settings.db, settings.table);
+  }
   if (settings.engine === 'duckdb') {
     const { computeWithDuckDb } = await import('../engines/sql/duckdb-engine.js');
     return computeWithDuckDb(spec, input, files, { memoryLimit: settings.duckdbMemory, threads: settings.threads });

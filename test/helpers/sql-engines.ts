@@ -104,7 +104,7 @@ export class DuckDb {
 }
 
 export class Postgres {
-  private constructor(private readonly db: PGlite) {}
+  private constructor(readonly db: PGlite) {}
 
   static async open(): Promise<Postgres> {
     return new Postgres(await PGlite.create());

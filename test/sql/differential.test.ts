@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectNamed } from '../../src/engines/sql/dialect.js';
 import { SqlContext } from '../../src/engines/sql/sql-context.js';
@@ -159,5 +160,39 @@ describe('--engine duckdb', () => {
     expect((await run(['fixtures/answers.csv'], { skipInvalid: true })).message).toContain('--skip-invalid has no SQL form yet');
     const subscriptions = await failure(computeDocument(metricNamed('churn')!, { engine: 'duckdb', model: 'subscription' }, ['fixtures/subscriptions.csv'], { stdin: Readable.from([]) }));
     expect(subscriptions.message).toBe('engage sql churn: --model subscription has no SQL form yet');
+  });
+});
+
+describe('--db postgres://…', () => {
+  let server: PGLiteSocketServer;
+  let url = '';
+
+  beforeAll(async () => {
+    // PostgreSQL (PGlite) served on a local port, as a warehouse's copy would be: node-postgres connects to it.
+    server = new PGLiteSocketServer({ db: postgres.db, port: 0, host: '127.0.0.1' });
+    await server.start();
+    url = `postgres://postgres:secret@127.0.0.1:${(server as unknown as { port: number }).port}/postgres`;
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it.each(CASES.filter((c) => ['nps', 'rate', 'retention', 'churn'].includes(c.metric)).slice(0, 12))('$metric $options gives the streaming engine’s table', async (c) => {
+    const spec = metricNamed(c.metric)!;
+    const options = parseOptions(spec.options, c.options) as Record<string, unknown> & { tz: string; map: string[] };
+    await postgres.load(tableOf(c.file, 'warehouse_copy', spec.rows, options.tz, options.map));
+    const viaDb = await computeDocument(spec, { ...c.options, db: url, table: 'warehouse_copy' }, [], { stdin: Readable.from([]) });
+    expectSameTable(viaDb.table.rows as Rows, await streamed(c), 'postgres --db');
+  }, 30_000);
+
+  it('stops on bad data in the table, and says so without the password', async () => {
+    await postgres.load({ name: 'bad_answers', columns: [{ name: 'score', type: 'double' }], rows: [[9], [12]] });
+    const bad = await failure(computeDocument(metricNamed('nps')!, { db: url, table: 'bad_answers' }, [], { stdin: Readable.from([]) }));
+    expect(bad.exitCode).toBe(65);
+    expect(bad.message).toContain('a score is not a whole number from 0 to 10: 12');
+    expect(bad.message).not.toContain('secret');
+    const missing = await failure(computeDocument(metricNamed('nps')!, { db: url, table: 'nothing_here' }, [], { stdin: Readable.from([]) }));
+    expect(missing.message).toBe(`postgres://postgres:***@127.0.0.1:${(server as unknown as { port: number }).port}/postgres has no table or view "nothing_here"`);
   });
 });

@@ -4,8 +4,6 @@ import { DataError, InputError, UsageError } from '../../errors.js';
 import type { OutputDocument } from '../../format/document.js';
 import { parseOptions } from '../../metrics/options.js';
 import type { MetricSpec } from '../../metrics/spec.js';
-import type { Cell, ResultTable } from '../../metrics/types.js';
-import { finishRun, readSettingsOf, runSink, startRun } from '../../pipeline/compute.js';
 import { parseMapOptions } from '../../schema/columns.js';
 import { resolveRowColumns } from '../../schema/exports/resolve-row-columns.js';
 import { ROW_COLUMNS } from '../../schema/row-kinds.js';
@@ -13,6 +11,7 @@ import { headOf } from '../file-head.js';
 import { sqlName, sqlString } from './dialect.js';
 import { SqlContext } from './sql-context.js';
 import { BAD_CELL, textSourceColumns, typedSourceColumns } from './source-view.js';
+import { cellOf, emptyDocument, tableOf, withTable } from './sql-document.js';
 
 // --engine duckdb: a metric computed by an embedded DuckDB from its SQL
 // form, over a view of the file that types its cells by engage's rules.
@@ -59,7 +58,7 @@ export async function computeWithDuckDb(spec: MetricSpec, input: unknown, files:
     const resolution = resolveRowColumns(spec.rows, header, map, path);
     if (resolution.native !== undefined) throw refusal(path, 'it is a known export whose rows need engage’s own reading');
     // The skeleton of the table (title, formula, columns) and every header-level check, from the streaming engine.
-    const skeleton = await emptyDocument(spec, options, path, header);
+    const skeleton = emptyDocument(spec, options, path, header);
 
     const interactions = new Set((options.interactions as string[] | undefined) ?? []);
     const columns = source.kind === 'parquet' ? typedSourceColumns(header, resolution) : textSourceColumns(spec.rows, header, resolution, interactions);
@@ -74,8 +73,7 @@ export async function computeWithDuckDb(spec: MetricSpec, input: unknown, files:
       throw await explained(error, spec, options, path);
     }
     const rows = result.getRowsJS().map((row) => row.map(cellOf));
-    const table = spec.tableFromSql ? spec.tableFromSql(skeleton.table, result.columnNames(), rows, options) : { ...skeleton.table, rows };
-    return withTable(skeleton, table);
+    return withTable(skeleton, tableOf(spec, skeleton, result.columnNames(), rows, options));
   } finally {
     connection.closeSync();
     instance.closeSync();
@@ -106,12 +104,6 @@ function refusal(path: string, why: string): UsageError {
   return new UsageError(`--engine duckdb cannot read ${path} as it is: ${why}`, ['leave out --engine duckdb: the streaming engine reads it']);
 }
 
-/** The document of the metric over the file's header alone: no rows, every header-level check made. */
-async function emptyDocument(spec: MetricSpec, options: Record<string, unknown>, path: string, header: string[]): Promise<OutputDocument> {
-  const run = startRun(spec.name, spec.create(options as never), readSettingsOf(options));
-  runSink([run]).begin({ file: path, format: 'csv', header, headerLine: 1 }, { line: () => 1 });
-  return finishRun(run);
-}
 
 /** A bad cell, found by DuckDB: the streaming engine names where it is; else DuckDB's own words. */
 async function explained(error: unknown, spec: MetricSpec, options: Record<string, unknown>, path: string): Promise<Error> {
@@ -129,24 +121,4 @@ async function explained(error: unknown, spec: MetricSpec, options: Record<strin
   return new InputError(`--engine duckdb could not compute ${spec.name} from ${path}: ${message.split('\n')[0]}`);
 }
 
-function cellOf(value: unknown): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'bigint') return Number(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
-  return String(value);
-}
 
-/** The skeleton document with the table DuckDB computed, and a note for each partial period. */
-function withTable(skeleton: OutputDocument, table: ResultTable): OutputDocument {
-  const { rows } = table;
-  if (rows.length > 0 && rows[0].length !== table.columns.length) throw new Error(`the SQL of ${skeleton.command} gave ${rows[0].length} columns, its table has ${table.columns.length}`);
-  const partial = table.partialColumn === undefined ? -1 : table.columns.findIndex((c) => c.name === table.partialColumn);
-  const notes = skeleton.notes.filter((note) => !/ is partial: /.test(note));
-  const partialPeriods = partial < 0 ? [] : [...new Set(rows.filter((row) => row[partial] === true).map((row) => String(row[0])))];
-  for (const period of partialPeriods) notes.push(`${period} is partial: the data ends before the period does (pass --until to say when it ends)`);
-  return {
-    ...skeleton,
-    table: { ...table, overallRow: table.overallRow === undefined ? undefined : rows.length - 1, periodKeys: undefined },
-    notes,
-  };
-}

@@ -30,7 +30,7 @@ export const SqlOptions = z.strictObject({
 export type SqlOptions = z.output<typeof SqlOptions>;
 
 /** The options of a metric that only concern reading files: no meaning for a table. */
-export const FILE_ONLY_OPTIONS = ['encoding', 'threads', 'sheet', 'skipInvalid', 'dateFormat', 'year', 'engine', 'duckdbMemory'] as const;
+export const FILE_ONLY_OPTIONS = ['encoding', 'threads', 'sheet', 'skipInvalid', 'dateFormat', 'year', 'engine', 'duckdbMemory', 'db', 'table'] as const;
 
 export class SqlContext {
   readonly dialect: Dialect;

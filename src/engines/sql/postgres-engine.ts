@@ -1,0 +1,71 @@
+import { DataErrors, InputError, UsageError } from '../../errors.js';
+import type { OutputDocument } from '../../format/document.js';
+import { parseOptions } from '../../metrics/options.js';
+import type { MetricSpec } from '../../metrics/spec.js';
+import { parseMapOptions } from '../../schema/columns.js';
+import { resolveRowColumns } from '../../schema/exports/resolve-row-columns.js';
+import { ROW_COLUMNS } from '../../schema/row-kinds.js';
+import { SqlContext } from './sql-context.js';
+import { cellOf, emptyDocument, tableOf, withTable } from './sql-document.js';
+
+// --db postgres://…: a metric computed by a PostgreSQL server from its SQL
+// form, over a table or view of the database, through node-postgres. Unlike
+// a file, a table can be asked for its columns first: its headers are
+// matched to canonical columns (aliases, --map) as a file's are, so the SQL
+// names exactly the columns the table has.
+
+export async function computeWithPostgres(spec: MetricSpec, input: unknown, url: string, tableName: string | undefined): Promise<OutputDocument> {
+  if (spec.sql === undefined) throw new UsageError(`--db: ${spec.name} has no SQL form yet`, ['export the table to a file and read it with the streaming engine']);
+  const options = parseOptions(spec.options, input) as Record<string, unknown> & { map: string[]; compare?: unknown; tz: string; skipInvalid?: boolean };
+  if (options.compare !== undefined) throw new UsageError('--db: --compare has no SQL form yet');
+  if (options.skipInvalid === true) throw new UsageError('--db: --skip-invalid has no SQL form yet: the server stops on a bad value');
+  const table = tableName ?? spec.rows;
+  const where = redacted(url);
+
+  const pg = (await import('pg')).default;
+  // Counts (int8) and sums (numeric) arrive as numbers, not text.
+  const parseNumber = (text: string) => Number(text);
+  const client = new pg.Client({
+    connectionString: url,
+    types: { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 20 || oid === 1700 ? parseNumber : pg.types.getTypeParser(oid, format)) } as never,
+  });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new InputError(`cannot connect to ${where}: ${(error as Error).message}`);
+  }
+  try {
+    const [schema, name] = table.includes('.') ? table.split('.', 2) : [undefined, table];
+    const described = await client.query<{ column_name: string }>(
+      `SELECT column_name FROM information_schema.columns WHERE table_name = $1 AND ($2::text IS NULL OR table_schema = $2) ORDER BY ordinal_position`,
+      [name, schema ?? null],
+    );
+    const header = described.rows.map((row) => row.column_name);
+    if (header.length === 0) throw new InputError(`${where} has no table or view "${table}"`, ['name it with --table']);
+    const source = `${where} ${table}`;
+    const resolution = resolveRowColumns(spec.rows, header, parseMapOptions(options.map, ROW_COLUMNS[spec.rows]), source);
+    const skeleton = emptyDocument(spec, options, source, header);
+    // The SQL names each canonical column by the table's own header for it.
+    const map = [...resolution.columns].map(([canonical, column]) => `${canonical}=${column.header}`);
+    const context = new SqlContext(spec.name, spec.rows, { dialect: 'postgres', table, columns: [...resolution.columns.keys()], map });
+    const sql = spec.sql(options, context);
+    let result;
+    try {
+      result = await client.query({ text: sql, rowMode: 'array' });
+    } catch (error) {
+      const message = (error as Error).message;
+      const refused = /"(engage: [^"]*)"/.exec(message);
+      if (refused) throw new DataErrors([`${source}: ${refused[1].replace(/^engage: /, '')}`], ['fix the rows in the table, or leave them out with a view']);
+      throw new InputError(`${source}: the server could not compute ${spec.name}: ${message}`);
+    }
+    const rows = (result.rows as unknown[][]).map((row) => row.map(cellOf));
+    return withTable(skeleton, tableOf(spec, skeleton, result.fields.map((f) => f.name), rows, options));
+  } finally {
+    await client.end();
+  }
+}
+
+/** The URL without its password, for messages. */
+function redacted(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}

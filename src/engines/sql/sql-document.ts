@@ -1,0 +1,43 @@
+import type { OutputDocument } from '../../format/document.js';
+import type { MetricSpec } from '../../metrics/spec.js';
+import type { Cell, ResultTable } from '../../metrics/types.js';
+import { finishRun, readSettingsOf, runSink, startRun } from '../../pipeline/compute.js';
+
+// What the SQL engines (DuckDB, PostgreSQL) share in making a document: the
+// streaming engine's table of the input's header alone gives the title, the
+// formula, the columns and every header-level check; the engine's rows fill it.
+
+/** The document of the metric over a header alone: no rows, every header-level check made. */
+export function emptyDocument(spec: MetricSpec, options: Record<string, unknown>, source: string, header: string[]): OutputDocument {
+  const run = startRun(spec.name, spec.create(options as never), readSettingsOf(options));
+  runSink([run]).begin({ file: source, format: 'csv', header, headerLine: 1 }, { line: () => 1 });
+  return finishRun(run);
+}
+
+/** A value of a result row as a table cell. */
+export function cellOf(value: unknown): Cell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
+  return String(value);
+}
+
+/** The table of a run through an SQL engine, from its column names and rows. */
+export function tableOf(spec: MetricSpec, skeleton: OutputDocument, names: string[], rows: Cell[][], options: Record<string, unknown>): ResultTable {
+  return spec.tableFromSql ? spec.tableFromSql(skeleton.table, names, rows, options as never) : { ...skeleton.table, rows };
+}
+
+/** The skeleton document with the table an SQL engine computed, and a note for each partial period. */
+export function withTable(skeleton: OutputDocument, table: ResultTable): OutputDocument {
+  const { rows } = table;
+  if (rows.length > 0 && rows[0].length !== table.columns.length) throw new Error(`the SQL of ${skeleton.command} gave ${rows[0].length} columns, its table has ${table.columns.length}`);
+  const partial = table.partialColumn === undefined ? -1 : table.columns.findIndex((c) => c.name === table.partialColumn);
+  const notes = skeleton.notes.filter((note) => !/ is partial: /.test(note));
+  const partialPeriods = partial < 0 ? [] : [...new Set(rows.filter((row) => row[partial] === true).map((row) => String(row[0])))];
+  for (const period of partialPeriods) notes.push(`${period} is partial: the data ends before the period does (pass --until to say when it ends)`);
+  return {
+    ...skeleton,
+    table: { ...table, overallRow: table.overallRow === undefined ? undefined : rows.length - 1, periodKeys: undefined },
+    notes,
+  };
+}
