@@ -76,7 +76,9 @@ Add --debug to any command for a stack trace. Help on one command: engage help r
   program.addCommand(columnsCommand(terminal));
   program.addCommand(sqlCommand(terminal));
   program.exitOverride();
-  for (const command of program.commands) {
+  // Every command, and the subcommands of engage sql, ends in an exit code returned here, never process.exit.
+  const everyCommand = (command: Command): Command[] => [command, ...command.commands.flatMap(everyCommand)];
+  for (const command of everyCommand(program).slice(1)) {
     command.exitOverride();
     command.configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text), outputError: (text, write) => write(text) });
   }
