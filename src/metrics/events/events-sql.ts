@@ -42,28 +42,43 @@ export function eventRowsSql(options: EventOptions, context: SqlContext, selecte
  * The activity of each period of each group (keys g1…), from the group's
  * first to its last active period, over the counted events: active
  * customers, new ones (first activity ever), those also active the period
- * before (stayed), those active the period before and not now (left), the
+ * before (stayed), those active the period before and not now (churned), the
  * period before's active (base), and whether it is the group's first period.
+ * Each customer's active periods are marked with their next one (lead), so
+ * every figure is a count grouped by period: no join of the activity with itself.
  */
 export function activityPeriodsSql(d: Dialect, periods: PeriodsSql, keys: string[], suffix: string): string[] {
   const step = periods.step;
   const list = (alias = '') => keys.map((key) => `${alias}${key}, `).join('');
-  const same = (a: string, b: string) => keys.map((key) => ` AND ${a}.${key} = ${b}.${key}`).join('');
-  const before = (a: string) => `${a}.period_start + ${step} = p.period_start${same(a, 'p')}`;
+  const joined = (a: string, b: string) => [`${a}.period_start = ${b}.period_start`, ...keys.map((key) => `${a}.${key} = ${b}.${key}`)].join(' AND ');
+  const partition = keys.length > 0 ? `PARTITION BY ${keys.map((key) => `p.${key}`).join(', ')}` : '';
   return [
-    `active${suffix} AS (\n  SELECT DISTINCT ${list()}customer, period_start FROM counted\n)`,
+    `active${suffix} AS (
+  SELECT ${list()}customer, period_start,
+         lag(period_start) OVER (PARTITION BY ${list()}customer ORDER BY period_start) IS NULL AS is_first,
+         lead(period_start) OVER (PARTITION BY ${list()}customer ORDER BY period_start) AS next_active
+  FROM (SELECT DISTINCT ${list()}customer, period_start FROM counted) distinct_active
+)`,
     `periods${suffix} AS (\n  SELECT ${list()}${d.series('min(period_start)', 'max(period_start)', step)} AS period_start\n  FROM active${suffix}${keys.length > 0 ? `\n  GROUP BY ${keys.join(', ')}` : ''}\n)`,
+    `now${suffix} AS (
+  SELECT ${list()}period_start, count(*) AS active, count(*) FILTER (WHERE is_first) AS new_customers
+  FROM active${suffix} GROUP BY ${list()}period_start
+)`,
+    `after${suffix} AS (
+  SELECT ${list()}period_start + ${step} AS period_start, count(*) AS base, count(*) FILTER (WHERE next_active = period_start + ${step}) AS stayed
+  FROM active${suffix} GROUP BY ${list()}period_start + ${step}
+)`,
     `figures${suffix} AS (
   SELECT ${list('p.')}p.period_start,
-         (SELECT count(*) FROM active${suffix} a WHERE a.period_start = p.period_start${same('a', 'p')}) AS active,
-         (SELECT count(*) FROM (SELECT ${list()}customer, min(period_start) AS first FROM active${suffix} GROUP BY ${list()}customer) f WHERE f.first = p.period_start${same('f', 'p')}) AS new_customers,
-         (SELECT count(*) FROM active${suffix} a WHERE ${before('a')}
-            AND EXISTS (SELECT 1 FROM active${suffix} b WHERE b.customer = a.customer AND b.period_start = p.period_start${same('b', 'a')})) AS stayed,
-         (SELECT count(*) FROM active${suffix} a WHERE ${before('a')}
-            AND NOT EXISTS (SELECT 1 FROM active${suffix} b WHERE b.customer = a.customer AND b.period_start = p.period_start${same('b', 'a')})) AS churned,
-         (SELECT count(*) FROM active${suffix} a WHERE ${before('a')}) AS base,
-         p.period_start = (SELECT min(period_start) FROM periods${suffix} q WHERE true${same('q', 'p')}) AS first_period
+         coalesce(n.active, 0) AS active,
+         coalesce(n.new_customers, 0) AS new_customers,
+         coalesce(a.stayed, 0) AS stayed,
+         coalesce(a.base, 0) - coalesce(a.stayed, 0) AS churned,
+         coalesce(a.base, 0) AS base,
+         p.period_start = min(p.period_start) OVER (${partition}) AS first_period
   FROM periods${suffix} p
+  LEFT JOIN now${suffix} n ON ${joined('n', 'p')}
+  LEFT JOIN after${suffix} a ON ${joined('a', 'p')}
 )`,
   ];
 }
