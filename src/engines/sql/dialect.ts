@@ -19,6 +19,8 @@ export interface Dialect {
   label(start: string, unit: PeriodUnit, weekStart: WeekStart): string;
   /** The median of a column of doubles (the mean of the two middle values for an even count). */
   median(value: string): string;
+  /** The mean of a column of doubles, as nearly exact as the engine sums. */
+  mean(value: string): string;
   /** A double. */
   double(value: string): string;
   /** Text. */
@@ -59,6 +61,8 @@ export const DUCKDB: Dialect = {
     }
   },
   median: (value) => `quantile_cont(${value}, 0.5)`,
+  // fsum compensates for rounding, as engage's own exact sum does: the digits then agree.
+  mean: (value) => `(fsum(${value}) / count(${value}))`,
   double: (value) => `CAST(${value} AS DOUBLE)`,
   text: (value) => `CAST(${value} AS VARCHAR)`,
   refuse: (bad, message) => `CASE WHEN ${bad} THEN error(${message}) IS NULL ELSE true END`,
@@ -86,6 +90,7 @@ export const POSTGRES: Dialect = {
     }
   },
   median: (value) => `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${value})`,
+  mean: (value) => `avg(${value})`,
   double: (value) => `CAST(${value} AS DOUBLE PRECISION)`,
   text: (value) => `CAST(${value} AS TEXT)`,
   // PostgreSQL has no error() in SQL: a cast of the message to an integer fails with the message in it.

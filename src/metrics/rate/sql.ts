@@ -48,7 +48,7 @@ export function rateSql(options: RateOptions, context: SqlContext): string {
     { name: 'left_out', expr: `count(*) FILTER (WHERE basis IS NULL OR basis = 0)`, empty: '0' },
     { name: 'interactions', expr: `coalesce(sum(interactions) FILTER (WHERE ${rated}), 0)`, empty: '0' },
     { name: 'basis', expr: `coalesce(sum(basis) FILTER (WHERE ${rated}), 0)`, empty: '0' },
-    { name: 'mean_rate', expr: `avg(${d.double('interactions')} / basis) FILTER (WHERE ${rated})` },
+    { name: 'mean_rate', expr: d.mean(`CASE WHEN ${rated} THEN ${d.double('interactions')} / basis END`) },
     { name: 'median_rate', expr: `${d.median(`${d.double('interactions')} / basis`)} FILTER (WHERE ${rated})` },
     ...(dailyRate
       ? [

@@ -84,7 +84,7 @@ export const CSAT: SurveyMetric = {
     aggregates: [
       { name: 'responses', expr: 'count(*)' },
       { name: 'satisfied', expr: answers(max - 1, max) },
-      { name: 'mean_score', expr: `avg(${d.double('score')})` },
+      { name: 'mean_score', expr: d.mean(d.double('score')) },
     ],
     figures: [
       { name: 'responses', expr: 'responses' },
@@ -112,7 +112,7 @@ export const CES: SurveyMetric = {
   sql: (d) => ({
     aggregates: [
       { name: 'responses', expr: 'count(*)' },
-      { name: 'mean_score', expr: `avg(${d.double('score')})` },
+      { name: 'mean_score', expr: d.mean(d.double('score')) },
       { name: 'agree', expr: answers(5, 7) },
     ],
     figures: [
