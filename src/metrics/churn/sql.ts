@@ -1,5 +1,6 @@
 import type { SqlContext } from '../../engines/sql/sql-context.js';
 import { UsageError } from '../../errors.js';
+import { countedEvents } from '../events/event-plan.js';
 import { activityTableSql } from '../events/events-sql.js';
 import type { ChurnOptions } from './spec.js';
 
@@ -18,7 +19,7 @@ export function churnSql(options: ChurnOptions, context: SqlContext): string {
   return activityTableSql({
     options,
     context,
-    selected: options.events.length > 0 ? options.events : undefined,
+    selected: countedEvents(options),
     overall: (partial) => [
       { name: 'ever_active', expr: '(SELECT count(DISTINCT customer) FROM counted)' },
       { name: 'churned', expr: `CAST(coalesce(sum(churned) ${complete(partial)}, 0) AS BIGINT)` },

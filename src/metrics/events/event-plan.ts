@@ -9,6 +9,11 @@ export function eventPlan(
   reading: { defaultEvents?: readonly string[]; selected?: readonly string[] | 'all'; readAmount?: boolean; readOrders?: boolean; amountExpected?: EventPlanOptions['amountExpected'] } = {},
 ): EventPlan {
   const purchaseDefault = reading.selected === undefined && options.events.length === 0 && reading.defaultEvents !== undefined;
-  const selected = reading.selected === 'all' ? undefined : (reading.selected ?? (options.events.length > 0 ? options.events : reading.defaultEvents));
+  const selected = countedEvents(options, reading);
   return new EventPlan({ ...options, selected, purchaseDefault, readAmount: reading.readAmount ?? false, readOrders: reading.readOrders ?? false, amountExpected: reading.amountExpected });
+}
+
+/** The events a metric counts: its own choice, else --event, else its default; undefined for every event. */
+export function countedEvents(options: EventOptions, reading: { defaultEvents?: readonly string[]; selected?: readonly string[] | 'all' } = {}): readonly string[] | undefined {
+  return reading.selected === 'all' ? undefined : (reading.selected ?? (options.events.length > 0 ? options.events : reading.defaultEvents));
 }

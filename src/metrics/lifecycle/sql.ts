@@ -1,4 +1,5 @@
 import type { SqlContext } from '../../engines/sql/sql-context.js';
+import { countedEvents } from '../events/event-plan.js';
 import { activityTableSql } from '../events/events-sql.js';
 import type { EventOptions } from '../events/event-options.js';
 
@@ -15,7 +16,7 @@ export function lifecycleSql(options: EventOptions, context: SqlContext): string
   return activityTableSql({
     options,
     context,
-    selected: options.events.length > 0 ? options.events : undefined,
+    selected: countedEvents(options),
     overall: () => [
       { name: 'active', expr: sum('active') },
       { name: 'new_customers', expr: sum('new_customers') },
