@@ -62,7 +62,7 @@ export function keyedSql(spec: KeyedSql): string {
     ...groups.map((group, i) => `${groupLabel(dialect, group.column)} AS ${g[i]}`),
     ...Object.entries(spec.values).map(([name, expr]) => `${expr} AS ${name}`),
   ];
-  steps.push(`counted AS MATERIALIZED (\n  SELECT ${columns.join(',\n         ')}\n  FROM ${spec.from}${where.length > 0 ? `\n  WHERE ${where.join('\n    AND ')}` : ''}\n)`);
+  steps.push(`counted AS (\n  SELECT ${columns.join(',\n         ')}\n  FROM ${spec.from}${where.length > 0 ? `\n  WHERE ${where.join('\n    AND ')}` : ''}\n)`);
 
   const aggregates = spec.aggregates.map((a) => `${a.expr} AS ${a.name}`).join(',\n         ');
   const figures = spec.figures.map((f) => `${f.expr} AS ${sqlName(f.name)}`);

@@ -62,7 +62,7 @@ export function retentionSql(options: RetentionOptions, context: SqlContext, sel
   const share = (retained: string, size: string) => (options.counts ? retained : `CASE WHEN ${size} > 0 THEN ${d.double(retained)} / ${size} END`);
   const sinceCut = Number.isFinite(since) ? ` OR ${instantLiteral(since)} > ${periods.startInstant('last_period.last')}` : '';
   const steps = [
-    `counted AS MATERIALIZED (\n  ${eventRowsSql(options, context, countedEvents(options, { selected }), groupNames.map((name) => groupLabel(d, context.groupColumn(name))))}\n)`,
+    `counted AS (\n  ${eventRowsSql(options, context, countedEvents(options, { selected }), groupNames.map((name) => groupLabel(d, context.groupColumn(name))))}\n)`,
     `offsets AS (\n  SELECT generate_series AS k FROM generate_series(0, ${maxOffset})\n)`,
     ...triangle('', g),
     ...(g.length > 0 ? triangle('_all', []) : []),
