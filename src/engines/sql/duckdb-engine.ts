@@ -10,7 +10,7 @@ import { ROW_COLUMNS } from '../../schema/row-kinds.js';
 import { headOf } from '../file-head.js';
 import { sqlName, sqlString } from './dialect.js';
 import { SqlContext } from './sql-context.js';
-import { BAD_CELL, textSourceColumns, typedSourceColumns } from './source-view.js';
+import { BAD_CELL, textSourceSelect, typedSourceColumns } from './source-view.js';
 import { cellOf, emptyDocument, tableOf, withTable } from './sql-document.js';
 
 // --engine duckdb: a metric computed by an embedded DuckDB from its SQL
@@ -61,8 +61,8 @@ export async function computeWithDuckDb(spec: MetricSpec, input: unknown, files:
     const skeleton = emptyDocument(spec, options, path, header);
 
     const interactions = new Set((options.interactions as string[] | undefined) ?? []);
-    const columns = source.kind === 'parquet' ? typedSourceColumns(header, resolution) : textSourceColumns(spec.rows, header, resolution, interactions);
-    await connection.run(`CREATE TEMP VIEW ${sqlName(spec.rows)} AS SELECT ${columns.join(', ')} FROM ${reader}`);
+    const select = source.kind === 'parquet' ? `SELECT ${typedSourceColumns(header, resolution).join(', ')} FROM ${reader}` : textSourceSelect(spec.rows, header, resolution, interactions, reader);
+    await connection.run(`CREATE TEMP VIEW ${sqlName(spec.rows)} AS ${select}`);
     const canonical = [...resolution.columns.keys()];
     const context = new SqlContext(spec.name, spec.rows, { dialect: 'duckdb', columns: canonical, map: [] });
     const sql = spec.sql(options, context);
