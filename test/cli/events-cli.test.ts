@@ -62,6 +62,12 @@ describe('engage stickiness, lifecycle and funnel from the command line', () => 
     expect(csv.stdout.split('\n')[0]).toBe(header);
   });
 
+  it('stickiness of a log without rows, in a zone other than UTC, is an empty table, not a fault', async () => {
+    const { code, stdout, stderr } = await engage(['stickiness', '--tz', 'Asia/Tokyo', '--group-by', 'country', '--csv'], { input: 'customer_id,timestamp,country\n' });
+    expect(code, stderr).toBe(0);
+    expect(stdout).toBe('month,partial,country,mau,mean_dau,dau_mau,mean_wau,wau_mau,mean_active_days\nall,false,all,,,,,,\n');
+  });
+
   it('funnel needs --steps', async () => {
     const { code, stderr } = await engage(['funnel', 'fixtures/funnel.csv']);
     expect(code).toBe(2);

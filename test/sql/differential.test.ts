@@ -67,6 +67,9 @@ const CASES: Case[] = [
   { metric: 'lifecycle', file: 'fixtures/orders.csv', options: {} },
   { metric: 'lifecycle', file: 'fixtures/orders.csv', options: { groupBy: ['country'], period: 'week' } },
   { metric: 'lifecycle', file: 'fixtures/orders.csv', options: { events: ['purchase'], tz: 'America/New_York', since: '2026-02-01' } },
+  { metric: 'stickiness', file: 'fixtures/orders.csv', options: {} },
+  { metric: 'stickiness', file: 'fixtures/orders.csv', options: { groupBy: ['country'], tz: 'Asia/Tokyo' } },
+  { metric: 'stickiness', file: 'fixtures/orders.csv', options: { events: ['purchase'], since: '2026-01-10', until: '2026-03-20' } },
   ...(existsSync(FACEBOOK)
     ? [
         { metric: 'rate', file: FACEBOOK, options: { groupBy: ['Type'] } },
@@ -209,7 +212,7 @@ describe('SQL forms on generated event logs', () => {
     offset: fc.constantFrom('Z', '+09:00', '-05:00', ''),
   });
   const run = fc.record({
-    metric: fc.constantFrom('churn', 'retention', 'lifecycle'),
+    metric: fc.constantFrom('churn', 'retention', 'lifecycle', 'stickiness'),
     events: fc.array(event, { minLength: 1, maxLength: 60 }),
     period: fc.constantFrom('day', 'week', 'month', 'quarter'),
     tz: fc.constantFrom(...zones),
@@ -232,7 +235,8 @@ describe('SQL forms on generated event logs', () => {
         });
         const file = join(dir, 'events.csv');
         writeFileSync(file, `customer_id,timestamp,event,country\n${lines.join('\n')}\n`);
-        const options: Record<string, unknown> = { period: r.period, tz: r.tz, weekStart: r.weekStart, groupBy: r.grouped ? ['country'] : [] };
+        const options: Record<string, unknown> = { tz: r.tz, weekStart: r.weekStart, groupBy: r.grouped ? ['country'] : [] };
+        if (r.metric !== 'stickiness') options.period = r.period;
         if (r.purchasesOnly) options.events = ['purchase'];
         if (r.metric === 'retention') options.unbounded = r.unbounded;
         const c: Case = { metric: r.metric, file, options };

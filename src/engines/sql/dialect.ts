@@ -73,8 +73,9 @@ export const DUCKDB: Dialect = {
 
 export const POSTGRES: Dialect = {
   name: 'postgres',
-  local: (ts, zone) => `(${ts} AT TIME ZONE ${quote(zone)})`,
-  instant: (local, zone) => `(${local} AT TIME ZONE ${quote(zone)})`,
+  // AT TIME ZONE binds tighter than + and -: the operand is parenthesized.
+  local: (ts, zone) => `((${ts}) AT TIME ZONE ${quote(zone)})`,
+  instant: (local, zone) => `((${local}) AT TIME ZONE ${quote(zone)})`,
   label(start, unit, weekStart) {
     switch (unit) {
       case 'day':

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { stickinessSql } from './sql.js';
 import { inputsAndEvents, timeAndGroups } from '../events/event-options.js';
 import { compareOption, option } from '../options.js';
 import { eventPlan } from '../events/event-plan.js';
@@ -23,6 +24,7 @@ export const stickiness = defineMetric({
   rows: 'events',
   options: StickinessOptions,
   refuses: { '--period': 'stickiness is per calendar month, from its days and weeks (--since/--until choose the months)' },
+  sql: (options, context) => stickinessSql(options, context),
   create: (options) => {
     // Days are the periods read; months and weeks are made from them.
     const plan = eventPlan({ period: 'day', ...options });

@@ -165,6 +165,8 @@ function monthFigures(activity: DailyActivity, lastDay: number, months: Periods)
 /** The last day with data (or before --until), as a day number in --tz. */
 function lastDayOf(span: DataSpan, offsetAt: (time: number) => number): number {
   const end = span.end() - 1;
+  // No data and no --until: no last day (a zone's offset has no meaning at an infinite time).
+  if (!Number.isFinite(end)) return Number.NEGATIVE_INFINITY;
   return Math.floor((end + offsetAt(end)) / MS_PER_DAY);
 }
 

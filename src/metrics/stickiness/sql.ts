@@ -1,0 +1,89 @@
+import { sqlName } from '../../engines/sql/dialect.js';
+import { groupLabel, labelOrder } from '../../engines/sql/keyed-sql.js';
+import { instantLiteral } from '../../engines/sql/periods-sql.js';
+import type { SqlContext } from '../../engines/sql/sql-context.js';
+import { UsageError } from '../../errors.js';
+import { snakeCase } from '../../schema/columns.js';
+import { countedEvents } from '../events/event-plan.js';
+import { eventRowsSql } from '../events/events-sql.js';
+import type { StickinessOptions } from './spec.js';
+
+// Stickiness as SQL (METRICS.md "Stickiness"; the streaming form is
+// table.ts): for each calendar month of a group, from its first to its last
+// active month, DAU/MAU = the mean over the month's days (up to the data's
+// last day) of customers active that day / customers active in the month;
+// WAU/MAU likewise over the ISO weeks wholly inside the month and the data.
+// The overall row: the mean of the complete months' ratios, all groups together.
+
+export function stickinessSql(options: StickinessOptions, context: SqlContext): string {
+  if (options.distribution) throw new UsageError('engage sql stickiness: --distribution has no SQL form yet');
+  const d = context.dialect;
+  const days = context.periods('day', options.tz, options.weekStart)!;
+  const months = context.periods('month', options.tz, options.weekStart)!;
+  const { since, until } = context.window(options);
+  const g = options.groupBy.map((_, i) => `g${i + 1}`);
+  const list = (keys: string[], alias = '') => keys.map((key) => `${alias}${key}, `).join('');
+  const same = (a: string, b: string, keys: string[]) => keys.map((key) => ` AND ${a}.${key} = ${b}.${key}`).join('');
+  const day = "INTERVAL '1 day'";
+  const week = "INTERVAL '7 days'";
+
+  /** Each month's figures of each group (keys): mau, mean_dau, mean_wau (NULL without a whole week), active days. */
+  const monthly = (suffix: string, keys: string[]) => [
+    `months${suffix} AS (
+  SELECT ${list(keys)}${d.series("date_trunc('month', min(day))", "date_trunc('month', max(day))", "INTERVAL '1 month'")} AS month
+  FROM active_days${keys.length > 0 ? `\n  GROUP BY ${keys.join(', ')}` : ''}
+)`,
+    // A month reaches to its end, or to the data's last day.
+    `bounded${suffix} AS (
+  SELECT m.*, least(m.month + INTERVAL '1 month', last_day.day + ${day}) AS month_end
+  FROM months${suffix} m CROSS JOIN last_day
+)`,
+    `week_figures${suffix} AS (
+  SELECT ${list(keys, 'w.')}w.month,
+         (SELECT count(DISTINCT customer) FROM active_days a WHERE a.day >= w.monday AND a.day < w.monday + ${week}${same('a', 'w', keys)}) AS wau
+  FROM (SELECT ${list(keys)}month, ${d.series(`date_trunc('week', month + INTERVAL '6 days')`, `month_end - ${week}`, week)} AS monday FROM bounded${suffix}) w
+)`,
+    `figures${suffix} AS (
+  SELECT ${list(keys, 'b.')}b.month,
+         (SELECT count(DISTINCT customer) FROM active_days a WHERE a.day >= b.month AND a.day < b.month_end${same('a', 'b', keys)}) AS mau,
+         (SELECT count(*) FROM active_days a WHERE a.day >= b.month AND a.day < b.month_end${same('a', 'b', keys)}) AS customer_days,
+         CAST(b.month_end AS DATE) - CAST(b.month AS DATE) AS day_count,
+         (SELECT count(*) FROM week_figures${suffix} w WHERE w.month = b.month${same('w', 'b', keys)}) AS weeks,
+         (SELECT avg(${d.double('wau')}) FROM week_figures${suffix} w WHERE w.month = b.month${same('w', 'b', keys)}) AS mean_wau
+  FROM bounded${suffix} b
+)`,
+  ];
+  const ratio = (part: string, whole: string) => `CASE WHEN ${whole} > 0 THEN ${d.double(part)} / ${whole} END`;
+  const meanDau = `CASE WHEN day_count > 0 THEN ${d.double('customer_days')} / day_count ELSE 0 END`;
+  const sinceCut = Number.isFinite(since) ? ` OR ${instantLiteral(since)} > ${months.startInstant('month')}` : '';
+  const partial = `(data_end.at < ${months.endInstant('month')}${sinceCut})`;
+  const steps = [
+    `counted AS (\n  ${eventRowsSql({ ...options, period: 'day' }, context, countedEvents(options), options.groupBy.map((name) => groupLabel(d, context.groupColumn(name))))}\n)`,
+    `active_days AS (\n  SELECT DISTINCT ${list(g)}customer, period_start AS day FROM counted\n)`,
+    `data_end AS (\n  ${Number.isFinite(until) ? `SELECT ${instantLiteral(until)} AS at` : `SELECT ${days.dataEnd('ts')} AS at\n  FROM counted`}\n)`,
+    `last_day AS (\n  SELECT ${days.start("data_end.at - INTERVAL '1 millisecond'")} AS day FROM data_end\n)`,
+    ...monthly('', g),
+    ...(g.length > 0 ? monthly('_all', []) : []),
+    `overall AS (
+  SELECT avg(${ratio(meanDau, 'mau')}) FILTER (WHERE mau > 0 AND NOT ${partial}) AS dau_mau,
+         avg(${ratio('mean_wau', 'mau')}) FILTER (WHERE mau > 0 AND NOT ${partial}) AS wau_mau
+  FROM figures${g.length > 0 ? '_all' : ''} CROSS JOIN data_end
+)`,
+    `keyed AS (
+  SELECT 0 AS overall_row, ${list(g)}month AS month_start, ${months.label('month')} AS month, ${partial} AS partial,
+         mau, ${meanDau} AS mean_dau, ${ratio(meanDau, 'mau')} AS dau_mau, mean_wau, ${ratio('mean_wau', 'mau')} AS wau_mau, ${ratio('customer_days', 'mau')} AS mean_active_days
+  FROM figures CROSS JOIN data_end
+  UNION ALL
+  SELECT 1, ${g.map(() => `'all', `).join('')}NULL, 'all', false, NULL, NULL, dau_mau, NULL, wau_mau, NULL
+  FROM overall
+)`,
+  ];
+  const select = [
+    'month AS "month"',
+    'partial AS "partial"',
+    ...options.groupBy.map((name, i) => `${g[i]} AS ${sqlName(snakeCase(name))}`),
+    ...['mau', 'mean_dau', 'dau_mau', 'mean_wau', 'wau_mau', 'mean_active_days'].map((name) => `${name} AS "${name}"`),
+  ];
+  const order = ['overall_row', ...g.flatMap((key) => labelOrder(d, key)), 'month_start'];
+  return `WITH ${steps.join(',\n')}\nSELECT ${select.join(',\n       ')}\nFROM keyed\nORDER BY ${order.join(', ')}`;
+}
