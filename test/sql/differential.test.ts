@@ -70,6 +70,9 @@ const CASES: Case[] = [
   { metric: 'stickiness', file: 'fixtures/orders.csv', options: {} },
   { metric: 'stickiness', file: 'fixtures/orders.csv', options: { groupBy: ['country'], tz: 'Asia/Tokyo' } },
   { metric: 'stickiness', file: 'fixtures/orders.csv', options: { events: ['purchase'], since: '2026-01-10', until: '2026-03-20' } },
+  { metric: 'funnel', file: 'fixtures/funnel.csv', options: { steps: ['view', 'cart', 'purchase'], window: '7d' } },
+  { metric: 'funnel', file: 'fixtures/funnel.csv', options: { steps: ['view', 'purchase'], window: '24h', groupBy: ['channel'] } },
+  { metric: 'funnel', file: 'fixtures/funnel.csv', options: { steps: ['view', 'cart', 'purchase'], window: '2w', groupBy: ['channel'], since: '2026-01-02' } },
   ...(existsSync(FACEBOOK)
     ? [
         { metric: 'rate', file: FACEBOOK, options: { groupBy: ['Type'] } },
@@ -212,7 +215,7 @@ describe('SQL forms on generated event logs', () => {
     offset: fc.constantFrom('Z', '+09:00', '-05:00', ''),
   });
   const run = fc.record({
-    metric: fc.constantFrom('churn', 'retention', 'lifecycle', 'stickiness'),
+    metric: fc.constantFrom('churn', 'retention', 'lifecycle', 'stickiness', 'funnel'),
     events: fc.array(event, { minLength: 1, maxLength: 60 }),
     period: fc.constantFrom('day', 'week', 'month', 'quarter'),
     tz: fc.constantFrom(...zones),
@@ -236,8 +239,9 @@ describe('SQL forms on generated event logs', () => {
         const file = join(dir, 'events.csv');
         writeFileSync(file, `customer_id,timestamp,event,country\n${lines.join('\n')}\n`);
         const options: Record<string, unknown> = { tz: r.tz, weekStart: r.weekStart, groupBy: r.grouped ? ['country'] : [] };
-        if (r.metric !== 'stickiness') options.period = r.period;
-        if (r.purchasesOnly) options.events = ['purchase'];
+        if (r.metric !== 'stickiness' && r.metric !== 'funnel') options.period = r.period;
+        if (r.metric === 'funnel') Object.assign(options, { steps: ['visit', 'signup', 'purchase'], window: r.period === 'day' ? '36h' : '30d' });
+        if (r.purchasesOnly && r.metric !== 'funnel') options.events = ['purchase'];
         if (r.metric === 'retention') options.unbounded = r.unbounded;
         const c: Case = { metric: r.metric, file, options };
         const spec = metricNamed(r.metric)!;

@@ -37,6 +37,8 @@ export interface Dialect {
   binary(text: string): string;
   /** In a SELECT list: one row for each of from, from + step, … up to `to`. */
   series(from: string, to: string, step: string): string;
+  /** Seconds from instant a to instant b, as a double. */
+  secondsBetween(a: string, b: string): string;
 }
 
 const quote = (text: string): string => `'${text.replaceAll("'", "''")}'`;
@@ -69,6 +71,7 @@ export const DUCKDB: Dialect = {
   isNumber: (text) => `regexp_full_match(${text}, '-?[0-9]+(\\.[0-9]+)?')`,
   binary: (text) => text,
   series: (from, to, step) => `unnest(generate_series(${from}, ${to}, ${step}))`,
+  secondsBetween: (a, b) => `(epoch(${b}) - epoch(${a}))`,
 };
 
 export const POSTGRES: Dialect = {
@@ -100,6 +103,7 @@ export const POSTGRES: Dialect = {
   isNumber: (text) => `(${text} ~ '^-?[0-9]+(\\.[0-9]+)?$')`,
   binary: (text) => `(${text} COLLATE "C")`,
   series: (from, to, step) => `generate_series(${from}, ${to}, ${step})`,
+  secondsBetween: (a, b) => `extract(epoch FROM (${b} - ${a}))`,
 };
 
 export function dialectNamed(name: DialectName): Dialect {

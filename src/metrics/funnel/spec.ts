@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { funnelSql } from './sql.js';
 import { inputsAndEvents, timeAndGroups } from '../events/event-options.js';
 import { option } from '../options.js';
 import { eventPlan } from '../events/event-plan.js';
@@ -33,6 +34,7 @@ export const funnel = defineMetric({
     '--period': 'a funnel is one walk over the whole time range: use --since/--until to choose it',
     '--compare': 'a funnel has no periods to compare: run it twice with --since/--until',
   },
+  sql: (options, context) => funnelSql(options, context),
   create: (options) => {
     const steps = options.steps.map((s) => s.trim().toLowerCase());
     const stepOf = new Map(steps.map((step, index) => [step, index]));
