@@ -30,6 +30,9 @@ afterAll(async () => {
   await postgres?.close();
 });
 
+/** The purchase dates of 5,000 customers shipped with the Python library lifetimes (MIT), from ../shared when it is there. */
+const LIFETIMES = '../shared/datasets/lifetimes/example_transactions.csv';
+
 /** The Facebook page's 500 posts (Moro et al. 2016), from ../shared when it is there. */
 const FACEBOOK = '../shared/datasets/facebook_metrics/dataset_Facebook.csv';
 
@@ -73,6 +76,17 @@ const CASES: Case[] = [
   { metric: 'funnel', file: 'fixtures/funnel.csv', options: { steps: ['view', 'cart', 'purchase'], window: '7d' } },
   { metric: 'funnel', file: 'fixtures/funnel.csv', options: { steps: ['view', 'purchase'], window: '24h', groupBy: ['channel'] } },
   { metric: 'funnel', file: 'fixtures/funnel.csv', options: { steps: ['view', 'cart', 'purchase'], window: '2w', groupBy: ['channel'], since: '2026-01-02' } },
+  // Real answers (fixtures/real, MIT): questions as headers, airlines with commas in their names, times with milliseconds.
+  { metric: 'nps', file: 'fixtures/real/airline_nps.csv', options: { map: ['score=How likely are you to recommend this airline?'], groupBy: ['Airline'] } },
+  { metric: 'nps', file: 'fixtures/real/sudzilla_2020.csv', options: { map: ['score=On a scale of 0-10, how would you rate Sudzilla?'], period: 'day', tz: 'Europe/London' } },
+  { metric: 'csat', file: 'fixtures/real/app_ratings.csv', options: { map: ['score=Mobile App - Overall Rating'] } },
+  ...(existsSync(LIFETIMES)
+    ? [
+        // 5,000 customers' purchase dates written with a midnight time: --until says where the data ends for both engines.
+        { metric: 'retention', file: LIFETIMES, options: { map: ['customer_id=id'], until: '2015-01-01' } },
+        { metric: 'churn', file: LIFETIMES, options: { map: ['customer_id=id'], period: 'quarter', until: '2015-01-01' } },
+      ]
+    : []),
   ...(existsSync(FACEBOOK)
     ? [
         { metric: 'rate', file: FACEBOOK, options: { groupBy: ['Type'] } },
