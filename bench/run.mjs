@@ -4,7 +4,7 @@
 // UUIDs, events as NDJSON. Prints seconds, MB/s, peak RSS of both and the
 // ratio, and checks that both computed the same figures.
 // BENCH_RUNS (default 3) and BENCH_CASES (comma-separated names) change the
-// work; BENCH_SCALE (default 1) scales every file's rows. Each CSV case runs
+// work; BENCH_SCALE (default 1) scales every file's rows. Each case runs
 // through --engine duckdb too, and a 40M-row log (1.7 GB, generated once)
 // through DuckDB held to 256 MB shows out-of-core work ("out of core" case).
 import { spawnSync } from 'node:child_process';
@@ -96,8 +96,7 @@ for (const c of CASES) {
   for (let run = 0; run < RUNS; run++) {
     engage.push(measure(bin, [...c.engage, c.file, '--csv']));
     duck.push(measure(join(here, 'duckdb-case.mjs'), [c.duckdb, c.file]));
-    // NDJSON has no SQL path yet: --engine duckdb reads CSV and Parquet.
-    if (!c.file.endsWith('.ndjson')) viaDuckDb.push(measure(bin, [...c.engage, c.file, '--csv', '--engine', 'duckdb']));
+    viaDuckDb.push(measure(bin, [...c.engage, c.file, '--csv', '--engine', 'duckdb']));
   }
   if (viaDuckDb.length > 0) engines.push({ c, mb: statSync(c.file).size / 1e6, streaming: engage, duckdb: viaDuckDb });
   const problems = checks[c.duckdb](engage[0].stdout, JSON.parse(duck[0].stdout));

@@ -47,7 +47,7 @@ export const inputOptions = {
   sheet: option(z.string().min(1).optional(), { flag: '--sheet <name>', help: 'the sheet of an Excel workbook (.xlsx) to read; default: the first' }),
   engine: option(z.enum(['streaming', 'duckdb']).default('streaming'), {
     flag: '--engine <engine>',
-    help: 'streaming (engage reads the file) or duckdb (an embedded DuckDB runs the metric\'s SQL form: CSV or Parquet of any size)',
+    help: 'streaming (engage reads the file) or duckdb (an embedded DuckDB runs the metric\'s SQL form: CSV, NDJSON or Parquet of any size)',
   }),
   duckdbMemory: option(z.string().regex(/^\d+(\.\d+)?\s*[KMGT]i?B$/i, 'a size like 512MB or 2GB').optional(), {
     flag: '--duckdb-memory <size>',

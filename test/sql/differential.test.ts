@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -161,6 +161,19 @@ describe('--engine duckdb', () => {
     expectSameTable(viaParquet.table.rows as Rows, await streamed(c), 'parquet');
   }, 30_000);
 
+  it('reads NDJSON, each value as text typed by the view', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'engage-ndjson-'));
+    const ndjson = join(dir, 'orders.ndjson');
+    const [header, ...lines] = readFileSync('fixtures/orders.csv', 'utf8').trim().split('\n');
+    const keys = header.split(',');
+    // Amounts as JSON numbers, the rest as strings, blanks as empty strings: as exports write them.
+    writeFileSync(ndjson, lines.map((line) => JSON.stringify(Object.fromEntries(line.split(',').map((cell, i) => [keys[i], keys[i] === 'amount' && cell !== '' ? Number(cell) : cell])))).join('\n'));
+    for (const [metric, options] of [['churn', { groupBy: ['country'] }], ['retention', { unbounded: true }], ['stickiness', {}]] as const) {
+      const viaDuckDb = await computeDocument(metricNamed(metric)!, { ...options, engine: 'duckdb' }, [ndjson], { stdin: Readable.from([]) });
+      expectSameTable(viaDuckDb.table.rows as Rows, await streamed({ metric, file: 'fixtures/orders.csv', options }), `ndjson ${metric}`);
+    }
+  }, 30_000);
+
   it('stops on a bad cell where the streaming engine does, naming its line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'engage-bad-'));
     const bad = join(dir, 'answers.csv');
@@ -176,7 +189,7 @@ describe('--engine duckdb', () => {
     const nps = metricNamed('nps')!;
     const run = (files: string[], options: Record<string, unknown> = {}) => failure(computeDocument(nps, { engine: 'duckdb', ...options }, files, { stdin: Readable.from([]) }));
     expect((await run([us], { period: 'month' })).message).toBe(`--engine duckdb cannot read ${us} as it is: DuckDB stopped on a responded_at that DuckDB does not read as a time "03/14/2026", which engage reads`);
-    expect((await run(['-'])).message).toBe('--engine duckdb reads one file (CSV or Parquet), not stdin');
+    expect((await run(['-'])).message).toBe('--engine duckdb reads one file (CSV, NDJSON or Parquet), not stdin');
     expect((await run(['fixtures/exports/x_content_ja.csv'], { encoding: 'shift_jis' })).message).toContain('DuckDB reads UTF-8');
     expect((await run(['fixtures/answers.csv'], { skipInvalid: true })).message).toContain('--skip-invalid has no SQL form yet');
     const subscriptions = await failure(computeDocument(metricNamed('churn')!, { engine: 'duckdb', model: 'subscription' }, ['fixtures/subscriptions.csv'], { stdin: Readable.from([]) }));

@@ -7,7 +7,7 @@ import type { MetricSpec } from '../../metrics/spec.js';
 import { parseMapOptions } from '../../schema/columns.js';
 import { resolveRowColumns } from '../../schema/exports/resolve-row-columns.js';
 import { ROW_COLUMNS } from '../../schema/row-kinds.js';
-import { headOf } from '../file-head.js';
+import { headOf, ndjsonHeadOf } from '../file-head.js';
 import { sqlName, sqlString } from './dialect.js';
 import { SqlContext } from './sql-context.js';
 import { BAD_CELL, textSourceSelect, typedSourceColumns } from './source-view.js';
@@ -15,7 +15,7 @@ import { cellOf, emptyDocument, tableOf, withTable } from './sql-document.js';
 
 // --engine duckdb: a metric computed by an embedded DuckDB from its SQL
 // form, over a view of the file that types its cells by engage's rules.
-// DuckDB reads CSV and Parquet of any size, out of core. What it cannot
+// DuckDB reads CSV, NDJSON and Parquet of any size, out of core. What it cannot
 // read as engage would (another encoding, a known export's quirks, a
 // workbook, stdin) is refused with the reason; a bad cell stops it, and the
 // streaming engine then names the cell's file, line and column.
@@ -26,14 +26,14 @@ export interface DuckDbSettings {
   threads?: number;
 }
 
-type Source = { kind: 'csv'; delimiter: string } | { kind: 'parquet' };
+type Source = { kind: 'csv'; delimiter: string } | { kind: 'parquet' } | { kind: 'ndjson'; header: string[] };
 
 export async function computeWithDuckDb(spec: MetricSpec, input: unknown, files: string[], settings: DuckDbSettings = {}): Promise<OutputDocument> {
   if (spec.sql === undefined) throw new UsageError(`--engine duckdb: ${spec.name} has no SQL form yet`, ['leave out --engine duckdb: the streaming engine computes it']);
   const options = parseOptions(spec.options, input) as Record<string, unknown> & { map: string[]; compare?: unknown; encoding?: string; tz: string; skipInvalid?: boolean };
   if (options.compare !== undefined) throw new UsageError('--engine duckdb: --compare has no SQL form yet', ['leave out --engine duckdb']);
   if (options.skipInvalid === true) throw new UsageError('--engine duckdb: --skip-invalid has no SQL form yet: DuckDB stops on a bad cell', ['leave out --engine duckdb']);
-  if (files.length !== 1 || files[0] === '-') throw new UsageError('--engine duckdb reads one file (CSV or Parquet), not stdin', ['give the file by its path']);
+  if (files.length !== 1 || files[0] === '-') throw new UsageError('--engine duckdb reads one file (CSV, NDJSON or Parquet), not stdin', ['give the file by its path']);
   const [path] = files;
   if (options.encoding !== undefined && !/^utf-?8$/i.test(options.encoding)) throw refusal(path, `it is ${options.encoding}; DuckDB reads UTF-8`);
   await stat(path).catch(() => {
@@ -50,7 +50,7 @@ export async function computeWithDuckDb(spec: MetricSpec, input: unknown, files:
   try {
     // Timestamps without an offset are read in --tz, as the streaming engine reads them.
     await connection.run(`SET TimeZone = ${sqlString(options.tz)}`);
-    const reader = source.kind === 'parquet' ? `read_parquet(${sqlString(path)})` : `read_csv(${sqlString(path)}, header = true, all_varchar = true, delim = ${sqlString(source.delimiter)}, quote = '"', escape = '"')`;
+    const reader = readerOf(path, source);
     const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${reader}`);
     const header = described.getRowsJS().map((row) => String(row[0]));
 
@@ -80,6 +80,14 @@ export async function computeWithDuckDb(spec: MetricSpec, input: unknown, files:
   }
 }
 
+/** DuckDB's reader of the file: text cells for CSV and NDJSON (the view types them), typed ones for Parquet. */
+function readerOf(path: string, source: Source): string {
+  if (source.kind === 'parquet') return `read_parquet(${sqlString(path)})`;
+  if (source.kind === 'csv') return `read_csv(${sqlString(path)}, header = true, all_varchar = true, delim = ${sqlString(source.delimiter)}, quote = '"', escape = '"')`;
+  const columns = source.header.map((key) => `${sqlString(key)}: 'VARCHAR'`).join(', ');
+  return `read_json(${sqlString(path)}, format = 'newline_delimited', columns = {${columns}})`;
+}
+
 async function loadDuckDb(): Promise<typeof import('@duckdb/node-api')> {
   try {
     return await import('@duckdb/node-api');
@@ -97,7 +105,13 @@ async function sourceOf(path: string): Promise<Source> {
     if (head.headerLine !== 1) throw refusal(path, 'it starts with a sep= line');
     return { kind: 'csv', delimiter: head.delimiter };
   }
-  throw refusal(path, 'DuckDB reads .csv and .parquet files here');
+  if (['.ndjson', '.jsonl'].includes(extension)) {
+    // The first object names the columns, as for the streaming engine; every value is read as text.
+    const head = await ndjsonHeadOf(path);
+    if (head === undefined) throw refusal(path, 'its first line is not a JSON object (or it is gzip)');
+    return { kind: 'ndjson', header: head.header };
+  }
+  throw refusal(path, 'DuckDB reads .csv, .ndjson and .parquet files here');
 }
 
 function refusal(path: string, why: string): UsageError {
