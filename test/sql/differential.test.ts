@@ -76,6 +76,10 @@ const CASES: Case[] = [
   { metric: 'funnel', file: 'fixtures/funnel.csv', options: { steps: ['view', 'cart', 'purchase'], window: '7d' } },
   { metric: 'funnel', file: 'fixtures/funnel.csv', options: { steps: ['view', 'purchase'], window: '24h', groupBy: ['channel'] } },
   { metric: 'funnel', file: 'fixtures/funnel.csv', options: { steps: ['view', 'cart', 'purchase'], window: '2w', groupBy: ['channel'], since: '2026-01-02' } },
+  { metric: 'repeat', file: 'fixtures/orders.csv', options: {} },
+  { metric: 'repeat', file: 'fixtures/orders.csv', options: { returning: true, since: '2026-02-01' } },
+  { metric: 'repeat', file: 'fixtures/orders.csv', options: { period: 'month', groupBy: ['country'], tz: 'Asia/Tokyo' } },
+  { metric: 'repeat', file: 'fixtures/orders.csv', options: { period: 'week', events: ['purchase', 'visit'] } },
   // Real answers (fixtures/real, MIT): questions as headers, airlines with commas in their names, times with milliseconds.
   { metric: 'nps', file: 'fixtures/real/airline_nps.csv', options: { map: ['score=How likely are you to recommend this airline?'], groupBy: ['Airline'] } },
   { metric: 'nps', file: 'fixtures/real/sudzilla_2020.csv', options: { map: ['score=On a scale of 0-10, how would you rate Sudzilla?'], period: 'day', tz: 'Europe/London' } },
@@ -242,7 +246,7 @@ describe('SQL forms on generated event logs', () => {
     offset: fc.constantFrom('Z', '+09:00', '-05:00', ''),
   });
   const run = fc.record({
-    metric: fc.constantFrom('churn', 'retention', 'lifecycle', 'stickiness', 'funnel'),
+    metric: fc.constantFrom('churn', 'retention', 'lifecycle', 'stickiness', 'funnel', 'repeat'),
     events: fc.array(event, { minLength: 1, maxLength: 60 }),
     period: fc.constantFrom('day', 'week', 'month', 'quarter'),
     tz: fc.constantFrom(...zones),
@@ -270,6 +274,10 @@ describe('SQL forms on generated event logs', () => {
         if (r.metric === 'funnel') Object.assign(options, { steps: ['visit', 'signup', 'purchase'], window: r.period === 'day' ? '36h' : '30d' });
         if (r.purchasesOnly && r.metric !== 'funnel') options.events = ['purchase'];
         if (r.metric === 'retention') options.unbounded = r.unbounded;
+        if (r.metric === 'repeat') {
+          options.returning = r.unbounded;
+          if (r.grouped && r.unbounded) delete options.period;
+        }
         const c: Case = { metric: r.metric, file, options };
         const spec = metricNamed(r.metric)!;
         let expected: Cell[][];

@@ -103,7 +103,7 @@ export const POSTGRES: Dialect = {
   isNumber: (text) => `(${text} ~ '^-?[0-9]+(\\.[0-9]+)?$')`,
   binary: (text) => `(${text} COLLATE "C")`,
   series: (from, to, step) => `generate_series(${from}, ${to}, ${step})`,
-  secondsBetween: (a, b) => `extract(epoch FROM (${b} - ${a}))`,
+  secondsBetween: (a, b) => `CAST(extract(epoch FROM (${b} - ${a})) AS DOUBLE PRECISION)`,
 };
 
 export function dialectNamed(name: DialectName): Dialect {

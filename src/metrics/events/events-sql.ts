@@ -18,12 +18,19 @@ export interface EventRowsSql {
 
 const BLANK_WORDS = "('', 'na', 'n/a', '#n/a', 'null', '-', '—')";
 
-export function eventRowsSql(options: EventOptions, context: SqlContext, selected: readonly string[] | undefined, groups: string[]): string {
+export function eventRowsSql(
+  options: EventOptions,
+  context: SqlContext,
+  selected: readonly string[] | undefined,
+  groups: string[],
+  /** More columns of a counted row; and whether rows outside --since/--until are kept (repeat's orders in the whole file). */
+  more: { columns?: string[]; wholeFile?: boolean } = {},
+): string {
   const d = context.dialect;
   const customer = context.column('customer_id');
   const ts = context.column('timestamp');
-  const periods = context.periods(options.period, options.tz, options.weekStart)!;
-  const { since, until } = context.window(options);
+  const periods = context.periods(options.period, options.tz, options.weekStart);
+  const { since, until } = more.wholeFile ? { since: Number.NEGATIVE_INFINITY, until: Number.POSITIVE_INFINITY } : context.window(options);
   const customerText = `trim(${d.text(customer)})`;
   const where = [
     ...whereSql(options.where, d),
@@ -34,7 +41,14 @@ export function eventRowsSql(options: EventOptions, context: SqlContext, selecte
   if (Number.isFinite(since)) where.push(`${ts} >= ${instantLiteral(since)}`);
   if (Number.isFinite(until)) where.push(`${ts} < ${instantLiteral(until)}`);
   where.push(d.refuse(`${customer} IS NULL OR lower(${customerText}) IN ${BLANK_WORDS}`, `'engage: a row with a blank customer_id (drop such rows with --where ''customer_id!='')'`));
-  const columns = [`${customerText} AS customer`, `${ts} AS ts`, `${periods.start(ts)} AS period_start`, `${event} AS event`, ...groups.map((g, i) => `${g} AS g${i + 1}`)];
+  const columns = [
+    `${customerText} AS customer`,
+    `${ts} AS ts`,
+    ...(periods ? [`${periods.start(ts)} AS period_start`] : []),
+    `${event} AS event`,
+    ...groups.map((g, i) => `${g} AS g${i + 1}`),
+    ...(more.columns ?? []),
+  ];
   return `SELECT ${columns.join(',\n         ')}\n  FROM ${context.table}\n  WHERE ${where.join('\n    AND ')}`;
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { repeatSql } from './sql.js';
 import { inputsAndEvents, timeAndGroups } from '../events/event-options.js';
 import { compareOption, option, periodOption } from '../options.js';
 import { eventPlan } from '../events/event-plan.js';
@@ -30,6 +31,7 @@ export const repeat = defineMetric({
   rows: 'events',
   options: RepeatOptions,
   starter: (sample) => (isSubscriptionLog(sample) ? undefined : { options: withoutAnonymous(sample), comment: 'strict repeat purchase rate', failIf: 'repeat_rate < 0' }),
+  sql: (options, context) => repeatSql(options, context),
   create: (options) => {
     const plan = eventPlan(options, { defaultEvents: PURCHASE_EVENTS, readAmount: true, readOrders: true });
     return job(plan, new RepeatState(options.groupBy.length), (state) => repeatTable(state, plan, options), options);

@@ -1,0 +1,121 @@
+import { sqlName } from '../../engines/sql/dialect.js';
+import { groupLabel, labelOrder } from '../../engines/sql/keyed-sql.js';
+import { instantLiteral } from '../../engines/sql/periods-sql.js';
+import type { SqlContext } from '../../engines/sql/sql-context.js';
+import { snakeCase } from '../../schema/columns.js';
+import { countedEvents } from '../events/event-plan.js';
+import { eventRowsSql } from '../events/events-sql.js';
+import type { RepeatOptions } from './spec.js';
+import { PURCHASE_EVENTS } from './spec.js';
+
+// The repeat purchase rate as SQL (METRICS.md "Repeat purchase rate"; the
+// streaming form is repeat-purchases.ts). An order is the rows of one
+// order_id, or a row without one; a table has no row order, so an order's
+// customer, time and group are those of its earliest row (a file's: its
+// first row). Each period is its own window, the overall row one window over
+// all; --returning counts a customer's orders in the whole file.
+
+export function repeatSql(options: RepeatOptions, context: SqlContext): string {
+  const d = context.dialect;
+  const periods = context.periods(options.period, options.tz, options.weekStart);
+  const { since, until } = context.window(options);
+  const g = options.groupBy.map((_, i) => `g${i + 1}`);
+  const keys = [...g, ...(periods ? ['period_start'] : [])];
+  const list = (names: string[], alias = '') => names.map((key) => `${alias}${key}, `).join('');
+  const partition = (names: string[]) => (names.length > 0 ? `PARTITION BY ${names.join(', ')}, customer` : 'PARTITION BY customer');
+  // Purchase events by default where the table has an event column; every row where it has none.
+  const selected = countedEvents(options, { defaultEvents: context.has('event') ? PURCHASE_EVENTS : undefined });
+  const amount = context.has('amount') ? context.column('amount') : d.double('NULL');
+  const orderId = context.has('order_id') ? `nullif(trim(${d.text(context.column('order_id'))}), '')` : 'NULL';
+  const inWindow = (ts: string) => [...(Number.isFinite(since) ? [`${ts} >= ${instantLiteral(since)}`] : []), ...(Number.isFinite(until) ? [`${ts} < ${instantLiteral(until)}`] : []), 'true'].join(' AND ');
+  const first = (column: string) => `(array_agg(${column} ORDER BY ts, row_id))[1]`;
+
+  /** The figures of each window (names: the group and period keys; none for the one overall window). */
+  const figures = (suffix: string, names: string[]) => [
+    `per_customer${suffix} AS (
+  SELECT ${list(names)}customer, count(*) AS orders
+  FROM windowed GROUP BY ${list(names)}customer
+)`,
+    `gaps${suffix} AS (
+  SELECT ${list(names)}${d.secondsBetween('previous_ts', 'ts')} / 86400 AS days
+  FROM (SELECT ${list(names)}ts, lag(ts) OVER (${partition(names)} ORDER BY ts) AS previous_ts FROM windowed) ordered
+  WHERE previous_ts IS NOT NULL
+)`,
+    `figures${suffix} AS (
+  SELECT ${list(names, 'c.')}count(*) AS customers,
+         count(*) FILTER (WHERE c.orders >= 2) AS repeat_customers,
+         count(*) FILTER (WHERE f.orders_in_file >= 2) AS returning_customers,
+         CAST(sum(c.orders) AS BIGINT) AS orders,
+         (SELECT ${d.mean('x.days')} FROM gaps${suffix} x WHERE true${names.map((n) => ` AND x.${n} = c.${n}`).join('')}) AS mean_days,
+         (SELECT ${d.median('x.days')} FROM gaps${suffix} x WHERE true${names.map((n) => ` AND x.${n} = c.${n}`).join('')}) AS median_days,
+         (SELECT sum(r.amount) FROM revenue_rows r WHERE true${names.map((n) => ` AND r.${n} = c.${n}`).join('')}) AS revenue
+  FROM per_customer${suffix} c JOIN in_file f ON f.customer = c.customer
+  ${names.length > 0 ? `GROUP BY ${names.map((n) => `c.${n}`).join(', ')}` : ''}
+)`,
+  ];
+  const steps = [
+    `counted AS (\n  ${eventRowsSql({ ...options, period: undefined }, context, selected, options.groupBy.map((name) => groupLabel(d, context.groupColumn(name))), { columns: [`${amount} AS amount`, `${orderId} AS order_id`], wholeFile: true })}\n)`,
+    `numbered AS (\n  SELECT *, row_number() OVER () AS row_id FROM counted\n)`,
+    // One order per order_id, or per row without one; its customer, time and group are its earliest row's.
+    `orders AS (
+  SELECT ${first('customer')} AS customer, min(ts) AS ts${g.map((key) => `, ${first(key)} AS ${key}`).join('')}
+  FROM numbered
+  GROUP BY CASE WHEN order_id IS NULL THEN 'row ' || ${d.text('row_id')} ELSE 'order ' || order_id END
+)`,
+    `in_file AS (\n  SELECT customer, count(*) AS orders_in_file FROM orders GROUP BY customer\n)`,
+    `windowed AS (\n  SELECT o.*${periods ? `, ${periods.start('o.ts')} AS period_start` : ''}\n  FROM orders o WHERE ${inWindow('o.ts')}\n)`,
+    `revenue_rows AS (\n  SELECT ${list(g)}${periods ? `${periods.start('ts')} AS period_start, ` : ''}amount\n  FROM counted WHERE amount IS NOT NULL AND ${inWindow('ts')}\n)`,
+    ...figures('', keys),
+    ...(keys.length > 0 ? figures('_all', []) : []),
+  ];
+  if (periods) {
+    // Each group's periods from its first to its last, those between without orders empty.
+    steps.push(`periods AS (\n  SELECT ${list(g)}${d.series('min(period_start)', 'max(period_start)', periods.step)} AS period_start\n  FROM windowed${g.length > 0 ? `\n  GROUP BY ${g.join(', ')}` : ''}\n)`);
+  }
+  const data = keys.length > 0 ? (periods ? `periods p LEFT JOIN figures w ON ${keys.map((k) => `w.${k} = p.${k}`).join(' AND ')}` : 'figures w') : '';
+  const repeaters = options.returning ? 'returning_customers' : 'repeat_customers';
+  const cells = (w: string) => [
+    `coalesce(${w}.customers, 0)`,
+    `coalesce(${w}.${repeaters}, 0)`,
+    `CASE WHEN ${w}.customers > 0 THEN ${d.double(`${w}.${repeaters}`)} / ${w}.customers END`,
+    `coalesce(${w}.orders, 0)`,
+    `CASE WHEN ${w}.customers > 0 THEN ${d.double(`${w}.orders`)} / ${w}.customers END`,
+    `${w}.mean_days`,
+    `${w}.median_days`,
+    `${w}.revenue`,
+    `CASE WHEN ${w}.customers > 0 THEN ${w}.revenue / ${w}.customers END`,
+  ];
+  const names = ['customers', options.returning ? 'returning_customers' : 'repeat_customers', options.returning ? 'returning_rate' : 'repeat_rate', 'orders', 'orders_per_customer', 'mean_days_between', 'median_days_between', 'revenue', 'revenue_per_customer'];
+  const overallFrom = keys.length > 0 ? 'figures_all' : 'figures';
+  let body: string;
+  let select: string[];
+  let order: string[];
+  if (keys.length === 0) {
+    body = `SELECT ${cells('w').map((c, i) => `${c} AS c${i}`).join(', ')} FROM (SELECT 1) one LEFT JOIN ${overallFrom} w ON true`;
+    select = names.map((name, i) => `c${i} AS ${sqlName(name)}`);
+    order = [];
+  } else {
+    const dataKeys = [...g.map((key) => (periods ? `p.${key}` : `w.${key}`)), ...(periods ? ['p.period_start'] : [])];
+    const sinceCut = periods && Number.isFinite(since) ? ` OR ${instantLiteral(since)} > ${periods.startInstant('period_start')}` : '';
+    body = `SELECT 0 AS overall_row, ${dataKeys.map((k) => `${k} AS ${k.split('.')[1]}`).join(', ')}, ${cells('w').map((c, i) => `${c} AS c${i}`).join(', ')} FROM ${data}
+  UNION ALL
+  SELECT 1, ${keys.map(() => 'NULL').join(', ')}, ${cells('w').map((c) => c).join(', ')} FROM (SELECT 1) one LEFT JOIN ${overallFrom} w ON true`;
+    if (periods) {
+      steps.push(`data_end AS (\n  ${Number.isFinite(until) ? `SELECT ${instantLiteral(until)} AS at` : `SELECT ${periods.dataEnd('ts')} AS at\n  FROM counted WHERE ${inWindow('ts')}`}\n)`);
+    }
+    select = [
+      ...(periods
+        ? [
+            `CASE WHEN overall_row = 1 THEN 'all' ELSE ${periods.label('period_start')} END AS "period"`,
+            `CASE WHEN overall_row = 1 THEN false ELSE (data_end.at < ${periods.endInstant('period_start')}${sinceCut}) END AS "partial"`,
+          ]
+        : []),
+      ...options.groupBy.map((name, i) => `CASE WHEN overall_row = 1 THEN 'all' ELSE ${g[i]} END AS ${sqlName(snakeCase(name))}`),
+      ...names.map((name, i) => `c${i} AS ${sqlName(name)}`),
+    ];
+    order = ['overall_row', ...g.flatMap((key) => labelOrder(d, key)), ...(periods ? ['period_start'] : [])];
+  }
+  steps.push(`keyed AS (\n  ${body}\n)`);
+  const from = periods && keys.length > 0 ? 'keyed CROSS JOIN data_end' : 'keyed';
+  return `WITH ${steps.join(',\n')}\nSELECT ${select.join(',\n       ')}\nFROM ${from}${order.length > 0 ? `\nORDER BY ${order.join(', ')}` : ''}`;
+}
