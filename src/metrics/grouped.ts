@@ -95,11 +95,12 @@ function compareKeys(a: GroupKey, b: GroupKey): number {
   return 0;
 }
 
-const NUMBER = /^-?\d+(\.\d+)?$/;
+/** A label that sorts as a number (the SQL forms sort by the same pattern). */
+export const NUMBER_LABEL = /^-?\d+(\.\d+)?$/;
 
 /** Where a kind of label sorts: a blank, a number, any other text. */
 function labelRank(label: string): number {
-  return label === BLANK_LABEL ? 0 : NUMBER.test(label) ? 1 : 2;
+  return label === BLANK_LABEL ? 0 : NUMBER_LABEL.test(label) ? 1 : 2;
 }
 
 /**
@@ -112,7 +113,7 @@ function compareLabels(a: string, b: string): number {
   if (a === b) return 0;
   const rank = labelRank(a) - labelRank(b);
   if (rank !== 0) return rank;
-  if (NUMBER.test(a)) {
+  if (NUMBER_LABEL.test(a)) {
     const difference = Number(a) - Number(b);
     if (difference !== 0) return difference;
   }

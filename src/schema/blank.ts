@@ -4,7 +4,9 @@ import type { CellBytes } from '../io/records.js';
 // not apply). Blanks follow each column's rule and are counted in notes;
 // "NaN", "Infinity" and "12abc" are not blank but bad.
 
-const BLANK_WORDS = new Set(['', 'na', 'n/a', '#n/a', 'null', '-', '—']);
+/** The ways exports write "nothing", lower-cased (the SQL forms test cells against the same list). */
+export const BLANK_WORDS: readonly string[] = ['', 'na', 'n/a', '#n/a', 'null', '-', '—'];
+const BLANK_WORD_SET = new Set(BLANK_WORDS);
 
 /** Whether trimmed text is one of the ways exports write "nothing". */
 export function isBlankText(trimmed: string): boolean {
@@ -12,7 +14,7 @@ export function isBlankText(trimmed: string): boolean {
   if (length === 0) return true;
   // Decided by the first character for almost every cell, without a lower-cased copy.
   if (length > 4 || !MAY_START_BLANK.has(trimmed.charCodeAt(0))) return false;
-  return BLANK_WORDS.has(trimmed.toLowerCase());
+  return BLANK_WORD_SET.has(trimmed.toLowerCase());
 }
 
 /** n, N, #, -, — : the first characters of the blank words. */

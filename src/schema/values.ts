@@ -41,6 +41,8 @@ function parseCountText(text: string): number {
 
 const PLAIN_DECIMAL = /^\+?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const THOUSANDS = /^\+?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+/** The shapes of a count's text: a plain decimal, or one with thousands separators (commas dropped before it is read). */
+export const COUNT_SHAPES: readonly RegExp[] = [PLAIN_DECIMAL, THOUSANDS];
 
 function parseCountSlow(raw: string): number {
   const text = raw.trim();

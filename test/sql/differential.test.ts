@@ -178,6 +178,15 @@ describe('--engine duckdb', () => {
     }
   }, 30_000);
 
+  it('reads cells by the streaming engine\'s rules: thousands separators, padding, blank words', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'engage-cells-'));
+    const file = join(dir, 'posts.csv');
+    writeFileSync(file, 'post_id,platform,followers,likes,comments\np1,x,"1,200", 12 ,NA\np2,NA,900,+3,-\np3,ig,"2,500",1e2,4\n');
+    const c: Case = { metric: 'rate', file, options: { groupBy: ['platform'] } };
+    const viaDuckDb = await computeDocument(metricNamed('rate')!, { ...c.options, engine: 'duckdb' }, [file], { stdin: Readable.from([]) });
+    expectSameTable(viaDuckDb.table.rows as Rows, await streamed(c), 'cells');
+  });
+
   it('stops on a bad cell where the streaming engine does, naming its line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'engage-bad-'));
     const bad = join(dir, 'answers.csv');

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { NUMBER_LABEL } from '../../metrics/grouped.js';
+import { BLANK_WORDS } from '../../schema/blank.js';
 import type { PeriodUnit, WeekStart } from '../../time/periods.js';
 
 // What differs between the SQL engines engage writes for: how a timestamp
@@ -68,7 +70,7 @@ export const DUCKDB: Dialect = {
   double: (value) => `CAST(${value} AS DOUBLE)`,
   text: (value) => `CAST(${value} AS VARCHAR)`,
   refuse: (bad, message) => `CASE WHEN ${bad} THEN error(${message}) IS NULL ELSE true END`,
-  isNumber: (text) => `regexp_full_match(${text}, '-?[0-9]+(\\.[0-9]+)?')`,
+  isNumber: (text) => `regexp_full_match(${text}, ${sqlPattern(NUMBER_LABEL)})`,
   binary: (text) => text,
   series: (from, to, step) => `unnest(generate_series(${from}, ${to}, ${step}))`,
   secondsBetween: (a, b) => `(epoch(${b}) - epoch(${a}))`,
@@ -100,11 +102,21 @@ export const POSTGRES: Dialect = {
   // PostgreSQL has no error() in SQL: a cast of the message to an integer fails with the message in it.
   // The message is made to depend on the row, or the planner would cast a constant, and fail, before any row.
   refuse: (bad, message) => `CASE WHEN ${bad} THEN CAST(${message} || CASE WHEN ${bad} THEN '' END AS INTEGER) IS NULL ELSE true END`,
-  isNumber: (text) => `(${text} ~ '^-?[0-9]+(\\.[0-9]+)?$')`,
+  isNumber: (text) => `(${text} ~ ${quote(NUMBER_LABEL.source)})`,
   binary: (text) => `(${text} COLLATE "C")`,
   series: (from, to, step) => `generate_series(${from}, ${to}, ${step})`,
   secondsBetween: (a, b) => `CAST(extract(epoch FROM (${b} - ${a})) AS DOUBLE PRECISION)`,
 };
+
+/** A regular expression whose pattern is anchored at both ends, as an SQL literal of the pattern without its anchors (for a whole-text match). */
+export function sqlPattern(pattern: RegExp): string {
+  return quote(pattern.source.replace(/^\^/, '').replace(/\$$/, ''));
+}
+
+/** Whether an SQL value says nothing: NULL, or text that is one of engage's blank words (METRICS.md "Missing values"). */
+export function isBlankSql(value: string): string {
+  return `(${value} IS NULL OR lower(trim(CAST(${value} AS VARCHAR))) IN (${BLANK_WORDS.map(quote).join(', ')}))`;
+}
 
 export function dialectNamed(name: DialectName): Dialect {
   return name === 'duckdb' ? DUCKDB : POSTGRES;

@@ -1,7 +1,7 @@
 import { snakeCase } from '../../schema/columns.js';
 import { BLANK_LABEL } from '../../schema/values.js';
 import type { Dialect } from './dialect.js';
-import { sqlName } from './dialect.js';
+import { isBlankSql, sqlName } from './dialect.js';
 import { instantLiteral, type PeriodsSql } from './periods-sql.js';
 
 // The SQL of the table most metrics print (src/metrics/keyed-table.ts): one
@@ -43,7 +43,7 @@ export interface KeyedSql {
 /** A group's value as engage labels it: trimmed text, "(blank)" when it says nothing. */
 export function groupLabel(dialect: Dialect, column: string): string {
   const text = `trim(${dialect.text(column)})`;
-  return `CASE WHEN ${column} IS NULL OR lower(${text}) IN ('', 'na', 'n/a', '#n/a', 'null', '-', '—') THEN '${BLANK_LABEL}' ELSE ${text} END`;
+  return `CASE WHEN ${isBlankSql(column)} THEN '${BLANK_LABEL}' ELSE ${text} END`;
 }
 
 export function keyedSql(spec: KeyedSql): string {

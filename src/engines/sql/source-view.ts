@@ -1,6 +1,7 @@
 import type { Resolution } from '../../schema/columns.js';
 import { ROW_COLUMNS, type RowKind } from '../../schema/row-kinds.js';
-import { sqlName, sqlString } from './dialect.js';
+import { COUNT_SHAPES } from '../../schema/values.js';
+import { isBlankSql, sqlName, sqlPattern, sqlString } from './dialect.js';
 
 // A file as the table a metric's SQL form reads: its canonical columns under
 // their canonical names, typed by engage's own rules for a cell (the blank
@@ -13,15 +14,14 @@ import { sqlName, sqlString } from './dialect.js';
 /** A marker in the message of a cell that did not convert. */
 export const BAD_CELL = 'engage-bad-cell';
 
-const BLANK_WORDS = "('', 'na', 'n/a', '#n/a', 'null', '-', '—')";
-
 /** The cell as trimmed text, NULL when it says nothing. */
 function blankToNull(cell: string): string {
-  return `CASE WHEN lower(trim(${cell})) IN ${BLANK_WORDS} THEN NULL ELSE trim(${cell}) END`;
+  return `CASE WHEN ${isBlankSql(cell)} THEN NULL ELSE trim(${cell}) END`;
 }
 
+/** A count as engage reads one (src/schema/values.ts): its shapes, commas dropped; anything else NULL. */
 const COUNT = (text: string): string =>
-  `CASE WHEN regexp_full_match(${text}, '\\+?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?|\\+?[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]+)?') THEN TRY_CAST(replace(${text}, ',', '') AS DOUBLE) END`;
+  `CASE WHEN ${COUNT_SHAPES.map((shape) => `regexp_full_match(${text}, ${sqlPattern(shape)})`).join(' OR ')} THEN TRY_CAST(replace(${text}, ',', '') AS DOUBLE) END`;
 
 /**
  * The SELECT of the view over a source whose columns are all text (CSV), in

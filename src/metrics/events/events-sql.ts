@@ -1,4 +1,4 @@
-import { sqlName, sqlString, type Dialect } from '../../engines/sql/dialect.js';
+import { isBlankSql, sqlName, sqlString, type Dialect } from '../../engines/sql/dialect.js';
 import { groupLabel, labelOrder } from '../../engines/sql/keyed-sql.js';
 import { snakeCase } from '../../schema/columns.js';
 import { instantLiteral, type PeriodsSql } from '../../engines/sql/periods-sql.js';
@@ -15,8 +15,6 @@ export interface EventRowsSql {
   /** The SELECT of the counted events: customer, ts, period_start, event (lower-cased), g1… */
   select: string;
 }
-
-const BLANK_WORDS = "('', 'na', 'n/a', '#n/a', 'null', '-', '—')";
 
 export function eventRowsSql(
   options: EventOptions,
@@ -40,7 +38,7 @@ export function eventRowsSql(
   if (selected !== undefined) where.push(`${event} IN (${[...new Set(selected.map((name) => name.trim().toLowerCase()))].map(sqlString).join(', ')})`);
   if (Number.isFinite(since)) where.push(`${ts} >= ${instantLiteral(since)}`);
   if (Number.isFinite(until)) where.push(`${ts} < ${instantLiteral(until)}`);
-  where.push(d.refuse(`${customer} IS NULL OR lower(${customerText}) IN ${BLANK_WORDS}`, `'engage: a row with a blank customer_id (drop such rows with --where ''customer_id!='')'`));
+  where.push(d.refuse(isBlankSql(customer), `'engage: a row with a blank customer_id (drop such rows with --where ''customer_id!='')'`));
   const columns = [
     `${customerText} AS customer`,
     `${ts} AS ts`,
