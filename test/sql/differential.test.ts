@@ -206,7 +206,7 @@ describe('--engine duckdb', () => {
     expect((await run(['fixtures/exports/x_content_ja.csv'], { encoding: 'shift_jis' })).message).toContain('DuckDB reads UTF-8');
     expect((await run(['fixtures/answers.csv'], { skipInvalid: true })).message).toContain('--skip-invalid has no SQL form yet');
     const subscriptions = await failure(computeDocument(metricNamed('churn')!, { engine: 'duckdb', model: 'subscription' }, ['fixtures/subscriptions.csv'], { stdin: Readable.from([]) }));
-    expect(subscriptions.message).toBe('engage sql churn: --model subscription has no SQL form yet');
+    expect(subscriptions.message).toBe('--engine duckdb: --model subscription has no SQL form yet');
   });
 });
 

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import type { z } from 'zod';
 import { FILE_ONLY_OPTIONS, SqlContext, SqlOptions } from '../../engines/sql/sql-context.js';
-import { UsageError } from '../../errors.js';
+import { assertSqlForm, sqlStatement } from '../../engines/sql/sql-form.js';
 import { writeStdout } from '../../io/write.js';
 import { parseOptions } from '../../metrics/options.js';
 import { METRICS } from '../../metrics/registry.js';
@@ -46,14 +46,12 @@ function metricSqlCommand(spec: MetricSpec, terminal: Terminal): Command {
   const metricInput = addSchemaOptions(command, metricOptions);
   const sqlInput = addSchemaOptions(command, SqlOptions);
   command.action(async (raw: Record<string, unknown>) => {
-    if (spec.sql === undefined) {
-      throw new UsageError(`engage sql ${spec.name}: ${spec.name} has no SQL form yet`, [`metrics with one: ${METRICS.filter((m) => m.sql).map((m) => m.name).join(', ')}`]);
-    }
-    const options = parseOptions(spec.options, metricInput(raw), flagNames(spec.options)) as z.output<typeof spec.options> & { map?: string[]; compare?: unknown };
+    const runner = { name: `engage sql ${spec.name}`, hint: `the metrics and options with one: engage sql --help` };
+    const options = parseOptions(spec.options, metricInput(raw), flagNames(spec.options)) as z.output<typeof spec.options> & { map?: string[] };
+    assertSqlForm(spec, options as { compare?: unknown }, runner);
     const sql = parseOptions(SqlOptions, sqlInput(raw), flagNames(SqlOptions));
-    if (options.compare !== undefined) throw new UsageError(`engage sql ${spec.name}: --compare has no SQL form yet`);
     const context = new SqlContext(spec.name, spec.rows, { ...sql, map: options.map });
-    await writeStdout(`${spec.sql(options, context)};\n`, terminal.stdout);
+    await writeStdout(`${sqlStatement(spec, options, context, runner)};\n`, terminal.stdout);
   });
   return command;
 }

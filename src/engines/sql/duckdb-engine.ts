@@ -12,6 +12,7 @@ import { sqlName, sqlString } from './dialect.js';
 import { SqlContext } from './sql-context.js';
 import { BAD_CELL, textSourceSelect, typedSourceColumns } from './source-view.js';
 import { cellOf, emptyDocument, tableOf, withTable } from './sql-document.js';
+import { assertSqlForm, sqlStatement, type SqlRunner } from './sql-form.js';
 
 // --engine duckdb: a metric computed by an embedded DuckDB from its SQL
 // form, over a view of the file that types its cells by engage's rules.
@@ -26,13 +27,13 @@ export interface DuckDbSettings {
   threads?: number;
 }
 
+const DUCKDB_RUNNER: SqlRunner = { name: '--engine duckdb', hint: 'leave out --engine duckdb: the streaming engine computes it' };
+
 type Source = { kind: 'csv'; delimiter: string } | { kind: 'parquet' } | { kind: 'ndjson'; header: string[] };
 
 export async function computeWithDuckDb(spec: MetricSpec, input: unknown, files: string[], settings: DuckDbSettings = {}): Promise<OutputDocument> {
-  if (spec.sql === undefined) throw new UsageError(`--engine duckdb: ${spec.name} has no SQL form yet`, ['leave out --engine duckdb: the streaming engine computes it']);
   const options = parseOptions(spec.options, input) as Record<string, unknown> & { map: string[]; compare?: unknown; encoding?: string; tz: string; skipInvalid?: boolean };
-  if (options.compare !== undefined) throw new UsageError('--engine duckdb: --compare has no SQL form yet', ['leave out --engine duckdb']);
-  if (options.skipInvalid === true) throw new UsageError('--engine duckdb: --skip-invalid has no SQL form yet: DuckDB stops on a bad cell', ['leave out --engine duckdb']);
+  assertSqlForm(spec, options, DUCKDB_RUNNER);
   if (files.length !== 1 || files[0] === '-') throw new UsageError('--engine duckdb reads one file (CSV, NDJSON or Parquet), not stdin', ['give the file by its path']);
   const [path] = files;
   if (options.encoding !== undefined && !/^utf-?8$/i.test(options.encoding)) throw refusal(path, `it is ${options.encoding}; DuckDB reads UTF-8`);
@@ -65,7 +66,7 @@ export async function computeWithDuckDb(spec: MetricSpec, input: unknown, files:
     await connection.run(`CREATE TEMP VIEW ${sqlName(spec.rows)} AS ${select}`);
     const canonical = [...resolution.columns.keys()];
     const context = new SqlContext(spec.name, spec.rows, { dialect: 'duckdb', columns: canonical, map: [] });
-    const sql = spec.sql(options, context);
+    const sql = sqlStatement(spec, options, context, DUCKDB_RUNNER);
     let result;
     try {
       result = await connection.runAndReadAll(sql);

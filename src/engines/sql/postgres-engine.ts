@@ -1,4 +1,4 @@
-import { DataErrors, InputError, UsageError } from '../../errors.js';
+import { DataErrors, InputError } from '../../errors.js';
 import type { OutputDocument } from '../../format/document.js';
 import { parseOptions } from '../../metrics/options.js';
 import type { MetricSpec } from '../../metrics/spec.js';
@@ -7,6 +7,7 @@ import { resolveRowColumns } from '../../schema/exports/resolve-row-columns.js';
 import { ROW_COLUMNS } from '../../schema/row-kinds.js';
 import { SqlContext } from './sql-context.js';
 import { cellOf, emptyDocument, tableOf, withTable } from './sql-document.js';
+import { assertSqlForm, sqlStatement, type SqlRunner } from './sql-form.js';
 
 // --db postgres://…: a metric computed by a PostgreSQL server from its SQL
 // form, over a table or view of the database, through node-postgres. Unlike
@@ -14,11 +15,11 @@ import { cellOf, emptyDocument, tableOf, withTable } from './sql-document.js';
 // matched to canonical columns (aliases, --map) as a file's are, so the SQL
 // names exactly the columns the table has.
 
+const DB_RUNNER: SqlRunner = { name: '--db', hint: 'export the table to a file and read it with the streaming engine' };
+
 export async function computeWithPostgres(spec: MetricSpec, input: unknown, url: string, tableName: string | undefined): Promise<OutputDocument> {
-  if (spec.sql === undefined) throw new UsageError(`--db: ${spec.name} has no SQL form yet`, ['export the table to a file and read it with the streaming engine']);
   const options = parseOptions(spec.options, input) as Record<string, unknown> & { map: string[]; compare?: unknown; tz: string; skipInvalid?: boolean };
-  if (options.compare !== undefined) throw new UsageError('--db: --compare has no SQL form yet');
-  if (options.skipInvalid === true) throw new UsageError('--db: --skip-invalid has no SQL form yet: the server stops on a bad value');
+  assertSqlForm(spec, options, DB_RUNNER);
   const table = tableName ?? spec.rows;
   const where = redacted(url);
 
@@ -48,7 +49,7 @@ export async function computeWithPostgres(spec: MetricSpec, input: unknown, url:
     // The SQL names each canonical column by the table's own header for it.
     const map = [...resolution.columns].map(([canonical, column]) => `${canonical}=${column.header}`);
     const context = new SqlContext(spec.name, spec.rows, { dialect: 'postgres', table, columns: [...resolution.columns.keys()], map });
-    const sql = spec.sql(options, context);
+    const sql = sqlStatement(spec, options, context, DB_RUNNER);
     let result;
     try {
       result = await client.query({ text: sql, rowMode: 'array' });

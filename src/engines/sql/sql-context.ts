@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { UsageError } from '../../errors.js';
-import { option } from '../../metrics/options.js';
+import { inputOptions, option } from '../../metrics/options.js';
 import { parseMapOptions } from '../../schema/columns.js';
 import { ROW_COLUMNS, type RowKind } from '../../schema/row-kinds.js';
 import { PeriodUnit, type WeekStart } from '../../time/periods.js';
@@ -29,8 +29,11 @@ export const SqlOptions = z.strictObject({
 });
 export type SqlOptions = z.output<typeof SqlOptions>;
 
-/** The options of a metric that only concern reading files: no meaning for a table. */
-export const FILE_ONLY_OPTIONS = ['encoding', 'threads', 'sheet', 'skipInvalid', 'dateFormat', 'year', 'engine', 'duckdbMemory', 'db', 'table'] as const;
+/**
+ * The options of a metric that only concern reading its input (every input option but
+ * --map, and how a file writes its dates): no meaning for a statement over a table.
+ */
+export const FILE_ONLY_OPTIONS: readonly string[] = [...Object.keys(inputOptions).filter((key) => key !== 'map'), 'dateFormat', 'year'];
 
 export class SqlContext {
   readonly dialect: Dialect;

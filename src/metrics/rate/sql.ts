@@ -1,6 +1,6 @@
 import { keyedSql } from '../../engines/sql/keyed-sql.js';
 import type { SqlContext } from '../../engines/sql/sql-context.js';
-import { UsageError } from '../../errors.js';
+import { NoSqlForm } from '../../engines/sql/sql-form.js';
 import { BASIS_COLUMNS, DEFAULT_INTERACTIONS } from '../../schema/post.js';
 import { ROW_COLUMNS } from '../../schema/row-kinds.js';
 import { sqlShare } from '../survey/metrics.js';
@@ -12,7 +12,7 @@ import type { RateOptions } from './options.js';
 // --map): SQL cannot see which a table has.
 
 export function rateSql(options: RateOptions, context: SqlContext): string {
-  if (options.perPost || options.top !== undefined) throw new UsageError('engage sql rate: --per-post and --top have no SQL form yet');
+  if (options.perPost || options.top !== undefined) throw new NoSqlForm(options.perPost ? '--per-post' : '--top');
   const { dialect: d } = context;
   const counts = new Set(ROW_COLUMNS.posts.filter((c) => c.kind === 'count').map((c) => c.name));
   const basisName = options.by ?? BASIS_COLUMNS.find((name) => context.has(name));

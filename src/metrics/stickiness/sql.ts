@@ -2,7 +2,7 @@ import { sqlName } from '../../engines/sql/dialect.js';
 import { groupLabel, labelOrder } from '../../engines/sql/keyed-sql.js';
 import { instantLiteral } from '../../engines/sql/periods-sql.js';
 import type { SqlContext } from '../../engines/sql/sql-context.js';
-import { UsageError } from '../../errors.js';
+import { NoSqlForm } from '../../engines/sql/sql-form.js';
 import { snakeCase } from '../../schema/columns.js';
 import { countedEvents } from '../events/event-plan.js';
 import { eventRowsSql } from '../events/events-sql.js';
@@ -16,7 +16,7 @@ import type { StickinessOptions } from './spec.js';
 // The overall row: the mean of the complete months' ratios, all groups together.
 
 export function stickinessSql(options: StickinessOptions, context: SqlContext): string {
-  if (options.distribution) throw new UsageError('engage sql stickiness: --distribution has no SQL form yet');
+  if (options.distribution) throw new NoSqlForm('--distribution');
   const d = context.dialect;
   const days = context.periods('day', options.tz, options.weekStart)!;
   const months = context.periods('month', options.tz, options.weekStart)!;

@@ -1,0 +1,39 @@
+import { UsageError } from '../../errors.js';
+import type { MetricSpec } from '../../metrics/spec.js';
+import type { SqlContext } from './sql-context.js';
+
+// The one place that says what has no SQL form yet, for the three ways a
+// metric's SQL form runs (engage sql, --engine duckdb, --db), each in its
+// own words: a metric without one, an option no form takes (--compare,
+// --skip-invalid), or an option a metric's form does not take yet.
+
+/** Thrown by a metric's SQL form for an option it has no SQL for yet, e.g. "--model subscription". */
+export class NoSqlForm extends Error {}
+
+/** Where a SQL form runs, as its refusals name it, and what the user can do instead. */
+export interface SqlRunner {
+  name: string;
+  hint: string;
+}
+
+function refusal(runner: SqlRunner, what: string): UsageError {
+  return new UsageError(`${runner.name}: ${what} has no SQL form yet`, [runner.hint]);
+}
+
+/** Refuses, before anything is read, what no SQL form takes. */
+export function assertSqlForm(spec: MetricSpec, options: { compare?: unknown; skipInvalid?: boolean }, runner: SqlRunner): void {
+  if (spec.sql === undefined) throw refusal(runner, spec.name);
+  if (options.compare !== undefined) throw refusal(runner, '--compare');
+  if (options.skipInvalid === true) throw refusal(runner, '--skip-invalid');
+}
+
+/** The statement of a metric's SQL form; what the form cannot do yet is refused in the runner's words. */
+export function sqlStatement(spec: MetricSpec, options: Record<string, unknown>, context: SqlContext, runner: SqlRunner): string {
+  assertSqlForm(spec, options, runner);
+  try {
+    return spec.sql!(options as never, context);
+  } catch (error) {
+    if (error instanceof NoSqlForm) throw refusal(runner, error.message);
+    throw error;
+  }
+}
