@@ -11,7 +11,7 @@ import { headOf, ndjsonHeadOf } from '../file-head.js';
 import { sqlName, sqlString } from './dialect.js';
 import { SqlContext } from './sql-context.js';
 import { BAD_CELL, textSourceSelect, typedSourceColumns } from './source-view.js';
-import { cellOf, emptyDocument, tableOf, withTable } from './sql-document.js';
+import { cellOf, emptyDocument, resultTable, withTable } from './sql-document.js';
 import { assertSqlForm, sqlStatement, type SqlRunner } from './sql-form.js';
 
 // --engine duckdb: a metric computed by an embedded DuckDB from its SQL
@@ -74,7 +74,7 @@ export async function computeWithDuckDb(spec: MetricSpec, input: unknown, files:
       throw await explained(error, spec, options, path);
     }
     const rows = result.getRowsJS().map((row) => row.map(cellOf));
-    return withTable(skeleton, tableOf(spec, skeleton, result.columnNames(), rows, options));
+    return withTable(skeleton, resultTable(spec, skeleton, result.columnNames(), rows, options));
   } finally {
     connection.closeSync();
     instance.closeSync();

@@ -6,7 +6,7 @@ import { parseMapOptions } from '../../schema/columns.js';
 import { resolveRowColumns } from '../../schema/exports/resolve-row-columns.js';
 import { ROW_COLUMNS } from '../../schema/row-kinds.js';
 import { SqlContext } from './sql-context.js';
-import { cellOf, emptyDocument, tableOf, withTable } from './sql-document.js';
+import { cellOf, emptyDocument, resultTable, withTable } from './sql-document.js';
 import { assertSqlForm, sqlStatement, type SqlRunner } from './sql-form.js';
 
 // --db postgres://…: a metric computed by a PostgreSQL server from its SQL
@@ -60,7 +60,7 @@ export async function computeWithPostgres(spec: MetricSpec, input: unknown, url:
       throw new InputError(`${source}: the server could not compute ${spec.name}: ${message}`);
     }
     const rows = (result.rows as unknown[][]).map((row) => row.map(cellOf));
-    return withTable(skeleton, tableOf(spec, skeleton, result.fields.map((f) => f.name), rows, options));
+    return withTable(skeleton, resultTable(spec, skeleton, result.fields.map((f) => f.name), rows, options));
   } finally {
     await client.end();
   }
