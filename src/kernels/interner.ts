@@ -64,14 +64,18 @@ export class Interner {
     let used = 0;
     for (let index = 0; index < this.size; index++) {
       const id = this.byIndex[index];
-      const key = id >= 0 ? encoder.encode(`${this.prefix}${id}`) : this.others.keyBytes(-id - 1);
-      if (used + key.length > bytes.length) {
-        const grown = new Uint8Array(Math.max(bytes.length * 2, used + key.length));
+      // A numbered id is written as its prefix's bytes and its digits: no string made per id.
+      const digits = id >= 0 ? digitCount(id) : 0;
+      const key = id >= 0 ? this.prefixBytes! : this.others.keyBytes(-id - 1);
+      const length = key.length + digits;
+      if (used + length > bytes.length) {
+        const grown = new Uint8Array(Math.max(bytes.length * 2, used + length));
         grown.set(bytes.subarray(0, used));
         bytes = grown;
       }
       bytes.set(key, used);
-      used += key.length;
+      for (let i = 0, rest = id; i < digits; i++, rest = Math.floor(rest / 10)) bytes[used + length - 1 - i] = DIGIT_0 + (rest % 10);
+      used += length;
       ends[index] = used;
     }
     return { bytes: bytes.subarray(0, used), ends };
@@ -169,6 +173,13 @@ export class Interner {
     grown.set(this.dense);
     this.dense = grown;
   }
+}
+
+/** How many decimal digits a whole number ≥ 0 has. */
+function digitCount(value: number): number {
+  let digits = 1;
+  for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+  return digits;
 }
 
 function grownInt32(array: Int32Array<ArrayBuffer>, needed: number): Int32Array<ArrayBuffer> {
