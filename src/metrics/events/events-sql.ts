@@ -125,22 +125,40 @@ export function activityTableSql(spec: ActivityTableSql): string {
     ...(g.length > 0 ? activityPeriodsSql(d, periods, [], '_all') : []),
     `data_end AS (\n  ${Number.isFinite(until) ? `SELECT ${instantLiteral(until)} AS at` : `SELECT ${periods.dataEnd('ts')} AS at\n  FROM counted`}\n)`,
     `overall AS (\n  SELECT ${spec.overall(partial).map((a) => `${a.expr} AS ${a.name}`).join(',\n         ')}\n  FROM figures${g.length > 0 ? '_all' : ''} CROSS JOIN data_end\n)`,
-    `keyed AS (
-  SELECT 0 AS overall_row, ${g.map((key) => `${key}, `).join('')}period_start, ${periods.label('period_start')} AS period, ${partial} AS partial,
-         ${spec.columns.map((c, i) => `${c.row} AS c${i}`).join(',\n         ')}
+  ];
+  const table = groupPeriodRowsSql(d, options.groupBy, { start: 'period_start', name: 'period', label: periods.label('period_start'), partial }, spec.columns);
+  steps.push(table.keyed);
+  return `WITH ${steps.join(',\n')}\n${table.select}`;
+}
+
+/**
+ * The last steps of a table of each group's periods (groups in turn, as the
+ * streaming engine lists them), the overall row last: `figures` has a row per
+ * group and period, `overall` one row, `data_end` the end of the data; each
+ * column is an expression over a figures row and one over the overall row.
+ */
+export function groupPeriodRowsSql(
+  d: Dialect,
+  groupBy: readonly string[],
+  period: { start: string; name: string; label: string; partial: string },
+  columns: { name: string; row: string; all: string }[],
+): { keyed: string; select: string } {
+  const g = groupBy.map((_, i) => `g${i + 1}`);
+  const keyed = `keyed AS (
+  SELECT 0 AS overall_row, ${g.map((key) => `${key}, `).join('')}${period.start} AS period_start, ${period.label} AS period, ${period.partial} AS partial,
+         ${columns.map((c, i) => `${c.row} AS c${i}`).join(',\n         ')}
   FROM figures CROSS JOIN data_end
   UNION ALL
   SELECT 1, ${g.map(() => `'all', `).join('')}NULL, 'all', false,
-         ${spec.columns.map((c) => c.all).join(',\n         ')}
+         ${columns.map((c) => c.all).join(',\n         ')}
   FROM overall
-)`,
-  ];
+)`;
   const select = [
-    'period AS "period"',
+    `period AS ${sqlName(period.name)}`,
     'partial AS "partial"',
-    ...options.groupBy.map((name, i) => `${g[i]} AS ${sqlName(snakeCase(name))}`),
-    ...spec.columns.map((c, i) => `c${i} AS ${sqlName(c.name)}`),
+    ...groupBy.map((name, i) => `${g[i]} AS ${sqlName(snakeCase(name))}`),
+    ...columns.map((c, i) => `c${i} AS ${sqlName(c.name)}`),
   ];
   const order = ['overall_row', ...g.flatMap((key) => labelOrder(d, key)), 'period_start'];
-  return `WITH ${steps.join(',\n')}\nSELECT ${select.join(',\n       ')}\nFROM keyed\nORDER BY ${order.join(', ')}`;
+  return { keyed, select: `SELECT ${select.join(',\n       ')}\nFROM keyed\nORDER BY ${order.join(', ')}` };
 }

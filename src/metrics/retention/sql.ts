@@ -22,8 +22,6 @@ export function retentionSql(options: RetentionOptions, context: SqlContext, sel
   const { since, until } = context.window(options);
   const groupNames = options.groupBy;
   const g = groupNames.map((_, i) => `g${i + 1}`);
-  const gl = (alias: string) => g.map((key) => `${alias}.${key}`);
-  const on = (a: string, b: string) => [`${a}.customer = ${b}.customer`, ...g.map((key) => `${a}.${key} = ${b}.${key}`)].join(' AND ');
   const isStart = options.startEvents.length > 0 ? `event IN (${lower(options.startEvents).map(sqlString).join(', ')})` : 'true';
   const isReturn = options.returnEvents.length > 0 ? `event IN (${lower(options.returnEvents).map(sqlString).join(', ')})` : 'true';
   const offsets = Array.from({ length: maxOffset + 1 }, (_, k) => k);

@@ -1,11 +1,9 @@
-import { sqlName } from '../../engines/sql/dialect.js';
-import { groupLabel, labelOrder } from '../../engines/sql/keyed-sql.js';
+import { groupLabel } from '../../engines/sql/keyed-sql.js';
 import { instantLiteral } from '../../engines/sql/periods-sql.js';
 import type { SqlContext } from '../../engines/sql/sql-context.js';
 import { NoSqlForm } from '../../engines/sql/sql-form.js';
-import { snakeCase } from '../../schema/columns.js';
 import { countedEvents } from '../events/event-plan.js';
-import { eventRowsSql } from '../events/events-sql.js';
+import { eventRowsSql, groupPeriodRowsSql } from '../events/events-sql.js';
 import type { StickinessOptions } from './spec.js';
 
 // Stickiness as SQL (METRICS.md "Stickiness"; the streaming form is
@@ -69,21 +67,15 @@ export function stickinessSql(options: StickinessOptions, context: SqlContext): 
          avg(${ratio('mean_wau', 'mau')}) FILTER (WHERE mau > 0 AND NOT ${partial}) AS wau_mau
   FROM figures${g.length > 0 ? '_all' : ''} CROSS JOIN data_end
 )`,
-    `keyed AS (
-  SELECT 0 AS overall_row, ${list(g)}month AS month_start, ${months.label('month')} AS month, ${partial} AS partial,
-         mau, ${meanDau} AS mean_dau, ${ratio(meanDau, 'mau')} AS dau_mau, mean_wau, ${ratio('mean_wau', 'mau')} AS wau_mau, ${ratio('customer_days', 'mau')} AS mean_active_days
-  FROM figures CROSS JOIN data_end
-  UNION ALL
-  SELECT 1, ${g.map(() => `'all', `).join('')}NULL, 'all', false, NULL, NULL, dau_mau, NULL, wau_mau, NULL
-  FROM overall
-)`,
   ];
-  const select = [
-    'month AS "month"',
-    'partial AS "partial"',
-    ...options.groupBy.map((name, i) => `${g[i]} AS ${sqlName(snakeCase(name))}`),
-    ...['mau', 'mean_dau', 'dau_mau', 'mean_wau', 'wau_mau', 'mean_active_days'].map((name) => `${name} AS "${name}"`),
-  ];
-  const order = ['overall_row', ...g.flatMap((key) => labelOrder(d, key)), 'month_start'];
-  return `WITH ${steps.join(',\n')}\nSELECT ${select.join(',\n       ')}\nFROM keyed\nORDER BY ${order.join(', ')}`;
+  const table = groupPeriodRowsSql(d, options.groupBy, { start: 'month', name: 'month', label: months.label('month'), partial }, [
+    { name: 'mau', row: 'mau', all: 'NULL' },
+    { name: 'mean_dau', row: meanDau, all: 'NULL' },
+    { name: 'dau_mau', row: ratio(meanDau, 'mau'), all: 'dau_mau' },
+    { name: 'mean_wau', row: 'mean_wau', all: 'NULL' },
+    { name: 'wau_mau', row: ratio('mean_wau', 'mau'), all: 'wau_mau' },
+    { name: 'mean_active_days', row: ratio('customer_days', 'mau'), all: 'NULL' },
+  ]);
+  steps.push(table.keyed);
+  return `WITH ${steps.join(',\n')}\n${table.select}`;
 }
