@@ -8,10 +8,28 @@ import type { Cell, ResultColumn, ResultTable } from './types.js';
 
 export type CompareMode = 'previous' | 'yoy';
 
+/** A figure of a table and the column of its change, as --compare adds it. */
+export interface ComparedFigure {
+  figure: string;
+  index: number;
+  change: ResultColumn;
+}
+
+/** The figures --compare adds a change for, in order, with their change columns. */
+export function comparedFigures(columns: readonly ResultColumn[], mode: CompareMode): ComparedFigure[] {
+  const suffix = mode === 'previous' ? 'change' : 'yoy';
+  return columns.flatMap((column, index) => (isFigure(column) ? [{ figure: column.name, index, change: { name: `${column.name}_${suffix}`, type: changeType(column) } }] : []));
+}
+
+/** Whether a change of this type is a difference (points of a rate or score), not relative to the earlier value. */
+export function isDifference(change: ResultColumn): boolean {
+  return change.type !== 'change';
+}
+
 export function addComparison(table: ResultTable, periods: Periods, mode: CompareMode): ResultTable {
   const keys = table.periodKeys;
   if (keys === undefined) return table;
-  const figures = table.columns.map((column, index) => ({ column, index })).filter(({ column }) => isFigure(column));
+  const figures = comparedFigures(table.columns, mode);
   const groupIndexes = table.columns
     .map((column, index) => ({ column, index }))
     .filter(({ column }) => column.type === 'text')
@@ -26,13 +44,10 @@ export function addComparison(table: ResultTable, periods: Periods, mode: Compar
     const key = keys[r];
     const earlierKey = key === null ? undefined : mode === 'previous' ? periods.previous(key) : periods.yearBefore(key);
     const earlier = earlierKey === undefined ? undefined : rowAt.get(id(earlierKey, row));
-    return [...row, ...figures.map(({ column, index }) => change(row[index], earlier?.[index], column))];
+    return [...row, ...figures.map(({ index, change: column }) => change(row[index], earlier?.[index], column))];
   });
   const suffix = mode === 'previous' ? 'change' : 'yoy';
-  const columns = [
-    ...table.columns,
-    ...figures.map(({ column }): ResultColumn => ({ name: `${column.name}_${suffix}`, type: changeType(column) })),
-  ];
+  const columns = [...table.columns, ...figures.map(({ change }) => change)];
   const against = mode === 'previous' ? 'the period before' : 'the same period a year before';
   return {
     ...table,
@@ -52,8 +67,8 @@ function changeType(column: ResultColumn): ResultColumn['type'] {
   return 'change';
 }
 
-function change(now: Cell | undefined, before: Cell | undefined, column: ResultColumn): Cell {
+function change(now: Cell | undefined, before: Cell | undefined, changeColumn: ResultColumn): Cell {
   if (typeof now !== 'number' || typeof before !== 'number') return null;
-  if (column.type === 'rate' || column.type === 'score') return now - before;
+  if (isDifference(changeColumn)) return now - before;
   return before === 0 ? null : (now - before) / Math.abs(before);
 }

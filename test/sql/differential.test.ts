@@ -7,10 +7,12 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectNamed } from '../../src/engines/sql/dialect.js';
 import { SqlContext } from '../../src/engines/sql/sql-context.js';
+import { compareSqlOf } from '../../src/engines/sql/sql-document.js';
 import { parseOptions } from '../../src/metrics/options.js';
 import { metricNamed } from '../../src/metrics/registry.js';
 import type { Cell } from '../../src/metrics/types.js';
 import { computeDocument } from '../../src/pipeline/compute.js';
+import { engage } from '../helpers/cli.js';
 import { failure } from '../helpers/rate.js';
 import { DuckDb, Postgres, tableOf, type Rows } from '../helpers/sql-engines.js';
 
@@ -80,6 +82,15 @@ const CASES: Case[] = [
   { metric: 'repeat', file: 'fixtures/orders.csv', options: { returning: true, since: '2026-02-01' } },
   { metric: 'repeat', file: 'fixtures/orders.csv', options: { period: 'month', groupBy: ['country'], tz: 'Asia/Tokyo' } },
   { metric: 'repeat', file: 'fixtures/orders.csv', options: { period: 'week', events: ['purchase', 'visit'] } },
+  // --compare: each figure against the same group's period before, or a year before (rates in points, counts relative).
+  { metric: 'rate', file: 'fixtures/posts.csv', options: { groupBy: ['platform'], period: 'week', compare: 'previous' } },
+  { metric: 'rate', file: 'fixtures/posts.csv', options: { period: 'day', by: 'followers', compare: 'previous' } },
+  { metric: 'nps', file: 'fixtures/answers.csv', options: { groupBy: ['store'], period: 'month', compare: 'previous' } },
+  { metric: 'csat', file: 'fixtures/ratings.csv', options: { period: 'month', map: ['responded_at=closed_at'], compare: 'yoy' } },
+  { metric: 'churn', file: 'fixtures/orders.csv', options: { groupBy: ['country'], compare: 'previous' } },
+  { metric: 'lifecycle', file: 'fixtures/orders.csv', options: { period: 'week', compare: 'previous' } },
+  { metric: 'stickiness', file: 'fixtures/orders.csv', options: { compare: 'previous' } },
+  { metric: 'repeat', file: 'fixtures/orders.csv', options: { period: 'month', groupBy: ['country'], compare: 'previous' } },
   // Real answers (fixtures/real, MIT): questions as headers, airlines with commas in their names, times with milliseconds.
   { metric: 'nps', file: 'fixtures/real/airline_nps.csv', options: { map: ['score=How likely are you to recommend this airline?'], groupBy: ['Airline'] } },
   { metric: 'nps', file: 'fixtures/real/sudzilla_2020.csv', options: { map: ['score=On a scale of 0-10, how would you rate Sudzilla?'], period: 'day', tz: 'Europe/London' } },
@@ -89,6 +100,9 @@ const CASES: Case[] = [
         // 5,000 customers' purchase dates written with a midnight time: --until says where the data ends for both engines.
         { metric: 'retention', file: LIFETIMES, options: { map: ['customer_id=id'], until: '2015-01-01' } },
         { metric: 'churn', file: LIFETIMES, options: { map: ['customer_id=id'], period: 'quarter', until: '2015-01-01' } },
+        // Years of months and days: a year before exists, and 29 February 2012 has none.
+        { metric: 'lifecycle', file: LIFETIMES, options: { map: ['customer_id=id'], period: 'month', until: '2015-01-01', compare: 'yoy' } },
+        { metric: 'repeat', file: LIFETIMES, options: { map: ['customer_id=id'], period: 'day', since: '2011-02-01', until: '2013-04-01', compare: 'yoy' } },
       ]
     : []),
   ...(existsSync(FACEBOOK)
@@ -138,9 +152,30 @@ describe('SQL forms give the streaming engine’s tables', () => {
     const table = tableOf(c.file, spec.rows, spec.rows, options.tz, options.map);
     for (const [engine, dialect] of [[duckdb, 'duckdb'], [postgres, 'postgres']] as const) {
       await engine.load(table);
-      const sql = spec.sql!(options, new SqlContext(c.metric, spec.rows, { dialect, columns: table.columns.map((column) => column.name), map: options.map }));
+      const columns = table.columns.map((column) => column.name);
+      const compare = compareSqlOf(spec, options, c.file, columns);
+      const sql = spec.sql!(options, new SqlContext(c.metric, spec.rows, { dialect, columns, map: options.map, compare }));
       expect(dialectNamed(dialect).name).toBe(dialect);
       expectSameTable(await engine.rows(sql), expected, dialect);
+    }
+  }, 30_000);
+});
+
+describe('engage sql', () => {
+  it('prints, without a table to look at, the statement --compare adds to: the streaming engine\'s table with each change', async () => {
+    for (const c of [
+      { metric: 'rate', file: 'fixtures/posts.csv', options: { groupBy: ['platform'], period: 'month', compare: 'previous' } },
+      { metric: 'churn', file: 'fixtures/orders.csv', options: { period: 'week', compare: 'yoy' } },
+    ] satisfies Case[]) {
+      const spec = metricNamed(c.metric)!;
+      const args = ['sql', c.metric, '--dialect', 'duckdb', '--period', c.options.period, '--compare', c.options.compare];
+      if (c.metric === 'rate') args.push('--group-by', 'platform', '--columns', 'followers,likes,comments,shares,saves');
+      const printed = await engage(args);
+      expect(printed.stderr).toBe('');
+      await duckdb.load(tableOf(c.file, spec.rows, spec.rows, 'UTC'));
+      const expected = await streamed(c);
+      expect(expected[0].length).toBeGreaterThan(10);
+      expectSameTable(await duckdb.rows(printed.stdout.replace(/;\n$/, '')), expected, `engage sql ${c.metric}`);
     }
   }, 30_000);
 });
@@ -248,8 +283,8 @@ describe('SQL forms on generated event logs', () => {
   const zones = ['UTC', 'Asia/Tokyo', 'America/New_York', 'Europe/London', 'Australia/Adelaide'];
   const event = fc.record({
     customer: fc.integer({ min: 0, max: 12 }),
-    // Six months either side of a year's end, DST changes included.
-    at: fc.integer({ min: Date.UTC(2025, 9, 1), max: Date.UTC(2026, 4, 1) }),
+    // Sixteen months across a year's end, DST changes included: --compare yoy finds periods a year before.
+    at: fc.integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2026, 4, 1) }),
     name: fc.constantFrom('visit', 'purchase', 'signup', 'Purchase'),
     country: fc.constantFrom('JP', 'GB', 'US', '', 'NA', '10', '9'),
     offset: fc.constantFrom('Z', '+09:00', '-05:00', ''),
@@ -263,6 +298,7 @@ describe('SQL forms on generated event logs', () => {
     grouped: fc.boolean(),
     purchasesOnly: fc.boolean(),
     unbounded: fc.boolean(),
+    compare: fc.constantFrom(undefined, 'previous', 'yoy'),
   });
 
   it('give the streaming engine’s tables, whatever the events, zones, weeks, periods and groups', async () => {
@@ -287,6 +323,7 @@ describe('SQL forms on generated event logs', () => {
           options.returning = r.unbounded;
           if (r.grouped && r.unbounded) delete options.period;
         }
+        if (r.compare !== undefined && (['churn', 'lifecycle', 'stickiness'].includes(r.metric) || (r.metric === 'repeat' && options.period))) options.compare = r.compare;
         const c: Case = { metric: r.metric, file, options };
         const spec = metricNamed(r.metric)!;
         let expected: Cell[][];
@@ -299,7 +336,8 @@ describe('SQL forms on generated event logs', () => {
         const table = tableOf(file, spec.rows, spec.rows, r.tz);
         for (const [engine, dialect] of [[duckdb, 'duckdb'], [postgres, 'postgres']] as const) {
           await engine.load(table);
-          const sql = spec.sql!(parsed, new SqlContext(r.metric, spec.rows, { dialect, columns: table.columns.map((column) => column.name) }));
+          const columns = table.columns.map((column) => column.name);
+          const sql = spec.sql!(parsed, new SqlContext(r.metric, spec.rows, { dialect, columns, compare: compareSqlOf(spec, parsed, file, columns) }));
           expectSameTable(await engine.rows(sql), expected, `${dialect} ${JSON.stringify(options)}`);
         }
       }),

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import type { z } from 'zod';
 import { FILE_ONLY_OPTIONS, SqlContext, SqlOptions } from '../../engines/sql/sql-context.js';
 import { assertSqlForm, sqlStatement } from '../../engines/sql/sql-form.js';
+import { compareSqlOf } from '../../engines/sql/sql-document.js';
 import { writeStdout } from '../../io/write.js';
 import { parseOptions } from '../../metrics/options.js';
 import { METRICS } from '../../metrics/registry.js';
@@ -48,9 +49,13 @@ function metricSqlCommand(spec: MetricSpec, terminal: Terminal): Command {
   command.action(async (raw: Record<string, unknown>) => {
     const runner = { name: `engage sql ${spec.name}`, hint: `the metrics and options with one: engage sql --help` };
     const options = parseOptions(spec.options, metricInput(raw), flagNames(spec.options)) as z.output<typeof spec.options> & { map?: string[] };
-    assertSqlForm(spec, options as { compare?: unknown }, runner);
+    assertSqlForm(spec, options as { skipInvalid?: boolean }, runner);
     const sql = parseOptions(SqlOptions, sqlInput(raw), flagNames(SqlOptions));
-    const context = new SqlContext(spec.name, spec.rows, { ...sql, map: options.map });
+    const plain = new SqlContext(spec.name, spec.rows, { ...sql, map: options.map });
+    // No table is looked at: the metric's figures for --compare come from its table over every column the table may have.
+    const header = plain.assumedHeader('groupBy' in options ? (options.groupBy as string[]) : []);
+    const compare = compareSqlOf(spec, options, sql.table ?? spec.rows, header);
+    const context = compare ? new SqlContext(spec.name, spec.rows, { ...sql, map: options.map, compare }) : plain;
     await writeStdout(`${sqlStatement(spec, options, context, runner)};\n`, terminal.stdout);
   });
   return command;

@@ -11,7 +11,7 @@ import { headOf, ndjsonHeadOf } from '../file-head.js';
 import { sqlName, sqlString } from './dialect.js';
 import { SqlContext } from './sql-context.js';
 import { BAD_CELL, textSourceSelect, typedSourceColumns } from './source-view.js';
-import { cellOf, emptyDocument, resultTable, withTable } from './sql-document.js';
+import { cellOf, compareSqlOf, emptyDocument, resultTable, withTable } from './sql-document.js';
 import { assertSqlForm, sqlStatement, type SqlRunner } from './sql-form.js';
 
 // --engine duckdb: a metric computed by an embedded DuckDB from its SQL
@@ -65,7 +65,7 @@ export async function computeWithDuckDb(spec: MetricSpec, input: unknown, files:
     const select = source.kind === 'parquet' ? `SELECT ${typedSourceColumns(header, resolution).join(', ')} FROM ${reader}` : textSourceSelect(spec.rows, header, resolution, interactions, reader);
     await connection.run(`CREATE TEMP VIEW ${sqlName(spec.rows)} AS ${select}`);
     const canonical = [...resolution.columns.keys()];
-    const context = new SqlContext(spec.name, spec.rows, { dialect: 'duckdb', columns: canonical, map: [] });
+    const context = new SqlContext(spec.name, spec.rows, { dialect: 'duckdb', columns: canonical, map: [], compare: compareSqlOf(spec, options, path, header) });
     const sql = sqlStatement(spec, options, context, DUCKDB_RUNNER);
     let result;
     try {

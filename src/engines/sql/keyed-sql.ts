@@ -1,5 +1,6 @@
 import { snakeCase } from '../../schema/columns.js';
 import { BLANK_LABEL } from '../../schema/values.js';
+import { finalSelect, type CompareSql } from './compare-sql.js';
 import type { Dialect } from './dialect.js';
 import { isBlankSql, sqlName } from './dialect.js';
 import { instantLiteral, type PeriodsSql } from './periods-sql.js';
@@ -38,6 +39,7 @@ export interface KeyedSql {
   figures: { name: string; expr: string }[];
   /** Without --group-by, periods without rows between two with rows are shown, empty. */
   gaps?: boolean;
+  compare: CompareSql | undefined;
 }
 
 /** A group's value as engage labels it: trimmed text, "(blank)" when it says nothing. */
@@ -65,8 +67,8 @@ export function keyedSql(spec: KeyedSql): string {
   steps.push(`counted AS (\n  SELECT ${columns.join(',\n         ')}\n  FROM ${spec.from}${where.length > 0 ? `\n  WHERE ${where.join('\n    AND ')}` : ''}\n)`);
 
   const aggregates = spec.aggregates.map((a) => `${a.expr} AS ${a.name}`).join(',\n         ');
-  const figures = spec.figures.map((f) => `${f.expr} AS ${sqlName(f.name)}`);
   if (keys.length === 0) {
+    const figures = spec.figures.map((f) => `${f.expr} AS ${sqlName(f.name)}`);
     steps.push(`overall AS (\n  SELECT ${aggregates}\n  FROM counted\n)`);
     return `WITH ${steps.join(',\n')}\nSELECT ${figures.join(',\n       ')}\nFROM overall`;
   }
@@ -84,7 +86,7 @@ export function keyedSql(spec: KeyedSql): string {
   steps.push(`overall AS (\n  SELECT ${aggregates}\n  FROM counted\n)`);
   steps.push(`keyed AS (\n  SELECT 0 AS overall_row, ${keys.join(', ')}, ${names} FROM ${grouped}\n  UNION ALL\n  SELECT 1, ${keys.map(() => 'NULL').join(', ')}, ${names} FROM overall\n)`);
 
-  const select: string[] = [];
+  const select: { name: string; expr: string }[] = [];
   let from = 'keyed';
   if (periods) {
     // --until says where the data ends; else the counted rows do.
@@ -92,16 +94,14 @@ export function keyedSql(spec: KeyedSql): string {
     from = 'keyed CROSS JOIN data_end';
     const since = Number.isFinite(spec.since) ? ` OR ${instantLiteral(spec.since)} > ${periods.startInstant('period_start')}` : '';
     select.push(
-      `CASE WHEN overall_row = 1 THEN 'all' ELSE ${periods.label('period_start')} END AS "period"`,
-      `CASE WHEN overall_row = 1 THEN false ELSE (data_end.at < ${periods.endInstant('period_start')}${since}) END AS "partial"`,
+      { name: 'period', expr: `CASE WHEN overall_row = 1 THEN 'all' ELSE ${periods.label('period_start')} END` },
+      { name: 'partial', expr: `CASE WHEN overall_row = 1 THEN false ELSE (data_end.at < ${periods.endInstant('period_start')}${since}) END` },
     );
   }
-  groups.forEach((group, i) => select.push(`CASE WHEN overall_row = 1 THEN 'all' ELSE ${g[i]} END AS ${sqlName(snakeCase(group.name))}`));
-  select.push(...figures);
-  // Groups sort as engage sorts them: blanks first, then numbers as numbers (2 before 10), then other labels by their characters.
-  const order = ['overall_row', ...(periods ? ['period_start'] : [])];
-  for (const key of g) order.push(...labelOrder(dialect, key));
-  return `WITH ${steps.join(',\n')}\nSELECT ${select.join(',\n       ')}\nFROM ${from}\nORDER BY ${order.join(', ')}`;
+  groups.forEach((group, i) => select.push({ name: snakeCase(group.name), expr: `CASE WHEN overall_row = 1 THEN 'all' ELSE ${g[i]} END` }));
+  select.push(...spec.figures);
+  const last = finalSelect({ dialect, columns: select, from, periods, groups: groups.length, groupsFirst: false, compare: spec.compare });
+  return `WITH ${[...steps, ...last.steps].join(',\n')}\n${last.select}`;
 }
 
 /** ORDER BY keys that sort group labels as engage does: blanks, numbers as numbers, other text by its characters. */

@@ -6,7 +6,7 @@ import { parseMapOptions } from '../../schema/columns.js';
 import { resolveRowColumns } from '../../schema/exports/resolve-row-columns.js';
 import { ROW_COLUMNS } from '../../schema/row-kinds.js';
 import { SqlContext } from './sql-context.js';
-import { cellOf, emptyDocument, resultTable, withTable } from './sql-document.js';
+import { cellOf, compareSqlOf, emptyDocument, resultTable, withTable } from './sql-document.js';
 import { assertSqlForm, sqlStatement, type SqlRunner } from './sql-form.js';
 
 // --db postgres://…: a metric computed by a PostgreSQL server from its SQL
@@ -48,7 +48,7 @@ export async function computeWithPostgres(spec: MetricSpec, input: unknown, url:
     const skeleton = emptyDocument(spec, options, source, header);
     // The SQL names each canonical column by the table's own header for it.
     const map = [...resolution.columns].map(([canonical, column]) => `${canonical}=${column.header}`);
-    const context = new SqlContext(spec.name, spec.rows, { dialect: 'postgres', table, columns: [...resolution.columns.keys()], map });
+    const context = new SqlContext(spec.name, spec.rows, { dialect: 'postgres', table, columns: [...resolution.columns.keys()], map, compare: compareSqlOf(spec, options, source, header) });
     const sql = sqlStatement(spec, options, context, DB_RUNNER);
     let result;
     try {

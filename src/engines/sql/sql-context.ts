@@ -6,6 +6,7 @@ import { ROW_COLUMNS, type RowKind } from '../../schema/row-kinds.js';
 import { PeriodUnit, type WeekStart } from '../../time/periods.js';
 import { timeWindow } from '../../time/window.js';
 import { TimeZone } from '../../time/zone.js';
+import type { CompareSql } from './compare-sql.js';
 import { dialectNamed, DialectName, sqlName, type Dialect } from './dialect.js';
 import { PeriodsSql } from './periods-sql.js';
 
@@ -40,22 +41,36 @@ export class SqlContext {
   readonly table: string;
   /** The last offset a cohort triangle's statement has a column for. */
   readonly maxOffset: number;
+  /** --compare: the figures whose change the statement adds (from the metric's table), if any. */
+  readonly compare: CompareSql | undefined;
   private readonly map: Map<string, string>;
   private readonly named: Set<string>;
+  private readonly canonical: string[];
 
   constructor(
     readonly metric: string,
     rows: RowKind,
-    options: Omit<SqlOptions, 'maxOffset'> & { maxOffset?: number; map?: string[] },
+    options: Omit<SqlOptions, 'maxOffset'> & { maxOffset?: number; map?: string[]; compare?: CompareSql },
   ) {
     this.dialect = dialectNamed(options.dialect);
     this.maxOffset = options.maxOffset ?? 24;
+    this.compare = options.compare;
     this.table = (options.table ?? rows).split('.').map(sqlName).join('.');
     this.map = parseMapOptions(options.map ?? [], ROW_COLUMNS[rows]);
     for (const [name, header] of this.map) {
       if (/[*×]/.test(header)) throw new UsageError(`--map ${name}="${header}": a product of columns has no SQL form yet; make it a column of the table or a view`);
     }
     this.named = new Set([...options.columns, ...this.map.keys()]);
+    this.canonical = ROW_COLUMNS[rows].map((c) => c.name);
+  }
+
+  /**
+   * A header of every column the table may have (each canonical one by the name --map gives
+   * it, the named ones, the groups): what the metric's table (its columns and their types)
+   * is made from where no table is looked at.
+   */
+  assumedHeader(groupBy: readonly string[]): string[] {
+    return [...new Set([...this.canonical.map((name) => this.map.get(name) ?? name), ...this.named, ...groupBy.map((name) => this.map.get(name) ?? name)])];
   }
 
   /** A column the definition needs: its name in the table (canonical, or as --map names it), quoted. */
@@ -92,6 +107,7 @@ export class SqlContext {
       periods: this.periods(options.period, options.tz, options.weekStart),
       ...this.window(options),
       groups: options.groupBy.map((name) => ({ name, column: this.groupColumn(name) })),
+      compare: this.compare,
     };
   }
 

@@ -1,6 +1,9 @@
 import type { OutputDocument } from '../../format/document.js';
+import { comparedFigures, isDifference } from '../../metrics/compare.js';
+import { compareOption } from '../../metrics/options.js';
 import type { MetricSpec } from '../../metrics/spec.js';
 import type { Cell, ResultTable } from '../../metrics/types.js';
+import type { CompareSql } from './compare-sql.js';
 import { finishRun, readSettingsOf, runSink, startRun } from '../../pipeline/compute.js';
 
 // What the SQL engines (DuckDB, PostgreSQL) share in making a document: the
@@ -12,6 +15,15 @@ export function emptyDocument(spec: MetricSpec, options: Record<string, unknown>
   const run = startRun(spec.name, spec.create(options as never), readSettingsOf(options));
   runSink([run]).begin({ file: source, format: 'csv', header, headerLine: 1 }, { line: () => 1 });
   return finishRun(run);
+}
+
+/** What --compare adds to a metric's statement: the change of each figure of its table (made without --compare). */
+export function compareSqlOf(spec: MetricSpec, options: Record<string, unknown>, source: string, header: string[]): CompareSql | undefined {
+  const mode = compareOption.parse(options.compare);
+  if (mode === undefined) return undefined;
+  const plain = emptyDocument(spec, { ...options, compare: undefined }, source, header);
+  const changes = comparedFigures(plain.table.columns, mode).map(({ figure, change }) => ({ figure, name: change.name, difference: isDifference(change) }));
+  return { mode, changes };
 }
 
 /** A value of a result row as a table cell. */

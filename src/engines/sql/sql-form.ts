@@ -4,8 +4,8 @@ import type { SqlContext } from './sql-context.js';
 
 // The one place that says what has no SQL form yet, for the three ways a
 // metric's SQL form runs (engage sql, --engine duckdb, --db), each in its
-// own words: a metric without one, an option no form takes (--compare,
-// --skip-invalid), or an option a metric's form does not take yet.
+// own words: a metric without one, an option no form takes (--skip-invalid),
+// or an option a metric's form does not take yet.
 
 /** Thrown by a metric's SQL form for an option it has no SQL for yet, e.g. "--model subscription". */
 export class NoSqlForm extends Error {}
@@ -21,9 +21,8 @@ function refusal(runner: SqlRunner, what: string): UsageError {
 }
 
 /** Refuses, before anything is read, what no SQL form takes. */
-export function assertSqlForm(spec: MetricSpec, options: { compare?: unknown; skipInvalid?: boolean }, runner: SqlRunner): void {
+export function assertSqlForm(spec: MetricSpec, options: { skipInvalid?: boolean }, runner: SqlRunner): void {
   if (spec.sql === undefined) throw refusal(runner, spec.name);
-  if (options.compare !== undefined) throw refusal(runner, '--compare');
   if (options.skipInvalid === true) throw refusal(runner, '--skip-invalid');
 }
 

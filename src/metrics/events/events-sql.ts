@@ -1,5 +1,6 @@
 import { isBlankSql, sqlName, sqlString, type Dialect } from '../../engines/sql/dialect.js';
-import { groupLabel, labelOrder } from '../../engines/sql/keyed-sql.js';
+import { finalSelect } from '../../engines/sql/compare-sql.js';
+import { groupLabel } from '../../engines/sql/keyed-sql.js';
 import { snakeCase } from '../../schema/columns.js';
 import { instantLiteral, type PeriodsSql } from '../../engines/sql/periods-sql.js';
 import type { SqlContext } from '../../engines/sql/sql-context.js';
@@ -126,8 +127,8 @@ export function activityTableSql(spec: ActivityTableSql): string {
     `data_end AS (\n  ${Number.isFinite(until) ? `SELECT ${instantLiteral(until)} AS at` : `SELECT ${periods.dataEnd('ts')} AS at\n  FROM counted`}\n)`,
     `overall AS (\n  SELECT ${spec.overall(partial).map((a) => `${a.expr} AS ${a.name}`).join(',\n         ')}\n  FROM figures${g.length > 0 ? '_all' : ''} CROSS JOIN data_end\n)`,
   ];
-  const table = groupPeriodRowsSql(d, options.groupBy, { start: 'period_start', name: 'period', label: periods.label('period_start'), partial }, spec.columns);
-  steps.push(table.keyed);
+  const table = groupPeriodRowsSql(context, options.groupBy, { periods, start: 'period_start', name: 'period', partial }, spec.columns);
+  steps.push(...table.steps);
   return `WITH ${steps.join(',\n')}\n${table.select}`;
 }
 
@@ -138,14 +139,14 @@ export function activityTableSql(spec: ActivityTableSql): string {
  * column is an expression over a figures row and one over the overall row.
  */
 export function groupPeriodRowsSql(
-  d: Dialect,
+  context: SqlContext,
   groupBy: readonly string[],
-  period: { start: string; name: string; label: string; partial: string },
+  period: { periods: PeriodsSql; start: string; name: string; partial: string },
   columns: { name: string; row: string; all: string }[],
-): { keyed: string; select: string } {
+): { steps: string[]; select: string } {
   const g = groupBy.map((_, i) => `g${i + 1}`);
   const keyed = `keyed AS (
-  SELECT 0 AS overall_row, ${g.map((key) => `${key}, `).join('')}${period.start} AS period_start, ${period.label} AS period, ${period.partial} AS partial,
+  SELECT 0 AS overall_row, ${g.map((key) => `${key}, `).join('')}${period.start} AS period_start, ${period.periods.label(period.start)} AS period, ${period.partial} AS partial,
          ${columns.map((c, i) => `${c.row} AS c${i}`).join(',\n         ')}
   FROM figures CROSS JOIN data_end
   UNION ALL
@@ -153,12 +154,19 @@ export function groupPeriodRowsSql(
          ${columns.map((c) => c.all).join(',\n         ')}
   FROM overall
 )`;
-  const select = [
-    `period AS ${sqlName(period.name)}`,
-    'partial AS "partial"',
-    ...groupBy.map((name, i) => `${g[i]} AS ${sqlName(snakeCase(name))}`),
-    ...columns.map((c, i) => `c${i} AS ${sqlName(c.name)}`),
-  ];
-  const order = ['overall_row', ...g.flatMap((key) => labelOrder(d, key)), 'period_start'];
-  return { keyed, select: `SELECT ${select.join(',\n       ')}\nFROM keyed\nORDER BY ${order.join(', ')}` };
+  const last = finalSelect({
+    dialect: context.dialect,
+    columns: [
+      { name: period.name, expr: 'period' },
+      { name: 'partial', expr: 'partial' },
+      ...groupBy.map((name, i) => ({ name: snakeCase(name), expr: g[i] })),
+      ...columns.map((c, i) => ({ name: c.name, expr: `c${i}` })),
+    ],
+    from: 'keyed',
+    periods: period.periods,
+    groups: g.length,
+    groupsFirst: true,
+    compare: context.compare,
+  });
+  return { steps: [keyed, ...last.steps], select: last.select };
 }

@@ -1,5 +1,5 @@
-import { sqlName } from '../../engines/sql/dialect.js';
-import { groupLabel, labelOrder } from '../../engines/sql/keyed-sql.js';
+import { finalSelect } from '../../engines/sql/compare-sql.js';
+import { groupLabel } from '../../engines/sql/keyed-sql.js';
 import { instantLiteral } from '../../engines/sql/periods-sql.js';
 import type { SqlContext } from '../../engines/sql/sql-context.js';
 import { snakeCase } from '../../schema/columns.js';
@@ -87,35 +87,28 @@ export function repeatSql(options: RepeatOptions, context: SqlContext): string {
   ];
   const names = ['customers', options.returning ? 'returning_customers' : 'repeat_customers', options.returning ? 'returning_rate' : 'repeat_rate', 'orders', 'orders_per_customer', 'mean_days_between', 'median_days_between', 'revenue', 'revenue_per_customer'];
   const overallFrom = keys.length > 0 ? 'figures_all' : 'figures';
-  let body: string;
-  let select: string[];
-  let order: string[];
+  const columns: { name: string; expr: string }[] = [];
   if (keys.length === 0) {
-    body = `SELECT ${cells('w').map((c, i) => `${c} AS c${i}`).join(', ')} FROM (SELECT 1) one LEFT JOIN ${overallFrom} w ON true`;
-    select = names.map((name, i) => `c${i} AS ${sqlName(name)}`);
-    order = [];
+    steps.push(`keyed AS (\n  SELECT ${cells('w').map((c, i) => `${c} AS c${i}`).join(', ')} FROM (SELECT 1) one LEFT JOIN ${overallFrom} w ON true\n)`);
   } else {
     const dataKeys = [...g.map((key) => (periods ? `p.${key}` : `w.${key}`)), ...(periods ? ['p.period_start'] : [])];
-    const sinceCut = periods && Number.isFinite(since) ? ` OR ${instantLiteral(since)} > ${periods.startInstant('period_start')}` : '';
-    body = `SELECT 0 AS overall_row, ${dataKeys.map((k) => `${k} AS ${k.split('.')[1]}`).join(', ')}, ${cells('w').map((c, i) => `${c} AS c${i}`).join(', ')} FROM ${data}
+    steps.push(`keyed AS (
+  SELECT 0 AS overall_row, ${dataKeys.map((k) => `${k} AS ${k.split('.')[1]}`).join(', ')}, ${cells('w').map((c, i) => `${c} AS c${i}`).join(', ')} FROM ${data}
   UNION ALL
-  SELECT 1, ${keys.map(() => 'NULL').join(', ')}, ${cells('w').map((c) => c).join(', ')} FROM (SELECT 1) one LEFT JOIN ${overallFrom} w ON true`;
+  SELECT 1, ${keys.map(() => 'NULL').join(', ')}, ${cells('w').join(', ')} FROM (SELECT 1) one LEFT JOIN ${overallFrom} w ON true
+)`);
     if (periods) {
+      const sinceCut = Number.isFinite(since) ? ` OR ${instantLiteral(since)} > ${periods.startInstant('period_start')}` : '';
       steps.push(`data_end AS (\n  ${Number.isFinite(until) ? `SELECT ${instantLiteral(until)} AS at` : `SELECT ${periods.dataEnd('ts')} AS at\n  FROM counted WHERE ${inWindow('ts')}`}\n)`);
+      columns.push(
+        { name: 'period', expr: `CASE WHEN overall_row = 1 THEN 'all' ELSE ${periods.label('period_start')} END` },
+        { name: 'partial', expr: `CASE WHEN overall_row = 1 THEN false ELSE (data_end.at < ${periods.endInstant('period_start')}${sinceCut}) END` },
+      );
     }
-    select = [
-      ...(periods
-        ? [
-            `CASE WHEN overall_row = 1 THEN 'all' ELSE ${periods.label('period_start')} END AS "period"`,
-            `CASE WHEN overall_row = 1 THEN false ELSE (data_end.at < ${periods.endInstant('period_start')}${sinceCut}) END AS "partial"`,
-          ]
-        : []),
-      ...options.groupBy.map((name, i) => `CASE WHEN overall_row = 1 THEN 'all' ELSE ${g[i]} END AS ${sqlName(snakeCase(name))}`),
-      ...names.map((name, i) => `c${i} AS ${sqlName(name)}`),
-    ];
-    order = ['overall_row', ...g.flatMap((key) => labelOrder(d, key)), ...(periods ? ['period_start'] : [])];
+    columns.push(...options.groupBy.map((name, i) => ({ name: snakeCase(name), expr: `CASE WHEN overall_row = 1 THEN 'all' ELSE ${g[i]} END` })));
   }
-  steps.push(`keyed AS (\n  ${body}\n)`);
-  const from = periods && keys.length > 0 ? 'keyed CROSS JOIN data_end' : 'keyed';
-  return `WITH ${steps.join(',\n')}\nSELECT ${select.join(',\n       ')}\nFROM ${from}${order.length > 0 ? `\nORDER BY ${order.join(', ')}` : ''}`;
+  columns.push(...names.map((name, i) => ({ name, expr: `c${i}` })));
+  const from = periods ? 'keyed CROSS JOIN data_end' : 'keyed';
+  const last = finalSelect({ dialect: d, columns, from, periods, groups: g.length, groupsFirst: true, compare: context.compare });
+  return `WITH ${[...steps, ...last.steps].join(',\n')}\n${last.select}`;
 }

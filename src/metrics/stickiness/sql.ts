@@ -68,7 +68,7 @@ export function stickinessSql(options: StickinessOptions, context: SqlContext): 
   FROM figures${g.length > 0 ? '_all' : ''} CROSS JOIN data_end
 )`,
   ];
-  const table = groupPeriodRowsSql(d, options.groupBy, { start: 'month', name: 'month', label: months.label('month'), partial }, [
+  const table = groupPeriodRowsSql(context, options.groupBy, { periods: months, start: 'month', name: 'month', partial }, [
     { name: 'mau', row: 'mau', all: 'NULL' },
     { name: 'mean_dau', row: meanDau, all: 'NULL' },
     { name: 'dau_mau', row: ratio(meanDau, 'mau'), all: 'dau_mau' },
@@ -76,6 +76,6 @@ export function stickinessSql(options: StickinessOptions, context: SqlContext): 
     { name: 'wau_mau', row: ratio('mean_wau', 'mau'), all: 'wau_mau' },
     { name: 'mean_active_days', row: ratio('customer_days', 'mau'), all: 'NULL' },
   ]);
-  steps.push(table.keyed);
+  steps.push(...table.steps);
   return `WITH ${steps.join(',\n')}\n${table.select}`;
 }
