@@ -75,6 +75,8 @@ const CASES: Case[] = [
   { metric: 'stickiness', file: 'fixtures/orders.csv', options: {} },
   { metric: 'stickiness', file: 'fixtures/orders.csv', options: { groupBy: ['country'], tz: 'Asia/Tokyo' } },
   { metric: 'stickiness', file: 'fixtures/orders.csv', options: { events: ['purchase'], since: '2026-01-10', until: '2026-03-20' } },
+  { metric: 'stickiness', file: 'fixtures/orders.csv', options: { distribution: true } },
+  { metric: 'stickiness', file: 'fixtures/orders.csv', options: { distribution: true, groupBy: ['country'], tz: 'Asia/Tokyo', since: '2026-01-10' } },
   { metric: 'funnel', file: 'fixtures/funnel.csv', options: { steps: ['view', 'cart', 'purchase'], window: '7d' } },
   { metric: 'funnel', file: 'fixtures/funnel.csv', options: { steps: ['view', 'purchase'], window: '24h', groupBy: ['channel'] } },
   { metric: 'funnel', file: 'fixtures/funnel.csv', options: { steps: ['view', 'cart', 'purchase'], window: '2w', groupBy: ['channel'], since: '2026-01-02' } },
@@ -319,6 +321,7 @@ describe('SQL forms on generated event logs', () => {
         if (r.metric === 'funnel') Object.assign(options, { steps: ['visit', 'signup', 'purchase'], window: r.period === 'day' ? '36h' : '30d' });
         if (r.purchasesOnly && r.metric !== 'funnel') options.events = ['purchase'];
         if (r.metric === 'retention') options.unbounded = r.unbounded;
+        if (r.metric === 'stickiness') options.distribution = r.unbounded;
         if (r.metric === 'repeat') {
           options.returning = r.unbounded;
           if (r.grouped && r.unbounded) delete options.period;

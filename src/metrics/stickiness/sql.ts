@@ -1,7 +1,8 @@
-import { groupLabel } from '../../engines/sql/keyed-sql.js';
+import { sqlName } from '../../engines/sql/dialect.js';
+import { groupLabel, labelOrder } from '../../engines/sql/keyed-sql.js';
+import { snakeCase } from '../../schema/columns.js';
 import { instantLiteral } from '../../engines/sql/periods-sql.js';
 import type { SqlContext } from '../../engines/sql/sql-context.js';
-import { NoSqlForm } from '../../engines/sql/sql-form.js';
 import { countedEvents } from '../events/event-plan.js';
 import { eventRowsSql, groupPeriodRowsSql } from '../events/events-sql.js';
 import type { StickinessOptions } from './spec.js';
@@ -12,9 +13,9 @@ import type { StickinessOptions } from './spec.js';
 // last day) of customers active that day / customers active in the month;
 // WAU/MAU likewise over the ISO weeks wholly inside the month and the data.
 // The overall row: the mean of the complete months' ratios, all groups together.
+// --distribution: per group and month, the customers active on k of its days.
 
 export function stickinessSql(options: StickinessOptions, context: SqlContext): string {
-  if (options.distribution) throw new NoSqlForm('--distribution');
   const d = context.dialect;
   const days = context.periods('day', options.tz, options.weekStart)!;
   const months = context.periods('month', options.tz, options.weekStart)!;
@@ -60,6 +61,29 @@ export function stickinessSql(options: StickinessOptions, context: SqlContext): 
     `active_days AS (\n  SELECT DISTINCT ${list(g)}customer, period_start AS day FROM counted\n)`,
     `data_end AS (\n  ${Number.isFinite(until) ? `SELECT ${instantLiteral(until)} AS at` : `SELECT ${days.dataEnd('ts')} AS at\n  FROM counted`}\n)`,
     `last_day AS (\n  SELECT ${days.start("data_end.at - INTERVAL '1 millisecond'")} AS day FROM data_end\n)`,
+  ];
+  if (options.distribution) {
+    // Each group's months in turn; in each, how many customers were active on 1, 2, … of its days.
+    steps.push(
+      `customer_months AS (\n  SELECT ${list(g)}date_trunc('month', day) AS month, customer, count(*) AS active_days\n  FROM active_days GROUP BY ${list(g)}date_trunc('month', day), customer\n)`,
+      `distribution AS (
+  SELECT ${list(g)}month, active_days, count(*) AS customers,
+         sum(count(*)) OVER (PARTITION BY ${list(g)}month) AS mau
+  FROM customer_months GROUP BY ${list(g)}month, active_days
+)`,
+    );
+    const columns = [
+      `${months.label('month')} AS "month"`,
+      `${partial} AS "partial"`,
+      ...options.groupBy.map((name, i) => `${g[i]} AS ${sqlName(snakeCase(name))}`),
+      'active_days',
+      'customers',
+      `${d.double('customers')} / mau AS share`,
+    ];
+    const order = [...g.flatMap((key) => labelOrder(d, key)), 'month', 'active_days'];
+    return `WITH ${steps.join(',\n')}\nSELECT ${columns.join(',\n       ')}\nFROM distribution CROSS JOIN data_end\nORDER BY ${order.join(', ')}`;
+  }
+  steps.push(
     ...monthly('', g),
     ...(g.length > 0 ? monthly('_all', []) : []),
     `overall AS (
@@ -67,7 +91,7 @@ export function stickinessSql(options: StickinessOptions, context: SqlContext): 
          avg(${ratio('mean_wau', 'mau')}) FILTER (WHERE mau > 0 AND NOT ${partial}) AS wau_mau
   FROM figures${g.length > 0 ? '_all' : ''} CROSS JOIN data_end
 )`,
-  ];
+  );
   const table = groupPeriodRowsSql(context, options.groupBy, { periods: months, start: 'month', name: 'month', partial }, [
     { name: 'mau', row: 'mau', all: 'NULL' },
     { name: 'mean_dau', row: meanDau, all: 'NULL' },
