@@ -1,4 +1,6 @@
+import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { detectDialect } from '../io/csv.js';
 
@@ -16,7 +18,11 @@ export interface Head {
 
 /** The header of a plain UTF-8 CSV file (no gzip, no workbook, no quotes in the header line). */
 export async function headOf(path: string): Promise<Head | undefined> {
-  const buffer = await firstBytes(path);
+  return headOfBytes(await firstBytes(path));
+}
+
+/** The header of a plain UTF-8 CSV text from its first bytes; dataStart counts in those bytes. */
+export function headOfBytes(buffer: Buffer): Head | undefined {
   if (buffer[0] === 0x1f && buffer[1] === 0x8b) return undefined;
   if (buffer[0] === 0x50 && buffer[1] === 0x4b) return undefined;
   if (buffer[0] === 0xff || buffer[0] === 0xfe || buffer[0] === 0xd0) return undefined;
@@ -52,6 +58,23 @@ export async function ndjsonHeadOf(path: string): Promise<Head | undefined> {
   } catch {
     return undefined;
   }
+}
+
+/** The first 64 KB of a gzip file's content (or fewer, at its end). */
+export async function gunzippedFirstBytes(path: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const stream = createReadStream(path).pipe(createGunzip());
+  try {
+    for await (const chunk of stream) {
+      chunks.push(chunk as Buffer);
+      size += (chunk as Buffer).length;
+      if (size >= 1 << 16) break;
+    }
+  } finally {
+    stream.destroy();
+  }
+  return Buffer.concat(chunks).subarray(0, 1 << 16);
 }
 
 /** The file's first 64 KB, where its header and first record are. */

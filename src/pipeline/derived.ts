@@ -13,21 +13,24 @@ export interface Derived {
   fill: ((cells: unknown[]) => void) | undefined;
   /** The columns the products are made of. */
   factors: number[];
+  /** Each product: its header (as --map wrote it) and its factors' columns. */
+  products: { target: string; factors: number[] }[];
 }
 
 export function deriveProducts(header: readonly string[], map: ReadonlyMap<string, string>): Derived {
-  const products: { at: number; factors: number[] }[] = [];
+  const products: { at: number; target: string; factors: number[] }[] = [];
   const extended = [...header];
   for (const target of new Set(map.values())) {
     if (findNamedHeader(header, target) !== undefined || !target.includes('*')) continue;
     const factors = target.split('*').map((name) => findNamedHeader(header, name.trim()));
     if (factors.length < 2 || factors.some((i) => i === undefined)) continue;
-    products.push({ at: extended.length, factors: factors as number[] });
+    products.push({ at: extended.length, target, factors: factors as number[] });
     extended.push(target);
   }
-  if (products.length === 0) return { header: extended, fill: undefined, factors: [] };
+  if (products.length === 0) return { header: extended, fill: undefined, factors: [], products: [] };
   return {
     header: extended,
+    products,
     factors: products.flatMap((p) => p.factors),
     fill: (cells) => {
       for (const { at, factors } of products) cells[at] = product(cells, factors);

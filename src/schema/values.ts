@@ -62,7 +62,8 @@ export const COUNT_EXPECTED = 'a count: a whole or decimal number ≥ 0, like 12
 /** What parseAmount expects, for error messages. */
 export const AMOUNT_EXPECTED = 'an amount: a number like 12.50, -3, "1,234.50" or $12.50';
 
-const AMOUNT = /^([-+])?\s*[$€£¥₩]?\s*(\d{1,3}(?:,\d{3})+|\d+)?(\.\d+)?$/;
+/** An amount's shape: a sign, a currency sign, digits with thousands separators or not, decimals. */
+export const AMOUNT = /^([-+])?\s*[$€£¥₩]?\s*(\d{1,3}(?:,\d{3})+|\d+)?(\.\d+)?$/;
 
 /**
  * A signed money amount (refunds are negative): "12.5", "-3", "1,234.50",

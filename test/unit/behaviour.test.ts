@@ -71,6 +71,15 @@ describe('engage funnel, hand-worked', () => {
     expect(rows.filter((r) => r.channel === 'social').map((r) => r.customers)).toEqual([2, 1, 0]);
   });
 
+  it('counts a step at the same instant as the step before, whichever line comes first', async () => {
+    // Exports write times to the second: a view and a signup in one second are in order, by the steps.
+    for (const lines of [['u1,2026-01-01T10:00:00Z,signup', 'u1,2026-01-01T10:00:00Z,view'], ['u1,2026-01-01T10:00:00Z,view', 'u1,2026-01-01T10:00:00Z,signup']]) {
+      const { rows } = await funnel(['user,time,event', ...lines, 'u2,2026-01-01T10:00:01Z,signup', 'u2,2026-01-01T10:00:02Z,view'].join('\n'), { steps: ['view', 'signup'], window: '1d' });
+      // u1 signs up at the view's instant: counted; u2 signs up a second before the view: not.
+      expect(rows.map((r) => [r.event, r.customers, r.median_hours_from_previous])).toEqual([['view', 2, null], ['signup', 1, 0]]);
+    }
+  });
+
   it('refuses fewer than two steps, a step twice and a bad window', async () => {
     expect((await failure(funnel(text, { steps: ['view'] }))).exitCode).toBe(2);
     expect((await failure(funnel(text, { steps: ['view', 'view'] }))).exitCode).toBe(2);

@@ -5,9 +5,10 @@ import type { OutputDocument } from '../../format/document.js';
 import { parseOptions } from '../../metrics/options.js';
 import type { MetricSpec } from '../../metrics/spec.js';
 import { parseMapOptions } from '../../schema/columns.js';
+import { deriveProducts } from '../../pipeline/derived.js';
 import { resolveRowColumns } from '../../schema/exports/resolve-row-columns.js';
 import { ROW_COLUMNS } from '../../schema/row-kinds.js';
-import { headOf, ndjsonHeadOf } from '../file-head.js';
+import { gunzippedFirstBytes, headOf, headOfBytes, ndjsonHeadOf } from '../file-head.js';
 import { sqlName, sqlString } from './dialect.js';
 import { SqlContext } from './sql-context.js';
 import { BAD_CELL, textSourceSelect, typedSourceColumns } from './source-view.js';
@@ -56,16 +57,25 @@ export async function computeWithDuckDb(spec: MetricSpec, input: unknown, files:
     const header = described.getRowsJS().map((row) => String(row[0]));
 
     const map = parseMapOptions(options.map, ROW_COLUMNS[spec.rows]);
-    const resolution = resolveRowColumns(spec.rows, header, map, path);
+    // A --map product (amount="Quantity*UnitPrice") is a column of the file's header for the
+    // streaming engine's checks, and a product of the view's columns for the SQL.
+    const derived = deriveProducts(header, map);
+    const resolution = resolveRowColumns(spec.rows, derived.header, map, path);
     if (resolution.native !== undefined) throw refusal(path, 'it is a known export whose rows need engage’s own reading');
     // The skeleton of the table (title, formula, columns) and every header-level check, from the streaming engine.
-    const skeleton = emptyDocument(spec, options, path, header);
+    const skeleton = emptyDocument(spec, options, path, derived.header);
 
-    const interactions = new Set((options.interactions as string[] | undefined) ?? []);
-    const select = source.kind === 'parquet' ? `SELECT ${typedSourceColumns(header, resolution).join(', ')} FROM ${reader}` : textSourceSelect(spec.rows, header, resolution, interactions, reader);
+    const counts = new Set((options.interactions as string[] | undefined) ?? []);
+    const amounts = new Set(derived.factors.map((index) => header[index]));
+    const select = source.kind === 'parquet' ? `SELECT ${typedSourceColumns(header, resolution).join(', ')} FROM ${reader}` : textSourceSelect(spec.rows, header, resolution, { counts, amounts }, reader);
     await connection.run(`CREATE TEMP VIEW ${sqlName(spec.rows)} AS ${select}`);
+    const products = [...resolution.columns].flatMap(([name, column]) => {
+      const product = derived.products.find((p) => p.target === column.header);
+      return column.index >= header.length && product ? [`${name}=${product.factors.map((index) => header[index]).join('*')}`] : [];
+    });
     const canonical = [...resolution.columns.keys()];
-    const context = new SqlContext(spec.name, spec.rows, { dialect: 'duckdb', columns: canonical, map: [], compare: compareSqlOf(spec, options, path, header) });
+    const compare = compareSqlOf(spec, options, path, derived.header);
+    const context = new SqlContext(spec.name, spec.rows, { dialect: 'duckdb', columns: canonical, map: products, compare });
     const sql = sqlStatement(spec, options, context, DUCKDB_RUNNER);
     let result;
     try {
@@ -98,21 +108,23 @@ async function loadDuckDb(): Promise<typeof import('@duckdb/node-api')> {
 }
 
 async function sourceOf(path: string): Promise<Source> {
-  const extension = extname(path).toLowerCase();
-  if (extension === '.parquet') return { kind: 'parquet' };
+  // DuckDB reads a gzip CSV itself (events.csv.gz); its header is read from the start of its content.
+  const gzip = extname(path).toLowerCase() === '.gz';
+  const extension = extname(gzip ? path.slice(0, -3) : path).toLowerCase();
+  if (extension === '.parquet' && !gzip) return { kind: 'parquet' };
   if (['.csv', '.tsv', '.txt'].includes(extension)) {
-    const head = await headOf(path);
+    const head = gzip ? headOfBytes(await gunzippedFirstBytes(path)) : await headOf(path);
     if (head === undefined) throw refusal(path, 'its start is not a plain UTF-8 CSV header (gzip, a workbook, UTF-16 or a quoted header)');
     if (head.headerLine !== 1) throw refusal(path, 'it starts with a sep= line');
     return { kind: 'csv', delimiter: head.delimiter };
   }
-  if (['.ndjson', '.jsonl'].includes(extension)) {
+  if (['.ndjson', '.jsonl'].includes(extension) && !gzip) {
     // The first object names the columns, as for the streaming engine; every value is read as text.
     const head = await ndjsonHeadOf(path);
     if (head === undefined) throw refusal(path, 'its first line is not a JSON object (or it is gzip)');
     return { kind: 'ndjson', header: head.header };
   }
-  throw refusal(path, 'DuckDB reads .csv, .ndjson and .parquet files here');
+  throw refusal(path, 'DuckDB reads .csv (gzip too), .ndjson and .parquet files here');
 }
 
 function refusal(path: string, why: string): UsageError {

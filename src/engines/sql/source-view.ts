@@ -1,13 +1,14 @@
 import type { Resolution } from '../../schema/columns.js';
 import { ROW_COLUMNS, type RowKind } from '../../schema/row-kinds.js';
-import { COUNT_SHAPES } from '../../schema/values.js';
+import { AMOUNT, COUNT_SHAPES } from '../../schema/values.js';
 import { isBlankSql, sqlName, sqlPattern, sqlString } from './dialect.js';
 
 // A file as the table a metric's SQL form reads: its canonical columns under
 // their canonical names, typed by engage's own rules for a cell (the blank
 // words are NULL; a count is a plain number, thousands separators allowed;
 // a timestamp without an offset is in the session's zone, which is --tz),
-// and its other columns under their headers, for --group-by. A cell that
+// and its other columns under their headers, for --group-by (a canonical
+// column's header too, as text, for a --where that names it). A cell that
 // does not convert stops the statement: the caller then lets the streaming
 // engine name its file, line and column.
 
@@ -23,6 +24,10 @@ function blankToNull(cell: string): string {
 const COUNT = (text: string): string =>
   `CASE WHEN ${COUNT_SHAPES.map((shape) => `regexp_full_match(${text}, ${sqlPattern(shape)})`).join(' OR ')} THEN TRY_CAST(replace(${text}, ',', '') AS DOUBLE) END`;
 
+/** An amount as engage reads one: a sign, a currency sign, thousands separators; anything else NULL. */
+const AMOUNT_VALUE = (text: string): string =>
+  `CASE WHEN regexp_full_match(${text}, ${sqlPattern(AMOUNT)}) AND regexp_matches(${text}, '[0-9]') THEN TRY_CAST(regexp_replace(${text}, '[\\s$€£¥₩,+]', '', 'g') AS DOUBLE) END`;
+
 /**
  * The SELECT of the view over a source whose columns are all text (CSV), in
  * three steps so that each cell is trimmed, converted and checked once (one
@@ -30,7 +35,14 @@ const COUNT = (text: string): string =>
  * 7 s instead of 1): the trimmed text (NULL for a blank word), the value,
  * then the value or a refusal of the text that said something and did not convert.
  */
-export function textSourceSelect(kind: RowKind, header: readonly string[], resolution: Resolution, asCounts: ReadonlySet<string>, reader: string): string {
+export function textSourceSelect(
+  kind: RowKind,
+  header: readonly string[],
+  resolution: Resolution,
+  /** Other columns read as numbers: interactions (counts), factors of a --map product (amounts). */
+  others: { counts: ReadonlySet<string>; amounts: ReadonlySet<string> },
+  reader: string,
+): string {
   const kinds = new Map(ROW_COLUMNS[kind].map((spec) => [spec.name, spec.kind]));
   const canonicalAt = new Map([...resolution.columns].map(([name, column]) => [column.index, name]));
   const texts: string[] = [];
@@ -39,16 +51,23 @@ export function textSourceSelect(kind: RowKind, header: readonly string[], resol
   for (const index of visible(header, resolution)) {
     const h = header[index];
     const canonical = canonicalAt.get(index);
-    const kindOf = canonical === undefined ? (asCounts.has(h) ? 'count' : 'text') : kinds.get(canonical);
+    const amount = canonical === 'amount' || (canonical === undefined && others.amounts.has(h));
+    const kindOf = amount ? 'number' : canonical === undefined ? (others.counts.has(h) ? 'count' : 'text') : kinds.get(canonical);
     const name = sqlName(canonical ?? h);
     const text = sqlName(`${canonical ?? h} text`);
+    if (canonical !== undefined && canonical !== h && !resolution.columns.has(h)) {
+      // Its header too, as text, for a --where or --group-by that names it (--where 'InvoiceNo!^=C').
+      texts.push(sqlName(h));
+      values.push(sqlName(h));
+      checked.push(sqlName(h));
+    }
     if (kindOf === 'text' || kindOf === undefined) {
       texts.push(`${sqlName(h)} AS ${name}`);
       values.push(name);
       checked.push(name);
       continue;
     }
-    const convert = kindOf === 'timestamp' ? (t: string) => `TRY_CAST(${t} AS TIMESTAMPTZ)` : COUNT;
+    const convert = kindOf === 'timestamp' ? (t: string) => `TRY_CAST(${t} AS TIMESTAMPTZ)` : amount ? AMOUNT_VALUE : COUNT;
     const valid = kindOf === 'timestamp' ? `${name} IS NOT NULL` : `isfinite(${name})`;
     const what = kindOf === 'timestamp' ? `a ${canonical} that DuckDB does not read as a time` : `a ${canonical ?? h} that is not a number`;
     texts.push(`${blankToNull(sqlName(h))} AS ${text}`);
@@ -61,7 +80,11 @@ export function textSourceSelect(kind: RowKind, header: readonly string[], resol
 /** The SELECT list of the view over a typed source (Parquet): canonical columns renamed, the others as they are. */
 export function typedSourceColumns(header: readonly string[], resolution: Resolution): string[] {
   const canonicalAt = new Map([...resolution.columns].map(([name, column]) => [column.index, name]));
-  return visible(header, resolution).map((index) => `${sqlName(header[index])} AS ${sqlName(canonicalAt.get(index) ?? header[index])}`);
+  return visible(header, resolution).flatMap((index) => {
+    const [h, canonical] = [header[index], canonicalAt.get(index)];
+    const renamed = `${sqlName(h)} AS ${sqlName(canonical ?? h)}`;
+    return canonical !== undefined && canonical !== h && !resolution.columns.has(h) ? [renamed, sqlName(h)] : [renamed];
+  });
 }
 
 /**

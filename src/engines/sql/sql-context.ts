@@ -57,9 +57,6 @@ export class SqlContext {
     this.compare = options.compare;
     this.table = (options.table ?? rows).split('.').map(sqlName).join('.');
     this.map = parseMapOptions(options.map ?? [], ROW_COLUMNS[rows]);
-    for (const [name, header] of this.map) {
-      if (/[*×]/.test(header)) throw new UsageError(`--map ${name}="${header}": a product of columns has no SQL form yet; make it a column of the table or a view`);
-    }
     this.named = new Set([...options.columns, ...this.map.keys()]);
     this.canonical = ROW_COLUMNS[rows].map((c) => c.name);
   }
@@ -73,9 +70,14 @@ export class SqlContext {
     return [...new Set([...this.canonical.map((name) => this.map.get(name) ?? name), ...this.named, ...groupBy.map((name) => this.map.get(name) ?? name)])];
   }
 
-  /** A column the definition needs: its name in the table (canonical, or as --map names it), quoted. */
+  /**
+   * A column the definition needs: its name in the table (canonical, or as --map names it),
+   * quoted; or the product --map makes of the table's columns (amount="Quantity*UnitPrice").
+   */
   column(canonical: string): string {
-    return sqlName(this.map.get(canonical) ?? canonical);
+    const header = this.map.get(canonical) ?? canonical;
+    if (!header.includes('*')) return sqlName(header);
+    return `(${header.split('*').map((factor) => this.dialect.double(sqlName(factor.trim()))).join(' * ')})`;
   }
 
   /** Whether the user named this optional column (by --map or --columns). */

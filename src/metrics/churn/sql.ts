@@ -1,5 +1,5 @@
 import type { SqlContext } from '../../engines/sql/sql-context.js';
-import { NoSqlForm } from '../../engines/sql/sql-form.js';
+import { subscriptionChurnSql } from './subscription-sql.js';
 import { countedEvents } from '../events/event-plan.js';
 import { activityTableSql } from '../events/events-sql.js';
 import type { ChurnOptions } from './spec.js';
@@ -12,7 +12,7 @@ import type { ChurnOptions } from './spec.js';
 // complete periods of all groups together.
 
 export function churnSql(options: ChurnOptions, context: SqlContext): string {
-  if (options.model !== 'activity') throw new NoSqlForm('--model subscription');
+  if (options.model === 'subscription') return subscriptionChurnSql(options, context);
   const d = context.dialect;
   const rate = (churned: string, base: string) => `CASE WHEN ${base} > 0 THEN ${d.double(churned)} / ${base} END`;
   const complete = (partial: string) => `FILTER (WHERE NOT first_period AND NOT ${partial})`;

@@ -17,7 +17,9 @@ export function subscriptionChurnTable(grouped: Grouped<EventInput, Subscription
   const overall = grouped.overall();
   const keys = periodRange(periods, overall.times.view().map((t) => periods.keyOf(t)));
   const boundaries = keys.length === 0 ? [] : [...keys.map((k) => periods.startUtc(k)), periods.endUtc(keys[keys.length - 1])];
-  const hasMrr = overall.amounts.view().some((a) => !Number.isNaN(a));
+  // MRR columns where the log has an amount column; empty where none of its amounts is known.
+  const hasMrr = plan.readsAmounts;
+  const knownMrr = overall.amounts.view().some((a) => !Number.isNaN(a));
   const figures: ResultColumn[] = [
     { name: 'customers_at_start', type: 'count' },
     { name: 'new', type: 'count' },
@@ -43,7 +45,7 @@ export function subscriptionChurnTable(grouped: Grouped<EventInput, Subscription
     if (hasMrr) {
       const gross = p.mrrAtStart > 0 ? (p.churnedMrr + p.contraction) / p.mrrAtStart : null;
       const net = p.mrrAtStart > 0 ? (p.churnedMrr + p.contraction - p.expansion) / p.mrrAtStart : null;
-      row.push(p.mrrAtStart, p.newMrr, p.churnedMrr, p.contraction, p.expansion, gross, net);
+      row.push(...(knownMrr ? [p.mrrAtStart, p.newMrr, p.churnedMrr, p.contraction, p.expansion, gross, net] : Array(7).fill(null)));
     }
     return row;
   };

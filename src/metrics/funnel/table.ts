@@ -59,6 +59,9 @@ function walkCustomer(
   events: Int32Array, times: Float64Array, steps: Int32Array, stepCount: number, window: number,
   reached: number[], durations: FloatList[],
 ): void {
+  // Among events at one instant, the earlier step first: a step at the same time as the step
+  // before it counts, whatever the order of the file's lines (a table has none).
+  if (hasTies(events, times)) events.sort((a, b) => times[a] - times[b] || steps[a] - steps[b]);
   const startAt = events.findIndex((e) => steps[e] === 0);
   if (startAt === -1) return;
   const start = times[events[startAt]];
@@ -75,6 +78,11 @@ function walkCustomer(
     previous = times[e];
     next++;
   }
+}
+
+function hasTies(events: Int32Array, times: Float64Array): boolean {
+  for (let i = 1; i < events.length; i++) if (times[events[i]] === times[events[i - 1]]) return true;
+  return false;
 }
 
 /** The window in milliseconds: "7d", "24h", "30m", "2w". */

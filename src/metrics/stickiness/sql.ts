@@ -26,7 +26,10 @@ export function stickinessSql(options: StickinessOptions, context: SqlContext): 
   const day = "INTERVAL '1 day'";
   const week = "INTERVAL '7 days'";
 
-  /** Each month's figures of each group (keys): mau, mean_dau, mean_wau (NULL without a whole week), active days. */
+  /**
+   * Each month's figures of each group (keys): mau, mean_dau, mean_wau (NULL without a whole
+   * week), active days. A customer active in two groups on one day is one customer-day of all.
+   */
   const monthly = (suffix: string, keys: string[]) => [
     `months${suffix} AS (
   SELECT ${list(keys)}${d.series("date_trunc('month', min(day))", "date_trunc('month', max(day))", "INTERVAL '1 month'")} AS month
@@ -45,7 +48,7 @@ export function stickinessSql(options: StickinessOptions, context: SqlContext): 
     `figures${suffix} AS (
   SELECT ${list(keys, 'b.')}b.month,
          (SELECT count(DISTINCT customer) FROM active_days a WHERE a.day >= b.month AND a.day < b.month_end${same('a', 'b', keys)}) AS mau,
-         (SELECT count(*) FROM active_days a WHERE a.day >= b.month AND a.day < b.month_end${same('a', 'b', keys)}) AS customer_days,
+         (SELECT count(DISTINCT ${d.text('a.day')} || ' ' || a.customer) FROM active_days a WHERE a.day >= b.month AND a.day < b.month_end${same('a', 'b', keys)}) AS customer_days,
          CAST(b.month_end AS DATE) - CAST(b.month AS DATE) AS day_count,
          (SELECT count(*) FROM week_figures${suffix} w WHERE w.month = b.month${same('w', 'b', keys)}) AS weeks,
          (SELECT avg(${d.double('wau')}) FROM week_figures${suffix} w WHERE w.month = b.month${same('w', 'b', keys)}) AS mean_wau

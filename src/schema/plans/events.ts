@@ -67,6 +67,7 @@ export class EventPlan implements RowPlan<EventInput> {
   private readonly where: WhereClause[];
   private readonly selected: Set<string> | undefined;
   private eventColumnSeen = false;
+  private amountColumnSeen = false;
   private filteredOut = 0;
   private otherEvents = 0;
 
@@ -81,10 +82,15 @@ export class EventPlan implements RowPlan<EventInput> {
     return this.eventColumnSeen && this.selected !== undefined;
   }
 
+  /** Whether an input had an amount column, read (a table's columns may depend on it, not on its cells). */
+  get readsAmounts(): boolean {
+    return this.amountColumnSeen;
+  }
+
   gathered(): PlanGathered {
     return {
       reach: this.time.span.reach(),
-      events: { filteredOut: this.filteredOut, otherEvents: this.otherEvents, eventColumnSeen: this.eventColumnSeen, customers: this.customers.export() },
+      events: { filteredOut: this.filteredOut, otherEvents: this.otherEvents, eventColumnSeen: this.eventColumnSeen, amountColumnSeen: this.amountColumnSeen, customers: this.customers.export() },
     };
   }
 
@@ -95,6 +101,7 @@ export class EventPlan implements RowPlan<EventInput> {
     this.filteredOut += events.filteredOut;
     this.otherEvents += events.otherEvents;
     this.eventColumnSeen ||= events.eventColumnSeen;
+    this.amountColumnSeen ||= events.amountColumnSeen;
     return this.customers.absorb(events.customers);
   }
 
@@ -125,6 +132,7 @@ export class EventPlan implements RowPlan<EventInput> {
     const used = [customer, timestamp, event, amount, orderIds, ...groups].filter((c) => c !== undefined).map((c) => c.index);
     assertUsedHeadersUnique(file.header, used, file.file, file.headerLine);
     if (event) this.eventColumnSeen = true;
+    if (amount) this.amountColumnSeen = true;
     const where = compileWhere(this.where, file.header, file.file);
     // Without an event column every row is an event of the kind asked for.
     const native = this.options.purchaseDefault ? resolution.native?.purchases : undefined;

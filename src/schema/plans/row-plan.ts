@@ -56,7 +56,7 @@ export interface PlanGathered {
    * small strings cost far more memory to carry, and a block moves between
    * threads without a copy).
    */
-  events?: { filteredOut: number; otherEvents: number; eventColumnSeen: boolean; customers: IdBlock };
+  events?: { filteredOut: number; otherEvents: number; eventColumnSeen: boolean; amountColumnSeen: boolean; customers: IdBlock };
 }
 
 /** How a part's customer numbers become the whole's: mapping[local] = global. */
