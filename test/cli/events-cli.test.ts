@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { csvRows, engage } from '../helpers/cli.js';
+import { writeFileSync } from 'node:fs';
+import { csvRows, engage, tempDir } from '../helpers/cli.js';
 
 const ORDERS = 'fixtures/orders.csv';
 
@@ -18,6 +19,14 @@ describe('engage repeat, churn and retention from the command line', () => {
     const json = JSON.parse((await engage([command, ORDERS, '--json'])).stdout);
     expect(json.command).toBe(command);
     expect(json.inputs[0]).toMatchObject({ file: ORDERS, rows: 71 });
+  });
+
+  it('churn --model subscription: an amount column with no amount in it gives MRR columns, empty', async () => {
+    const file = `${tempDir()}/subscriptions.csv`;
+    writeFileSync(file, 'customer_id,timestamp,event,amount\na,2026-01-01,start,\nb,2026-01-02,start,\na,2026-02-03,cancel,\n');
+    const rows = csvRows((await engage(['churn', file, '--model', 'subscription', '--until', '2026-03-01'])).stdout);
+    // February starts with a and b; a cancels: 1 of 2. No MRR is known, so none is shown as 0.
+    expect(rows[1]).toMatchObject({ period: '2026-02', customers_at_start: '2', churned: '1', churn_rate: '0.5', mrr_at_start: '', gross_mrr_churn: '' });
   });
 
   it('marks the partial cell of a retention triangle with * in a table', async () => {

@@ -17,9 +17,9 @@ export function subscriptionChurnTable(grouped: Grouped<EventInput, Subscription
   const overall = grouped.overall();
   const keys = periodRange(periods, overall.times.view().map((t) => periods.keyOf(t)));
   const boundaries = keys.length === 0 ? [] : [...keys.map((k) => periods.startUtc(k)), periods.endUtc(keys[keys.length - 1])];
-  // MRR columns where the log has an amount column; empty where none of its amounts is known.
-  const hasMrr = plan.readsAmounts;
+  // MRR columns where the log has an amount column (empty where none of its amounts is known).
   const knownMrr = overall.amounts.view().some((a) => !Number.isNaN(a));
+  const hasMrr = plan.readsAmounts || knownMrr;
   const figures: ResultColumn[] = [
     { name: 'customers_at_start', type: 'count' },
     { name: 'new', type: 'count' },
