@@ -168,7 +168,8 @@ describe('SQL forms give the streaming engine’s tables', () => {
     const spec = metricNamed(c.metric)!;
     const expected = widened(await streamed(c), c);
     const options = parseOptions(spec.options, c.options) as Record<string, unknown> & { tz: string; map: string[] };
-    const table = tableOf(c.file, spec.rows, spec.rows, options.tz, options.map);
+    // Online Retail is loaded once, as it is: its cases' --map (a product, StockCode as the event) is the statement's.
+    const table = tableOf(c.file, spec.rows, spec.rows, options.tz, c.file === RETAIL ? [] : options.map);
     for (const [engine, dialect] of [[duckdb, 'duckdb'], [postgres, 'postgres']] as const) {
       await engine.load(table);
       const columns = table.columns.map((column) => column.name);
@@ -177,7 +178,7 @@ describe('SQL forms give the streaming engine’s tables', () => {
       expect(dialectNamed(dialect).name).toBe(dialect);
       expectSameTable(await engine.rows(sql), expected, dialect);
     }
-  }, 30_000);
+  }, 120_000);
 });
 
 describe('engage sql', () => {

@@ -28,6 +28,7 @@ export function repeatSql(options: RepeatOptions, context: SqlContext): string {
   const amount = context.has('amount') ? context.column('amount') : d.double('NULL');
   const orderId = context.has('order_id') ? `nullif(trim(${d.text(context.column('order_id'))}), '')` : 'NULL';
   const inWindow = (ts: string) => [...(Number.isFinite(since) ? [`${ts} >= ${instantLiteral(since)}`] : []), ...(Number.isFinite(until) ? [`${ts} < ${instantLiteral(until)}`] : []), 'true'].join(' AND ');
+  const sameKeys = (a: string, b: string, names: string[]) => (names.length > 0 ? names.map((n) => `${a}.${n} = ${b}.${n}`).join(' AND ') : 'true');
   const first = (column: string) => `(array_agg(${column} ORDER BY ts, row_id))[1]`;
 
   /** The figures of each window (names: the group and period keys; none for the one overall window). */
@@ -41,15 +42,26 @@ export function repeatSql(options: RepeatOptions, context: SqlContext): string {
   FROM (SELECT ${list(names)}ts, lag(ts) OVER (${partition(names)} ORDER BY ts) AS previous_ts FROM windowed) ordered
   WHERE previous_ts IS NOT NULL
 )`,
+    `gap_figures${suffix} AS (
+  SELECT ${list(names)}${d.mean('days')} AS mean_days, ${d.median('days')} AS median_days
+  FROM gaps${suffix}${names.length > 0 ? ` GROUP BY ${names.join(', ')}` : ''}
+)`,
+    `revenue_figures${suffix} AS (
+  SELECT ${list(names)}sum(amount) AS revenue
+  FROM revenue_rows${names.length > 0 ? ` GROUP BY ${names.join(', ')}` : ''}
+)`,
+    // Each window's figures: its customers' orders, and its gaps and revenue joined by the window's keys.
     `figures${suffix} AS (
   SELECT ${list(names, 'c.')}count(*) AS customers,
          count(*) FILTER (WHERE c.orders >= 2) AS repeat_customers,
          count(*) FILTER (WHERE f.orders_in_file >= 2) AS returning_customers,
          CAST(sum(c.orders) AS BIGINT) AS orders,
-         (SELECT ${d.mean('x.days')} FROM gaps${suffix} x WHERE true${names.map((n) => ` AND x.${n} = c.${n}`).join('')}) AS mean_days,
-         (SELECT ${d.median('x.days')} FROM gaps${suffix} x WHERE true${names.map((n) => ` AND x.${n} = c.${n}`).join('')}) AS median_days,
-         (SELECT sum(r.amount) FROM revenue_rows r WHERE true${names.map((n) => ` AND r.${n} = c.${n}`).join('')}) AS revenue
+         min(x.mean_days) AS mean_days,
+         min(x.median_days) AS median_days,
+         min(r.revenue) AS revenue
   FROM per_customer${suffix} c JOIN in_file f ON f.customer = c.customer
+  LEFT JOIN gap_figures${suffix} x ON ${sameKeys('x', 'c', names)}
+  LEFT JOIN revenue_figures${suffix} r ON ${sameKeys('r', 'c', names)}
   ${names.length > 0 ? `GROUP BY ${names.map((n) => `c.${n}`).join(', ')}` : ''}
 )`,
   ];
