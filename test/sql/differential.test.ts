@@ -261,7 +261,7 @@ describe('--engine duckdb', () => {
     expect((await run(['fixtures/exports/x_content_ja.csv'], { encoding: 'shift_jis' })).message).toContain('DuckDB reads UTF-8');
     expect((await run(['fixtures/answers.csv'], { skipInvalid: true })).message).toContain('--skip-invalid has no SQL form yet');
     const perPost = await failure(computeDocument(metricNamed('rate')!, { engine: 'duckdb', perPost: true }, ['fixtures/posts.csv'], { stdin: Readable.from([]) }));
-    expect(perPost.message).toBe('--engine duckdb: --per-post has no SQL form yet');
+    expect(perPost.message).toBe("--engine duckdb: --per-post (a listing in the file's order of posts, which a table has not) has no SQL form yet");
   });
 });
 

@@ -12,7 +12,8 @@ import type { RateOptions } from './options.js';
 // --map): SQL cannot see which a table has.
 
 export function rateSql(options: RateOptions, context: SqlContext): string {
-  if (options.perPost || options.top !== undefined) throw new NoSqlForm(options.perPost ? '--per-post' : '--top');
+  // A listing keeps the file's order of posts (and of ties in --top), which a table does not have.
+  if (options.perPost || options.top !== undefined) throw new NoSqlForm(`${options.perPost ? '--per-post' : '--top'} (a listing in the file's order of posts, which a table has not)`);
   const { dialect: d } = context;
   const counts = new Set(ROW_COLUMNS.posts.filter((c) => c.kind === 'count').map((c) => c.name));
   const basisName = options.by ?? BASIS_COLUMNS.find((name) => context.has(name));
