@@ -1,0 +1,97 @@
+import { DataErrors } from '../../errors.js';
+import type { EventPlan } from '../../schema/plans/events.js';
+import type { JobResult } from '../job.js';
+import type { Cell, ResultColumn } from '../types.js';
+import { observationNotes } from './customers-table.js';
+import { correlation, expectedPurchases, expectedSpend, fitBgNbd, fitGammaGamma, lifetimeValue, pAlive, type BgNbd, type GammaGamma } from './models.js';
+import type { Summaries } from './summary.js';
+
+// engage clv: BG/NBD and Gamma-Gamma fitted on the customer summary, and per
+// customer P(alive), expected purchases and spend over the horizon, and CLV;
+// or, with --params, the fitted parameters and log-likelihoods.
+
+export interface ClvSettings {
+  unit: string;
+  horizon: number;
+  discount: number;
+  params: boolean;
+}
+
+/** |ρ| from which Gamma-Gamma's independence of spend and frequency looks broken. */
+const STRONG_CORRELATION = 0.3;
+
+export function clvTable(summaries: Summaries, plan: EventPlan, settings: ClvSettings): JobResult {
+  const customers = summaries.customers;
+  if (!customers.some((c) => c.frequency > 0)) {
+    throw new DataErrors(['clv: no customer bought twice, so there is nothing to fit BG/NBD to'], ['give a longer order log, or a smaller --freq unit']);
+  }
+  const bgNbd = fitBgNbd(customers);
+  const withAmounts = customers.filter((c) => c.monetaryValue !== null);
+  const gammaGamma = withAmounts.length > 0 ? fitGammaGamma(withAmounts.map((c) => ({ frequency: c.frequency, monetary: c.monetaryValue! }))) : undefined;
+  const notes = [...observationNotes(summaries), ...spendNotes(summaries, gammaGamma)];
+  if (settings.params) return { table: paramsTable(bgNbd, gammaGamma, settings.unit), notes };
+
+  const columns: ResultColumn[] = [
+    { name: 'customer_id', type: 'text' },
+    { name: 'frequency', type: 'count' },
+    { name: 'recency', type: 'number' },
+    { name: 'T', type: 'number' },
+    ...(gammaGamma ? [{ name: 'monetary_value', type: 'number' } as const] : []),
+    { name: 'p_alive', type: 'rate' },
+    { name: 'expected_purchases', type: 'number' },
+    ...(gammaGamma ? [{ name: 'expected_spend', type: 'number' } as const, { name: 'clv', type: 'number' } as const] : []),
+  ];
+  const rows = customers.map((c): Cell[] => {
+    const row: Cell[] = [plan.customers.idOf(c.customer), c.frequency, c.recency, c.T];
+    if (gammaGamma) row.push(c.monetaryValue);
+    row.push(pAlive(bgNbd, c), expectedPurchases(bgNbd, c, settings.horizon));
+    if (gammaGamma) {
+      const spend = expectedSpend(gammaGamma, c.frequency, c.monetaryValue ?? 0);
+      row.push(spend, lifetimeValue(bgNbd, c, spend, settings.horizon, settings.discount));
+    }
+    return row;
+  });
+  const formula =
+    `BG/NBD (r ${round(bgNbd.r)}, α ${round(bgNbd.alpha)}, a ${round(bgNbd.a)}, b ${round(bgNbd.b)}) on frequency, recency and T in ${settings.unit}s; ` +
+    `expected_purchases over the next ${settings.horizon} ${settings.unit}s` +
+    (gammaGamma ? `; Gamma-Gamma (p ${round(gammaGamma.p)}, q ${round(gammaGamma.q)}, v ${round(gammaGamma.v)}) for expected_spend; clv = Σ purchases of each ${settings.unit} × expected_spend / (1 + ${settings.discount})^${settings.unit}` : '');
+  return { table: { title: 'Customer lifetime value', formula, columns, rows }, notes };
+}
+
+function paramsTable(bgNbd: BgNbd, gammaGamma: GammaGamma | undefined, unit: string) {
+  const rows: Cell[][] = [
+    ['bg_nbd', 'r', bgNbd.r],
+    ['bg_nbd', 'alpha', bgNbd.alpha],
+    ['bg_nbd', 'a', bgNbd.a],
+    ['bg_nbd', 'b', bgNbd.b],
+    ['bg_nbd', 'log_likelihood', bgNbd.logLikelihood],
+  ];
+  if (gammaGamma) rows.push(['gamma_gamma', 'p', gammaGamma.p], ['gamma_gamma', 'q', gammaGamma.q], ['gamma_gamma', 'v', gammaGamma.v], ['gamma_gamma', 'log_likelihood', gammaGamma.logLikelihood]);
+  return {
+    title: 'Fitted models',
+    formula: `maximum likelihood; α in ${unit}s (the scale of recency and T); v in the amounts' currency`,
+    columns: [
+      { name: 'model', type: 'text' },
+      { name: 'parameter', type: 'text' },
+      { name: 'value', type: 'number' },
+    ] satisfies ResultColumn[],
+    rows,
+  };
+}
+
+/** Gamma-Gamma assumes spend does not depend on how often one buys: say how far the data agrees. */
+function spendNotes(summaries: Summaries, gammaGamma: GammaGamma | undefined): string[] {
+  if (!gammaGamma) return ['no amounts: expected spend and CLV need an amount column (--map amount=…)'];
+  const repeat = summaries.customers.filter((c) => c.frequency > 0 && (c.monetaryValue ?? 0) > 0);
+  const rho = correlation(
+    repeat.map((c) => c.frequency),
+    repeat.map((c) => c.monetaryValue!),
+  );
+  if (rho === null) return [];
+  const text = `frequency and monetary value of the ${repeat.length} repeat customers correlate at ${rho.toFixed(3)}`;
+  return Math.abs(rho) >= STRONG_CORRELATION
+    ? [`warning: ${text}: Gamma-Gamma assumes spend does not depend on frequency, so expected_spend and clv are doubtful`]
+    : [`${text} (Gamma-Gamma assumes none)`];
+}
+
+const round = (value: number) => Number(value.toPrecision(4));

@@ -1,0 +1,55 @@
+import { civilFromDays, formatDate, MS_PER_DAY } from '../../time/calendar.js';
+import type { Periods } from '../../time/periods.js';
+import type { EventPlan } from '../../schema/plans/events.js';
+import type { JobResult } from '../job.js';
+import type { Cell, ResultColumn } from '../types.js';
+import { counted } from '../../notes/plural.js';
+import type { Summaries } from './summary.js';
+
+// engage customers: one row per customer, the BTYD summary and the orders.
+
+export function customersTable(summaries: Summaries, plan: EventPlan, periods: Periods): JobResult {
+  const amounts = plan.readsAmounts || summaries.customers.some((c) => c.revenue !== null);
+  const zone = periods.zone;
+  const date = (time: number) => formatDate(civilFromDays(Math.floor((time + zone.offsetAt(time)) / MS_PER_DAY)));
+  const columns: ResultColumn[] = [
+    { name: 'customer_id', type: 'text' },
+    { name: 'frequency', type: 'count' },
+    { name: 'recency', type: 'number' },
+    { name: 'T', type: 'number' },
+    ...(amounts ? [{ name: 'monetary_value', type: 'number' } as const] : []),
+    { name: 'orders', type: 'count' },
+    ...(amounts ? [{ name: 'revenue', type: 'number' } as const] : []),
+    { name: 'first_order', type: 'text' },
+    { name: 'last_order', type: 'text' },
+  ];
+  const rows = summaries.customers.map((c): Cell[] => [
+    plan.customers.idOf(c.customer),
+    c.frequency,
+    c.recency,
+    c.T,
+    ...(amounts ? [c.monetaryValue] : []),
+    c.orders,
+    ...(amounts ? [c.revenue] : []),
+    date(c.first),
+    date(c.last),
+  ]);
+  return {
+    table: {
+      title: 'Customers',
+      formula: `frequency = ${periods.unit}s with a purchase after the first; recency = ${periods.unit}s from the first purchase to the last; T = ${periods.unit}s from the first purchase to the observation end (${formatDate(civilFromDays(summaries.endDay))})${amounts ? '; monetary_value = mean amount of the repeat purchases' : ''}`,
+      columns,
+      rows,
+    },
+    notes: observationNotes(summaries),
+  };
+}
+
+/** What the observation end left out. */
+export function observationNotes(summaries: Summaries): string[] {
+  const end = formatDate(civilFromDays(summaries.endDay));
+  const notes: string[] = [];
+  if (summaries.afterEnd > 0) notes.push(`${counted(summaries.afterEnd, 'purchase row')} after the observation end (${end}) left out`);
+  if (summaries.customersAfterEnd > 0) notes.push(`${counted(summaries.customersAfterEnd, 'customer')} whose first purchase is after the observation end left out`);
+  return notes;
+}

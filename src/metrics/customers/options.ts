@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { UsageError } from '../../errors.js';
+import { parseTimestamp, TIMESTAMP_EXPECTED } from '../../schema/timestamps.js';
+import { MS_PER_DAY } from '../../time/calendar.js';
+import { Periods } from '../../time/periods.js';
+import { TimeZone } from '../../time/zone.js';
+import { inputsAndEvents } from '../events/event-options.js';
+import { eventPlan } from '../events/event-plan.js';
+import { option, timeOptions } from '../options.js';
+import { PURCHASE_EVENTS } from '../repeat/spec.js';
+
+// What engage customers, rfm and clv share: an order log read as purchases
+// (purchase events by default, one order per order_id), the time unit of the
+// BTYD summaries and the last day observed.
+
+export const customerOptions = {
+  ...timeOptions,
+  ...inputsAndEvents,
+  freq: option(z.enum(['day', 'week', 'month']).default('day'), {
+    flag: '--freq <unit>',
+    help: 'the time unit of frequency, recency and T: day, week (Monday–Sunday) or month',
+  }),
+  observationEnd: option(z.string().min(1).optional(), {
+    flag: '--observation-end <date>',
+    help: 'the last day observed, included (default: the day of the latest purchase); later purchases are left out',
+  }),
+};
+
+const CustomerBase = z.object(customerOptions);
+export type CustomerOptions = z.output<typeof CustomerBase>;
+
+/** The plan that reads purchases: purchase events by default, amounts and orders. */
+export function purchasePlan(options: CustomerOptions) {
+  return eventPlan({ ...options, groupBy: [] }, { defaultEvents: PURCHASE_EVENTS, readAmount: true, readOrders: true });
+}
+
+/** The --freq periods in --tz. */
+export function freqPeriods(options: CustomerOptions): Periods {
+  return new Periods(options.freq, new TimeZone(options.tz), options.weekStart);
+}
+
+/** --observation-end as a day number in --tz, or undefined. */
+export function observationEndDay(options: CustomerOptions): number | undefined {
+  if (options.observationEnd === undefined) return undefined;
+  const zone = new TimeZone(options.tz);
+  const ms = parseTimestamp(options.observationEnd, zone);
+  if (Number.isNaN(ms)) throw new UsageError(`--observation-end "${options.observationEnd}" is not ${TIMESTAMP_EXPECTED}`, ['give the last day observed, e.g. 1997-09-30']);
+  return Math.floor((ms + zone.offsetAt(ms)) / MS_PER_DAY);
+}
