@@ -88,3 +88,32 @@ describe('engage customers on the CDNOW sample', () => {
     }
   });
 });
+
+describe('engage retention --revenue: each cohort’s revenue per customer by offset', () => {
+  // January cohort: a (10 in Jan, 30 in Mar) and b (20 in Jan); February cohort: c (5 in Feb, 7 in Feb, 8 in Mar).
+  const LOG = ['customer_id,date,amount', 'a,2026-01-03,10', 'b,2026-01-09,20', 'c,2026-02-02,5', 'c,2026-02-20,7', 'a,2026-03-05,30', 'c,2026-03-07,8'].join('\n');
+
+  it('per period, and the all row over complete cells', async () => {
+    const { rows } = await runEvents('retention', LOG, { revenue: true, until: '2026-04-01' });
+    // January: 30 / 2, 0 / 2, 30 / 2; February: 12 / 1, 8 / 1. All: offset 0 (30 + 12) / 3, offset 1 (0 + 8) / 3, offset 2 30 / 2.
+    expect(rows.map((r) => [r.cohort, r.customers, r.offset_0, r.offset_1, r.offset_2])).toEqual([
+      ['2026-01', 2, 15, 0, 15],
+      ['2026-02', 1, 12, 8, null],
+      ['all', 3, 14, 8 / 3, 15],
+    ]);
+  });
+
+  it('--cumulative: the LTV curve; --counts: revenue, not per customer', async () => {
+    const { rows } = await runEvents('retention', LOG, { revenue: true, cumulative: true, counts: true, until: '2026-04-01' });
+    expect(rows.map((r) => [r.cohort, r.offset_0, r.offset_1, r.offset_2])).toEqual([
+      ['2026-01', 30, 30, 60],
+      ['2026-02', 12, 20, null],
+      ['all', 42, 50, 60],
+    ]);
+  });
+
+  it('--cumulative alone and --revenue with --unbounded are usage errors', async () => {
+    expect((await failure(runEvents('retention', LOG, { cumulative: true }))).exitCode).toBe(2);
+    expect((await failure(runEvents('retention', LOG, { revenue: true, unbounded: true }))).exitCode).toBe(2);
+  });
+});

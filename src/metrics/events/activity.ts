@@ -27,7 +27,7 @@ export class Activity implements Accumulator<EventInput> {
   /** `starts`: events that can make a customer's first period; `counts`: events that count as activity. */
   constructor(
     private readonly starts: EventTest = always,
-    private readonly counts: EventTest = always,
+    protected readonly counts: EventTest = always,
   ) {}
 
   add(row: EventInput): void {

@@ -7,6 +7,8 @@ import { isSubscriptionLog, withoutAnonymous } from '../events/subscription-samp
 import { Grouped } from '../grouped.js';
 import { job, type MetricJob } from '../job.js';
 import { defineMetric } from '../spec.js';
+import { UsageError } from '../../errors.js';
+import { RevenueActivity } from './revenue-activity.js';
 import { retentionSql, retentionTableFromSql } from './sql.js';
 import { lower, retentionTable } from './table.js';
 
@@ -20,7 +22,9 @@ export const RetentionOptions = z.strictObject({
   unbounded: option(z.boolean().default(false), { flag: '--unbounded', help: 'count a customer as retained at offset k when active in cohort+k or later' }),
   startEvents: option(eventNames, { flag: '--start-event <name>', help: 'events that put a customer in a cohort (repeatable)' }),
   returnEvents: option(eventNames, { flag: '--return-event <name>', help: 'events that count as coming back (repeatable)' }),
-  counts: option(z.boolean().default(false), { flag: '--counts', help: 'customer counts instead of shares' }),
+  counts: option(z.boolean().default(false), { flag: '--counts', help: 'customer counts instead of shares (with --revenue: revenue instead of revenue per customer)' }),
+  revenue: option(z.boolean().default(false), { flag: '--revenue', help: "revenue per customer of each cohort by offset (the amounts of the counted events)" }),
+  cumulative: option(z.boolean().default(false), { flag: '--cumulative', help: 'with --revenue: revenue up to each offset, the LTV curve' }),
 });
 export type RetentionOptions = z.output<typeof RetentionOptions>;
 
@@ -40,6 +44,7 @@ export const retention = defineMetric({
   engage retention fixtures/orders.csv --unbounded        "on or after" retention
   engage retention fixtures/orders.csv --counts --csv     customer counts, one row per cohort
   engage retention fixtures/orders.csv --period week --start-event signup --return-event purchase
+  engage retention fixtures/cdnow_sample.csv --period quarter --revenue --cumulative
 `,
   details: `
   cohort          = period of a customer's first start event (--start-event; default any event)
@@ -47,6 +52,9 @@ export const retention = defineMetric({
                     with --unbounded: active in cohort+k or any later period
   partial_offset  = the offset whose period has not ended yet (marked * in tables)
   all row         = Σ retained / Σ cohort sizes over cohorts whose cell is complete
+  --revenue       offset_k = revenue of the cohort's customers in period cohort+k / cohort size;
+                  --cumulative: in periods cohort to cohort+k (each cohort's LTV curve); the
+                  amounts are those of the return events (default: every event with one)
 
 --period defaults to month. Cells past the end of the data are empty.
 `,
@@ -55,8 +63,11 @@ export const retention = defineMetric({
 function retentionJob(options: RetentionOptions): MetricJob {
   const starts = options.startEvents.length > 0 ? new Set(lower(options.startEvents)) : undefined;
   const returns = options.returnEvents.length > 0 ? new Set(lower(options.returnEvents)) : undefined;
-  const plan = eventPlan(options, { selected: selectedEvents(options) });
-  const activity = () => new Activity(starts ? (event) => starts.has(event) : undefined, returns ? (event) => returns.has(event) : undefined);
+  if (options.cumulative && !options.revenue) throw new UsageError('--cumulative adds up revenue: use it with --revenue');
+  if (options.revenue && options.unbounded) throw new UsageError('--unbounded counts customers, not revenue: leave it out with --revenue');
+  const plan = eventPlan(options, { selected: selectedEvents(options), readAmount: options.revenue });
+  const [startTest, returnTest] = [starts ? (event: string) => starts.has(event) : undefined, returns ? (event: string) => returns.has(event) : undefined];
+  const activity = () => (options.revenue ? new RevenueActivity(startTest, returnTest) : new Activity(startTest, returnTest));
   return job(plan, new Grouped(activity, options.groupBy.length, false), (state) => retentionTable(state, plan, options), options);
 }
 

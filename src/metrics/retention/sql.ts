@@ -1,3 +1,4 @@
+import { NoSqlForm } from '../../engines/sql/sql-form.js';
 import { sqlName, sqlString } from '../../engines/sql/dialect.js';
 import { groupLabel, labelOrder } from '../../engines/sql/keyed-sql.js';
 import { instantLiteral } from '../../engines/sql/periods-sql.js';
@@ -17,6 +18,7 @@ import type { Cell, ResultColumn, ResultTable } from '../types.js';
 // data NULL.
 
 export function retentionSql(options: RetentionOptions, context: SqlContext, selected: readonly string[] | 'all' | undefined, maxOffset: number): string {
+  if (options.revenue) throw new NoSqlForm('--revenue');
   const d = context.dialect;
   const periods = context.periods(options.period, options.tz, options.weekStart)!;
   const { since, until } = context.window(options);

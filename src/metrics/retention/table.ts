@@ -1,7 +1,9 @@
 import { snakeCase } from '../../schema/columns.js';
 import type { EventInput, EventPlan } from '../../schema/plans/events.js';
 import type { Periods } from '../../time/periods.js';
+import { CompensatedSum } from '../../kernels/float-list.js';
 import { NO_FIRST, type Activity } from '../events/activity.js';
+import type { RevenueActivity } from './revenue-activity.js';
 import { periodRange } from '../events/period-range.js';
 import type { Grouped } from '../grouped.js';
 import type { JobResult } from '../job.js';
@@ -22,7 +24,9 @@ interface Triangle {
 export function retentionTable(grouped: Grouped<EventInput, Activity>, plan: EventPlan, options: RetentionOptions): JobResult {
   const periods = plan.time.periods!;
   const span = plan.time.span;
-  const { counts, unbounded } = options;
+  const { counts, unbounded, revenue, cumulative } = options;
+  const triangleOf = (activity: Activity) =>
+    revenue ? revenueTriangle(activity as RevenueActivity, lastKey, periods, cumulative) : triangle(activity, lastKey, periods, unbounded);
   const groupNames = options.groupBy;
   const notes: string[] = [];
   const overall = grouped.overall();
@@ -39,7 +43,7 @@ export function retentionTable(grouped: Grouped<EventInput, Activity>, plan: Eve
     ...groupNames.map((name): ResultColumn => ({ name: snakeCase(name), type: 'text' })),
     { name: 'cohort', type: 'period' },
     { name: 'customers', type: 'count' },
-    ...Array.from({ length: width }, (_, k): ResultColumn => ({ name: `offset_${k}`, type: counts ? 'count' : 'rate' })),
+    ...Array.from({ length: width }, (_, k): ResultColumn => ({ name: `offset_${k}`, type: revenue ? 'number' : counts ? 'count' : 'rate' })),
     { name: 'partial_offset', type: 'count' },
   ];
   const rows: Cell[][] = [];
@@ -59,10 +63,10 @@ export function retentionTable(grouped: Grouped<EventInput, Activity>, plan: Eve
       rows.push([...prefix, periods.label(cohort), size, ...cells, partialOffset]);
     }
   };
-  for (const group of grouped.sorted()) emitTriangle(triangle(group.state, lastKey, periods, unbounded), group.key.values);
+  for (const group of grouped.sorted()) emitTriangle(triangleOf(group.state), group.key.values);
 
   // The bottom row: Σ retained / Σ sizes over cohorts whose cell at that offset is complete.
-  const whole = triangle(overall, lastKey, periods, unbounded);
+  const whole = triangleOf(overall);
   const mean: Cell[] = Array.from({ length: width }, (_, k) => {
     let retained = 0;
     let size = 0;
@@ -82,17 +86,20 @@ export function retentionTable(grouped: Grouped<EventInput, Activity>, plan: Eve
   const activeIn = unbounded ? 'active in period c+k or later' : 'active in period c+k';
   const start = options.startEvents.length > 0 ? lower(options.startEvents).join(' or ') : 'event';
   const back = options.returnEvents.length > 0 ? lower(options.returnEvents).join(' or ') : 'any event';
+  const revenueIn = cumulative ? 'in periods c to c+k' : 'in period c+k';
   return {
     table: {
-      title: unbounded ? 'Cohort retention (unbounded: on or after)' : 'Cohort retention',
-      formula:
-        `cohort = period of a customer's first ${start}; offset_k = ${counts ? 'customers' : 'share'} of the cohort ${activeIn} (${back}); ` +
-        `the all row: ${counts ? 'Σ retained' : 'Σ retained / Σ cohort sizes'} over cohorts whose cell is complete`,
+      title: revenue ? `Revenue per cohort${cumulative ? ' (cumulative: the LTV curve)' : ''}` : unbounded ? 'Cohort retention (unbounded: on or after)' : 'Cohort retention',
+      formula: revenue
+        ? `cohort = period of a customer's first ${start}; offset_k = ${counts ? 'revenue' : 'revenue per customer'} of the cohort ${revenueIn} (${back}); ` +
+          `the all row: ${counts ? 'Σ revenue' : 'Σ revenue / Σ cohort sizes'} over cohorts whose cell is complete`
+        : `cohort = period of a customer's first ${start}; offset_k = ${counts ? 'customers' : 'share'} of the cohort ${activeIn} (${back}); ` +
+          `the all row: ${counts ? 'Σ retained' : 'Σ retained / Σ cohort sizes'} over cohorts whose cell is complete`,
       columns,
       rows,
       overallRow: rows.length - 1,
       marks,
-      shade: !counts,
+      shade: !counts && !revenue,
     },
     notes,
   };
@@ -101,6 +108,29 @@ export function retentionTable(grouped: Grouped<EventInput, Activity>, plan: Eve
 /** Event names as the plan compares them, each once. */
 export function lower(names: readonly string[]): string[] {
   return [...new Set(names.map((n) => n.trim().toLowerCase()))];
+}
+
+/** Revenue of each cohort's customers in each later period (or up to it), by offset. */
+function revenueTriangle(activity: RevenueActivity, lastKey: number, periods: Periods, cumulative: boolean): Triangle {
+  const sizes = activity.firstCounts();
+  const cohorts = [...sizes.keys()].sort((a, b) => a - b);
+  const sums = new Map<number, CompensatedSum[]>();
+  for (const cohort of cohorts) sums.set(cohort, Array.from({ length: Math.max(0, periods.ordinal(lastKey) - periods.ordinal(cohort) + 1) }, () => new CompensatedSum()));
+  const customers = activity.revenueCustomers.view();
+  const rowPeriods = activity.revenuePeriods.view();
+  const amounts = activity.revenueAmounts.view();
+  for (let i = 0; i < customers.length; i++) {
+    const cohort = activity.first[customers[i]];
+    if (cohort === NO_FIRST || rowPeriods[i] < cohort) continue;
+    sums.get(cohort)![periods.ordinal(rowPeriods[i]) - periods.ordinal(cohort)].add(amounts[i]);
+  }
+  const retained = new Map<number, number[]>();
+  for (const [cohort, cells] of sums) {
+    const values = cells.map((sum) => sum.value());
+    if (cumulative) for (let k = 1; k < values.length; k++) values[k] += values[k - 1];
+    retained.set(cohort, values);
+  }
+  return { cohorts, sizes, retained };
 }
 
 function triangle(activity: Activity, lastKey: number, periods: Periods, unbounded: boolean): Triangle {
