@@ -109,7 +109,7 @@ function labelRank(label: string): number {
  * same way: comparing numbers as numbers only when both labels are would
  * order "9" < "10" < "1a" < "9" in a circle.
  */
-function compareLabels(a: string, b: string): number {
+export function compareLabels(a: string, b: string): number {
   if (a === b) return 0;
   const rank = labelRank(a) - labelRank(b);
   if (rank !== 0) return rank;

@@ -38,6 +38,12 @@ describe('engage clv --params on the CDNOW sample', () => {
     expect(rows[2]).toMatchObject({ customer_id: '3', frequency: 0, p_alive: 1 });
   });
 
+  it('says when a fit ran to the edge of its parameters: 18 customers are too few for the models', async () => {
+    const { notes } = await runEvents('clv', readFileSync('fixtures/orders.csv', 'utf8'), { freq: 'month' });
+    expect(notes.some((n) => n.startsWith('warning: the BG/NBD fit ran to the edge of its parameters'))).toBe(true);
+    expect(notes.some((n) => n.startsWith('warning: the Gamma-Gamma fit ran to the edge'))).toBe(true);
+  });
+
   it('refuses a log where nobody bought twice: there is nothing to fit', async () => {
     const error = await failure(runEvents('clv', 'customer_id,date\na,2026-01-01\nb,2026-01-02\n'));
     expect(error.exitCode).toBe(65);

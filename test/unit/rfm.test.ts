@@ -49,4 +49,9 @@ describe('engage rfm', () => {
     expect(rows[1].revenue_share).toBeCloseTo(500 / 890, 12);
     expect(rows[5].mean_recency_days).toBeCloseTo((1 + 39 + 88 + 3 + 30) / 5, 12);
   });
+
+  it('--list SEGMENT: its customers, the name in any case', async () => {
+    const { rows } = await runEvents('rfm', LOG, { observationEnd: '2026-03-31', list: 'at risk' });
+    expect(rows).toEqual([{ customer_id: 'b', segment: 'At risk' }]);
+  });
 });

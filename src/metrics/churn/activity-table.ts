@@ -4,6 +4,7 @@ import { NO_LAST, type Activity } from '../events/activity.js';
 import { periodRange } from '../events/period-range.js';
 import { eventPeriodTable } from '../events/period-table.js';
 import type { Grouped } from '../grouped.js';
+import { customerList, noSuchCell } from '../customer-list.js';
 import type { JobResult } from '../job.js';
 import type { Cell } from '../types.js';
 
@@ -70,4 +71,25 @@ function periodFigures(activity: Activity, periods: Periods): [number, PeriodFig
 function cells(figures: PeriodFigures): Cell[] {
   const rate = figures.churned !== null && figures.base !== null && figures.base > 0 ? figures.churned / figures.base : null;
   return [figures.active, figures.newCustomers, figures.active - figures.newCustomers, figures.churned, rate, rate === null ? null : 1 - rate];
+}
+
+/** --list PERIOD: the customers active in the period before PERIOD and not in it, all groups together. */
+export function churnedList(activity: Activity, plan: EventPlan, label: string): JobResult {
+  const periods = plan.time.periods!;
+  const keys = [...activity.active.keys()].sort((a, b) => a - b);
+  const range = keys.length === 0 ? [] : periodRange(periods, keys);
+  const period = range.slice(1).find((key) => periods.label(key) === label);
+  if (period === undefined) throw noSuchCell(label, 'period after the first', range.slice(1).map((key) => periods.label(key)));
+  const before = activity.active.get(periods.previous(period));
+  const now = activity.active.get(period);
+  const churned: number[] = [];
+  before?.forEach((customer) => {
+    if (!now?.has(customer)) churned.push(customer);
+  });
+  return customerList({
+    title: `Customers who churned in ${label} (active in ${periods.label(periods.previous(period))}, not in ${label})`,
+    cell: [{ name: 'period', value: label }],
+    customers: churned,
+    ids: plan.customers,
+  });
 }

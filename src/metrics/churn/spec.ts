@@ -8,7 +8,8 @@ import { isSubscriptionLog, withoutAnonymous } from '../events/subscription-samp
 import { Grouped } from '../grouped.js';
 import { job, type MetricJob } from '../job.js';
 import { defineMetric } from '../spec.js';
-import { activityChurnTable } from './activity-table.js';
+import { UsageError } from '../../errors.js';
+import { activityChurnTable, churnedList } from './activity-table.js';
 import { subscriptionChurnTable } from './subscription-table.js';
 import { CANCEL_EVENTS, CHANGE_EVENTS, START_EVENTS, SubscriptionLog } from './subscriptions.js';
 
@@ -20,6 +21,10 @@ export const ChurnOptions = z.strictObject({
   model: option(z.enum(['activity', 'subscription']).default('activity'), {
     flag: '--model <model>',
     help: 'activity: active in p−1, not in p; subscription: start/cancel events',
+  }),
+  list: option(z.string().trim().min(1).optional(), {
+    flag: '--list <period>',
+    help: 'the customers who churned in PERIOD (active the period before, not in it) instead of the table, e.g. 2026-03',
   }),
   samePeriod: option(z.enum(['exclude', 'include']).default('exclude'), {
     flag: '--same-period <how>',
@@ -46,6 +51,7 @@ export const churn = defineMetric({
   engage churn fixtures/orders.csv --event purchase --tz Asia/Tokyo --csv
   engage churn fixtures/subscriptions.csv --model subscription
   engage churn fixtures/subscriptions.csv --model subscription --same-period include
+  engage churn fixtures/orders.csv --list 2026-03 --csv                who churned in March
 `,
   details: `
   A(p)            = customers active in period p (any event, or those of --event)
@@ -66,10 +72,11 @@ The overall row pools complete periods: Σ churned / Σ |A(p−1)|. --period def
 
 function activityChurn(options: ChurnOptions): MetricJob {
   const plan = eventPlan(options);
-  return job(plan, new Grouped(() => new Activity(), options.groupBy.length, false), (state) => activityChurnTable(state, plan), options);
+  return job(plan, new Grouped(() => new Activity(), options.groupBy.length, false), (state) => (options.list !== undefined ? churnedList(state.overall(), plan, options.list) : activityChurnTable(state, plan)), options);
 }
 
 function subscriptionChurn(options: ChurnOptions): MetricJob {
+  if (options.list !== undefined) throw new UsageError('--list lists the churned of the activity model: leave out --model subscription');
   // Only subscription events mean anything here, whatever --event says; a cancel has no amount.
   const plan = eventPlan(options, {
     selected: [...START_EVENTS, ...CANCEL_EVENTS, ...CHANGE_EVENTS],

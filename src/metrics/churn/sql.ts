@@ -1,4 +1,5 @@
 import type { SqlContext } from '../../engines/sql/sql-context.js';
+import { NoSqlForm } from '../../engines/sql/sql-form.js';
 import { subscriptionChurnSql } from './subscription-sql.js';
 import { countedEvents } from '../events/event-plan.js';
 import { activityTableSql } from '../events/events-sql.js';
@@ -12,6 +13,7 @@ import type { ChurnOptions } from './spec.js';
 // complete periods of all groups together.
 
 export function churnSql(options: ChurnOptions, context: SqlContext): string {
+  if (options.list !== undefined) throw new NoSqlForm('--list');
   if (options.model === 'subscription') return subscriptionChurnSql(options, context);
   const d = context.dialect;
   const rate = (churned: string, base: string) => `CASE WHEN ${base} > 0 THEN ${d.double(churned)} / ${base} END`;

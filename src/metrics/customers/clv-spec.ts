@@ -37,8 +37,7 @@ export const clv = defineMetric({
   },
   examples: `Examples:
   engage clv fixtures/cdnow_sample.csv --observation-end 1997-09-30 --params
-  engage clv fixtures/cdnow_sample.csv --observation-end 1997-09-30 --freq week --horizon 52 --csv
-  engage clv fixtures/orders.csv --freq month --horizon 12 --discount 0.01
+  engage clv fixtures/cdnow_sample.csv --observation-end 1997-09-30 --freq week --horizon 52 --discount 0.01 --csv
 `,
   details: `
 BG/NBD (Fader, Hardie and Lee 2005): while alive, a customer buys at a Poisson rate

@@ -28,7 +28,7 @@ export function clvTable(summaries: Summaries, plan: EventPlan, settings: ClvSet
   const bgNbd = fitBgNbd(customers);
   const withAmounts = customers.filter((c) => c.monetaryValue !== null);
   const gammaGamma = withAmounts.length > 0 ? fitGammaGamma(withAmounts.map((c) => ({ frequency: c.frequency, monetary: c.monetaryValue! }))) : undefined;
-  const notes = [...observationNotes(summaries), ...spendNotes(summaries, gammaGamma)];
+  const notes = [...observationNotes(summaries), ...fitNotes(bgNbd, gammaGamma, customers.length), ...spendNotes(summaries, gammaGamma)];
   if (settings.params) return { table: paramsTable(bgNbd, gammaGamma, settings.unit), notes };
 
   const columns: ResultColumn[] = [
@@ -77,6 +77,19 @@ function paramsTable(bgNbd: BgNbd, gammaGamma: GammaGamma | undefined, unit: str
     ] satisfies ResultColumn[],
     rows,
   };
+}
+
+/** Parameters beyond these ran to the edge: the likelihood has no maximum inside, the data too thin for the model. */
+const EDGE = [1e-6, 1e6];
+
+/** A fit that ran to the edge of its parameters is no fit: say so beside the figures it gives. */
+function fitNotes(bgNbd: BgNbd, gammaGamma: GammaGamma | undefined, customers: number): string[] {
+  const atEdge = (values: number[]) => values.some((v) => v < EDGE[0] || v > EDGE[1]);
+  const notes: string[] = [];
+  const thin = `${customers} customers are too few or their log too short for the model`;
+  if (atEdge([bgNbd.r, bgNbd.alpha, bgNbd.a, bgNbd.b])) notes.push(`warning: the BG/NBD fit ran to the edge of its parameters (r ${round(bgNbd.r)}, α ${round(bgNbd.alpha)}, a ${round(bgNbd.a)}, b ${round(bgNbd.b)}): ${thin}, so p_alive, expected_purchases and clv are doubtful`);
+  if (gammaGamma && atEdge([gammaGamma.p, gammaGamma.q, gammaGamma.v])) notes.push(`warning: the Gamma-Gamma fit ran to the edge of its parameters (p ${round(gammaGamma.p)}, q ${round(gammaGamma.q)}, v ${round(gammaGamma.v)}): its ${gammaGamma.customers} repeat customers are too few, so expected_spend and clv are doubtful`);
+  return notes;
 }
 
 /** Gamma-Gamma assumes spend does not depend on how often one buys: say how far the data agrees. */

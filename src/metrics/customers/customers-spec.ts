@@ -28,7 +28,7 @@ export const customers = defineMetric({
   examples: `Examples:
   engage customers fixtures/orders.csv                      one row per customer, in days
   engage customers fixtures/orders.csv --freq week --observation-end 2026-03-31
-  engage customers fixtures/cdnow_sample.csv --observation-end 1997-09-30 --csv
+  engage customers fixtures/cdnow_sample.csv --observation-end 1997-09-30 --where 'customer_id<=5' --csv
 `,
   details: `
 The conventions of the BTYD models (Fader, Hardie and Lee) and of lifetimes'

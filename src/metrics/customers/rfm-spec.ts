@@ -14,6 +14,7 @@ const { freq: _freq, ...rfmBase } = customerOptions;
 export const RfmOptions = z.strictObject({
   ...rfmBase,
   perCustomer: option(z.boolean().default(false), { flag: '--per-customer', help: 'one row per customer (scores, cell, segment) instead of one per segment' }),
+  list: option(z.string().trim().min(1).optional(), { flag: '--list <segment>', help: 'the customers of one segment, e.g. "At risk", for a CRM import' }),
 });
 export type RfmOptions = z.output<typeof RfmOptions>;
 
@@ -37,12 +38,12 @@ export const rfm = defineMetric({
     const plan = purchasePlan({ ...options, freq: 'day' });
     const periods = freqPeriods({ ...options, freq: 'day' });
     const endDay = observationEndDay({ ...options, freq: 'day' });
-    return job(plan, new PurchaseLog(), (log) => rfmTable(summarize(log, periods, endDay), plan, new TimeZone(options.tz), options.perCustomer), options);
+    return job(plan, new PurchaseLog(), (log) => rfmTable(summarize(log, periods, endDay), plan, new TimeZone(options.tz), options.perCustomer, options.list), options);
   },
   examples: `Examples:
   engage rfm fixtures/cdnow_sample.csv --observation-end 1997-12-31          customers, revenue and means per segment
-  engage rfm fixtures/cdnow_sample.csv --observation-end 1997-12-31 --per-customer --csv
-  engage rfm fixtures/orders.csv
+  engage rfm fixtures/orders.csv --per-customer --csv
+  engage rfm fixtures/cdnow_sample.csv --observation-end 1997-12-31 --list "Cannot lose them"
 `,
   details: `
   recency    days from a customer's last order to --observation-end (default: the day of the latest order)

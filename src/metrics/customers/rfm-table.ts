@@ -4,6 +4,7 @@ import { MS_PER_DAY } from '../../time/calendar.js';
 import type { TimeZone } from '../../time/zone.js';
 import type { JobResult } from '../job.js';
 import type { Cell, ResultColumn } from '../types.js';
+import { customerList, noSuchCell } from '../customer-list.js';
 import { observationNotes } from './customers-table.js';
 import { rfmScores, SEGMENTS, type RfmScore } from './rfm.js';
 import type { Summaries } from './summary.js';
@@ -15,11 +16,18 @@ import type { Summaries } from './summary.js';
 const FORMULA =
   'recency = days from the last order to the observation end, frequency = orders, monetary = revenue; each scored 1–5: 1 + ⌊5 × customers with a worse value / customers⌋ (5 = most recent, most orders, most revenue); segment from R and the mean of F and M (engage rfm --help)';
 
-export function rfmTable(summaries: Summaries, plan: EventPlan, zone: TimeZone, perCustomer: boolean): JobResult {
+export function rfmTable(summaries: Summaries, plan: EventPlan, zone: TimeZone, perCustomer: boolean, list?: string): JobResult {
   const withAmounts = plan.readsAmounts || summaries.customers.some((c) => c.revenue !== null);
   const dayOf = (time: number) => Math.floor((time + zone.offsetAt(time)) / MS_PER_DAY);
   const scores = rfmScores(summaries.customers, summaries.endDay, dayOf, withAmounts);
   const notes = observationNotes(summaries);
+  if (list !== undefined) {
+    const segment = SEGMENTS.find((name) => name.toLowerCase() === list.trim().toLowerCase());
+    if (segment === undefined) throw noSuchCell(list, 'segment', SEGMENTS);
+    const members = scores.filter((s) => s.segment === segment).map((s) => s.customer.customer);
+    const listed = customerList({ title: `Customers in the segment ${segment}`, cell: [{ name: 'segment', value: segment }], customers: members, ids: plan.customers });
+    return { ...listed, notes };
+  }
   if (!withAmounts) notes.push('no amounts: M is F, and the segments come from recency and orders (--map amount=… names the amount)');
   return { table: perCustomer ? customerRows(scores, plan, withAmounts) : segmentRows(scores, withAmounts), notes };
 }

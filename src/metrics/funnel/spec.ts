@@ -6,7 +6,8 @@ import { eventPlan } from '../events/event-plan.js';
 import { Grouped } from '../grouped.js';
 import { job } from '../job.js';
 import { defineMetric } from '../spec.js';
-import { FunnelLog, funnelTable } from './table.js';
+import type { EventInput } from '../../schema/plans/events.js';
+import { FunnelLog, funnelList, funnelTable } from './table.js';
 
 // No --period and no --compare: a funnel is one walk over the whole time range
 // (--since/--until choose it).
@@ -20,6 +21,10 @@ export const FunnelOptions = z.strictObject({
   window: option(z.string().regex(/^\d+(\.\d+)?[mhdw]$/, 'a window is written like 30m, 24h, 7d or 2w').default('30d'), {
     flag: '--window <duration>',
     help: 'how long after the first step later steps count: 30m, 24h, 7d, 2w',
+  }),
+  list: option(z.string().trim().min(1).optional(), {
+    flag: '--list <step>',
+    help: 'the customers who reached a step (its event or number), or with STEP:dropped reached it and no further',
   }),
 });
 export type FunnelOptions = z.output<typeof FunnelOptions>;
@@ -41,11 +46,13 @@ export const funnel = defineMetric({
     // Only the steps' events are read; the options show them as the events counted.
     const plan = eventPlan({ ...options, events: options.steps });
     const state = new Grouped(() => new FunnelLog(stepOf), options.groupBy.length, false);
-    return job(plan, state, (grouped) => funnelTable(grouped, steps, options.window, options.groupBy), { ...options, events: options.steps });
+    const table = (grouped: Grouped<EventInput, FunnelLog>) => (options.list !== undefined ? funnelList(grouped.overall(), plan, steps, options.window, options.list) : funnelTable(grouped, steps, options.window, options.groupBy));
+    return job(plan, state, table, { ...options, events: options.steps });
   },
   examples: `Examples:
   engage funnel fixtures/funnel.csv --steps view,cart,purchase --window 7d
   engage funnel fixtures/funnel.csv --steps view,purchase --window 24h --group-by channel
+  engage funnel fixtures/funnel.csv --steps view,cart,purchase --window 7d --list cart:dropped
 `,
   details: `
 A customer's funnel starts at their first event of the first step; each later step

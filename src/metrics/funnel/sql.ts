@@ -1,3 +1,4 @@
+import { NoSqlForm } from '../../engines/sql/sql-form.js';
 import { sqlName, sqlString } from '../../engines/sql/dialect.js';
 import { groupLabel, labelOrder } from '../../engines/sql/keyed-sql.js';
 import type { SqlContext } from '../../engines/sql/sql-context.js';
@@ -13,6 +14,7 @@ import { windowMs } from './table.js';
 // --group-by, each group's rows, then the overall funnel over every event.
 
 export function funnelSql(options: FunnelOptions, context: SqlContext): string {
+  if (options.list !== undefined) throw new NoSqlForm('--list');
   const d = context.dialect;
   const steps = options.steps.map((step) => step.trim().toLowerCase());
   const window = `INTERVAL '${windowMs(options.window)} milliseconds'`;

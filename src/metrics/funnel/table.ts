@@ -2,8 +2,9 @@ import { eventsByCustomer } from '../../kernels/by-customer.js';
 import { FloatList } from '../../kernels/float-list.js';
 import { Float64List, Int32List } from '../../kernels/growable.js';
 import { snakeCase } from '../../schema/columns.js';
-import type { EventInput } from '../../schema/plans/events.js';
+import type { EventInput, EventPlan } from '../../schema/plans/events.js';
 import type { Grouped } from '../grouped.js';
+import { customerList, noSuchCell } from '../customer-list.js';
 import type { JobResult } from '../job.js';
 import type { Accumulator, Cell, ResultColumn } from '../types.js';
 
@@ -53,17 +54,34 @@ export class FunnelLog implements Accumulator<EventInput> {
     }
     return { reached, durations };
   }
+
+  /** How many steps each customer reached (customers who never started are left out). */
+  depths(stepCount: number, window: number): Map<number, number> {
+    const times = this.times.view();
+    const steps = this.steps.view();
+    const customers = this.customers.view();
+    const { order, start } = eventsByCustomer(customers, times);
+    const reached = new Array<number>(stepCount).fill(0);
+    const durations = Array.from({ length: stepCount }, () => new FloatList());
+    const depths = new Map<number, number>();
+    for (let c = 0; c + 1 < start.length; c++) {
+      if (start[c] === start[c + 1]) continue;
+      const depth = walkCustomer(order.subarray(start[c], start[c + 1]), times, steps, stepCount, window, reached, durations);
+      if (depth > 0) depths.set(customers[order[start[c]]], depth);
+    }
+    return depths;
+  }
 }
 
 function walkCustomer(
   events: Int32Array, times: Float64Array, steps: Int32Array, stepCount: number, window: number,
   reached: number[], durations: FloatList[],
-): void {
+): number {
   // Among events at one instant, the earlier step first: a step at the same time as the step
   // before it counts, whatever the order of the file's lines (a table has none).
   if (hasTies(events, times)) events.sort((a, b) => times[a] - times[b] || steps[a] - steps[b]);
   const startAt = events.findIndex((e) => steps[e] === 0);
-  if (startAt === -1) return;
+  if (startAt === -1) return 0;
   const start = times[events[startAt]];
   reached[0]++;
   let previous = start;
@@ -78,6 +96,7 @@ function walkCustomer(
     previous = times[e];
     next++;
   }
+  return next;
 }
 
 function hasTies(events: Int32Array, times: Float64Array): boolean {
@@ -89,6 +108,26 @@ function hasTies(events: Int32Array, times: Float64Array): boolean {
 export function windowMs(window: string): number {
   const [, amount, unit] = /^(\d+(?:\.\d+)?)([mhdw])$/.exec(window)!;
   return Number(amount) * UNITS[unit];
+}
+
+/** --list STEP or STEP:dropped: the customers who reached a step (by name or number), or reached it and not the next. */
+export function funnelList(log: FunnelLog, plan: EventPlan, steps: readonly string[], windowText: string, cell: string): JobResult {
+  const dropped = /:dropped$/i.test(cell);
+  const name = cell.replace(/:dropped$/i, '').trim().toLowerCase();
+  const k = /^\d+$/.test(name) ? Number(name) - 1 : steps.indexOf(name);
+  if (k < 0 || k >= steps.length) throw noSuchCell(cell, 'step', [...steps, ...steps.map((step) => `${step}:dropped`)]);
+  const depths = log.depths(steps.length, windowMs(windowText));
+  const members = [...depths].filter(([, depth]) => (dropped ? depth === k + 1 : depth >= k + 1)).map(([customer]) => customer);
+  return customerList({
+    title: dropped ? `Customers who reached step ${k + 1} (${steps[k]}) and went no further` : `Customers who reached step ${k + 1} (${steps[k]})`,
+    cell: [
+      { name: 'step', value: String(k + 1) },
+      { name: 'event', value: steps[k] },
+      ...(dropped ? [{ name: 'dropped', value: 'true' }] : []),
+    ],
+    customers: members,
+    ids: plan.customers,
+  });
 }
 
 export function funnelTable(grouped: Grouped<EventInput, FunnelLog>, steps: readonly string[], windowText: string, groupNames: readonly string[]): JobResult {

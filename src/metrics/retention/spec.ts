@@ -25,6 +25,10 @@ export const RetentionOptions = z.strictObject({
   counts: option(z.boolean().default(false), { flag: '--counts', help: 'customer counts instead of shares (with --revenue: revenue instead of revenue per customer)' }),
   revenue: option(z.boolean().default(false), { flag: '--revenue', help: "revenue per customer of each cohort by offset (the amounts of the counted events)" }),
   cumulative: option(z.boolean().default(false), { flag: '--cumulative', help: 'with --revenue: revenue up to each offset, the LTV curve' }),
+  list: option(z.string().trim().regex(/^.+:\d+$/, 'a cell is COHORT:OFFSET, e.g. 2026-01:3').optional(), {
+    flag: '--list <cohort:k>',
+    help: 'the customers of one cell instead of the triangle: those of cohort COHORT retained at offset k (e.g. 2026-01:3)',
+  }),
 });
 export type RetentionOptions = z.output<typeof RetentionOptions>;
 
@@ -45,6 +49,7 @@ export const retention = defineMetric({
   engage retention fixtures/orders.csv --counts --csv     customer counts, one row per cohort
   engage retention fixtures/orders.csv --period week --start-event signup --return-event purchase
   engage retention fixtures/cdnow_sample.csv --period quarter --revenue --cumulative
+  engage retention fixtures/orders.csv --list 2026-01:2 --csv         who of January's cohort came back in March
 `,
   details: `
   cohort          = period of a customer's first start event (--start-event; default any event)
@@ -65,6 +70,7 @@ function retentionJob(options: RetentionOptions): MetricJob {
   const returns = options.returnEvents.length > 0 ? new Set(lower(options.returnEvents)) : undefined;
   if (options.cumulative && !options.revenue) throw new UsageError('--cumulative adds up revenue: use it with --revenue');
   if (options.revenue && options.unbounded) throw new UsageError('--unbounded counts customers, not revenue: leave it out with --revenue');
+  if (options.revenue && options.list !== undefined) throw new UsageError('--list lists the customers of a retention cell: leave out --revenue');
   const plan = eventPlan(options, { selected: selectedEvents(options), readAmount: options.revenue });
   const [startTest, returnTest] = [starts ? (event: string) => starts.has(event) : undefined, returns ? (event: string) => returns.has(event) : undefined];
   const activity = () => (options.revenue ? new RevenueActivity(startTest, returnTest) : new Activity(startTest, returnTest));

@@ -19,6 +19,7 @@ import type { Cell, ResultColumn, ResultTable } from '../types.js';
 
 export function retentionSql(options: RetentionOptions, context: SqlContext, selected: readonly string[] | 'all' | undefined, maxOffset: number): string {
   if (options.revenue) throw new NoSqlForm('--revenue');
+  if (options.list !== undefined) throw new NoSqlForm('--list');
   const d = context.dialect;
   const periods = context.periods(options.period, options.tz, options.weekStart)!;
   const { since, until } = context.window(options);

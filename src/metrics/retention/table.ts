@@ -6,6 +6,7 @@ import { NO_FIRST, type Activity } from '../events/activity.js';
 import type { RevenueActivity } from './revenue-activity.js';
 import { periodRange } from '../events/period-range.js';
 import type { Grouped } from '../grouped.js';
+import { customerList, noSuchCell } from '../customer-list.js';
 import type { JobResult } from '../job.js';
 import type { Cell, ResultColumn } from '../types.js';
 import type { RetentionOptions } from './spec.js';
@@ -36,6 +37,7 @@ export function retentionTable(grouped: Grouped<EventInput, Activity>, plan: Eve
   const lastKey = allKeys[allKeys.length - 1];
   const firstCohort = Math.min(...cohortKeys);
   const width = Number.isFinite(firstCohort) && lastKey !== undefined ? periods.ordinal(lastKey) - periods.ordinal(firstCohort) + 1 : 0;
+  if (options.list !== undefined) return cellList(overall, plan, periods, options.list, unbounded);
   const partialLast = lastKey !== undefined && span.isPartial(periods, lastKey);
   if (partialLast) notes.push(span.partialNote(periods, lastKey));
 
@@ -103,6 +105,32 @@ export function retentionTable(grouped: Grouped<EventInput, Activity>, plan: Eve
     },
     notes,
   };
+}
+
+/** --list COHORT:K: the customers of cohort COHORT active in period cohort+k (or, --unbounded, then or later), all groups together. */
+function cellList(activity: Activity, plan: EventPlan, periods: Periods, cell: string, unbounded: boolean): JobResult {
+  const at = cell.lastIndexOf(':');
+  const [label, k] = [cell.slice(0, at), Number(cell.slice(at + 1))];
+  const cohorts = [...activity.firstCounts().keys()].sort((a, b) => a - b);
+  const cohort = cohorts.find((key) => periods.label(key) === label);
+  if (cohort === undefined) throw noSuchCell(label, 'cohort', cohorts.map((key) => periods.label(key)));
+  let target = cohort;
+  for (let i = 0; i < k; i++) target = periods.next(target);
+  const active = activity.active.get(target);
+  const members: number[] = [];
+  for (let customer = 0; customer < activity.first.length; customer++) {
+    if (activity.first[customer] !== cohort) continue;
+    if (unbounded ? activity.last[customer] >= target : active?.has(customer)) members.push(customer);
+  }
+  return customerList({
+    title: `Customers of cohort ${label} ${unbounded ? 'active at or after' : 'active at'} offset ${k} (${periods.label(target)})`,
+    cell: [
+      { name: 'cohort', value: label },
+      { name: 'offset', value: String(k) },
+    ],
+    customers: members,
+    ids: plan.customers,
+  });
 }
 
 /** Event names as the plan compares them, each once. */
