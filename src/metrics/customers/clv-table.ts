@@ -2,7 +2,7 @@ import { DataErrors } from '../../errors.js';
 import type { EventPlan } from '../../schema/plans/events.js';
 import type { JobResult } from '../job.js';
 import type { Cell, ResultColumn } from '../types.js';
-import { observationNotes } from './customers-table.js';
+import { byId, observationNotes } from './customers-table.js';
 import { correlation, expectedPurchases, expectedSpend, fitBgNbd, fitGammaGamma, lifetimeValue, pAlive, type BgNbd, type GammaGamma } from './models.js';
 import type { Summaries } from './summary.js';
 
@@ -41,7 +41,7 @@ export function clvTable(summaries: Summaries, plan: EventPlan, settings: ClvSet
     { name: 'expected_purchases', type: 'number' },
     ...(gammaGamma ? [{ name: 'expected_spend', type: 'number' } as const, { name: 'clv', type: 'number' } as const] : []),
   ];
-  const rows = customers.map((c): Cell[] => {
+  const rows = byId(customers, plan, (c) => c.customer).map((c): Cell[] => {
     const row: Cell[] = [plan.customers.idOf(c.customer), c.frequency, c.recency, c.T];
     if (gammaGamma) row.push(c.monetaryValue);
     row.push(pAlive(bgNbd, c), expectedPurchases(bgNbd, c, settings.horizon));

@@ -1,6 +1,7 @@
 import { civilFromDays, formatDate, MS_PER_DAY } from '../../time/calendar.js';
 import type { Periods } from '../../time/periods.js';
 import type { EventPlan } from '../../schema/plans/events.js';
+import { compareLabels } from '../grouped.js';
 import type { JobResult } from '../job.js';
 import type { Cell, ResultColumn } from '../types.js';
 import { counted } from '../../notes/plural.js';
@@ -23,7 +24,7 @@ export function customersTable(summaries: Summaries, plan: EventPlan, periods: P
     { name: 'first_order', type: 'text' },
     { name: 'last_order', type: 'text' },
   ];
-  const rows = summaries.customers.map((c): Cell[] => [
+  const rows = byId(summaries.customers, plan, (c) => c.customer).map((c): Cell[] => [
     plan.customers.idOf(c.customer),
     c.frequency,
     c.recency,
@@ -52,4 +53,10 @@ export function observationNotes(summaries: Summaries): string[] {
   if (summaries.afterEnd > 0) notes.push(`${counted(summaries.afterEnd, 'purchase row')} after the observation end (${end}) left out`);
   if (summaries.customersAfterEnd > 0) notes.push(`${counted(summaries.customersAfterEnd, 'customer')} whose first purchase is after the observation end left out`);
   return notes;
+}
+
+/** Customers in the order of their ids (numbers as numbers), as an SQL form sorts them too. */
+export function byId<T>(items: readonly T[], plan: EventPlan, customerOf: (item: T) => number): T[] {
+  const ids = items.map((item) => plan.customers.idOf(customerOf(item)));
+  return items.map((item, i) => ({ item, id: ids[i] })).sort((a, b) => compareLabels(a.id, b.id)).map(({ item }) => item);
 }

@@ -5,7 +5,7 @@ import type { TimeZone } from '../../time/zone.js';
 import type { JobResult } from '../job.js';
 import type { Cell, ResultColumn } from '../types.js';
 import { customerList, noSuchCell } from '../customer-list.js';
-import { observationNotes } from './customers-table.js';
+import { byId, observationNotes } from './customers-table.js';
 import { rfmScores, SEGMENTS, type RfmScore } from './rfm.js';
 import type { Summaries } from './summary.js';
 
@@ -44,7 +44,7 @@ function customerRows(scores: RfmScore[], plan: EventPlan, withAmounts: boolean)
     { name: 'rfm_cell', type: 'text' },
     { name: 'segment', type: 'text' },
   ];
-  const rows = scores.map((s): Cell[] => [
+  const rows = byId(scores, plan, (s) => s.customer.customer).map((s): Cell[] => [
     plan.customers.idOf(s.customer.customer),
     s.recencyDays,
     s.customer.orders,
