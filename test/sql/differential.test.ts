@@ -99,6 +99,14 @@ const CASES: Case[] = [
   { metric: 'repeat', file: 'fixtures/orders.csv', options: { returning: true, since: '2026-02-01' } },
   { metric: 'repeat', file: 'fixtures/orders.csv', options: { period: 'month', groupBy: ['country'], tz: 'Asia/Tokyo' } },
   { metric: 'repeat', file: 'fixtures/orders.csv', options: { period: 'week', events: ['purchase', 'visit'] } },
+  // Customers and their value: the BTYD summary in days, calendar weeks and months; RFM scores and segments.
+  { metric: 'customers', file: 'fixtures/orders.csv', options: {} },
+  { metric: 'customers', file: 'fixtures/orders.csv', options: { freq: 'week', observationEnd: '2026-03-31', tz: 'Asia/Tokyo' } },
+  { metric: 'customers', file: 'fixtures/cdnow_sample.csv', options: { observationEnd: '1997-09-30' } },
+  { metric: 'customers', file: 'fixtures/cdnow_sample.csv', options: { freq: 'month', weekStart: 'sunday', since: '1997-02-01' } },
+  { metric: 'rfm', file: 'fixtures/orders.csv', options: { perCustomer: true } },
+  { metric: 'rfm', file: 'fixtures/cdnow_sample.csv', options: { observationEnd: '1997-12-31' } },
+  { metric: 'rfm', file: 'fixtures/cdnow_sample.csv', options: { observationEnd: '1997-06-30', perCustomer: true, tz: 'America/New_York' } },
   // --compare: each figure against the same group's period before, or a year before (rates in points, counts relative).
   { metric: 'rate', file: 'fixtures/posts.csv', options: { groupBy: ['platform'], period: 'week', compare: 'previous' } },
   { metric: 'rate', file: 'fixtures/posts.csv', options: { period: 'day', by: 'followers', compare: 'previous' } },
@@ -119,6 +127,9 @@ const CASES: Case[] = [
         // 5,000 customers' purchase dates written with a midnight time: --until says where the data ends for both engines.
         { metric: 'retention', file: LIFETIMES, options: { map: ['customer_id=id'], until: '2015-01-01' } },
         { metric: 'churn', file: LIFETIMES, options: { map: ['customer_id=id'], period: 'quarter', until: '2015-01-01' } },
+        // Dates without amounts: no monetary columns; RFM from recency and orders.
+        { metric: 'customers', file: LIFETIMES, options: { map: ['customer_id=id'], freq: 'week' } },
+        { metric: 'rfm', file: LIFETIMES, options: { map: ['customer_id=id'] } },
         // Years of months and days: a year before exists, and 29 February 2012 has none.
         { metric: 'lifecycle', file: LIFETIMES, options: { map: ['customer_id=id'], period: 'month', until: '2015-01-01', compare: 'yoy' } },
         { metric: 'repeat', file: LIFETIMES, options: { map: ['customer_id=id'], period: 'day', since: '2011-02-01', until: '2013-04-01', compare: 'yoy' } },
@@ -310,7 +321,7 @@ describe('SQL forms on generated event logs', () => {
     offset: fc.constantFrom('Z', '+09:00', '-05:00', ''),
   });
   const run = fc.record({
-    metric: fc.constantFrom('churn', 'retention', 'lifecycle', 'stickiness', 'funnel', 'repeat'),
+    metric: fc.constantFrom('churn', 'retention', 'lifecycle', 'stickiness', 'funnel', 'repeat', 'customers', 'rfm'),
     events: fc.array(event, { minLength: 1, maxLength: 60 }),
     period: fc.constantFrom('day', 'week', 'month', 'quarter'),
     tz: fc.constantFrom(...zones),
@@ -379,8 +390,12 @@ describe('SQL forms on generated event logs', () => {
         });
         const file = join(dir, 'events.csv');
         writeFileSync(file, `customer_id,timestamp,event,country\n${lines.join('\n')}\n`);
-        const options: Record<string, unknown> = { tz: r.tz, weekStart: r.weekStart, groupBy: r.grouped ? ['country'] : [] };
-        if (r.metric !== 'stickiness' && r.metric !== 'funnel') options.period = r.period;
+        const perCustomer = r.metric === 'customers' || r.metric === 'rfm';
+        const options: Record<string, unknown> = { tz: r.tz, weekStart: r.weekStart, ...(perCustomer ? {} : { groupBy: r.grouped ? ['country'] : [] }) };
+        if (r.metric !== 'stickiness' && r.metric !== 'funnel' && !perCustomer) options.period = r.period;
+        if (r.metric === 'customers') options.freq = r.period === 'quarter' ? 'month' : r.period;
+        if (r.metric === 'rfm') options.perCustomer = r.grouped;
+        if (perCustomer && r.unbounded) options.observationEnd = '2026-02-15';
         if (r.metric === 'funnel') Object.assign(options, { steps: ['visit', 'signup', 'purchase'], window: r.period === 'day' ? '36h' : '30d' });
         if (r.purchasesOnly && r.metric !== 'funnel') options.events = ['purchase'];
         if (r.metric === 'retention') options.unbounded = r.unbounded;

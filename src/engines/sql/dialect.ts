@@ -41,6 +41,8 @@ export interface Dialect {
   series(from: string, to: string, step: string): string;
   /** Seconds from instant a to instant b, as a double. */
   secondsBetween(a: string, b: string): string;
+  /** A sum of doubles, compensated where the engine can (engage's own sums are exact). */
+  sum(value: string): string;
 }
 
 const quote = (text: string): string => `'${text.replaceAll("'", "''")}'`;
@@ -74,6 +76,7 @@ export const DUCKDB: Dialect = {
   binary: (text) => text,
   series: (from, to, step) => `unnest(generate_series(${from}, ${to}, ${step}))`,
   secondsBetween: (a, b) => `(epoch(${b}) - epoch(${a}))`,
+  sum: (value) => `fsum(${value})`,
 };
 
 export const POSTGRES: Dialect = {
@@ -106,6 +109,7 @@ export const POSTGRES: Dialect = {
   binary: (text) => `(${text} COLLATE "C")`,
   series: (from, to, step) => `generate_series(${from}, ${to}, ${step})`,
   secondsBetween: (a, b) => `CAST(extract(epoch FROM (${b} - ${a})) AS DOUBLE PRECISION)`,
+  sum: (value) => `sum(${value})`,
 };
 
 /** A regular expression whose pattern is anchored at both ends, as an SQL literal of the pattern without its anchors (for a whole-text match). */

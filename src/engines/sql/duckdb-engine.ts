@@ -53,7 +53,10 @@ export async function computeWithDuckDb(spec: MetricSpec, input: unknown, files:
     // Timestamps without an offset are read in --tz, as the streaming engine reads them.
     await connection.run(`SET TimeZone = ${sqlString(options.tz)}`);
     const reader = readerOf(path, source);
-    const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${reader}`);
+    const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${reader}`).catch((error: unknown) => {
+      // Mixed line ends, say: engage reads them, DuckDB's CSV sniffer does not.
+      throw refusal(path, `DuckDB could not read it (${(error instanceof Error ? error.message : String(error)).split('\n')[0]})`);
+    });
     const header = described.getRowsJS().map((row) => String(row[0]));
 
     const map = parseMapOptions(options.map, ROW_COLUMNS[spec.rows]);

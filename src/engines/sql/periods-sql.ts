@@ -29,7 +29,11 @@ export class PeriodsSql {
 
   /** The wall-clock start of the period of a timestamp. */
   start(ts: string): string {
-    const local = this.dialect.local(ts, this.zone);
+    return this.startOfLocal(this.dialect.local(ts, this.zone));
+  }
+
+  /** The wall-clock start of the period of a wall-clock time (a day in --tz, say). */
+  startOfLocal(local: string): string {
     if (this.unit === 'week' && this.weekStart === 'sunday') return `(date_trunc('week', ${local} + INTERVAL '1 day') - INTERVAL '1 day')`;
     return `date_trunc('${this.unit}', ${local})`;
   }

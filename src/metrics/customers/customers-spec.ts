@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { job } from '../job.js';
+import { customersSql } from './sql.js';
 import { defineMetric } from '../spec.js';
 import { customersTable } from './customers-table.js';
 import { customerOptions, freqPeriods, observationEndDay, purchasePlan } from './options.js';
@@ -19,6 +20,7 @@ export const customers = defineMetric({
     '--period': 'a customer summary is one row per customer: --freq sets the unit of frequency, recency and T',
     '--group-by': 'a customer summary is one row per customer; filter with --where',
   },
+  sql: (options, context) => customersSql(options, context),
   create: (options) => {
     const plan = purchasePlan(options);
     const periods = freqPeriods(options);

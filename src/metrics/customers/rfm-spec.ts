@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TimeZone } from '../../time/zone.js';
 import { job } from '../job.js';
+import { rfmSql } from './sql.js';
 import { option } from '../options.js';
 import { defineMetric } from '../spec.js';
 import { customerOptions, freqPeriods, observationEndDay, purchasePlan } from './options.js';
@@ -34,6 +35,7 @@ export const rfm = defineMetric({
     '--group-by': 'the segments are the groups; filter with --where',
     '--freq': 'recency is in days and frequency counts orders',
   },
+  sql: (options, context) => rfmSql(options, context),
   create: (options) => {
     const plan = purchasePlan({ ...options, freq: 'day' });
     const periods = freqPeriods({ ...options, freq: 'day' });
