@@ -105,6 +105,9 @@ const CASES: Case[] = [
   { metric: 'customers', file: 'fixtures/cdnow_sample.csv', options: { observationEnd: '1997-09-30' } },
   { metric: 'customers', file: 'fixtures/cdnow_sample.csv', options: { freq: 'month', weekStart: 'sunday', since: '1997-02-01' } },
   { metric: 'rfm', file: 'fixtures/orders.csv', options: { perCustomer: true } },
+  { metric: 'retention', file: 'fixtures/orders.csv', options: { revenue: true, groupBy: ['country'] } },
+  { metric: 'retention', file: 'fixtures/orders.csv', options: { revenue: true, cumulative: true, period: 'week', returnEvents: ['purchase'], tz: 'Asia/Tokyo' } },
+  { metric: 'retention', file: 'fixtures/cdnow_sample.csv', options: { revenue: true, cumulative: true, counts: true, period: 'quarter' } },
   { metric: 'rfm', file: 'fixtures/cdnow_sample.csv', options: { observationEnd: '1997-12-31' } },
   { metric: 'rfm', file: 'fixtures/cdnow_sample.csv', options: { observationEnd: '1997-06-30', perCustomer: true, tz: 'America/New_York' } },
   // --compare: each figure against the same group's period before, or a year before (rates in points, counts relative).

@@ -41,7 +41,10 @@ export const retention = defineMetric({
   refuses: { '--compare': 'a cohort triangle has no row per period to compare; read a cohort along its row' },
   starter: (sample) => (isSubscriptionLog(sample) ? undefined : { options: { period: 'month' as const, ...withoutAnonymous(sample) }, comment: 'monthly cohorts' }),
   create: (options) => retentionJob(options),
-  sql: (options, context) => retentionSql(options, context, selectedEvents(options), context.maxOffset),
+  sql: (options, context) => {
+    checkRevenueOptions(options);
+    return retentionSql(options, context, selectedEvents(options), context.maxOffset);
+  },
   tableFromSql: retentionTableFromSql,
   examples: `Examples:
   engage retention fixtures/orders.csv                    monthly cohort triangle, shares
@@ -68,13 +71,18 @@ export const retention = defineMetric({
 function retentionJob(options: RetentionOptions): MetricJob {
   const starts = options.startEvents.length > 0 ? new Set(lower(options.startEvents)) : undefined;
   const returns = options.returnEvents.length > 0 ? new Set(lower(options.returnEvents)) : undefined;
-  if (options.cumulative && !options.revenue) throw new UsageError('--cumulative adds up revenue: use it with --revenue');
-  if (options.revenue && options.unbounded) throw new UsageError('--unbounded counts customers, not revenue: leave it out with --revenue');
-  if (options.revenue && options.list !== undefined) throw new UsageError('--list lists the customers of a retention cell: leave out --revenue');
+  checkRevenueOptions(options);
   const plan = eventPlan(options, { selected: selectedEvents(options), readAmount: options.revenue });
   const [startTest, returnTest] = [starts ? (event: string) => starts.has(event) : undefined, returns ? (event: string) => returns.has(event) : undefined];
   const activity = () => (options.revenue ? new RevenueActivity(startTest, returnTest) : new Activity(startTest, returnTest));
   return job(plan, new Grouped(activity, options.groupBy.length, false), (state) => retentionTable(state, plan, options), options);
+}
+
+/** What --revenue goes with and what not, for the streaming engine and the SQL form alike. */
+export function checkRevenueOptions(options: RetentionOptions): void {
+  if (options.cumulative && !options.revenue) throw new UsageError('--cumulative adds up revenue: use it with --revenue');
+  if (options.revenue && options.unbounded) throw new UsageError('--unbounded counts customers, not revenue: leave it out with --revenue');
+  if (options.revenue && options.list !== undefined) throw new UsageError('--list lists the customers of a retention cell: leave out --revenue');
 }
 
 /** The events read: --event, plus the start and return events; without one of those roles, every event plays it. */

@@ -18,7 +18,6 @@ import type { Cell, ResultColumn, ResultTable } from '../types.js';
 // data NULL.
 
 export function retentionSql(options: RetentionOptions, context: SqlContext, selected: readonly string[] | 'all' | undefined, maxOffset: number): string {
-  if (options.revenue) throw new NoSqlForm('--revenue');
   if (options.list !== undefined) throw new NoSqlForm('--list');
   const d = context.dialect;
   const periods = context.periods(options.period, options.tz, options.weekStart)!;
@@ -26,24 +25,35 @@ export function retentionSql(options: RetentionOptions, context: SqlContext, sel
   const groupNames = options.groupBy;
   const g = groupNames.map((_, i) => `g${i + 1}`);
   const isStart = options.startEvents.length > 0 ? `event IN (${lower(options.startEvents).map(sqlString).join(', ')})` : 'true';
-  const isReturn = options.returnEvents.length > 0 ? `event IN (${lower(options.returnEvents).map(sqlString).join(', ')})` : 'true';
+  const isReturnOf = (event: string) => (options.returnEvents.length > 0 ? `${event} IN (${lower(options.returnEvents).map(sqlString).join(', ')})` : 'true');
+  const isReturn = isReturnOf('event');
   const offsets = Array.from({ length: maxOffset + 1 }, (_, k) => k);
   const withGroups = (list: string[]) => [...list, ''].join(', ');
+  // A cell counts customers, or with --revenue sums money (--cumulative: up to its offset).
+  const cell = (sum: string) => (options.revenue ? `coalesce(${sum}, 0)` : `CAST(coalesce(${sum}, 0) AS BIGINT)`);
 
   const triangle = (suffix: string, keys: string[]) => {
     const keyList = withGroups(keys);
-    const retained = options.unbounded
+    const joinKeys = (a: string, b: string) => [`${a}.customer = ${b}.customer`, ...keys.map((k) => `${a}.${k} = ${b}.${k}`)].join(' AND ');
+    // --revenue: the amounts of the cohort's return events, by offset (each cell a sum of money, not of customers).
+    const retained = options.revenue
+      ? `retained${suffix} AS (
+  SELECT ${keys.map((k) => `s.${k}, `).join('')}s.cohort, ${periods.offset('s.cohort', 'r.period_start')} AS k, ${d.sum('r.amount')} AS n
+  FROM starts${suffix} s JOIN counted r ON ${joinKeys('r', 's')} AND r.period_start >= s.cohort AND r.amount IS NOT NULL AND ${isReturnOf('r.event')}
+  GROUP BY ${keys.map((k) => `s.${k}, `).join('')}s.cohort, ${periods.offset('s.cohort', 'r.period_start')}
+)`
+      : options.unbounded
       ? `retained${suffix} AS (
   SELECT ${keys.map((k) => `s.${k}, `).join('')}s.cohort, o.k, count(*) AS n
   FROM starts${suffix} s
-  JOIN (SELECT ${keyList}customer, max(period_start) AS last FROM returns${suffix} GROUP BY ${keyList}customer) l ON ${[`l.customer = s.customer`, ...keys.map((k) => `l.${k} = s.${k}`)].join(' AND ')}
+  JOIN (SELECT ${keyList}customer, max(period_start) AS last FROM returns${suffix} GROUP BY ${keyList}customer) l ON ${joinKeys('l', 's')}
   JOIN offsets o ON o.k <= ${periods.offset('s.cohort', 'l.last')}
   WHERE l.last >= s.cohort
   GROUP BY ${keys.map((k) => `s.${k}, `).join('')}s.cohort, o.k
 )`
       : `retained${suffix} AS (
   SELECT ${keys.map((k) => `s.${k}, `).join('')}s.cohort, ${periods.offset('s.cohort', 'r.period_start')} AS k, count(*) AS n
-  FROM starts${suffix} s JOIN returns${suffix} r ON ${[`r.customer = s.customer`, ...keys.map((k) => `r.${k} = s.${k}`)].join(' AND ')} AND r.period_start >= s.cohort
+  FROM starts${suffix} s JOIN returns${suffix} r ON ${joinKeys('r', 's')} AND r.period_start >= s.cohort
   GROUP BY ${keys.map((k) => `s.${k}, `).join('')}s.cohort, ${periods.offset('s.cohort', 'r.period_start')}
 )`;
     return [
@@ -52,7 +62,7 @@ export function retentionSql(options: RetentionOptions, context: SqlContext, sel
       retained,
       `cells${suffix} AS (
   SELECT ${keys.map((k) => `z.${k}, `).join('')}z.cohort, z.customers,
-         ${offsets.map((k) => `CAST(coalesce(sum(r.n) FILTER (WHERE r.k = ${k}), 0) AS BIGINT) AS r${k}`).join(',\n         ')}
+         ${offsets.map((k) => `${cell(`sum(r.n) FILTER (WHERE r.k ${options.cumulative ? '<=' : '='} ${k})`)} AS r${k}`).join(',\n         ')}
   FROM (SELECT ${keyList}cohort, CAST(count(*) AS BIGINT) AS customers FROM starts${suffix} GROUP BY ${keyList}cohort) z
   LEFT JOIN retained${suffix} r ON r.cohort = z.cohort${keys.map((k) => ` AND r.${k} = z.${k}`).join('')}
   GROUP BY ${keys.map((k) => `z.${k}, `).join('')}z.cohort, z.customers
@@ -63,7 +73,7 @@ export function retentionSql(options: RetentionOptions, context: SqlContext, sel
   const share = (retained: string, size: string) => (options.counts ? retained : `CASE WHEN ${size} > 0 THEN ${d.double(retained)} / ${size} END`);
   const sinceCut = Number.isFinite(since) ? ` OR ${instantLiteral(since)} > ${periods.startInstant('last_period.last')}` : '';
   const steps = [
-    `counted AS (\n  ${eventRowsSql(options, context, countedEvents(options, { selected }), groupNames.map((name) => groupLabel(d, context.groupColumn(name))))}\n)`,
+    `counted AS (\n  ${eventRowsSql(options, context, countedEvents(options, { selected }), groupNames.map((name) => groupLabel(d, context.groupColumn(name))), { columns: options.revenue ? [`${context.has('amount') ? d.double(context.column('amount')) : d.double('NULL')} AS amount`] : [] })}\n)`,
     `offsets AS (\n  SELECT generate_series AS k FROM generate_series(0, ${maxOffset})\n)`,
     ...triangle('', g),
     ...(g.length > 0 ? triangle('_all', []) : []),
@@ -82,7 +92,7 @@ export function retentionSql(options: RetentionOptions, context: SqlContext, sel
          CASE WHEN last_partial THEN available - 1 END AS partial_offset
   FROM measured`;
   // The bottom row: Σ retained / Σ cohort sizes over the cohorts whose cell at that offset is complete.
-  const over = (k: number, sum: string) => `CAST(sum(${sum}) FILTER (WHERE ${k} < complete) AS BIGINT)`;
+  const over = (k: number, sum: string) => (options.revenue && sum !== 'customers' ? `${d.sum(sum)} FILTER (WHERE ${k} < complete)` : `CAST(sum(${sum}) FILTER (WHERE ${k} < complete) AS BIGINT)`);
   const overallRow = `SELECT 1, ${g.map(() => `'all', `).join('')}NULL, 'all', CAST(coalesce(sum(customers), 0) AS BIGINT),
          ${offsets.map((k) => (options.counts ? `CASE WHEN ${over(k, 'customers')} > 0 THEN ${over(k, `r${k}`)} END` : share(over(k, `r${k}`), over(k, 'customers')))).join(',\n         ')},
          NULL
@@ -111,7 +121,7 @@ export function retentionTableFromSql(skeleton: ResultTable, names: string[], ro
     if (rows.some((row) => row[column] !== null)) width = k + 1;
   });
   const keep = names.map((name, i) => !offsets.includes(i) || offsets.indexOf(i) < width);
-  const columns = names.filter((_, i) => keep[i]).map((name): ResultColumn => skeleton.columns.find((c) => c.name === name) ?? { name, type: options.counts ? 'count' : 'rate' });
+  const columns = names.filter((_, i) => keep[i]).map((name): ResultColumn => skeleton.columns.find((c) => c.name === name) ?? { name, type: options.revenue ? 'number' : options.counts ? 'count' : 'rate' });
   const kept = rows.map((row) => row.filter((_, i) => keep[i]));
   const partialAt = columns.findIndex((c) => c.name === 'partial_offset');
   const firstOffset = columns.findIndex((c) => c.name === 'offset_0');
