@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { expectedPurchases, expectedSpend, lifetimeValue, pAlive } from '../../src/metrics/customers/models.js';
+import { bgNbdLogLikelihood, expectedPurchases, expectedSpend, fitBgNbd, fitGammaGamma, gammaGammaLogLikelihood, lifetimeValue, pAlive } from '../../src/metrics/customers/models.js';
 import { hyp2f1, lgamma } from '../../src/metrics/customers/special-functions.js';
 import { runEvents } from '../helpers/events.js';
 import { failure } from '../helpers/rate.js';
@@ -48,6 +48,22 @@ describe('engage clv --params on the CDNOW sample', () => {
     const error = await failure(runEvents('clv', 'customer_id,date\na,2026-01-01\nb,2026-01-02\n'));
     expect(error.exitCode).toBe(65);
     expect(error.message).toContain('no customer bought twice');
+  });
+});
+
+describe('the fits', () => {
+  it('report the log-likelihood of the data as given: the sum of each customer’s, at the fitted parameters', () => {
+    // Times scaled while fitting and triples counted once must not change the likelihood reported.
+    const customers = [
+      { frequency: 2, recency: 30, T: 40 }, { frequency: 0, recency: 0, T: 35 }, { frequency: 5, recency: 38, T: 39 },
+      { frequency: 1, recency: 3, T: 20 }, { frequency: 0, recency: 0, T: 35 }, { frequency: 3, recency: 10, T: 38 },
+    ];
+    const fit = fitBgNbd(customers);
+    const sum = customers.reduce((total, c) => total + bgNbdLogLikelihood(fit.r, fit.alpha, fit.a, fit.b, c), 0);
+    expect(fit.logLikelihood).toBeCloseTo(sum, 5);
+    const spends = [{ frequency: 2, monetary: 20 }, { frequency: 1, monetary: 35 }, { frequency: 4, monetary: 12 }, { frequency: 2, monetary: 50 }];
+    const gg = fitGammaGamma(spends)!;
+    expect(gg.logLikelihood).toBeCloseTo(spends.reduce((total, c) => total + gammaGammaLogLikelihood(gg.p, gg.q, gg.v, c.frequency, c.monetary), 0), 8);
   });
 });
 

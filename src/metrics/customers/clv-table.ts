@@ -86,9 +86,18 @@ const EDGE = [1e-6, 1e6];
 function fitNotes(bgNbd: BgNbd, gammaGamma: GammaGamma | undefined, customers: number): string[] {
   const atEdge = (values: number[]) => values.some((v) => v < EDGE[0] || v > EDGE[1]);
   const notes: string[] = [];
-  const thin = `${customers} customers are too few or their log too short for the model`;
-  if (atEdge([bgNbd.r, bgNbd.alpha, bgNbd.a, bgNbd.b])) notes.push(`warning: the BG/NBD fit ran to the edge of its parameters (r ${round(bgNbd.r)}, α ${round(bgNbd.alpha)}, a ${round(bgNbd.a)}, b ${round(bgNbd.b)}): ${thin}, so p_alive, expected_purchases and clv are doubtful`);
-  if (gammaGamma && atEdge([gammaGamma.p, gammaGamma.q, gammaGamma.v])) notes.push(`warning: the Gamma-Gamma fit ran to the edge of its parameters (p ${round(gammaGamma.p)}, q ${round(gammaGamma.q)}, v ${round(gammaGamma.v)}): its ${gammaGamma.customers} repeat customers are too few, so expected_spend and clv are doubtful`);
+  if (atEdge([bgNbd.r, bgNbd.alpha, bgNbd.a, bgNbd.b])) {
+    notes.push(
+      `warning: the BG/NBD fit ran to the edge of its parameters (r ${round(bgNbd.r)}, α ${round(bgNbd.alpha)}, a ${round(bgNbd.a)}, b ${round(bgNbd.b)}): ` +
+        `the ${customers} customers do not show what the model assumes (buying rates that differ, customers who stop), or are too few, so p_alive, expected_purchases and clv are doubtful`,
+    );
+  }
+  if (gammaGamma && atEdge([gammaGamma.p, gammaGamma.q, gammaGamma.v])) {
+    notes.push(
+      `warning: the Gamma-Gamma fit ran to the edge of its parameters (p ${round(gammaGamma.p)}, q ${round(gammaGamma.q)}, v ${round(gammaGamma.v)}): ` +
+        `the ${gammaGamma.customers} repeat customers do not show mean spends that differ between customers, or are too few, so expected_spend and clv are doubtful`,
+    );
+  }
   return notes;
 }
 

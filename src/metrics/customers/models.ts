@@ -43,23 +43,43 @@ export function bgNbdLogLikelihood(r: number, alpha: number, a: number, b: numbe
   return purchases + logAddExp(alive, gone);
 }
 
-/** Fits BG/NBD to the customers' (frequency, recency, T), grouped by equal triples. */
+/**
+ * Fits BG/NBD to the customers' (frequency, recency, T). Equal triples are counted once,
+ * and the terms of a frequency are made once per evaluation: a million customers are a
+ * few hundred thousand triples of a few dozen frequencies.
+ */
 export function fitBgNbd(customers: readonly Rfm[]): BgNbd {
   const maxT = customers.reduce((m, c) => Math.max(m, c.T), 0);
   const scale = maxT > 0 ? 10 / maxT : 1;
-  const groups = countedTriples(customers, scale);
+  const triples = countedTriples(customers, scale);
+  const maxX = triples.x.reduce((m, x) => Math.max(m, x), 0);
+  const purchases = new Float64Array(maxX + 1);
+  const alive = new Float64Array(maxX + 1);
+  const gone = new Float64Array(maxX + 1);
   const negative = ([lr, la, lA, lb]: number[]) => {
     const [r, alpha, a, b] = [Math.exp(lr), Math.exp(la), Math.exp(lA), Math.exp(lb)];
+    const base = lbeta(a, b);
+    for (let x = 0; x <= maxX; x++) {
+      purchases[x] = lgamma(r + x) - lgamma(r) + r * Math.log(alpha);
+      alive[x] = lbeta(a, b + x) - base;
+      gone[x] = x > 0 ? lbeta(a + 1, b + x - 1) - base : Number.NEGATIVE_INFINITY;
+    }
     let sum = 0;
-    for (const { rfm, count } of groups) sum += count * bgNbdLogLikelihood(r, alpha, a, b, rfm);
+    for (let i = 0; i < triples.count.length; i++) {
+      const x = triples.x[i];
+      const stays = alive[x] - (r + x) * Math.log(alpha + triples.T[i]);
+      const left = x > 0 ? gone[x] - (r + x) * Math.log(alpha + triples.tx[i]) : Number.NEGATIVE_INFINITY;
+      sum += triples.count[i] * (purchases[x] + logAddExp(stays, left));
+    }
     return -sum;
   };
   const best = minimize(negative, [0, 0, 0, 0]);
   const [r, alphaScaled, a, b] = best.x.map(Math.exp);
   const alpha = alphaScaled / scale;
-  let logLikelihood = 0;
-  for (const c of customers) logLikelihood += bgNbdLogLikelihood(r, alpha, a, b, c);
-  return { r, alpha, a, b, logLikelihood };
+  // In the data's own time unit: scaling times by s adds −x · ln s to a customer's log-likelihood.
+  let purchasesMade = 0;
+  for (let i = 0; i < triples.count.length; i++) purchasesMade += triples.count[i] * triples.x[i];
+  return { r, alpha, a, b, logLikelihood: -best.value + purchasesMade * Math.log(scale) };
 }
 
 /** P(alive) of a customer: 1 / (1 + δ(x>0) · a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)). */
@@ -85,14 +105,32 @@ export function gammaGammaLogLikelihood(p: number, q: number, v: number, x: numb
   return lgamma(px + q) - lgamma(px) - lgamma(q) + q * Math.log(v) + (px - 1) * Math.log(m) + px * Math.log(x) - (px + q) * Math.log(x * m + v);
 }
 
-/** Fits Gamma-Gamma to the customers with a repeat purchase and a positive mean spend. */
+/**
+ * Fits Gamma-Gamma to the customers with a repeat purchase and a positive mean spend. The
+ * terms of a frequency are made once per evaluation; a customer adds one logarithm.
+ */
 export function fitGammaGamma(customers: readonly { frequency: number; monetary: number }[]): GammaGamma | undefined {
   const repeat = customers.filter((c) => c.frequency > 0 && c.monetary > 0);
   if (repeat.length < 2) return undefined;
+  const x = Int32Array.from(repeat, (c) => c.frequency);
+  const m = Float64Array.from(repeat, (c) => c.monetary);
+  const maxX = x.reduce((high, v) => Math.max(high, v), 0);
+  // Per frequency: customers, and Σ ln m of their mean spends.
+  const customersAt = new Float64Array(maxX + 1);
+  const logSpendAt = new Float64Array(maxX + 1);
+  for (let i = 0; i < x.length; i++) {
+    customersAt[x[i]]++;
+    logSpendAt[x[i]] += Math.log(m[i]);
+  }
   const negative = ([lp, lq, lv]: number[]) => {
     const [p, q, v] = [Math.exp(lp), Math.exp(lq), Math.exp(lv)];
     let sum = 0;
-    for (const c of repeat) sum += gammaGammaLogLikelihood(p, q, v, c.frequency, c.monetary);
+    for (let f = 1; f <= maxX; f++) {
+      if (customersAt[f] === 0) continue;
+      const pf = p * f;
+      sum += customersAt[f] * (lgamma(pf + q) - lgamma(pf) - lgamma(q) + q * Math.log(v) + pf * Math.log(f)) + (pf - 1) * logSpendAt[f];
+    }
+    for (let i = 0; i < x.length; i++) sum -= (p * x[i] + q) * Math.log(x[i] * m[i] + v);
     return -sum;
   };
   const best = minimize(negative, [0, 0, 0]);
@@ -134,14 +172,24 @@ export function correlation(xs: readonly number[], ys: readonly number[]): numbe
   return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : null;
 }
 
-/** Equal (x, t_x, T) triples counted once, times scaled: 1M customers are a few thousand triples. */
-function countedTriples(customers: readonly Rfm[], scale: number): { rfm: Rfm; count: number }[] {
-  const byKey = new Map<string, { rfm: Rfm; count: number }>();
+/** Equal (x, t_x, T) triples counted once, times scaled, as columns. */
+function countedTriples(customers: readonly Rfm[], scale: number): { x: Int32Array; tx: Float64Array; T: Float64Array; count: Float64Array } {
+  const index = new Map<string, number>();
+  const x: number[] = [];
+  const tx: number[] = [];
+  const T: number[] = [];
+  const count: number[] = [];
   for (const c of customers) {
     const key = `${c.frequency},${c.recency},${c.T}`;
-    const found = byKey.get(key);
-    if (found) found.count++;
-    else byKey.set(key, { rfm: { frequency: c.frequency, recency: c.recency * scale, T: c.T * scale }, count: 1 });
+    const at = index.get(key);
+    if (at !== undefined) count[at]++;
+    else {
+      index.set(key, count.length);
+      x.push(c.frequency);
+      tx.push(c.recency * scale);
+      T.push(c.T * scale);
+      count.push(1);
+    }
   }
-  return [...byKey.values()];
+  return { x: Int32Array.from(x), tx: Float64Array.from(tx), T: Float64Array.from(T), count: Float64Array.from(count) };
 }
