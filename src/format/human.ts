@@ -18,6 +18,9 @@ export function humanCell(value: Cell, column: ResultColumn): string {
     case 'number':
     case 'score':
       return countFormat.format(value);
+    case 'estimate':
+      // A fitted parameter: its size varies by orders of magnitude, its digits matter.
+      return Number(value.toPrecision(4)).toLocaleString('en-US', { maximumSignificantDigits: 4 });
     case 'points':
       return `${value >= 0 ? '+' : '−'}${Math.abs(value * 100).toFixed(2)} pp`;
     case 'change':
@@ -43,7 +46,7 @@ export function humanTable(table: ResultTable): HumanTable {
   const marked = new Set((table.marks ?? []).map(([row, column]) => `${row}:${column}`));
   return {
     headers: kept.map(({ column }) => column.name),
-    numeric: kept.map(({ column }) => ['count', 'rate', 'number', 'score', 'points', 'change'].includes(column.type)),
+    numeric: kept.map(({ column }) => ['count', 'rate', 'number', 'score', 'points', 'change', 'estimate'].includes(column.type)),
     rows: table.rows.map((row, rowIndex) =>
       kept.map(({ column, index }) => {
         const text = humanCell(row[index], column);

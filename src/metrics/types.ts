@@ -6,7 +6,7 @@
  * score: a figure on its own scale (NPS, a mean answer), compared by difference;
  * points: a difference of two rates (0.012 = 1.2 percentage points); change: a relative change (0.1 = +10%).
  */
-export type ColumnType = 'text' | 'count' | 'rate' | 'number' | 'score' | 'period' | 'flag' | 'timestamp' | 'points' | 'change';
+export type ColumnType = 'text' | 'count' | 'rate' | 'number' | 'score' | 'period' | 'flag' | 'timestamp' | 'points' | 'change' | 'estimate';
 
 export interface ResultColumn {
   /** Stable snake_case name used by CSV and JSON. */

@@ -73,7 +73,7 @@ function paramsTable(bgNbd: BgNbd, gammaGamma: GammaGamma | undefined, unit: str
     columns: [
       { name: 'model', type: 'text' },
       { name: 'parameter', type: 'text' },
-      { name: 'value', type: 'number' },
+      { name: 'value', type: 'estimate' },
     ] satisfies ResultColumn[],
     rows,
   };
