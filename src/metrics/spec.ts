@@ -33,9 +33,12 @@ export interface MetricSpec<S extends z.ZodObject = z.ZodObject> {
   /**
    * The table of a run through an SQL engine, from its result (column names and
    * rows) and the table the streaming engine makes of the file's header alone.
-   * Only metrics whose columns depend on the data need one (retention's offsets).
+   * Only metrics whose columns depend on the data need one (retention's offsets),
+   * or whose SQL computes the input of a model fitted in engage (clv).
    */
-  tableFromSql?(skeleton: ResultTable, names: string[], rows: Cell[][], options: z.output<S>): ResultTable;
+  tableFromSql?(skeleton: ResultTable, names: string[], rows: Cell[][], options: z.output<S>): { table: ResultTable; notes: string[] };
+  /** Why `engage sql` prints no statement though the SQL engines use `sql` (it computes a model's input, not the table). */
+  sqlIsModelInput?: string;
   /** What `engage report --init` proposes for a file of this metric's row kind, if anything. */
   starter?(sample: StarterSample): StarterReport<z.input<S>> | undefined;
 }

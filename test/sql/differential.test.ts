@@ -222,6 +222,18 @@ describe('--engine duckdb', () => {
     expectSameTable(viaDuckDb.table.rows as Rows, await streamed(c), 'duckdb engine');
   }, 30_000);
 
+  it('computes clv’s customer summary in DuckDB and fits the models in engage: the streaming engine’s figures', async () => {
+    for (const options of [{ observationEnd: '1997-09-30', params: true }, { observationEnd: '1997-09-30', freq: 'week', horizon: 26, discount: 0.01 }]) {
+      const c: Case = { metric: 'clv', file: 'fixtures/cdnow_sample.csv', options };
+      const viaDuckDb = await computeDocument(metricNamed('clv')!, { ...options, engine: 'duckdb' }, [c.file], { stdin: Readable.from([]) });
+      expectSameTable(viaDuckDb.table.rows as Rows, await streamed(c), 'clv through duckdb');
+      if (options.params) expect(viaDuckDb.notes).toContain('frequency and monetary value of the 946 repeat customers correlate at 0.114 (Gamma-Gamma assumes none)');
+    }
+    const printed = await engage(['sql', 'clv', '--dialect', 'duckdb']);
+    expect(printed.code).toBe(2);
+    expect(printed.stderr).toContain('engage sql customers prints the summary they are fitted to');
+  }, 60_000);
+
   it('reads Parquet, whose columns are typed already', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'engage-parquet-'));
     const parquet = join(dir, 'posts.parquet');

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { UsageError } from '../../errors.js';
 import type { z } from 'zod';
 import { FILE_ONLY_OPTIONS, SqlContext, SqlOptions } from '../../engines/sql/sql-context.js';
 import { assertSqlForm, sqlStatement } from '../../engines/sql/sql-form.js';
@@ -35,13 +36,14 @@ export function sqlCommand(terminal: Terminal): Command {
     .description("Prints one SQL statement that computes the metric's table from a table or view.")
     .usage('METRIC [options] --dialect duckdb|postgres');
   command.addHelpText('before', EXAMPLES);
-  command.addHelpText('after', `${DETAILS}\nWith a SQL form: ${METRICS.filter((m) => m.sql).map((m) => m.name).join(', ')}.`);
+  command.addHelpText('after', `${DETAILS}\nWith a SQL form: ${METRICS.filter((m) => m.sql && m.sqlIsModelInput === undefined).map((m) => m.name).join(', ')}.`);
   for (const spec of METRICS) command.addCommand(metricSqlCommand(spec, terminal));
   return command;
 }
 
 function metricSqlCommand(spec: MetricSpec, terminal: Terminal): Command {
-  const command = new Command(spec.name).summary(spec.sql ? spec.summary : `${spec.summary} (no SQL form yet)`).usage('[options] --dialect duckdb|postgres');
+  const note = spec.sql === undefined ? ' (no SQL form yet)' : spec.sqlIsModelInput !== undefined ? ' (fitted in engage: see engage sql customers)' : '';
+  const command = new Command(spec.name).summary(`${spec.summary}${note}`).usage('[options] --dialect duckdb|postgres');
   const fileOnly: Record<string, true> = Object.fromEntries(FILE_ONLY_OPTIONS.filter((key) => key in spec.options.shape).map((key) => [key, true]));
   const metricOptions = spec.options.omit(fileOnly as never);
   const metricInput = addSchemaOptions(command, metricOptions);
@@ -50,6 +52,7 @@ function metricSqlCommand(spec: MetricSpec, terminal: Terminal): Command {
     const runner = { name: `engage sql ${spec.name}`, hint: `the metrics and options with one: engage sql --help` };
     const options = parseOptions(spec.options, metricInput(raw), flagNames(spec.options)) as z.output<typeof spec.options> & { map?: string[] };
     assertSqlForm(spec, options as { skipInvalid?: boolean }, runner);
+    if (spec.sqlIsModelInput !== undefined) throw new UsageError(`engage sql ${spec.name}: ${spec.sqlIsModelInput}`);
     const sql = parseOptions(SqlOptions, sqlInput(raw), flagNames(SqlOptions));
     const plain = new SqlContext(spec.name, spec.rows, { ...sql, map: options.map });
     // No table is looked at: the metric's figures for --compare come from its table over every column the table may have.

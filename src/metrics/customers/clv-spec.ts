@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { job } from '../job.js';
 import { option } from '../options.js';
 import { defineMetric } from '../spec.js';
-import { clvTable } from './clv-table.js';
+import { clvFromSummaryRows, clvTable } from './clv-table.js';
+import { customersSql } from './sql.js';
 import { customerOptions, freqPeriods, observationEndDay, purchasePlan } from './options.js';
 import { PurchaseLog } from './purchases.js';
 import { summarize } from './summary.js';
@@ -18,6 +19,10 @@ export const ClvOptions = z.strictObject({
 });
 export type ClvOptions = z.output<typeof ClvOptions>;
 
+function settingsOf(options: ClvOptions) {
+  return { unit: options.freq, horizon: options.horizon ?? YEAR_IN[options.freq], discount: options.discount, params: options.params };
+}
+
 export const clv = defineMetric({
   name: 'clv',
   summary: 'customer lifetime value: BG/NBD and Gamma-Gamma fitted to an order log',
@@ -32,9 +37,12 @@ export const clv = defineMetric({
     const plan = purchasePlan(options);
     const periods = freqPeriods(options);
     const endDay = observationEndDay(options);
-    const settings = { unit: options.freq, horizon: options.horizon ?? YEAR_IN[options.freq], discount: options.discount, params: options.params };
-    return job(plan, new PurchaseLog(), (log) => clvTable(summarize(log, periods, endDay), plan, settings), options);
+    return job(plan, new PurchaseLog(), (log) => clvTable(summarize(log, periods, endDay), plan, settingsOf(options)), options);
   },
+  // Through an SQL engine, the engine computes the customer summary and engage fits the models to it.
+  sql: (options, context) => customersSql(options, context),
+  tableFromSql: (_skeleton, names, rows, options) => clvFromSummaryRows(names, rows, settingsOf(options)),
+  sqlIsModelInput: 'its models are fitted in engage, not in SQL: engage sql customers prints the summary they are fitted to (--engine duckdb and --db compute it there, and engage fits the models)',
   examples: `Examples:
   engage clv fixtures/cdnow_sample.csv --observation-end 1997-09-30 --params
   engage clv fixtures/cdnow_sample.csv --observation-end 1997-09-30 --freq week --horizon 52 --discount 0.01 --csv

@@ -3,7 +3,7 @@ import type { EventPlan } from '../../schema/plans/events.js';
 import type { JobResult } from '../job.js';
 import type { Cell, ResultColumn } from '../types.js';
 import { byId, observationNotes } from './customers-table.js';
-import { correlation, expectedPurchases, expectedSpend, fitBgNbd, fitGammaGamma, lifetimeValue, pAlive, type BgNbd, type GammaGamma } from './models.js';
+import { correlation, expectedPurchases, expectedSpend, fitBgNbd, fitGammaGamma, lifetimeValue, pAlive, type BgNbd, type GammaGamma, type Rfm } from './models.js';
 import type { Summaries } from './summary.js';
 
 // engage clv: BG/NBD and Gamma-Gamma fitted on the customer summary, and per
@@ -20,15 +20,42 @@ export interface ClvSettings {
 /** |ρ| from which Gamma-Gamma's independence of spend and frequency looks broken. */
 const STRONG_CORRELATION = 0.3;
 
+/** A customer as the models see them: the summary of engage customers, by id. */
+export interface ModelCustomer extends Rfm {
+  id: string;
+  monetaryValue: number | null;
+}
+
 export function clvTable(summaries: Summaries, plan: EventPlan, settings: ClvSettings): JobResult {
-  const customers = summaries.customers;
+  const customers = byId(summaries.customers, plan, (c) => c.customer).map((c): ModelCustomer => ({ ...c, id: plan.customers.idOf(c.customer) }));
+  const result = clvOf(customers, settings);
+  return { ...result, notes: [...observationNotes(summaries), ...result.notes] };
+}
+
+/** The clv table of customers whose summary an SQL engine computed (engage customers' columns). */
+export function clvFromSummaryRows(names: string[], rows: Cell[][], settings: ClvSettings): JobResult {
+  const at = (name: string) => names.indexOf(name);
+  const [id, frequency, recency, T, monetary] = ['customer_id', 'frequency', 'recency', 'T', 'monetary_value'].map(at);
+  const customers = rows.map((row): ModelCustomer => ({
+    id: String(row[id]),
+    frequency: Number(row[frequency]),
+    recency: Number(row[recency]),
+    T: Number(row[T]),
+    monetaryValue: monetary < 0 || row[monetary] === null ? null : Number(row[monetary]),
+  }));
+  return clvOf(customers, settings);
+}
+
+/** The models fitted to the customers (in the order given), and each customer's figures. */
+function clvOf(customers: ModelCustomer[], settings: ClvSettings): JobResult {
+  if (customers.length === 0) return { table: { title: 'Customer lifetime value', formula: 'no customers to fit the models to', columns: [{ name: 'customer_id', type: 'text' }], rows: [] }, notes: [] };
   if (!customers.some((c) => c.frequency > 0)) {
     throw new DataErrors(['clv: no customer bought twice, so there is nothing to fit BG/NBD to'], ['give a longer order log, or a smaller --freq unit']);
   }
   const bgNbd = fitBgNbd(customers);
   const withAmounts = customers.filter((c) => c.monetaryValue !== null);
   const gammaGamma = withAmounts.length > 0 ? fitGammaGamma(withAmounts.map((c) => ({ frequency: c.frequency, monetary: c.monetaryValue! }))) : undefined;
-  const notes = [...observationNotes(summaries), ...fitNotes(bgNbd, gammaGamma, customers.length), ...spendNotes(summaries, gammaGamma)];
+  const notes = [...fitNotes(bgNbd, gammaGamma, customers.length), ...spendNotes(customers, gammaGamma)];
   if (settings.params) return { table: paramsTable(bgNbd, gammaGamma, settings.unit), notes };
 
   const columns: ResultColumn[] = [
@@ -41,8 +68,8 @@ export function clvTable(summaries: Summaries, plan: EventPlan, settings: ClvSet
     { name: 'expected_purchases', type: 'number' },
     ...(gammaGamma ? [{ name: 'expected_spend', type: 'number' } as const, { name: 'clv', type: 'number' } as const] : []),
   ];
-  const rows = byId(customers, plan, (c) => c.customer).map((c): Cell[] => {
-    const row: Cell[] = [plan.customers.idOf(c.customer), c.frequency, c.recency, c.T];
+  const rows = customers.map((c): Cell[] => {
+    const row: Cell[] = [c.id, c.frequency, c.recency, c.T];
     if (gammaGamma) row.push(c.monetaryValue);
     row.push(pAlive(bgNbd, c), expectedPurchases(bgNbd, c, settings.horizon));
     if (gammaGamma) {
@@ -102,9 +129,9 @@ function fitNotes(bgNbd: BgNbd, gammaGamma: GammaGamma | undefined, customers: n
 }
 
 /** Gamma-Gamma assumes spend does not depend on how often one buys: say how far the data agrees. */
-function spendNotes(summaries: Summaries, gammaGamma: GammaGamma | undefined): string[] {
+function spendNotes(customers: readonly ModelCustomer[], gammaGamma: GammaGamma | undefined): string[] {
   if (!gammaGamma) return ['no amounts: expected spend and CLV need an amount column (--map amount=…)'];
-  const repeat = summaries.customers.filter((c) => c.frequency > 0 && (c.monetaryValue ?? 0) > 0);
+  const repeat = customers.filter((c) => c.frequency > 0 && (c.monetaryValue ?? 0) > 0);
   const rho = correlation(
     repeat.map((c) => c.frequency),
     repeat.map((c) => c.monetaryValue!),

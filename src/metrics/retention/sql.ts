@@ -114,7 +114,7 @@ export function retentionSql(options: RetentionOptions, context: SqlContext, sel
  * offset columns up to the last one the data reaches (the statement has
  * them all to --max-offset), and the partial cells marked.
  */
-export function retentionTableFromSql(skeleton: ResultTable, names: string[], rows: Cell[][], options: RetentionOptions): ResultTable {
+export function retentionTableFromSql(skeleton: ResultTable, names: string[], rows: Cell[][], options: RetentionOptions): { table: ResultTable; notes: string[] } {
   const offsets = names.flatMap((name, i) => (/^offset_\d+$/.test(name) ? [i] : []));
   let width = 0;
   offsets.forEach((column, k) => {
@@ -126,5 +126,5 @@ export function retentionTableFromSql(skeleton: ResultTable, names: string[], ro
   const partialAt = columns.findIndex((c) => c.name === 'partial_offset');
   const firstOffset = columns.findIndex((c) => c.name === 'offset_0');
   const marks = kept.flatMap((row, r): [number, number][] => (typeof row[partialAt] === 'number' ? [[r, firstOffset + (row[partialAt] as number)]] : []));
-  return { ...skeleton, columns, rows: kept, marks, overallRow: kept.length - 1 };
+  return { table: { ...skeleton, columns, rows: kept, marks, overallRow: kept.length - 1 }, notes: [] };
 }
