@@ -58,12 +58,16 @@ describe('engage customers: the edges', () => {
     expect(notes).toContain('1 customer whose first purchase is after the observation end left out');
   });
 
-  it('a bad amount stops with its line and column; a bad --observation-end is a usage error', async () => {
+  it('a bad amount or date stops with its line and column; a bad --observation-end is a usage error', async () => {
     const bad = await failure(customers('customer_id,date,amount\na,2026-01-05,10\na,2026-01-06,ten\n'));
     expect(bad.exitCode).toBe(65);
     expect(bad.message).toContain('"amount"');
     expect(bad.message).toContain(':3');
     expect((await failure(customers(SMALL, { observationEnd: 'soon' }))).exitCode).toBe(2);
+    const badDate = await failure(customers('customer_id,date\na,2026-01-05\na,2026-02-30\n'));
+    expect(badDate.exitCode).toBe(65);
+    expect(badDate.message).toContain('2026-02-30');
+    expect(badDate.message).toContain(':3');
   });
 });
 
