@@ -40,3 +40,9 @@ export class Float64List extends TypedList<Float64Array> {
     super((size) => new Float64Array(size));
   }
 }
+
+/** Renumbers the customer indexes in a list: local customer i becomes mapping[i] (a part read on another thread). */
+export function remapIndexes(list: Int32List, mapping: Int32Array): void {
+  const values = list.view();
+  for (let i = 0; i < values.length; i++) values[i] = mapping[values[i]];
+}

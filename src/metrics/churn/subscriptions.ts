@@ -1,5 +1,5 @@
 import { eventsByCustomer } from '../../kernels/by-customer.js';
-import { Float64List, Int32List } from '../../kernels/growable.js';
+import { Float64List, Int32List, remapIndexes } from '../../kernels/growable.js';
 import type { EventInput } from '../../schema/plans/events.js';
 import type { Accumulator } from '../types.js';
 
@@ -51,8 +51,7 @@ export class SubscriptionLog implements Accumulator<EventInput> {
   }
 
   remapCustomers(mapping: Int32Array): void {
-    const customers = this.customers.view();
-    for (let i = 0; i < customers.length; i++) customers[i] = mapping[customers[i]];
+    remapIndexes(this.customers, mapping);
   }
 
   merge(other: SubscriptionLog): void {

@@ -2,7 +2,7 @@ import { DataErrors } from '../../errors.js';
 import type { EventPlan } from '../../schema/plans/events.js';
 import type { JobResult } from '../job.js';
 import type { Cell, ResultColumn } from '../types.js';
-import { byId, observationNotes } from './customers-table.js';
+import { byId, observationNotes, summaryColumns } from './customers-table.js';
 import { correlation, expectedPurchases, expectedSpend, fitBgNbd, fitGammaGamma, lifetimeValue, pAlive, type BgNbd, type GammaGamma, type Rfm } from './models.js';
 import type { Summaries } from './summary.js';
 
@@ -59,11 +59,7 @@ function clvOf(customers: ModelCustomer[], settings: ClvSettings): JobResult {
   if (settings.params) return { table: paramsTable(bgNbd, gammaGamma, settings.unit), notes };
 
   const columns: ResultColumn[] = [
-    { name: 'customer_id', type: 'text' },
-    { name: 'frequency', type: 'count' },
-    { name: 'recency', type: 'number' },
-    { name: 'T', type: 'number' },
-    ...(gammaGamma ? [{ name: 'monetary_value', type: 'number' } as const] : []),
+    ...summaryColumns(gammaGamma !== undefined),
     { name: 'p_alive', type: 'rate' },
     { name: 'expected_purchases', type: 'number' },
     ...(gammaGamma ? [{ name: 'expected_spend', type: 'number' } as const, { name: 'clv', type: 'number' } as const] : []),

@@ -14,11 +14,7 @@ export function customersTable(summaries: Summaries, plan: EventPlan, periods: P
   const zone = periods.zone;
   const date = (time: number) => formatDate(civilFromDays(Math.floor((time + zone.offsetAt(time)) / MS_PER_DAY)));
   const columns: ResultColumn[] = [
-    { name: 'customer_id', type: 'text' },
-    { name: 'frequency', type: 'count' },
-    { name: 'recency', type: 'number' },
-    { name: 'T', type: 'number' },
-    ...(amounts ? [{ name: 'monetary_value', type: 'number' } as const] : []),
+    ...summaryColumns(amounts),
     { name: 'orders', type: 'count' },
     ...(amounts ? [{ name: 'revenue', type: 'number' } as const] : []),
     { name: 'first_order', type: 'text' },
@@ -44,6 +40,17 @@ export function customersTable(summaries: Summaries, plan: EventPlan, periods: P
     },
     notes: observationNotes(summaries),
   };
+}
+
+/** The BTYD summary's columns, which engage customers and engage clv both start with. */
+export function summaryColumns(monetary: boolean): ResultColumn[] {
+  return [
+    { name: 'customer_id', type: 'text' },
+    { name: 'frequency', type: 'count' },
+    { name: 'recency', type: 'number' },
+    { name: 'T', type: 'number' },
+    ...(monetary ? [{ name: 'monetary_value', type: 'number' } as const] : []),
+  ];
 }
 
 /** What the observation end left out. */

@@ -1,4 +1,4 @@
-import { Float64List, Int32List } from '../../kernels/growable.js';
+import { Float64List, Int32List, remapIndexes } from '../../kernels/growable.js';
 import type { EventInput } from '../../schema/plans/events.js';
 import { MISSING_AMOUNT } from '../../schema/values.js';
 import type { Accumulator } from '../types.js';
@@ -23,8 +23,7 @@ export class PurchaseLog implements Accumulator<EventInput> {
   }
 
   remapCustomers(mapping: Int32Array): void {
-    const customers = this.customers.view();
-    for (let i = 0; i < customers.length; i++) customers[i] = mapping[customers[i]];
+    remapIndexes(this.customers, mapping);
   }
 
   merge(other: PurchaseLog): void {

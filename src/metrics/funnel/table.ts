@@ -1,6 +1,6 @@
 import { eventsByCustomer } from '../../kernels/by-customer.js';
 import { FloatList } from '../../kernels/float-list.js';
-import { Float64List, Int32List } from '../../kernels/growable.js';
+import { Float64List, Int32List, remapIndexes } from '../../kernels/growable.js';
 import { snakeCase } from '../../schema/columns.js';
 import type { EventInput, EventPlan } from '../../schema/plans/events.js';
 import type { Grouped } from '../grouped.js';
@@ -32,8 +32,7 @@ export class FunnelLog implements Accumulator<EventInput> {
   }
 
   remapCustomers(mapping: Int32Array): void {
-    const customers = this.customers.view();
-    for (let i = 0; i < customers.length; i++) customers[i] = mapping[customers[i]];
+    remapIndexes(this.customers, mapping);
   }
 
   merge(other: FunnelLog): void {

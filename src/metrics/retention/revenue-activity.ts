@@ -1,4 +1,4 @@
-import { Float64List, Int32List } from '../../kernels/growable.js';
+import { Float64List, Int32List, remapIndexes } from '../../kernels/growable.js';
 import type { EventInput } from '../../schema/plans/events.js';
 import { MISSING_AMOUNT } from '../../schema/values.js';
 import { Activity } from '../events/activity.js';
@@ -29,7 +29,6 @@ export class RevenueActivity extends Activity {
 
   override remapCustomers(mapping: Int32Array): void {
     super.remapCustomers(mapping);
-    const customers = this.revenueCustomers.view();
-    for (let i = 0; i < customers.length; i++) customers[i] = mapping[customers[i]];
+    remapIndexes(this.revenueCustomers, mapping);
   }
 }
