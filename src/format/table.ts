@@ -2,8 +2,10 @@ import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { OutputDocument, RenderStyle } from './document.js';
 import { hasPartial, humanTable, UNDEFINED_MARK } from './human.js';
+import { chartLines } from './terminal-charts.js';
 
-// The terminal table: a title, the formula, the rows, the overall row in bold.
+// The terminal table: a title, the formula, the rows, the overall row in bold;
+// in colour, the retention heatmap and the pictures under a table.
 export function renderTable(doc: OutputDocument, style: RenderStyle): string {
   const chalk = new Chalk({ level: style.color ? 1 : 0 });
   const { headers, rows, numeric, values, types } = humanTable(doc.table);
@@ -25,6 +27,9 @@ export function renderTable(doc: OutputDocument, style: RenderStyle): string {
   });
   const lines = [chalk.bold(doc.table.title), chalk.dim(doc.table.formula), table.toString()];
   if (hasPartial(doc.table)) lines.push(chalk.dim('* partial period'));
+  // Pictures only where colours are: a terminal, without --no-color or NO_COLOR.
+  const charts = style.color ? chartLines(doc.table) : undefined;
+  if (charts) lines.push('', ...charts.map((line) => chalk.cyan(line)));
   return `${lines.join('\n')}\n`;
 }
 

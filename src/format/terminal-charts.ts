@@ -1,0 +1,70 @@
+import type { Cell, ResultColumn, ResultTable } from '../metrics/types.js';
+import { humanCell } from './human.js';
+
+// Pictures under a table on a terminal: a sparkline of each figure over the
+// periods of a per-period table, and a bar per step of a funnel. Text only:
+// a terminal draws them with block characters; a pipe never gets them.
+
+const TICKS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+const FIGURE_TYPES = new Set<ResultColumn['type']>(['count', 'rate', 'number', 'score']);
+
+/** One character a value, from the lowest (▁) to the highest (█); a space where there is none. */
+export function sparkline(values: readonly (number | null)[]): string {
+  const known = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  if (known.length === 0) return ' '.repeat(values.length);
+  const [low, high] = [Math.min(...known), Math.max(...known)];
+  return values
+    .map((v) => {
+      if (v === null || !Number.isFinite(v)) return ' ';
+      if (high === low) return TICKS[3];
+      return TICKS[Math.min(TICKS.length - 1, Math.floor(((v - low) / (high - low)) * TICKS.length))];
+    })
+    .join('');
+}
+
+/** A bar of `width` characters for a share from 0 to 1, in eighths of a character. */
+export function bar(share: number, width: number): string {
+  const eighths = Math.round(Math.max(0, Math.min(1, share)) * width * 8);
+  const partial = eighths % 8;
+  return '█'.repeat(Math.floor(eighths / 8)) + (partial > 0 ? ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'][partial] : '');
+}
+
+/**
+ * The lines to draw under a table: for a per-period table without groups, each figure's
+ * sparkline over the periods (first → last); for a funnel, each step's bar of the
+ * customers who started. Undefined when the table has no picture.
+ */
+export function chartLines(table: ResultTable): string[] | undefined {
+  if (table.columns.some((c) => c.name === 'conversion_from_first') && !table.columns.some((c) => c.type === 'text' && c.name !== 'event')) return funnelBars(table);
+  const periodColumn = table.columns.findIndex((c) => c.type === 'period');
+  if (periodColumn !== 0 || table.partialColumn === undefined || table.columns.some((c) => c.type === 'text')) return undefined;
+  const rows = table.rows.filter((_, r) => r !== table.overallRow);
+  if (rows.length < 2) return undefined;
+  const figures = table.columns.map((column, index) => ({ column, index })).filter(({ column }) => FIGURE_TYPES.has(column.type));
+  const width = Math.max(...figures.map(({ column }) => column.name.length));
+  const first = String(rows[0][periodColumn]);
+  const last = String(rows[rows.length - 1][periodColumn]);
+  return [
+    `${' '.repeat(width)}  ${first} → ${last}`,
+    ...figures.map(({ column, index }) => {
+      const values = rows.map((row) => numberOf(row[index]));
+      const known = values.filter((v): v is number => v !== null);
+      const range = known.length > 0 ? `  ${humanCell(Math.min(...known), column)} … ${humanCell(Math.max(...known), column)}` : '';
+      return `${column.name.padEnd(width)}  ${sparkline(values)}${range}`;
+    }),
+  ];
+}
+
+function funnelBars(table: ResultTable): string[] {
+  const at = (name: string) => table.columns.findIndex((c) => c.name === name);
+  const [event, share] = [at('event'), at('conversion_from_first')];
+  const width = Math.max(...table.rows.map((row) => String(row[event]).length));
+  return table.rows.map((row) => {
+    const value = numberOf(row[share]) ?? 0;
+    return `${String(row[event]).padEnd(width)}  ${bar(value, 30).padEnd(30)}  ${(value * 100).toFixed(1)}%`;
+  });
+}
+
+function numberOf(cell: Cell): number | null {
+  return typeof cell === 'number' && Number.isFinite(cell) ? cell : null;
+}

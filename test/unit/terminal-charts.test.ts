@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { renderTable } from '../../src/format/table.js';
+import { bar, chartLines, sparkline } from '../../src/format/terminal-charts.js';
+import { runEvents } from '../helpers/events.js';
+
+// Pictures under a terminal table, worked by hand.
+
+describe('sparkline and bar', () => {
+  it('maps the lowest value to ▁ and the highest to █, a missing one to a space', () => {
+    expect(sparkline([1, 2, 3, 4, 5, 6, 7, 8])).toBe('▁▂▃▄▅▆▇█');
+    expect(sparkline([0, null, 10])).toBe('▁ █');
+    expect(sparkline([5, 5])).toBe('▄▄');
+    expect(sparkline([null])).toBe(' ');
+  });
+
+  it('draws a share in eighths of a character', () => {
+    expect(bar(1, 4)).toBe('████');
+    expect(bar(0.75, 4)).toBe('███');
+    expect(bar(0.5, 3)).toBe('█▌');
+    expect(bar(0, 4)).toBe('');
+  });
+});
+
+describe('pictures under a table', () => {
+  it('a per-period table gets a sparkline of each figure over its periods, not of the overall row', async () => {
+    const { doc } = await runEvents('churn', readFileSync('fixtures/orders.csv', 'utf8'));
+    const lines = chartLines(doc.table)!;
+    expect(lines[0].trim()).toBe('2026-01 → 2026-04');
+    // Active per month: 8, 13, 4, 3. From 3 (▁) to 13 (█): 8 is ⌊(8 − 3)/(13 − 3) × 8⌋ = 4 → ▅, 4 is ⌊0.8⌋ = 0 → ▁.
+    expect(lines.find((l) => l.startsWith('active '))).toMatch(/^active\s+▅█▁▁  3 … 13$/);
+  });
+
+  it('a funnel gets a bar per step; a grouped table gets none', async () => {
+    const funnel = readFileSync('fixtures/funnel.csv', 'utf8');
+    const { doc } = await runEvents('funnel', funnel, { steps: ['view', 'cart', 'purchase'], window: '7d' });
+    expect(chartLines(doc.table)).toEqual([`view      ${'█'.repeat(30)}  100.0%`, `cart      ${'█'.repeat(22)}▌${' '.repeat(7)}  75.0%`, `purchase  ${'█'.repeat(15)}${' '.repeat(15)}  50.0%`]);
+    const grouped = await runEvents('funnel', funnel, { steps: ['view', 'cart'], window: '7d', groupBy: ['channel'] });
+    expect(chartLines(grouped.doc.table)).toBeUndefined();
+  });
+
+  it('only in colour: without colour (a pipe, --no-color, NO_COLOR) the table is drawn alone', async () => {
+    const { doc } = await runEvents('churn', readFileSync('fixtures/orders.csv', 'utf8'));
+    expect(renderTable(doc, { color: true })).toContain('▅█▁▁');
+    expect(renderTable(doc, { color: false })).not.toContain('▁');
+  });
+});
