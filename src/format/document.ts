@@ -19,7 +19,7 @@ export interface OutputDocument {
   notes: string[];
 }
 
-export const Format = z.enum(['table', 'csv', 'json', 'ndjson', 'markdown']);
+export const Format = z.enum(['table', 'csv', 'json', 'ndjson', 'markdown', 'html']);
 export type Format = z.output<typeof Format>;
 
 export interface RenderStyle {

@@ -11,6 +11,8 @@ const BY_EXTENSION: Record<string, Format> = {
   '.md': 'markdown',
   '.markdown': 'markdown',
   '.txt': 'table',
+  '.html': 'html',
+  '.htm': 'html',
 };
 
 export function formatOfPath(path: string): Format | undefined {

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { UsageError } from '../../errors.js';
+import { page, section } from '../../format/html/page.js';
 import { render } from '../../format/render.js';
 import { writeFileAtomically, writeStdout } from '../../io/write.js';
 import { loadConfig } from '../../report/config.js';
@@ -18,6 +19,7 @@ const DEFAULT_CONFIG = 'engage.config.json';
 const EXAMPLES = `Examples:
   engage report examples/engage.config.json               several metrics over several inputs, from one config
   engage report examples/engage.config.json --quiet       for cron and CI: only errors, exit 1 when a check fails
+  engage report examples/engage.config.json --html engage-out/report.html   every report on one page, with its chart
   cd fixtures && engage report --init && engage report    write a starter engage.config.json for a folder, run it
 `;
 
@@ -31,6 +33,7 @@ judged; a failed check is listed on stderr and the exit code is 1.
 const ReportOptions = SummaryOutputOptions.extend({
   init: option(z.boolean().default(false), { flag: '--init', help: `write a starter ${DEFAULT_CONFIG} for the data files of this folder` }),
   force: option(z.boolean().default(false), { flag: '--force', help: 'with --init, replace an existing config' }),
+  html: option(z.string().min(1).optional(), { flag: '--html <file>', help: 'also write every report on one self-contained page (tables, charts, notes)' }),
 });
 
 export function reportCommand(terminal: Terminal): Command {
@@ -57,6 +60,10 @@ export function reportCommand(terminal: Terminal): Command {
     const loaded = await loadConfig(config ?? DEFAULT_CONFIG);
     const result = await runReport(loaded, { stdin: terminal.stdin });
     const doc = { command: 'report', table: result.summary, options: {}, inputs: [], notes: result.notes };
+    if (options.html !== undefined) {
+      const sections = result.outcomes.map((outcome) => section(outcome.doc, `${outcome.doc.table.title} — ${outcome.label}`));
+      await writeFileAtomically(options.html, page(`engage report ${loaded.path}`, [section(doc, 'Reports'), ...sections]));
+    }
     await writeStdout(render(doc, format, { color: terminal.color }), terminal.stdout);
     for (const outcome of result.outcomes) for (const note of outcome.doc.notes) terminal.messenger.note(`${outcome.label}: ${note}`);
     for (const note of result.notes) terminal.messenger.note(note);

@@ -1,0 +1,224 @@
+import type { Cell, ResultColumn, ResultTable } from '../../metrics/types.js';
+import { humanCell } from '../human.js';
+import { el, esc, fixed } from './markup.js';
+
+// The chart a person expects beside each table, as static SVG drawn here (a
+// few shapes a chart: no library would make them simpler, and the page must
+// carry no script): a retention heatmap, lines per period, funnel bars, NPS
+// and lifecycle stacked bars, RFM segments. Every mark carries its value in a
+// <title> and data- attributes, so the chart can be read and tested without
+// seeing it. Colours come from the page's CSS (light, dark, print).
+
+const FIGURES = new Set<ResultColumn['type']>(['count', 'rate', 'number', 'score']);
+const WIDTH = 640;
+
+export function chartOf(table: ResultTable): string | undefined {
+  const has = (...names: string[]) => names.every((name) => table.columns.some((c) => c.name === name));
+  if (has('cohort', 'offset_0')) return heatmap(table);
+  if (has('step', 'conversion_from_first')) return funnelBars(table);
+  if (has('promoter_share', 'passive_share', 'detractor_share')) return stackedShares(table);
+  if (has('new', 'returning', 'resurrecting', 'dormant')) return lifecycleBars(table);
+  if (has('segment', 'share', 'customers')) return segmentBars(table);
+  if (table.partialColumn !== undefined && table.columns[0]?.type === 'period') return periodLines(table);
+  return undefined;
+}
+
+const at = (table: ResultTable, name: string) => table.columns.findIndex((c) => c.name === name);
+const numberOf = (cell: Cell | undefined): number | null => (typeof cell === 'number' && Number.isFinite(cell) ? cell : null);
+/** The label of a row: its text and period cells, joined. */
+const rowLabel = (table: ResultTable, row: Cell[]) =>
+  table.columns
+    .map((c, i) => (c.type === 'text' || c.type === 'period' ? String(row[i] ?? '') : undefined))
+    .filter((v): v is string => v !== undefined && v !== '')
+    .join(' · ');
+
+function svg(label: string, height: number, ...children: string[]): string {
+  return el('svg', { xmlns: 'http://www.w3.org/2000/svg', viewBox: `0 0 ${WIDTH} ${fixed(height)}`, role: 'img', 'aria-label': label, class: 'chart' }, el('title', {}, esc(label)), ...children);
+}
+
+function text(x: number, y: number, content: string, attributes: Record<string, string> = {}): string {
+  return el('text', { x, y, ...attributes }, esc(content));
+}
+
+/** One cell a retention cell (the overall row too), shaded by its value; empty cells are left out. */
+function heatmap(table: ResultTable): string {
+  const offsets = table.columns.flatMap((c, i) => (/^offset_\d+$/.test(c.name) ? [{ k: Number(c.name.slice(7)), i, column: c }] : []));
+  const [labelWidth, cellHeight, top] = [150, 22, 24];
+  const cellWidth = Math.max(16, (WIDTH - labelWidth) / Math.max(1, offsets.length));
+  const values = table.rows.flatMap((row) => offsets.map(({ i }) => numberOf(row[i])).filter((v): v is number => v !== null));
+  const isShare = offsets[0]?.column.type === 'rate';
+  const high = isShare ? 1 : Math.max(0, ...values);
+  const marks = new Set((table.marks ?? []).map(([r, c]) => `${r}:${c}`));
+  const parts: string[] = offsets.map(({ k }, j) => text(labelWidth + j * cellWidth + cellWidth / 2, 16, String(k), { class: 'axis', 'text-anchor': 'middle' }));
+  table.rows.forEach((row, r) => {
+    const y = top + r * cellHeight;
+    const label = rowLabel(table, row);
+    parts.push(text(labelWidth - 6, y + cellHeight * 0.7, label, { class: r === table.overallRow ? 'axis strong' : 'axis', 'text-anchor': 'end' }));
+    for (const [j, { k, i, column }] of offsets.entries()) {
+      const value = numberOf(row[i]);
+      if (value === null) continue;
+      const partial = marks.has(`${r}:${i}`);
+      const shown = `${label}, offset ${k}: ${humanCell(value, column)}${partial ? ' (partial)' : ''}`;
+      parts.push(
+        el(
+          'rect',
+          {
+            x: labelWidth + j * cellWidth,
+            y,
+            width: cellWidth - 1,
+            height: cellHeight - 1,
+            class: partial ? 'cell partial' : 'cell',
+            'fill-opacity': high > 0 ? 0.08 + 0.92 * Math.max(0, Math.min(1, value / high)) : 0.08,
+            'data-row': label,
+            'data-offset': k,
+            'data-value': String(value),
+          },
+          el('title', {}, esc(shown)),
+        ),
+      );
+    }
+  });
+  return svg(`${table.title}: a heatmap of each cohort by offset`, top + table.rows.length * cellHeight + 4, ...parts);
+}
+
+/** A bar a step, as a share of those who started, with the drop from the step before. */
+function funnelBars(table: ResultTable): string {
+  const [event, share, customers, step] = [at(table, 'event'), at(table, 'conversion_from_first'), at(table, 'customers'), at(table, 'step')];
+  const [labelWidth, barHeight] = [170, 26];
+  const barWidth = WIDTH - labelWidth - 90;
+  const parts = table.rows.map((row, r) => {
+    const value = numberOf(row[share]) ?? 0;
+    // Steps of a funnel are consecutive rows: the row before a step after the first is the step before it.
+    const before = Number(row[step]) > 1 ? numberOf(table.rows[r - 1][share]) : null;
+    const y = r * barHeight + 4;
+    const drop = before !== null && before > 0 ? ` (−${((1 - value / before) * 100).toFixed(1)}% from the step before)` : '';
+    const label = rowLabel(table, row) || String(row[event]);
+    return [
+      text(labelWidth - 6, y + barHeight * 0.62, label, { class: 'axis', 'text-anchor': 'end' }),
+      el('rect', { x: labelWidth, y, width: Math.max(1, barWidth * value), height: barHeight - 6, class: 's0', 'data-row': label, 'data-value': String(value) }, el('title', {}, esc(`${label}: ${row[customers]} customers, ${(value * 100).toFixed(1)}% of those who started${drop}`))),
+      text(labelWidth + barWidth * value + 6, y + barHeight * 0.62, `${(value * 100).toFixed(1)}%`, { class: 'axis' }),
+    ].join('');
+  });
+  return svg(`${table.title}: bars of each step's share of the customers who started`, table.rows.length * barHeight + 8, ...parts);
+}
+
+/** A bar a row, split into its parts (promoters, passives, detractors …), each a share of the row. */
+function stackedShares(table: ResultTable): string {
+  const names = ['promoter_share', 'passive_share', 'detractor_share'];
+  const columns = names.map((name) => at(table, name));
+  const [labelWidth, barHeight] = [170, 24];
+  const barWidth = WIDTH - labelWidth - 10;
+  const parts = table.rows.flatMap((row, r) => {
+    const label = rowLabel(table, row) || 'all';
+    const y = r * barHeight + 4;
+    let x = labelWidth;
+    const out = [text(labelWidth - 6, y + barHeight * 0.62, label, { class: r === table.overallRow ? 'axis strong' : 'axis', 'text-anchor': 'end' })];
+    columns.forEach((i, s) => {
+      const value = numberOf(row[i]) ?? 0;
+      out.push(el('rect', { x, y, width: barWidth * value, height: barHeight - 6, class: `s${s}`, 'data-row': label, 'data-part': names[s], 'data-value': String(value) }, el('title', {}, esc(`${label}, ${names[s].replace('_share', 's')}: ${(value * 100).toFixed(1)}%`))));
+      x += barWidth * value;
+    });
+    return out;
+  });
+  return svg(`${table.title}: promoters, passives and detractors of each row`, table.rows.length * barHeight + 8, ...parts);
+}
+
+/** Growth accounting: new, returning and resurrecting above zero, dormant below, a bar a period. */
+function lifecycleBars(table: ResultTable): string {
+  const rows = table.rows.filter((_, r) => r !== table.overallRow);
+  const up = ['new', 'returning', 'resurrecting'].map((name) => ({ name, i: at(table, name) }));
+  const down = at(table, 'dormant');
+  const high = Math.max(1, ...rows.map((row) => up.reduce((sum, { i }) => sum + (numberOf(row[i]) ?? 0), 0)));
+  const low = Math.max(1, ...rows.map((row) => numberOf(row[down]) ?? 0));
+  const [height, left, bottom] = [220, 40, 24];
+  const scale = (height - bottom - 10) / (high + low);
+  const zero = 10 + high * scale;
+  const step = (WIDTH - left) / Math.max(1, rows.length);
+  const parts = [el('line', { x1: left, y1: zero, x2: WIDTH, y2: zero, class: 'axis-line' })];
+  rows.forEach((row, r) => {
+    const x = left + r * step + step * 0.15;
+    const label = rowLabel(table, row);
+    let y = zero;
+    up.forEach(({ name, i }, s) => {
+      const value = numberOf(row[i]) ?? 0;
+      y -= value * scale;
+      parts.push(el('rect', { x, y, width: step * 0.7, height: value * scale, class: `s${s}`, 'data-row': label, 'data-part': name, 'data-value': String(value) }, el('title', {}, esc(`${label}, ${name}: ${value}`))));
+    });
+    const dormant = numberOf(row[down]) ?? 0;
+    parts.push(el('rect', { x, y: zero, width: step * 0.7, height: dormant * scale, class: 's3', 'data-row': label, 'data-part': 'dormant', 'data-value': String(dormant) }, el('title', {}, esc(`${label}, dormant: −${dormant}`))));
+    if (r === 0 || r === rows.length - 1) parts.push(text(x + step * 0.35, height - 6, label, { class: 'axis', 'text-anchor': 'middle' }));
+  });
+  return svg(`${table.title}: new, returning and resurrecting customers above the line, dormant below, per period`, height, ...parts);
+}
+
+/** Each segment's share of the customers and of the revenue, side by side. */
+function segmentBars(table: ResultTable): string {
+  const [segment, share, revenueShare] = [at(table, 'segment'), at(table, 'share'), at(table, 'revenue_share')];
+  const rows = table.rows.filter((_, r) => r !== table.overallRow);
+  const [labelWidth, rowHeight] = [170, 30];
+  const barWidth = WIDTH - labelWidth - 70;
+  const parts = rows.flatMap((row, r) => {
+    const y = r * rowHeight + 4;
+    const label = String(row[segment]);
+    const bars = [
+      { name: 'customers', value: numberOf(row[share]) ?? 0, s: 0 },
+      ...(revenueShare >= 0 ? [{ name: 'revenue', value: numberOf(row[revenueShare]) ?? 0, s: 1 }] : []),
+    ];
+    return [
+      text(labelWidth - 6, y + rowHeight * 0.5, label, { class: 'axis', 'text-anchor': 'end' }),
+      ...bars.map(({ name, value, s }, b) =>
+        el('rect', { x: labelWidth, y: y + b * 12, width: Math.max(1, barWidth * value), height: 10, class: `s${s}`, 'data-row': label, 'data-part': name, 'data-value': String(value) }, el('title', {}, esc(`${label}: ${(value * 100).toFixed(1)}% of the ${name}`))),
+      ),
+    ];
+  });
+  return svg(`${table.title}: each segment's share of the customers and of the revenue`, rows.length * rowHeight + 8, ...parts);
+}
+
+/**
+ * Lines over the periods: each rate figure (or, without one, the first figure); with groups,
+ * one line per group of the first. A partial period's point is hollow and its segment dashed.
+ */
+function periodLines(table: ResultTable): string | undefined {
+  const rows = table.rows.map((row, r) => ({ row, r })).filter(({ r }) => r !== table.overallRow);
+  const figures = table.columns.map((column, i) => ({ column, i })).filter(({ column }) => FIGURES.has(column.type));
+  if (rows.length < 2 || figures.length === 0) return undefined;
+  const rates = figures.filter(({ column }) => column.type === 'rate');
+  const groups = table.columns.map((c, i) => ({ c, i })).filter(({ c }) => c.type === 'text');
+  const partial = at(table, table.partialColumn!);
+  const periods = [...new Set(rows.map(({ row }) => String(row[0])))];
+  const shown = rates.length > 0 ? rates : [figures[0]];
+  const series =
+    groups.length === 0
+      ? shown.map(({ column, i }) => ({ name: column.name, column, points: rows.map(({ row }) => ({ period: String(row[0]), value: numberOf(row[i]), partial: row[partial] === true })) }))
+      : [...new Set(rows.map(({ row }) => groups.map(({ i }) => String(row[i])).join(' · ')))].map((group) => ({
+          name: group,
+          column: shown[0].column,
+          points: rows
+            .filter(({ row }) => groups.map(({ i }) => String(row[i])).join(' · ') === group)
+            .map(({ row }) => ({ period: String(row[0]), value: numberOf(row[shown[0].i]), partial: row[partial] === true })),
+        }));
+  const values = series.flatMap((s) => s.points.map((p) => p.value).filter((v): v is number => v !== null));
+  const [low, high] = [Math.min(0, ...values), Math.max(...values, 0) || 1];
+  const [height, left, bottom, top] = [240, 56, 40, 10];
+  const x = (period: string) => left + ((WIDTH - left - 20) * periods.indexOf(period)) / Math.max(1, periods.length - 1);
+  const y = (value: number) => top + ((high - value) / (high - low)) * (height - top - bottom);
+  const parts = [
+    el('line', { x1: left, y1: y(low), x2: WIDTH - 20, y2: y(low), class: 'axis-line' }),
+    text(left - 6, y(high) + 4, humanCell(high, series[0].column), { class: 'axis', 'text-anchor': 'end' }),
+    text(left - 6, y(low) + 4, humanCell(low, series[0].column), { class: 'axis', 'text-anchor': 'end' }),
+    text(left, height - bottom + 16, periods[0], { class: 'axis' }),
+    text(WIDTH - 20, height - bottom + 16, periods[periods.length - 1], { class: 'axis', 'text-anchor': 'end' }),
+  ];
+  series.slice(0, 8).forEach(({ name, column, points }, s) => {
+    const known = points.filter((p) => p.value !== null);
+    for (let j = 1; j < known.length; j++) {
+      const [a, b] = [known[j - 1], known[j]];
+      parts.push(el('line', { x1: x(a.period), y1: y(a.value!), x2: x(b.period), y2: y(b.value!), class: `line s${s}${b.partial ? ' partial' : ''}` }));
+    }
+    for (const p of known) {
+      parts.push(el('circle', { cx: x(p.period), cy: y(p.value!), r: 3.5, class: `point s${s}${p.partial ? ' partial' : ''}`, 'data-series': name, 'data-period': p.period, 'data-value': String(p.value) }, el('title', {}, esc(`${name}, ${p.period}: ${humanCell(p.value!, column)}${p.partial ? ' (partial period)' : ''}`))));
+    }
+    parts.push(text(left + 8 + (s % 4) * 140, height - 6 - Math.floor(s / 4) * 0, `● ${name}`, { class: `legend s${s}` }));
+  });
+  return svg(`${table.title}: ${series.map((s) => s.name).join(', ')} per period`, height, ...parts);
+}

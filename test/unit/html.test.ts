@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { renderHtml } from '../../src/format/html/page.js';
+import { formatOfPath } from '../../src/format/format-of-path.js';
+import { runEvents } from '../helpers/events.js';
+import { compute } from '../helpers/compute.js';
+
+// --format html: a self-contained page, its charts carrying the data.
+
+describe('--format html', () => {
+  it('is the same bytes for the same input, and asks for nothing outside the page', async () => {
+    const text = readFileSync('fixtures/orders.csv', 'utf8');
+    const [a, b] = [renderHtml((await runEvents('retention', text)).doc), renderHtml((await runEvents('retention', text)).doc)];
+    expect(a).toBe(b);
+    // No script, no link, no image, no font, no import: the only URL is SVG's namespace name.
+    expect(a).not.toMatch(/<script|<link|<img|<iframe|@import|url\(|src=|href=/i);
+    expect(a.match(/https?:\/\/[^"]+/g)).toEqual(['http://www.w3.org/2000/svg']);
+    expect(formatOfPath('report.html')).toBe('html');
+  });
+
+  it('escapes every text from the data: a post called <script> stays text', async () => {
+    const posts = 'post_id,published_at,platform,followers,likes\n"<script>alert(1)</script>",2026-01-05,x & y,100,5\n';
+    const { doc } = await compute('rate', posts, { perPost: true });
+    const page = renderHtml(doc);
+    expect(page).not.toContain('<script>');
+    expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(page).toContain('x &amp; y');
+  });
+
+  it('draws one heatmap cell per retention cell, in order, each with its value', async () => {
+    const { doc } = await runEvents('retention', readFileSync('fixtures/orders.csv', 'utf8'));
+    const page = renderHtml(doc);
+    const cells = [...page.matchAll(/<rect [^>]*data-row="([^"]*)" data-offset="(\d+)" data-value="([^"]*)"><title>([^<]*)<\/title>/g)].map((m) => [m[1], Number(m[2]), Number(m[3]), m[4]]);
+    const offsets = doc.table.columns.flatMap((c, i) => (c.name.startsWith('offset_') ? [i] : []));
+    const expected = doc.table.rows.flatMap((row) => offsets.flatMap((i, k) => (typeof row[i] === 'number' ? [[String(row[0]), k, row[i] as number]] : [])));
+    expect(cells.map(([row, k, value]) => [row, k, value])).toEqual(expected);
+    // The January cohort at offset 1: 3 of 8 customers.
+    expect(cells.find(([row, k]) => row === '2026-01' && k === 1)?.[3]).toBe('2026-01, offset 1: 37.50%');
+  });
+
+  it('marks partial periods in the table and the chart', async () => {
+    const { doc } = await runEvents('churn', readFileSync('fixtures/orders.csv', 'utf8'));
+    const page = renderHtml(doc);
+    expect(page).toContain('<tr class="partial"><th scope="row">2026-04*</th>');
+    expect(page).toMatch(/<circle [^>]*class="point s0 partial" data-series="churn_rate" data-period="2026-04"/);
+  });
+});
