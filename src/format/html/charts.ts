@@ -33,7 +33,12 @@ const rowLabel = (table: ResultTable, row: Cell[]) =>
     .join(' · ');
 
 function svg(label: string, height: number, ...children: string[]): string {
-  return el('svg', { xmlns: 'http://www.w3.org/2000/svg', viewBox: `0 0 ${WIDTH} ${fixed(height)}`, role: 'img', 'aria-label': label, class: 'chart' }, el('title', {}, esc(label)), ...children);
+  return wideSvg(label, WIDTH, height, ...children);
+}
+
+/** A chart as wide as it needs (a heatmap of many offsets); the page scales it down to fit. */
+function wideSvg(label: string, width: number, height: number, ...children: string[]): string {
+  return el('svg', { xmlns: 'http://www.w3.org/2000/svg', viewBox: `0 0 ${fixed(width)} ${fixed(height)}`, width, role: 'img', 'aria-label': label, class: 'chart' }, el('title', {}, esc(label)), ...children);
 }
 
 function text(x: number, y: number, content: string, attributes: Record<string, string> = {}): string {
@@ -44,7 +49,7 @@ function text(x: number, y: number, content: string, attributes: Record<string, 
 function heatmap(table: ResultTable): string {
   const offsets = table.columns.flatMap((c, i) => (/^offset_\d+$/.test(c.name) ? [{ k: Number(c.name.slice(7)), i, column: c }] : []));
   const [labelWidth, cellHeight, top] = [150, 22, 24];
-  const cellWidth = Math.max(16, (WIDTH - labelWidth) / Math.max(1, offsets.length));
+  const cellWidth = Math.max(18, (WIDTH - labelWidth) / Math.max(1, offsets.length));
   const values = table.rows.flatMap((row) => offsets.map(({ i }) => numberOf(row[i])).filter((v): v is number => v !== null));
   const isShare = offsets[0]?.column.type === 'rate';
   const high = isShare ? 1 : Math.max(0, ...values);
@@ -78,7 +83,7 @@ function heatmap(table: ResultTable): string {
       );
     }
   });
-  return svg(`${table.title}: a heatmap of each cohort by offset`, top + table.rows.length * cellHeight + 4, ...parts);
+  return wideSvg(`${table.title}: a heatmap of each cohort by offset`, Math.max(WIDTH, labelWidth + offsets.length * cellWidth), top + table.rows.length * cellHeight + 4, ...parts);
 }
 
 /** A bar a step, as a share of those who started, with the drop from the step before. */
@@ -129,7 +134,8 @@ function lifecycleBars(table: ResultTable): string {
   const up = ['new', 'returning', 'resurrecting'].map((name) => ({ name, i: at(table, name) }));
   const down = at(table, 'dormant');
   const high = Math.max(1, ...rows.map((row) => up.reduce((sum, { i }) => sum + (numberOf(row[i]) ?? 0), 0)));
-  const low = Math.max(1, ...rows.map((row) => numberOf(row[down]) ?? 0));
+  // Dormant customers are counted as a loss (negative in the table): drawn below the line by their size.
+  const low = Math.max(1, ...rows.map((row) => Math.abs(numberOf(row[down]) ?? 0)));
   const [height, left, bottom] = [220, 40, 24];
   const scale = (height - bottom - 10) / (high + low);
   const zero = 10 + high * scale;
@@ -145,7 +151,7 @@ function lifecycleBars(table: ResultTable): string {
       parts.push(el('rect', { x, y, width: step * 0.7, height: value * scale, class: `s${s}`, 'data-row': label, 'data-part': name, 'data-value': String(value) }, el('title', {}, esc(`${label}, ${name}: ${value}`))));
     });
     const dormant = numberOf(row[down]) ?? 0;
-    parts.push(el('rect', { x, y: zero, width: step * 0.7, height: dormant * scale, class: 's3', 'data-row': label, 'data-part': 'dormant', 'data-value': String(dormant) }, el('title', {}, esc(`${label}, dormant: −${dormant}`))));
+    parts.push(el('rect', { x, y: zero, width: step * 0.7, height: Math.abs(dormant) * scale, class: 's3', 'data-row': label, 'data-part': 'dormant', 'data-value': String(dormant) }, el('title', {}, esc(`${label}, dormant: ${dormant}`))));
     if (r === 0 || r === rows.length - 1) parts.push(text(x + step * 0.35, height - 6, label, { class: 'axis', 'text-anchor': 'middle' }));
   });
   return svg(`${table.title}: new, returning and resurrecting customers above the line, dormant below, per period`, height, ...parts);
@@ -171,7 +177,10 @@ function segmentBars(table: ResultTable): string {
       ),
     ];
   });
-  return svg(`${table.title}: each segment's share of the customers and of the revenue`, rows.length * rowHeight + 8, ...parts);
+  const legendY = rows.length * rowHeight + 18;
+  parts.push(text(labelWidth, legendY, '● share of the customers', { class: 'legend s0' }));
+  if (revenueShare >= 0) parts.push(text(labelWidth + 190, legendY, '● share of the revenue', { class: 'legend s1' }));
+  return svg(`${table.title}: each segment's share of the customers and of the revenue`, legendY + 6, ...parts);
 }
 
 /**
@@ -218,7 +227,9 @@ function periodLines(table: ResultTable): string | undefined {
     for (const p of known) {
       parts.push(el('circle', { cx: x(p.period), cy: y(p.value!), r: 3.5, class: `point s${s}${p.partial ? ' partial' : ''}`, 'data-series': name, 'data-period': p.period, 'data-value': String(p.value) }, el('title', {}, esc(`${name}, ${p.period}: ${humanCell(p.value!, column)}${p.partial ? ' (partial period)' : ''}`))));
     }
-    parts.push(text(left + 8 + (s % 4) * 140, height - 6 - Math.floor(s / 4) * 0, `● ${name}`, { class: `legend s${s}` }));
+    // The legend: four names a line under the chart.
+    parts.push(text(left + 8 + (s % 4) * 140, height - 6 + Math.floor(s / 4) * 16, `● ${name}`, { class: `legend s${s}` }));
   });
-  return svg(`${table.title}: ${series.map((s) => s.name).join(', ')} per period`, height, ...parts);
+  const legendLines = Math.ceil(Math.min(series.length, 8) / 4);
+  return svg(`${table.title}: ${series.map((s) => s.name).join(', ')} per period`, height + (legendLines - 1) * 16, ...parts);
 }

@@ -18,7 +18,7 @@ body { margin: 0; background: var(--bg); color: var(--fg); font: 14px/1.45 syste
 main { max-width: 1100px; margin: 0 auto; padding: 24px; }
 h1 { font-size: 22px; margin: 0 0 16px; } h2 { font-size: 18px; margin: 32px 0 4px; }
 .formula { color: var(--muted); margin: 0 0 12px; }
-.chart { width: 100%; max-width: 640px; height: auto; display: block; margin: 8px 0 16px; }
+.chart { max-width: 100%; height: auto; display: block; margin: 8px 0 16px; }
 .chart text { fill: var(--muted); font-size: 11px; } .chart text.strong { font-weight: 600; fill: var(--fg); }
 .chart .axis-line { stroke: var(--line); } .chart .cell { fill: var(--accent); } .chart .cell.partial { stroke: var(--fg); stroke-dasharray: 2 2; }
 .chart .line { stroke-width: 2; fill: none; } .chart .line.partial { stroke-dasharray: 4 3; } .chart .point { stroke-width: 2; } .chart .point.partial { fill: var(--bg); }
@@ -28,7 +28,7 @@ ${[0, 1, 2, 3, 4, 5, 6, 7].map((i) => `.chart .s${i} { fill: var(--s${i}); strok
 table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
 caption { text-align: left; color: var(--muted); padding-bottom: 4px; }
 th, td { padding: 3px 10px; border-bottom: 1px solid var(--line); white-space: nowrap; }
-thead th { text-align: left; border-bottom: 2px solid var(--line); }
+thead th, tbody th { text-align: left; } thead th { border-bottom: 2px solid var(--line); }
 td.num, th.num { text-align: right; } tr.overall td, tr.overall th { font-weight: 600; }
 tr.partial td, tr.partial th { color: var(--muted); }
 .notes { color: var(--muted); padding-left: 18px; }

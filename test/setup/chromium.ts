@@ -1,0 +1,46 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+// The browser tests run in Debian's Chromium. The test set-up installs it with
+// apt when it is missing (as root, or through sudo without a password); only
+// where there is no apt at all, or the install fails, are those tests skipped,
+// and the reason is printed once and handed to them (inject('chromium')).
+
+const CHROMIUM = process.env.ENGAGE_CHROMIUM ?? '/usr/bin/chromium';
+
+export interface ChromiumFound {
+  path?: string;
+  /** Why the browser tests are skipped, when they are. */
+  skip?: string;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    chromium: ChromiumFound;
+  }
+}
+
+export default function setup({ provide }: { provide: (key: 'chromium', value: ChromiumFound) => void }): void {
+  if (existsSync(CHROMIUM)) return provide('chromium', { path: CHROMIUM });
+  const why = install();
+  if (why === undefined && existsSync(CHROMIUM)) return provide('chromium', { path: CHROMIUM });
+  const skip = why ?? `apt installed chromium, but ${CHROMIUM} is not there`;
+  console.log(`browser tests skipped: ${skip}`);
+  provide('chromium', { skip });
+}
+
+/** Installs Debian's chromium; undefined when it worked, else why not. */
+function install(): string | undefined {
+  if (spawnSync('apt-get', ['--version']).status !== 0) return 'no apt on this machine to install Debian’s chromium with';
+  const root = process.getuid?.() === 0;
+  if (!root && spawnSync('sudo', ['-n', 'true']).status !== 0) return 'chromium is missing and apt needs root (run: sudo apt-get install chromium)';
+  const apt = (args: string[]) => (root ? execFileSync('apt-get', args, { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }) : execFileSync('sudo', ['-n', 'apt-get', ...args], { stdio: 'ignore' }));
+  console.log('installing Debian’s chromium for the browser tests (apt-get install chromium) …');
+  try {
+    apt(['update', '-qq']);
+    apt(['install', '-y', '-qq', 'chromium']);
+    return undefined;
+  } catch (error) {
+    return `apt-get install chromium failed: ${(error as Error).message.split('\n')[0]}`;
+  }
+}
