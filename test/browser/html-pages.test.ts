@@ -93,6 +93,12 @@ describe.skipIf(found.path === undefined)('pages in a real browser', () => {
     expect(errors).toEqual([]);
     expect(await page.locator('section').count()).toBe(6);
     await page.screenshot({ path: join(SHOTS, 'report.png'), clip: { x: 0, y: 0, width: 1100, height: 1400 } });
+    // Dark mode and print have their own colours: a person compares these screenshots.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: join(SHOTS, 'report-dark.png'), clip: { x: 0, y: 0, width: 1100, height: 1400 } });
+    await page.emulateMedia({ media: 'print', colorScheme: 'light' });
+    await page.screenshot({ path: join(SHOTS, 'report-print.png'), clip: { x: 0, y: 0, width: 1100, height: 1400 } });
+    expect(errors).toEqual([]);
     await page.close();
   });
 

@@ -44,4 +44,10 @@ describe('--format html', () => {
     expect(page).toContain('<tr class="partial"><th scope="row">2026-04*</th>');
     expect(page).toMatch(/<circle [^>]*class="point s0 partial" data-series="churn_rate" data-period="2026-04"/);
   });
+
+  it('gives a point its --compare change in its label', async () => {
+    const { doc } = await runEvents('churn', readFileSync('fixtures/orders.csv', 'utf8'), { compare: 'previous' });
+    // Churn rate 62.50% in February, 76.92% in March: +14.42 points.
+    expect(renderHtml(doc)).toContain('<title>churn_rate, 2026-03: 76.92% (+14.42 pp against the period before)</title>');
+  });
 });

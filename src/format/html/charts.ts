@@ -196,15 +196,23 @@ function periodLines(table: ResultTable): string | undefined {
   const partial = at(table, table.partialColumn!);
   const periods = [...new Set(rows.map(({ row }) => String(row[0])))];
   const shown = rates.length > 0 ? rates : [figures[0]];
+  // With --compare, a point's label gives its change too (the table has it as a column).
+  const changeOf = (figure: string) => table.columns.findIndex((c) => c.name === `${figure}_change` || c.name === `${figure}_yoy`);
+  const pointOf = (row: Cell[], i: number, change: number) => ({
+    period: String(row[0]),
+    value: numberOf(row[i]),
+    partial: row[partial] === true,
+    change: change >= 0 && numberOf(row[change]) !== null ? ` (${humanCell(row[change], table.columns[change])} ${table.columns[change].name.endsWith('_yoy') ? 'against a year before' : 'against the period before'})` : '',
+  });
   const series =
     groups.length === 0
-      ? shown.map(({ column, i }) => ({ name: column.name, column, points: rows.map(({ row }) => ({ period: String(row[0]), value: numberOf(row[i]), partial: row[partial] === true })) }))
+      ? shown.map(({ column, i }) => ({ name: column.name, column, points: rows.map(({ row }) => pointOf(row, i, changeOf(column.name))) }))
       : [...new Set(rows.map(({ row }) => groups.map(({ i }) => String(row[i])).join(' · ')))].map((group) => ({
           name: group,
           column: shown[0].column,
           points: rows
             .filter(({ row }) => groups.map(({ i }) => String(row[i])).join(' · ') === group)
-            .map(({ row }) => ({ period: String(row[0]), value: numberOf(row[shown[0].i]), partial: row[partial] === true })),
+            .map(({ row }) => pointOf(row, shown[0].i, changeOf(shown[0].column.name))),
         }));
   const values = series.flatMap((s) => s.points.map((p) => p.value).filter((v): v is number => v !== null));
   const [low, high] = [Math.min(0, ...values), Math.max(...values, 0) || 1];
@@ -225,7 +233,7 @@ function periodLines(table: ResultTable): string | undefined {
       parts.push(el('line', { x1: x(a.period), y1: y(a.value!), x2: x(b.period), y2: y(b.value!), class: `line s${s}${b.partial ? ' partial' : ''}` }));
     }
     for (const p of known) {
-      parts.push(el('circle', { cx: x(p.period), cy: y(p.value!), r: 3.5, class: `point s${s}${p.partial ? ' partial' : ''}`, 'data-series': name, 'data-period': p.period, 'data-value': String(p.value) }, el('title', {}, esc(`${name}, ${p.period}: ${humanCell(p.value!, column)}${p.partial ? ' (partial period)' : ''}`))));
+      parts.push(el('circle', { cx: x(p.period), cy: y(p.value!), r: 3.5, class: `point s${s}${p.partial ? ' partial' : ''}`, 'data-series': name, 'data-period': p.period, 'data-value': String(p.value) }, el('title', {}, esc(`${name}, ${p.period}: ${humanCell(p.value!, column)}${p.change}${p.partial ? ' (partial period)' : ''}`))));
     }
     // The legend: four names a line under the chart.
     parts.push(text(left + 8 + (s % 4) * 140, height - 6 + Math.floor(s / 4) * 16, `● ${name}`, { class: `legend s${s}` }));
