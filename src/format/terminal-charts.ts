@@ -30,17 +30,19 @@ export function bar(share: number, width: number): string {
 }
 
 /**
- * The lines to draw under a table: for a per-period table without groups, each figure's
- * sparkline over the periods (first → last); for a funnel, each step's bar of the
- * customers who started. Undefined when the table has no picture.
+ * The lines to draw under a table: for a per-period table, each figure's sparkline over
+ * the periods (first → last), or with groups each group's of the main figure; for a
+ * funnel, each step's bar of the customers who started. Undefined without a picture.
  */
 export function chartLines(table: ResultTable): string[] | undefined {
   if (table.columns.some((c) => c.name === 'conversion_from_first') && !table.columns.some((c) => c.type === 'text' && c.name !== 'event')) return funnelBars(table);
   const periodColumn = table.columns.findIndex((c) => c.type === 'period');
-  if (periodColumn !== 0 || table.partialColumn === undefined || table.columns.some((c) => c.type === 'text')) return undefined;
+  if (periodColumn !== 0 || table.partialColumn === undefined) return undefined;
   const rows = table.rows.filter((_, r) => r !== table.overallRow);
   if (rows.length < 2) return undefined;
   const figures = table.columns.map((column, index) => ({ column, index })).filter(({ column }) => FIGURE_TYPES.has(column.type));
+  const groups = table.columns.map((column, index) => ({ column, index })).filter(({ column }) => column.type === 'text');
+  if (groups.length > 0) return groupSparklines(rows, periodColumn, groups, figures.find(({ column }) => column.type === 'rate') ?? figures[0]);
   const width = Math.max(...figures.map(({ column }) => column.name.length));
   const first = String(rows[0][periodColumn]);
   const last = String(rows[rows.length - 1][periodColumn]);
@@ -51,6 +53,22 @@ export function chartLines(table: ResultTable): string[] | undefined {
       const known = values.filter((v): v is number => v !== null);
       const range = known.length > 0 ? `  ${humanCell(Math.min(...known), column)} … ${humanCell(Math.max(...known), column)}` : '';
       return `${column.name.padEnd(width)}  ${sparkline(values)}${range}`;
+    }),
+  ];
+}
+
+/** With groups: the main figure (the first rate, else the first figure) of each group, over every period of the table. */
+function groupSparklines(rows: Cell[][], periodColumn: number, groups: { index: number }[], figure: { column: ResultColumn; index: number } | undefined): string[] | undefined {
+  if (figure === undefined) return undefined;
+  const periods = [...new Set(rows.map((row) => String(row[periodColumn])))];
+  const labelOf = (row: Cell[]) => groups.map(({ index }) => String(row[index])).join(' · ');
+  const labels = [...new Set(rows.map(labelOf))];
+  const width = Math.max(...labels.map((label) => label.length));
+  return [
+    `${figure.column.name} by group  ${periods[0]} → ${periods[periods.length - 1]}`,
+    ...labels.map((label) => {
+      const byPeriod = new Map(rows.filter((row) => labelOf(row) === label).map((row) => [String(row[periodColumn]), numberOf(row[figure.index])]));
+      return `${label.padEnd(width)}  ${sparkline(periods.map((period) => byPeriod.get(period) ?? null))}`;
     }),
   ];
 }

@@ -67,7 +67,7 @@ describe.skipIf(found.path === undefined)('pages in a real browser', () => {
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
     expect(await page.locator('table').count()).toBe(1);
-    if (name !== 'clv-params') expect(await page.locator('svg.chart').count()).toBe(1);
+    if (name !== 'clv-params') expect(await page.locator('svg.chart').count()).toBeGreaterThanOrEqual(1);
     await page.close();
   });
 

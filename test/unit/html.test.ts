@@ -50,4 +50,11 @@ describe('--format html', () => {
     // Churn rate 62.50% in February, 76.92% in March: +14.42 points.
     expect(renderHtml(doc)).toContain('<title>churn_rate, 2026-03: 76.92% (+14.42 pp against the period before)</title>');
   });
+
+  it('draws the rates and the counts of a per-period table as two charts', async () => {
+    const page = renderHtml((await runEvents('churn', readFileSync('fixtures/orders.csv', 'utf8'))).doc);
+    expect(page.match(/<svg /g)).toHaveLength(2);
+    // February's active customers: 13 (the table's own figure).
+    expect(page).toMatch(/<circle [^>]*data-series="active" data-period="2026-02" data-value="13">/);
+  });
 });

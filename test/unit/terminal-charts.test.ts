@@ -31,6 +31,18 @@ describe('pictures under a table', () => {
     expect(lines.find((l) => l.startsWith('active '))).toMatch(/^active\s+▅█▁▁  3 … 13$/);
   });
 
+  it('with groups, a sparkline per group of the main figure (the first rate)', async () => {
+    // c1 and c2 of JP buy in January and February, c3 of JP only in January; US: c4 in January, c5 in March.
+    const log = 'customer_id,date,country\nc1,2026-01-05,JP\nc2,2026-01-06,JP\nc3,2026-01-07,JP\nc1,2026-02-05,JP\nc2,2026-02-06,JP\nc4,2026-01-05,US\nc5,2026-03-05,US\n';
+    const { doc } = await runEvents('churn', log, { groupBy: ['country'], until: '2026-04-01' });
+    // JP (January and February only): no rate in its first month, 1/3 in February, no March row.
+    // US: no rate in January, 1/1 in February, none of 0 in March. One value a line: the middle tick.
+    expect(chartLines(doc.table)).toEqual(['churn_rate by group  2026-01 → 2026-03', 'JP   ▄ ', 'US   ▄ ']);
+    // c6 of JP buys in February and March: February churns c3 (1/3), March c1 and c2 (2/3): the lower ▁, the higher █.
+    const more = await runEvents('churn', `${log}c6,2026-02-07,JP\nc6,2026-03-01,JP\n`, { groupBy: ['country'], until: '2026-04-01' });
+    expect(chartLines(more.doc.table)![1]).toBe('JP   ▁█');
+  });
+
   it('a funnel gets a bar per step; a grouped table gets none', async () => {
     const funnel = readFileSync('fixtures/funnel.csv', 'utf8');
     const { doc } = await runEvents('funnel', funnel, { steps: ['view', 'cart', 'purchase'], window: '7d' });

@@ -19,7 +19,7 @@ export function chartOf(table: ResultTable): string | undefined {
   if (has('promoter_share', 'passive_share', 'detractor_share')) return stackedShares(table);
   if (has('new', 'returning', 'resurrecting', 'dormant')) return lifecycleBars(table);
   if (has('segment', 'share', 'customers')) return segmentBars(table);
-  if (table.partialColumn !== undefined && table.columns[0]?.type === 'period') return periodLines(table);
+  if (table.partialColumn !== undefined && table.columns[0]?.type === 'period') return periodCharts(table);
   return undefined;
 }
 
@@ -183,19 +183,26 @@ function segmentBars(table: ResultTable): string {
   return svg(`${table.title}: each segment's share of the customers and of the revenue`, legendY + 6, ...parts);
 }
 
-/**
- * Lines over the periods: each rate figure (or, without one, the first figure); with groups,
- * one line per group of the first. A partial period's point is hollow and its segment dashed.
- */
-function periodLines(table: ResultTable): string | undefined {
-  const rows = table.rows.map((row, r) => ({ row, r })).filter(({ r }) => r !== table.overallRow);
+/** Lines per period: one chart of the rates and one of the counts (or of the first figure, without either). */
+function periodCharts(table: ResultTable): string | undefined {
   const figures = table.columns.map((column, i) => ({ column, i })).filter(({ column }) => FIGURES.has(column.type));
-  if (rows.length < 2 || figures.length === 0) return undefined;
   const rates = figures.filter(({ column }) => column.type === 'rate');
+  const counts = figures.filter(({ column }) => column.type === 'count');
+  const charts = [rates, counts].filter((shown) => shown.length > 0).map((shown) => periodLines(table, shown));
+  if (charts.length === 0 && figures.length > 0) charts.push(periodLines(table, [figures[0]]));
+  return charts.every((chart) => chart === undefined) ? undefined : charts.filter(Boolean).join('');
+}
+
+/**
+ * Lines over the periods: each of the figures shown; with groups, one line per group of
+ * the first. A partial period's point is hollow and its segment dashed.
+ */
+function periodLines(table: ResultTable, shown: { column: ResultColumn; i: number }[]): string | undefined {
+  const rows = table.rows.map((row, r) => ({ row, r })).filter(({ r }) => r !== table.overallRow);
+  if (rows.length < 2) return undefined;
   const groups = table.columns.map((c, i) => ({ c, i })).filter(({ c }) => c.type === 'text');
   const partial = at(table, table.partialColumn!);
   const periods = [...new Set(rows.map(({ row }) => String(row[0])))];
-  const shown = rates.length > 0 ? rates : [figures[0]];
   // With --compare, a point's label gives its change too (the table has it as a column).
   const changeOf = (figure: string) => table.columns.findIndex((c) => c.name === `${figure}_change` || c.name === `${figure}_yoy`);
   const pointOf = (row: Cell[], i: number, change: number) => ({
