@@ -57,4 +57,12 @@ describe('--format html', () => {
     // February's active customers: 13 (the table's own figure).
     expect(page).toMatch(/<circle [^>]*data-series="active" data-period="2026-02" data-value="13">/);
   });
+
+  it('shows a funnel step’s drop from the step before beside its bar', async () => {
+    const { doc } = await runEvents('funnel', readFileSync('fixtures/funnel.csv', 'utf8'), { steps: ['view', 'cart', 'purchase'], window: '7d' });
+    // 4 view, 3 add to the cart (−25%), 2 buy: 50% of those who started, −33.3% from the cart.
+    const page = renderHtml(doc);
+    expect(page).toContain('>75.0%  −25.0%</text>');
+    expect(page).toContain('>50.0%  −33.3%</text>');
+  });
 });

@@ -41,6 +41,11 @@ function wideSvg(label: string, width: number, height: number, ...children: stri
   return el('svg', { xmlns: 'http://www.w3.org/2000/svg', viewBox: `0 0 ${fixed(width)} ${fixed(height)}`, width, role: 'img', 'aria-label': label, class: 'chart' }, el('title', {}, esc(label)), ...children);
 }
 
+/** A legend line: a coloured dot and a name for each part, from x at y. */
+function legend(x: number, y: number, names: readonly string[]): string {
+  return names.map((name, s) => text(x + s * 150, y, `● ${name}`, { class: `legend s${s}` })).join('');
+}
+
 function text(x: number, y: number, content: string, attributes: Record<string, string> = {}): string {
   return el('text', { x, y, ...attributes }, esc(content));
 }
@@ -90,18 +95,20 @@ function heatmap(table: ResultTable): string {
 function funnelBars(table: ResultTable): string {
   const [event, share, customers, step] = [at(table, 'event'), at(table, 'conversion_from_first'), at(table, 'customers'), at(table, 'step')];
   const [labelWidth, barHeight] = [170, 26];
-  const barWidth = WIDTH - labelWidth - 90;
+  const barWidth = WIDTH - labelWidth - 130;
   const parts = table.rows.map((row, r) => {
     const value = numberOf(row[share]) ?? 0;
     // Steps of a funnel are consecutive rows: the row before a step after the first is the step before it.
     const before = Number(row[step]) > 1 ? numberOf(table.rows[r - 1][share]) : null;
     const y = r * barHeight + 4;
-    const drop = before !== null && before > 0 ? ` (−${((1 - value / before) * 100).toFixed(1)}% from the step before)` : '';
+    const dropShare = before !== null && before > 0 ? 1 - value / before : null;
+    const drop = dropShare !== null ? ` (−${(dropShare * 100).toFixed(1)}% from the step before)` : '';
     const label = rowLabel(table, row) || String(row[event]);
     return [
       text(labelWidth - 6, y + barHeight * 0.62, label, { class: 'axis', 'text-anchor': 'end' }),
       el('rect', { x: labelWidth, y, width: Math.max(1, barWidth * value), height: barHeight - 6, class: 's0', 'data-row': label, 'data-value': String(value) }, el('title', {}, esc(`${label}: ${row[customers]} customers, ${(value * 100).toFixed(1)}% of those who started${drop}`))),
-      text(labelWidth + barWidth * value + 6, y + barHeight * 0.62, `${(value * 100).toFixed(1)}%`, { class: 'axis' }),
+      // The drop-off from the step before, beside the bar.
+      text(labelWidth + barWidth * value + 6, y + barHeight * 0.62, `${(value * 100).toFixed(1)}%${dropShare !== null ? `  −${(dropShare * 100).toFixed(1)}%` : ''}`, { class: 'axis' }),
     ].join('');
   });
   return svg(`${table.title}: bars of each step's share of the customers who started`, table.rows.length * barHeight + 8, ...parts);
@@ -125,7 +132,9 @@ function stackedShares(table: ResultTable): string {
     });
     return out;
   });
-  return svg(`${table.title}: promoters, passives and detractors of each row`, table.rows.length * barHeight + 8, ...parts);
+  const legendY = table.rows.length * barHeight + 18;
+  parts.push(legend(labelWidth, legendY, ['promoters', 'passives', 'detractors']));
+  return svg(`${table.title}: promoters, passives and detractors of each row`, legendY + 6, ...parts);
 }
 
 /** Growth accounting: new, returning and resurrecting above zero, dormant below, a bar a period. */
@@ -141,20 +150,24 @@ function lifecycleBars(table: ResultTable): string {
   const zero = 10 + high * scale;
   const step = (WIDTH - left) / Math.max(1, rows.length);
   const parts = [el('line', { x1: left, y1: zero, x2: WIDTH, y2: zero, class: 'axis-line' })];
+  const partialAt = table.partialColumn === undefined ? -1 : at(table, table.partialColumn);
   rows.forEach((row, r) => {
     const x = left + r * step + step * 0.15;
     const label = rowLabel(table, row);
+    // A partial period's bars are paler: its counts are not final.
+    const partial = partialAt >= 0 && row[partialAt] === true ? ' partial' : '';
     let y = zero;
     up.forEach(({ name, i }, s) => {
       const value = numberOf(row[i]) ?? 0;
       y -= value * scale;
-      parts.push(el('rect', { x, y, width: step * 0.7, height: value * scale, class: `s${s}`, 'data-row': label, 'data-part': name, 'data-value': String(value) }, el('title', {}, esc(`${label}, ${name}: ${value}`))));
+      parts.push(el('rect', { x, y, width: step * 0.7, height: value * scale, class: `s${s}${partial}`, 'data-row': label, 'data-part': name, 'data-value': String(value) }, el('title', {}, esc(`${label}, ${name}: ${value}${partial ? ' (partial period)' : ''}`))));
     });
     const dormant = numberOf(row[down]) ?? 0;
-    parts.push(el('rect', { x, y: zero, width: step * 0.7, height: Math.abs(dormant) * scale, class: 's3', 'data-row': label, 'data-part': 'dormant', 'data-value': String(dormant) }, el('title', {}, esc(`${label}, dormant: ${dormant}`))));
+    parts.push(el('rect', { x, y: zero, width: step * 0.7, height: Math.abs(dormant) * scale, class: `s3${partial}`, 'data-row': label, 'data-part': 'dormant', 'data-value': String(dormant) }, el('title', {}, esc(`${label}, dormant: ${dormant}${partial ? ' (partial period)' : ''}`))));
     if (r === 0 || r === rows.length - 1) parts.push(text(x + step * 0.35, height - 6, label, { class: 'axis', 'text-anchor': 'middle' }));
   });
-  return svg(`${table.title}: new, returning and resurrecting customers above the line, dormant below, per period`, height, ...parts);
+  parts.push(legend(left, height + 12, ['new', 'returning', 'resurrecting', 'dormant']));
+  return svg(`${table.title}: new, returning and resurrecting customers above the line, dormant below, per period`, height + 18, ...parts);
 }
 
 /** Each segment's share of the customers and of the revenue, side by side. */
