@@ -236,10 +236,13 @@ function periodLines(table: ResultTable, shown: { column: ResultColumn; i: numbe
         }));
   const values = series.flatMap((s) => s.points.map((p) => p.value).filter((v): v is number => v !== null));
   const [low, high] = [Math.min(0, ...values), Math.max(...values, 0) || 1];
-  const [height, left, bottom, top] = [240, 56, 40, 10];
+  const [height, left, bottom, top] = [250, 56, 40, 22];
   const x = (period: string) => left + ((WIDTH - left - 20) * periods.indexOf(period)) / Math.max(1, periods.length - 1);
   const y = (value: number) => top + ((high - value) / (high - low)) * (height - top - bottom);
+  // What the lines are: with groups, one figure by group; else the figures, named in the legend.
+  const what = groups.length > 0 ? `${shown[0].column.name} by ${groups.map(({ c }) => c.name).join(' and ')}` : shown.map(({ column }) => column.name).join(', ');
   const parts = [
+    text(left, 12, what, { class: 'axis strong' }),
     el('line', { x1: left, y1: y(low), x2: WIDTH - 20, y2: y(low), class: 'axis-line' }),
     text(left - 6, y(high) + 4, humanCell(high, series[0].column), { class: 'axis', 'text-anchor': 'end' }),
     text(left - 6, y(low) + 4, humanCell(low, series[0].column), { class: 'axis', 'text-anchor': 'end' }),
