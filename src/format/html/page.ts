@@ -23,7 +23,7 @@ h1 { font-size: 22px; margin: 0 0 16px; } h2 { font-size: 18px; margin: 32px 0 4
 .chart .axis-line { stroke: var(--line); } .chart .cell { fill: var(--accent); } .chart .cell.partial { stroke: var(--fg); stroke-dasharray: 2 2; }
 .chart .line { stroke-width: 2; fill: none; } .chart .line.partial { stroke-dasharray: 4 3; } .chart .point { stroke-width: 2; } .chart .point.partial { fill: var(--bg); }
 ${[0, 1, 2, 3, 4, 5, 6, 7].map((i) => `.chart .s${i} { fill: var(--s${i}); stroke: var(--s${i}); } .chart text.s${i} { fill: var(--s${i}); stroke: none; }`).join('\n')}
-.chart .line { fill: none; } .chart rect.partial { fill-opacity: 0.45; stroke-dasharray: 3 2; }
+.chart rect.partial { fill-opacity: 0.45; stroke-dasharray: 3 2; }
 .table-wrap { overflow-x: auto; }
 table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
 caption { text-align: left; color: var(--muted); padding-bottom: 4px; }
@@ -48,7 +48,8 @@ export function page(title: string, sections: string[]): string {
 export function section(doc: OutputDocument, heading = doc.table.title): string {
   const { table } = doc;
   const { headers, rows, numeric } = humanTable(table);
-  const partialRows = new Set(table.partialColumn === undefined ? [] : table.rows.flatMap((row, r) => (row[table.columns.findIndex((c) => c.name === table.partialColumn)] === true ? [r] : [])));
+  const partialAt = table.columns.findIndex((c) => c.name === table.partialColumn);
+  const partialRows = new Set(partialAt < 0 ? [] : table.rows.flatMap((row, r) => (row[partialAt] === true ? [r] : [])));
   const head = el('thead', {}, el('tr', {}, ...headers.map((h, i) => el('th', { scope: 'col', class: numeric[i] ? 'num' : undefined }, esc(h)))));
   const body = el(
     'tbody',
