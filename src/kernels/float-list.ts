@@ -222,6 +222,11 @@ export class CompensatedSum {
     this.used = kept + 1;
   }
 
+  /** Back to zero, to sum again without a new object (a sum a customer, a million customers). */
+  reset(): void {
+    this.used = 0;
+  }
+
   merge(other: CompensatedSum): void {
     for (let j = 0; j < other.used; j++) this.add(other.partials[j]);
   }

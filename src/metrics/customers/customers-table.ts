@@ -1,4 +1,3 @@
-import { civilFromDays, formatDate, MS_PER_DAY } from '../../time/calendar.js';
 import type { Periods } from '../../time/periods.js';
 import type { EventPlan } from '../../schema/plans/events.js';
 import { compareLabels } from '../grouped.js';
@@ -11,8 +10,6 @@ import type { Summaries } from './summary.js';
 
 export function customersTable(summaries: Summaries, plan: EventPlan, periods: Periods): JobResult {
   const amounts = plan.readsAmounts || summaries.customers.some((c) => c.revenue !== null);
-  const zone = periods.zone;
-  const date = (time: number) => formatDate(civilFromDays(Math.floor((time + zone.offsetAt(time)) / MS_PER_DAY)));
   const columns: ResultColumn[] = [
     ...summaryColumns(amounts),
     { name: 'orders', type: 'count' },
@@ -28,13 +25,13 @@ export function customersTable(summaries: Summaries, plan: EventPlan, periods: P
     ...(amounts ? [c.monetaryValue] : []),
     c.orders,
     ...(amounts ? [c.revenue] : []),
-    date(c.first),
-    date(c.last),
+    summaries.days.label(c.firstDay),
+    summaries.days.label(c.lastDay),
   ]);
   return {
     table: {
       title: 'Customers',
-      formula: `frequency = ${periods.unit}s with a purchase after the first; recency = ${periods.unit}s from the first purchase to the last; T = ${periods.unit}s from the first purchase to the observation end (${formatDate(civilFromDays(summaries.endDay))})${amounts ? '; monetary_value = mean amount of the repeat purchases' : ''}`,
+      formula: `frequency = ${periods.unit}s with a purchase after the first; recency = ${periods.unit}s from the first purchase to the last; T = ${periods.unit}s from the first purchase to the observation end (${summaries.days.label(summaries.endDay)})${amounts ? '; monetary_value = mean amount of the repeat purchases' : ''}`,
       columns,
       rows,
     },
@@ -55,7 +52,7 @@ export function summaryColumns(monetary: boolean): ResultColumn[] {
 
 /** What the observation end left out. */
 export function observationNotes(summaries: Summaries): string[] {
-  const end = formatDate(civilFromDays(summaries.endDay));
+  const end = summaries.days.label(summaries.endDay);
   const notes: string[] = [];
   if (summaries.afterEnd > 0) notes.push(`${counted(summaries.afterEnd, 'purchase row')} after the observation end (${end}) left out`);
   if (summaries.customersAfterEnd > 0) notes.push(`${counted(summaries.customersAfterEnd, 'customer')} whose first purchase is after the observation end left out`);

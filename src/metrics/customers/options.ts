@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { UsageError } from '../../errors.js';
 import { parseTimestamp, TIMESTAMP_EXPECTED } from '../../schema/timestamps.js';
-import { MS_PER_DAY } from '../../time/calendar.js';
 import { Periods } from '../../time/periods.js';
 import { TimeZone } from '../../time/zone.js';
 import { inputsAndEvents } from '../events/event-options.js';
@@ -45,5 +44,5 @@ export function observationEndDay(options: CustomerOptions): number | undefined 
   const zone = new TimeZone(options.tz);
   const ms = parseTimestamp(options.observationEnd, zone);
   if (Number.isNaN(ms)) throw new UsageError(`--observation-end "${options.observationEnd}" is not ${TIMESTAMP_EXPECTED}`, ['give the last day observed, e.g. 1997-09-30']);
-  return Math.floor((ms + zone.offsetAt(ms)) / MS_PER_DAY);
+  return new Periods('day', zone).keyOf(ms);
 }

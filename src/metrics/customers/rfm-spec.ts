@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { TimeZone } from '../../time/zone.js';
 import { job } from '../job.js';
 import { rfmSql } from './sql.js';
 import { option } from '../options.js';
@@ -37,10 +36,11 @@ export const rfm = defineMetric({
   },
   sql: (options, context) => rfmSql(options, context),
   create: (options) => {
-    const plan = purchasePlan({ ...options, freq: 'day' });
-    const periods = freqPeriods({ ...options, freq: 'day' });
-    const endDay = observationEndDay({ ...options, freq: 'day' });
-    return job(plan, new PurchaseLog(), (log) => rfmTable(summarize(log, periods, endDay), plan, new TimeZone(options.tz), options.perCustomer, options.list), options);
+    // RFM counts days and orders: its summary is the daily one.
+    const daily = { ...options, freq: 'day' as const };
+    const plan = purchasePlan(daily);
+    const [periods, endDay] = [freqPeriods(daily), observationEndDay(daily)];
+    return job(plan, new PurchaseLog(), (log) => rfmTable(summarize(log, periods, endDay), plan, options.perCustomer, options.list), options);
   },
   examples: `Examples:
   engage rfm fixtures/cdnow_sample.csv --observation-end 1997-12-31          customers, revenue and means per segment

@@ -1,7 +1,5 @@
 import { CompensatedSum } from '../../kernels/float-list.js';
 import type { EventPlan } from '../../schema/plans/events.js';
-import { MS_PER_DAY } from '../../time/calendar.js';
-import type { TimeZone } from '../../time/zone.js';
 import type { JobResult } from '../job.js';
 import type { Cell, ResultColumn } from '../types.js';
 import { customerList, noSuchCell } from '../customer-list.js';
@@ -16,10 +14,9 @@ import type { Summaries } from './summary.js';
 const FORMULA =
   'recency = days from the last order to the observation end, frequency = orders, monetary = revenue; each scored 1–5: 1 + ⌊5 × customers with a worse value / customers⌋ (5 = most recent, most orders, most revenue); segment from R and the mean of F and M (engage rfm --help)';
 
-export function rfmTable(summaries: Summaries, plan: EventPlan, zone: TimeZone, perCustomer: boolean, list?: string): JobResult {
+export function rfmTable(summaries: Summaries, plan: EventPlan, perCustomer: boolean, list?: string): JobResult {
   const withAmounts = plan.readsAmounts || summaries.customers.some((c) => c.revenue !== null);
-  const dayOf = (time: number) => Math.floor((time + zone.offsetAt(time)) / MS_PER_DAY);
-  const scores = rfmScores(summaries.customers, summaries.endDay, dayOf, withAmounts);
+  const scores = rfmScores(summaries.customers, summaries.endDay, withAmounts);
   const notes = observationNotes(summaries);
   if (list !== undefined) {
     const segment = SEGMENTS.find((name) => name.toLowerCase() === list.trim().toLowerCase());

@@ -55,8 +55,8 @@ export function quintileScores(values: readonly number[], better: 'higher' | 'lo
   });
 }
 
-export function rfmScores(customers: readonly CustomerSummary[], endDay: number, dayOf: (time: number) => number, withAmounts: boolean): RfmScore[] {
-  const recency = customers.map((c) => endDay - dayOf(c.last));
+export function rfmScores(customers: readonly CustomerSummary[], endDay: number, withAmounts: boolean): RfmScore[] {
+  const recency = customers.map((c) => endDay - c.lastDay);
   const r = quintileScores(recency, 'lower');
   const f = quintileScores(customers.map((c) => c.orders), 'higher');
   // Without amounts, M says nothing: the segment is made of R and F alone.

@@ -2,14 +2,12 @@ import { sqlString } from '../../engines/sql/dialect.js';
 import { labelOrder } from '../../engines/sql/keyed-sql.js';
 import type { SqlContext } from '../../engines/sql/sql-context.js';
 import { NoSqlForm } from '../../engines/sql/sql-form.js';
-import { parseTimestamp } from '../../schema/timestamps.js';
-import { civilFromDays, formatDate, MS_PER_DAY } from '../../time/calendar.js';
-import { TimeZone } from '../../time/zone.js';
+import { civilFromDays, formatDate } from '../../time/calendar.js';
 import { countedEvents } from '../events/event-plan.js';
 import { eventRowsSql } from '../events/events-sql.js';
 import { PURCHASE_EVENTS } from '../repeat/spec.js';
 import type { CustomersOptions } from './customers-spec.js';
-import type { CustomerOptions } from './options.js';
+import { observationEndDay, type CustomerOptions } from './options.js';
 import { SEGMENT_MAP, SEGMENTS } from './rfm.js';
 import type { RfmOptions } from './rfm-spec.js';
 
@@ -63,10 +61,8 @@ function customerSteps(options: CustomerOptions, context: SqlContext): { steps: 
 
 /** --observation-end as the wall-clock day it names, YYYY-MM-DD. */
 function observationEnd(options: CustomerOptions): string | undefined {
-  if (options.observationEnd === undefined) return undefined;
-  const zone = new TimeZone(options.tz);
-  const ms = parseTimestamp(options.observationEnd, zone);
-  return formatDate(civilFromDays(Math.floor((ms + zone.offsetAt(ms)) / MS_PER_DAY)));
+  const day = observationEndDay(options);
+  return day === undefined ? undefined : formatDate(civilFromDays(day));
 }
 
 export function customersSql(options: CustomersOptions, context: SqlContext): string {

@@ -1,7 +1,6 @@
 import { eventsByCustomer } from '../../kernels/by-customer.js';
 import { CompensatedSum } from '../../kernels/float-list.js';
-import { MS_PER_DAY } from '../../time/calendar.js';
-import type { Periods } from '../../time/periods.js';
+import { Periods } from '../../time/periods.js';
 import type { PurchaseLog } from './purchases.js';
 
 // The customer summary of the BTYD literature (METRICS.md "Customer
@@ -21,8 +20,9 @@ export interface CustomerSummary {
   orders: number;
   /** Σ amounts; null when none of the customer's rows has one. */
   revenue: number | null;
-  first: number;
-  last: number;
+  /** Days (in the zone) of the first and the last purchase. */
+  firstDay: number;
+  lastDay: number;
 }
 
 export interface Summaries {
@@ -33,6 +33,8 @@ export interface Summaries {
   customersAfterEnd: number;
   /** The last day observed (day number in the zone), included. */
   endDay: number;
+  /** The calendar of those day numbers, for their labels. */
+  days: Periods;
 }
 
 /**
@@ -43,16 +45,18 @@ export function summarize(log: PurchaseLog, periods: Periods, endDay: number | u
   const times = log.times.view();
   const amounts = log.amounts.view();
   const starts = log.orderStarts.view();
-  const zone = periods.zone;
-  const dayOf = (time: number) => Math.floor((time + zone.offsetAt(time)) / MS_PER_DAY);
-  let lastDay = endDay;
-  if (lastDay === undefined) {
-    lastDay = Number.NEGATIVE_INFINITY;
-    for (const time of times) lastDay = Math.max(lastDay, dayOf(time));
+  const days = new Periods('day', periods.zone);
+  const dayOf = (time: number) => days.keyOf(time);
+  let endOfData = endDay;
+  if (endOfData === undefined) {
+    endOfData = Number.NEGATIVE_INFINITY;
+    for (const time of times) endOfData = Math.max(endOfData, dayOf(time));
   }
-  const endOrdinal = periods.ordinal(periods.keyOfDay(lastDay));
+  const endOrdinal = periods.ordinal(periods.keyOfDay(endOfData));
   const { order, start } = eventsByCustomer(log.customers.view(), times);
   const customers: CustomerSummary[] = [];
+  // Sums as exact as the doubles allow (29.33 + 29.73 + 14.96 is 74.02, not 74.02000000000001), made once and reset per customer.
+  const [periodAmount, repeatSum, revenue] = [new CompensatedSum(), new CompensatedSum(), new CompensatedSum()];
   let afterEnd = 0;
   let customersAfterEnd = 0;
   for (let c = 0; c + 1 < start.length; c++) {
@@ -60,17 +64,17 @@ export function summarize(log: PurchaseLog, periods: Periods, endDay: number | u
     let periodsSeen = 0;
     let firstOrdinal = 0;
     let lastOrdinal = 0;
-    // Sums as exact as the doubles allow: 29.33 + 29.73 + 14.96 is 74.02, not 74.02000000000001.
-    let periodAmount = new CompensatedSum();
-    const repeatSum = new CompensatedSum();
+    periodAmount.reset();
+    repeatSum.reset();
+    revenue.reset();
     let orders = 0;
-    const revenue = new CompensatedSum();
     let withAmount = 0;
-    let first = Number.NaN;
-    let last = Number.NaN;
+    let firstDay = Number.NaN;
+    let lastDay = Number.NaN;
     for (let e = start[c]; e < start[c + 1]; e++) {
       const i = order[e];
-      if (dayOf(times[i]) > lastDay) {
+      const day = dayOf(times[i]);
+      if (day > endOfData) {
         afterEnd++;
         continue;
       }
@@ -83,13 +87,13 @@ export function summarize(log: PurchaseLog, periods: Periods, endDay: number | u
         if (periodsSeen === 0) firstOrdinal = ordinal;
         periodsSeen++;
         lastOrdinal = ordinal;
-        periodAmount = new CompensatedSum();
+        periodAmount.reset();
       }
       periodAmount.add(amount);
       orders += starts[i];
       revenue.add(amount);
-      if (Number.isNaN(first)) first = times[i];
-      last = times[i];
+      if (Number.isNaN(firstDay)) firstDay = day;
+      lastDay = day;
     }
     if (periodsSeen === 0) {
       customersAfterEnd++;
@@ -105,9 +109,9 @@ export function summarize(log: PurchaseLog, periods: Periods, endDay: number | u
       monetaryValue: withAmount === 0 ? null : frequency === 0 ? 0 : repeatSum.value() / frequency,
       orders,
       revenue: withAmount === 0 ? null : revenue.value(),
-      first,
-      last,
+      firstDay,
+      lastDay,
     });
   }
-  return { customers, afterEnd, customersAfterEnd, endDay: lastDay };
+  return { customers, afterEnd, customersAfterEnd, endDay: endOfData, days };
 }
