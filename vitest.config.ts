@@ -1,12 +1,22 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+import { findChromium } from './test/setup/chromium.js';
+
+// Debian's Chromium for the browser tests, installed with apt when missing; without it they are left out, with a line saying why.
+const chromium = findChromium();
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    chromium: string;
+  }
+}
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    exclude: [...configDefaults.exclude, ...('missing' in chromium ? ['test/browser/**'] : [])],
+    provide: { chromium: 'path' in chromium ? chromium.path : '' },
     // CLI tests spawn the built binary; two cores, so keep workers modest.
     maxWorkers: 2,
     testTimeout: 30_000,
-    // Debian's Chromium for the browser tests, installed with apt when missing.
-    globalSetup: ['test/setup/chromium.ts'],
   },
 });

@@ -1,32 +1,21 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-// The browser tests run in Debian's Chromium. The test set-up installs it with
-// apt when it is missing (as root, or through sudo without a password); only
-// where there is no apt at all, or the install fails, are those tests skipped,
-// and the reason is printed once and handed to them (inject('chromium')).
+// The browser tests run in Debian's Chromium. The test set-up (vitest.config.ts)
+// installs it with apt when it is missing (as root, or through sudo without a
+// password); only where there is no apt at all, or the install fails, are the
+// browser tests left out of the run, and a line says why.
 
 const CHROMIUM = process.env.ENGAGE_CHROMIUM ?? '/usr/bin/chromium';
 
-export interface ChromiumFound {
-  path?: string;
-  /** Why the browser tests are skipped, when they are. */
-  skip?: string;
-}
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    chromium: ChromiumFound;
-  }
-}
-
-export default function setup({ provide }: { provide: (key: 'chromium', value: ChromiumFound) => void }): void {
-  if (existsSync(CHROMIUM)) return provide('chromium', { path: CHROMIUM });
+/** Chromium's path, installing it when missing; or why there is none. */
+export function findChromium(): { path: string } | { missing: string } {
+  if (existsSync(CHROMIUM)) return { path: CHROMIUM };
   const why = install();
-  if (why === undefined && existsSync(CHROMIUM)) return provide('chromium', { path: CHROMIUM });
-  const skip = why ?? `apt installed chromium, but ${CHROMIUM} is not there`;
-  console.log(`browser tests skipped: ${skip}`);
-  provide('chromium', { skip });
+  if (why === undefined && existsSync(CHROMIUM)) return { path: CHROMIUM };
+  const missing = why ?? `apt installed chromium, but ${CHROMIUM} is not there`;
+  console.log(`browser tests left out: ${missing}`);
+  return { missing };
 }
 
 /** Installs Debian's chromium; undefined when it worked, else why not. */
