@@ -96,9 +96,13 @@ function literal(value: Value, type: Table['columns'][number]['type']): string {
   return `'${String(value).replaceAll("'", "''")}'`;
 }
 
-function createStatements(table: Table, doubleType: string): string[] {
+function createStatement(table: Table, doubleType: string): string {
   const types = { text: 'TEXT', double: doubleType, timestamptz: 'TIMESTAMPTZ' };
-  const statements = [`CREATE TABLE "${table.name}" (${table.columns.map((c) => `"${c.name}" ${types[c.type]}`).join(', ')})`];
+  return `CREATE TABLE "${table.name}" (${table.columns.map((c) => `"${c.name}" ${types[c.type]}`).join(', ')})`;
+}
+
+function insertStatements(table: Table): string[] {
+  const statements: string[] = [];
   for (let start = 0; start < table.rows.length; start += 500) {
     const values = table.rows.slice(start, start + 500).map((row) => `(${row.map((v, i) => literal(v, table.columns[i].type)).join(', ')})`);
     statements.push(`INSERT INTO "${table.name}" VALUES ${values.join(', ')}`);
@@ -120,36 +124,47 @@ function plain(value: unknown): string | number | boolean | null {
 class Loaded {
   private readonly tables = new Map<string, Table>();
 
-  /** Whether the table must be loaded (and from now on counts as loaded). */
-  fresh(table: Table): boolean {
-    if (this.tables.get(table.name) === table) return false;
+  constructor(private readonly engine: { run(sql: string): Promise<unknown>; doubleType: string; copy(table: Table, csv: string): Promise<unknown> }) {}
+
+  /**
+   * Creates the table: INSERTs for a small one, the engine's COPY for a large one (Online
+   * Retail's 541,909 lines take minutes row by row); a table loaded already is kept.
+   */
+  async load(table: Table): Promise<void> {
+    if (this.tables.get(table.name) === table) return;
     this.tables.set(table.name, table);
-    return true;
+    await this.engine.run(`DROP TABLE IF EXISTS "${table.name}"`);
+    await this.engine.run(createStatement(table, this.engine.doubleType));
+    if (table.rows.length > 5000) {
+      await this.engine.copy(table, csvOf(table));
+      return;
+    }
+    for (const statement of insertStatements(table)) await this.engine.run(statement);
   }
 }
 
 export class DuckDb {
-  private readonly loaded = new Loaded();
+  private readonly loaded: Loaded;
 
-  private constructor(private readonly connection: DuckDBConnection) {}
+  private constructor(private readonly connection: DuckDBConnection) {
+    this.loaded = new Loaded({
+      run: (sql) => connection.run(sql),
+      doubleType: 'DOUBLE',
+      copy: (table, csv) => {
+        const file = join(mkdtempSync(join(tmpdir(), 'engage-table-')), 'table.csv');
+        writeFileSync(file, csv);
+        return connection.run(`COPY "${table.name}" FROM '${file}' (FORMAT csv, HEADER false, allow_quoted_nulls false)`);
+      },
+    });
+  }
 
   static async open(): Promise<DuckDb> {
     const instance = await DuckDBInstance.create(':memory:');
     return new DuckDb(await instance.connect());
   }
 
-  async load(table: Table): Promise<void> {
-    if (!this.loaded.fresh(table)) return;
-    await this.connection.run(`DROP TABLE IF EXISTS "${table.name}"`);
-    const [create, ...inserts] = createStatements(table, 'DOUBLE');
-    await this.connection.run(create);
-    if (table.rows.length <= 5000) {
-      for (const statement of inserts) await this.connection.run(statement);
-      return;
-    }
-    const file = join(mkdtempSync(join(tmpdir(), 'engage-table-')), 'table.csv');
-    writeFileSync(file, csvOf(table));
-    await this.connection.run(`COPY "${table.name}" FROM '${file}' (FORMAT csv, HEADER false, allow_quoted_nulls false)`);
+  load(table: Table): Promise<void> {
+    return this.loaded.load(table);
   }
 
   async rows(sql: string): Promise<Rows> {
@@ -159,25 +174,22 @@ export class DuckDb {
 }
 
 export class Postgres {
-  private readonly loaded = new Loaded();
+  private readonly loaded: Loaded;
 
-  private constructor(readonly db: PGlite) {}
+  private constructor(readonly db: PGlite) {
+    this.loaded = new Loaded({
+      run: (sql) => db.exec(sql),
+      doubleType: 'DOUBLE PRECISION',
+      copy: (table, csv) => db.query(`COPY "${table.name}" FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob: new Blob([csv]) }),
+    });
+  }
 
   static async open(): Promise<Postgres> {
     return new Postgres(await PGlite.create());
   }
 
-  async load(table: Table): Promise<void> {
-    if (!this.loaded.fresh(table)) return;
-    await this.db.exec(`DROP TABLE IF EXISTS "${table.name}"`);
-    const [create, ...inserts] = createStatements(table, 'DOUBLE PRECISION');
-    await this.db.exec(create);
-    if (table.rows.length <= 5000) {
-      for (const statement of inserts) await this.db.exec(statement);
-      return;
-    }
-    // A large table (Online Retail's 541,909 lines) by COPY: row by row it takes minutes.
-    await this.db.query(`COPY "${table.name}" FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob: new Blob([csvOf(table)]) });
+  load(table: Table): Promise<void> {
+    return this.loaded.load(table);
   }
 
   async rows(sql: string): Promise<Rows> {
