@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import type { z } from 'zod';
-import { FILE_ONLY_OPTIONS, SqlContext, SqlOptions } from '../../engines/sql/sql-context.js';
+import { assumedHeader, FILE_ONLY_OPTIONS, SqlContext, SqlOptions } from '../../engines/sql/sql-context.js';
 import { assertSqlForm, sqlStatement } from '../../engines/sql/sql-form.js';
 import { compareSqlOf } from '../../engines/sql/sql-document.js';
 import { writeStdout } from '../../io/write.js';
@@ -54,11 +54,10 @@ function metricSqlCommand(spec: MetricSpec, terminal: Terminal): Command {
     assertSqlForm(spec, options as { skipInvalid?: boolean }, runner);
     if (spec.sqlIsModelInput !== undefined) throw new UsageError(`engage sql ${spec.name}: ${spec.sqlIsModelInput}`);
     const sql = parseOptions(SqlOptions, sqlInput(raw), flagNames(SqlOptions));
-    const plain = new SqlContext(spec.name, spec.rows, { ...sql, map: options.map });
     // No table is looked at: the metric's figures for --compare come from its table over every column the table may have.
-    const header = plain.assumedHeader('groupBy' in options ? (options.groupBy as string[]) : []);
+    const header = assumedHeader(spec.rows, { ...sql, map: options.map }, 'groupBy' in options ? (options.groupBy as string[]) : []);
     const compare = compareSqlOf(spec, options, sql.table ?? spec.rows, header);
-    const context = compare ? new SqlContext(spec.name, spec.rows, { ...sql, map: options.map, compare }) : plain;
+    const context = new SqlContext(spec.name, spec.rows, { ...sql, map: options.map, compare });
     await writeStdout(`${sqlStatement(spec, options, context, runner)};\n`, terminal.stdout);
   });
   return command;

@@ -36,6 +36,17 @@ export type SqlOptions = z.output<typeof SqlOptions>;
  */
 export const FILE_ONLY_OPTIONS: readonly string[] = [...Object.keys(inputOptions).filter((key) => key !== 'map'), 'dateFormat', 'year'];
 
+/**
+ * A header of every column a table may have (each canonical one by the name --map gives it,
+ * the --columns, the groups): what the metric's table (its columns and their types) is made
+ * from where no table is looked at (engage sql).
+ */
+export function assumedHeader(rows: RowKind, options: { map?: string[]; columns: string[] }, groupBy: readonly string[]): string[] {
+  const map = parseMapOptions(options.map ?? [], ROW_COLUMNS[rows]);
+  const named = (name: string) => map.get(name) ?? name;
+  return [...new Set([...ROW_COLUMNS[rows].map((c) => named(c.name)), ...options.columns, ...groupBy.map(named)])];
+}
+
 export class SqlContext {
   readonly dialect: Dialect;
   readonly table: string;
@@ -45,7 +56,6 @@ export class SqlContext {
   readonly compare: CompareSql | undefined;
   private readonly map: Map<string, string>;
   private readonly named: Set<string>;
-  private readonly canonical: string[];
 
   constructor(
     readonly metric: string,
@@ -58,16 +68,6 @@ export class SqlContext {
     this.table = (options.table ?? rows).split('.').map(sqlName).join('.');
     this.map = parseMapOptions(options.map ?? [], ROW_COLUMNS[rows]);
     this.named = new Set([...options.columns, ...this.map.keys()]);
-    this.canonical = ROW_COLUMNS[rows].map((c) => c.name);
-  }
-
-  /**
-   * A header of every column the table may have (each canonical one by the name --map gives
-   * it, the named ones, the groups): what the metric's table (its columns and their types)
-   * is made from where no table is looked at.
-   */
-  assumedHeader(groupBy: readonly string[]): string[] {
-    return [...new Set([...this.canonical.map((name) => this.map.get(name) ?? name), ...this.named, ...groupBy.map((name) => this.map.get(name) ?? name)])];
   }
 
   /**
