@@ -2,7 +2,7 @@ import { sqlString } from '../../engines/sql/dialect.js';
 import { groupLabel } from '../../engines/sql/keyed-sql.js';
 import { instantLiteral } from '../../engines/sql/periods-sql.js';
 import type { SqlContext } from '../../engines/sql/sql-context.js';
-import { eventRowsSql, groupPeriodRowsSql } from '../events/events-sql.js';
+import { amountSql, eventRowsSql, groupPeriodRowsSql } from '../events/events-sql.js';
 import type { ChurnOptions } from './spec.js';
 import { CANCEL_EVENTS, CHANGE_EVENTS, START_EVENTS } from './subscriptions.js';
 
@@ -24,9 +24,8 @@ export function subscriptionChurnSql(options: ChurnOptions, context: SqlContext)
   const mrr = context.has('amount');
   const sinceCut = Number.isFinite(since) ? ` OR ${instantLiteral(since)} > ${periods.startInstant('period_start')}` : '';
   const partial = `(data_end.at < ${periods.endInstant('period_start')}${sinceCut})`;
-  const amount = mrr ? context.column('amount') : d.double('NULL');
   const steps = [
-    `counted AS (\n  ${eventRowsSql(options, context, [...START_EVENTS, ...CANCEL_EVENTS, ...CHANGE_EVENTS], options.groupBy.map((name) => groupLabel(d, context.groupColumn(name))), { columns: [`${amount} AS amount`] })}\n)`,
+    `counted AS (\n  ${eventRowsSql(options, context, [...START_EVENTS, ...CANCEL_EVENTS, ...CHANGE_EVENTS], options.groupBy.map((name) => groupLabel(d, context.groupColumn(name))), { columns: [amountSql(context)] })}\n)`,
     `subscription_events AS (
   SELECT *, CASE WHEN event IN (${kinds(START_EVENTS)}) THEN 'start' WHEN event IN (${kinds(CANCEL_EVENTS)}) THEN 'cancel' ELSE 'change' END AS kind,
          row_number() OVER () AS row_id

@@ -4,7 +4,7 @@ import type { SqlContext } from '../../engines/sql/sql-context.js';
 import { NoSqlForm } from '../../engines/sql/sql-form.js';
 import { civilFromDays, formatDate } from '../../time/calendar.js';
 import { countedEvents } from '../events/event-plan.js';
-import { eventRowsSql } from '../events/events-sql.js';
+import { amountSql, eventRowsSql, orderIdSql, orderKeySql } from '../events/events-sql.js';
 import { PURCHASE_EVENTS } from '../repeat/spec.js';
 import type { CustomersOptions } from './customers-spec.js';
 import { observationEndDay, type CustomerOptions } from './options.js';
@@ -26,8 +26,8 @@ function customerSteps(options: CustomerOptions, context: SqlContext): { steps: 
   const selected = countedEvents({ ...options, groupBy: [] }, { defaultEvents: context.has('event') ? PURCHASE_EVENTS : undefined });
   const columns = [
     `${days.start(ts)} AS day`,
-    `${amounts ? d.double(context.column('amount')) : d.double('NULL')} AS amount`,
-    `${context.has('order_id') ? `nullif(trim(${d.text(context.column('order_id'))}), '')` : 'NULL'} AS order_id`,
+    amountSql(context),
+    orderIdSql(context),
   ];
   const end = observationEnd(options);
   return {
@@ -49,7 +49,7 @@ function customerSteps(options: CustomerOptions, context: SqlContext): { steps: 
          ${d.sum('coalesce(p.amount, 0)')} FILTER (WHERE p.n > 1) AS repeat_sum,
          o.orders, o.revenue, o.amounts, o.first_ts, o.last_ts
   FROM purchase_periods p JOIN (
-    SELECT customer, count(DISTINCT CASE WHEN order_id IS NULL THEN 'row ' || ${d.text('row_id')} ELSE 'order ' || order_id END) AS orders,
+    SELECT customer, count(DISTINCT ${orderKeySql(d)}) AS orders,
            ${d.sum('amount')} AS revenue, count(amount) AS amounts, min(ts) AS first_ts, max(ts) AS last_ts
     FROM observed GROUP BY customer
   ) o ON o.customer = p.customer

@@ -51,6 +51,20 @@ export function eventRowsSql(
   return `SELECT ${columns.join(',\n         ')}\n  FROM ${context.table}\n  WHERE ${where.join('\n    AND ')}`;
 }
 
+/** A counted row's amount (NULL where the table has none named) and order id (NULL when blank or absent), as columns of eventRowsSql. */
+export function amountSql(context: SqlContext): string {
+  return `${context.dialect.double(context.has('amount') ? context.column('amount') : 'NULL')} AS amount`;
+}
+
+export function orderIdSql(context: SqlContext): string {
+  return `${context.has('order_id') ? `nullif(trim(${context.dialect.text(context.column('order_id'))}), '')` : 'NULL'} AS order_id`;
+}
+
+/** An order's key over numbered rows: its order_id, or the row itself when it has none (as the event plan reads orders). */
+export function orderKeySql(d: Dialect): string {
+  return `CASE WHEN order_id IS NULL THEN 'row ' || ${d.text('row_id')} ELSE 'order ' || order_id END`;
+}
+
 /**
  * The activity of each period of each group (keys g1…), from the group's
  * first to its last active period, over the counted events: active

@@ -4,7 +4,7 @@ import { instantLiteral } from '../../engines/sql/periods-sql.js';
 import type { SqlContext } from '../../engines/sql/sql-context.js';
 import { snakeCase } from '../../schema/columns.js';
 import { countedEvents } from '../events/event-plan.js';
-import { eventRowsSql } from '../events/events-sql.js';
+import { amountSql, eventRowsSql, orderIdSql, orderKeySql } from '../events/events-sql.js';
 import type { RepeatOptions } from './spec.js';
 import { PURCHASE_EVENTS } from './spec.js';
 
@@ -25,8 +25,6 @@ export function repeatSql(options: RepeatOptions, context: SqlContext): string {
   const partition = (names: string[]) => (names.length > 0 ? `PARTITION BY ${names.join(', ')}, customer` : 'PARTITION BY customer');
   // Purchase events by default where the table has an event column; every row where it has none.
   const selected = countedEvents(options, { defaultEvents: context.has('event') ? PURCHASE_EVENTS : undefined });
-  const amount = context.has('amount') ? context.column('amount') : d.double('NULL');
-  const orderId = context.has('order_id') ? `nullif(trim(${d.text(context.column('order_id'))}), '')` : 'NULL';
   const inWindow = (ts: string) => [...(Number.isFinite(since) ? [`${ts} >= ${instantLiteral(since)}`] : []), ...(Number.isFinite(until) ? [`${ts} < ${instantLiteral(until)}`] : []), 'true'].join(' AND ');
   const sameKeys = (a: string, b: string, names: string[]) => (names.length > 0 ? names.map((n) => `${a}.${n} = ${b}.${n}`).join(' AND ') : 'true');
   const first = (column: string) => `(array_agg(${column} ORDER BY ts, row_id))[1]`;
@@ -66,13 +64,13 @@ export function repeatSql(options: RepeatOptions, context: SqlContext): string {
 )`,
   ];
   const steps = [
-    `counted AS (\n  ${eventRowsSql({ ...options, period: undefined }, context, selected, options.groupBy.map((name) => groupLabel(d, context.groupColumn(name))), { columns: [`${amount} AS amount`, `${orderId} AS order_id`], wholeFile: true })}\n)`,
+    `counted AS (\n  ${eventRowsSql({ ...options, period: undefined }, context, selected, options.groupBy.map((name) => groupLabel(d, context.groupColumn(name))), { columns: [amountSql(context), orderIdSql(context)], wholeFile: true })}\n)`,
     `numbered AS (\n  SELECT *, row_number() OVER () AS row_id FROM counted\n)`,
     // One order per order_id, or per row without one; its customer, time and group are its earliest row's.
     `orders AS (
   SELECT ${first('customer')} AS customer, min(ts) AS ts${g.map((key) => `, ${first(key)} AS ${key}`).join('')}
   FROM numbered
-  GROUP BY CASE WHEN order_id IS NULL THEN 'row ' || ${d.text('row_id')} ELSE 'order ' || order_id END
+  GROUP BY ${orderKeySql(d)}
 )`,
     `in_file AS (\n  SELECT customer, count(*) AS orders_in_file FROM orders GROUP BY customer\n)`,
     `windowed AS (\n  SELECT o.*${periods ? `, ${periods.start('o.ts')} AS period_start` : ''}\n  FROM orders o WHERE ${inWindow('o.ts')}\n)`,

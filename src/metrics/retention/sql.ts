@@ -5,7 +5,7 @@ import { instantLiteral } from '../../engines/sql/periods-sql.js';
 import type { SqlContext } from '../../engines/sql/sql-context.js';
 import { snakeCase } from '../../schema/columns.js';
 import { countedEvents } from '../events/event-plan.js';
-import { eventRowsSql } from '../events/events-sql.js';
+import { amountSql, eventRowsSql } from '../events/events-sql.js';
 import type { RetentionOptions } from './spec.js';
 import { lower } from './table.js';
 import type { Cell, ResultColumn, ResultTable } from '../types.js';
@@ -73,7 +73,7 @@ export function retentionSql(options: RetentionOptions, context: SqlContext, sel
   const share = (retained: string, size: string) => (options.counts ? retained : `CASE WHEN ${size} > 0 THEN ${d.double(retained)} / ${size} END`);
   const sinceCut = Number.isFinite(since) ? ` OR ${instantLiteral(since)} > ${periods.startInstant('last_period.last')}` : '';
   const steps = [
-    `counted AS (\n  ${eventRowsSql(options, context, countedEvents(options, { selected }), groupNames.map((name) => groupLabel(d, context.groupColumn(name))), { columns: options.revenue ? [`${context.has('amount') ? d.double(context.column('amount')) : d.double('NULL')} AS amount`] : [] })}\n)`,
+    `counted AS (\n  ${eventRowsSql(options, context, countedEvents(options, { selected }), groupNames.map((name) => groupLabel(d, context.groupColumn(name))), { columns: options.revenue ? [amountSql(context)] : [] })}\n)`,
     `offsets AS (\n  SELECT generate_series AS k FROM generate_series(0, ${maxOffset})\n)`,
     ...triangle('', g),
     ...(g.length > 0 ? triangle('_all', []) : []),
