@@ -41,34 +41,19 @@ export class FunnelLog implements Accumulator<EventInput> {
     this.steps.append(other.steps);
   }
 
-  /** For each step: customers who reached it, and the times from the step before. */
-  walk(stepCount: number, window: number): { reached: number[]; durations: FloatList[] } {
+  /** For each step: customers who reached it, and the times from the step before; and how many steps each customer reached. */
+  walk(stepCount: number, window: number): { reached: number[]; durations: FloatList[]; depths: Int32Array } {
     const reached = new Array<number>(stepCount).fill(0);
     const durations = Array.from({ length: stepCount }, () => new FloatList());
     const times = this.times.view();
     const steps = this.steps.view();
+    // Events are sorted by customer index: the c-th run is customer c's.
     const { order, start } = eventsByCustomer(this.customers.view(), times);
+    const depths = new Int32Array(Math.max(0, start.length - 1));
     for (let c = 0; c + 1 < start.length; c++) {
-      if (start[c] < start[c + 1]) walkCustomer(order.subarray(start[c], start[c + 1]), times, steps, stepCount, window, reached, durations);
+      if (start[c] < start[c + 1]) depths[c] = walkCustomer(order.subarray(start[c], start[c + 1]), times, steps, stepCount, window, reached, durations);
     }
-    return { reached, durations };
-  }
-
-  /** How many steps each customer reached (customers who never started are left out). */
-  depths(stepCount: number, window: number): Map<number, number> {
-    const times = this.times.view();
-    const steps = this.steps.view();
-    const customers = this.customers.view();
-    const { order, start } = eventsByCustomer(customers, times);
-    const reached = new Array<number>(stepCount).fill(0);
-    const durations = Array.from({ length: stepCount }, () => new FloatList());
-    const depths = new Map<number, number>();
-    for (let c = 0; c + 1 < start.length; c++) {
-      if (start[c] === start[c + 1]) continue;
-      const depth = walkCustomer(order.subarray(start[c], start[c + 1]), times, steps, stepCount, window, reached, durations);
-      if (depth > 0) depths.set(customers[order[start[c]]], depth);
-    }
-    return depths;
+    return { reached, durations, depths };
   }
 }
 
@@ -115,8 +100,11 @@ export function funnelList(log: FunnelLog, plan: EventPlan, steps: readonly stri
   const name = cell.replace(/:dropped$/i, '').trim().toLowerCase();
   const k = /^\d+$/.test(name) ? Number(name) - 1 : steps.indexOf(name);
   if (k < 0 || k >= steps.length) throw noSuchCell(cell, 'step', [...steps, ...steps.map((step) => `${step}:dropped`)]);
-  const depths = log.depths(steps.length, windowMs(windowText));
-  const members = [...depths].filter(([, depth]) => (dropped ? depth === k + 1 : depth >= k + 1)).map(([customer]) => customer);
+  const { depths } = log.walk(steps.length, windowMs(windowText));
+  const members: number[] = [];
+  depths.forEach((depth, customer) => {
+    if (dropped ? depth === k + 1 : depth >= k + 1) members.push(customer);
+  });
   return customerList({
     title: dropped ? `Customers who reached step ${k + 1} (${steps[k]}) and went no further` : `Customers who reached step ${k + 1} (${steps[k]})`,
     cell: [
