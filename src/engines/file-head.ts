@@ -3,6 +3,8 @@ import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { detectDialect } from '../io/csv.js';
+import { readJsonColumns } from '../io/json.js';
+import { openInput } from '../io/open.js';
 
 // The head of a file to split: its header, where its records start, and
 // nothing unusual (gzip, a workbook, UTF-16, a header csv-parse must read);
@@ -44,17 +46,19 @@ export function headOfBytes(buffer: Buffer): Head | undefined {
   }
 }
 
-/** The keys of an NDJSON file's first object, which name its columns; the first line is a record too. */
-export async function ndjsonHeadOf(path: string): Promise<Head | undefined> {
+/**
+ * The columns of an NDJSON file (a .json file too, when it holds one object
+ * per line): the union of every object's keys, found by reading it whole, as
+ * the one-thread reader does. Undefined for gzip or anything else.
+ */
+export async function ndjsonHeadOf(path: string): Promise<(Head & { nested: boolean }) | undefined> {
   const buffer = await firstBytes(path);
   if (buffer[0] === 0x1f && buffer[1] === 0x8b) return undefined;
-  const end = buffer.indexOf(0x0a);
-  if (end === -1) return undefined;
   const bom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
+  if (buffer[bom] !== 0x7b) return undefined;
   try {
-    const first: unknown = JSON.parse(buffer.toString('utf8', bom, end));
-    if (first === null || typeof first !== 'object' || Array.isArray(first)) return undefined;
-    return { header: Object.keys(first), headerLine: 1, delimiter: ',', dataStart: 0 };
+    const columns = await readJsonColumns(await openInput(path), 'ndjson');
+    return { header: columns, headerLine: 1, delimiter: ',', dataStart: 0, nested: columns.some((column) => column.includes('.')) };
   } catch {
     return undefined;
   }

@@ -43,7 +43,7 @@ export async function computeInParts(spec: MetricSpec, input: unknown, files: st
   if (threads < 2 || files.length !== 1) return undefined;
   const [path] = files;
   const extension = extname(path).toLowerCase();
-  const format = ['.csv', '.tsv', '.txt'].includes(extension) ? 'csv' : ['.ndjson', '.jsonl'].includes(extension) ? 'ndjson' : undefined;
+  const format = ['.csv', '.tsv', '.txt'].includes(extension) ? 'csv' : ['.ndjson', '.jsonl', '.json'].includes(extension) ? 'ndjson' : undefined;
   if (path === '-' || format === undefined) return undefined;
   if (settings.encoding !== undefined && !/^utf-?8$/i.test(settings.encoding)) return undefined;
   const size = (await stat(path).catch(() => undefined))?.size;

@@ -1,36 +1,52 @@
 import { DataError } from '../errors.js';
+import { cellsOf, ColumnUnion } from './json-columns.js';
 import type { InputFormat, OpenedInput } from './open.js';
 import type { FileHeader, ReadSummary, RecordHandler, RecordSink } from './records.js';
 
 // A JSON array of objects or NDJSON, streamed: a small scanner finds where
 // each top-level object starts and ends, so a large array never has to sit
-// in memory whole and every record keeps the line it started on.
+// in memory whole and every record keeps the line it started on. The
+// columns are the union of every object's keys (nested objects as dotted
+// columns, see json-columns.ts), found by a first pass over the file, so that
+// a key first seen late is read like any other.
 
 interface Element {
   text: string;
   line: number;
 }
 
-export async function readJson(input: OpenedInput, format: InputFormat, sink: RecordSink): Promise<ReadSummary> {
-  const records = new JsonRecords(input.name, format, sink);
+/** The columns of a JSON or NDJSON input: one pass that parses every record and keeps their keys. */
+export async function readJsonColumns(input: OpenedInput, format: InputFormat): Promise<string[]> {
+  const union = new ColumnUnion();
+  await scanElements(input, format, (element) => union.add(parseRecord(input.name, element)));
+  return union.columns;
+}
+
+export async function readJson(input: OpenedInput, format: InputFormat, sink: RecordSink, columns: string[]): Promise<ReadSummary> {
+  const records = new JsonRecords(input.name, format, sink, columns);
+  await scanElements(input, format, (element) => records.add(element));
+  if (records.count === 0 && format === 'ndjson') throw new DataError({ file: input.name }, 'the file has no JSON object; expected one object per line');
+  return { records: records.count };
+}
+
+async function scanElements(input: OpenedInput, format: InputFormat, emit: (element: Element) => void): Promise<void> {
   const scanner = format === 'ndjson' ? new NdjsonScanner() : new ArrayScanner(input.name);
   const decoder = new TextDecoder('utf-8');
   for await (const chunk of input.chunks) {
     const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-    scanner.push(text, (element) => records.add(element));
+    scanner.push(text, emit);
   }
-  scanner.end(decoder.decode(), (element) => records.add(element));
-  return { records: records.count };
+  scanner.end(decoder.decode(), emit);
 }
 
 /**
  * The records of a byte range of an NDJSON file that starts and ends at line
- * ends, read with the keys of the file's first object as the header (see
- * readCsvPart). Any fault ends the part as not clean; the caller reads the
- * whole file again on one thread, which words the error.
+ * ends, read with the file's columns (see readCsvPart). Any fault ends the
+ * part as not clean; the caller reads the whole file again on one thread,
+ * which words the error.
  */
 export async function readNdjsonPart(chunks: AsyncIterable<Buffer>, file: string, header: string[], later: boolean, sink: RecordSink): Promise<{ records: number; clean: boolean }> {
-  const records = new JsonRecords(file, 'ndjson', sink, { header, later });
+  const records = new JsonRecords(file, 'ndjson', sink, header, later);
   const scanner = new NdjsonScanner();
   const decoder = new TextDecoder('utf-8');
   try {
@@ -42,46 +58,51 @@ export async function readNdjsonPart(chunks: AsyncIterable<Buffer>, file: string
   return { records: records.count, clean: true };
 }
 
+function parseRecord(file: string, element: Element): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(element.text);
+  } catch (error) {
+    const hint = element.text.startsWith('{') && !element.text.endsWith('}') ? ['a JSON file here is an array of objects, or one whole object per line (NDJSON); an object written over several lines is neither'] : [];
+    throw new DataError({ file, line: element.line }, `not valid JSON (${(error as Error).message})`, hint);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new DataError({ file, line: element.line }, 'expected an object with one key per column, like {"likes": 12}');
+  }
+  return value as Record<string, unknown>;
+}
+
 class JsonRecords {
   count = 0;
-  private header: string[] | undefined;
   private handler: RecordHandler | undefined;
   private line = 0;
   private readonly cursor = { line: (): number => this.line };
+  private readonly positions: Map<string, number>;
+  /** Some columns are paths into nested objects (or keys with dots): each record is walked whole. */
+  private readonly nested: boolean;
 
   constructor(
     private readonly file: string,
     private readonly format: InputFormat,
     private readonly sink: RecordSink,
-    part?: { header: string[]; later: boolean },
+    private readonly header: string[],
+    /** A part of a file after its first: its first record is not the file's first. */
+    private readonly later?: boolean,
   ) {
-    if (part !== undefined) {
-      this.header = part.header;
-      this.handler = sink.begin({ file, format, header: part.header, headerLine: 0, part: part.later }, this.cursor);
-    }
+    this.positions = new Map(header.map((column, index) => [column, index]));
+    this.nested = header.some((column) => column.includes('.'));
+    if (later !== undefined) this.handler = sink.begin({ file, format, header, headerLine: 0, part: later }, this.cursor);
   }
 
   add(element: Element): void {
     this.line = element.line;
-    let value: unknown;
-    try {
-      value = JSON.parse(element.text);
-    } catch (error) {
-      throw new DataError({ file: this.file, line: element.line }, `not valid JSON (${(error as Error).message})`);
-    }
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      throw new DataError({ file: this.file, line: element.line }, 'expected an object with one key per column, like {"likes": 12}');
-    }
-    const record = value as Record<string, unknown>;
-    if (this.header === undefined) {
-      // The first object names the columns; later objects may leave keys out (missing values).
-      this.header = Object.keys(record);
+    const record = parseRecord(this.file, element);
+    if (this.handler === undefined) {
       const header: FileHeader = { file: this.file, format: this.format, header: this.header, headerLine: element.line };
       this.handler = this.sink.begin(header, this.cursor);
     }
-    const cells = this.header.map((key) => record[key]);
     this.count++;
-    this.handler!(cells);
+    this.handler(cellsOf(record, this.positions, this.header.length, this.nested));
   }
 }
 

@@ -1,7 +1,12 @@
-import { open } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, open, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { InputError } from '../errors.js';
 import { readCsv } from './csv.js';
-import { readJson } from './json.js';
+import { readJson, readJsonColumns } from './json.js';
 import { openInput, type InputFormat, type OpenOptions, type OpenedInput } from './open.js';
 import type { ReadOptions, ReadSummary, RecordSink } from './records.js';
 
@@ -34,9 +39,34 @@ export async function readInput(
     return { file: path, format: 'xlsx', encoding: `sheet ${sheet}`, records };
   }
   const opened = await openInput(path, options);
-  const { format, input } = opened.format === undefined ? await sniffFormat(opened) : { format: opened.format, input: opened };
-  const summary = format === 'csv' ? await readCsv(input, sink, options) : await readJson(input, format, sink);
-  return { file: opened.name, format, encoding: opened.encoding, ...summary };
+  // A .json file may hold one object per line (most app and analytics exports write it so): the content decides.
+  const sniff = opened.format === undefined || opened.format === 'json' || opened.format === 'ndjson';
+  const { format, input } = sniff ? await sniffFormat(opened) : { format: opened.format!, input: opened };
+  if (format === 'csv') return { file: opened.name, format, encoding: opened.encoding, ...(await readCsv(input, sink, options)) };
+  // JSON's columns are every record's keys: a first pass finds them, so stdin is kept in a file for the second.
+  const spooled = path === '-' ? await spool(input) : undefined;
+  try {
+    const again = (): Promise<OpenedInput> => openInput(spooled?.path ?? path, options).then((reopened) => ({ ...reopened, name: opened.name }));
+    const columns = await readJsonColumns(spooled === undefined ? input : await again(), format);
+    const summary = await readJson(await again(), format, sink, columns);
+    return { file: opened.name, format, encoding: opened.encoding, ...summary };
+  } finally {
+    await spooled?.remove();
+  }
+}
+
+/** The text of an input written to a temporary file (UTF-8), to be read twice. */
+async function spool(input: OpenedInput): Promise<{ path: string; remove: () => Promise<void> }> {
+  const folder = await mkdtemp(join(tmpdir(), 'engage-'));
+  const path = join(folder, 'stdin.json');
+  const remove = (): Promise<void> => rm(folder, { recursive: true, force: true });
+  try {
+    await pipeline(Readable.from(input.chunks), createWriteStream(path));
+  } catch (error) {
+    await remove();
+    throw error;
+  }
+  return { path, remove };
 }
 
 /** A workbook by its first bytes (a zip, or an OLE2 .xls), whatever its name says; undefined for text and stdin. */
@@ -59,13 +89,16 @@ async function workbookKind(path: string): Promise<'xlsx' | 'xls' | undefined> {
   return undefined;
 }
 
-/** stdin or an unknown extension: JSON starts with "[" or "{", anything else is CSV. */
+/**
+ * stdin, an unknown extension or a JSON one: a JSON array starts with "[",
+ * NDJSON with "{", anything else is CSV (or, for a JSON name, what the name says).
+ */
 async function sniffFormat(opened: OpenedInput): Promise<{ format: InputFormat; input: OpenedInput }> {
   const iterator = opened.chunks[Symbol.asyncIterator]();
   const first = await iterator.next();
   const head = first.done ? '' : typeof first.value === 'string' ? first.value.slice(0, 256) : first.value.toString('utf8', 0, 256);
   const start = head.trimStart()[0];
-  const format: InputFormat = start === '[' ? 'json' : start === '{' ? 'ndjson' : 'csv';
+  const format: InputFormat = start === '[' ? 'json' : start === '{' ? 'ndjson' : (opened.format ?? 'csv');
   async function* replay(): AsyncGenerator<Buffer | string> {
     if (first.done) return;
     yield first.value;

@@ -70,7 +70,7 @@ export const timeOptions = {
   weekStart: option(WeekStart.default('monday'), { flag: '--week-start <day>', help: 'first day of a week' }),
   dateFormat: option(z.string().min(1).optional(), {
     flag: '--date-format <pattern>',
-    help: 'read timestamps of another shape, e.g. "DD/MM/YYYY HH:mm" (tokens YYYY MM DD HH mm ss Z)',
+    help: 'read timestamps of another shape, e.g. "DD/MM/YYYY HH:mm" (tokens YYYY YY MM DD HH mm ss Z; YY: 69–99 are 19YY, 00–68 20YY)',
   }),
   year: option(z.number().int().min(1900).max(2999).optional(), {
     flag: '--year <yyyy>',

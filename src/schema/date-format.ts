@@ -1,14 +1,17 @@
 import { UsageError } from '../errors.js';
 import { daysFromCivil, daysInMonth, MS_PER_DAY } from '../time/calendar.js';
 import type { TimeZone } from '../time/zone.js';
+import { fullYear } from './timestamps.js';
 
 // --date-format for timestamps the built-in shapes do not cover, e.g. the
 // day-first dates of European exports: --date-format "DD/MM/YYYY HH:mm".
-// Tokens: YYYY, MM or M, DD or D, HH or H, mm, ss, and Z for an offset
-// (+09:00, +0900 or Z); anything else must appear as it is.
+// Tokens: YYYY (or YY, read with the pivot of fullYear), MM or M, DD or D,
+// HH or H, mm, ss, and Z for an offset (+09:00, +0900 or Z); anything else
+// must appear as it is.
 
 const TOKENS: [string, string, keyof Fields][] = [
   ['YYYY', '(\\d{4})', 'year'],
+  ['YY', '(\\d{2})', 'shortYear'],
   ['MM', '(\\d{2})', 'month'],
   ['M', '(\\d{1,2})', 'month'],
   ['DD', '(\\d{2})', 'day'],
@@ -22,6 +25,7 @@ const TOKENS: [string, string, keyof Fields][] = [
 
 interface Fields {
   year: string;
+  shortYear: string;
   month: string;
   day: string;
   hour: string;
@@ -47,8 +51,8 @@ export function compileDateFormat(format: string, zone: TimeZone): TimestampRead
     }
   }
   for (const required of ['year', 'month', 'day'] as const) {
-    if (!fields.includes(required)) {
-      throw new UsageError(`--date-format "${format}" has no ${required}`, ['tokens: YYYY MM M DD D HH H mm ss Z, e.g. "DD/MM/YYYY HH:mm"']);
+    if (!fields.includes(required) && !(required === 'year' && fields.includes('shortYear'))) {
+      throw new UsageError(`--date-format "${format}" has no ${required}`, ['tokens: YYYY YY MM M DD D HH H mm ss Z, e.g. "DD/MM/YYYY HH:mm"']);
     }
   }
   const regex = new RegExp(`^${pattern}$`);
@@ -58,7 +62,7 @@ export function compileDateFormat(format: string, zone: TimeZone): TimestampRead
     if (!match) return Number.NaN;
     const value: Partial<Fields> = {};
     fields.forEach((field, index) => (value[field] = match[index + 1]));
-    const year = Number(value.year);
+    const year = value.shortYear === undefined ? Number(value.year) : fullYear(Number(value.shortYear));
     const month = Number(value.month);
     const day = Number(value.day);
     const hour = Number(value.hour ?? 0);

@@ -5,13 +5,21 @@ import type { TimeZone } from '../time/zone.js';
 // Date rolls 2026-02-30 over to March, which would silently move data.
 
 const ISO = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
-const US = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AP]M)?)?$/i;
+const US = /^(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AP]M)?)?$/i;
 const MONTH_NAME = /^(?:[A-Za-z]{3,9},?\s+)?([A-Za-z]{3})[a-z]*\.? (\d{1,2}),? (\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AP]M)?)?$/i;
 const JAPANESE = /^(\d{4})年(\d{1,2})月(\d{1,2})日(?:\s*(\d{1,2})[:時](\d{2})分?(?:[:](\d{2})|(\d{2})秒)?)?$/;
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 export const TIMESTAMP_EXPECTED =
-  'a date or time such as 2026-03-14, 2026-03-14T09:30:00+09:00, 2026/03/14 09:30, 03/14/2026 9:30 AM, Mar 14, 2026, or epoch seconds';
+  'a date or time such as 2026-03-14, 2026-03-14T09:30:00+09:00, 2026/03/14 09:30, 03/14/2026 9:30 AM, 3/14/26, Mar 14, 2026, or epoch seconds, milliseconds, microseconds or nanoseconds';
+
+/**
+ * The century of a two-digit year, as POSIX strptime's %y and Python read it:
+ * 69–99 are 1969–1999, 00–68 are 2000–2068.
+ */
+export function fullYear(twoDigits: number): number {
+  return twoDigits >= 69 ? 1900 + twoDigits : 2000 + twoDigits;
+}
 
 interface Fields {
   year: number;
@@ -32,7 +40,7 @@ export function parseTimestamp(cell: unknown, zone: TimeZone): number {
   const fast = parseIsoFast(cell, zone);
   if (fast === fast) return fast; // not NaN
   const text = cell.trim();
-  if (/^\d{9,14}(?:\.\d+)?$/.test(text)) return epochFromNumber(Number(text));
+  if (/^\d{9,19}(?:\.\d+)?$/.test(text)) return epochFromDigits(text);
   const fields = matchFields(text);
   if (fields === undefined || !isValid(fields)) return Number.NaN;
   const days = daysFromCivil(fields.year, fields.month, fields.day);
@@ -50,10 +58,31 @@ export function timestampProblem(cell: unknown): string {
   return `"${String(cell)}" is not ${TIMESTAMP_EXPECTED}`;
 }
 
+/**
+ * Epoch time by its size, as exports write it: seconds (10 digits today),
+ * milliseconds (13), microseconds (16: GA4's event_timestamp) or nanoseconds
+ * (19). Each unit's range starts where the one before would pass the year
+ * 5138 and its own starts in 1973, so no date in between is read two ways.
+ */
 function epochFromNumber(value: number): number {
   if (!Number.isFinite(value)) return Number.NaN;
-  // 12+ digits are milliseconds (year 2001 onwards has 13); fewer are seconds.
-  return Math.abs(value) >= 1e11 ? Math.round(value) : Math.round(value * 1000);
+  const size = Math.abs(value);
+  if (size < 1e11) return Math.round(value * 1000);
+  if (size < 1e14) return Math.round(value);
+  // Below a millisecond, the instant is in the millisecond it started in.
+  if (size < 1e17) return Math.floor(value / 1000);
+  if (size < 1e20) return Math.floor(value / 1e6);
+  return Number.NaN;
+}
+
+/** Epoch digits as text: microseconds and nanoseconds pass 2^53, so the milliseconds are cut from the digits, not from a rounded number. */
+function epochFromDigits(text: string): number {
+  const dot = text.indexOf('.');
+  const whole = dot === -1 ? text : text.slice(0, dot);
+  if (whole.length <= 15) return epochFromNumber(Number(text));
+  // 16+ digits: micro- or nanoseconds, cut to whole milliseconds as epochFromNumber does.
+  const cut = whole.length - (Number(whole) < 1e17 ? 3 : 6);
+  return whole.length - cut > 0 && whole.length <= 19 ? Number(whole.slice(0, cut)) : Number.NaN;
 }
 
 function matchFields(text: string): Fields | undefined {
@@ -69,7 +98,7 @@ function matchFields(text: string): Fields | undefined {
   m = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
   if (m) return wallClock(+m[1], +m[2], +m[3]);
   m = US.exec(text);
-  if (m) return wallClock(+m[3], +m[1], +m[2], m[4], m[5], m[6], m[7]);
+  if (m) return wallClock(m[3].length === 2 ? fullYear(+m[3]) : +m[3], +m[1], +m[2], m[4], m[5], m[6], m[7]);
   m = MONTH_NAME.exec(text);
   if (m) {
     const month = MONTHS.indexOf(m[1].toLowerCase()) + 1;

@@ -17,6 +17,14 @@ describe('--date-format', () => {
     expect(compileDateFormat('YYYYMMDDHHmm', new TimeZone('Asia/Tokyo'))('202603140930')).toBe(Date.UTC(2026, 2, 14, 0, 30));
   });
 
+  it('reads two-digit years with the strptime pivot (69–99: 19YY, 00–68: 20YY)', () => {
+    const read = compileDateFormat('DD/MM/YY', utc);
+    expect(read('08/09/18')).toBe(Date.UTC(2018, 8, 8));
+    expect(read('01/01/68')).toBe(Date.UTC(2068, 0, 1));
+    expect(read('01/01/69')).toBe(Date.UTC(1969, 0, 1));
+    expect(read('29/02/01')).toBeNaN();
+  });
+
   it('rejects what does not match, and impossible dates', () => {
     const read = compileDateFormat('DD/MM/YYYY', utc);
     expect(read('2026-03-14')).toBeNaN();

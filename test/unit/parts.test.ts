@@ -116,6 +116,19 @@ describe('a file read in parts', () => {
     }
   });
 
+  it('NDJSON in a .json file whose column is first seen near its end: the parts read it as one thread does', async () => {
+    const [header, ...rows] = events(5000).trimEnd().split('\n');
+    const keys = header.split(',');
+    // The country key is left out of every object but the last few hundred: a key only a full read finds.
+    const ndjson = rows.map((row, i) => JSON.stringify(Object.fromEntries(row.split(',').map((cell, k) => [keys[k], cell]).filter(([key, cell]) => cell !== '' && (key !== 'country' || i > 4700))))).join('\n');
+    const path = file('late-key.json', ndjson);
+    const parts = await computeInParts(metricNamed('churn')!, { groupBy: ['country'], threads: 2 }, [path], 0);
+    expect(parts, 'read in parts').toBeDefined();
+    const one = await oneThread('churn', { groupBy: ['country'] }, path);
+    expect(comparable(parts!)).toEqual(comparable(one));
+    expect(one.table.rows.length).toBeGreaterThan(2);
+  });
+
   it('repeat, whose orders may straddle two parts, and Shopify line items are read on one thread', async () => {
     const path = file('orders.csv', events(3000));
     expect(await computeInParts(metricNamed('repeat')!, { threads: 2 }, [path], 0)).toBeUndefined();

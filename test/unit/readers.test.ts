@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -134,7 +137,7 @@ describe('JSON and NDJSON', () => {
   it('streams an array of objects, keeping the line each starts on', async () => {
     const text = '[\n  {"id": 1, "text": "has } and { and \\" inside"},\n  {"id": 2,\n   "nested": {"a": [1, 2]}}\n]\n';
     const { header, rows } = await collect(text);
-    expect(header?.header).toEqual(['id', 'text']);
+    expect(header?.header).toEqual(['id', 'text', 'nested.a']);
     expect(rows.map((r) => [r.cells[0], r.line])).toEqual([
       [1, 2],
       [2, 3],
@@ -157,6 +160,57 @@ describe('JSON and NDJSON', () => {
     expect(rows.map((r) => r.cells)).toEqual([
       [1, 2],
       [3, undefined],
+    ]);
+  });
+
+  it('takes its columns from every object: a key first seen on a later line is read (with the blanks before it)', async () => {
+    const { header, rows } = await collect('{"user": "a", "ts": 1}\n{"user": "b", "ts": 2, "revenue": 9.5}\n{"ts": 3, "user": "a"}\n');
+    expect(header?.header).toEqual(['user', 'ts', 'revenue']);
+    expect(rows.map((r) => r.cells)).toEqual([
+      ['a', 1, undefined],
+      ['b', 2, 9.5],
+      ['a', 3, undefined],
+    ]);
+  });
+
+  it('reads nested objects as dotted columns and GA4 key/value lists as one column per key', async () => {
+    const ga4 = {
+      event_name: 'purchase',
+      user_pseudo_id: '12.34',
+      event_params: [
+        { key: 'page_location', value: { string_value: 'https://shop/x', int_value: null, double_value: null } },
+        { key: 'value', value: { string_value: null, int_value: null, double_value: 19.99 } },
+        { key: 'ga_session_id', value: { string_value: null, int_value: 1740495499, double_value: null } },
+      ],
+      items: [{ item_id: 'a' }],
+      device: { category: 'mobile', os: { name: 'iOS' } },
+    };
+    const { header, rows } = await collect(`${JSON.stringify(ga4)}\n{"event_name": "page_view", "properties": {"plan": "pro"}}\n`);
+    expect(header?.header).toEqual([
+      'event_name', 'user_pseudo_id', 'event_params.page_location', 'event_params.value', 'event_params.ga_session_id',
+      'items', 'device.category', 'device.os.name', 'properties.plan',
+    ]);
+    expect(rows[0].cells).toEqual(['purchase', '12.34', 'https://shop/x', 19.99, 1740495499, '[{"item_id":"a"}]', 'mobile', 'iOS', undefined]);
+    expect(rows[1].cells).toEqual(['page_view', undefined, undefined, undefined, undefined, undefined, undefined, undefined, 'pro']);
+  });
+
+  it('reads a .json file that holds one object per line as NDJSON, whatever its name says', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'engage-json-'));
+    const path = join(dir, 'events.json');
+    // Sparkify's files: one object per line, no newline at the end.
+    writeFileSync(path, '{"userId":"7","ts":1541105830796,"page":"NextSong"}\n{"userId":"","ts":1541106106796,"page":"Home","length":null}');
+    const collected: Collected = { header: undefined, rows: [] };
+    const report = await readInput(path, {
+      begin(header, cursor) {
+        collected.header = header;
+        return (cells) => collected.rows.push({ cells: [...cells], line: cursor.line() });
+      },
+    }, { skipInvalid: false });
+    expect(report.format).toBe('ndjson');
+    expect(collected.header?.header).toEqual(['userId', 'ts', 'page', 'length']);
+    expect(collected.rows).toEqual([
+      { cells: ['7', 1541105830796, 'NextSong', undefined], line: 1 },
+      { cells: ['', 1541106106796, 'Home', null], line: 2 },
     ]);
   });
 

@@ -30,8 +30,25 @@ describe('parseTimestamp', () => {
     ['20260314', Date.UTC(2026, 2, 14)],
     ['1773446400', Date.UTC(2026, 2, 14)],
     ['1773446400000', Date.UTC(2026, 2, 14)],
+    // GA4's event_timestamp, microseconds: 1740495499153741 µs = 2025-02-25T14:58:19.153741Z (GA4-BQ-Analytics' ga4_data.csv).
+    ['1740495499153741', Date.UTC(2025, 1, 25, 14, 58, 19, 153)],
+    // Nanoseconds (19 digits, past 2^53: cut from the digits, not from a rounded number).
+    ['1740495499153741999', Date.UTC(2025, 1, 25, 14, 58, 19, 153)],
+    // Month/day/two-digit year, as The Carpentries' survey export writes "9/8/18 15:29".
+    ['9/8/18 15:29', Date.UTC(2018, 8, 8, 15, 29)],
+    ['12/31/68', Date.UTC(2068, 11, 31)],
+    ['1/1/69', Date.UTC(1969, 0, 1)],
   ])('reads %j', (text, expected) => {
     expect(parseTimestamp(text, utc)).toBe(expected);
+  });
+
+  it('reads epoch numbers (as JSON gives them) by their size: seconds, milliseconds, microseconds, nanoseconds', () => {
+    const instant = Date.UTC(2025, 1, 25, 14, 58, 19);
+    expect(parseTimestamp(instant / 1000, utc)).toBe(instant);
+    expect(parseTimestamp(instant, utc)).toBe(instant);
+    expect(parseTimestamp(instant * 1000 + 999, utc)).toBe(instant);
+    expect(parseTimestamp(instant * 1e6, utc)).toBe(instant);
+    expect(parseTimestamp('12345678901234567890', utc)).toBeNaN();
   });
 
   it.each(['2026-02-30', '2026-02-29T10:00:00Z', '2026-04-31', '2026-03-14T09:30:00+25:00', '2026-03-14T24:00:00Z', '2026-13-01', '2026-03-14T25:00', '2026-03-14T10:61', '02/30/2026', '13/14/2026', 'Foo 3, 2026', 'yesterday', '', '2026-03-14T10:00+15:00', '13:00 PM'])(

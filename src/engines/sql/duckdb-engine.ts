@@ -121,10 +121,11 @@ async function sourceOf(path: string): Promise<Source> {
     if (head.headerLine !== 1) throw refusal(path, 'it starts with a sep= line');
     return { kind: 'csv', delimiter: head.delimiter };
   }
-  if (['.ndjson', '.jsonl'].includes(extension) && !gzip) {
-    // The first object names the columns, as for the streaming engine; every value is read as text.
+  if (['.ndjson', '.jsonl', '.json'].includes(extension) && !gzip) {
+    // Every object's keys are the columns, as for the streaming engine; every value is read as text.
     const head = await ndjsonHeadOf(path);
-    if (head === undefined) throw refusal(path, 'its first line is not a JSON object (or it is gzip)');
+    if (head === undefined) throw refusal(path, 'it is not one JSON object per line (or it is gzip)');
+    if (head.nested) throw refusal(path, 'its objects nest objects, which engage reads as dotted columns and this engine does not yet');
     return { kind: 'ndjson', header: head.header };
   }
   throw refusal(path, 'DuckDB reads .csv (gzip too), .ndjson and .parquet files here');
