@@ -4,7 +4,9 @@ import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { detectDialect } from '../io/csv.js';
 import { readJsonColumns } from '../io/json.js';
+import { cellsOf } from '../io/json-columns.js';
 import { openInput } from '../io/open.js';
+import { SAMPLE_RECORDS } from '../io/records.js';
 
 // The head of a file to split: its header, where its records start, and
 // nothing unusual (gzip, a workbook, UTF-16, a header csv-parse must read);
@@ -16,6 +18,12 @@ export interface Head {
   delimiter: string;
   /** The byte where the first record after the header starts. */
   dataStart: number;
+  /** The byte where the text starts (after a byte order mark): the first record, when the header is given (--header). */
+  textStart: number;
+  /** The first records after the header, as the one-thread reader holds them back (FileHeader.sample). */
+  sample: unknown[][];
+  /** The same from the first line on: the sample when the header is given (--header). */
+  sampleFromStart: unknown[][];
 }
 
 /** The header of a plain UTF-8 CSV file (no gzip, no workbook, no quotes in the header line). */
@@ -40,7 +48,11 @@ export function headOfBytes(buffer: Buffer): Head | undefined {
       if (headerText.endsWith('\r')) headerText = headerText.slice(0, -1);
       const header = headerCells(headerText, dialect.delimiter);
       if (header === undefined) return undefined;
-      return { header, headerLine: line, delimiter: dialect.delimiter, dataStart: end + 1 };
+      const fromStart = sampleRecords(buffer, bom, dialect.delimiter);
+      if (fromStart === undefined) return undefined;
+      const sample = sampleRecords(buffer, end + 1, dialect.delimiter);
+      if (sample === undefined) return undefined;
+      return { header, headerLine: line, delimiter: dialect.delimiter, dataStart: end + 1, textStart: bom, sample, sampleFromStart: fromStart };
     }
     lineStart = end + 1;
   }
@@ -58,7 +70,11 @@ export async function ndjsonHeadOf(path: string): Promise<(Head & { nested: bool
   if (buffer[bom] !== 0x7b) return undefined;
   try {
     const columns = await readJsonColumns(await openInput(path), 'ndjson');
-    return { header: columns, headerLine: 1, delimiter: ',', dataStart: 0, nested: columns.some((column) => column.includes('.')) };
+    const positions = new Map(columns.map((column, index) => [column, index]));
+    const nested = columns.some((column) => column.includes('.'));
+    const lines = buffer.toString('utf8', bom, buffer.lastIndexOf(0x0a) + 1).split('\n').filter((line) => line.trim() !== '');
+    const sample = lines.slice(0, SAMPLE_RECORDS).map((line) => cellsOf(JSON.parse(line) as Record<string, unknown>, positions, columns.length, nested));
+    return { header: columns, headerLine: 1, delimiter: ',', dataStart: 0, textStart: 0, sample, sampleFromStart: sample, nested };
   } catch {
     return undefined;
   }
@@ -90,6 +106,23 @@ async function firstBytes(path: string): Promise<Buffer> {
     return bytes.subarray(0, bytesRead);
   } finally {
     await file.close();
+  }
+}
+
+/**
+ * The first records (up to SAMPLE_RECORDS) of the whole lines of `buffer`
+ * from `start`, cut as the one-thread reader cuts them (cells untrimmed,
+ * blank lines skipped); undefined where csv-parse cannot read them (a quoted
+ * field the 64 KB cut short, say): that file is read on one thread.
+ */
+function sampleRecords(buffer: Buffer, start: number, delimiter: string): unknown[][] | undefined {
+  const end = buffer.lastIndexOf(0x0a) + 1;
+  if (end <= start) return [];
+  try {
+    const records = parse(buffer.toString('utf8', start, end), { delimiter, skip_empty_lines: true, relax_column_count: true, to: SAMPLE_RECORDS }) as string[][];
+    return records;
+  } catch {
+    return undefined;
   }
 }
 

@@ -24,13 +24,15 @@ export interface PartJob {
   format: 'csv' | 'ndjson';
   delimiter: string;
   header: string[];
+  /** The file's first records, which every part's columns are checked against as one thread checks them. */
+  sample: unknown[][];
   /** The part that holds the file's first record (export quirks are looked for there). */
   first: boolean;
   metric: string;
   options: unknown;
 }
 
-export type PartRead = { clean: false } | { clean: true; records: number; state: Accumulator<unknown>; gathered: PlanGathered };
+export type PartRead = { clean: false } | { clean: true; records: number; counted: number; state: Accumulator<unknown>; gathered: PlanGathered };
 
 export async function readPart(job: PartJob): Promise<PartRead> {
   const spec = metricNamed(job.metric)!;
@@ -39,7 +41,7 @@ export async function readPart(job: PartJob): Promise<PartRead> {
   const read = await readPartInto(run, job, createReadStream(job.path, { start: job.start, end: job.end - 1, highWaterMark: READ_CHUNK_BYTES }));
   const { plan, state } = run.job;
   if (!read.clean || plan.gathered === undefined) return { clean: false };
-  return { clean: true, records: read.records, state, gathered: plan.gathered() };
+  return { clean: true, records: read.records, counted: run.context.counted, state, gathered: plan.gathered() };
 }
 
 /** A part's bytes read into a run (of the whole file for the first part, on the main thread: no renumbering). */
@@ -49,8 +51,8 @@ export async function readPartInto(run: JobRun, job: Omit<PartJob, 'start' | 'en
   const sink = runSink([run]);
   const read =
     job.format === 'ndjson'
-      ? await readNdjsonPart(chunks, job.file, job.header, !job.first, sink)
-      : await readCsvPart(chunks, job.file, job.delimiter, job.header, !job.first, sink, { skipInvalid: readSettingsOf(options).skipInvalid });
+      ? await readNdjsonPart(chunks, job.file, job.header, !job.first, sink, job.sample)
+      : await readCsvPart(chunks, job.file, job.delimiter, job.header, !job.first, sink, { skipInvalid: readSettingsOf(options).skipInvalid }, job.sample);
   const { context } = run;
   if (!read.clean || context.problems.size > 0 || context.notes.size > 0 || context.platformRows > 0) return { clean: false };
   return { clean: true, records: read.records };

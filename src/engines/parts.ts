@@ -48,8 +48,10 @@ export async function computeInParts(spec: MetricSpec, input: unknown, files: st
   if (settings.encoding !== undefined && !/^utf-?8$/i.test(settings.encoding)) return undefined;
   const size = (await stat(path).catch(() => undefined))?.size;
   if (size === undefined || size < minBytes) return undefined;
-  const head = format === 'csv' ? await headOf(path) : await ndjsonHeadOf(path);
-  if (head === undefined) return undefined;
+  const found = format === 'csv' ? await headOf(path) : await ndjsonHeadOf(path);
+  if (found === undefined || (settings.header !== undefined && (format !== 'csv' || found.headerLine !== 1))) return undefined;
+  // --header: the columns are given and the first line is a record.
+  const head = settings.header === undefined ? found : { ...found, header: [...settings.header], headerLine: 0, dataStart: found.textStart, sample: found.sampleFromStart };
 
   // The header is checked here, as one thread would: a missing column stops before any part is read.
   const run = startRun(spec.name, spec.create(options), settings);
@@ -59,10 +61,10 @@ export async function computeInParts(spec: MetricSpec, input: unknown, files: st
   // Events are split only when the state can renumber its customers (not repeat, whose orders
   // may straddle two parts) and no order's lines are filled down across a part's start.
   if (spec.rows === 'events' && (run.job.state.remapCustomers === undefined || resolveRowColumns('events', head.header, run.map, path).native?.lineItems)) return undefined;
-  runSink([run]).begin({ file: path, format, header: head.header, headerLine: head.headerLine }, { line: () => head.headerLine });
+  runSink([run]).begin({ file: path, format, header: head.header, headerLine: head.headerLine, given: settings.header !== undefined, sample: head.sample }, { line: () => head.headerLine });
   readCounts.set(path, (readCounts.get(path) ?? 0) + 1);
 
-  const job: Omit<PartJob, 'start' | 'end' | 'first'> = { path, file: path, format, delimiter: head.delimiter, header: head.header, metric: spec.name, options: input };
+  const job: Omit<PartJob, 'start' | 'end' | 'first'> = { path, file: path, format, delimiter: head.delimiter, header: head.header, sample: head.sample, metric: spec.name, options: input };
   const workers = Array.from({ length: threads - 1 }, () => new PartThread(job));
   try {
     const leading = new LeadingRange(path, head.dataStart, size, threads);
@@ -111,6 +113,7 @@ function mergeParts(
     if (mapping) state.remapCustomers!(mapping);
     run.job.state.merge(state as typeof run.job.state);
     records += result.records;
+    run.context.counted += result.counted;
   }
   run.inputs.push({ file: first.file, format: first.format, encoding: 'utf-8', rows: records });
   return finishRun(run);

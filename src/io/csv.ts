@@ -3,7 +3,7 @@ import { isAscii } from 'node:buffer';
 import { StringDecoder } from 'node:string_decoder';
 import { DataError } from '../errors.js';
 import type { OpenedInput } from './open.js';
-import type { CellBytes, ReadOptions, ReadSummary, RecordHandler, RecordSink } from './records.js';
+import { SampleThenHand, type CellBytes, type ReadOptions, type ReadSummary, type RecordHandler, type RecordSink } from './records.js';
 
 // CSV records as arrays, found by a scanner over the file's bytes: quotes,
 // delimiters and line ends are single bytes in UTF-8, so structure needs no
@@ -56,8 +56,9 @@ export async function readCsvPart(
   later: boolean,
   sink: RecordSink,
   options: ReadOptions,
+  sample?: readonly (readonly unknown[])[],
 ): Promise<{ records: number; clean: boolean }> {
-  const records = new CsvRecords(file, { delimiter, headerLine: 0 }, sink, options, true, { header, later });
+  const records = new CsvRecords(file, { delimiter, headerLine: 0 }, sink, options, true, { header, later, sample });
   for await (const chunk of chunks) {
     await records.push(chunk);
     if (records.unclean && records.hasParser) return { records: records.count, clean: false };
@@ -111,6 +112,8 @@ class CsvRecords {
   private pendingParserText = '';
   private header: string[] | undefined;
   private handler: RecordHandler | undefined;
+  /** The first records, held until the header begins with them (see SampleThenHand); undefined in a part. */
+  private sampler: SampleThenHand | undefined;
   /** 1 for each column the handler reads, once a whole record was handed on; undefined: every column. */
   private used: Uint8Array | undefined;
   /** 1 for each column the handler reads as a count: plain digits there are handed on as numbers. */
@@ -123,7 +126,11 @@ class CsvRecords {
   private whole = false;
   private readonly cursor = {
     line: (): number =>
-      this.parser === undefined ? this.recordLine : this.parserLineOffset + this.parser.info.lines - newlinesIn(this.parserCells),
+      this.sampler !== undefined && this.sampler.replayLine >= 0
+        ? this.sampler.replayLine
+        : this.parser === undefined
+          ? this.recordLine
+          : this.parserLineOffset + this.parser.info.lines - newlinesIn(this.parserCells),
   };
 
   constructor(
@@ -133,12 +140,12 @@ class CsvRecords {
     private readonly options: ReadOptions,
     scanLines: boolean,
     /** A part of a file read on its own: the file's header, and no header line in the text. */
-    part?: { header: string[]; later: boolean },
+    part?: { header: string[]; later: boolean; sample?: readonly (readonly unknown[])[] },
   ) {
     this.delimiter = dialect.delimiter.charCodeAt(0);
     if (part !== undefined) {
       this.header = part.header;
-      this.handler = sink.begin({ file, format: 'csv', header: part.header, headerLine: 0, part: part.later }, this.cursor);
+      this.handler = sink.begin({ file, format: 'csv', header: part.header, headerLine: 0, part: part.later, sample: part.sample }, this.cursor);
     }
     if (!scanLines) this.startParser('');
   }
@@ -305,9 +312,16 @@ class CsvRecords {
   /** Cells are strings, but numbers where the handler reads counts (see fields). */
   private record(cells: unknown[]): void {
     if (this.header === undefined) {
-      this.header = (cells as string[]).map((h) => h.trim());
-      this.handler = this.sink.begin({ file: this.file, format: 'csv', header: this.header, headerLine: this.cursor.line() }, this.cursor);
-      return;
+      const given = this.options.header;
+      const header = given === undefined ? (cells as string[]).map((h) => h.trim()) : [...given];
+      this.header = header;
+      // A header given with --header stands on no line: the first line is a record.
+      const headerLine = given === undefined ? this.cursor.line() : 0;
+      this.sampler = new SampleThenHand(
+        (sample) => this.sink.begin({ file: this.file, format: 'csv', header, headerLine, given: given !== undefined, sample }, this.cursor),
+        (handler, record) => this.hand(handler, record),
+      );
+      if (given === undefined) return;
     }
     if (cells.length !== this.header.length) {
       const line = this.cursor.line();
@@ -316,23 +330,30 @@ class CsvRecords {
       this.sink.skippedRecord?.(this.file, line, problem);
       return;
     }
+    if (this.handler !== undefined) this.hand(this.handler, cells);
+    else this.sampler!.add(cells, this.cursor.line());
+  }
+
+  private hand(handler: RecordHandler, cells: unknown[]): void {
+    this.handler = handler;
     this.count++;
-    this.handler!(cells);
+    handler(cells);
     if (!this.whole) {
       this.whole = true;
-      const columns = this.handler!.usedColumns;
+      const width = this.header!.length;
+      const columns = handler.usedColumns;
       if (columns !== undefined) {
-        this.used = new Uint8Array(this.header.length);
+        this.used = new Uint8Array(width);
         for (const index of columns) if (index < this.used.length) this.used[index] = 1;
       }
-      const takes = this.handler!.cellBytes;
+      const takes = handler.cellBytes;
       if (takes !== undefined && takes.length > 0) {
-        this.byBytes = new Array<CellBytes | undefined>(this.header.length).fill(undefined);
+        this.byBytes = new Array<CellBytes | undefined>(width).fill(undefined);
         for (const cell of takes) if (cell.column < this.byBytes.length) this.byBytes[cell.column] = cell;
       }
-      const counts = this.handler!.countColumns;
+      const counts = handler.countColumns;
       if (counts !== undefined && counts.length > 0) {
-        this.counts = new Uint8Array(this.header.length);
+        this.counts = new Uint8Array(width);
         for (const index of counts) if (index < this.counts.length) this.counts[index] = 1;
       }
     }
@@ -340,6 +361,7 @@ class CsvRecords {
 
   private finish(): void {
     if (this.header === undefined) throw new DataError({ file: this.file }, 'the file has no header line');
+    this.sampler?.start();
   }
 
   /** Hands the rest of the file, from `text` on, to csv-parse. */

@@ -1,7 +1,7 @@
 import { DataError } from '../errors.js';
 import { cellsOf, ColumnUnion } from './json-columns.js';
 import type { InputFormat, OpenedInput } from './open.js';
-import type { FileHeader, ReadSummary, RecordHandler, RecordSink } from './records.js';
+import { SampleThenHand, type FileHeader, type ReadSummary, type RecordHandler, type RecordSink } from './records.js';
 
 // A JSON array of objects or NDJSON, streamed: a small scanner finds where
 // each top-level object starts and ends, so a large array never has to sit
@@ -25,6 +25,7 @@ export async function readJsonColumns(input: OpenedInput, format: InputFormat): 
 export async function readJson(input: OpenedInput, format: InputFormat, sink: RecordSink, columns: string[]): Promise<ReadSummary> {
   const records = new JsonRecords(input.name, format, sink, columns);
   await scanElements(input, format, (element) => records.add(element));
+  records.end();
   if (records.count === 0 && format === 'ndjson') throw new DataError({ file: input.name }, 'the file has no JSON object; expected one object per line');
   return { records: records.count };
 }
@@ -45,8 +46,15 @@ async function scanElements(input: OpenedInput, format: InputFormat, emit: (elem
  * part as not clean; the caller reads the whole file again on one thread,
  * which words the error.
  */
-export async function readNdjsonPart(chunks: AsyncIterable<Buffer>, file: string, header: string[], later: boolean, sink: RecordSink): Promise<{ records: number; clean: boolean }> {
-  const records = new JsonRecords(file, 'ndjson', sink, header, later);
+export async function readNdjsonPart(
+  chunks: AsyncIterable<Buffer>,
+  file: string,
+  header: string[],
+  later: boolean,
+  sink: RecordSink,
+  sample?: readonly (readonly unknown[])[],
+): Promise<{ records: number; clean: boolean }> {
+  const records = new JsonRecords(file, 'ndjson', sink, header, later, sample);
   const scanner = new NdjsonScanner();
   const decoder = new TextDecoder('utf-8');
   try {
@@ -75,8 +83,9 @@ function parseRecord(file: string, element: Element): Record<string, unknown> {
 class JsonRecords {
   count = 0;
   private handler: RecordHandler | undefined;
+  private sampler: SampleThenHand | undefined;
   private line = 0;
-  private readonly cursor = { line: (): number => this.line };
+  private readonly cursor = { line: (): number => (this.sampler !== undefined && this.sampler.replayLine >= 0 ? this.sampler.replayLine : this.line) };
   private readonly positions: Map<string, number>;
   /** Some columns are paths into nested objects (or keys with dots): each record is walked whole. */
   private readonly nested: boolean;
@@ -88,21 +97,38 @@ class JsonRecords {
     private readonly header: string[],
     /** A part of a file after its first: its first record is not the file's first. */
     private readonly later?: boolean,
+    /** A part's sample: the file's first records. */
+    sample?: readonly (readonly unknown[])[],
   ) {
     this.positions = new Map(header.map((column, index) => [column, index]));
     this.nested = header.some((column) => column.includes('.'));
-    if (later !== undefined) this.handler = sink.begin({ file, format, header, headerLine: 0, part: later }, this.cursor);
+    if (later !== undefined) this.handler = sink.begin({ file, format, header, headerLine: 0, part: later, sample }, this.cursor);
+  }
+
+  /** Begins with the records held so far: at the end of the input, when there were fewer than a sample's worth. */
+  end(): void {
+    this.sampler?.start();
   }
 
   add(element: Element): void {
     this.line = element.line;
     const record = parseRecord(this.file, element);
-    if (this.handler === undefined) {
-      const header: FileHeader = { file: this.file, format: this.format, header: this.header, headerLine: element.line };
-      this.handler = this.sink.begin(header, this.cursor);
+    const cells = cellsOf(record, this.positions, this.header.length, this.nested);
+    if (this.handler !== undefined) return this.hand(this.handler, cells);
+    if (this.sampler === undefined) {
+      const headerLine = element.line;
+      this.sampler = new SampleThenHand(
+        (sample) => this.sink.begin({ file: this.file, format: this.format, header: this.header, headerLine, sample } satisfies FileHeader, this.cursor),
+        (handler, held) => this.hand(handler, held),
+      );
     }
+    this.sampler.add(cells, element.line);
+  }
+
+  private hand(handler: RecordHandler, cells: unknown[]): void {
+    this.handler = handler;
     this.count++;
-    this.handler(cellsOf(record, this.positions, this.header.length, this.nested));
+    handler(cells);
   }
 }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { InputError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import { readCsv } from './csv.js';
 import { readJson, readJsonColumns } from './json.js';
 import { openInput, type InputFormat, type OpenOptions, type OpenedInput } from './open.js';
@@ -32,6 +32,7 @@ export async function readInput(
   if (workbook === 'xls') {
     throw new InputError(`${path} is an Excel 97–2003 workbook (.xls), which engage does not read`, ['open it in Excel, LibreOffice or Numbers and save it as .xlsx or as CSV (UTF-8)']);
   }
+  if (options.header !== undefined && workbook !== undefined) throw headerRefused(path, 'a workbook, whose first row names its columns');
   if (workbook === 'xlsx') {
     // Loaded only for workbooks: the library and its dependencies cost every other run ~0.1 s to load.
     const { readXlsx } = await import('./xlsx.js');
@@ -42,6 +43,7 @@ export async function readInput(
   // A .json file may hold one object per line (most app and analytics exports write it so): the content decides.
   const sniff = opened.format === undefined || opened.format === 'json' || opened.format === 'ndjson';
   const { format, input } = sniff ? await sniffFormat(opened) : { format: opened.format!, input: opened };
+  if (options.header !== undefined && format !== 'csv') throw headerRefused(opened.name, 'JSON, whose keys name its columns');
   if (format === 'csv') return { file: opened.name, format, encoding: opened.encoding, ...(await readCsv(input, sink, options)) };
   // JSON's columns are every record's keys: a first pass finds them, so stdin is kept in a file for the second.
   const spooled = path === '-' ? await spool(input) : undefined;
@@ -53,6 +55,10 @@ export async function readInput(
   } finally {
     await spooled?.remove();
   }
+}
+
+function headerRefused(file: string, what: string): UsageError {
+  return new UsageError(`--header names the columns of a CSV file without a header line; ${file} is ${what}`, ['leave out --header (use --map to name a column of your own)']);
 }
 
 /** The text of an input written to a temporary file (UTF-8), to be read twice. */

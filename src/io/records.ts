@@ -12,6 +12,58 @@ export interface FileHeader {
   headerLine: number;
   /** A part of a file read on its own (a worker's range): its first record is not the file's first. */
   part?: boolean;
+  /** The header was given (--header), not read from the file. */
+  given?: boolean;
+  /**
+   * The file's first records (up to SAMPLE_RECORDS), as the reader cut them,
+   * before any is handed on: what the columns guessed from the header are
+   * checked against. A part of a file carries the sample of the file's start.
+   */
+  sample?: readonly (readonly unknown[])[];
+}
+
+/** How many first records a reader holds back to show with the header (FileHeader.sample). */
+export const SAMPLE_RECORDS = 50;
+
+/**
+ * Holds a reader's first records until SAMPLE_RECORDS are in (or the input
+ * ends), then begins with them as the sample and hands them on in order,
+ * with the cursor on each one's line while it is handled.
+ */
+export class SampleThenHand {
+  private pending: { cells: unknown[]; line: number }[] | undefined = [];
+  handler: RecordHandler | undefined;
+  /** The line of the record being handed on from the sample; −1 otherwise. */
+  replayLine = -1;
+
+  constructor(
+    private readonly begin: (sample: readonly (readonly unknown[])[]) => RecordHandler,
+    private readonly hand: (handler: RecordHandler, cells: unknown[]) => void,
+  ) {}
+
+  add(cells: unknown[], line: number): void {
+    if (this.handler !== undefined) return this.hand(this.handler, cells);
+    this.pending!.push({ cells, line });
+    if (this.pending!.length >= SAMPLE_RECORDS) this.start();
+  }
+
+  /** Begins with what was held (perhaps nothing): at the end of the input. */
+  start(): void {
+    if (this.handler !== undefined) return;
+    const pending = this.pending!;
+    this.pending = undefined;
+    // Copies: a handler may fill cells of the records it is handed (an order's lines, a product).
+    const handler = this.begin(pending.map((record) => [...record.cells]));
+    this.handler = handler;
+    try {
+      for (const record of pending) {
+        this.replayLine = record.line;
+        this.hand(handler, record.cells);
+      }
+    } finally {
+      this.replayLine = -1;
+    }
+  }
 }
 
 export interface RecordCursor {
@@ -91,6 +143,8 @@ export interface ReadOptions {
   skipInvalid: boolean;
   /** The sheet of a workbook to read; the first when undefined. */
   sheet?: string;
+  /** --header: the names of a CSV file's columns, which has no header line (its first line is data). */
+  header?: readonly string[];
 }
 
 export interface ReadSummary {

@@ -1,7 +1,7 @@
 import type ExcelJS from 'exceljs';
 import { stat } from 'node:fs/promises';
 import { InputError, UsageError } from '../errors.js';
-import type { FileHeader, ReadSummary, RecordHandler, RecordSink } from './records.js';
+import { SampleThenHand, type FileHeader, type ReadSummary, type RecordSink } from './records.js';
 
 // Excel workbooks (.xlsx), read with exceljs's streaming WorkbookReader: one
 // sheet's rows are handed on as they are unzipped and parsed, so a large
@@ -60,26 +60,33 @@ function guard(sink: RecordSink): { sink: RecordSink; threw: (error: unknown) =>
 
 async function readSheet(rows: AsyncIterable<ExcelJS.Row>, file: string, sink: RecordSink): Promise<number> {
   let header: string[] | undefined;
-  let handler: RecordHandler | undefined;
+  let sampler: SampleThenHand | undefined;
   let line = 0;
   let count = 0;
-  const cursor = { line: () => line };
+  const cursor = { line: () => (sampler !== undefined && sampler.replayLine >= 0 ? sampler.replayLine : line) };
   for await (const row of rows) {
     line = row.number;
     const values = (row.values as unknown[]).slice(1).map(cellValue);
     if (header === undefined) {
       if (values.every((v) => v === '')) continue;
       header = values.map((v) => String(v).trim());
-      const found: FileHeader = { file, format: 'xlsx', header, headerLine: line };
-      handler = sink.begin(found, cursor);
+      const fields = header;
+      const headerLine = line;
+      sampler = new SampleThenHand(
+        (sample) => sink.begin({ file, format: 'xlsx', header: fields, headerLine, sample } satisfies FileHeader, cursor),
+        (handler, cells) => {
+          count++;
+          handler(cells);
+        },
+      );
       continue;
     }
     // Sheets leave trailing cells out: a row is as wide as the header, never wider with text.
     if (values.every((v) => v === '')) continue;
     const cells = header.map((_, i) => (i < values.length ? values[i] : ''));
-    count++;
-    handler!(cells);
+    sampler!.add(cells, line);
   }
+  sampler?.start();
   return count;
 }
 

@@ -44,6 +44,11 @@ export const inputOptions = {
     flag: '--threads <n>',
     help: "threads that read one large CSV file of posts or answers at once (default: the machine's cores; 1: one)",
   }),
+  header: option(nonEmptyList('a --header name').optional(), {
+    flag: '--header <names>',
+    help: 'the names of the columns of a CSV file that has no header line, in order, e.g. customer_id,item,category,event,timestamp (its first line is then data)',
+    list: 'comma',
+  }),
   sheet: option(z.string().min(1).optional(), { flag: '--sheet <name>', help: 'the sheet of an Excel workbook (.xlsx) to read; default: the first' }),
   engine: option(z.enum(['streaming', 'duckdb']).default('streaming'), {
     flag: '--engine <engine>',

@@ -46,6 +46,13 @@ export class Tally {
     return this.entries.size;
   }
 
+  /** How many times anything was added: for problems, the rows they left out (a row stops at its first). */
+  get total(): number {
+    let total = 0;
+    for (const entry of this.entries.values()) total += entry.count;
+    return total;
+  }
+
   messages(only?: (fix: Fix | undefined) => boolean): string[] {
     return [...this.entries.values()].filter((entry) => only === undefined || only(entry.fix)).map((entry) => {
       const where = entry.first

@@ -12,10 +12,14 @@ import { compareOption, inputOptions, parseOptions } from '../metrics/options.js
 import type { MetricSpec } from '../metrics/spec.js';
 import { Tally } from '../notes/tally.js';
 import { parseMapOptions } from '../schema/columns.js';
+import { assertHeaderIsNotData } from '../schema/header-check.js';
 import { resolveRowColumns } from '../schema/exports/resolve-row-columns.js';
 import type { Progress } from '../ui/progress.js';
 import { computeInParts } from '../engines/parts.js';
+import { withColumnNotes } from './column-notes.js';
+import { readingExportRows, withCompositeHeader } from './export-rows.js';
 import { deriveProducts } from './derived.js';
+import { readingTimeOfDay } from './time-of-day.js';
 
 // inputs → rows → accumulators → finished documents, with no output. Each
 // input is read once, however many metrics use it: its records are handed to
@@ -41,7 +45,7 @@ export function readSettingsOf(options: unknown): ReadSettings {
 
 export function startRun(command: string, job: MetricJob, settings: { map: string[]; skipInvalid: boolean }, label?: string): JobRun {
   const map = parseMapOptions(settings.map, job.plan.columns);
-  const context: RowContext = { problems: new Tally(), notes: new Tally(), skipInvalid: settings.skipInvalid, platformRows: 0 };
+  const context: RowContext = { problems: new Tally(), notes: new Tally(), skipInvalid: settings.skipInvalid, platformRows: 0, counted: 0 };
   return { command, label, job, map, context, inputs: [] };
 }
 
@@ -51,10 +55,14 @@ export function runSink(runs: JobRun[]): RecordSink {
     begin(header, cursor) {
       const handlers: RecordHandler[] = runs.map((run) => {
         try {
+          assertHeaderIsNotData(header, run.job.plan.kind);
           const derived = deriveProducts(header.header, run.map);
           const seen = { ...header, header: derived.header };
-          const resolution = resolveRowColumns(run.job.plan.kind, seen.header, run.map, header.file);
-          const handler = run.job.plan.begin(seen, resolution, cursor, run.context, run.job.state);
+          const sample = derived.fill === undefined ? header.sample : header.sample?.map((record) => withProducts(record, derived.fill!));
+          const resolution = resolveRowColumns(run.job.plan.kind, seen.header, run.map, header.file, sample);
+          const planned = run.job.plan.begin(withCompositeHeader(seen, resolution), resolution, cursor, run.context, run.job.state);
+          const exportRows = readingExportRows(readingTimeOfDay(planned, resolution), resolution, run.context.notes, seen, () => cursor.line());
+          const handler = withColumnNotes(exportRows, resolution, { notes: run.context.notes, kind: run.job.plan.kind }, seen);
           const fill = derived.fill;
           if (fill === undefined) return handler;
           const used = handler.usedColumns && [...handler.usedColumns, ...derived.factors];
@@ -85,7 +93,7 @@ export function runSink(runs: JobRun[]): RecordSink {
 export async function readIntoRuns(
   runs: JobRun[],
   files: string[],
-  settings: { skipInvalid: boolean; encoding?: string; sheet?: string },
+  settings: { skipInvalid: boolean; encoding?: string; sheet?: string; header?: readonly string[] },
   io: { stdin: NodeJS.ReadableStream; progress?: Progress },
 ): Promise<void> {
   const sink = runSink(runs);
@@ -96,6 +104,7 @@ export async function readIntoRuns(
       skipInvalid: settings.skipInvalid,
       encoding: settings.encoding,
       sheet: settings.sheet,
+      header: settings.header,
       onBytes: io.progress ? (count) => io.progress!.bytes(count) : undefined,
       stdin: io.stdin,
     });
@@ -109,6 +118,8 @@ export async function readIntoRuns(
 }
 
 const SKIP_HINT = 'fix those cells, or pass --skip-invalid to leave such rows out (they are counted and reported)';
+const EVERY_ROW_BAD = 'no row is without a problem, so --skip-invalid would leave nothing: the column is likely not the one meant, or its format is another (engage columns FILE shows what was read; --map and --date-format choose)';
+const EVERY_ROW_LEFT_OUT = '--skip-invalid left out every row: there is no figure to give; the column is likely not the one meant, or its format is another (engage columns FILE shows what was read; --map and --date-format choose)';
 
 /** The finished document of a run: bad rows are fatal unless --skip-invalid; --compare applied. */
 export function finishRun(run: JobRun): OutputDocument {
@@ -116,11 +127,14 @@ export function finishRun(run: JobRun): OutputDocument {
   const problems = context.problems.messages();
   const fixes = context.problems.fixes();
   const mustStop = fixes.some((fix) => fix !== undefined && !fix.skippable);
-  if (problems.length > 0 && (!context.skipInvalid || mustStop)) {
+  // Whether the problems left no row: leaving them all out is no figure, but a wrong column or format.
+  const leftNone = problems.length > 0 && context.counted === 0;
+  if (problems.length > 0 && (!context.skipInvalid || mustStop || leftNone)) {
     // With --skip-invalid, only the problems that it must not hide are shown.
-    const shown = context.skipInvalid ? context.problems.messages((fix) => fix !== undefined && !fix.skippable) : problems;
+    const shown = context.skipInvalid && !leftNone ? context.problems.messages((fix) => fix !== undefined && !fix.skippable) : problems;
     const hints = [...new Set(fixes.flatMap((fix) => (fix === undefined ? [] : [fix.hint()])))];
-    if (!context.skipInvalid && fixes.some((fix) => fix === undefined || fix.skippable)) hints.push(SKIP_HINT);
+    if (leftNone) hints.push(context.skipInvalid ? EVERY_ROW_LEFT_OUT : EVERY_ROW_BAD);
+    else if (!context.skipInvalid && fixes.some((fix) => fix === undefined || fix.skippable)) hints.push(SKIP_HINT);
     throw labelled(new DataErrors(shown, hints), run);
   }
   const result = job.table();
@@ -131,7 +145,9 @@ export function finishRun(run: JobRun): OutputDocument {
     }
     result.table = addComparison(result.table, result.periods, compare);
   }
-  const notes = [...problems.map((p) => `left out by --skip-invalid: ${p}`), ...context.notes.messages(), ...job.plan.notes(), ...result.notes];
+  const rows = run.inputs.reduce((sum, input) => sum + input.rows, 0);
+  const empty = rows > 0 && context.counted === 0 ? [`no row was counted: all ${rows} rows read were left out (by the reasons above); every figure is of nothing`] : [];
+  const notes = [...problems.map((p) => `left out by --skip-invalid: ${p}`), ...context.notes.messages(), ...job.plan.notes(), ...empty, ...result.notes];
   return { command, table: result.table, options: job.options, inputs: run.inputs, notes };
 }
 
@@ -159,6 +175,13 @@ export async function computeDocument(
   const run = startRun(spec.name, spec.create(options), settings);
   await readIntoRuns([run], files, settings, io);
   return finishRun(run);
+}
+
+/** A copy of a sampled record with its virtual columns (--map amount="Quantity*UnitPrice") filled. */
+function withProducts(record: readonly unknown[], fill: (cells: unknown[]) => void): unknown[] {
+  const copy = [...record];
+  fill(copy);
+  return copy;
 }
 
 function labelled(error: unknown, run: JobRun): unknown {

@@ -18,6 +18,8 @@ const InputEntry = z.union([
     sheet: z.string().min(1).optional(),
     /** column=Header, as --map takes it. */
     map: z.array(z.string()).optional(),
+    /** The column names of a CSV file without a header line, as --header takes them. */
+    header: z.array(z.string().trim().min(1)).min(1).optional(),
     skipInvalid: z.boolean().optional(),
   }),
 ]);

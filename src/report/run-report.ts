@@ -35,7 +35,7 @@ export async function runReport(loaded: LoadedConfig, io: { stdin: NodeJS.Readab
   const { config, base } = loaded;
   const inputs = Object.entries(config.inputs).map(([name, entry]) => {
     const spec = typeof entry === 'string' ? { path: entry } : entry;
-    return { name, path: resolve(base, spec.path), shown: spec.path, encoding: spec.encoding, sheet: spec.sheet, map: spec.map ?? [], skipInvalid: spec.skipInvalid ?? false };
+    return { name, path: resolve(base, spec.path), shown: spec.path, encoding: spec.encoding, sheet: spec.sheet, header: spec.header, map: spec.map ?? [], skipInvalid: spec.skipInvalid ?? false };
   });
   const runs = config.reports.map((entry, index): JobRun => {
     const label = `reports[${index}] (${entry.metric} on ${entry.input})`;
@@ -43,7 +43,7 @@ export async function runReport(loaded: LoadedConfig, io: { stdin: NodeJS.Readab
     const spec = metricNamed(entry.metric)!;
     try {
       const given = parseOptions(spec.options, entry.options);
-      const options = parseOptions(spec.options, { ...given, map: [...input.map, ...readSettingsOf(given).map], skipInvalid: input.skipInvalid, encoding: input.encoding, sheet: input.sheet });
+      const options = parseOptions(spec.options, { ...given, map: [...input.map, ...readSettingsOf(given).map], skipInvalid: input.skipInvalid, encoding: input.encoding, sheet: input.sheet, header: input.header });
       return startRun(entry.metric, spec.create(options), readSettingsOf(options), label);
     } catch (error) {
       if (error instanceof EngageError) throw error.within(`${loaded.path}: ${label}`);
@@ -53,7 +53,7 @@ export async function runReport(loaded: LoadedConfig, io: { stdin: NodeJS.Readab
   const before = new Map(readCounts);
   for (const input of inputs) {
     const users = runs.filter((_, index) => config.reports[index].input === input.name);
-    if (users.length > 0) await readIntoRuns(users, [input.path], { skipInvalid: input.skipInvalid, encoding: input.encoding, sheet: input.sheet }, io);
+    if (users.length > 0) await readIntoRuns(users, [input.path], { skipInvalid: input.skipInvalid, encoding: input.encoding, sheet: input.sheet, header: input.header }, io);
   }
   const outcomes = runs.map((run, index): ReportOutcome => {
     const entry = config.reports[index];

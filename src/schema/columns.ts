@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { DataError, UsageError } from '../errors.js';
+import { isBlankCell } from './blank.js';
 import type { NativeExport } from './exports/native-exports.js';
+import { isDateOnly, isTimeOfDay, valueMisfit } from './value-fit.js';
 
 // Canonical columns are declared once, as zod object schemas whose fields
 // carry their header aliases in .meta(); the row types and the header
@@ -57,6 +59,18 @@ export interface Resolution {
   columns: Map<string, ResolvedColumn>;
   /** Headers that also matched an already resolved column, left unused. */
   shadowed: { header: string; column: string; usedHeader: string }[];
+  /** Headers whose name matched a column but whose first values do not fit it (see valueMisfit). */
+  refused: { header: string; index: number; column: string; why: string }[];
+  /**
+   * A time column whose values are times of day alone, read with the date
+   * column that was taken for `column`: each row's time is the date's day at
+   * that time (a workbook edited to split "Publish time" into a date and a time).
+   */
+  timeOfDay?: { column: string; index: number; header: string };
+  /** Per-row fallbacks of a known export (NativeExport.fallbacks): the columns whose cell stands in for a blank one. */
+  fallbacks?: { column: string; from: { index: number; header: string }[] }[];
+  /** An order id made of several columns (NativeExport.orderFrom), at `index`, past the file's own columns. */
+  composite?: { column: string; index: number; header: string; parts: number[] };
   /** The known export the header is, read with its own columns and quirks. */
   native?: NativeExport;
 }
@@ -70,10 +84,15 @@ export function resolveColumns(
   specs: readonly ColumnSpec[],
   map: ReadonlyMap<string, string>,
   file: string,
+  sample?: readonly (readonly unknown[])[],
 ): Resolution {
   const positions = headerPositions(header);
   const columns = new Map<string, ResolvedColumn>();
   const shadowed: Resolution['shadowed'] = [];
+  const refused: Resolution['refused'] = [];
+  // A header is a guess until its first values agree (a --map is the user's word and is not judged).
+  const misfit = (spec: ColumnSpec, index: number): string | undefined => (sample === undefined ? undefined : valueMisfit(spec, sample.map((record) => record[index])));
+  const hasValues = (index: number): boolean => sample === undefined || sample.some((record) => !isBlankCell(record[index]));
   // A header given to one column with --map is not matched to another by name.
   const claimed = new Set([...map.values()].map((name) => findNamedHeader(header, name)));
   for (const spec of specs) {
@@ -90,19 +109,51 @@ export function resolveColumns(
       columns.set(spec.name, { name: spec.name, index, header: header[index], via: 'map' });
       continue;
     }
-    const candidates = [spec.name, ...spec.aliases];
-    for (const candidate of candidates) {
+    // The candidates that fit, in the order of the names; the first whose sample has values wins
+    // over one whose sample is all blank (a question most people skipped says nothing of its scale).
+    const fitting: { index: number; via: ResolvedColumn['via'] }[] = [];
+    for (const candidate of [spec.name, ...spec.aliases]) {
       const index = positions.get(normalizeHeader(candidate))?.[0];
-      if (index === undefined || claimed.has(index)) continue;
-      const found = columns.get(spec.name);
-      if (found === undefined) {
-        columns.set(spec.name, { name: spec.name, index, header: header[index], via: candidate === spec.name ? 'name' : 'alias' });
-      } else if (found.index !== index) {
-        shadowed.push({ header: header[index], column: spec.name, usedHeader: found.header });
+      if (index === undefined || claimed.has(index) || fitting.some((f) => f.index === index)) continue;
+      // A header that is the column's own name is taken at its word, as --map is; an alias is a guess.
+      const why = candidate === spec.name ? undefined : misfit(spec, index);
+      if (why !== undefined) {
+        if (!refused.some((r) => r.index === index && r.column === spec.name)) refused.push({ header: header[index], index, column: spec.name, why });
+        continue;
       }
+      fitting.push({ index, via: candidate === spec.name ? 'name' : 'alias' });
+    }
+    const chosen = fitting.find((f) => hasValues(f.index)) ?? fitting[0];
+    if (chosen === undefined) continue;
+    columns.set(spec.name, { name: spec.name, index: chosen.index, header: header[chosen.index], via: chosen.via });
+    for (const other of fitting) {
+      if (other !== chosen) shadowed.push({ header: header[other.index], column: spec.name, usedHeader: header[chosen.index] });
     }
   }
-  return { columns, shadowed };
+  return { columns, shadowed, refused, timeOfDay: timeOfDayBeside(columns, refused, specs, sample) };
+}
+
+/**
+ * The rule for a date and a time of day in two columns: when a time column
+ * was refused for holding times of day alone and the column taken for the
+ * same role holds dates alone, the two are read together.
+ */
+function timeOfDayBeside(
+  columns: ReadonlyMap<string, ResolvedColumn>,
+  refused: Resolution['refused'],
+  specs: readonly ColumnSpec[],
+  sample: readonly (readonly unknown[])[] | undefined,
+): Resolution['timeOfDay'] {
+  if (sample === undefined) return undefined;
+  for (const spec of specs) {
+    if (spec.kind !== 'timestamp') continue;
+    const date = columns.get(spec.name);
+    const time = refused.find((r) => r.column === spec.name && sample.some((record) => isTimeOfDay(record[r.index])));
+    if (date === undefined || time === undefined) continue;
+    const dates = sample.map((record) => record[date.index]).filter((cell) => !isBlankCell(cell));
+    if (dates.length > 0 && dates.every(isDateOnly)) return { column: spec.name, index: time.index, header: time.header };
+  }
+  return undefined;
 }
 
 function headerPositions(header: readonly string[]): Map<string, number[]> {
@@ -143,8 +194,16 @@ export function findHeader(
  * name that would have been accepted. `mapExample` shows --map with a header
  * of the user's kind ("Your header", or a survey question).
  */
-export function missingColumnError(file: { file: string; headerLine: number; header: readonly string[] }, spec: ColumnSpec, why: string, mapExample = 'Your header'): DataError {
+export function missingColumnError(
+  file: { file: string; headerLine: number; header: readonly string[] },
+  spec: ColumnSpec,
+  why: string,
+  mapExample = 'Your header',
+  refused: Resolution['refused'] = [],
+): DataError {
+  const passedOver = refused.filter((r) => r.column === spec.name);
   return new DataError({ file: file.file, line: file.headerLine }, `no ${spec.name} column, ${why}`, [
+    ...passedOver.map((r) => `"${r.header}" was passed over: ${r.why} (--map ${spec.name}="${r.header}" reads it all the same)`),
     `accepted headers: ${[spec.name, ...spec.aliases].map((a) => `"${a}"`).join(', ')}`,
     `or name yours: --map ${spec.name}="${mapExample}"`,
     `the file's columns: ${file.header.map((h) => `"${h}"`).join(', ')}`,

@@ -11,7 +11,7 @@ export const EventRow = z.object({
     'customer_unique_id', 'distinct id', 'customer email', '顧客ID', '会員ID', 'ユーザーID', '顧客番号', '会員番号',
   ]),
   timestamp: timestampColumn('when it happened', [
-    'event time', 'event_time', 'event timestamp', 'time', 'date', 'datetime', 'invoice date', 'invoicedate',
+    'event time', 'event_time', 'event timestamp', 'time', 'ts', 'date', 'datetime', 'invoice date', 'invoicedate',
     'order date', 'created at', 'created', 'processed at', 'occurred at', '日時', '日付', '注文日', '注文日時', '購入日',
   ]),
   event: textColumn('what happened (purchase, visit, start, cancel …)', ['event type', 'event name', 'type', 'action', 'status', 'イベント', '種別']),

@@ -12,7 +12,7 @@ export const ResponseRow = z.object({
   ]),
   score: numberColumn('the answer on the scale', [
     'nps', 'nps score', 'rating', 'csat', 'ces', 'answer', 'likelihood to recommend', 'how likely are you to recommend',
-    'recommend', 'review score', 'review_score', '評価', 'スコア', '点数', '推奨度',
+    'recommend', 'likely to recommend', 'recommendation score', 'review score', 'review_score', '評価', 'スコア', '点数', '推奨度',
   ]),
 });
 export type ResponseRow = z.output<typeof ResponseRow>;

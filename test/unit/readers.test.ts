@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { detectDialect } from '../../src/io/csv.js';
 import { readInput } from '../../src/io/read.js';
-import { readingColumns, type FileHeader, type RecordSink } from '../../src/io/records.js';
+import { readingColumns, SAMPLE_RECORDS, type FileHeader, type RecordSink } from '../../src/io/records.js';
 import { failure } from '../helpers/rate.js';
 
 interface Collected {
@@ -66,14 +66,22 @@ describe('CSV dialects', () => {
 });
 
 describe('columns a handler does not read', () => {
-  it('are left empty from the second record on; the first record and the read columns are whole', async () => {
+  it('are left empty after the sample; the sampled records (shown with the header) and the read columns are whole', async () => {
     const seen: unknown[][] = [];
+    let sample: readonly (readonly unknown[])[] | undefined;
     const sink: RecordSink = {
-      begin: () => readingColumns((cells) => seen.push([...cells]), [1, 3]),
+      begin: (header) => {
+        sample = header.sample;
+        return readingColumns((cells) => seen.push([...cells]), [1, 3]);
+      },
     };
-    await readInput('-', sink, { skipInvalid: false, stdin: Readable.from([Buffer.from('a,b,c,d\n1,2,3,4\n5,6,7,8\n"9",10,"11",12\n')]) });
+    const held = Array.from({ length: SAMPLE_RECORDS }, (_, i) => `s${i},x,y,z\n`).join('');
+    await readInput('-', sink, { skipInvalid: false, stdin: Readable.from([Buffer.from(`a,b,c,d\n${held}5,6,7,8\n"9",10,"11",12\n`)]) });
+    expect(sample).toHaveLength(SAMPLE_RECORDS);
+    expect(sample![0]).toEqual(['s0', 'x', 'y', 'z']);
+    expect(seen.slice(0, SAMPLE_RECORDS)).toEqual(sample);
     // Lines with quotes and lines without are cut alike.
-    expect(seen).toEqual([['1', '2', '3', '4'], ['', '6', '', '8'], ['', '10', '', '12']]);
+    expect(seen.slice(SAMPLE_RECORDS)).toEqual([['', '6', '', '8'], ['', '10', '', '12']]);
   });
 
   it('still count toward the fields of a row: a short row is refused', async () => {

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { DataError, InputError, UsageError } from '../../errors.js';
+import { SAMPLE_RECORDS } from '../../io/records.js';
 import type { OutputDocument } from '../../format/document.js';
 import { parseOptions } from '../../metrics/options.js';
 import type { MetricSpec } from '../../metrics/spec.js';
@@ -63,8 +64,12 @@ export async function computeWithDuckDb(spec: MetricSpec, input: unknown, files:
     // A --map product (amount="Quantity*UnitPrice") is a column of the file's header for the
     // streaming engine's checks, and a product of the view's columns for the SQL.
     const derived = deriveProducts(header, map);
-    const resolution = resolveRowColumns(spec.rows, derived.header, map, path);
+    // The first rows, which the columns guessed from the header are checked against, as the streaming engine checks them.
+    const first = (await connection.runAndReadAll(`SELECT * FROM ${reader} LIMIT ${SAMPLE_RECORDS}`)).getRowsJS() as unknown[][];
+    const sample = derived.fill === undefined ? first : first.map((record) => { const copy = [...record]; derived.fill!(copy); return copy; });
+    const resolution = resolveRowColumns(spec.rows, derived.header, map, path, sample);
     if (resolution.native !== undefined) throw refusal(path, 'it is a known export whose rows need engage’s own reading');
+    if (resolution.timeOfDay !== undefined) throw refusal(path, `its ${resolution.timeOfDay.column} is a date in one column and a time of day in "${resolution.timeOfDay.header}", which engage reads together`);
     // The skeleton of the table (title, formula, columns) and every header-level check, from the streaming engine.
     const skeleton = emptyDocument(spec, options, path, derived.header);
 

@@ -1,4 +1,5 @@
-import { DataErrors, InputError } from '../../errors.js';
+import { DataErrors, InputError, UsageError } from '../../errors.js';
+import { SAMPLE_RECORDS } from '../../io/records.js';
 import type { OutputDocument } from '../../format/document.js';
 import { parseOptions } from '../../metrics/options.js';
 import type { MetricSpec } from '../../metrics/spec.js';
@@ -44,7 +45,12 @@ export async function computeWithPostgres(spec: MetricSpec, input: unknown, url:
     const header = described.rows.map((row) => row.column_name);
     if (header.length === 0) throw new InputError(`${where} has no table or view "${table}"`, ['name it with --table']);
     const source = `${where} ${table}`;
-    const resolution = resolveRowColumns(spec.rows, header, parseMapOptions(options.map, ROW_COLUMNS[spec.rows]), source);
+    // The first rows, which the columns guessed from the header are checked against, as the streaming engine checks them.
+    const first = await client.query({ text: `SELECT * FROM ${table} LIMIT ${SAMPLE_RECORDS}`, rowMode: 'array' });
+    const resolution = resolveRowColumns(spec.rows, header, parseMapOptions(options.map, ROW_COLUMNS[spec.rows]), source, first.rows as unknown[][]);
+    if (resolution.timeOfDay !== undefined || resolution.fallbacks !== undefined || resolution.composite !== undefined) {
+      throw new UsageError(`${source}: its columns need engage's own reading (a date and a time of day in two columns, or a known export's per-row rules), which the SQL form does not do yet`, ['export the table to CSV and leave out --db']);
+    }
     const skeleton = emptyDocument(spec, options, source, header);
     // The SQL names each canonical column by the table's own header for it.
     const map = [...resolution.columns].map(([canonical, column]) => `${canonical}=${column.header}`);

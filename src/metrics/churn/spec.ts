@@ -80,6 +80,7 @@ function subscriptionChurn(options: ChurnOptions): MetricJob {
   // Only subscription events mean anything here, whatever --event says; a cancel has no amount.
   const plan = eventPlan(options, {
     selected: [...START_EVENTS, ...CANCEL_EVENTS, ...CHANGE_EVENTS],
+    chosenBy: '--model subscription',
     readAmount: true,
     amountExpected: (event) => !CANCEL_EVENTS.includes(event),
   });

@@ -6,11 +6,21 @@ import type { EventOptions } from './event-options.js';
 
 export function eventPlan(
   options: EventOptions,
-  reading: { defaultEvents?: readonly string[]; selected?: readonly string[] | 'all'; readAmount?: boolean; readOrders?: boolean; amountExpected?: EventPlanOptions['amountExpected'] } = {},
+  reading: {
+    defaultEvents?: readonly string[];
+    selected?: readonly string[] | 'all';
+    readAmount?: boolean;
+    readOrders?: boolean;
+    amountExpected?: EventPlanOptions['amountExpected'];
+    /** The option that chose the events, when the user or the metric's model chose them (EventPlanOptions.chosenBy). */
+    chosenBy?: string;
+    chosenNames?: readonly string[];
+  } = {},
 ): EventPlan {
   const purchaseDefault = reading.selected === undefined && options.events.length === 0 && reading.defaultEvents !== undefined;
   const selected = countedEvents(options, reading);
-  return new EventPlan({ ...options, selected, purchaseDefault, readAmount: reading.readAmount ?? false, readOrders: reading.readOrders ?? false, amountExpected: reading.amountExpected });
+  const chosenBy = reading.chosenBy ?? (options.events.length > 0 ? '--event' : undefined);
+  return new EventPlan({ ...options, selected, purchaseDefault, readAmount: reading.readAmount ?? false, readOrders: reading.readOrders ?? false, amountExpected: reading.amountExpected, chosenBy, chosenNames: reading.chosenNames });
 }
 
 /** The events a metric counts: its own choice, else --event, else its default; undefined for every event. */

@@ -44,7 +44,7 @@ export const funnel = defineMetric({
     const steps = options.steps.map((s) => s.trim().toLowerCase());
     const stepOf = new Map(steps.map((step, index) => [step, index]));
     // Only the steps' events are read; the options show them as the events counted.
-    const plan = eventPlan({ ...options, events: options.steps });
+    const plan = eventPlan({ ...options, events: options.steps }, { chosenBy: '--steps' });
     const state = new Grouped(() => new FunnelLog(stepOf), options.groupBy.length, false);
     const table = (grouped: Grouped<EventInput, FunnelLog>) => (options.list !== undefined ? funnelList(grouped.overall(), plan, steps, options.window, options.list) : funnelTable(grouped, steps, options.window, options.groupBy));
     return job(plan, state, table, { ...options, events: options.steps });

@@ -72,7 +72,9 @@ function retentionJob(options: RetentionOptions): MetricJob {
   const starts = options.startEvents.length > 0 ? new Set(lower(options.startEvents)) : undefined;
   const returns = options.returnEvents.length > 0 ? new Set(lower(options.returnEvents)) : undefined;
   checkRevenueOptions(options);
-  const plan = eventPlan(options, { selected: selectedEvents(options), readAmount: options.revenue });
+  const roles = [...options.startEvents, ...options.returnEvents];
+  const chosenBy = roles.length > 0 ? (options.startEvents.length > 0 ? '--start-event' : '--return-event') : undefined;
+  const plan = eventPlan(options, { selected: selectedEvents(options), readAmount: options.revenue, chosenBy, chosenNames: roles.length > 0 ? roles : undefined });
   const [startTest, returnTest] = [starts ? (event: string) => starts.has(event) : undefined, returns ? (event: string) => returns.has(event) : undefined];
   const activity = () => (options.revenue ? new RevenueActivity(startTest, returnTest) : new Activity(startTest, returnTest));
   return job(plan, new Grouped(activity, options.groupBy.length, false), (state) => retentionTable(state, plan, options), options);

@@ -22,6 +22,18 @@ export interface NativeExport {
   lineItems?: boolean;
   /** The events (lower case) that are purchases in this export, when --event does not say. */
   purchases?: string[];
+  /**
+   * Per-row fallbacks the format documents: canonical column → headers whose
+   * cell stands in, in order, on a row where the column's own cell is blank
+   * (Stripe: Customer ID, else Customer Email). Applied per row and counted.
+   */
+  fallbacks?: Record<string, string[]>;
+  /**
+   * Where the export has no order id but one order is all rows with the same
+   * values of these headers (GA4's items: one purchase event per user and
+   * event_timestamp), the order id made of them.
+   */
+  orderFrom?: string[];
 }
 
 export const NATIVE_EXPORTS: readonly NativeExport[] = [
@@ -53,6 +65,39 @@ export const NATIVE_EXPORTS: readonly NativeExport[] = [
       amount: ['Amount'],
       event: ['Status'],
     },
+    fallbacks: { customer_id: ['Customer Email'] },
     purchases: ['paid', 'succeeded'],
+  },
+  {
+    // Google's BigQuery export of GA4 (one row per event), flattened by a query or as NDJSON with
+    // event_params as dotted columns. user_id is set only once someone signs in; user_pseudo_id is
+    // the device, always there (client_id where a query renamed it).
+    name: 'GA4 BigQuery export',
+    kind: 'events',
+    signature: ['event_name', 'event_timestamp'],
+    columns: {
+      customer_id: ['user_id', 'user_pseudo_id', 'client_id'],
+      timestamp: ['event_timestamp'],
+      event: ['event_name'],
+      amount: ['ecommerce.purchase_revenue_in_usd', 'ecommerce.purchase_revenue', 'event_value_in_usd', 'event_params.value'],
+      order_id: ['ecommerce.transaction_id', 'event_params.transaction_id', 'transaction_id'],
+    },
+    fallbacks: { customer_id: ['user_pseudo_id', 'client_id'] },
+    purchases: ['purchase', 'in_app_purchase', 'ecommerce_purchase'],
+  },
+  {
+    // The same export with its items array unnested (one row per purchased item, no event name),
+    // as Google's ga4_obfuscated_sample_ecommerce is usually queried.
+    name: 'GA4 BigQuery export (items)',
+    kind: 'events',
+    signature: ['user_pseudo_id', 'event_timestamp', 'item_id'],
+    columns: {
+      customer_id: ['user_id', 'user_pseudo_id'],
+      timestamp: ['event_timestamp'],
+      amount: ['item_revenue_in_usd', 'item_revenue'],
+      order_id: ['transaction_id', 'ecommerce.transaction_id'],
+    },
+    fallbacks: { customer_id: ['user_pseudo_id'] },
+    orderFrom: ['user_pseudo_id', 'event_timestamp'],
   },
 ];

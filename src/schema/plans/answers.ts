@@ -56,7 +56,7 @@ export class AnswerPlan implements RowPlan<AnswerInput> {
 
   begin(file: FileHeader, resolution: Resolution, cursor: RecordCursor, context: RowContext, sink: RowSink<AnswerInput>): RecordHandler {
     const missing = (name: string, why: string) =>
-      missingColumnError(file, specNamed(COLUMNS, name), why, name === 'score' ? 'How likely are you to recommend us?' : 'Your header');
+      missingColumnError(file, specNamed(COLUMNS, name), why, name === 'score' ? 'How likely are you to recommend us?' : 'Your header', resolution.refused);
     const score = resolution.columns.get('score');
     if (!score) throw missing('score', 'the answers to count');
     const { time: clock } = this;
@@ -121,6 +121,7 @@ export class AnswerPlan implements RowPlan<AnswerInput> {
       fillGroups(row.groups, labels, cells);
       row.score = value;
       row.period = period;
+      context.counted++;
       sink.add(row);
     }, [score.index, ...groups.map((g) => g.index), ...(timeIndex >= 0 ? [timeIndex] : [])]);
   }

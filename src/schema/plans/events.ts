@@ -5,6 +5,7 @@ import { counted } from '../../notes/plural.js';
 import { assertUsedHeadersUnique, missingColumnError, specNamed, type ResolvedColumn, type Resolution } from '../columns.js';
 import { cellText, isBlankCell } from '../blank.js';
 import { ROW_COLUMNS } from '../row-kinds.js';
+import { eventColumnNeeded } from './event-column-needed.js';
 import { AMOUNT_EXPECTED, MISSING_AMOUNT, parseAmount, showCell } from '../values.js';
 import { CellLabels, readOnce } from './cell-labels.js';
 import { fillGroups, groupColumns, groupLabels } from './group-columns.js';
@@ -48,6 +49,14 @@ export interface EventPlanOptions extends TimeOptions {
   readOrders: boolean;
   /** Whether a blank amount on this event is worth a note (not on a cancel, say). */
   amountExpected?(event: string): boolean;
+  /**
+   * The option that named the events (--event, --steps, --start-event …), when
+   * one did: a file without an event column is then an error, for every row
+   * would count as each of those events.
+   */
+  chosenBy?: string;
+  /** The names that option gave, when they are not the selection itself (a start event among all events). */
+  chosenNames?: readonly string[];
 }
 
 const COLUMNS = ROW_COLUMNS.events;
@@ -120,11 +129,14 @@ export class EventPlan implements RowPlan<EventInput> {
     const required = (name: string, why: string): ResolvedColumn => {
       const column = resolution.columns.get(name);
       if (column) return column;
-      throw missingColumnError(file, specNamed(COLUMNS, name), why);
+      throw missingColumnError(file, specNamed(COLUMNS, name), why, undefined, resolution.refused);
     };
     const customer = required('customer_id', 'needed to tell customers apart');
     const timestamp = required('timestamp', 'needed to place events in time');
     const event = resolution.columns.get('event');
+    if (event === undefined && this.options.chosenBy !== undefined) {
+      throw eventColumnNeeded(file, resolution, this.options.chosenBy, this.options.chosenNames ?? [...(this.selected ?? [])]);
+    }
     const amount = this.options.readAmount ? resolution.columns.get('amount') : undefined;
     const order = resolution.columns.get('order_id');
     const orderIds = this.options.readOrders ? order : undefined;
@@ -173,6 +185,12 @@ export class EventPlan implements RowPlan<EventInput> {
     const customerOf = (cells: readonly unknown[]): number | string =>
       idBytes !== undefined && idBytes.plain() ? this.customers.internBytes(idBytes.bytes, idBytes.from, idBytes.to) : cellText(cellAt(cells, customer.index, idBytes));
     const amountIndex = amount?.index ?? -1;
+    // With a fallback (Stripe's Customer Email), a --where on the one column would drop rows the other names.
+    const standIns = resolution.fallbacks?.find((f) => f.column === 'customer_id')?.from.map((c) => `"${c.header}"`);
+    const blankCustomer = (n: number): string =>
+      standIns === undefined
+        ? `${counted(n, 'row')} with a blank "${customer.header}" (drop them with --where '${customer.header}!=' if they are anonymous)`
+        : `${counted(n, 'row')} with a blank "${customer.header}" and ${standIns.join(' and ')} (anonymous: --skip-invalid leaves them out)`;
     let lastOrder = '';
     let orderLine: unknown[] = [];
     let laterLine = false;
@@ -225,7 +243,7 @@ export class EventPlan implements RowPlan<EventInput> {
       // Bytes are taken only when the whole row is counted: no index for a customer of a rejected row.
       const idText = idBytes !== undefined && idBytes.plain() ? undefined : cellText(cellAt(cells, customer.index, idBytes));
       if (idText === '') {
-        context.problems.add('customer_id:blank', (n) => `${counted(n, 'row')} with a blank "${customer.header}" (drop them with --where '${customer.header}!=' if they are anonymous)`, here(customer));
+        context.problems.add('customer_id:blank', blankCustomer, here(customer));
         return;
       }
       let value = MISSING_AMOUNT;
@@ -248,6 +266,7 @@ export class EventPlan implements RowPlan<EventInput> {
       row.firstOfOrder = readOrder(cells);
       reach.see(reach.needsCell ? cellAt(cells, timestamp.index, timeBytes) : undefined, time);
       sink.observe?.(row);
+      context.counted++;
       sink.add(row);
     }, lineItems >= 0 ? undefined : [...used, ...(where?.columns ?? [])], { cellBytes: [idBytes, timeBytes, ...takenLabels].filter((c) => c !== undefined) });
   }

@@ -35,7 +35,7 @@ export function planPostColumns(
     const column = resolution.columns.get(name);
     return column && { name, header: column.header, index: column.index };
   };
-  const missing = (name: string, why: string): DataError => missingColumnError(file, specNamed(specs, name), why);
+  const missing = (name: string, why: string): DataError => missingColumnError(file, specNamed(specs, name), why, undefined, resolution.refused);
 
   const basisName = options.by ?? BASIS_COLUMNS.find((name) => resolution.columns.has(name));
   if (basisName === undefined) {

@@ -198,6 +198,7 @@ export class PostPlan implements RowPlan<PostInput> {
       row.period = periods ? periods.keyOf(timestamp) : 0;
       row.id = options.listing && plan.postId ? groupLabel(cells[plan.postId.index]) : undefined;
       row.platform = options.listing && plan.platform ? groupLabel(cells[plan.platform.index]) : undefined;
+      context.counted++;
       sink.add(row);
     }, [...used.map((c) => c.index), ...[plan.postId, plan.publishedAt, plan.platform].flatMap((c) => (c ? [c.index] : []))], {
       counts: countsOnly(countIndexes, [...plan.groups, plan.postId, plan.publishedAt, plan.platform]),

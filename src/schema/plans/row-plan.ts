@@ -20,6 +20,8 @@ export interface RowContext {
   skipInvalid: boolean;
   /** Rows the platforms write themselves and that are no data (a Total row, a deleted post), left out. */
   platformRows: number;
+  /** Rows handed to the metric: none, after rows were read, is an empty result that must be said. */
+  counted: number;
 }
 
 /** Where a plan's rows go. The row object is reused: keep its fields, not the object. */

@@ -1,0 +1,22 @@
+import { UsageError } from '../../errors.js';
+import type { FileHeader } from '../../io/records.js';
+import { cellText } from '../blank.js';
+import type { Resolution } from '../columns.js';
+
+// --event, --steps and the like choose rows by the event's name. A file with
+// no column recognised as the event would have every row count as each
+// named event (a funnel of zeros, every row an order): engage stops instead,
+// and names the column whose values hold those names, when one does.
+
+export function eventColumnNeeded(file: FileHeader, resolution: Resolution, flag: string, names: readonly string[]): UsageError {
+  const wanted = new Set(names.map((name) => name.trim().toLowerCase()));
+  const holding = file.header.filter((_, index) => (file.sample ?? []).some((record) => wanted.has(cellText(record[index]).toLowerCase())));
+  const passedOver = resolution.refused.filter((r) => r.column === 'event');
+  return new UsageError(`${flag} needs an event column, and ${file.file} has none that engage recognised`, [
+    ...passedOver.map((r) => `"${r.header}" was passed over: ${r.why}`),
+    ...(holding.length > 0
+      ? holding.map((header) => `the names ${names.map((n) => `"${n}"`).join(', ')} are in the column "${header}": --map event="${header}"`)
+      : [`name the column that holds the event names (${names.join(', ')}) with --map event="Your header"`]),
+    `the file's columns: ${file.header.map((h) => `"${h}"`).join(', ')}`,
+  ]);
+}
