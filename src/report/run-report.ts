@@ -11,7 +11,7 @@ import { assertCheckColumns, failedChecks, parseCheck, type CheckFailure } from 
 import { parseOptions } from '../metrics/options.js';
 import { metricNamed } from '../metrics/registry.js';
 import type { Cell, ResultTable } from '../metrics/types.js';
-import { finishRun, readIntoRuns, readSettingsOf, startRun, type JobRun } from '../pipeline/compute.js';
+import { computeDocument, finishRun, readIntoRuns, readSettingsOf, startRun, type JobRun } from '../pipeline/compute.js';
 import type { LoadedConfig, ReportEntry } from './config.js';
 
 // `engage report`: every report of a config, each input read once for all the
@@ -37,27 +37,38 @@ export async function runReport(loaded: LoadedConfig, io: { stdin: NodeJS.Readab
     const spec = typeof entry === 'string' ? { path: entry } : entry;
     return { name, path: resolve(base, spec.path), shown: spec.path, encoding: spec.encoding, sheet: spec.sheet, header: spec.header, map: spec.map ?? [], skipInvalid: spec.skipInvalid ?? false };
   });
-  const runs = config.reports.map((entry, index): JobRun => {
+  const before = new Map(readCounts);
+  // A report that names an engine, a database or threads is computed as the command line would
+  // compute it, on its own (DuckDB reads the file itself); the others share one read of each input.
+  const planned = config.reports.map((entry, index): JobRun | { own: () => Promise<OutputDocument>; label: string } => {
     const label = `reports[${index}] (${entry.metric} on ${entry.input})`;
     const input = inputs.find((i) => i.name === entry.input)!;
     const spec = metricNamed(entry.metric)!;
     try {
       const given = parseOptions(spec.options, entry.options);
       const options = parseOptions(spec.options, { ...given, map: [...input.map, ...readSettingsOf(given).map], skipInvalid: input.skipInvalid, encoding: input.encoding, sheet: input.sheet, header: input.header });
-      return startRun(entry.metric, spec.create(options), readSettingsOf(options), label);
+      const settings = readSettingsOf(options);
+      if (settings.engine !== 'streaming' || settings.db !== undefined || settings.threads !== undefined) {
+        const files = settings.db === undefined ? [input.path] : [];
+        return { label, own: () => computeDocument(spec, options, files, io).catch((error: unknown) => Promise.reject(error instanceof EngageError ? error.within(`${loaded.path}: ${label}`) : error)) };
+      }
+      return startRun(entry.metric, spec.create(options), settings, label);
     } catch (error) {
       if (error instanceof EngageError) throw error.within(`${loaded.path}: ${label}`);
       throw error;
     }
   });
-  const before = new Map(readCounts);
+  const runs = planned.filter((run): run is JobRun => !('own' in run));
   for (const input of inputs) {
-    const users = runs.filter((_, index) => config.reports[index].input === input.name);
+    const users = runs.filter((run) => config.reports[planned.indexOf(run)].input === input.name);
     if (users.length > 0) await readIntoRuns(users, [input.path], { skipInvalid: input.skipInvalid, encoding: input.encoding, sheet: input.sheet, header: input.header }, io);
   }
-  const outcomes = runs.map((run, index): ReportOutcome => {
+  const shared = new Map(readCounts);
+  const docs: OutputDocument[] = [];
+  for (const run of planned) docs.push('own' in run ? await run.own() : finishRun(run));
+  const outcomes = planned.map((run, index): ReportOutcome => {
     const entry = config.reports[index];
-    const doc = finishRun(run);
+    const doc = docs[index];
     if (entry.title) doc.table = { ...doc.table, title: entry.title };
     const checks = entry.failIf.map(parseCheck);
     assertCheckColumns(checks, doc.table, `${run.label}: ${entry.metric}`);
@@ -75,9 +86,11 @@ export async function runReport(loaded: LoadedConfig, io: { stdin: NodeJS.Readab
   if (config.markdown !== undefined) await write(config.markdown, markdownReport(outcomes));
 
   const notes = inputs.map((input) => {
-    const reads = (readCounts.get(input.path) ?? 0) - (before.get(input.path) ?? 0);
-    const users = config.reports.filter((r) => r.input === input.name).length;
-    return `input ${input.name} (${input.shown}): read ${reads === 1 ? 'once' : `${reads} times`} for ${users} report${users === 1 ? '' : 's'}`;
+    const reads = (shared.get(input.path) ?? 0) - (before.get(input.path) ?? 0);
+    const users = runs.filter((run) => config.reports[planned.indexOf(run)].input === input.name).length;
+    const own = planned.filter((run, index) => 'own' in run && config.reports[index].input === input.name).length;
+    const alone = own === 0 ? '' : `; ${own} more report${own === 1 ? '' : 's'} with their own engine, database or threads read it on their own`;
+    return `input ${input.name} (${input.shown}): read ${reads === 1 ? 'once' : `${reads} times`} for ${users} report${users === 1 ? '' : 's'}${alone}`;
   });
   return { outcomes, summary: summaryTable(outcomes), notes };
 }

@@ -2,12 +2,14 @@ import { Command } from 'commander';
 import { z } from 'zod';
 import { render } from '../../format/render.js';
 import { readInput } from '../../io/read.js';
-import type { FileHeader } from '../../io/records.js';
+import { SAMPLE_RECORDS, type FileHeader } from '../../io/records.js';
 import { writeStdout } from '../../io/write.js';
 import { inputOptions, option, parseOptions } from '../../metrics/options.js';
 import { metricsReading } from '../../metrics/registry.js';
 import type { Cell, ResultTable } from '../../metrics/types.js';
-import { parseMapOptions } from '../../schema/columns.js';
+import { cellText, isBlankCell } from '../../schema/blank.js';
+import { parseMapOptions, type Resolution } from '../../schema/columns.js';
+import { headerLooksLikeData } from '../../schema/header-check.js';
 import { resolveRowColumns } from '../../schema/exports/resolve-row-columns.js';
 import { ROW_COLUMNS, ROW_KINDS, type RowKind } from '../../schema/row-kinds.js';
 import type { Terminal } from '../io.js';
@@ -24,6 +26,8 @@ const EXAMPLES = `Examples:
 const ColumnsOptions = SummaryOutputOptions.extend({
   map: inputOptions.map,
   encoding: inputOptions.encoding,
+  header: inputOptions.header,
+  sheet: inputOptions.sheet,
   kind: option(z.enum(ROW_KINDS).optional(), {
     flag: '--kind <kind>',
     help: `read the file as ${ROW_KINDS.map((kind) => `${kind} (${commandsReading(kind)})`).join(', ')}; default: the best match`,
@@ -49,24 +53,24 @@ export function columnsCommand(terminal: Terminal): Command {
     const options = parseOptions(ColumnsOptions, input(raw), flagNames(ColumnsOptions));
     const { format } = chooseOutput(options, Boolean(terminal.stdout.isTTY));
     let header: FileHeader | undefined;
-    let firstRow: unknown[] = [];
     try {
+      // The header comes with the file's first records (its sample): that is all that is read.
       await readInput(file, {
         begin(found) {
           header = found;
-          return (cells) => {
-            firstRow = cells;
-            throw new Enough();
-          };
+          throw new Enough();
         },
-      }, { skipInvalid: false, encoding: options.encoding, stdin: terminal.stdin });
+      }, { skipInvalid: false, encoding: options.encoding, sheet: options.sheet, header: options.header, stdin: terminal.stdin });
     } catch (error) {
       if (!(error instanceof Enough)) throw error;
     }
     const kind = options.kind ?? bestKind(header!);
     const map = parseMapOptions(options.map, ROW_COLUMNS[kind]);
-    const table = columnsTable(header!, firstRow, map, kind);
-    const text = render({ command: 'columns', table, options: {}, inputs: [], notes: [] }, format, { color: terminal.color });
+    const table = columnsTable(header!, map, kind);
+    const notes = header!.format === 'csv' && !header!.given && headerLooksLikeData(header!.header)
+      ? ['the first line looks like data, not a header: if the file has none, name its columns in order with --header a,b,c (engage METRIC FILE --header … takes the same)']
+      : [];
+    const text = render({ command: 'columns', table, options: {}, inputs: [], notes }, format, { color: terminal.color });
     await writeStdout(text, terminal.stdout);
   });
   return command;
@@ -74,36 +78,56 @@ export function columnsCommand(terminal: Terminal): Command {
 
 /** The kind whose columns most of the headers match (posts on a tie). */
 function bestKind(header: FileHeader): RowKind {
-  const matched = (kind: RowKind) => resolveRowColumns(kind, header.header, new Map(), header.file).columns.size;
+  const matched = (kind: RowKind) => resolveRowColumns(kind, header.header, new Map(), header.file, header.sample).columns.size;
   return ROW_KINDS.reduce((best, kind) => (matched(kind) > matched(best) ? kind : best), 'posts');
 }
 
-function columnsTable(header: FileHeader, firstRow: unknown[], map: Map<string, string>, kind: RowKind): ResultTable {
+function columnsTable(header: FileHeader, map: Map<string, string>, kind: RowKind): ResultTable {
   const columns = ROW_COLUMNS[kind];
-  const resolution = resolveRowColumns(kind, header.header, map, header.file);
+  const sample = header.sample ?? [];
+  const resolution = resolveRowColumns(kind, header.header, map, header.file, sample);
   const byIndex = new Map([...resolution.columns.values()].map((c) => [c.index, c]));
-  const shadowed = new Map(resolution.shadowed.map((s) => [s.header, s]));
   const rows: Cell[][] = header.header.map((name, index) => {
     const column = byIndex.get(index);
-    const shadow = shadowed.get(name);
-    const understood = column ? column.name : null;
-    const how = column ? column.via : shadow ? `unused: "${shadow.usedHeader}" is ${shadow.column}` : 'not used';
-    const sample = firstRow[index];
-    return [index + 1, name, understood, how, sample === undefined || sample === null ? null : String(sample)];
+    // Long texts (a user agent) cut, so that the evidence stays readable.
+    const values = [...new Set(sample.map((record) => record[index]).filter((cell) => !isBlankCell(cell)).map((cell) => cellText(cell)))].map((v) => (v.length > 40 ? `${v.slice(0, 39)}…` : v));
+    const shown = values.length === 0 ? null : values.slice(0, 3).join(' | ') + (values.length > 3 ? ' | …' : '');
+    return [index + 1, name, column ? column.name : null, evidence(name, index, resolution), shown];
   });
   for (const spec of columns) {
-    if (!resolution.columns.has(spec.name)) rows.push([null, null, spec.name, 'not found', null]);
+    const made = resolution.composite?.column === spec.name ? resolution.composite : undefined;
+    if (made) rows.push([null, null, spec.name, `export: one per ${made.header}`, null]);
+    else if (!resolution.columns.has(spec.name)) rows.push([null, null, spec.name, 'not found', null]);
   }
   return {
     title: `Columns of ${header.file} (${header.format}) read as ${kind}${resolution.native ? `, a ${resolution.native.name}` : ''}`,
-    formula: `each header matched to a column of ${kind} (for engage ${commandsReading(kind)}), by name, alias or --map; --kind chooses`,
+    formula: `each header matched to a column of ${kind} (for engage ${commandsReading(kind)}), by name, alias, a known export or --map; a header found by an alias is taken only when the first ${SAMPLE_RECORDS} rows' values fit it (first_values shows up to 3 of them); --kind chooses`,
     columns: [
       { name: 'position', type: 'count' },
       { name: 'header', type: 'text' },
       { name: 'column', type: 'text' },
       { name: 'via', type: 'text' },
-      { name: 'first_value', type: 'text' },
+      { name: 'first_values', type: 'text' },
     ],
     rows,
   };
+}
+
+/** How a header was read, or why not: the evidence behind the resolution. */
+function evidence(name: string, index: number, resolution: Resolution): string {
+  const column = [...resolution.columns.values()].find((c) => c.index === index);
+  const time = resolution.timeOfDay;
+  if (column) {
+    const dated = time && time.column === column.name ? `, at the time of day in "${time.header}"` : '';
+    return `${column.via}${dated}`;
+  }
+  if (time && time.index === index) return `the time of day of ${time.column}, read with "${resolution.columns.get(time.column)?.header}"`;
+  const fallback = resolution.fallbacks?.find((f) => f.from.some((c) => c.index === index));
+  if (fallback) return `stands in for ${fallback.column} where "${resolution.columns.get(fallback.column)?.header}" is blank`;
+  const refused = resolution.refused.find((r) => r.index === index);
+  if (refused) return `passed over for ${refused.column}: ${refused.why}`;
+  const shadow = resolution.shadowed.find((s) => s.header === name);
+  if (shadow) return `could also be ${shadow.column}; "${shadow.usedHeader}" was taken`;
+  if (resolution.composite?.parts.includes(index)) return `part of ${resolution.composite.column} (${resolution.composite.header})`;
+  return 'not used';
 }

@@ -5,7 +5,7 @@ import { counted } from '../../notes/plural.js';
 import { assertUsedHeadersUnique, missingColumnError, specNamed, type ResolvedColumn, type Resolution } from '../columns.js';
 import { cellText, isBlankCell } from '../blank.js';
 import { ROW_COLUMNS } from '../row-kinds.js';
-import { eventColumnNeeded } from './event-column-needed.js';
+import { assertNotUnitPrice, eventColumnNeeded } from './event-column-needed.js';
 import { AMOUNT_EXPECTED, MISSING_AMOUNT, parseAmount, showCell } from '../values.js';
 import { CellLabels, readOnce } from './cell-labels.js';
 import { fillGroups, groupColumns, groupLabels } from './group-columns.js';
@@ -138,6 +138,7 @@ export class EventPlan implements RowPlan<EventInput> {
       throw eventColumnNeeded(file, resolution, this.options.chosenBy, this.options.chosenNames ?? [...(this.selected ?? [])]);
     }
     const amount = this.options.readAmount ? resolution.columns.get('amount') : undefined;
+    if (amount !== undefined) assertNotUnitPrice(amount, file);
     const order = resolution.columns.get('order_id');
     const orderIds = this.options.readOrders ? order : undefined;
     const groups = groupColumns(this.options.groupBy, file, resolution);
