@@ -7,8 +7,9 @@ import { pipeline } from 'node:stream/promises';
 import { InputError, UsageError } from '../errors.js';
 import { readCsv } from './csv.js';
 import { readJson, readJsonColumns } from './json.js';
-import { openInput, type InputFormat, type OpenOptions, type OpenedInput } from './open.js';
+import { checkedUtf8, openInput, type InputFormat, type OpenOptions, type OpenedInput } from './open.js';
 import type { ReadOptions, ReadSummary, RecordSink } from './records.js';
+import { isJsonArchive, zipContents, zipEntries } from './zip.js';
 
 // The one way every command reads an input: open, pick the format, push
 // records into the sink.
@@ -34,6 +35,14 @@ export async function readInput(
   }
   if (options.header !== undefined && workbook !== undefined) throw headerRefused(path, 'a workbook, whose first row names its columns');
   if (workbook === 'xlsx') {
+    // A zip of JSON files (Amplitude's export: one gzip NDJSON file per hour) is one input of events.
+    const entries = await zipEntries(path);
+    if (isJsonArchive(entries)) {
+      if (options.header !== undefined) throw headerRefused(path, 'a zip of JSON files, whose keys name their columns');
+      const again = async (): Promise<OpenedInput> => ({ name: path, format: 'ndjson', encoding: 'utf-8', chunks: checkedUtf8(zipContents(path, entries), path) });
+      const summary = await readJsonTwice(await again(), 'ndjson', again, sink);
+      return { file: path, format: 'ndjson', encoding: `zip of ${entries.length} file${entries.length === 1 ? '' : 's'}`, ...summary };
+    }
     // Loaded only for workbooks: the library and its dependencies cost every other run ~0.1 s to load.
     const { readXlsx } = await import('./xlsx.js');
     const { records, sheet } = await readXlsx(path, sink, options);
@@ -49,12 +58,17 @@ export async function readInput(
   const spooled = path === '-' ? await spool(input) : undefined;
   try {
     const again = (): Promise<OpenedInput> => openInput(spooled?.path ?? path, options).then((reopened) => ({ ...reopened, name: opened.name }));
-    const columns = await readJsonColumns(spooled === undefined ? input : await again(), format);
-    const summary = await readJson(await again(), format, sink, columns);
+    const summary = await readJsonTwice(spooled === undefined ? input : await again(), format, again, sink);
     return { file: opened.name, format, encoding: opened.encoding, ...summary };
   } finally {
     await spooled?.remove();
   }
+}
+
+/** JSON in two passes: every record's keys, then the records with those columns. */
+async function readJsonTwice(first: OpenedInput, format: InputFormat, again: () => Promise<OpenedInput>, sink: RecordSink): Promise<ReadSummary> {
+  const columns = await readJsonColumns(first, format);
+  return readJson(await again(), format, sink, columns);
 }
 
 function headerRefused(file: string, what: string): UsageError {

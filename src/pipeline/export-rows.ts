@@ -20,12 +20,13 @@ export function withCompositeHeader(file: FileHeader, resolution: Resolution): F
 export function readingExportRows(handler: RecordHandler, resolution: Resolution, notes: Tally, file: FileHeader, line: () => number): RecordHandler {
   const fallbacks = (resolution.fallbacks ?? []).map((fallback) => ({ ...fallback, own: resolution.columns.get(fallback.column)! }));
   const composite = resolution.composite;
-  if (fallbacks.length === 0 && composite === undefined) return handler;
+  const utc = resolution.native?.utcTimes ? resolution.columns.get('timestamp') : undefined;
+  if (fallbacks.length === 0 && composite === undefined && utc === undefined) return handler;
   if (composite !== undefined) {
     const text = `${composite.column}: one per ${composite.header}, as the export has no order id`;
     notes.add(`composite:${file.file}`, () => text, () => ({ file: file.file, line: file.headerLine }));
   }
-  const written = new Set([...fallbacks.map((f) => f.own.index), ...(composite ? [composite.index] : [])]);
+  const written = new Set([...fallbacks.map((f) => f.own.index), ...(composite ? [composite.index] : []), ...(utc ? [utc.index] : [])]);
   const read = [...fallbacks.flatMap((f) => f.from.map((c) => c.index)), ...(composite?.parts ?? [])];
   const touched = new Set([...written, ...read]);
   return readingColumns(
@@ -42,6 +43,11 @@ export function readingExportRows(handler: RecordHandler, resolution: Resolution
         );
       }
       if (composite !== undefined) cells[composite.index] = composite.parts.map((i) => cellText(cells[i])).join('\u0001');
+      // A time the export writes in UTC without an offset: said, so that --tz does not move it.
+      if (utc !== undefined && typeof cells[utc.index] === 'string') {
+        const text = (cells[utc.index] as string).trim();
+        if (/\d:\d\d(?::\d\d(?:\.\d+)?)?$/.test(text)) cells[utc.index] = `${text}Z`;
+      }
       handler(cells);
     },
     handler.usedColumns && [...handler.usedColumns.filter((i) => i < file.header.length), ...read],

@@ -4,6 +4,7 @@ import { readInput } from '../io/read.js';
 import type { FileHeader } from '../io/records.js';
 import { metricsReading } from '../metrics/registry.js';
 import type { StarterSample } from '../metrics/spec.js';
+import { withArticle } from '../notes/plural.js';
 import { resolveRowColumns } from '../schema/exports/resolve-row-columns.js';
 import { ROW_KINDS, type RowKind } from '../schema/row-kinds.js';
 
@@ -12,7 +13,8 @@ import { ROW_KINDS, type RowKind } from '../schema/row-kinds.js';
 // or survey answers; each metric of that kind proposes its report (its
 // spec's starter), and the config explains itself in // comments.
 
-const DATA_FILE = /\.(csv|tsv|txt|json|ndjson|jsonl)(\.gz)?$/i;
+// A .zip is an Amplitude export (gzip NDJSON files); a workbook .xlsx is read too.
+const DATA_FILE = /\.(csv|tsv|txt|json|ndjson|jsonl)(\.gz)?$|\.(zip|xlsx)$/i;
 const SAMPLE_ROWS = 500;
 
 interface Sample {
@@ -81,11 +83,13 @@ function propose(file: string, sampled: Sample | undefined): Proposal | undefine
   });
   if (reports.length === 0) return undefined;
   const name = basename(file).replace(/(\.[a-z]+)+$/i, '').replace(/[^\w-]+/g, '_');
-  return { file, name, kind: reports.find((r) => r.kind)?.kind ?? KIND_NAMES[kind], reports };
+  const native = resolveRowColumns(kind, header.header, new Map(), file, header.sample).native;
+  const described = reports.find((r) => r.kind)?.kind ?? KIND_NAMES[kind];
+  return { file, name, kind: native ? `${described}: ${withArticle(native.name)}` : described, reports };
 }
 
 function sampleAs(kind: RowKind, header: FileHeader, rows: unknown[][], file: string): StarterSample {
-  const resolution = resolveRowColumns(kind, header.header, new Map(), file);
+  const resolution = resolveRowColumns(kind, header.header, new Map(), file, header.sample);
   return {
     has: (...columns) => columns.every((name) => resolution.columns.has(name)),
     values: (column) => {

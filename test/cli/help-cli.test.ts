@@ -57,10 +57,10 @@ describe('engage columns', () => {
     const { code, stdout } = await engage(['columns', 'fixtures/exports/x_content_ja.csv', '--encoding', 'shift_jis']);
     expect(code).toBe(0);
     const lines = stdout.trimEnd().split('\n');
-    expect(lines[0]).toBe('position,header,column,via,first_value');
-    expect(lines).toContain('2,日付,published_at,alias,2026/03/02 09:30');
+    expect(lines[0]).toBe('position,header,column,via,first_values');
+    expect(lines).toContain('2,日付,published_at,alias,2026/03/02 09:30 | 2026/03/05 21:00 | 2026/03/10 12:00');
     // X's Shares and Reposts are two interactions, both read (METRICS.md "Interactions of X posts").
-    expect(lines).toContain('11,リポスト,reposts,alias,37');
+    expect(lines).toContain('11,リポスト,reposts,alias,37 | 9 | 3');
     expect(lines).toContain(',,reach,not found,');
   });
 

@@ -7,6 +7,7 @@ import { writeStdout } from '../../io/write.js';
 import { inputOptions, option, parseOptions } from '../../metrics/options.js';
 import { metricsReading } from '../../metrics/registry.js';
 import type { Cell, ResultTable } from '../../metrics/types.js';
+import { withArticle } from '../../notes/plural.js';
 import { cellText, isBlankCell } from '../../schema/blank.js';
 import { parseMapOptions, type Resolution } from '../../schema/columns.js';
 import { headerLooksLikeData } from '../../schema/header-check.js';
@@ -100,7 +101,7 @@ function columnsTable(header: FileHeader, map: Map<string, string>, kind: RowKin
     else if (!resolution.columns.has(spec.name)) rows.push([null, null, spec.name, 'not found', null]);
   }
   return {
-    title: `Columns of ${header.file} (${header.format}) read as ${kind}${resolution.native ? `, a ${resolution.native.name}` : ''}`,
+    title: `Columns of ${header.file} (${header.format}) read as ${kind}${resolution.native ? `, ${withArticle(resolution.native.name)}` : ''}`,
     formula: `each header matched to a column of ${kind} (for engage ${commandsReading(kind)}), by name, alias, a known export or --map; a header found by an alias is taken only when the first ${SAMPLE_RECORDS} rows' values fit it (first_values shows up to 3 of them); --kind chooses`,
     columns: [
       { name: 'position', type: 'count' },

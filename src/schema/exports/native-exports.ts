@@ -34,6 +34,8 @@ export interface NativeExport {
    * event_timestamp), the order id made of them.
    */
   orderFrom?: string[];
+  /** The export writes its times in UTC without saying so (Amplitude's event_time): they are not read in --tz. */
+  utcTimes?: boolean;
 }
 
 export const NATIVE_EXPORTS: readonly NativeExport[] = [
@@ -99,5 +101,63 @@ export const NATIVE_EXPORTS: readonly NativeExport[] = [
     },
     fallbacks: { customer_id: ['user_pseudo_id'] },
     orderFrom: ['user_pseudo_id', 'event_timestamp'],
+  },
+  {
+    // Mixpanel's raw event export (/api/2.0/export): {"event", "properties": {"distinct_id", "time" (epoch seconds), …}}.
+    name: 'Mixpanel raw export',
+    kind: 'events',
+    signature: ['event', 'properties.distinct_id', 'properties.time'],
+    columns: {
+      customer_id: ['properties.distinct_id'],
+      timestamp: ['properties.time'],
+      event: ['event'],
+      amount: ['properties.revenue', 'properties.amount', 'properties.$amount'],
+      order_id: ['properties.order_id', 'properties.transaction_id'],
+    },
+  },
+  {
+    // Amplitude's Export API (a zip of gzip NDJSON files): event_time in UTC without an offset. Users are
+    // counted by amplitude_id, as Amplitude counts them (user_id and device_id where a file lacks it).
+    name: 'Amplitude export',
+    kind: 'events',
+    signature: ['event_type', 'event_time'],
+    columns: {
+      customer_id: ['amplitude_id', 'user_id', 'device_id'],
+      timestamp: ['event_time'],
+      event: ['event_type'],
+      amount: ['revenue', 'event_properties.revenue', 'event_properties.$revenue', 'event_properties.price'],
+      order_id: ['event_properties.order_id', 'event_properties.transaction_id'],
+    },
+    fallbacks: { customer_id: ['user_id', 'device_id'] },
+    utcTimes: true,
+  },
+  {
+    // Segment's events (track, page, screen, identify calls as its warehouse or S3 archive write them):
+    // userId, else anonymousId; a call with no event name (page, identify) is named by its type.
+    name: 'Segment events export',
+    kind: 'events',
+    signature: ['anonymousId', 'timestamp', 'type'],
+    columns: {
+      customer_id: ['userId', 'anonymousId'],
+      timestamp: ['timestamp', 'originalTimestamp'],
+      event: ['event', 'type'],
+      amount: ['properties.revenue', 'properties.total', 'properties.value'],
+      order_id: ['properties.order_id', 'properties.orderId'],
+    },
+    fallbacks: { customer_id: ['anonymousId'], event: ['type'] },
+  },
+  {
+    // PostHog's events (its batch exports and the events table): a person, else the distinct_id.
+    name: 'PostHog events export',
+    kind: 'events',
+    signature: ['event', 'distinct_id', 'timestamp', 'uuid'],
+    columns: {
+      customer_id: ['person_id', 'distinct_id'],
+      timestamp: ['timestamp'],
+      event: ['event'],
+      amount: ['properties.revenue', 'properties.$revenue', 'properties.amount'],
+      order_id: ['properties.order_id', 'properties.transaction_id'],
+    },
+    fallbacks: { customer_id: ['distinct_id'] },
   },
 ];
