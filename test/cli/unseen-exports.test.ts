@@ -141,6 +141,16 @@ describe('nothing accepted and ignored, nothing empty called a result', () => {
     expect(failed.code).toBe(1);
   });
 
+  it('options of time with nothing to act on are usage errors, not ignored', async () => {
+    const tz = await engage(['rate', 'fixtures/posts.csv', '--tz', 'Asia/Tokyo']);
+    expect(tz.code).toBe(2);
+    expect(tz.stderr).toContain('--tz has nothing to act on here');
+    const week = await engage(['nps', 'fixtures/answers.csv', '--period', 'month', '--week-start', 'sunday']);
+    expect(week.code).toBe(2);
+    expect(week.stderr).toContain('--week-start acts with --period week');
+    expect((await engage(['rate', 'fixtures/posts.csv', '--tz', 'Asia/Tokyo', '--period', 'month', '--csv'])).code).toBe(0);
+  });
+
   it('a unit price beside a quantity is not taken as revenue', async () => {
     const lines = file('lines.csv', 'customer,date,price,quantity\na,2026-01-01,2.5,4\na,2026-02-01,1,2\n');
     const refused = await engage(['repeat', lines]);

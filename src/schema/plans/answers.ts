@@ -61,6 +61,7 @@ export class AnswerPlan implements RowPlan<AnswerInput> {
     if (!score) throw missing('score', 'the answers to count');
     const { time: clock } = this;
     const respondedAt = resolution.columns.get('responded_at');
+    clock.assertActs(clock.needed);
     if (clock.needed && !respondedAt) throw missing('responded_at', 'needed by --period, --since and --until');
     const groups = groupColumns(this.options.groupBy, file, resolution);
     const labels = groupLabels(groups);

@@ -76,6 +76,7 @@ export class PostPlan implements RowPlan<PostInput> {
     const plan = planPostColumns(file, resolution, COLUMNS, options, clock.needed);
     // Timestamps cost the most per row: they are read only when something needs them.
     const readTimestamp = clock.needed || options.listing;
+    clock.assertActs(readTimestamp);
     const used = [plan.basis, ...plan.interactions, ...plan.groups];
     if (readTimestamp && plan.publishedAt) used.push(plan.publishedAt);
     assertUsedHeadersUnique(file.header, used.map((c) => c.index), file.file, file.headerLine);

@@ -1,7 +1,7 @@
 import { Periods, type PeriodUnit, type WeekStart } from '../../time/periods.js';
 import { DataSpan } from '../../time/window.js';
 import { TimeZone } from '../../time/zone.js';
-import type { DataLocation } from '../../errors.js';
+import { UsageError, type DataLocation } from '../../errors.js';
 import { counted } from '../../notes/plural.js';
 import type { Fix, Tally } from '../../notes/tally.js';
 import { showCell } from '../values.js';
@@ -49,6 +49,27 @@ export class TimeSetup {
     this.periods = options.period ? new Periods(options.period, this.zone, options.weekStart) : undefined;
     this.span = new DataSpan(options, this.zone);
     this.read = timestampReader(options.dateFormat, this.zone, parseTimestamp);
+  }
+
+  /**
+   * Options of time that a run of posts or answers gives nothing to act on
+   * are errors, never accepted and ignored: --tz, --date-format and --year
+   * when no timestamp is read, --week-start without weeks.
+   */
+  assertActs(readsTime: boolean): void {
+    const { options } = this;
+    const idle: string[] = [];
+    if (!readsTime) {
+      if (options.tz !== 'UTC') idle.push('--tz');
+      if (options.dateFormat !== undefined) idle.push('--date-format');
+      if (options.year !== undefined) idle.push('--year');
+    }
+    if (options.weekStart !== 'monday' && options.period !== 'week') idle.push('--week-start');
+    if (idle.length === 0) return;
+    throw new UsageError(`${idle.join(', ')} ${idle.length === 1 ? 'has' : 'have'} nothing to act on here`, [
+      readsTime ? '--week-start acts with --period week' : 'no time is read without --period, --since or --until (or --per-post, --top)',
+      `add what it acts on, or leave ${idle.join(' and ')} out`,
+    ]);
   }
 
   forFile(path: string): FileClock {
