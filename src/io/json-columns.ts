@@ -55,8 +55,10 @@ export function isNested(record: Record<string, unknown>): boolean {
 
 /** The union of records' columns in first-seen order. */
 export class ColumnUnion {
-  readonly columns: string[] = [];
+  private readonly all: string[] = [];
   private readonly seen = new Set<string>();
+  /** Columns with a value other than null somewhere. */
+  private readonly valued = new Set<string>();
   /** The last record's key list, joined: records of one shape skip the per-key work. */
   private lastShape = '';
   nested = false;
@@ -67,11 +69,20 @@ export class ColumnUnion {
     if (shape === this.lastShape && !nested) return;
     this.lastShape = shape;
     if (nested) this.nested = true;
-    visitColumns(record, (column) => {
+    visitColumns(record, (column, value) => {
+      if (value !== null && value !== undefined) this.valued.add(column);
       if (this.seen.has(column)) return;
       this.seen.add(column);
-      this.columns.push(column);
+      this.all.push(column);
     });
+  }
+
+  /**
+   * The columns, but for an object that is only ever null where its fields are
+   * columns of their own (a Parquet struct column, null on the rows without it).
+   */
+  get columns(): string[] {
+    return this.all.filter((column) => this.valued.has(column) || !this.all.some((other) => other.startsWith(`${column}.`)));
   }
 }
 

@@ -22,6 +22,21 @@ export async function readJsonColumns(input: OpenedInput, format: InputFormat): 
   return union.columns;
 }
 
+/**
+ * Records that come as objects (a Parquet file's rows, from DuckDB), read
+ * like NDJSON in two passes: `objects` is called once for the columns and
+ * once for the records. A row's line is its number (the first row is 1).
+ */
+export async function readObjects(file: string, format: InputFormat, objects: () => AsyncIterable<Record<string, unknown>>, sink: RecordSink): Promise<ReadSummary> {
+  const union = new ColumnUnion();
+  for await (const record of objects()) union.add(record);
+  const records = new JsonRecords(file, format, sink, union.columns);
+  let line = 0;
+  for await (const record of objects()) records.addRecord(record, ++line);
+  records.end();
+  return { records: records.count };
+}
+
 export async function readJson(input: OpenedInput, format: InputFormat, sink: RecordSink, columns: string[]): Promise<ReadSummary> {
   const records = new JsonRecords(input.name, format, sink, columns);
   await scanElements(input, format, (element) => records.add(element));
@@ -111,8 +126,13 @@ class JsonRecords {
   }
 
   add(element: Element): void {
-    this.line = element.line;
-    const record = parseRecord(this.file, element);
+    this.addRecord(parseRecord(this.file, element), element.line);
+  }
+
+  /** A record already parsed (a Parquet row as an object), on its line (its row number). */
+  addRecord(record: Record<string, unknown>, line: number): void {
+    this.line = line;
+    const element = { line };
     const cells = cellsOf(record, this.positions, this.header.length, this.nested);
     if (this.handler !== undefined) return this.hand(this.handler, cells);
     if (this.sampler === undefined) {

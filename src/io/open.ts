@@ -10,7 +10,7 @@ import { DataError, InputError, UsageError } from '../errors.js';
 // fastest); other encodings are decoded to strings with the platform's
 // TextDecoder, which knows Shift_JIS and UTF-16 without a dependency.
 
-export type InputFormat = 'csv' | 'json' | 'ndjson' | 'xlsx';
+export type InputFormat = 'csv' | 'json' | 'ndjson' | 'xlsx' | 'parquet';
 
 export interface OpenedInput {
   /** The name errors use: the path as given, or "stdin". */

@@ -48,6 +48,12 @@ export async function readInput(
     const { records, sheet } = await readXlsx(path, sink, options);
     return { file: path, format: 'xlsx', encoding: `sheet ${sheet}`, records };
   }
+  if (await isParquet(path)) {
+    if (options.header !== undefined) throw headerRefused(path, 'Parquet, whose schema names its columns');
+    // Loaded only for Parquet: DuckDB decodes it.
+    const { readParquet } = await import('./parquet.js');
+    return { file: path, format: 'parquet', encoding: 'parquet', ...(await readParquet(path, sink)) };
+  }
   const opened = await openInput(path, options);
   // A .json file may hold one object per line (most app and analytics exports write it so): the content decides.
   const sniff = opened.format === undefined || opened.format === 'json' || opened.format === 'ndjson';
@@ -87,6 +93,23 @@ async function spool(input: OpenedInput): Promise<{ path: string; remove: () => 
     throw error;
   }
   return { path, remove };
+}
+
+/** A Parquet file by its magic bytes ("PAR1"), whatever its name says; never stdin. */
+async function isParquet(path: string): Promise<boolean> {
+  if (path === '-') return false;
+  try {
+    const file = await open(path, 'r');
+    try {
+      const head = Buffer.alloc(4);
+      await file.read(head, 0, 4, 0);
+      return head.toString('latin1') === 'PAR1';
+    } finally {
+      await file.close();
+    }
+  } catch {
+    return false;
+  }
 }
 
 /** A workbook by its first bytes (a zip, or an OLE2 .xls), whatever its name says; undefined for text and stdin. */

@@ -14,6 +14,8 @@ const FILES: [string, string, string][] = [
   ['fixtures/exports/segment_events.ndjson', 'Segment events export', 'Sign Up,Purchase'],
   ['fixtures/exports/posthog_events.ndjson', 'PostHog events export', 'Sign Up,Purchase'],
   ['fixtures/exports/ga4_events.ndjson', 'GA4 BigQuery export', 'sign_up,purchase'],
+  // The same rows as BigQuery writes Parquet: event_params a list of structs, ecommerce a struct, event_timestamp an INT64.
+  ['fixtures/exports/ga4_events.parquet', 'GA4 BigQuery export', 'sign_up,purchase'],
 ];
 
 const rows = (out: string) => out.trim().split('\n').map((line) => line.split(','));
