@@ -28,8 +28,8 @@ export function isDateOnly(value: unknown): boolean {
 const INTEGER = /^[-+]?\d+$/;
 
 function shown(values: readonly unknown[]): string {
-  const distinct = [...new Set(values.map((v) => cellText(v)))].slice(0, 3);
-  return `${distinct.map((v) => `"${v}"`).join(', ')}${values.length > distinct.length ? ', …' : ''}`;
+  const distinct = [...new Set(values.map((v) => cellText(v)))];
+  return `${distinct.slice(0, 3).map((v) => `"${v}"`).join(', ')}${distinct.length > 3 ? ', …' : ''}`;
 }
 
 /** Whether more than half of the values fail `fits` (a few bad cells are left to the row checks). */
