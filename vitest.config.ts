@@ -1,21 +1,17 @@
 import { configDefaults, defineConfig } from 'vitest/config';
-import { findChromium } from './test/setup/chromium.js';
 
-// Debian's Chromium for the browser tests, installed with apt when missing; without it they are left out, with a line saying why.
-const chromium = findChromium();
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    chromium: string;
-  }
-}
-
+// The fast tier, `npm test`: unit tests, the CLI in-process, the golden cases,
+// SQL rendered for each dialect and a smoke set run on each engine. It
+// installs nothing and assumes nothing of the machine's speed; everything else
+// (real data sets, every engine's whole differential suite, threads over large
+// files, the browser) is `npm run test:all` (vitest.all.config.ts).
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    exclude: [...configDefaults.exclude, ...('missing' in chromium ? ['test/browser/**'] : [])],
-    provide: { chromium: 'path' in chromium ? chromium.path : '' },
-    // CLI tests spawn the built binary; two cores, so keep workers modest.
+    include: ['test/unit/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/golden/**/*.test.ts', 'test/sql/smoke.test.ts'],
+    exclude: [...configDefaults.exclude, '**/*.slow.test.ts'],
+    // Threads sharing their loaded modules: importing the CLI once per worker, not once per file.
+    pool: 'threads',
+    isolate: false,
     maxWorkers: 2,
     testTimeout: 30_000,
   },

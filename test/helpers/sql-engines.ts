@@ -4,8 +4,13 @@ import { parse } from 'csv-parse/sync';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
+import { expect } from 'vitest';
 import { detectDialect } from '../../src/io/csv.js';
+import { metricNamed } from '../../src/metrics/registry.js';
+import type { Cell } from '../../src/metrics/types.js';
+import { computeDocument } from '../../src/pipeline/compute.js';
 import { cellText } from '../../src/schema/blank.js';
 import { deriveProducts } from '../../src/pipeline/derived.js';
 import { parseMapOptions } from '../../src/schema/columns.js';
@@ -201,3 +206,42 @@ export class Postgres {
     await this.db.close();
   }
 }
+
+/** A metric's options on a file, run by the streaming engine and by a SQL form. */
+export interface Case {
+  metric: string;
+  file: string;
+  options: Record<string, unknown>;
+}
+
+/** The streaming engine's table of a file. */
+export async function streamed(c: Case): Promise<Cell[][]> {
+  const doc = await computeDocument(metricNamed(c.metric)!, c.options, [c.file], { stdin: Readable.from([]) });
+  return doc.table.rows;
+}
+
+/** A retention triangle with the statement's fixed offset columns: 0 to --max-offset, those past the data NULL. */
+export function widened(rows: Cell[][], c: Case): Cell[][] {
+  if (c.metric !== 'retention') return rows;
+  const groups = ((c.options.groupBy as string[] | undefined) ?? []).length;
+  return rows.map((row) => {
+    const offsets = row.slice(groups + 2, -1);
+    return [...row.slice(0, groups + 2), ...offsets, ...Array(25 - offsets.length).fill(null), row[row.length - 1]];
+  });
+}
+
+export function expectSameTable(actual: Rows, expected: Cell[][], engine: string): void {
+  expect(actual.length, `${engine}: rows`).toBe(expected.length);
+  expected.forEach((row, r) => {
+    expect(actual[r].length, `${engine}: columns of row ${r}`).toBe(row.length);
+    row.forEach((cell, c) => {
+      const got = actual[r][c];
+      const where = `${engine}: row ${r}, column ${c}`;
+      if (typeof cell === 'number') {
+        expect(typeof got, where).toBe('number');
+        expect(Math.abs((got as number) - cell), `${where}: ${got} vs ${cell}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(cell)));
+      } else expect(got, where).toEqual(cell);
+    });
+  });
+}
+

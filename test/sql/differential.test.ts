@@ -14,7 +14,7 @@ import type { Cell } from '../../src/metrics/types.js';
 import { computeDocument } from '../../src/pipeline/compute.js';
 import { engage } from '../helpers/cli.js';
 import { failure } from '../helpers/rate.js';
-import { DuckDb, Postgres, tableOf, type Rows } from '../helpers/sql-engines.js';
+import { DuckDb, expectSameTable, Postgres, streamed, tableOf, widened, type Case, type Rows } from '../helpers/sql-engines.js';
 
 // The same definitions on three engines: each metric's SQL form, run by
 // DuckDB and by PostgreSQL (PGlite) on a fixture loaded as a typed table,
@@ -40,12 +40,6 @@ const FACEBOOK = '../shared/datasets/facebook_metrics/dataset_Facebook.csv';
 
 const RETAIL = 'fixtures/real/online_retail.csv.gz';
 const RETAIL_WHERE = ['InvoiceNo!^=C', 'CustomerID!='];
-
-interface Case {
-  metric: string;
-  file: string;
-  options: Record<string, unknown>;
-}
 
 const RETAIL_CASES: Case[] = [
   { metric: 'repeat', file: RETAIL, options: { where: RETAIL_WHERE, map: ['amount=Quantity*UnitPrice'], period: 'quarter', groupBy: ['Country'] } },
@@ -145,37 +139,6 @@ const CASES: Case[] = [
       ]
     : []),
 ];
-
-/** The streaming engine's table of a file. */
-async function streamed(c: Case): Promise<Cell[][]> {
-  const doc = await computeDocument(metricNamed(c.metric)!, c.options, [c.file], { stdin: Readable.from([]) });
-  return doc.table.rows;
-}
-
-/** A retention triangle with the statement's fixed offset columns: 0 to --max-offset, those past the data NULL. */
-function widened(rows: Cell[][], c: Case): Cell[][] {
-  if (c.metric !== 'retention') return rows;
-  const groups = ((c.options.groupBy as string[] | undefined) ?? []).length;
-  return rows.map((row) => {
-    const offsets = row.slice(groups + 2, -1);
-    return [...row.slice(0, groups + 2), ...offsets, ...Array(25 - offsets.length).fill(null), row[row.length - 1]];
-  });
-}
-
-function expectSameTable(actual: Rows, expected: Cell[][], engine: string): void {
-  expect(actual.length, `${engine}: rows`).toBe(expected.length);
-  expected.forEach((row, r) => {
-    expect(actual[r].length, `${engine}: columns of row ${r}`).toBe(row.length);
-    row.forEach((cell, c) => {
-      const got = actual[r][c];
-      const where = `${engine}: row ${r}, column ${c}`;
-      if (typeof cell === 'number') {
-        expect(typeof got, where).toBe('number');
-        expect(Math.abs((got as number) - cell), `${where}: ${got} vs ${cell}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(cell)));
-      } else expect(got, where).toEqual(cell);
-    });
-  });
-}
 
 describe('SQL forms give the streaming engine’s tables', () => {
   it.each(CASES)('$metric $options on $file', async (c) => {

@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { SqlContext } from '../../src/engines/sql/sql-context.js';
+import { compareSqlOf } from '../../src/engines/sql/sql-document.js';
+import { parseOptions } from '../../src/metrics/options.js';
+import { metricNamed } from '../../src/metrics/registry.js';
+import { DuckDb, expectSameTable, Postgres, streamed, tableOf, widened, type Case } from '../helpers/sql-engines.js';
+
+// The fast tier's look at the real engines: one case of each row kind and of
+// the event metrics' main shapes, run by DuckDB and PostgreSQL (PGlite) on the
+// small fixtures, against the streaming engine. The whole suite, real data sets
+// and property tests included, is differential.test.ts (npm run test:all).
+
+const SMOKE: Case[] = [
+  { metric: 'nps', file: 'fixtures/answers.csv', options: { groupBy: ['store'], period: 'month', tz: 'Asia/Tokyo' } },
+  { metric: 'rate', file: 'fixtures/posts.csv', options: { groupBy: ['platform'], period: 'week', compare: 'previous' } },
+  { metric: 'retention', file: 'fixtures/orders.csv', options: { period: 'week', tz: 'Asia/Tokyo' } },
+  { metric: 'churn', file: 'fixtures/subscriptions.csv', options: { model: 'subscription', period: 'quarter' } },
+  { metric: 'funnel', file: 'fixtures/funnel.csv', options: { steps: ['view', 'cart', 'purchase'], window: '7d', groupBy: ['channel'] } },
+  { metric: 'repeat', file: 'fixtures/orders.csv', options: { period: 'month', groupBy: ['country'] } },
+];
+
+let duckdb: DuckDb;
+let postgres: Postgres;
+
+beforeAll(async () => {
+  [duckdb, postgres] = await Promise.all([DuckDb.open(), Postgres.open()]);
+}, 60_000);
+
+afterAll(async () => {
+  await postgres?.close();
+});
+
+describe('SQL forms on each engine (smoke)', () => {
+  it.each(SMOKE)('$metric $options on $file', async (c) => {
+    const spec = metricNamed(c.metric)!;
+    const expected = widened(await streamed(c), c);
+    const options = parseOptions(spec.options, c.options) as Record<string, unknown> & { tz: string; map: string[] };
+    const table = tableOf(c.file, spec.rows, spec.rows, options.tz, options.map);
+    for (const [engine, dialect] of [[duckdb, 'duckdb'], [postgres, 'postgres']] as const) {
+      await engine.load(table);
+      const compare = compareSqlOf(spec, options, c.file, table.header);
+      const sql = spec.sql!(options, new SqlContext(c.metric, spec.rows, { dialect, columns: table.columns.map((column) => column.name), map: options.map, compare }));
+      expectSameTable(await engine.rows(sql), expected, dialect);
+    }
+  }, 60_000);
+});
