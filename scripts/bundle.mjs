@@ -21,9 +21,9 @@ const common = {
 
 await build({
   ...common,
-  entryPoints: { engage: 'src/cli/entry.ts', 'engage-worker': 'src/engines/part-worker.ts' },
+  entryPoints: { engage: 'src/cli/entry.ts', 'engage-worker': 'src/engines/streaming/part-worker.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
-  // The CLI bundle starts the worker bundle beside it, not dist/engines/part-worker.js.
+  // The CLI bundle starts the worker bundle beside it, not dist/engines/streaming/part-worker.js.
   define: { ENGAGE_WORKER_BUNDLE: '"./engage-worker.mjs"' },
 });

@@ -3,7 +3,7 @@
 // into it, and the metric cores and readers, without the CLI.
 export { METRICS, METRIC_NAMES, metricNamed, metricsReading } from './metrics/registry.js';
 export type { MetricSpec, RowKind } from './metrics/spec.js';
-export { computeDocument } from './pipeline/compute.js';
+export { computeDocument } from './orchestrator/compute-document.js';
 export { run } from './cli/run.js';
 export type { CliIo } from './cli/io.js';
 export { EngagementRate, type RatePost, type RateSummary } from './metrics/rate/engagement-rate.js';

@@ -3,7 +3,7 @@ import { isHumanFormat, render } from '../format/render.js';
 import { writeFileAtomically, writeStdout } from '../io/write.js';
 import { assertCheckColumns, failedChecks, parseCheck, type CheckFailure } from '../metrics/checks.js';
 import type { MetricSpec } from '../metrics/spec.js';
-import { computeDocument } from '../pipeline/compute.js';
+import { computeDocument } from '../orchestrator/compute-document.js';
 import { progressLine } from '../ui/progress.js';
 import type { Terminal } from './io.js';
 import type { Output } from './output-options.js';

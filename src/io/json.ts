@@ -111,7 +111,7 @@ class JsonRecords {
     private readonly sink: RecordSink,
     private readonly header: string[],
     /** A part of a file after its first: its first record is not the file's first. */
-    private readonly later?: boolean,
+    later?: boolean,
     /** A part's sample: the file's first records. */
     sample?: readonly (readonly unknown[])[],
   ) {

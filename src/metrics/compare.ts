@@ -1,3 +1,4 @@
+import type { CompareMode } from '../time/compare-mode.js';
 import type { Periods } from '../time/periods.js';
 import type { Cell, ResultColumn, ResultTable } from './types.js';
 
@@ -6,7 +7,7 @@ import type { Cell, ResultColumn, ResultTable } from './types.js';
 // before, in the same group: rates in percentage points (a difference of
 // fractions), counts and other figures relative to the earlier value.
 
-export type CompareMode = 'previous' | 'yoy';
+export type { CompareMode };
 
 /** A figure of a table and the column of its change, as --compare adds it. */
 export interface ComparedFigure {

@@ -1,5 +1,5 @@
 import type { Keyed } from '../schema/plans/row-plan.js';
-import { BLANK_LABEL } from '../schema/values.js';
+import { BLANK_LABEL, NUMBER_LABEL } from '../schema/values.js';
 import type { Accumulator } from './types.js';
 
 // Splits rows by --group-by values (and by period, for metrics whose state
@@ -95,8 +95,6 @@ function compareKeys(a: GroupKey, b: GroupKey): number {
   return 0;
 }
 
-/** A label that sorts as a number (the SQL forms sort by the same pattern). */
-export const NUMBER_LABEL = /^-?\d+(\.\d+)?$/;
 
 /** Where a kind of label sorts: a blank, a number, any other text. */
 function labelRank(label: string): number {
@@ -119,3 +117,5 @@ export function compareLabels(a: string, b: string): number {
   }
   return a < b ? -1 : 1;
 }
+
+export { NUMBER_LABEL };

@@ -1,6 +1,6 @@
 import { snakeCase } from '../schema/columns.js';
 import type { Periods } from '../time/periods.js';
-import type { DataSpan } from '../time/window.js';
+import type { DataSpan } from '../schema/window.js';
 import type { JobResult } from './job.js';
 import type { Cell, ResultColumn } from './types.js';
 

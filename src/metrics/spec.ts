@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { RowKind } from '../schema/row-kinds.js';
 import type { MetricJob } from './job.js';
 import type { Cell, ResultTable } from './types.js';
-import type { SqlContext } from '../engines/sql/sql-context.js';
+import type { SqlContext } from '../sql/sql-context.js';
 
 export type { RowKind };
 

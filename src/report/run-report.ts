@@ -11,7 +11,8 @@ import { assertCheckColumns, failedChecks, parseCheck, type CheckFailure } from 
 import { parseOptions } from '../metrics/options.js';
 import { metricNamed } from '../metrics/registry.js';
 import type { Cell, ResultTable } from '../metrics/types.js';
-import { computeDocument, finishRun, readIntoRuns, readSettingsOf, startRun, type JobRun } from '../pipeline/compute.js';
+import { finishRun, readIntoRuns, readSettingsOf, startRun, type JobRun } from '../engines/streaming/run.js';
+import { computeDocument } from '../orchestrator/compute-document.js';
 import type { LoadedConfig, ReportEntry } from './config.js';
 
 // `engage report`: every report of a config, each input read once for all the

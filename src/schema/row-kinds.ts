@@ -6,8 +6,9 @@ import { ResponseRow } from './response.js';
 // The three kinds of row a metric reads, each with its canonical columns:
 // social posts, customer events and survey answers.
 
-export const ROW_KINDS = ['posts', 'events', 'answers'] as const;
-export type RowKind = (typeof ROW_KINDS)[number];
+import { ROW_KINDS, type RowKind } from './row-kind.js';
+
+export { ROW_KINDS, type RowKind };
 
 export const ROW_COLUMNS: Record<RowKind, readonly ColumnSpec[]> = {
   posts: columnSpecs(PostRow),

@@ -99,3 +99,6 @@ export function groupLabel(cell: unknown): string {
   const text = cellText(cell);
   return text === '' ? BLANK_LABEL : text;
 }
+
+/** A label that sorts as a number (the SQL forms sort by the same pattern). */
+export const NUMBER_LABEL = /^-?\d+(\.\d+)?$/;

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { computeInParts } from '../../src/engines/parts.js';
+import { computeInParts } from '../../src/engines/streaming/parts.js';
 import { metricNamed } from '../../src/metrics/registry.js';
 import { engage } from '../helpers/cli.js';
 

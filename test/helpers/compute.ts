@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { rowObjects } from '../../src/format/document.js';
 import { metricNamed } from '../../src/metrics/registry.js';
-import { computeDocument } from '../../src/pipeline/compute.js';
+import { computeDocument } from '../../src/orchestrator/compute-document.js';
 
 /** Runs a metric in-process over text given as stdin, through the real readers, with options in the library's names. */
 export async function compute(metric: string, text: string | Buffer, options: Record<string, unknown> = {}) {

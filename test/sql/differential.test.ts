@@ -5,13 +5,13 @@ import { Readable } from 'node:stream';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialectNamed } from '../../src/engines/sql/dialect.js';
-import { SqlContext } from '../../src/engines/sql/sql-context.js';
-import { compareSqlOf } from '../../src/engines/sql/sql-document.js';
+import { dialectNamed } from '../../src/sql/dialect.js';
+import { SqlContext } from '../../src/sql/sql-context.js';
+import { describerOf } from '../../src/orchestrator/describer.js';
 import { parseOptions } from '../../src/metrics/options.js';
 import { metricNamed } from '../../src/metrics/registry.js';
 import type { Cell } from '../../src/metrics/types.js';
-import { computeDocument } from '../../src/pipeline/compute.js';
+import { computeDocument } from '../../src/orchestrator/compute-document.js';
 import { engage } from '../helpers/cli.js';
 import { failure } from '../helpers/rate.js';
 import { DuckDb, expectSameTable, Postgres, streamed, tableOf, widened, type Case, type Rows } from '../helpers/sql-engines.js';
@@ -150,7 +150,7 @@ describe('SQL forms give the streaming engine’s tables', () => {
     for (const [engine, dialect] of [[duckdb, 'duckdb'], [postgres, 'postgres']] as const) {
       await engine.load(table);
       const columns = table.columns.map((column) => column.name);
-      const compare = compareSqlOf(spec, options, c.file, table.header);
+      const compare = describerOf(spec, options).compare(c.file, table.header);
       const sql = spec.sql!(options, new SqlContext(c.metric, spec.rows, { dialect, columns, map: options.map, compare }));
       expect(dialectNamed(dialect).name).toBe(dialect);
       expectSameTable(await engine.rows(sql), expected, dialect);
@@ -396,7 +396,7 @@ describe('SQL forms on generated event logs', () => {
         for (const [engine, dialect] of [[duckdb, 'duckdb'], [postgres, 'postgres']] as const) {
           await engine.load(table);
           const columns = table.columns.map((column) => column.name);
-          const sql = spec.sql!(parsed, new SqlContext(r.metric, spec.rows, { dialect, columns, compare: compareSqlOf(spec, parsed, file, table.header) }));
+          const sql = spec.sql!(parsed, new SqlContext(r.metric, spec.rows, { dialect, columns, compare: describerOf(spec, parsed).compare(file, table.header) }));
           expectSameTable(await engine.rows(sql), expected, `${dialect} ${JSON.stringify(options)}`);
         }
       }),

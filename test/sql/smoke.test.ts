@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { SqlContext } from '../../src/engines/sql/sql-context.js';
-import { compareSqlOf } from '../../src/engines/sql/sql-document.js';
+import { SqlContext } from '../../src/sql/sql-context.js';
+import { describerOf } from '../../src/orchestrator/describer.js';
 import { parseOptions } from '../../src/metrics/options.js';
 import { metricNamed } from '../../src/metrics/registry.js';
 import { DuckDb, expectSameTable, Postgres, streamed, tableOf, widened, type Case } from '../helpers/sql-engines.js';
@@ -38,7 +38,7 @@ describe('SQL forms on each engine (smoke)', () => {
     const table = tableOf(c.file, spec.rows, spec.rows, options.tz, options.map);
     for (const [engine, dialect] of [[duckdb, 'duckdb'], [postgres, 'postgres']] as const) {
       await engine.load(table);
-      const compare = compareSqlOf(spec, options, c.file, table.header);
+      const compare = describerOf(spec, options).compare(c.file, table.header);
       const sql = spec.sql!(options, new SqlContext(c.metric, spec.rows, { dialect, columns: table.columns.map((column) => column.name), map: options.map, compare }));
       expectSameTable(await engine.rows(sql), expected, dialect);
     }

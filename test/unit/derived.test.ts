@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveProducts } from '../../src/pipeline/derived.js';
+import { deriveProducts } from '../../src/schema/derived.js';
 import { failure } from '../helpers/rate.js';
 import { runEvents } from '../helpers/events.js';
 

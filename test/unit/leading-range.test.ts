@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LeadingRange } from '../../src/engines/leading-range.js';
+import { LeadingRange } from '../../src/engines/streaming/leading-range.js';
 import { tempDir } from '../helpers/cli.js';
 
 // The main thread reads ahead while workers start, never past an even share

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { rowObjects, type OutputDocument } from '../../src/format/document.js';
 import { parseOptions } from '../../src/metrics/options.js';
 import { metricNamed } from '../../src/metrics/registry.js';
-import { finishRun, readIntoRuns, readSettingsOf, startRun } from '../../src/pipeline/compute.js';
+import { finishRun, readIntoRuns, readSettingsOf, startRun } from '../../src/engines/streaming/run.js';
 import { engage } from '../helpers/cli.js';
 
 // The real Online Retail log (UCI, 541,909 invoice lines), read once for

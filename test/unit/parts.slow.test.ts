@@ -3,10 +3,10 @@ import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { computeInParts } from '../../src/engines/parts.js';
+import { computeInParts } from '../../src/engines/streaming/parts.js';
 import type { OutputDocument } from '../../src/format/document.js';
 import { metricNamed } from '../../src/metrics/registry.js';
-import { computeDocument } from '../../src/pipeline/compute.js';
+import { computeDocument } from '../../src/orchestrator/compute-document.js';
 import { ROOT, tempDir } from '../helpers/cli.js';
 import { failure } from '../helpers/rate.js';
 

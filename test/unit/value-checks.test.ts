@@ -3,7 +3,7 @@ import { columnSpecs, resolveColumns } from '../../src/schema/columns.js';
 import { EventRow } from '../../src/schema/event.js';
 import { PostRow } from '../../src/schema/post.js';
 import { ResponseRow } from '../../src/schema/response.js';
-import { dateAtTime } from '../../src/pipeline/time-of-day.js';
+import { dateAtTime } from '../../src/engines/streaming/time-of-day.js';
 import { engage } from '../helpers/cli.js';
 
 // A column found by an alias of its header is taken only when the file's

@@ -1,9 +1,10 @@
 import { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import type { z } from 'zod';
-import { assumedHeader, FILE_ONLY_OPTIONS, SqlContext, SqlOptions } from '../../engines/sql/sql-context.js';
+import { SqlContext } from '../../sql/sql-context.js';
+import { assumedHeader, FILE_ONLY_OPTIONS, SqlOptions } from './sql-options.js';
 import { assertSqlForm, sqlStatement } from '../../engines/sql/sql-form.js';
-import { compareSqlOf } from '../../engines/sql/sql-document.js';
+import { describerOf } from '../../orchestrator/describer.js';
 import { writeStdout } from '../../io/write.js';
 import { parseOptions } from '../../metrics/options.js';
 import { METRICS } from '../../metrics/registry.js';
@@ -56,7 +57,7 @@ function metricSqlCommand(spec: MetricSpec, terminal: Terminal): Command {
     const sql = parseOptions(SqlOptions, sqlInput(raw), flagNames(SqlOptions));
     // No table is looked at: the metric's figures for --compare come from its table over every column the table may have.
     const header = assumedHeader(spec.rows, { ...sql, map: options.map }, 'groupBy' in options ? (options.groupBy as string[]) : []);
-    const compare = compareSqlOf(spec, options, sql.table ?? spec.rows, header);
+    const compare = describerOf(spec, options).compare(sql.table ?? spec.rows, header);
     const context = new SqlContext(spec.name, spec.rows, { ...sql, map: options.map, compare });
     await writeStdout(`${sqlStatement(spec, options, context, runner)};\n`, terminal.stdout);
   });

@@ -1,19 +1,19 @@
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { DataError, InputError, UsageError } from '../../errors.js';
+import { InputError, UsageError } from '../../errors.js';
 import { SAMPLE_RECORDS } from '../../io/records.js';
 import type { OutputDocument } from '../../format/document.js';
 import { parseOptions } from '../../metrics/options.js';
 import type { MetricSpec } from '../../metrics/spec.js';
 import { parseMapOptions } from '../../schema/columns.js';
-import { deriveProducts } from '../../pipeline/derived.js';
+import { deriveProducts } from '../../schema/derived.js';
 import { resolveRowColumns } from '../../schema/exports/resolve-row-columns.js';
 import { ROW_COLUMNS } from '../../schema/row-kinds.js';
-import { gunzippedFirstBytes, headOf, headOfBytes, ndjsonHeadOf } from '../file-head.js';
-import { sqlName, sqlString } from './dialect.js';
-import { SqlContext } from './sql-context.js';
+import { gunzippedFirstBytes, headOf, headOfBytes, ndjsonHeadOf } from '../../io/file-head.js';
+import { sqlName, sqlString } from '../../sql/dialect.js';
+import { SqlContext } from '../../sql/sql-context.js';
 import { BAD_CELL, textSourceSelect, typedSourceColumns } from './source-view.js';
-import { cellOf, compareSqlOf, emptyDocument, resultTable, withTable } from './sql-document.js';
+import { cellOf, resultTable, withTable, type Describer } from './sql-document.js';
 import { assertSqlForm, sqlStatement, type SqlRunner } from './sql-form.js';
 
 // --engine duckdb: a metric computed by an embedded DuckDB from its SQL
@@ -33,7 +33,7 @@ const DUCKDB_RUNNER: SqlRunner = { name: '--engine duckdb', hint: 'leave out --e
 
 type Source = { kind: 'csv'; delimiter: string } | { kind: 'parquet' } | { kind: 'ndjson'; header: string[] };
 
-export async function computeWithDuckDb(spec: MetricSpec, input: unknown, files: string[], settings: DuckDbSettings = {}): Promise<OutputDocument> {
+export async function computeWithDuckDb(spec: MetricSpec, input: unknown, files: string[], describer: Describer, settings: DuckDbSettings = {}): Promise<OutputDocument> {
   const options = parseOptions(spec.options, input) as Record<string, unknown> & { map: string[]; compare?: unknown; encoding?: string; tz: string; skipInvalid?: boolean };
   assertSqlForm(spec, options, DUCKDB_RUNNER);
   if (files.length !== 1 || files[0] === '-') throw new UsageError('--engine duckdb reads one file (CSV, NDJSON or Parquet), not stdin', ['give the file by its path']);
@@ -71,7 +71,7 @@ export async function computeWithDuckDb(spec: MetricSpec, input: unknown, files:
     if (resolution.native !== undefined) throw refusal(path, 'it is a known export whose rows need engage’s own reading');
     if (resolution.timeOfDay !== undefined) throw refusal(path, `its ${resolution.timeOfDay.column} is a date in one column and a time of day in "${resolution.timeOfDay.header}", which engage reads together`);
     // The skeleton of the table (title, formula, columns) and every header-level check, from the streaming engine.
-    const skeleton = emptyDocument(spec, options, path, derived.header);
+    const skeleton = describer.skeleton(path, derived.header);
 
     const counts = new Set((options.interactions as string[] | undefined) ?? []);
     const amounts = new Set(derived.factors.map((index) => header[index]));
@@ -82,14 +82,14 @@ export async function computeWithDuckDb(spec: MetricSpec, input: unknown, files:
       return column.index >= header.length && product ? [`${name}=${product.factors.map((index) => header[index]).join('*')}`] : [];
     });
     const canonical = [...resolution.columns.keys()];
-    const compare = compareSqlOf(spec, options, path, derived.header);
+    const compare = describer.compare(path, derived.header);
     const context = new SqlContext(spec.name, spec.rows, { dialect: 'duckdb', columns: canonical, map: products, compare });
     const sql = sqlStatement(spec, options, context, DUCKDB_RUNNER);
     let result;
     try {
       result = await connection.runAndReadAll(sql);
     } catch (error) {
-      throw await explained(error, spec, options, path);
+      throw explained(error, spec, path);
     }
     const rows = result.getRowsJS().map((row) => row.map(cellOf));
     return withTable(skeleton, resultTable(spec, skeleton, result.columnNames(), rows, options));
@@ -141,18 +141,23 @@ function refusal(path: string, why: string): UsageError {
 }
 
 
-/** A bad cell, found by DuckDB: the streaming engine names where it is; else DuckDB's own words. */
-async function explained(error: unknown, spec: MetricSpec, options: Record<string, unknown>, path: string): Promise<Error> {
+/**
+ * A cell DuckDB stopped on that engage reads (a date it does not parse, say):
+ * the orchestrator asks the streaming engine to name where it is, and else
+ * says `fallback`, DuckDB's own words.
+ */
+export class DuckDbStoppedOnCell extends Error {
+  constructor(readonly fallback: UsageError) {
+    super(fallback.message);
+  }
+}
+
+/** An error of DuckDB's, in engage's words. */
+function explained(error: unknown, spec: MetricSpec, path: string): Error {
   const message = error instanceof Error ? error.message : String(error);
   if (message.includes('engage')) {
-    const { computeDocument } = await import('../../pipeline/compute.js');
-    try {
-      await computeDocument(spec, { ...options, engine: 'streaming' }, [path], { stdin: process.stdin });
-    } catch (streaming) {
-      if (streaming instanceof DataError || (streaming as { exitCode?: number }).exitCode !== undefined) return streaming as Error;
-    }
     const detail = message.slice(message.indexOf(message.includes(BAD_CELL) ? BAD_CELL : 'engage')).split('\n')[0];
-    return refusal(path, `DuckDB stopped on ${detail.replace(`${BAD_CELL}: `, '')}, which engage reads`);
+    return new DuckDbStoppedOnCell(refusal(path, `DuckDB stopped on ${detail.replace(`${BAD_CELL}: `, '')}, which engage reads`));
   }
   return new InputError(`--engine duckdb could not compute ${spec.name} from ${path}: ${message.split('\n')[0]}`);
 }

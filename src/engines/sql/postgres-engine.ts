@@ -6,8 +6,8 @@ import type { MetricSpec } from '../../metrics/spec.js';
 import { parseMapOptions } from '../../schema/columns.js';
 import { resolveRowColumns } from '../../schema/exports/resolve-row-columns.js';
 import { ROW_COLUMNS } from '../../schema/row-kinds.js';
-import { SqlContext } from './sql-context.js';
-import { cellOf, compareSqlOf, emptyDocument, resultTable, withTable } from './sql-document.js';
+import { SqlContext } from '../../sql/sql-context.js';
+import { cellOf, resultTable, withTable, type Describer } from './sql-document.js';
 import { assertSqlForm, sqlStatement, type SqlRunner } from './sql-form.js';
 
 // --db postgres://…: a metric computed by a PostgreSQL server from its SQL
@@ -18,7 +18,7 @@ import { assertSqlForm, sqlStatement, type SqlRunner } from './sql-form.js';
 
 const DB_RUNNER: SqlRunner = { name: '--db', hint: 'export the table to a file and read it with the streaming engine' };
 
-export async function computeWithPostgres(spec: MetricSpec, input: unknown, url: string, tableName: string | undefined): Promise<OutputDocument> {
+export async function computeWithPostgres(spec: MetricSpec, input: unknown, url: string, tableName: string | undefined, describer: Describer): Promise<OutputDocument> {
   const options = parseOptions(spec.options, input) as Record<string, unknown> & { map: string[]; compare?: unknown; tz: string; skipInvalid?: boolean };
   assertSqlForm(spec, options, DB_RUNNER);
   const table = tableName ?? spec.rows;
@@ -51,10 +51,10 @@ export async function computeWithPostgres(spec: MetricSpec, input: unknown, url:
     if (resolution.timeOfDay !== undefined || resolution.fallbacks !== undefined || resolution.composite !== undefined) {
       throw new UsageError(`${source}: its columns need engage's own reading (a date and a time of day in two columns, or a known export's per-row rules), which the SQL form does not do yet`, ['export the table to CSV and leave out --db']);
     }
-    const skeleton = emptyDocument(spec, options, source, header);
+    const skeleton = describer.skeleton(source, header);
     // The SQL names each canonical column by the table's own header for it.
     const map = [...resolution.columns].map(([canonical, column]) => `${canonical}=${column.header}`);
-    const context = new SqlContext(spec.name, spec.rows, { dialect: 'postgres', table, columns: [...resolution.columns.keys()], map, compare: compareSqlOf(spec, options, source, header) });
+    const context = new SqlContext(spec.name, spec.rows, { dialect: 'postgres', table, columns: [...resolution.columns.keys()], map, compare: describer.compare(source, header) });
     const sql = sqlStatement(spec, options, context, DB_RUNNER);
     let result;
     try {

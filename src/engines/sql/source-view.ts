@@ -1,7 +1,7 @@
 import type { Resolution } from '../../schema/columns.js';
 import { ROW_COLUMNS, type RowKind } from '../../schema/row-kinds.js';
 import { AMOUNT, COUNT_SHAPES } from '../../schema/values.js';
-import { isBlankSql, sqlName, sqlPattern, sqlString } from './dialect.js';
+import { isBlankSql, sqlName, sqlPattern, sqlString } from '../../sql/dialect.js';
 
 // A file as the table a metric's SQL form reads: its canonical columns under
 // their canonical names, typed by engage's own rules for a cell (the blank

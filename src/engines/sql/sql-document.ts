@@ -1,29 +1,22 @@
 import type { OutputDocument } from '../../format/document.js';
-import { comparedFigures, isDifference } from '../../metrics/compare.js';
-import { compareOption } from '../../metrics/options.js';
 import type { MetricSpec } from '../../metrics/spec.js';
 import type { Cell, ResultTable } from '../../metrics/types.js';
-import type { CompareSql } from './compare-sql.js';
-import { finishRun, readSettingsOf, runSink, startRun } from '../../pipeline/compute.js';
+import type { CompareSql } from '../../sql/compare-sql.js';
 
 // What the SQL engines (DuckDB, PostgreSQL) share in making a document: the
-// streaming engine's table of the input's header alone gives the title, the
-// formula, the columns and every header-level check; the engine's rows fill it.
+// metric's document over the input's header alone (given by the orchestrator:
+// the title, the formula, the columns and every header-level check); the
+// engine's rows fill it.
 
-/** The document of the metric over a header alone: no rows, every header-level check made. */
-export function emptyDocument(spec: MetricSpec, options: Record<string, unknown>, source: string, header: string[]): OutputDocument {
-  const run = startRun(spec.name, spec.create(options as never), readSettingsOf(options));
-  runSink([run]).begin({ file: source, format: 'csv', header, headerLine: 1 }, { line: () => 1 });
-  return finishRun(run);
-}
-
-/** What --compare adds to a metric's statement: the change of each figure of its table (made without --compare). */
-export function compareSqlOf(spec: MetricSpec, options: Record<string, unknown>, source: string, header: string[]): CompareSql | undefined {
-  const mode = compareOption.parse(options.compare);
-  if (mode === undefined) return undefined;
-  const plain = emptyDocument(spec, { ...options, compare: undefined }, source, header);
-  const changes = comparedFigures(plain.table.columns, mode).map(({ figure, change }) => ({ figure, name: change.name, difference: isDifference(change) }));
-  return { mode, changes };
+/**
+ * What a SQL engine is given by the orchestrator, which alone knows the
+ * streaming engine: a metric's document over a header alone (its title,
+ * formula and columns, every header-level check made) and what --compare adds
+ * to its statement.
+ */
+export interface Describer {
+  skeleton(source: string, header: string[]): OutputDocument;
+  compare(source: string, header: string[]): CompareSql | undefined;
 }
 
 /** A value of a result row as a table cell. */

@@ -1,14 +1,13 @@
 import { UsageError } from '../../errors.js';
 import type { MetricSpec } from '../../metrics/spec.js';
-import type { SqlContext } from './sql-context.js';
+import { NoSqlForm } from '../../sql/no-sql-form.js';
+import type { SqlContext } from '../../sql/sql-context.js';
 
 // The one place that says what has no SQL form yet, for the three ways a
 // metric's SQL form runs (engage sql, --engine duckdb, --db), each in its
 // own words: a metric without one, an option no form takes (--skip-invalid),
 // or an option a metric's form does not take yet.
 
-/** Thrown by a metric's SQL form for an option it has no SQL for yet, e.g. "--model subscription". */
-export class NoSqlForm extends Error {}
 
 /** Where a SQL form runs, as its refusals name it, and what the user can do instead. */
 export interface SqlRunner {

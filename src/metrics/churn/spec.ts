@@ -1,37 +1,15 @@
-import { z } from 'zod';
 import { churnSql } from './sql.js';
-import { inputsAndEvents, timeAndGroups } from '../events/event-options.js';
-import { compareOption, option, periodOptionDefault } from '../options.js';
 import { Activity } from '../events/activity.js';
 import { eventPlan } from '../events/event-plan.js';
 import { isSubscriptionLog, withoutAnonymous } from '../events/subscription-sample.js';
 import { Grouped } from '../grouped.js';
 import { job, type MetricJob } from '../job.js';
 import { defineMetric } from '../spec.js';
+import { ChurnOptions } from './options.js';
 import { UsageError } from '../../errors.js';
 import { activityChurnTable, churnedList } from './activity-table.js';
 import { subscriptionChurnTable } from './subscription-table.js';
 import { CANCEL_EVENTS, CHANGE_EVENTS, START_EVENTS, SubscriptionLog } from './subscriptions.js';
-
-export const ChurnOptions = z.strictObject({
-  period: periodOptionDefault('month'),
-  ...timeAndGroups,
-  compare: compareOption,
-  ...inputsAndEvents,
-  model: option(z.enum(['activity', 'subscription']).default('activity'), {
-    flag: '--model <model>',
-    help: 'activity: active in p−1, not in p; subscription: start/cancel events',
-  }),
-  list: option(z.string().trim().min(1).optional(), {
-    flag: '--list <period>',
-    help: 'the customers who churned in PERIOD (active the period before, not in it) instead of the table, e.g. 2026-03',
-  }),
-  samePeriod: option(z.enum(['exclude', 'include']).default('exclude'), {
-    flag: '--same-period <how>',
-    help: 'subscription model: customers who start and cancel in one period',
-  }),
-});
-export type ChurnOptions = z.output<typeof ChurnOptions>;
 
 export const churn = defineMetric({
   name: 'churn',
@@ -86,3 +64,5 @@ function subscriptionChurn(options: ChurnOptions): MetricJob {
   });
   return job(plan, new Grouped(() => new SubscriptionLog(), options.groupBy.length, false), (state) => subscriptionChurnTable(state, plan, options.samePeriod), options);
 }
+
+export { ChurnOptions };

@@ -1,9 +1,9 @@
-import type { SqlContext } from '../../engines/sql/sql-context.js';
-import { NoSqlForm } from '../../engines/sql/sql-form.js';
+import type { SqlContext } from '../../sql/sql-context.js';
+import { NoSqlForm } from '../../sql/no-sql-form.js';
 import { subscriptionChurnSql } from './subscription-sql.js';
 import { countedEvents } from '../events/event-plan.js';
 import { activityTableSql } from '../events/events-sql.js';
-import type { ChurnOptions } from './spec.js';
+import type { ChurnOptions } from './options.js';
 
 // Churn, activity model, as SQL (METRICS.md "Churn"; the streaming form is
 // activity-table.ts): A(p) = customers active in p; for each period of a

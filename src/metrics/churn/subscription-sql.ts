@@ -1,9 +1,9 @@
-import { sqlString } from '../../engines/sql/dialect.js';
-import { groupLabel } from '../../engines/sql/keyed-sql.js';
-import { instantLiteral } from '../../engines/sql/periods-sql.js';
-import type { SqlContext } from '../../engines/sql/sql-context.js';
+import { sqlString } from '../../sql/dialect.js';
+import { groupLabel } from '../../sql/keyed-sql.js';
+import { instantLiteral } from '../../sql/periods-sql.js';
+import type { SqlContext } from '../../sql/sql-context.js';
 import { amountSql, eventRowsSql, groupPeriodRowsSql } from '../events/events-sql.js';
-import type { ChurnOptions } from './spec.js';
+import type { ChurnOptions } from './options.js';
 import { CANCEL_EVENTS, CHANGE_EVENTS, START_EVENTS } from './subscriptions.js';
 
 // Churn, subscription model, as SQL (METRICS.md "Churn"; the streaming form

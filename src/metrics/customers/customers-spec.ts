@@ -1,14 +1,10 @@
-import { z } from 'zod';
 import { job } from '../job.js';
 import { customersSql } from './sql.js';
 import { defineMetric } from '../spec.js';
 import { customersTable } from './customers-table.js';
-import { customerOptions, freqPeriods, observationEndDay, purchasePlan } from './options.js';
+import { freqPeriods, observationEndDay, purchasePlan, CustomersOptions } from './options.js';
 import { PurchaseLog } from './purchases.js';
 import { summarize } from './summary.js';
-
-export const CustomersOptions = z.strictObject(customerOptions);
-export type CustomersOptions = z.output<typeof CustomersOptions>;
 
 export const customers = defineMetric({
   name: 'customers',
@@ -45,3 +41,5 @@ purchases after it are left out, and so are customers who first bought after it.
 Orders are purchase events (named purchase or order, or --event), one per order_id.
 `,
 });
+
+export { CustomersOptions };

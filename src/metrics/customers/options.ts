@@ -6,7 +6,7 @@ import { TimeZone } from '../../time/zone.js';
 import { inputsAndEvents } from '../events/event-options.js';
 import { eventPlan } from '../events/event-plan.js';
 import { option, timeOptions } from '../options.js';
-import { PURCHASE_EVENTS } from '../repeat/spec.js';
+import { PURCHASE_EVENTS } from '../repeat/options.js';
 
 // What engage customers, rfm and clv share: an order log read as purchases
 // (purchase events by default, one order per order_id), the time unit of the
@@ -24,6 +24,18 @@ export const customerOptions = {
     help: 'the last day observed, included (default: the day of the latest purchase); later purchases are left out',
   }),
 };
+
+export const CustomersOptions = z.strictObject(customerOptions);
+export type CustomersOptions = z.output<typeof CustomersOptions>;
+
+const { freq: _freq, ...rfmBase } = customerOptions;
+
+export const RfmOptions = z.strictObject({
+  ...rfmBase,
+  perCustomer: option(z.boolean().default(false), { flag: '--per-customer', help: 'one row per customer (scores, cell, segment) instead of one per segment' }),
+  list: option(z.string().trim().min(1).optional(), { flag: '--list <segment>', help: 'the customers of one segment, e.g. "At risk", for a CRM import' }),
+});
+export type RfmOptions = z.output<typeof RfmOptions>;
 
 const CustomerBase = z.object(customerOptions);
 export type CustomerOptions = z.output<typeof CustomerBase>;

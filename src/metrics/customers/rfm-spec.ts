@@ -1,22 +1,11 @@
-import { z } from 'zod';
 import { job } from '../job.js';
 import { rfmSql } from './sql.js';
-import { option } from '../options.js';
 import { defineMetric } from '../spec.js';
-import { customerOptions, freqPeriods, observationEndDay, purchasePlan } from './options.js';
+import { freqPeriods, observationEndDay, purchasePlan, RfmOptions } from './options.js';
 import { PurchaseLog } from './purchases.js';
 import { SEGMENT_MAP } from './rfm.js';
 import { rfmTable } from './rfm-table.js';
 import { summarize } from './summary.js';
-
-const { freq: _freq, ...rfmBase } = customerOptions;
-
-export const RfmOptions = z.strictObject({
-  ...rfmBase,
-  perCustomer: option(z.boolean().default(false), { flag: '--per-customer', help: 'one row per customer (scores, cell, segment) instead of one per segment' }),
-  list: option(z.string().trim().min(1).optional(), { flag: '--list <segment>', help: 'the customers of one segment, e.g. "At risk", for a CRM import' }),
-});
-export type RfmOptions = z.output<typeof RfmOptions>;
 
 const MAP_TEXT = Object.entries(SEGMENT_MAP)
   .sort(([a], [b]) => Number(b) - Number(a))
@@ -58,3 +47,5 @@ Each is scored 1–5 over the customers: 1 + ⌊5 × customers with a worse valu
 ${MAP_TEXT}
 `,
 });
+
+export { RfmOptions };

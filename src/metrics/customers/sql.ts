@@ -1,15 +1,14 @@
-import { sqlString } from '../../engines/sql/dialect.js';
-import { labelOrder } from '../../engines/sql/keyed-sql.js';
-import type { SqlContext } from '../../engines/sql/sql-context.js';
-import { NoSqlForm } from '../../engines/sql/sql-form.js';
+import { sqlString } from '../../sql/dialect.js';
+import { labelOrder } from '../../sql/keyed-sql.js';
+import type { SqlContext } from '../../sql/sql-context.js';
+import { NoSqlForm } from '../../sql/no-sql-form.js';
 import { civilFromDays, formatDate } from '../../time/calendar.js';
 import { countedEvents } from '../events/event-plan.js';
 import { amountSql, eventRowsSql, orderIdSql, orderKeySql } from '../events/events-sql.js';
-import { PURCHASE_EVENTS } from '../repeat/spec.js';
-import type { CustomersOptions } from './customers-spec.js';
+import { PURCHASE_EVENTS } from '../repeat/options.js';
+import type { CustomersOptions, RfmOptions } from './options.js';
 import { observationEndDay, type CustomerOptions } from './options.js';
 import { SEGMENT_MAP, SEGMENTS } from './rfm.js';
-import type { RfmOptions } from './rfm-spec.js';
 
 // engage customers and engage rfm as SQL (METRICS.md "Customers and their
 // value"; the streaming forms are summary.ts and rfm.ts): purchase rows up to

@@ -1,10 +1,10 @@
-import { isBlankSql, sqlName, sqlString, type Dialect } from '../../engines/sql/dialect.js';
-import { finalSelect } from '../../engines/sql/compare-sql.js';
-import { groupLabel } from '../../engines/sql/keyed-sql.js';
+import { isBlankSql, sqlString, type Dialect } from '../../sql/dialect.js';
+import { finalSelect } from '../../sql/compare-sql.js';
+import { groupLabel } from '../../sql/keyed-sql.js';
 import { snakeCase } from '../../schema/columns.js';
-import { instantLiteral, type PeriodsSql } from '../../engines/sql/periods-sql.js';
-import type { SqlContext } from '../../engines/sql/sql-context.js';
-import { whereSql } from '../../engines/sql/where-sql.js';
+import { instantLiteral, type PeriodsSql } from '../../sql/periods-sql.js';
+import type { SqlContext } from '../../sql/sql-context.js';
+import { whereSql } from '../../sql/where-sql.js';
 import type { EventOptions } from './event-options.js';
 
 // The rows an event metric counts, as SQL: --where, the event's name, the

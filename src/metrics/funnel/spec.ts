@@ -1,34 +1,14 @@
-import { z } from 'zod';
 import { funnelSql } from './sql.js';
-import { inputsAndEvents, timeAndGroups } from '../events/event-options.js';
-import { option } from '../options.js';
 import { eventPlan } from '../events/event-plan.js';
 import { Grouped } from '../grouped.js';
 import { job } from '../job.js';
 import { defineMetric } from '../spec.js';
+import { FunnelOptions } from './options.js';
 import type { EventInput } from '../../schema/plans/events.js';
 import { FunnelLog, funnelList, funnelTable } from './table.js';
 
 // No --period and no --compare: a funnel is one walk over the whole time range
 // (--since/--until choose it).
-export const FunnelOptions = z.strictObject({
-  ...timeAndGroups,
-  ...inputsAndEvents,
-  steps: option(
-    z.array(z.string().trim().min(1)).min(2, 'a funnel needs at least two steps, e.g. view,cart,purchase').refine((steps) => new Set(steps.map((s) => s.toLowerCase())).size === steps.length, 'names a step twice'),
-    { flag: '--steps <a,b,c>', help: 'the events of the funnel, in order', list: 'comma' },
-  ),
-  window: option(z.string().regex(/^\d+(\.\d+)?[mhdw]$/, 'a window is written like 30m, 24h, 7d or 2w').default('30d'), {
-    flag: '--window <duration>',
-    help: 'how long after the first step later steps count: 30m, 24h, 7d, 2w',
-  }),
-  list: option(z.string().trim().min(1).optional(), {
-    flag: '--list <step>',
-    help: 'the customers who reached a step (its event or number), or with STEP:dropped reached it and no further',
-  }),
-});
-export type FunnelOptions = z.output<typeof FunnelOptions>;
-
 export const funnel = defineMetric({
   name: 'funnel',
   summary: 'ordered conversion funnel within a time window',
@@ -63,3 +43,5 @@ counts when it happens at or after the step before and within --window of the st
 --window takes minutes, hours, days or weeks: 30m, 24h, 7d, 2w (default 30d).
 `,
 });
+
+export { FunnelOptions };

@@ -1,10 +1,10 @@
-import { NoSqlForm } from '../../engines/sql/sql-form.js';
-import { sqlName, sqlString } from '../../engines/sql/dialect.js';
-import { groupLabel, labelOrder } from '../../engines/sql/keyed-sql.js';
-import type { SqlContext } from '../../engines/sql/sql-context.js';
+import { NoSqlForm } from '../../sql/no-sql-form.js';
+import { sqlName, sqlString } from '../../sql/dialect.js';
+import { groupLabel, labelOrder } from '../../sql/keyed-sql.js';
+import type { SqlContext } from '../../sql/sql-context.js';
 import { snakeCase } from '../../schema/columns.js';
 import { eventRowsSql } from '../events/events-sql.js';
-import type { FunnelOptions } from './spec.js';
+import type { FunnelOptions } from './options.js';
 import { windowMs } from './table.js';
 
 // The funnel as SQL (METRICS.md "Funnel"; the streaming walk is table.ts): a

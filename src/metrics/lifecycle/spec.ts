@@ -1,21 +1,11 @@
-import { z } from 'zod';
 import { lifecycleSql } from './sql.js';
-import { inputsAndEvents, timeAndGroups } from '../events/event-options.js';
-import { compareOption, periodOptionDefault } from '../options.js';
 import { Activity } from '../events/activity.js';
 import { eventPlan } from '../events/event-plan.js';
 import { Grouped } from '../grouped.js';
 import { job } from '../job.js';
 import { defineMetric } from '../spec.js';
+import { LifecycleOptions } from './options.js';
 import { lifecycleTable } from './table.js';
-
-export const LifecycleOptions = z.strictObject({
-  period: periodOptionDefault('month'),
-  ...timeAndGroups,
-  compare: compareOption,
-  ...inputsAndEvents,
-});
-export type LifecycleOptions = z.output<typeof LifecycleOptions>;
 
 export const lifecycle = defineMetric({
   name: 'lifecycle',
@@ -43,3 +33,5 @@ For each period p and customer active in p (any event, or those of --event):
 --period defaults to month; the all row sums the periods.
 `,
 });
+
+export { LifecycleOptions };

@@ -1,4 +1,4 @@
-import type { SqlContext } from '../../engines/sql/sql-context.js';
+import type { SqlContext } from '../../sql/sql-context.js';
 import { countedEvents } from '../events/event-plan.js';
 import { activityTableSql } from '../events/events-sql.js';
 import type { EventOptions } from '../events/event-options.js';

@@ -1,6 +1,6 @@
-import { keyedSql } from '../../engines/sql/keyed-sql.js';
-import type { SqlContext } from '../../engines/sql/sql-context.js';
-import { NoSqlForm } from '../../engines/sql/sql-form.js';
+import { keyedSql } from '../../sql/keyed-sql.js';
+import type { SqlContext } from '../../sql/sql-context.js';
+import { NoSqlForm } from '../../sql/no-sql-form.js';
 import { BASIS_COLUMNS, DEFAULT_INTERACTIONS } from '../../schema/post.js';
 import { ROW_COLUMNS } from '../../schema/row-kinds.js';
 import { sqlShare } from '../survey/metrics.js';

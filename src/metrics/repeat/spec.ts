@@ -1,28 +1,13 @@
-import { z } from 'zod';
 import { repeatSql } from './sql.js';
-import { inputsAndEvents, timeAndGroups } from '../events/event-options.js';
-import { compareOption, option, periodOption } from '../options.js';
 import { eventPlan } from '../events/event-plan.js';
 import { isSubscriptionLog, withoutAnonymous } from '../events/subscription-sample.js';
 import { job } from '../job.js';
 import { defineMetric } from '../spec.js';
+import { RepeatOptions, PURCHASE_EVENTS } from './options.js';
 import { RepeatState } from './state.js';
 import { repeatTable } from './table.js';
 
 /** Events that are orders when --event does not say. */
-export const PURCHASE_EVENTS = ['purchase', 'order', 'order_completed', 'completed order', 'checkout_completed', '購入', '注文'];
-
-export const RepeatOptions = z.strictObject({
-  period: periodOption,
-  ...timeAndGroups,
-  compare: compareOption,
-  ...inputsAndEvents,
-  returning: option(z.boolean().default(false), {
-    flag: '--returning',
-    help: "Shopify's returning customer rate: ordered in the window and more than once in the whole file",
-  }),
-});
-export type RepeatOptions = z.output<typeof RepeatOptions>;
 
 export const repeat = defineMetric({
   name: 'repeat',
@@ -53,3 +38,5 @@ With --period, each period is its own window; the overall row is one window over
 Days between orders are between a customer's consecutive orders inside the window.
 `,
 });
+
+export { RepeatOptions, PURCHASE_EVENTS };

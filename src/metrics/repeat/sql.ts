@@ -1,12 +1,12 @@
-import { finalSelect } from '../../engines/sql/compare-sql.js';
-import { groupLabel } from '../../engines/sql/keyed-sql.js';
-import { instantLiteral } from '../../engines/sql/periods-sql.js';
-import type { SqlContext } from '../../engines/sql/sql-context.js';
+import { finalSelect } from '../../sql/compare-sql.js';
+import { groupLabel } from '../../sql/keyed-sql.js';
+import { instantLiteral } from '../../sql/periods-sql.js';
+import type { SqlContext } from '../../sql/sql-context.js';
 import { snakeCase } from '../../schema/columns.js';
 import { countedEvents } from '../events/event-plan.js';
 import { amountSql, eventRowsSql, orderIdSql, orderKeySql } from '../events/events-sql.js';
-import type { RepeatOptions } from './spec.js';
-import { PURCHASE_EVENTS } from './spec.js';
+import type { RepeatOptions } from './options.js';
+import { PURCHASE_EVENTS } from './options.js';
 
 // The repeat purchase rate as SQL (METRICS.md "Repeat purchase rate"; the
 // streaming form is repeat-purchases.ts). An order is the rows of one

@@ -5,7 +5,7 @@ import { keyedTable } from '../keyed-table.js';
 import type { Cell } from '../types.js';
 import type { RepeatSummary } from './repeat-purchases.js';
 import { RepeatPurchases } from './repeat-purchases.js';
-import type { RepeatOptions } from './spec.js';
+import type { RepeatOptions } from './options.js';
 import type { RepeatState } from './state.js';
 
 // `engage repeat`: strict repeat purchase rate or, with --returning,

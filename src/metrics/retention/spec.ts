@@ -1,37 +1,17 @@
-import { z } from 'zod';
-import { inputsAndEvents, timeAndGroups } from '../events/event-options.js';
-import { option, periodOptionDefault } from '../options.js';
 import { Activity } from '../events/activity.js';
 import { eventPlan } from '../events/event-plan.js';
 import { isSubscriptionLog, withoutAnonymous } from '../events/subscription-sample.js';
 import { Grouped } from '../grouped.js';
 import { job, type MetricJob } from '../job.js';
 import { defineMetric } from '../spec.js';
+import { RetentionOptions } from './options.js';
 import { UsageError } from '../../errors.js';
 import { RevenueActivity } from './revenue-activity.js';
 import { retentionSql, retentionTableFromSql } from './sql.js';
 import { lower, retentionTable } from './table.js';
 
-const eventNames = z.array(z.string().trim().min(1)).default([]);
 
 // No --compare: a cohort triangle has no row per period to compare.
-export const RetentionOptions = z.strictObject({
-  period: periodOptionDefault('month'),
-  ...timeAndGroups,
-  ...inputsAndEvents,
-  unbounded: option(z.boolean().default(false), { flag: '--unbounded', help: 'count a customer as retained at offset k when active in cohort+k or later' }),
-  startEvents: option(eventNames, { flag: '--start-event <name>', help: 'events that put a customer in a cohort (repeatable)' }),
-  returnEvents: option(eventNames, { flag: '--return-event <name>', help: 'events that count as coming back (repeatable)' }),
-  counts: option(z.boolean().default(false), { flag: '--counts', help: 'customer counts instead of shares (with --revenue: revenue instead of revenue per customer)' }),
-  revenue: option(z.boolean().default(false), { flag: '--revenue', help: "revenue per customer of each cohort by offset (the amounts of the counted events)" }),
-  cumulative: option(z.boolean().default(false), { flag: '--cumulative', help: 'with --revenue: revenue up to each offset, the LTV curve' }),
-  list: option(z.string().trim().regex(/^.+:\d+$/, 'a cell is COHORT:OFFSET, e.g. 2026-01:3').optional(), {
-    flag: '--list <cohort:k>',
-    help: 'the customers of one cell instead of the triangle: those of cohort COHORT retained at offset k (e.g. 2026-01:3)',
-  }),
-});
-export type RetentionOptions = z.output<typeof RetentionOptions>;
-
 export const retention = defineMetric({
   name: 'retention',
   summary: 'cohort retention triangle by first-activity period',
@@ -96,3 +76,5 @@ export function selectedEvents(options: RetentionOptions): readonly string[] | '
   }
   return roles;
 }
+
+export { RetentionOptions };

@@ -1,12 +1,12 @@
-import { NoSqlForm } from '../../engines/sql/sql-form.js';
-import { sqlName, sqlString } from '../../engines/sql/dialect.js';
-import { groupLabel, labelOrder } from '../../engines/sql/keyed-sql.js';
-import { instantLiteral } from '../../engines/sql/periods-sql.js';
-import type { SqlContext } from '../../engines/sql/sql-context.js';
+import { NoSqlForm } from '../../sql/no-sql-form.js';
+import { sqlName, sqlString } from '../../sql/dialect.js';
+import { groupLabel, labelOrder } from '../../sql/keyed-sql.js';
+import { instantLiteral } from '../../sql/periods-sql.js';
+import type { SqlContext } from '../../sql/sql-context.js';
 import { snakeCase } from '../../schema/columns.js';
 import { countedEvents } from '../events/event-plan.js';
 import { amountSql, eventRowsSql } from '../events/events-sql.js';
-import type { RetentionOptions } from './spec.js';
+import type { RetentionOptions } from './options.js';
 import { lower } from './table.js';
 import type { Cell, ResultColumn, ResultTable } from '../types.js';
 

@@ -9,7 +9,7 @@ import type { Grouped } from '../grouped.js';
 import { customerList, noSuchCell } from '../customer-list.js';
 import type { JobResult } from '../job.js';
 import type { Cell, ResultColumn } from '../types.js';
-import type { RetentionOptions } from './spec.js';
+import type { RetentionOptions } from './options.js';
 
 // `engage retention` (METRICS.md "Cohort retention"): a customer's cohort is
 // the period of their first start event; cell (c, k) is the share of cohort c

@@ -1,22 +1,12 @@
-import { z } from 'zod';
 import { stickinessSql } from './sql.js';
-import { inputsAndEvents, timeAndGroups } from '../events/event-options.js';
-import { compareOption, option } from '../options.js';
 import { eventPlan } from '../events/event-plan.js';
 import { Grouped } from '../grouped.js';
 import { job } from '../job.js';
 import { defineMetric } from '../spec.js';
+import { StickinessOptions } from './options.js';
 import { DailyActivity, stickinessTable } from './table.js';
 
 // No --period: stickiness is defined per calendar month, over its days and weeks.
-export const StickinessOptions = z.strictObject({
-  ...timeAndGroups,
-  compare: compareOption,
-  ...inputsAndEvents,
-  distribution: option(z.boolean().default(false), { flag: '--distribution', help: 'the distribution of active days per customer instead of the ratios' }),
-});
-export type StickinessOptions = z.output<typeof StickinessOptions>;
-
 export const stickiness = defineMetric({
   name: 'stickiness',
   summary: 'DAU/MAU and WAU/MAU per month, and active days per customer',
@@ -43,3 +33,5 @@ Days and months are calendar ones in --tz. A month the data ends inside is parti
 only its days up to the end of the data are averaged.
 `,
 });
+
+export { StickinessOptions };

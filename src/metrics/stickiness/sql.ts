@@ -1,11 +1,11 @@
-import { sqlName } from '../../engines/sql/dialect.js';
-import { groupLabel, labelOrder } from '../../engines/sql/keyed-sql.js';
+import { sqlName } from '../../sql/dialect.js';
+import { groupLabel, labelOrder } from '../../sql/keyed-sql.js';
 import { snakeCase } from '../../schema/columns.js';
-import { instantLiteral } from '../../engines/sql/periods-sql.js';
-import type { SqlContext } from '../../engines/sql/sql-context.js';
+import { instantLiteral } from '../../sql/periods-sql.js';
+import type { SqlContext } from '../../sql/sql-context.js';
 import { countedEvents } from '../events/event-plan.js';
 import { eventRowsSql, groupPeriodRowsSql } from '../events/events-sql.js';
-import type { StickinessOptions } from './spec.js';
+import type { StickinessOptions } from './options.js';
 
 // Stickiness as SQL (METRICS.md "Stickiness"; the streaming form is
 // table.ts): for each calendar month of a group, from its first to its last

@@ -3,12 +3,12 @@ import { snakeCase } from '../../schema/columns.js';
 import type { EventInput, EventPlan } from '../../schema/plans/events.js';
 import { MS_PER_DAY } from '../../time/calendar.js';
 import { Periods } from '../../time/periods.js';
-import type { DataSpan } from '../../time/window.js';
+import type { DataSpan } from '../../schema/window.js';
 import type { Grouped } from '../grouped.js';
 import type { JobResult } from '../job.js';
 import { keyedTable } from '../keyed-table.js';
 import type { Accumulator, Cell, ResultColumn } from '../types.js';
-import type { StickinessOptions } from './spec.js';
+import type { StickinessOptions } from './options.js';
 
 // `engage stickiness` (METRICS.md "Stickiness"): for each calendar month,
 // DAU/MAU = the mean over the month's days of distinct customers active that

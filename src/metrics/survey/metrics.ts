@@ -1,4 +1,4 @@
-import type { Dialect } from '../../engines/sql/dialect.js';
+import type { Dialect } from '../../sql/dialect.js';
 import type { Cell } from '../types.js';
 import { npsOf, type ScoreCounts } from './scores.js';
 import type { SurveyMetric } from './survey-metric.js';

@@ -1,5 +1,5 @@
-import type { Dialect } from '../../engines/sql/dialect.js';
-import type { Aggregate } from '../../engines/sql/keyed-sql.js';
+import type { Dialect } from '../../sql/dialect.js';
+import type { Aggregate } from '../../sql/keyed-sql.js';
 import { DataErrors, UsageError } from '../../errors.js';
 import { AnswerPlan, type AnswerInput } from '../../schema/plans/answers.js';
 import { Grouped } from '../grouped.js';
@@ -8,8 +8,8 @@ import { keyedTable } from '../keyed-table.js';
 import type { Cell, ResultColumn } from '../types.js';
 import type { SurveyOptions } from './options.js';
 import { ScoreCounts } from './scores.js';
-import { keyedSql } from '../../engines/sql/keyed-sql.js';
-import type { SqlContext } from '../../engines/sql/sql-context.js';
+import { keyedSql } from '../../sql/keyed-sql.js';
+import type { SqlContext } from '../../sql/sql-context.js';
 
 // NPS, CSAT and CES share everything but their scale and their figures: the
 // answers of each period and group are counted in a histogram, and each

@@ -1,4 +1,4 @@
-import type { RowKind } from '../row-kinds.js';
+import type { RowKind } from '../row-kind.js';
 
 // Exports that engage knows as a whole, not only by their headers' names: a
 // file whose header has an export's signature is read with that export's

@@ -3,7 +3,7 @@ import type { Tally } from '../../notes/tally.js';
 import type { ColumnSpec, Resolution } from '../columns.js';
 import type { RowKind } from '../row-kinds.js';
 import type { TimeSetup } from './time-setup.js';
-import type { SpanReach } from '../../time/window.js';
+import type { SpanReach } from '../window.js';
 import type { IdBlock } from '../../kernels/interner.js';
 
 // A row plan is the reading of one row kind (posts, events, answers): per

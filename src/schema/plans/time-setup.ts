@@ -1,5 +1,5 @@
 import { Periods, type PeriodUnit, type WeekStart } from '../../time/periods.js';
-import { DataSpan } from '../../time/window.js';
+import { DataSpan } from '../window.js';
 import { TimeZone } from '../../time/zone.js';
 import { UsageError, type DataLocation } from '../../errors.js';
 import { counted } from '../../notes/plural.js';

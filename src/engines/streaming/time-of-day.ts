@@ -1,6 +1,6 @@
-import { readingColumns, type RecordHandler } from '../io/records.js';
-import { cellText, isBlankCell } from '../schema/blank.js';
-import type { Resolution } from '../schema/columns.js';
+import { readingColumns, type RecordHandler } from '../../io/records.js';
+import { cellText, isBlankCell } from '../../schema/blank.js';
+import type { Resolution } from '../../schema/columns.js';
 
 // A date in one column and the time of day in another (Resolution.timeOfDay):
 // the date's cell is given to the row plan as the date at that time, so that

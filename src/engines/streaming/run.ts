@@ -1,24 +1,23 @@
 import { stat } from 'node:fs/promises';
 import { z } from 'zod';
-import { DataErrors, EngageError, UsageError } from '../errors.js';
-import type { InputSummary, OutputDocument } from '../format/document.js';
-import { readInput } from '../io/read.js';
-import { readingColumns, type RecordHandler, type RecordSink } from '../io/records.js';
-import { addComparison } from '../metrics/compare.js';
-import type { MetricJob } from '../metrics/job.js';
-import type { RowContext } from '../schema/plans/row-plan.js';
-import { counted } from '../notes/plural.js';
-import { compareOption, inputOptions, parseOptions } from '../metrics/options.js';
-import type { MetricSpec } from '../metrics/spec.js';
-import { Tally } from '../notes/tally.js';
-import { parseMapOptions } from '../schema/columns.js';
-import { assertHeaderIsNotData } from '../schema/header-check.js';
-import { resolveRowColumns } from '../schema/exports/resolve-row-columns.js';
-import type { Progress } from '../ui/progress.js';
-import { computeInParts } from '../engines/parts.js';
+import { DataErrors, EngageError, UsageError } from '../../errors.js';
+import type { InputSummary, OutputDocument } from '../../format/document.js';
+import { readInput } from '../../io/read.js';
+import { readingColumns, type RecordHandler, type RecordSink } from '../../io/records.js';
+import { addComparison } from '../../metrics/compare.js';
+import type { MetricJob } from '../../metrics/job.js';
+import type { RowContext } from '../../schema/plans/row-plan.js';
+import { counted } from '../../notes/plural.js';
+import { compareOption, inputOptions } from '../../metrics/options.js';
+import type { MetricSpec } from '../../metrics/spec.js';
+import { Tally } from '../../notes/tally.js';
+import { parseMapOptions } from '../../schema/columns.js';
+import { assertHeaderIsNotData } from '../../schema/header-check.js';
+import { resolveRowColumns } from '../../schema/exports/resolve-row-columns.js';
+import type { Progress } from '../../ui/progress.js';
 import { withColumnNotes } from './column-notes.js';
 import { readingExportRows, withCompositeHeader } from './export-rows.js';
-import { deriveProducts } from './derived.js';
+import { deriveProducts } from '../../schema/derived.js';
 import { readingTimeOfDay } from './time-of-day.js';
 
 // inputs → rows → accumulators → finished documents, with no output. Each
@@ -151,29 +150,10 @@ export function finishRun(run: JobRun): OutputDocument {
   return { command, table: result.table, options: job.options, inputs: run.inputs, notes };
 }
 
-/** One metric over its inputs, with options in the library's names: the document, written nowhere. */
-export async function computeDocument(
-  spec: MetricSpec,
-  input: unknown,
-  files: string[],
-  io: { stdin: NodeJS.ReadableStream; progress?: Progress; partsMinBytes?: number },
-): Promise<OutputDocument> {
-  const settings = readSettingsOf(input);
-  if (settings.db !== undefined) {
-    if (files.length > 0) throw new UsageError('--db reads a table of the database: give no files with it');
-    const { computeWithPostgres } = await import('../engines/sql/postgres-engine.js');
-    return computeWithPostgres(spec, input, settings.db, settings.table);
-  }
-  if (settings.engine === 'duckdb') {
-    const { computeWithDuckDb } = await import('../engines/sql/duckdb-engine.js');
-    return computeWithDuckDb(spec, input, files, { memoryLimit: settings.duckdbMemory, threads: settings.threads });
-  }
-  // A large CSV file is read by several threads when it can be; else here, on one.
-  const inParts = await computeInParts(spec, input, files, io.partsMinBytes);
-  if (inParts !== undefined) return inParts;
-  const options = parseOptions(spec.options, input);
-  const run = startRun(spec.name, spec.create(options), settings);
-  await readIntoRuns([run], files, settings, io);
+/** A metric's document over a header alone, no row read: its title, formula and columns, every header-level check made. */
+export function headerDocument(spec: MetricSpec, options: Record<string, unknown>, source: string, header: string[]): OutputDocument {
+  const run = startRun(spec.name, spec.create(options as never), readSettingsOf(options));
+  runSink([run]).begin({ file: source, format: 'csv', header, headerLine: 1 }, { line: () => 1 });
   return finishRun(run);
 }
 

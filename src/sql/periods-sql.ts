@@ -1,4 +1,4 @@
-import type { PeriodUnit, WeekStart } from '../../time/periods.js';
+import type { PeriodUnit, WeekStart } from '../time/periods.js';
 import type { Dialect } from './dialect.js';
 
 // Calendar periods in SQL, as src/time/periods.ts defines them: a timestamp

@@ -1,8 +1,8 @@
-import { readingColumns, type FileHeader, type RecordHandler } from '../io/records.js';
-import type { Tally } from '../notes/tally.js';
-import { counted } from '../notes/plural.js';
-import { cellText, isBlankCell } from '../schema/blank.js';
-import type { Resolution } from '../schema/columns.js';
+import { readingColumns, type FileHeader, type RecordHandler } from '../../io/records.js';
+import type { Tally } from '../../notes/tally.js';
+import { counted } from '../../notes/plural.js';
+import { cellText, isBlankCell } from '../../schema/blank.js';
+import type { Resolution } from '../../schema/columns.js';
 
 // What a known export documents per row (Resolution.fallbacks, .composite):
 // a blank cell of a column takes the cell of its fallback (Stripe's Customer

@@ -1,7 +1,6 @@
-import type { CompareMode } from '../../metrics/compare.js';
+import type { CompareMode } from '../time/compare-mode.js';
 import type { Dialect } from './dialect.js';
-import { sqlName } from './dialect.js';
-import { labelOrder } from './keyed-sql.js';
+import { labelOrder, sqlName } from './dialect.js';
 import type { PeriodsSql } from './periods-sql.js';
 
 // The last step of every table with a row per period and group, as SQL:

@@ -2,11 +2,11 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
-import { detectDialect } from '../io/csv.js';
-import { readJsonColumns } from '../io/json.js';
-import { cellsOf } from '../io/json-columns.js';
-import { openInput } from '../io/open.js';
-import { SAMPLE_RECORDS } from '../io/records.js';
+import { detectDialect } from './csv.js';
+import { readJsonColumns } from './json.js';
+import { cellsOf } from './json-columns.js';
+import { openInput } from './open.js';
+import { SAMPLE_RECORDS } from './records.js';
 
 // The head of a file to split: its header, where its records start, and
 // nothing unusual (gzip, a workbook, UTF-16, a header csv-parse must read);

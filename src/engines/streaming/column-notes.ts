@@ -1,7 +1,7 @@
-import type { FileHeader, RecordHandler } from '../io/records.js';
-import type { Resolution } from '../schema/columns.js';
-import type { Tally } from '../notes/tally.js';
-import type { RowKind } from '../schema/row-kinds.js';
+import type { FileHeader, RecordHandler } from '../../io/records.js';
+import type { Resolution } from '../../schema/columns.js';
+import type { Tally } from '../../notes/tally.js';
+import type { RowKind } from '../../schema/row-kinds.js';
 
 // What the column resolution chose where a file gave it a choice, said in
 // notes: a column passed over because its values did not fit, a second

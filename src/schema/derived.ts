@@ -1,5 +1,5 @@
-import { findNamedHeader } from '../schema/columns.js';
-import { MISSING_AMOUNT, parseAmount } from '../schema/values.js';
+import { findNamedHeader } from './columns.js';
+import { MISSING_AMOUNT, parseAmount } from './values.js';
 
 // --map amount="Quantity*UnitPrice": a column that exports leave out but two
 // of their columns make (the UCI Online Retail log has no line total). The

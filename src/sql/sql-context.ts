@@ -1,11 +1,9 @@
-import { z } from 'zod';
-import { UsageError } from '../../errors.js';
-import { inputOptions, option } from '../../metrics/options.js';
-import { parseMapOptions } from '../../schema/columns.js';
-import { ROW_COLUMNS, type RowKind } from '../../schema/row-kinds.js';
-import { PeriodUnit, type WeekStart } from '../../time/periods.js';
-import { timeWindow } from '../../time/window.js';
-import { TimeZone } from '../../time/zone.js';
+import { UsageError } from '../errors.js';
+import { parseMapOptions } from '../schema/columns.js';
+import { ROW_COLUMNS, type RowKind } from '../schema/row-kinds.js';
+import { PeriodUnit, type WeekStart } from '../time/periods.js';
+import { timeWindow } from '../schema/window.js';
+import { TimeZone } from '../time/zone.js';
 import type { CompareSql } from './compare-sql.js';
 import { dialectNamed, DialectName, sqlName, type Dialect } from './dialect.js';
 import { PeriodsSql } from './periods-sql.js';
@@ -15,36 +13,14 @@ import { PeriodsSql } from './periods-sql.js';
 // referred to only when the definition needs it or the user named it (by
 // --map, by an option, or in --columns): never a guess.
 
-export const SqlOptions = z.strictObject({
-  dialect: option(DialectName, { flag: '--dialect <engine>', help: 'the SQL engine the statement is written for' }),
-  table: option(z.string().trim().min(1).optional(), { flag: '--table <name>', help: 'the table or view to read (default: posts, events or answers by the metric)' }),
-  columns: option(z.array(z.string().trim().min(1)).default([]), {
-    flag: '--columns <names>',
-    help: "the table's optional columns, comma-separated (e.g. likes,comments,shares): SQL cannot look before it runs",
-    list: 'comma',
-  }),
-  maxOffset: option(z.number().int().min(0).max(400).default(24), {
-    flag: '--max-offset <k>',
-    help: 'retention: the last offset column (a statement has fixed columns; offsets past the data are NULL)',
-  }),
-});
-export type SqlOptions = z.output<typeof SqlOptions>;
-
-/**
- * The options of a metric that only concern reading its input (every input option but
- * --map, and how a file writes its dates): no meaning for a statement over a table.
- */
-export const FILE_ONLY_OPTIONS: readonly string[] = [...Object.keys(inputOptions).filter((key) => key !== 'map'), 'dateFormat', 'year'];
-
-/**
- * A header of every column a table may have (each canonical one by the name --map gives it,
- * the --columns, the groups): what the metric's table (its columns and their types) is made
- * from where no table is looked at (engage sql).
- */
-export function assumedHeader(rows: RowKind, options: { map?: string[]; columns: string[] }, groupBy: readonly string[]): string[] {
-  const map = parseMapOptions(options.map ?? [], ROW_COLUMNS[rows]);
-  const named = (name: string) => map.get(name) ?? name;
-  return [...new Set([...ROW_COLUMNS[rows].map((c) => named(c.name)), ...options.columns, ...groupBy.map(named)])];
+/** What a statement is written against: the dialect, the table, the columns named, the last retention offset, --compare's figures. */
+export interface SqlContextOptions {
+  dialect: DialectName;
+  table?: string;
+  columns: string[];
+  maxOffset?: number;
+  map?: string[];
+  compare?: CompareSql;
 }
 
 export class SqlContext {
@@ -60,7 +36,7 @@ export class SqlContext {
   constructor(
     readonly metric: string,
     rows: RowKind,
-    options: Omit<SqlOptions, 'maxOffset'> & { maxOffset?: number; map?: string[]; compare?: CompareSql },
+    options: SqlContextOptions,
   ) {
     this.dialect = dialectNamed(options.dialect);
     this.maxOffset = options.maxOffset ?? 24;

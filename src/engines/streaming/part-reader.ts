@@ -1,12 +1,12 @@
 import { createReadStream } from 'node:fs';
-import { readCsvPart } from '../io/csv.js';
-import { readNdjsonPart } from '../io/json.js';
-import { checkedUtf8, READ_CHUNK_BYTES } from '../io/open.js';
-import type { Accumulator } from '../metrics/types.js';
-import { parseOptions } from '../metrics/options.js';
-import { metricNamed } from '../metrics/registry.js';
-import type { PlanGathered } from '../schema/plans/row-plan.js';
-import { readSettingsOf, runSink, startRun, type JobRun } from '../pipeline/compute.js';
+import { readCsvPart } from '../../io/csv.js';
+import { readNdjsonPart } from '../../io/json.js';
+import { checkedUtf8, READ_CHUNK_BYTES } from '../../io/open.js';
+import type { Accumulator } from '../../metrics/types.js';
+import { parseOptions } from '../../metrics/options.js';
+import { metricNamed } from '../../metrics/registry.js';
+import type { PlanGathered } from '../../schema/plans/row-plan.js';
+import { readSettingsOf, runSink, startRun, type JobRun } from './run.js';
 
 // One byte range of a file, read with the file's header into a fresh state of
 // the metric: by a worker thread, or by the main thread for the first range.

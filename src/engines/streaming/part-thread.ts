@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { PlanGathered } from '../schema/plans/row-plan.js';
+import type { PlanGathered } from '../../schema/plans/row-plan.js';
 import type { PartJob } from './part-reader.js';
 
 /** What a worker sends back: a part's state as data. */
@@ -10,7 +10,7 @@ declare const ENGAGE_WORKER_BUNDLE: string | undefined;
 
 /** The worker script: its bundle, else compiled next to this file, also when the tests run the TypeScript sources. */
 const WORKER = new URL(
-  typeof ENGAGE_WORKER_BUNDLE === 'string' ? ENGAGE_WORKER_BUNDLE : import.meta.url.endsWith('.ts') ? '../../dist/engines/part-worker.js' : './part-worker.js',
+  typeof ENGAGE_WORKER_BUNDLE === 'string' ? ENGAGE_WORKER_BUNDLE : import.meta.url.endsWith('.ts') ? '../../../dist/engines/streaming/part-worker.js' : './part-worker.js',
   import.meta.url,
 );
 

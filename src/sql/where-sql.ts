@@ -1,5 +1,5 @@
-import { UsageError } from '../../errors.js';
-import { parseWhere } from '../../schema/plans/where.js';
+import { UsageError } from '../errors.js';
+import { parseWhere } from '../schema/plans/where.js';
 import { sqlName, sqlString, type Dialect } from './dialect.js';
 
 // --where COLUMN OP VALUE as SQL conditions, comparing as the streaming

@@ -1,5 +1,5 @@
-import { Bitset } from '../kernels/bitset.js';
-import { Grouped } from '../metrics/grouped.js';
+import { Bitset } from '../../kernels/bitset.js';
+import { Grouped } from '../../metrics/grouped.js';
 
 // A metric's state carried between threads. Structured clone copies fields,
 // typed arrays and arrays, but not classes or functions: a state leaves as

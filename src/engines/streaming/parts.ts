@@ -1,17 +1,17 @@
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
-import type { OutputDocument } from '../format/document.js';
-import { readCounts } from '../io/read.js';
-import { parseOptions } from '../metrics/options.js';
-import type { MetricSpec } from '../metrics/spec.js';
-import type { Accumulator } from '../metrics/types.js';
-import { finishRun, readSettingsOf, runSink, startRun, type JobRun } from '../pipeline/compute.js';
-import { headOf, ndjsonHeadOf } from './file-head.js';
+import type { OutputDocument } from '../../format/document.js';
+import { readCounts } from '../../io/read.js';
+import { parseOptions } from '../../metrics/options.js';
+import type { MetricSpec } from '../../metrics/spec.js';
+import type { Accumulator } from '../../metrics/types.js';
+import { finishRun, readSettingsOf, runSink, startRun, type JobRun } from './run.js';
+import { headOf, ndjsonHeadOf } from '../../io/file-head.js';
 import { LeadingRange } from './leading-range.js';
 import { readPartInto, type PartJob } from './part-reader.js';
 import { PartThread, type PartResult } from './part-thread.js';
-import { resolveRowColumns } from '../schema/exports/resolve-row-columns.js';
+import { resolveRowColumns } from '../../schema/exports/resolve-row-columns.js';
 import { reviveState } from './state-transfer.js';
 
 // A large CSV or NDJSON file read by several threads at once (DuckDB's way:

@@ -1,8 +1,8 @@
 import { UsageError } from '../errors.js';
-import { parseTimestamp, TIMESTAMP_EXPECTED } from '../schema/timestamps.js';
-import { formatInstant } from './format-instant.js';
-import type { Periods } from './periods.js';
-import type { TimeZone } from './zone.js';
+import { parseTimestamp, TIMESTAMP_EXPECTED } from './timestamps.js';
+import { formatInstant } from '../time/format-instant.js';
+import type { Periods } from '../time/periods.js';
+import type { TimeZone } from '../time/zone.js';
 
 /** --since (inclusive) and --until (exclusive) as epoch ms; open ends are infinite. */
 export function timeWindow(options: { since?: string; until?: string }, zone: TimeZone): { since: number; until: number } {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { NUMBER_LABEL } from '../../metrics/grouped.js';
-import { BLANK_WORDS } from '../../schema/blank.js';
-import type { PeriodUnit, WeekStart } from '../../time/periods.js';
+import { BLANK_WORDS } from '../schema/blank.js';
+import { BLANK_LABEL, NUMBER_LABEL } from '../schema/values.js';
+import type { PeriodUnit, WeekStart } from '../time/periods.js';
 
 // What differs between the SQL engines engage writes for: how a timestamp
 // becomes wall-clock time in a zone and back, how a period is labelled, how
@@ -134,4 +134,9 @@ export function sqlString(text: string): string {
 /** A quoted identifier: a column or table name as the user's table spells it. */
 export function sqlName(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** ORDER BY keys that sort group labels as engage does: blanks, numbers as numbers, other text by its characters. */
+export function labelOrder(dialect: Dialect, key: string): string[] {
+  return [`CASE WHEN ${key} = '${BLANK_LABEL}' THEN 0 WHEN ${dialect.isNumber(key)} THEN 1 ELSE 2 END`, `CASE WHEN ${dialect.isNumber(key)} THEN ${dialect.double(key)} END`, dialect.binary(key)];
 }

@@ -1,8 +1,8 @@
-import { snakeCase } from '../../schema/columns.js';
-import { BLANK_LABEL } from '../../schema/values.js';
+import { snakeCase } from '../schema/columns.js';
+import { BLANK_LABEL } from '../schema/values.js';
 import { finalSelect, type CompareSql } from './compare-sql.js';
 import type { Dialect } from './dialect.js';
-import { isBlankSql, sqlName } from './dialect.js';
+import { isBlankSql, labelOrder, sqlName } from './dialect.js';
 import { instantLiteral, type PeriodsSql } from './periods-sql.js';
 
 // The SQL of the table most metrics print (src/metrics/keyed-table.ts): one
@@ -104,7 +104,4 @@ export function keyedSql(spec: KeyedSql): string {
   return `WITH ${[...steps, ...last.steps].join(',\n')}\n${last.select}`;
 }
 
-/** ORDER BY keys that sort group labels as engage does: blanks, numbers as numbers, other text by its characters. */
-export function labelOrder(dialect: Dialect, key: string): string[] {
-  return [`CASE WHEN ${key} = '${BLANK_LABEL}' THEN 0 WHEN ${dialect.isNumber(key)} THEN 1 ELSE 2 END`, `CASE WHEN ${dialect.isNumber(key)} THEN ${dialect.double(key)} END`, dialect.binary(key)];
-}
+export { labelOrder };

@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { READ_CHUNK_BYTES } from '../io/open.js';
+import { READ_CHUNK_BYTES } from '../../io/open.js';
 import { rangeBounds } from './range-bounds.js';
 
 // The first range of a file split between threads, read by the main thread.

@@ -1,0 +1,26 @@
+import type { OutputDocument } from '../../format/document.js';
+import { parseOptions } from '../../metrics/options.js';
+import type { MetricSpec } from '../../metrics/spec.js';
+import type { Progress } from '../../ui/progress.js';
+import { computeInParts } from './parts.js';
+import { finishRun, readIntoRuns, readSettingsOf, startRun } from './run.js';
+
+// The streaming engine's entry: a large file read in parts by worker threads
+// (parts.ts), anything else read on this thread (run.ts).
+
+/** One metric over its inputs on the streaming engine: in parts on several threads when the file allows, else on one. */
+export async function computeStreaming(
+  spec: MetricSpec,
+  input: unknown,
+  files: string[],
+  io: { stdin: NodeJS.ReadableStream; progress?: Progress; partsMinBytes?: number },
+): Promise<OutputDocument> {
+  const settings = readSettingsOf(input);
+  const inParts = await computeInParts(spec, input, files, io.partsMinBytes);
+  if (inParts !== undefined) return inParts;
+  const options = parseOptions(spec.options, input);
+  const run = startRun(spec.name, spec.create(options), settings);
+  await readIntoRuns([run], files, settings, io);
+  return finishRun(run);
+}
+

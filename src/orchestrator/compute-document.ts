@@ -1,0 +1,43 @@
+import { DataError, UsageError } from '../errors.js';
+import type { OutputDocument } from '../format/document.js';
+import type { MetricSpec } from '../metrics/spec.js';
+import { computeStreaming } from '../engines/streaming/compute.js';
+import { readSettingsOf } from '../engines/streaming/run.js';
+import type { Progress } from '../ui/progress.js';
+import { describerOf } from './describer.js';
+
+// Above the engines: which one computes a metric (the streaming engine by
+// default, DuckDB with --engine duckdb, PostgreSQL with --db), with the
+// streaming engine's document of a header for the SQL engines, and its words
+// for a cell DuckDB stopped on. No engine imports another or this.
+
+/** One metric over its inputs, with options in the library's names: the document, written nowhere. */
+export async function computeDocument(
+  spec: MetricSpec,
+  input: unknown,
+  files: string[],
+  io: { stdin: NodeJS.ReadableStream; progress?: Progress; partsMinBytes?: number },
+): Promise<OutputDocument> {
+  const settings = readSettingsOf(input);
+  if (settings.db !== undefined) {
+    if (files.length > 0) throw new UsageError('--db reads a table of the database: give no files with it');
+    const { computeWithPostgres } = await import('../engines/sql/postgres-engine.js');
+    return computeWithPostgres(spec, input, settings.db, settings.table, describerOf(spec, input));
+  }
+  if (settings.engine === 'duckdb') {
+    const { computeWithDuckDb, DuckDbStoppedOnCell } = await import('../engines/sql/duckdb-engine.js');
+    try {
+      return await computeWithDuckDb(spec, input, files, describerOf(spec, input), { memoryLimit: settings.duckdbMemory, threads: settings.threads });
+    } catch (error) {
+      if (!(error instanceof DuckDbStoppedOnCell)) throw error;
+      // The streaming engine names the file, line, column and value; DuckDB's own words otherwise.
+      try {
+        await computeStreaming(spec, { ...(input as object), engine: 'streaming' }, files, io);
+      } catch (streaming) {
+        if (streaming instanceof DataError || (streaming as { exitCode?: number }).exitCode !== undefined) throw streaming;
+      }
+      throw error.fallback;
+    }
+  }
+  return computeStreaming(spec, input, files, io);
+}
