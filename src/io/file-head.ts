@@ -3,8 +3,8 @@ import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { detectDialect } from './csv.js';
-import { readJsonColumns } from './json.js';
-import { cellsOf } from './json-columns.js';
+import { jsonColumns } from './json.js';
+import { cellsOf, ColumnUnion } from './json-columns.js';
 import { openInput } from './open.js';
 import { SAMPLE_RECORDS } from './records.js';
 
@@ -61,23 +61,32 @@ export function headOfBytes(buffer: Buffer): Head | undefined {
 /**
  * The columns of an NDJSON file (a .json file too, when it holds one object
  * per line): the union of every object's keys, found by reading it whole, as
- * the one-thread reader does. Undefined for gzip or anything else.
+ * the one-thread reader does; or (`whole` false) of the objects of its first
+ * 64 KB, for parts that stop on a key those lack. Undefined for gzip or
+ * anything else.
  */
-export async function ndjsonHeadOf(path: string): Promise<(Head & { nested: boolean }) | undefined> {
+export async function ndjsonHeadOf(path: string, whole = true): Promise<(Head & { nested: boolean }) | undefined> {
   const buffer = await firstBytes(path);
   if (buffer[0] === 0x1f && buffer[1] === 0x8b) return undefined;
   const bom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
   if (buffer[bom] !== 0x7b) return undefined;
   try {
-    const columns = await readJsonColumns(await openInput(path), 'ndjson');
+    const lines = buffer.toString('utf8', bom, buffer.lastIndexOf(0x0a) + 1).split('\n').filter((line) => line.trim() !== '');
+    const columns = whole ? await jsonColumns(await openInput(path), 'ndjson', () => openInput(path)) : startColumns(lines);
     const positions = new Map(columns.map((column, index) => [column, index]));
     const nested = columns.some((column) => column.includes('.'));
-    const lines = buffer.toString('utf8', bom, buffer.lastIndexOf(0x0a) + 1).split('\n').filter((line) => line.trim() !== '');
     const sample = lines.slice(0, SAMPLE_RECORDS).map((line) => cellsOf(JSON.parse(line) as Record<string, unknown>, positions, columns.length, nested));
     return { header: columns, headerLine: 1, delimiter: ',', dataStart: 0, textStart: 0, sample, sampleFromStart: sample, nested };
   } catch {
     return undefined;
   }
+}
+
+/** The columns of the objects on the whole lines of a file's start. */
+function startColumns(lines: readonly string[]): string[] {
+  const union = new ColumnUnion();
+  for (const line of lines) union.add(JSON.parse(line) as Record<string, unknown>);
+  return union.columns;
 }
 
 /** The first 64 KB of a gzip file's content (or fewer, at its end). */

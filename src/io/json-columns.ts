@@ -63,6 +63,20 @@ export class ColumnUnion {
   private lastShape = '';
   nested = false;
 
+  /** The keys of a flat record (see flatKeysOf): each a column of its own. */
+  addKeys(keys: readonly string[]): void {
+    const shape = keys.join('\u0000');
+    if (shape === this.lastShape) return;
+    this.lastShape = shape;
+    for (const key of keys) {
+      // A key whose values are all null is kept: without nesting, no other column stands for it.
+      this.valued.add(key);
+      if (this.seen.has(key)) continue;
+      this.seen.add(key);
+      this.all.push(key);
+    }
+  }
+
   add(record: Record<string, unknown>): void {
     const shape = Object.keys(record).join('\u0000');
     const nested = isNested(record);
@@ -88,14 +102,18 @@ export class ColumnUnion {
 
 /**
  * A record's cells in the order of `columns` (a missing key is undefined:
- * a blank cell). `positions` maps each column to its index.
+ * a blank cell). `positions` maps each column to its index. `closed`: a
+ * column not among them is thrown (ColumnNotInHeader), not passed over.
  */
-export function cellsOf(record: Record<string, unknown>, positions: ReadonlyMap<string, number>, width: number, nested: boolean): unknown[] {
+export function cellsOf(record: Record<string, unknown>, positions: ReadonlyMap<string, number>, width: number, nested: boolean, closed = false): unknown[] {
   const cells = new Array<unknown>(width).fill(undefined);
   if (!nested) {
     for (const key in record) {
       const at = positions.get(key);
-      if (at === undefined) continue;
+      if (at === undefined) {
+        if (closed) throw new ColumnNotInHeader(key);
+        continue;
+      }
       const value = record[key];
       cells[at] = value !== null && typeof value === 'object' ? JSON.stringify(value) : value;
     }
@@ -104,6 +122,11 @@ export function cellsOf(record: Record<string, unknown>, positions: ReadonlyMap<
   visitColumns(record, (column, value) => {
     const at = positions.get(column);
     if (at !== undefined) cells[at] = value;
+    else if (closed) throw new ColumnNotInHeader(column);
   });
   return cells;
 }
+
+/** A record with a column its reader was not given (see cellsOf's `closed`): the reader must start again with every column. */
+export class ColumnNotInHeader extends Error {}
+

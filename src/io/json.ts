@@ -1,5 +1,6 @@
 import { DataError } from '../errors.js';
 import { cellsOf, ColumnUnion } from './json-columns.js';
+import { flatNdjsonKeys } from './ndjson-keys.js';
 import type { InputFormat, OpenedInput } from './open.js';
 import { SampleThenHand, type FileHeader, type ReadSummary, type RecordHandler, type RecordSink } from './records.js';
 
@@ -13,6 +14,20 @@ import { SampleThenHand, type FileHeader, type ReadSummary, type RecordHandler, 
 interface Element {
   text: string;
   line: number;
+}
+
+/**
+ * The columns of a JSON or NDJSON input: for NDJSON of flat objects, its keys
+ * read from its bytes; else (or when that scan gives up) one pass that parses
+ * every record, on the input opened again.
+ */
+export async function jsonColumns(first: OpenedInput, format: InputFormat, again: () => Promise<OpenedInput>): Promise<string[]> {
+  if (format === 'ndjson') {
+    const union = new ColumnUnion();
+    if (await flatNdjsonKeys(first.chunks, (keys) => union.addKeys(keys))) return union.columns;
+    return readJsonColumns(await again(), format);
+  }
+  return readJsonColumns(first, format);
 }
 
 /** The columns of a JSON or NDJSON input: one pass that parses every record and keeps their keys. */
@@ -57,9 +72,11 @@ async function scanElements(input: OpenedInput, format: InputFormat, emit: (elem
 
 /**
  * The records of a byte range of an NDJSON file that starts and ends at line
- * ends, read with the file's columns (see readCsvPart). Any fault ends the
- * part as not clean; the caller reads the whole file again on one thread,
- * which words the error.
+ * ends, read with the columns of the file's start (see readCsvPart). Any
+ * fault, or a key those columns lack, ends the part as not clean; the caller
+ * reads the whole file again on one thread, which finds every column in a
+ * pass of its own and words any error. So a file whose keys are all at its
+ * start (most logs) is read once.
  */
 export async function readNdjsonPart(
   chunks: AsyncIterable<Buffer>,
@@ -69,7 +86,7 @@ export async function readNdjsonPart(
   sink: RecordSink,
   sample?: readonly (readonly unknown[])[],
 ): Promise<{ records: number; clean: boolean }> {
-  const records = new JsonRecords(file, 'ndjson', sink, header, later, sample);
+  const records = new JsonRecords(file, 'ndjson', sink, header, later, sample, true);
   const scanner = new NdjsonScanner();
   const decoder = new TextDecoder('utf-8');
   try {
@@ -114,6 +131,8 @@ class JsonRecords {
     later?: boolean,
     /** A part's sample: the file's first records. */
     sample?: readonly (readonly unknown[])[],
+    /** The header is the keys of the file's start only: a record with another key ends the part (see readNdjsonPart). */
+    private readonly closed = false,
   ) {
     this.positions = new Map(header.map((column, index) => [column, index]));
     this.nested = header.some((column) => column.includes('.'));
@@ -133,7 +152,7 @@ class JsonRecords {
   addRecord(record: Record<string, unknown>, line: number): void {
     this.line = line;
     const element = { line };
-    const cells = cellsOf(record, this.positions, this.header.length, this.nested);
+    const cells = cellsOf(record, this.positions, this.header.length, this.nested, this.closed);
     if (this.handler !== undefined) return this.hand(this.handler, cells);
     if (this.sampler === undefined) {
       const headerLine = element.line;

@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { InputError, UsageError } from '../errors.js';
 import { readCsv } from './csv.js';
-import { readJson, readJsonColumns } from './json.js';
+import { jsonColumns, readJson } from './json.js';
 import { checkedUtf8, openInput, type InputFormat, type OpenOptions, type OpenedInput } from './open.js';
 import type { ReadOptions, ReadSummary, RecordSink } from './records.js';
 import { isJsonArchive, zipContents, zipEntries } from './zip.js';
@@ -73,7 +73,7 @@ export async function readInput(
 
 /** JSON in two passes: every record's keys, then the records with those columns. */
 async function readJsonTwice(first: OpenedInput, format: InputFormat, again: () => Promise<OpenedInput>, sink: RecordSink): Promise<ReadSummary> {
-  const columns = await readJsonColumns(first, format);
+  const columns = await jsonColumns(first, format, again);
   return readJson(await again(), format, sink, columns);
 }
 

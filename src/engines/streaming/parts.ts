@@ -48,7 +48,7 @@ export async function computeInParts(spec: MetricSpec, input: unknown, files: st
   if (settings.encoding !== undefined && !/^utf-?8$/i.test(settings.encoding)) return undefined;
   const size = (await stat(path).catch(() => undefined))?.size;
   if (size === undefined || size < minBytes) return undefined;
-  const found = format === 'csv' ? await headOf(path) : await ndjsonHeadOf(path);
+  const found = format === 'csv' ? await headOf(path) : await ndjsonHeadOf(path, false);
   if (found === undefined || (settings.header !== undefined && (format !== 'csv' || found.headerLine !== 1))) return undefined;
   // --header: the columns are given and the first line is a record.
   const head = settings.header === undefined ? found : { ...found, header: [...settings.header], headerLine: 0, dataStart: found.textStart, sample: found.sampleFromStart };
@@ -61,7 +61,13 @@ export async function computeInParts(spec: MetricSpec, input: unknown, files: st
   // Events are split only when the state can renumber its customers (not repeat, whose orders
   // may straddle two parts) and no order's lines are filled down across a part's start.
   if (spec.rows === 'events' && (run.job.state.remapCustomers === undefined || resolveRowColumns('events', head.header, run.map, path).native?.lineItems)) return undefined;
-  runSink([run]).begin({ file: path, format, header: head.header, headerLine: head.headerLine, given: settings.header !== undefined, sample: head.sample }, { line: () => head.headerLine });
+  try {
+    runSink([run]).begin({ file: path, format, header: head.header, headerLine: head.headerLine, given: settings.header !== undefined, sample: head.sample }, { line: () => head.headerLine });
+  } catch (error) {
+    // NDJSON's columns here are those of the file's start: one thread, which reads them all, judges a missing one.
+    if (format === 'ndjson') return undefined;
+    throw error;
+  }
   readCounts.set(path, (readCounts.get(path) ?? 0) + 1);
 
   const job: Omit<PartJob, 'start' | 'end' | 'first'> = { path, file: path, format, delimiter: head.delimiter, header: head.header, sample: head.sample, metric: spec.name, options: input };
