@@ -4,7 +4,7 @@
 // 150 modules starts in about 0.1 s instead of 0.25 s (measured on
 // `engage rate fixtures/posts.csv`). exceljs and DuckDB are left out: they
 // are loaded from node_modules only by a run that reads a workbook or uses
-// --engine duckdb (DuckDB is a native module besides).
+// --engine duckdb or clickhouse (native modules besides).
 import { build } from 'esbuild';
 
 const common = {
@@ -12,7 +12,7 @@ const common = {
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['exceljs', '@duckdb/node-api', 'pg'],
+  external: ['exceljs', '@duckdb/node-api', 'pg', 'chdb'],
   // CommonJS dependencies (cli-table3) call require() for Node's own modules.
   banner: { js: "import { createRequire as engageRequire } from 'node:module'; const require = engageRequire(import.meta.url);" },
   logLevel: 'warning',

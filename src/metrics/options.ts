@@ -50,9 +50,9 @@ export const inputOptions = {
     list: 'comma',
   }),
   sheet: option(z.string().min(1).optional(), { flag: '--sheet <name>', help: 'the sheet of an Excel workbook (.xlsx) to read; default: the first' }),
-  engine: option(z.enum(['streaming', 'duckdb']).default('streaming'), {
+  engine: option(z.enum(['streaming', 'duckdb', 'clickhouse']).default('streaming'), {
     flag: '--engine <engine>',
-    help: 'streaming (engage reads the file) or duckdb (an embedded DuckDB runs the metric\'s SQL form: CSV, NDJSON or Parquet of any size)',
+    help: 'streaming (engage reads the file), duckdb or clickhouse (an embedded DuckDB or ClickHouse runs the metric\'s SQL form over a CSV, NDJSON or Parquet file; clickhouse needs the package chdb)',
   }),
   duckdbMemory: option(z.string().regex(/^\d+(\.\d+)?\s*[KMGT]i?B$/i, 'a size like 512MB or 2GB').optional(), {
     flag: '--duckdb-memory <size>',

@@ -4,10 +4,11 @@ import type { MetricSpec } from '../metrics/spec.js';
 import { computeStreaming } from '../engines/streaming/compute.js';
 import { readSettingsOf } from '../engines/streaming/run.js';
 import type { Progress } from '../ui/progress.js';
+import { EngineStoppedOnCell } from '../engines/sql/stopped-on-cell.js';
 import { describerOf } from './describer.js';
 
 // Above the engines: which one computes a metric (the streaming engine by
-// default, DuckDB with --engine duckdb, PostgreSQL with --db), with the
+// default, DuckDB or ClickHouse with --engine, PostgreSQL with --db), with the
 // streaming engine's document of a header for the SQL engines, and its words
 // for a cell DuckDB stopped on. No engine imports another or this.
 
@@ -24,12 +25,16 @@ export async function computeDocument(
     const { computeWithPostgres } = await import('../engines/sql/postgres-engine.js');
     return computeWithPostgres(spec, input, settings.db, settings.table, describerOf(spec, input));
   }
-  if (settings.engine === 'duckdb') {
-    const { computeWithDuckDb, DuckDbStoppedOnCell } = await import('../engines/sql/duckdb-engine.js');
+  if (settings.engine === 'duckdb' || settings.engine === 'clickhouse') {
     try {
+      if (settings.engine === 'clickhouse') {
+        const { computeWithClickHouse } = await import('../engines/sql/clickhouse-engine.js');
+        return await computeWithClickHouse(spec, input, files, describerOf(spec, input));
+      }
+      const { computeWithDuckDb } = await import('../engines/sql/duckdb-engine.js');
       return await computeWithDuckDb(spec, input, files, describerOf(spec, input), { memoryLimit: settings.duckdbMemory, threads: settings.threads });
     } catch (error) {
-      if (!(error instanceof DuckDbStoppedOnCell)) throw error;
+      if (!(error instanceof EngineStoppedOnCell)) throw error;
       // The streaming engine names the file, line, column and value; DuckDB's own words otherwise.
       try {
         await computeStreaming(spec, { ...(input as object), engine: 'streaming' }, files, io);

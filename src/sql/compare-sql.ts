@@ -64,11 +64,11 @@ function earlierStart(periods: PeriodsSql, mode: CompareMode, start: string): st
   switch (periods.unit) {
     case 'day':
       // 29 February has no day a year before.
-      return `CASE WHEN extract(month FROM ${start}) = 2 AND extract(day FROM ${start}) = 29 THEN NULL ELSE ${start} - INTERVAL '1 year' END`;
+      return `CASE WHEN extract(month FROM ${start}) = 2 AND extract(day FROM ${start}) = 29 THEN NULL ELSE ${start} - ${periods.dialect.interval(1, 'year')} END`;
     case 'week':
       // 52 weeks: the same weekday, nearly the same week number.
-      return `${start} - INTERVAL '364 days'`;
+      return `${start} - ${periods.dialect.interval(364, 'day')}`;
     default:
-      return `${start} - INTERVAL '1 year'`;
+      return `${start} - ${periods.dialect.interval(1, 'year')}`;
   }
 }

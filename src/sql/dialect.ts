@@ -8,7 +8,7 @@ import type { PeriodUnit, WeekStart } from '../time/periods.js';
 // a median and a refusal of bad data are written. Everything else of a
 // metric's SQL form is the same text for both.
 
-export const DialectName = z.enum(['duckdb', 'postgres']);
+export const DialectName = z.enum(['duckdb', 'postgres', 'clickhouse']);
 export type DialectName = z.output<typeof DialectName>;
 
 export interface Dialect {
@@ -43,11 +43,43 @@ export interface Dialect {
   secondsBetween(a: string, b: string): string;
   /** A sum of doubles, compensated where the engine can (engage's own sums are exact). */
   sum(value: string): string;
+  /** An instant (epoch milliseconds) as a literal of a timestamp with time zone. */
+  instantLiteral(ms: number): string;
+  /** `n` units of time to add to a timestamp or date. */
+  interval(n: number, unit: 'millisecond' | 'day' | 'month' | 'year'): string;
+  /** The wall-clock start of the day, ISO week (Monday), month, quarter or year of a wall-clock time in `zone`. */
+  trunc(unit: PeriodUnit, local: string, zone: string): string;
+  /** Whether a condition holds on every row of a group. */
+  allTrue(condition: string): string;
+  /** Whole days from wall-clock day `from` to `to`. */
+  dayDiff(from: string, to: string): string;
+  /** A FROM clause of one row per period start, every `step` units, from `low` to `high` (both period starts of `unit`), as column `name`. */
+  periodSeries(low: string, high: string, unit: PeriodUnit, name: string): string;
+  /** The value of the row with the greatest `order` among those where `where` holds. */
+  latest(value: string, order: string, where: string): string;
+  /** What ends every statement (settings the definitions rely on); '' for none. */
+  suffix: string;
+  /** The metrics whose SQL form this dialect renders; undefined: every one. */
+  metrics?: readonly string[];
 }
+
+/** What DuckDB and PostgreSQL write alike. */
+const STANDARD = {
+  instantLiteral: (ms: number) => `TIMESTAMPTZ '${new Date(ms).toISOString().replace('T', ' ').replace('Z', '+00')}'`,
+  interval: (n: number, unit: string) => `INTERVAL '${n} ${unit}${n === 1 ? '' : 's'}'`,
+  trunc: (unit: PeriodUnit, local: string) => `date_trunc('${unit}', ${local})`,
+  allTrue: (condition: string) => `bool_and(${condition})`,
+  dayDiff: (from: string, to: string) => `(CAST(${to} AS DATE) - CAST(${from} AS DATE))`,
+  periodSeries: (low: string, high: string, unit: PeriodUnit, name: string) =>
+    `(SELECT generate_series AS ${name} FROM generate_series(${low}, ${high}, INTERVAL '${unit === 'week' ? '7 days' : unit === 'quarter' ? '3 months' : `1 ${unit}`}')) AS series`,
+  latest: (value: string, order: string, where: string) => `(array_agg(${value} ORDER BY ${order} DESC) FILTER (WHERE ${where}))[1]`,
+  suffix: '',
+};
 
 const quote = (text: string): string => `'${text.replaceAll("'", "''")}'`;
 
 export const DUCKDB: Dialect = {
+  ...STANDARD,
   name: 'duckdb',
   local: (ts, zone) => `timezone(${quote(zone)}, ${ts})`,
   instant: (local, zone) => `timezone(${quote(zone)}, ${local})`,
@@ -80,6 +112,7 @@ export const DUCKDB: Dialect = {
 };
 
 export const POSTGRES: Dialect = {
+  ...STANDARD,
   name: 'postgres',
   // AT TIME ZONE binds tighter than + and -: the operand is parenthesized.
   local: (ts, zone) => `((${ts}) AT TIME ZONE ${quote(zone)})`,
@@ -120,10 +153,6 @@ export function sqlPattern(pattern: RegExp): string {
 /** Whether an SQL value says nothing: NULL, or text that is one of engage's blank words (METRICS.md "Missing values"). */
 export function isBlankSql(value: string): string {
   return `(${value} IS NULL OR lower(trim(CAST(${value} AS VARCHAR))) IN (${BLANK_WORDS.map(quote).join(', ')}))`;
-}
-
-export function dialectNamed(name: DialectName): Dialect {
-  return name === 'duckdb' ? DUCKDB : POSTGRES;
 }
 
 /** An SQL string literal. */

@@ -3,7 +3,7 @@ import { BLANK_LABEL } from '../schema/values.js';
 import { finalSelect, type CompareSql } from './compare-sql.js';
 import type { Dialect } from './dialect.js';
 import { isBlankSql, labelOrder, sqlName } from './dialect.js';
-import { instantLiteral, type PeriodsSql } from './periods-sql.js';
+import type { PeriodsSql } from './periods-sql.js';
 
 // The SQL of the table most metrics print (src/metrics/keyed-table.ts): one
 // row per period and group, [period, partial], the group values, the
@@ -56,8 +56,8 @@ export function keyedSql(spec: KeyedSql): string {
 
   const windowed = Number.isFinite(spec.since) || Number.isFinite(spec.until);
   const where = [...spec.where];
-  if (Number.isFinite(spec.since)) where.push(`${spec.ts} >= ${instantLiteral(spec.since)}`);
-  if (Number.isFinite(spec.until)) where.push(`${spec.ts} < ${instantLiteral(spec.until)}`);
+  if (Number.isFinite(spec.since)) where.push(`${spec.ts} >= ${dialect.instantLiteral(spec.since)}`);
+  if (Number.isFinite(spec.until)) where.push(`${spec.ts} < ${dialect.instantLiteral(spec.until)}`);
   const columns = [
     ...(spec.ts && (periods || windowed) ? [`${spec.ts} AS ts`] : []),
     ...(periods ? [`${periods.start(spec.ts!)} AS period_start`] : []),
@@ -77,7 +77,7 @@ export function keyedSql(spec: KeyedSql): string {
   let grouped = 'by_group';
   if (spec.gaps && periods && groups.length === 0) {
     steps.push(
-      `every_period AS (\n  SELECT generate_series AS period_start\n  FROM generate_series((SELECT min(period_start) FROM counted), (SELECT max(period_start) FROM counted), ${periods.step})\n)`,
+      `every_period AS (\n  SELECT period_start\n  FROM ${periods.series('(SELECT min(period_start) FROM counted)', '(SELECT max(period_start) FROM counted)', 'period_start')}\n)`,
       `with_gaps AS (\n  SELECT every_period.period_start,\n         ${spec.aggregates.map((a) => (a.empty === undefined ? `by_group.${a.name}` : `coalesce(by_group.${a.name}, ${a.empty}) AS ${a.name}`)).join(',\n         ')}\n  FROM every_period LEFT JOIN by_group ON by_group.period_start = every_period.period_start\n)`,
     );
     grouped = 'with_gaps';
@@ -90,9 +90,9 @@ export function keyedSql(spec: KeyedSql): string {
   let from = 'keyed';
   if (periods) {
     // --until says where the data ends; else the counted rows do.
-    steps.push(`data_end AS (\n  ${Number.isFinite(spec.until) ? `SELECT ${instantLiteral(spec.until)} AS at` : `SELECT ${periods.dataEnd('ts')} AS at\n  FROM counted`}\n)`);
+    steps.push(`data_end AS (\n  ${Number.isFinite(spec.until) ? `SELECT ${dialect.instantLiteral(spec.until)} AS at` : `SELECT ${periods.dataEnd('ts')} AS at\n  FROM counted`}\n)`);
     from = 'keyed CROSS JOIN data_end';
-    const since = Number.isFinite(spec.since) ? ` OR ${instantLiteral(spec.since)} > ${periods.startInstant('period_start')}` : '';
+    const since = Number.isFinite(spec.since) ? ` OR ${dialect.instantLiteral(spec.since)} > ${periods.startInstant('period_start')}` : '';
     select.push(
       { name: 'period', expr: `CASE WHEN overall_row = 1 THEN 'all' ELSE ${periods.label('period_start')} END` },
       { name: 'partial', expr: `CASE WHEN overall_row = 1 THEN false ELSE (data_end.at < ${periods.endInstant('period_start')}${since}) END` },

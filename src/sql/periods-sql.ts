@@ -6,17 +6,9 @@ import type { Dialect } from './dialect.js';
 // start (weeks from Monday, or from Sunday), and the period is labelled and
 // bounded by instants, for the partial flag.
 
-const STEP: Record<PeriodUnit, string> = {
-  day: "INTERVAL '1 day'",
-  week: "INTERVAL '7 days'",
-  month: "INTERVAL '1 month'",
-  quarter: "INTERVAL '3 months'",
-  year: "INTERVAL '1 year'",
-};
-
 export class PeriodsSql {
   constructor(
-    private readonly dialect: Dialect,
+    readonly dialect: Dialect,
     readonly unit: PeriodUnit,
     private readonly zone: string,
     private readonly weekStart: WeekStart,
@@ -24,7 +16,7 @@ export class PeriodsSql {
 
   /** How far one period reaches: the step of a series of periods. */
   get step(): string {
-    return STEP[this.unit];
+    return this.stepOf();
   }
 
   /** The wall-clock start of the period of a timestamp. */
@@ -34,8 +26,9 @@ export class PeriodsSql {
 
   /** The wall-clock start of the period of a wall-clock time (a day in --tz, say). */
   startOfLocal(local: string): string {
-    if (this.unit === 'week' && this.weekStart === 'sunday') return `(date_trunc('week', ${local} + INTERVAL '1 day') - INTERVAL '1 day')`;
-    return `date_trunc('${this.unit}', ${local})`;
+    const d = this.dialect;
+    if (this.unit === 'week' && this.weekStart === 'sunday') return `(${d.trunc('week', `${local} + ${d.interval(1, 'day')}`, this.zone)} - ${d.interval(1, 'day')})`;
+    return d.trunc(this.unit, local, this.zone);
   }
 
   label(start: string): string {
@@ -47,13 +40,24 @@ export class PeriodsSql {
   }
 
   endInstant(start: string): string {
-    return this.dialect.instant(`(${start} + ${STEP[this.unit]})`, this.zone);
+    return this.dialect.instant(`(${start} + ${this.stepOf()})`, this.zone);
+  }
+
+  /** One period's length, in the dialect's words. */
+  stepOf(): string {
+    const d = this.dialect;
+    return this.unit === 'week' ? d.interval(7, 'day') : this.unit === 'quarter' ? d.interval(3, 'month') : d.interval(1, this.unit);
+  }
+
+  /** A FROM clause of every period start from `low` to `high`, as column `name`. */
+  series(low: string, high: string, name: string): string {
+    return this.dialect.periodSeries(low, high, this.unit, name);
   }
 
   /** How many periods from wall-clock period start `from` to `to` (both cut to their periods). */
   offset(from: string, to: string): string {
     const months = `((extract(year FROM ${to}) - extract(year FROM ${from})) * 12 + extract(month FROM ${to}) - extract(month FROM ${from}))`;
-    const days = `(CAST(${to} AS DATE) - CAST(${from} AS DATE))`;
+    const days = this.dialect.dayDiff(from, to);
     switch (this.unit) {
       case 'day':
         return `CAST(${days} AS INTEGER)`;
@@ -75,13 +79,19 @@ export class PeriodsSql {
    * month whose last day is in the data is not called partial.
    */
   dataEnd(ts: string): string {
-    const local = this.dialect.local(ts, this.zone);
-    const endOfDay = this.dialect.instant(`(date_trunc('day', max(${local})) + INTERVAL '1 day')`, this.zone);
-    return `CASE WHEN bool_and(${local} = date_trunc('day', ${local})) THEN ${endOfDay} ELSE max(${ts}) + INTERVAL '1 millisecond' END`;
+    const d = this.dialect;
+    const local = d.local(ts, this.zone);
+    const endOfDay = d.instant(`(${d.trunc('day', `max(${local})`, this.zone)} + ${d.interval(1, 'day')})`, this.zone);
+    return `CASE WHEN ${d.allTrue(`${local} = ${d.trunc('day', local, this.zone)}`)} THEN ${endOfDay} ELSE max(${ts}) + ${d.interval(1, 'millisecond')} END`;
   }
 }
 
-/** An instant as an SQL literal both engines read. */
+/** An instant as an SQL literal DuckDB and PostgreSQL read (ClickHouse's forms use their dialect's). */
 export function instantLiteral(ms: number): string {
   return `TIMESTAMPTZ '${new Date(ms).toISOString().replace('T', ' ').replace('Z', '+00')}'`;
+}
+
+/** The instants of --since and --until in a dialect's words. */
+export function instantIn(dialect: Dialect, ms: number): string {
+  return dialect.instantLiteral(ms);
 }

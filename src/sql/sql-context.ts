@@ -5,7 +5,8 @@ import { PeriodUnit, type WeekStart } from '../time/periods.js';
 import { timeWindow } from '../schema/window.js';
 import { TimeZone } from '../time/zone.js';
 import type { CompareSql } from './compare-sql.js';
-import { dialectNamed, DialectName, sqlName, type Dialect } from './dialect.js';
+import { DialectName, sqlName, type Dialect } from './dialect.js';
+import { dialectNamed } from './dialects.js';
 import { PeriodsSql } from './periods-sql.js';
 
 // What a metric's SQL form is written against: the dialect, the table, and

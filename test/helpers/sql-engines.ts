@@ -8,6 +8,7 @@ import { Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import { expect } from 'vitest';
 import { detectDialect } from '../../src/io/csv.js';
+import { chdbSession } from '../../src/engines/sql/chdb-session.js';
 import { metricNamed } from '../../src/metrics/registry.js';
 import type { Cell } from '../../src/metrics/types.js';
 import { computeDocument } from '../../src/orchestrator/compute-document.js';
@@ -113,6 +114,46 @@ function insertStatements(table: Table): string[] {
     statements.push(`INSERT INTO "${table.name}" VALUES ${values.join(', ')}`);
   }
   return statements;
+}
+
+/**
+ * ClickHouse, in this process (chDB, the engine as a library): a table with
+ * every column Nullable, as a warehouse copy of a file would be, loaded from
+ * JSON rows; results read as JSON, 64-bit integers made numbers.
+ */
+export class ClickHouse {
+  private readonly tables = new Map<string, Table>();
+  private readonly dir = mkdtempSync(join(tmpdir(), 'engage-clickhouse-'));
+
+  private constructor(private readonly session: { query(sql: string, format?: string): string; cleanup(): void }) {}
+
+  static async open(): Promise<ClickHouse> {
+    // The session engage's --engine clickhouse uses too: chDB allows one in a process.
+    return new ClickHouse(await chdbSession());
+  }
+
+  async load(table: Table): Promise<void> {
+    if (this.tables.get(table.name) === table) return;
+    this.tables.set(table.name, table);
+    const types = { text: 'Nullable(String)', double: 'Nullable(Float64)', timestamptz: "Nullable(DateTime64(3, 'UTC'))" };
+    this.session.query(`DROP TABLE IF EXISTS "${table.name}"`);
+    this.session.query(`CREATE TABLE "${table.name}" (${table.columns.map((c) => `"${c.name}" ${types[c.type]}`).join(', ')}) ENGINE = Memory`);
+    if (table.rows.length === 0) return;
+    const file = join(this.dir, `${table.name}.ndjson`);
+    writeFileSync(file, table.rows.map((row) => JSON.stringify(row.map((v, i) => (v !== null && table.columns[i].type === 'timestamptz' ? String(v).replace('T', ' ').replace('Z', '') : v)))).join('\n'));
+    const structure = table.columns.map((c, i) => `c${i} ${types[c.type]}`).join(', ');
+    this.session.query(`INSERT INTO "${table.name}" SELECT * FROM file('${file}', 'JSONCompactEachRow', '${structure.replaceAll("'", "\\'")}')`);
+  }
+
+  async rows(sql: string): Promise<Rows> {
+    const result = JSON.parse(this.session.query(sql.replace(/;\s*$/, ''), 'JSONCompact')) as { meta: { type: string }[]; data: unknown[][] };
+    const wide = result.meta.map((m) => /Int64|Int128|Int256/.test(m.type));
+    return result.data.map((row) => row.map((v, i) => (wide[i] && v !== null ? Number(v) : plain(v))));
+  }
+
+  close(): void {
+    // The session is the process's: it is cleaned up when the process ends.
+  }
 }
 
 /** A result as plain values: numbers, text, booleans and nulls. */

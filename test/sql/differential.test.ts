@@ -5,7 +5,8 @@ import { Readable } from 'node:stream';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialectNamed } from '../../src/sql/dialect.js';
+import { dialectNamed } from '../../src/sql/dialects.js';
+import { sqlStatement } from '../../src/engines/sql/sql-form.js';
 import { SqlContext } from '../../src/sql/sql-context.js';
 import { describerOf } from '../../src/orchestrator/describer.js';
 import { parseOptions } from '../../src/metrics/options.js';
@@ -14,7 +15,7 @@ import type { Cell } from '../../src/metrics/types.js';
 import { computeDocument } from '../../src/orchestrator/compute-document.js';
 import { engage } from '../helpers/cli.js';
 import { failure } from '../helpers/rate.js';
-import { DuckDb, expectSameTable, Postgres, streamed, tableOf, widened, type Case, type Rows } from '../helpers/sql-engines.js';
+import { ClickHouse, DuckDb, expectSameTable, Postgres, streamed, tableOf, widened, type Case, type Rows } from '../helpers/sql-engines.js';
 
 // The same definitions on three engines: each metric's SQL form, run by
 // DuckDB and by PostgreSQL (PGlite) on a fixture loaded as a typed table,
@@ -23,14 +24,24 @@ import { DuckDb, expectSameTable, Postgres, streamed, tableOf, widened, type Cas
 
 let duckdb: DuckDb;
 let postgres: Postgres;
+let clickhouse: ClickHouse;
 
 beforeAll(async () => {
-  [duckdb, postgres] = await Promise.all([DuckDb.open(), Postgres.open()]);
+  [duckdb, postgres, clickhouse] = await Promise.all([DuckDb.open(), Postgres.open(), ClickHouse.open()]);
 }, 60_000);
 
 afterAll(async () => {
   await postgres?.close();
+  clickhouse?.close();
 });
+
+const TEST_RUNNER = { name: 'test', hint: '' };
+
+/** The engines whose dialect renders the metric's SQL form (ClickHouse's has some metrics so far). */
+function enginesFor(metric: string): [DuckDb | Postgres | ClickHouse, 'duckdb' | 'postgres' | 'clickhouse'][] {
+  const ready = dialectNamed('clickhouse').metrics;
+  return [[duckdb, 'duckdb'], [postgres, 'postgres'], ...(ready === undefined || ready.includes(metric) ? [[clickhouse, 'clickhouse'] as [ClickHouse, 'clickhouse']] : [])];
+}
 
 /** The purchase dates of 5,000 customers shipped with the Python library lifetimes (MIT), from ../shared when it is there. */
 const LIFETIMES = '../shared/datasets/lifetimes/example_transactions.csv';
@@ -147,11 +158,11 @@ describe('SQL forms give the streaming engine’s tables', () => {
     const options = parseOptions(spec.options, c.options) as Record<string, unknown> & { tz: string; map: string[] };
     // Online Retail is loaded once, as it is: its cases' --map (a product, StockCode as the event) is the statement's.
     const table = tableOf(c.file, spec.rows, spec.rows, options.tz, c.file === RETAIL ? [] : options.map);
-    for (const [engine, dialect] of [[duckdb, 'duckdb'], [postgres, 'postgres']] as const) {
+    for (const [engine, dialect] of enginesFor(c.metric)) {
       await engine.load(table);
       const columns = table.columns.map((column) => column.name);
       const compare = describerOf(spec, options).compare(c.file, table.header);
-      const sql = spec.sql!(options, new SqlContext(c.metric, spec.rows, { dialect, columns, map: options.map, compare }));
+      const sql = sqlStatement(spec, options, new SqlContext(c.metric, spec.rows, { dialect, columns, map: options.map, compare }), TEST_RUNNER);
       expect(dialectNamed(dialect).name).toBe(dialect);
       expectSameTable(await engine.rows(sql), expected, dialect);
     }
@@ -245,13 +256,39 @@ describe('--engine duckdb', () => {
     writeFileSync(us, 'respondent_id,responded_at,score\nr1,03/14/2026,9\n');
     const nps = metricNamed('nps')!;
     const run = (files: string[], options: Record<string, unknown> = {}) => failure(computeDocument(nps, { engine: 'duckdb', ...options }, files, { stdin: Readable.from([]) }));
-    expect((await run([us], { period: 'month' })).message).toBe(`--engine duckdb cannot read ${us} as it is: DuckDB stopped on a responded_at that DuckDB does not read as a time "03/14/2026", which engage reads`);
+    expect((await run([us], { period: 'month' })).message).toBe(`--engine duckdb cannot read ${us} as it is: DuckDB stopped on a responded_at that the engine does not read as a time "03/14/2026", which engage reads`);
     expect((await run(['-'])).message).toBe('--engine duckdb reads one file (CSV, NDJSON or Parquet), not stdin');
     expect((await run(['fixtures/exports/x_content_ja.csv'], { encoding: 'shift_jis' })).message).toContain('DuckDB reads UTF-8');
     expect((await run(['fixtures/answers.csv'], { skipInvalid: true })).message).toContain('--skip-invalid has no SQL form yet');
     const perPost = await failure(computeDocument(metricNamed('rate')!, { engine: 'duckdb', perPost: true }, ['fixtures/posts.csv'], { stdin: Readable.from([]) }));
     expect(perPost.message).toBe("--engine duckdb: --per-post (a listing in the file's order of posts, which a table has not) has no SQL form yet");
   });
+});
+
+describe('--engine clickhouse (chDB)', () => {
+  const ready = dialectNamed('clickhouse').metrics ?? [];
+  // ClickHouse reads comma-separated files here; the Facebook set is ;-separated.
+  const cases = CASES.filter((c) => ready.includes(c.metric) && !c.file.includes('facebook') && !(c.options.map as string[] | undefined)?.some((m) => m.includes('*')));
+
+  it.each(cases)('$metric $options on $file gives the streaming engine’s table', async (c) => {
+    const viaClickHouse = await computeDocument(metricNamed(c.metric)!, { ...c.options, engine: 'clickhouse' }, [c.file], { stdin: Readable.from([]) });
+    expectSameTable(viaClickHouse.table.rows as Rows, await streamed(c), 'clickhouse engine');
+  }, 30_000);
+
+  it('names a bad cell as the streaming engine does, and refuses what has no ClickHouse form yet, saying so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'engage-clickhouse-'));
+    const bad = join(dir, 'answers.csv');
+    writeFileSync(bad, 'responded_at,score\n2026-01-05 10:00,9\n2026-01-06 10:00,twelve\n');
+    const stopped = await failure(computeDocument(metricNamed('nps')!, { engine: 'clickhouse', period: 'month' }, [bad], { stdin: Readable.from([]) }));
+    expect(stopped.exitCode).toBe(65);
+    expect(stopped.message).toContain(`${bad}:3`);
+    const churn = await failure(computeDocument(metricNamed('churn')!, { engine: 'clickhouse' }, ['fixtures/orders.csv'], { stdin: Readable.from([]) }));
+    expect(churn.exitCode).toBe(2);
+    expect(churn.message).toBe("--engine clickhouse: churn in clickhouse's SQL (it has nps, csat, ces, rate so far) has no SQL form yet");
+    const printed = await engage(['sql', 'retention', '--dialect', 'clickhouse']);
+    expect(printed.code).toBe(2);
+    expect(printed.stderr).toContain("retention in clickhouse's SQL (it has nps, csat, ces, rate so far) has no SQL form yet");
+  }, 30_000);
 });
 
 describe('--db postgres://…', () => {

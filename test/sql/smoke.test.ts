@@ -3,7 +3,9 @@ import { SqlContext } from '../../src/sql/sql-context.js';
 import { describerOf } from '../../src/orchestrator/describer.js';
 import { parseOptions } from '../../src/metrics/options.js';
 import { metricNamed } from '../../src/metrics/registry.js';
-import { DuckDb, expectSameTable, Postgres, streamed, tableOf, widened, type Case } from '../helpers/sql-engines.js';
+import { sqlStatement } from '../../src/engines/sql/sql-form.js';
+import { dialectNamed } from '../../src/sql/dialects.js';
+import { ClickHouse, DuckDb, expectSameTable, Postgres, streamed, tableOf, widened, type Case } from '../helpers/sql-engines.js';
 
 // The fast tier's look at the real engines: one case of each row kind and of
 // the event metrics' main shapes, run by DuckDB and PostgreSQL (PGlite) on the
@@ -21,14 +23,18 @@ const SMOKE: Case[] = [
 
 let duckdb: DuckDb;
 let postgres: Postgres;
+let clickhouse: ClickHouse;
 
 beforeAll(async () => {
-  [duckdb, postgres] = await Promise.all([DuckDb.open(), Postgres.open()]);
+  [duckdb, postgres, clickhouse] = await Promise.all([DuckDb.open(), Postgres.open(), ClickHouse.open()]);
 }, 60_000);
 
 afterAll(async () => {
   await postgres?.close();
+  clickhouse?.close();
 });
+
+const ON_CLICKHOUSE = dialectNamed('clickhouse').metrics ?? [];
 
 describe('SQL forms on each engine (smoke)', () => {
   it.each(SMOKE)('$metric $options on $file', async (c) => {
@@ -36,10 +42,11 @@ describe('SQL forms on each engine (smoke)', () => {
     const expected = widened(await streamed(c), c);
     const options = parseOptions(spec.options, c.options) as Record<string, unknown> & { tz: string; map: string[] };
     const table = tableOf(c.file, spec.rows, spec.rows, options.tz, options.map);
-    for (const [engine, dialect] of [[duckdb, 'duckdb'], [postgres, 'postgres']] as const) {
+    const engines = [[duckdb, 'duckdb'], [postgres, 'postgres'], ...(ON_CLICKHOUSE.includes(c.metric) ? [[clickhouse, 'clickhouse']] : [])] as [DuckDb | Postgres | ClickHouse, 'duckdb' | 'postgres' | 'clickhouse'][];
+    for (const [engine, dialect] of engines) {
       await engine.load(table);
       const compare = describerOf(spec, options).compare(c.file, table.header);
-      const sql = spec.sql!(options, new SqlContext(c.metric, spec.rows, { dialect, columns: table.columns.map((column) => column.name), map: options.map, compare }));
+      const sql = sqlStatement(spec, options, new SqlContext(c.metric, spec.rows, { dialect, columns: table.columns.map((column) => column.name), map: options.map, compare }), { name: 'smoke', hint: '' });
       expectSameTable(await engine.rows(sql), expected, dialect);
     }
   }, 60_000);

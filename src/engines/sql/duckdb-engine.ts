@@ -1,5 +1,4 @@
 import { stat } from 'node:fs/promises';
-import { extname } from 'node:path';
 import { InputError, UsageError } from '../../errors.js';
 import { SAMPLE_RECORDS } from '../../io/records.js';
 import type { OutputDocument } from '../../format/document.js';
@@ -9,7 +8,8 @@ import { parseMapOptions } from '../../schema/columns.js';
 import { deriveProducts } from '../../schema/derived.js';
 import { resolveRowColumns } from '../../schema/exports/resolve-row-columns.js';
 import { ROW_COLUMNS } from '../../schema/row-kinds.js';
-import { gunzippedFirstBytes, headOf, headOfBytes, ndjsonHeadOf } from '../../io/file-head.js';
+import { sourceOf, type Source } from './file-source.js';
+import { EngineStoppedOnCell } from './stopped-on-cell.js';
 import { sqlName, sqlString } from '../../sql/dialect.js';
 import { SqlContext } from '../../sql/sql-context.js';
 import { BAD_CELL, textSourceSelect, typedSourceColumns } from './source-view.js';
@@ -31,7 +31,6 @@ export interface DuckDbSettings {
 
 const DUCKDB_RUNNER: SqlRunner = { name: '--engine duckdb', hint: 'leave out --engine duckdb: the streaming engine computes it' };
 
-type Source = { kind: 'csv'; delimiter: string } | { kind: 'parquet' } | { kind: 'ndjson'; header: string[] };
 
 export async function computeWithDuckDb(spec: MetricSpec, input: unknown, files: string[], describer: Describer, settings: DuckDbSettings = {}): Promise<OutputDocument> {
   const options = parseOptions(spec.options, input) as Record<string, unknown> & { map: string[]; compare?: unknown; encoding?: string; tz: string; skipInvalid?: boolean };
@@ -42,7 +41,7 @@ export async function computeWithDuckDb(spec: MetricSpec, input: unknown, files:
   await stat(path).catch(() => {
     throw new InputError(`cannot read ${path}: no such file`);
   });
-  const source = await sourceOf(path);
+  const source = await sourceOf(path, '--engine duckdb');
 
   const duckdb = await loadDuckDb();
   const instance = await duckdb.DuckDBInstance.create(':memory:', {
@@ -115,49 +114,17 @@ async function loadDuckDb(): Promise<typeof import('@duckdb/node-api')> {
   }
 }
 
-async function sourceOf(path: string): Promise<Source> {
-  // DuckDB reads a gzip CSV itself (events.csv.gz); its header is read from the start of its content.
-  const gzip = extname(path).toLowerCase() === '.gz';
-  const extension = extname(gzip ? path.slice(0, -3) : path).toLowerCase();
-  if (extension === '.parquet' && !gzip) return { kind: 'parquet' };
-  if (['.csv', '.tsv', '.txt'].includes(extension)) {
-    const head = gzip ? headOfBytes(await gunzippedFirstBytes(path)) : await headOf(path);
-    if (head === undefined) throw refusal(path, 'its start is not a plain UTF-8 CSV header (gzip, a workbook, UTF-16 or a quoted header)');
-    if (head.headerLine !== 1) throw refusal(path, 'it starts with a sep= line');
-    return { kind: 'csv', delimiter: head.delimiter };
-  }
-  if (['.ndjson', '.jsonl', '.json'].includes(extension) && !gzip) {
-    // Every object's keys are the columns, as for the streaming engine; every value is read as text.
-    const head = await ndjsonHeadOf(path);
-    if (head === undefined) throw refusal(path, 'it is not one JSON object per line (or it is gzip)');
-    if (head.nested) throw refusal(path, 'its objects nest objects, which engage reads as dotted columns and this engine does not yet');
-    return { kind: 'ndjson', header: head.header };
-  }
-  throw refusal(path, 'DuckDB reads .csv (gzip too), .ndjson and .parquet files here');
-}
-
 function refusal(path: string, why: string): UsageError {
   return new UsageError(`--engine duckdb cannot read ${path} as it is: ${why}`, ['leave out --engine duckdb: the streaming engine reads it']);
 }
 
-
-/**
- * A cell DuckDB stopped on that engage reads (a date it does not parse, say):
- * the orchestrator asks the streaming engine to name where it is, and else
- * says `fallback`, DuckDB's own words.
- */
-export class DuckDbStoppedOnCell extends Error {
-  constructor(readonly fallback: UsageError) {
-    super(fallback.message);
-  }
-}
 
 /** An error of DuckDB's, in engage's words. */
 function explained(error: unknown, spec: MetricSpec, path: string): Error {
   const message = error instanceof Error ? error.message : String(error);
   if (message.includes('engage')) {
     const detail = message.slice(message.indexOf(message.includes(BAD_CELL) ? BAD_CELL : 'engage')).split('\n')[0];
-    return new DuckDbStoppedOnCell(refusal(path, `DuckDB stopped on ${detail.replace(`${BAD_CELL}: `, '')}, which engage reads`));
+    return new EngineStoppedOnCell(refusal(path, `DuckDB stopped on ${detail.replace(`${BAD_CELL}: `, '')}, which engage reads`));
   }
   return new InputError(`--engine duckdb could not compute ${spec.name} from ${path}: ${message.split('\n')[0]}`);
 }

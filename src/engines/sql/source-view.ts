@@ -20,13 +20,40 @@ function blankToNull(cell: string): string {
   return `CASE WHEN ${isBlankSql(cell)} THEN NULL ELSE trim(${cell}) END`;
 }
 
+/** How an engine converts text the way engage reads a cell, and stops on one that does not convert. */
+export interface SourceSql {
+  /** Whether the whole text matches a pattern (given without its anchors). */
+  matches(text: string, pattern: RegExp): string;
+  /** Whether the text holds a digit. */
+  hasDigit(text: string): string;
+  /** The text with `characters` (a regular-expression class) taken out. */
+  without(text: string, characters: string): string;
+  /** The text as a double, NULL when it is none. */
+  double(text: string): string;
+  /** The text as a timestamp with time zone (an offset, else the session's zone), NULL when it is none. */
+  timestamp(text: string): string;
+  isFinite(value: string): string;
+  /** A value of the column's type that stops the statement with the message (an SQL text expression) of a bad cell. */
+  stop(message: string, kind: 'number' | 'timestamp'): string;
+}
+
+export const DUCKDB_SOURCE: SourceSql = {
+  matches: (text, pattern) => `regexp_full_match(${text}, ${sqlPattern(pattern)})`,
+  hasDigit: (text) => `regexp_matches(${text}, '[0-9]')`,
+  without: (text, characters) => `regexp_replace(${text}, '${characters}', '', 'g')`,
+  double: (text) => `TRY_CAST(${text} AS DOUBLE)`,
+  timestamp: (text) => `TRY_CAST(${text} AS TIMESTAMPTZ)`,
+  isFinite: (value) => `isfinite(${value})`,
+  stop: (message) => `error(${message})`,
+};
+
 /** A count as engage reads one (src/schema/values.ts): its shapes, commas dropped; anything else NULL. */
-const COUNT = (text: string): string =>
-  `CASE WHEN ${COUNT_SHAPES.map((shape) => `regexp_full_match(${text}, ${sqlPattern(shape)})`).join(' OR ')} THEN TRY_CAST(replace(${text}, ',', '') AS DOUBLE) END`;
+const COUNT = (s: SourceSql, text: string): string =>
+  `CASE WHEN ${COUNT_SHAPES.map((shape) => s.matches(text, shape)).join(' OR ')} THEN ${s.double(s.without(text, ','))} END`;
 
 /** An amount as engage reads one: a sign, a currency sign, thousands separators; anything else NULL. */
-const AMOUNT_VALUE = (text: string): string =>
-  `CASE WHEN regexp_full_match(${text}, ${sqlPattern(AMOUNT)}) AND regexp_matches(${text}, '[0-9]') THEN TRY_CAST(regexp_replace(${text}, '[\\s$€£¥₩,+]', '', 'g') AS DOUBLE) END`;
+const AMOUNT_VALUE = (s: SourceSql, text: string): string =>
+  `CASE WHEN ${s.matches(text, AMOUNT)} AND ${s.hasDigit(text)} THEN ${s.double(s.without(text, '[\\s$€£¥₩,+]'))} END`;
 
 /**
  * The SELECT of the view over a source whose columns are all text (CSV), in
@@ -42,6 +69,7 @@ export function textSourceSelect(
   /** Other columns read as numbers: interactions (counts), factors of a --map product (amounts). */
   others: { counts: ReadonlySet<string>; amounts: ReadonlySet<string> },
   reader: string,
+  engine: SourceSql = DUCKDB_SOURCE,
 ): string {
   const kinds = new Map(ROW_COLUMNS[kind].map((spec) => [spec.name, spec.kind]));
   const canonicalAt = new Map([...resolution.columns].map(([name, column]) => [column.index, name]));
@@ -67,12 +95,13 @@ export function textSourceSelect(
       checked.push(name);
       continue;
     }
-    const convert = kindOf === 'timestamp' ? (t: string) => `TRY_CAST(${t} AS TIMESTAMPTZ)` : amount ? AMOUNT_VALUE : COUNT;
-    const valid = kindOf === 'timestamp' ? `${name} IS NOT NULL` : `isfinite(${name})`;
-    const what = kindOf === 'timestamp' ? `a ${canonical} that DuckDB does not read as a time` : `a ${canonical ?? h} that is not a number`;
+    const convert = kindOf === 'timestamp' ? (t: string) => engine.timestamp(t) : amount ? (t: string) => AMOUNT_VALUE(engine, t) : (t: string) => COUNT(engine, t);
+    const valid = kindOf === 'timestamp' ? `${name} IS NOT NULL` : engine.isFinite(name);
+    const what = kindOf === 'timestamp' ? `a ${canonical} that the engine does not read as a time` : `a ${canonical ?? h} that is not a number`;
     texts.push(`${blankToNull(sqlName(h))} AS ${text}`);
     values.push(`${text}, ${convert(text)} AS ${name}`);
-    checked.push(`CASE WHEN ${text} IS NULL THEN NULL WHEN ${valid} THEN ${name} ELSE error(${sqlString(`${BAD_CELL}: ${what} "`)} || ${text} || '"') END AS ${name}`);
+    const stop = engine.stop(`${sqlString(`${BAD_CELL}: ${what} "`)} || ${text} || '"'`, kindOf === 'timestamp' ? 'timestamp' : 'number');
+    checked.push(`CASE WHEN ${text} IS NULL THEN NULL WHEN ${valid} THEN ${name} ELSE ${stop} END AS ${name}`);
   }
   return `SELECT ${checked.join(', ')} FROM (SELECT ${values.join(', ')} FROM (SELECT ${texts.join(', ')} FROM ${reader}) texts) values_read`;
 }

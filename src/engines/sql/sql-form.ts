@@ -28,8 +28,12 @@ export function assertSqlForm(spec: MetricSpec, options: { skipInvalid?: boolean
 /** The statement of a metric's SQL form; what the form cannot do yet is refused in the runner's words. */
 export function sqlStatement(spec: MetricSpec, options: Record<string, unknown>, context: SqlContext, runner: SqlRunner): string {
   assertSqlForm(spec, options, runner);
+  const { dialect } = context;
+  if (dialect.metrics !== undefined && !dialect.metrics.includes(spec.name)) {
+    throw refusal(runner, `${spec.name} in ${dialect.name}'s SQL (it has ${dialect.metrics.join(', ')} so far)`);
+  }
   try {
-    return spec.sql!(options as never, context);
+    return spec.sql!(options as never, context) + dialect.suffix;
   } catch (error) {
     if (error instanceof NoSqlForm) throw refusal(runner, error.message);
     throw error;

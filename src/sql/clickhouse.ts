@@ -1,0 +1,66 @@
+import type { PeriodUnit } from '../time/periods.js';
+import type { Dialect } from './dialect.js';
+
+// ClickHouse, the engine event analytics runs on at scale: only what it
+// writes differently from DuckDB and PostgreSQL. A timestamp keeps its zone
+// as part of its type, so wall-clock time in --tz is the same instant shown
+// in that zone (toTimeZone) and needs no conversion back; a period's start
+// is cut in that zone and made an instant there again. Counts are exact
+// (count, uniqExact), never the approximate uniq. A bad cell stops the
+// statement with a fixed message (throwIf takes no other), which engage
+// words from the file. Standard NULLs in joins and casts are asked for in
+// SETTINGS at the statement's end.
+
+const quote = (text: string): string => `'${text.replaceAll("'", "''")}'`;
+
+/** The fixed start of an SQL text expression of a message ('engage: …' || …): throwIf takes a constant. */
+function fixedMessage(message: string): string {
+  const match = /^'((?:[^']|'')*)'/.exec(message.trim());
+  return quote(match ? match[1].replaceAll("''", "'").replace(/[:\s]+$/, '') : 'engage: bad data');
+}
+
+const FUNCTION_OF_UNIT: Record<PeriodUnit, string> = { day: 'Day', week: 'Week', month: 'Month', quarter: 'Quarter', year: 'Year' };
+
+export const CLICKHOUSE: Dialect = {
+  name: 'clickhouse',
+  local: (ts, zone) => `toTimeZone(${ts}, ${quote(zone)})`,
+  instant: (local) => local,
+  label(start, unit, weekStart) {
+    switch (unit) {
+      case 'day':
+        return `formatDateTime(${start}, '%Y-%m-%d')`;
+      case 'week':
+        return `formatDateTime(${weekStart === 'sunday' ? `${start} + INTERVAL 1 DAY` : start}, '%G-W%V')`;
+      case 'month':
+        return `formatDateTime(${start}, '%Y-%m')`;
+      case 'quarter':
+        return `formatDateTime(${start}, '%Y-Q%Q')`;
+      case 'year':
+        return `formatDateTime(${start}, '%Y')`;
+    }
+  },
+  // R-7, linear between the two middle values: the median of engage and of DuckDB's quantile_cont.
+  median: (value) => `quantileExactInclusive(0.5)(${value})`,
+  mean: (value) => `(sumKahan(${value}) / count(${value}))`,
+  double: (value) => `CAST(${value} AS Nullable(Float64))`,
+  text: (value) => `CAST(${value} AS Nullable(String))`,
+  refuse: (bad, message) => `throwIf(coalesce(${bad}, false), ${fixedMessage(message)}) = 0`,
+  isNumber: (text) => `match(${text}, '^-?[0-9]+([.][0-9]+)?$')`,
+  binary: (text) => text,
+  series: (from, to, step) => `arrayJoin(arrayMap(i -> ${from} + i * ${step}, range(toUInt64((${to} - ${from}) / ${step}) + 1)))`,
+  secondsBetween: (a, b) => `(dateDiff('millisecond', ${a}, ${b}) / 1000)`,
+  sum: (value) => `sumKahan(${value})`,
+  instantLiteral: (ms) => `toDateTime64('${new Date(ms).toISOString().replace('T', ' ').replace('Z', '')}', 3, 'UTC')`,
+  interval: (n, unit) => `INTERVAL ${n} ${unit.toUpperCase()}`,
+  // date_trunc gives a date for these units: made the instant of its midnight in --tz again.
+  trunc: (unit, local, zone) => `toDateTime64(toStartOf${FUNCTION_OF_UNIT[unit]}(${local}${unit === 'week' ? ', 1' : ''}), 3, ${quote(zone)})`,
+  allTrue: (condition) => `(min(${condition}) = 1)`,
+  dayDiff: (from, to) => `dateDiff('day', toDate(${from}), toDate(${to}))`,
+  periodSeries: (low, high, unit, name) => {
+    const step = `toInterval${FUNCTION_OF_UNIT[unit]}`;
+    return `(SELECT arrayJoin(arrayMap(i -> lo + ${step}(i), range(toUInt64(dateDiff('${unit}', lo, hi)) + 1))) AS ${name} FROM (SELECT ${low} AS lo, ${high} AS hi)) AS series`;
+  },
+  latest: (value, order, where) => `argMaxIf(${value}, ${order}, ${where})`,
+  suffix: '\nSETTINGS join_use_nulls = 1, cast_keep_nullable = 1, prefer_column_name_to_alias = 1',
+  metrics: ['nps', 'csat', 'ces', 'rate'],
+};
