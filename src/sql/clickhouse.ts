@@ -47,7 +47,14 @@ export const CLICKHOUSE: Dialect = {
   refuse: (bad, message) => `throwIf(coalesce(${bad}, false), ${fixedMessage(message)}) = 0`,
   isNumber: (text) => `match(${text}, '^-?[0-9]+([.][0-9]+)?$')`,
   binary: (text) => text,
-  series: (from, to, step) => `arrayJoin(arrayMap(i -> ${from} + i * ${step}, range(toUInt64((${to} - ${from}) / ${step}) + 1)))`,
+  series(from, to, step) {
+    // A step of periods (INTERVAL 1 MONTH, INTERVAL 7 DAY): calendar arithmetic in the start's zone.
+    const period = /^INTERVAL (\d+) (\w+)$/.exec(step);
+    if (period === null) return `arrayJoin(range(${from}, ${to} + 1, ${step}))`;
+    const [n, unit] = [Number(period[1]), period[2].toLowerCase()];
+    const add = `toInterval${unit[0].toUpperCase()}${unit.slice(1)}`;
+    return `arrayJoin(arrayMap(i -> ${from} + ${add}(i * ${n}), range(toUInt64(intDiv(dateDiff('${unit}', ${from}, ${to}), ${n})) + 1)))`;
+  },
   secondsBetween: (a, b) => `(dateDiff('millisecond', ${a}, ${b}) / 1000)`,
   sum: (value) => `sumKahan(${value})`,
   instantLiteral: (ms) => `toDateTime64('${new Date(ms).toISOString().replace('T', ' ').replace('Z', '')}', 3, 'UTC')`,
@@ -62,5 +69,5 @@ export const CLICKHOUSE: Dialect = {
   },
   latest: (value, order, where) => `argMaxIf(${value}, ${order}, ${where})`,
   suffix: '\nSETTINGS join_use_nulls = 1, cast_keep_nullable = 1, prefer_column_name_to_alias = 1',
-  metrics: ['nps', 'csat', 'ces', 'rate'],
+  metrics: ['nps', 'csat', 'ces', 'rate', 'customers'],
 };

@@ -85,13 +85,3 @@ export class PeriodsSql {
     return `CASE WHEN ${d.allTrue(`${local} = ${d.trunc('day', local, this.zone)}`)} THEN ${endOfDay} ELSE max(${ts}) + ${d.interval(1, 'millisecond')} END`;
   }
 }
-
-/** An instant as an SQL literal DuckDB and PostgreSQL read (ClickHouse's forms use their dialect's). */
-export function instantLiteral(ms: number): string {
-  return `TIMESTAMPTZ '${new Date(ms).toISOString().replace('T', ' ').replace('Z', '+00')}'`;
-}
-
-/** The instants of --since and --until in a dialect's words. */
-export function instantIn(dialect: Dialect, ms: number): string {
-  return dialect.instantLiteral(ms);
-}

@@ -284,10 +284,10 @@ describe('--engine clickhouse (chDB)', () => {
     expect(stopped.message).toContain(`${bad}:3`);
     const churn = await failure(computeDocument(metricNamed('churn')!, { engine: 'clickhouse' }, ['fixtures/orders.csv'], { stdin: Readable.from([]) }));
     expect(churn.exitCode).toBe(2);
-    expect(churn.message).toBe("--engine clickhouse: churn in clickhouse's SQL (it has nps, csat, ces, rate so far) has no SQL form yet");
+    expect(churn.message).toBe("--engine clickhouse: churn in clickhouse's SQL (it has nps, csat, ces, rate, customers so far) has no SQL form yet");
     const printed = await engage(['sql', 'retention', '--dialect', 'clickhouse']);
     expect(printed.code).toBe(2);
-    expect(printed.stderr).toContain("retention in clickhouse's SQL (it has nps, csat, ces, rate so far) has no SQL form yet");
+    expect(printed.stderr).toContain("retention in clickhouse's SQL (it has nps, csat, ces, rate, customers so far) has no SQL form yet");
   }, 30_000);
 });
 

@@ -1,6 +1,5 @@
 import { sqlString } from '../../sql/dialect.js';
 import { groupLabel } from '../../sql/keyed-sql.js';
-import { instantLiteral } from '../../sql/periods-sql.js';
 import type { SqlContext } from '../../sql/sql-context.js';
 import { amountSql, eventRowsSql, groupPeriodRowsSql } from '../events/events-sql.js';
 import type { ChurnOptions } from './options.js';
@@ -22,7 +21,7 @@ export function subscriptionChurnSql(options: ChurnOptions, context: SqlContext)
   const { since, until } = context.window(options);
   const g = options.groupBy.map((_, i) => `g${i + 1}`);
   const mrr = context.has('amount');
-  const sinceCut = Number.isFinite(since) ? ` OR ${instantLiteral(since)} > ${periods.startInstant('period_start')}` : '';
+  const sinceCut = Number.isFinite(since) ? ` OR ${d.instantLiteral(since)} > ${periods.startInstant('period_start')}` : '';
   const partial = `(data_end.at < ${periods.endInstant('period_start')}${sinceCut})`;
   const steps = [
     `counted AS (\n  ${eventRowsSql(options, context, [...START_EVENTS, ...CANCEL_EVENTS, ...CHANGE_EVENTS], options.groupBy.map((name) => groupLabel(d, context.groupColumn(name))), { columns: [amountSql(context)] })}\n)`,
@@ -32,7 +31,7 @@ export function subscriptionChurnSql(options: ChurnOptions, context: SqlContext)
   FROM counted
 )`,
     `every_period AS (\n  SELECT ${d.series('min(period_start)', 'max(period_start)', periods.step)} AS period_start\n  FROM subscription_events\n)`,
-    `data_end AS (\n  ${Number.isFinite(until) ? `SELECT ${instantLiteral(until)} AS at` : `SELECT ${periods.dataEnd('ts')} AS at\n  FROM counted`}\n)`,
+    `data_end AS (\n  ${Number.isFinite(until) ? `SELECT ${d.instantLiteral(until)} AS at` : `SELECT ${periods.dataEnd('ts')} AS at\n  FROM counted`}\n)`,
     `amounts_known AS (\n  SELECT bool_or(amount IS NOT NULL) AS known FROM subscription_events\n)`,
     ...statesSql(g, ''),
     ...(g.length > 0 ? statesSql([], '_all') : []),

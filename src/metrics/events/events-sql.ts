@@ -2,7 +2,7 @@ import { isBlankSql, sqlString, type Dialect } from '../../sql/dialect.js';
 import { finalSelect } from '../../sql/compare-sql.js';
 import { groupLabel } from '../../sql/keyed-sql.js';
 import { snakeCase } from '../../schema/columns.js';
-import { instantLiteral, type PeriodsSql } from '../../sql/periods-sql.js';
+import type { PeriodsSql } from '../../sql/periods-sql.js';
 import type { SqlContext } from '../../sql/sql-context.js';
 import { whereSql } from '../../sql/where-sql.js';
 import type { EventOptions } from './event-options.js';
@@ -37,8 +37,8 @@ export function eventRowsSql(
   ];
   const event = selected !== undefined || context.has('event') ? `lower(trim(${d.text(context.column('event'))}))` : `''`;
   if (selected !== undefined) where.push(`${event} IN (${[...new Set(selected.map((name) => name.trim().toLowerCase()))].map(sqlString).join(', ')})`);
-  if (Number.isFinite(since)) where.push(`${ts} >= ${instantLiteral(since)}`);
-  if (Number.isFinite(until)) where.push(`${ts} < ${instantLiteral(until)}`);
+  if (Number.isFinite(since)) where.push(`${ts} >= ${d.instantLiteral(since)}`);
+  if (Number.isFinite(until)) where.push(`${ts} < ${d.instantLiteral(until)}`);
   where.push(d.refuse(isBlankSql(customer), `'engage: a row with a blank customer_id (drop such rows with --where ''customer_id!='')'`));
   const columns = [
     `${customerText} AS customer`,
@@ -132,13 +132,13 @@ export function activityTableSql(spec: ActivityTableSql): string {
   const periods = context.periods(options.period, options.tz, options.weekStart)!;
   const { since, until } = context.window(options);
   const g = options.groupBy.map((_, i) => `g${i + 1}`);
-  const sinceCut = Number.isFinite(since) ? ` OR ${instantLiteral(since)} > ${periods.startInstant('period_start')}` : '';
+  const sinceCut = Number.isFinite(since) ? ` OR ${d.instantLiteral(since)} > ${periods.startInstant('period_start')}` : '';
   const partial = `(data_end.at < ${periods.endInstant('period_start')}${sinceCut})`;
   const steps = [
     `counted AS (\n  ${eventRowsSql(options, context, spec.selected, options.groupBy.map((name) => groupLabel(d, context.groupColumn(name))))}\n)`,
     ...activityPeriodsSql(d, periods, g, ''),
     ...(g.length > 0 ? activityPeriodsSql(d, periods, [], '_all') : []),
-    `data_end AS (\n  ${Number.isFinite(until) ? `SELECT ${instantLiteral(until)} AS at` : `SELECT ${periods.dataEnd('ts')} AS at\n  FROM counted`}\n)`,
+    `data_end AS (\n  ${Number.isFinite(until) ? `SELECT ${d.instantLiteral(until)} AS at` : `SELECT ${periods.dataEnd('ts')} AS at\n  FROM counted`}\n)`,
     `overall AS (\n  SELECT ${spec.overall(partial).map((a) => `${a.expr} AS ${a.name}`).join(',\n         ')}\n  FROM figures${g.length > 0 ? '_all' : ''} CROSS JOIN data_end\n)`,
   ];
   const table = groupPeriodRowsSql(context, options.groupBy, { periods, start: 'period_start', name: 'period', partial }, spec.columns);

@@ -1,6 +1,5 @@
 import { finalSelect } from '../../sql/compare-sql.js';
 import { groupLabel } from '../../sql/keyed-sql.js';
-import { instantLiteral } from '../../sql/periods-sql.js';
 import type { SqlContext } from '../../sql/sql-context.js';
 import { snakeCase } from '../../schema/columns.js';
 import { countedEvents } from '../events/event-plan.js';
@@ -25,7 +24,7 @@ export function repeatSql(options: RepeatOptions, context: SqlContext): string {
   const partition = (names: string[]) => (names.length > 0 ? `PARTITION BY ${names.join(', ')}, customer` : 'PARTITION BY customer');
   // Purchase events by default where the table has an event column; every row where it has none.
   const selected = countedEvents(options, { defaultEvents: context.has('event') ? PURCHASE_EVENTS : undefined });
-  const inWindow = (ts: string) => [...(Number.isFinite(since) ? [`${ts} >= ${instantLiteral(since)}`] : []), ...(Number.isFinite(until) ? [`${ts} < ${instantLiteral(until)}`] : []), 'true'].join(' AND ');
+  const inWindow = (ts: string) => [...(Number.isFinite(since) ? [`${ts} >= ${d.instantLiteral(since)}`] : []), ...(Number.isFinite(until) ? [`${ts} < ${d.instantLiteral(until)}`] : []), 'true'].join(' AND ');
   const sameKeys = (a: string, b: string, names: string[]) => (names.length > 0 ? names.map((n) => `${a}.${n} = ${b}.${n}`).join(' AND ') : 'true');
   const first = (column: string) => `(array_agg(${column} ORDER BY ts, row_id))[1]`;
 
@@ -108,8 +107,8 @@ export function repeatSql(options: RepeatOptions, context: SqlContext): string {
   SELECT 1, ${keys.map(() => 'NULL').join(', ')}, ${cells('w').join(', ')} FROM (SELECT 1) one LEFT JOIN ${overallFrom} w ON true
 )`);
     if (periods) {
-      const sinceCut = Number.isFinite(since) ? ` OR ${instantLiteral(since)} > ${periods.startInstant('period_start')}` : '';
-      steps.push(`data_end AS (\n  ${Number.isFinite(until) ? `SELECT ${instantLiteral(until)} AS at` : `SELECT ${periods.dataEnd('ts')} AS at\n  FROM counted WHERE ${inWindow('ts')}`}\n)`);
+      const sinceCut = Number.isFinite(since) ? ` OR ${d.instantLiteral(since)} > ${periods.startInstant('period_start')}` : '';
+      steps.push(`data_end AS (\n  ${Number.isFinite(until) ? `SELECT ${d.instantLiteral(until)} AS at` : `SELECT ${periods.dataEnd('ts')} AS at\n  FROM counted WHERE ${inWindow('ts')}`}\n)`);
       columns.push(
         { name: 'period', expr: `CASE WHEN overall_row = 1 THEN 'all' ELSE ${periods.label('period_start')} END` },
         { name: 'partial', expr: `CASE WHEN overall_row = 1 THEN false ELSE (data_end.at < ${periods.endInstant('period_start')}${sinceCut}) END` },
