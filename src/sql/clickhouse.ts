@@ -62,12 +62,14 @@ export const CLICKHOUSE: Dialect = {
   // date_trunc gives a date for these units: made the instant of its midnight in --tz again.
   trunc: (unit, local, zone) => `toDateTime64(toStartOf${FUNCTION_OF_UNIT[unit]}(${local}${unit === 'week' ? ', 1' : ''}), 3, ${quote(zone)})`,
   allTrue: (condition) => `(min(${condition}) = 1)`,
+  anyTrue: (condition) => `(max(${condition}) = 1)`,
   dayDiff: (from, to) => `dateDiff('day', toDate(${from}), toDate(${to}))`,
   periodSeries: (low, high, unit, name) => {
     const step = `toInterval${FUNCTION_OF_UNIT[unit]}`;
     return `(SELECT arrayJoin(arrayMap(i -> lo + ${step}(i), range(toUInt64(dateDiff('${unit}', lo, hi)) + 1))) AS ${name} FROM (SELECT ${low} AS lo, ${high} AS hi)) AS series`;
   },
-  latest: (value, order, where) => `argMaxIf(${value}, ${order}, ${where})`,
+  latest: (value, order, where) => (where === undefined ? `argMax(${value}, (${order.join(', ')}))` : `argMaxIf(${value}, (${order.join(', ')}), ${where})`),
+  earliest: (value, order) => `argMin(${value}, (${order.join(', ')}))`,
   suffix: '\nSETTINGS join_use_nulls = 1, cast_keep_nullable = 1, prefer_column_name_to_alias = 1',
-  metrics: ['nps', 'csat', 'ces', 'rate', 'customers'],
+  metrics: ['nps', 'csat', 'ces', 'rate', 'customers', 'churn', 'lifecycle'],
 };

@@ -51,12 +51,16 @@ export interface Dialect {
   trunc(unit: PeriodUnit, local: string, zone: string): string;
   /** Whether a condition holds on every row of a group. */
   allTrue(condition: string): string;
+  /** Whether a condition holds on some row of a group. */
+  anyTrue(condition: string): string;
   /** Whole days from wall-clock day `from` to `to`. */
   dayDiff(from: string, to: string): string;
   /** A FROM clause of one row per period start, every `step` units, from `low` to `high` (both period starts of `unit`), as column `name`. */
   periodSeries(low: string, high: string, unit: PeriodUnit, name: string): string;
-  /** The value of the row with the greatest `order` among those where `where` holds. */
-  latest(value: string, order: string, where: string): string;
+  /** The value of the row with the greatest `order` (keys compared in turn) among those where `where` holds. */
+  latest(value: string, order: string[], where?: string): string;
+  /** The value of the row with the least `order` (keys compared in turn). */
+  earliest(value: string, order: string[]): string;
   /** What ends every statement (settings the definitions rely on); '' for none. */
   suffix: string;
   /** The metrics whose SQL form this dialect renders; undefined: every one. */
@@ -69,10 +73,13 @@ const STANDARD = {
   interval: (n: number, unit: string) => `INTERVAL '${n} ${unit}${n === 1 ? '' : 's'}'`,
   trunc: (unit: PeriodUnit, local: string) => `date_trunc('${unit}', ${local})`,
   allTrue: (condition: string) => `bool_and(${condition})`,
+  anyTrue: (condition: string) => `bool_or(${condition})`,
   dayDiff: (from: string, to: string) => `(CAST(${to} AS DATE) - CAST(${from} AS DATE))`,
   periodSeries: (low: string, high: string, unit: PeriodUnit, name: string) =>
     `(SELECT generate_series AS ${name} FROM generate_series(${low}, ${high}, INTERVAL '${unit === 'week' ? '7 days' : unit === 'quarter' ? '3 months' : `1 ${unit}`}')) AS series`,
-  latest: (value: string, order: string, where: string) => `(array_agg(${value} ORDER BY ${order} DESC) FILTER (WHERE ${where}))[1]`,
+  latest: (value: string, order: string[], where?: string) =>
+    `(array_agg(${value} ORDER BY ${order.map((key) => `${key} DESC`).join(', ')})${where === undefined ? '' : ` FILTER (WHERE ${where})`})[1]`,
+  earliest: (value: string, order: string[]) => `(array_agg(${value} ORDER BY ${order.join(', ')}))[1]`,
   suffix: '',
 };
 

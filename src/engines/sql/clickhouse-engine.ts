@@ -99,7 +99,10 @@ export async function computeWithClickHouse(spec: MetricSpec, input: unknown, fi
       throw new InputError(`${ENGINE} could not compute ${spec.name} from ${path}: ${message.split('\n')[0]}`);
     }
     const wide = result.meta.map((m) => /Int64|Int128|Int256|UInt64/.test(m.type));
-    const rows = result.data.map((row) => row.map((value, i) => cellOf(wide[i] && value !== null ? Number(value) : value)));
+    // A flag (partial) comes as UInt8: made the boolean the table's type says it is.
+    const flags = new Set(skeleton.table.columns.filter((c) => c.type === 'flag').map((c) => c.name));
+    const flag = result.meta.map((m) => flags.has(m.name));
+    const rows = result.data.map((row) => row.map((value, i) => (flag[i] && (value === 0 || value === 1) ? value === 1 : cellOf(wide[i] && value !== null ? Number(value) : value))));
     return withTable(skeleton, resultTable(spec, skeleton, result.meta.map((m) => m.name), rows, options));
   } finally {
     session.query('USE default');

@@ -1,4 +1,4 @@
-import { sqlString } from '../../sql/dialect.js';
+import { sqlString, type Dialect } from '../../sql/dialect.js';
 import { groupLabel } from '../../sql/keyed-sql.js';
 import type { SqlContext } from '../../sql/sql-context.js';
 import { amountSql, eventRowsSql, groupPeriodRowsSql } from '../events/events-sql.js';
@@ -32,9 +32,9 @@ export function subscriptionChurnSql(options: ChurnOptions, context: SqlContext)
 )`,
     `every_period AS (\n  SELECT ${d.series('min(period_start)', 'max(period_start)', periods.step)} AS period_start\n  FROM subscription_events\n)`,
     `data_end AS (\n  ${Number.isFinite(until) ? `SELECT ${d.instantLiteral(until)} AS at` : `SELECT ${periods.dataEnd('ts')} AS at\n  FROM counted`}\n)`,
-    `amounts_known AS (\n  SELECT bool_or(amount IS NOT NULL) AS known FROM subscription_events\n)`,
-    ...statesSql(g, ''),
-    ...(g.length > 0 ? statesSql([], '_all') : []),
+    `amounts_known AS (\n  SELECT ${d.anyTrue('amount IS NOT NULL')} AS known FROM subscription_events\n)`,
+    ...statesSql(d, g, ''),
+    ...(g.length > 0 ? statesSql(d, [], '_all') : []),
     `overall AS (
   SELECT ${FIGURES.map((name, i) => `${i < COUNTS ? 'CAST(' : ''}coalesce(sum(${name}) FILTER (WHERE NOT ${partial}), 0)${i < COUNTS ? ' AS BIGINT)' : ''} AS ${name}`).join(',\n         ')}
   FROM figures${g.length > 0 ? '_all' : ''} CROSS JOIN data_end
@@ -76,7 +76,7 @@ const COUNTS = 4;
 const FIGURES = ['at_start', 'new_customers', 'same_period', 'churned', 'mrr_at_start', 'new_mrr', 'churned_mrr', 'contraction', 'expansion'];
 
 /** Each customer's state at each period's end, and the period's figures, per group (keys g1…) or for all (suffix _all). */
-function statesSql(keys: string[], suffix: string): string[] {
+function statesSql(d: Dialect, keys: string[], suffix: string): string[] {
   const list = (alias = '') => keys.map((key) => `${alias}${key}, `).join('');
   const customer = `PARTITION BY ${list()}customer`;
   const inOrder = `${customer} ORDER BY ts, row_id`;
@@ -94,9 +94,9 @@ function statesSql(keys: string[], suffix: string): string[] {
     // A start in a period that began closed opens a subscription (only a start opens one).
     `period_last${suffix} AS (
   SELECT ${list()}customer, period_start,
-         bool_or(kind = 'start') AS started_inside,
-         (array_agg(open ORDER BY ts DESC, row_id DESC))[1] AS open,
-         (array_agg(CASE WHEN open THEN coalesce(amount, 0) ELSE 0 END ORDER BY ts DESC, row_id DESC))[1] AS mrr
+         ${d.anyTrue("kind = 'start'")} AS started_inside,
+         ${d.latest('open', ['ts', 'row_id'])} AS open,
+         ${d.latest('CASE WHEN open THEN coalesce(amount, 0) ELSE 0 END', ['ts', 'row_id'])} AS mrr
   FROM after_event${suffix}
   GROUP BY ${list()}customer, period_start
 )`,

@@ -96,7 +96,7 @@ export function activityPeriodsSql(d: Dialect, periods: PeriodsSql, keys: string
   FROM active${suffix} GROUP BY ${list()}period_start + ${step}
 )`,
     `figures${suffix} AS (
-  SELECT ${list('p.')}p.period_start,
+  SELECT ${keys.map((key) => `p.${key} AS ${key}, `).join('')}p.period_start AS period_start,
          coalesce(n.active, 0) AS active,
          coalesce(n.new_customers, 0) AS new_customers,
          coalesce(a.stayed, 0) AS stayed,

@@ -55,7 +55,7 @@ export function rateSql(options: RateOptions, context: SqlContext): string {
       ? [
           { name: 'all_interactions', expr: 'sum(interactions)', empty: '0' },
           // The day's latest follower count (a blank one is no count); ties on the time go to any of the tied posts.
-          { name: 'latest_basis', expr: d.latest('basis', 'ts', 'basis IS NOT NULL') },
+          { name: 'latest_basis', expr: d.latest('basis', ['ts'], 'basis IS NOT NULL') },
         ]
       : []),
   ];

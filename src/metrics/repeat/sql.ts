@@ -26,7 +26,7 @@ export function repeatSql(options: RepeatOptions, context: SqlContext): string {
   const selected = countedEvents(options, { defaultEvents: context.has('event') ? PURCHASE_EVENTS : undefined });
   const inWindow = (ts: string) => [...(Number.isFinite(since) ? [`${ts} >= ${d.instantLiteral(since)}`] : []), ...(Number.isFinite(until) ? [`${ts} < ${d.instantLiteral(until)}`] : []), 'true'].join(' AND ');
   const sameKeys = (a: string, b: string, names: string[]) => (names.length > 0 ? names.map((n) => `${a}.${n} = ${b}.${n}`).join(' AND ') : 'true');
-  const first = (column: string) => `(array_agg(${column} ORDER BY ts, row_id))[1]`;
+  const first = (column: string) => d.earliest(column, ['ts', 'row_id']);
 
   /** The figures of each window (names: the group and period keys; none for the one overall window). */
   const figures = (suffix: string, names: string[]) => [
