@@ -9,8 +9,9 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/golden/**/*.test.ts', 'test/sql/smoke.test.ts'],
     exclude: [...configDefaults.exclude, '**/*.slow.test.ts'],
-    // Threads sharing their loaded modules: importing the CLI once per worker, not once per file.
-    pool: 'threads',
+    // Workers sharing their loaded modules: importing the CLI once per worker, not once per file.
+    // Forks, not threads: chDB's native library does not survive a worker thread's teardown.
+    pool: 'forks',
     isolate: false,
     maxWorkers: 2,
     testTimeout: 30_000,
