@@ -71,5 +71,5 @@ export const CLICKHOUSE: Dialect = {
   latest: (value, order, where) => (where === undefined ? `argMax(${value}, (${order.join(', ')}))` : `argMaxIf(${value}, (${order.join(', ')}), ${where})`),
   earliest: (value, order) => `argMin(${value}, (${order.join(', ')}))`,
   suffix: '\nSETTINGS join_use_nulls = 1, cast_keep_nullable = 1, prefer_column_name_to_alias = 1',
-  metrics: ['nps', 'csat', 'ces', 'rate', 'customers', 'churn', 'lifecycle'],
+  metrics: ['nps', 'csat', 'ces', 'rate', 'customers', 'churn', 'lifecycle', 'retention'],
 };

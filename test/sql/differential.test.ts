@@ -288,12 +288,12 @@ describe('--engine clickhouse (chDB)', () => {
     expect(stopped.message).toContain(`${bad}:3`);
     const stickiness = await failure(computeDocument(metricNamed('stickiness')!, { engine: 'clickhouse' }, ['fixtures/orders.csv'], { stdin: Readable.from([]) }));
     expect(stickiness.exitCode).toBe(2);
-    expect(stickiness.message).toBe("--engine clickhouse: stickiness in clickhouse's SQL (it has nps, csat, ces, rate, customers, churn, lifecycle so far) has no SQL form yet");
+    expect(stickiness.message).toBe("--engine clickhouse: stickiness in clickhouse's SQL (it has nps, csat, ces, rate, customers, churn, lifecycle, retention so far) has no SQL form yet");
     const subscriptions = await failure(computeDocument(metricNamed('churn')!, { engine: 'clickhouse', model: 'subscription' }, ['fixtures/subscriptions.csv'], { stdin: Readable.from([]) }));
     expect(subscriptions.message).toBe("--engine clickhouse: --model subscription in ClickHouse's SQL has no SQL form yet");
-    const printed = await engage(['sql', 'retention', '--dialect', 'clickhouse']);
+    const printed = await engage(['sql', 'funnel', '--dialect', 'clickhouse', '--steps', 'view,purchase']);
     expect(printed.code).toBe(2);
-    expect(printed.stderr).toContain("retention in clickhouse's SQL (it has nps, csat, ces, rate, customers, churn, lifecycle so far) has no SQL form yet");
+    expect(printed.stderr).toContain("funnel in clickhouse's SQL (it has nps, csat, ces, rate, customers, churn, lifecycle, retention so far) has no SQL form yet");
   }, 30_000);
 });
 

@@ -37,13 +37,13 @@ export function retentionSql(options: RetentionOptions, context: SqlContext, sel
     // --revenue: the amounts of the cohort's return events, by offset (each cell a sum of money, not of customers).
     const retained = options.revenue
       ? `retained${suffix} AS (
-  SELECT ${keys.map((k) => `s.${k}, `).join('')}s.cohort, ${periods.offset('s.cohort', 'r.period_start')} AS k, ${d.sum('r.amount')} AS n
+  SELECT ${keys.map((k) => `s.${k} AS ${k}, `).join('')}s.cohort AS cohort, ${periods.offset('s.cohort', 'r.period_start')} AS k, ${d.sum('r.amount')} AS n
   FROM starts${suffix} s JOIN counted r ON ${joinKeys('r', 's')} AND r.period_start >= s.cohort AND r.amount IS NOT NULL AND ${isReturnOf('r.event')}
   GROUP BY ${keys.map((k) => `s.${k}, `).join('')}s.cohort, ${periods.offset('s.cohort', 'r.period_start')}
 )`
       : options.unbounded
       ? `retained${suffix} AS (
-  SELECT ${keys.map((k) => `s.${k}, `).join('')}s.cohort, o.k, count(*) AS n
+  SELECT ${keys.map((k) => `s.${k} AS ${k}, `).join('')}s.cohort AS cohort, o.k AS k, count(*) AS n
   FROM starts${suffix} s
   JOIN (SELECT ${keyList}customer, max(period_start) AS last FROM returns${suffix} GROUP BY ${keyList}customer) l ON ${joinKeys('l', 's')}
   JOIN offsets o ON o.k <= ${periods.offset('s.cohort', 'l.last')}
@@ -51,7 +51,7 @@ export function retentionSql(options: RetentionOptions, context: SqlContext, sel
   GROUP BY ${keys.map((k) => `s.${k}, `).join('')}s.cohort, o.k
 )`
       : `retained${suffix} AS (
-  SELECT ${keys.map((k) => `s.${k}, `).join('')}s.cohort, ${periods.offset('s.cohort', 'r.period_start')} AS k, count(*) AS n
+  SELECT ${keys.map((k) => `s.${k} AS ${k}, `).join('')}s.cohort AS cohort, ${periods.offset('s.cohort', 'r.period_start')} AS k, count(*) AS n
   FROM starts${suffix} s JOIN returns${suffix} r ON ${joinKeys('r', 's')} AND r.period_start >= s.cohort
   GROUP BY ${keys.map((k) => `s.${k}, `).join('')}s.cohort, ${periods.offset('s.cohort', 'r.period_start')}
 )`;
