@@ -20,6 +20,7 @@ export async function computeDocument(
   io: { stdin: NodeJS.ReadableStream; progress?: Progress; partsMinBytes?: number },
 ): Promise<OutputDocument> {
   const settings = readSettingsOf(input);
+  assertEngineOptions(settings);
   if (settings.db !== undefined) {
     if (files.length > 0) throw new UsageError('--db reads a table of the database: give no files with it');
     const { computeWithPostgres } = await import('../engines/sql/postgres-engine.js');
@@ -45,4 +46,19 @@ export async function computeDocument(
     }
   }
   return computeStreaming(spec, input, files, io);
+}
+
+/**
+ * An option of one engine given to another has nothing to act on: an error,
+ * never ignored (DuckDB's memory to the streaming engine, --table without a
+ * database, --header or --threads to an engine that reads the file itself).
+ */
+function assertEngineOptions(settings: ReturnType<typeof readSettingsOf>): void {
+  const engine = settings.db !== undefined ? '--db' : settings.engine === 'streaming' ? undefined : `--engine ${settings.engine}`;
+  const idle: [string, string][] = [];
+  if (settings.duckdbMemory !== undefined && settings.engine !== 'duckdb') idle.push(['--duckdb-memory', 'it caps DuckDB\'s memory: use it with --engine duckdb']);
+  if (settings.table !== undefined && settings.db === undefined) idle.push(['--table', 'it names the table of a database: use it with --db']);
+  if (engine !== undefined && settings.header !== undefined) idle.push(['--header', `${engine} reads the file's own header line: leave out ${engine} to read a file without one`]);
+  if (settings.threads !== undefined && (settings.db !== undefined || settings.engine === 'clickhouse')) idle.push(['--threads', `${engine} decides its own threads`]);
+  if (idle.length > 0) throw new UsageError(`${idle.map(([flag]) => flag).join(', ')} ${idle.length === 1 ? 'has' : 'have'} nothing to act on here`, idle.map(([flag, why]) => `${flag}: ${why}`));
 }

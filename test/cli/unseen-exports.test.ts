@@ -151,6 +151,19 @@ describe('nothing accepted and ignored, nothing empty called a result', () => {
     expect((await engage(['rate', 'fixtures/posts.csv', '--tz', 'Asia/Tokyo', '--period', 'month', '--csv'])).code).toBe(0);
   });
 
+  it("an engine's option given where it has nothing to act on is a usage error", async () => {
+    for (const [args, said] of [
+      [['--table', 'events'], '--table: it names the table of a database'],
+      [['--duckdb-memory', '256MB'], '--duckdb-memory: it caps DuckDB'],
+      [['--engine', 'duckdb', '--header', 'a,b,c,d,e,f'], "--header: --engine duckdb reads the file's own header line"],
+      [['--engine', 'clickhouse', '--threads', '2'], '--threads: --engine clickhouse decides its own threads'],
+    ] as const) {
+      const result = await engage(['churn', 'fixtures/orders.csv', ...args]);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toContain(said);
+    }
+  });
+
   it('a unit price beside a quantity is not taken as revenue', async () => {
     const lines = file('lines.csv', 'customer,date,price,quantity\na,2026-01-01,2.5,4\na,2026-02-01,1,2\n');
     const refused = await engage(['repeat', lines]);
