@@ -45,7 +45,7 @@ export function visitColumns(record: Record<string, unknown>, visit: (column: st
 }
 
 /** Whether a record has nested objects or key/value lists (so some column names are paths). */
-export function isNested(record: Record<string, unknown>): boolean {
+function isNested(record: Record<string, unknown>): boolean {
   for (const key in record) {
     const value = record[key];
     if ((isObject(value) && Object.keys(value).length > 0) || (Array.isArray(value) && isKeyValueList(value))) return true;
@@ -61,7 +61,6 @@ export class ColumnUnion {
   private readonly valued = new Set<string>();
   /** The last record's key list, joined: records of one shape skip the per-key work. */
   private lastShape = '';
-  nested = false;
 
   /** The keys of a flat record (see flatKeysOf): each a column of its own. */
   addKeys(keys: readonly string[]): void {
@@ -82,7 +81,6 @@ export class ColumnUnion {
     const nested = isNested(record);
     if (shape === this.lastShape && !nested) return;
     this.lastShape = shape;
-    if (nested) this.nested = true;
     visitColumns(record, (column, value) => {
       if (value !== null && value !== undefined) this.valued.add(column);
       if (this.seen.has(column)) return;

@@ -31,7 +31,7 @@ export async function jsonColumns(first: OpenedInput, format: InputFormat, again
 }
 
 /** The columns of a JSON or NDJSON input: one pass that parses every record and keeps their keys. */
-export async function readJsonColumns(input: OpenedInput, format: InputFormat): Promise<string[]> {
+async function readJsonColumns(input: OpenedInput, format: InputFormat): Promise<string[]> {
   const union = new ColumnUnion();
   await scanElements(input, format, (element) => union.add(parseRecord(input.name, element)));
   return union.columns;

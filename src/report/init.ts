@@ -5,6 +5,7 @@ import type { FileHeader } from '../io/records.js';
 import { metricsReading } from '../metrics/registry.js';
 import type { StarterSample } from '../metrics/spec.js';
 import { withArticle } from '../notes/plural.js';
+import type { Resolution } from '../schema/columns.js';
 import { resolveRowColumns } from '../schema/exports/resolve-row-columns.js';
 import { ROW_KINDS, type RowKind } from '../schema/row-kinds.js';
 
@@ -72,7 +73,8 @@ const KIND_NAMES: Record<RowKind, string> = { posts: 'social posts', events: 'cu
 function propose(file: string, sampled: Sample | undefined): Proposal | undefined {
   if (!sampled) return undefined;
   const { header, rows } = sampled;
-  const samples = Object.fromEntries(ROW_KINDS.map((kind) => [kind, sampleAs(kind, header, rows, file)])) as Record<RowKind, StarterSample>;
+  const resolutions = Object.fromEntries(ROW_KINDS.map((kind) => [kind, resolveRowColumns(kind, header.header, new Map(), file, header.sample)])) as Record<RowKind, Resolution>;
+  const samples = Object.fromEntries(ROW_KINDS.map((kind) => [kind, sampleAs(resolutions[kind], rows)])) as Record<RowKind, StarterSample>;
   const kind: RowKind | undefined =
     samples.answers.has('score') && !samples.events.has('customer_id', 'timestamp', 'event') ? 'answers'
       : samples.events.has('customer_id', 'timestamp') ? 'events'
@@ -83,13 +85,12 @@ function propose(file: string, sampled: Sample | undefined): Proposal | undefine
   });
   if (reports.length === 0) return undefined;
   const name = basename(file).replace(/(\.[a-z]+)+$/i, '').replace(/[^\w-]+/g, '_');
-  const native = resolveRowColumns(kind, header.header, new Map(), file, header.sample).native;
+  const native = resolutions[kind].native;
   const described = reports.find((r) => r.kind)?.kind ?? KIND_NAMES[kind];
   return { file, name, kind: native ? `${described}: ${withArticle(native.name)}` : described, reports };
 }
 
-function sampleAs(kind: RowKind, header: FileHeader, rows: unknown[][], file: string): StarterSample {
-  const resolution = resolveRowColumns(kind, header.header, new Map(), file, header.sample);
+function sampleAs(resolution: Resolution, rows: unknown[][]): StarterSample {
   return {
     has: (...columns) => columns.every((name) => resolution.columns.has(name)),
     values: (column) => {

@@ -21,6 +21,11 @@ function fixedMessage(message: string): string {
 
 const FUNCTION_OF_UNIT: Record<PeriodUnit, string> = { day: 'Day', week: 'Week', month: 'Month', quarter: 'Quarter', year: 'Year' };
 
+/** Every period start from `from` to `to` by calendar arithmetic in the start's zone (a month is a month, not 30 days). */
+function periodStarts(from: string, to: string, unit: PeriodUnit): string {
+  return `arrayJoin(arrayMap(i -> ${from} + toInterval${FUNCTION_OF_UNIT[unit]}(i), range(toUInt64(dateDiff('${unit}', ${from}, ${to})) + 1)))`;
+}
+
 export const CLICKHOUSE: Dialect = {
   name: 'clickhouse',
   local: (ts, zone) => `toTimeZone(${ts}, ${quote(zone)})`,
@@ -47,14 +52,8 @@ export const CLICKHOUSE: Dialect = {
   refuse: (bad, message) => `throwIf(coalesce(${bad}, false), ${fixedMessage(message)}) = 0`,
   isNumber: (text) => `match(${text}, '^-?[0-9]+([.][0-9]+)?$')`,
   binary: (text) => text,
-  series(from, to, step) {
-    // A step of periods (INTERVAL 1 MONTH, INTERVAL 7 DAY): calendar arithmetic in the start's zone.
-    const period = /^INTERVAL (\d+) (\w+)$/.exec(step);
-    if (period === null) return `arrayJoin(range(${from}, ${to} + 1, ${step}))`;
-    const [n, unit] = [Number(period[1]), period[2].toLowerCase()];
-    const add = `toInterval${unit[0].toUpperCase()}${unit.slice(1)}`;
-    return `arrayJoin(arrayMap(i -> ${from} + ${add}(i * ${n}), range(toUInt64(intDiv(dateDiff('${unit}', ${from}, ${to}), ${n})) + 1)))`;
-  },
+  series: (from, to, step) => `arrayJoin(range(${from}, ${to} + 1, ${step}))`,
+  periodStarts,
   secondsBetween: (a, b) => `(dateDiff('millisecond', ${a}, ${b}) / 1000)`,
   sum: (value) => `sumKahan(${value})`,
   instantLiteral: (ms) => `toDateTime64('${new Date(ms).toISOString().replace('T', ' ').replace('Z', '')}', 3, 'UTC')`,
@@ -64,10 +63,7 @@ export const CLICKHOUSE: Dialect = {
   allTrue: (condition) => `(min(${condition}) = 1)`,
   anyTrue: (condition) => `(max(${condition}) = 1)`,
   dayDiff: (from, to) => `dateDiff('day', toDate(${from}), toDate(${to}))`,
-  periodSeries: (low, high, unit, name) => {
-    const step = `toInterval${FUNCTION_OF_UNIT[unit]}`;
-    return `(SELECT arrayJoin(arrayMap(i -> lo + ${step}(i), range(toUInt64(dateDiff('${unit}', lo, hi)) + 1))) AS ${name} FROM (SELECT ${low} AS lo, ${high} AS hi)) AS series`;
-  },
+  periodSeries: (low, high, unit, _step, name) => `(SELECT ${periodStarts('lo', 'hi', unit)} AS ${name} FROM (SELECT ${low} AS lo, ${high} AS hi)) AS series`,
   latest: (value, order, where) => (where === undefined ? `argMax(${value}, (${order.join(', ')}))` : `argMaxIf(${value}, (${order.join(', ')}), ${where})`),
   earliest: (value, order) => `argMin(${value}, (${order.join(', ')}))`,
   suffix: '\nSETTINGS join_use_nulls = 1, cast_keep_nullable = 1, prefer_column_name_to_alias = 1',

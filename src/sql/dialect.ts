@@ -55,8 +55,10 @@ export interface Dialect {
   anyTrue(condition: string): string;
   /** Whole days from wall-clock day `from` to `to`. */
   dayDiff(from: string, to: string): string;
-  /** A FROM clause of one row per period start, every `step` units, from `low` to `high` (both period starts of `unit`), as column `name`. */
-  periodSeries(low: string, high: string, unit: PeriodUnit, name: string): string;
+  /** In a SELECT list: every period start of `unit` (one period is `step`) from `from` to `to`, both period starts. */
+  periodStarts(from: string, to: string, unit: PeriodUnit, step: string): string;
+  /** A FROM clause of the same, as column `name`. */
+  periodSeries(low: string, high: string, unit: PeriodUnit, step: string, name: string): string;
   /** The value of the row with the greatest `order` (keys compared in turn) among those where `where` holds. */
   latest(value: string, order: string[], where?: string): string;
   /** The value of the row with the least `order` (keys compared in turn). */
@@ -75,8 +77,7 @@ const STANDARD = {
   allTrue: (condition: string) => `bool_and(${condition})`,
   anyTrue: (condition: string) => `bool_or(${condition})`,
   dayDiff: (from: string, to: string) => `(CAST(${to} AS DATE) - CAST(${from} AS DATE))`,
-  periodSeries: (low: string, high: string, unit: PeriodUnit, name: string) =>
-    `(SELECT generate_series AS ${name} FROM generate_series(${low}, ${high}, INTERVAL '${unit === 'week' ? '7 days' : unit === 'quarter' ? '3 months' : `1 ${unit}`}')) AS series`,
+  periodSeries: (low: string, high: string, _unit: PeriodUnit, step: string, name: string) => `(SELECT generate_series AS ${name} FROM generate_series(${low}, ${high}, ${step})) AS series`,
   latest: (value: string, order: string[], where?: string) =>
     `(array_agg(${value} ORDER BY ${order.map((key) => `${key} DESC`).join(', ')})${where === undefined ? '' : ` FILTER (WHERE ${where})`})[1]`,
   earliest: (value: string, order: string[]) => `(array_agg(${value} ORDER BY ${order.join(', ')}))[1]`,
@@ -114,6 +115,7 @@ export const DUCKDB: Dialect = {
   isNumber: (text) => `regexp_full_match(${text}, ${sqlPattern(NUMBER_LABEL)})`,
   binary: (text) => text,
   series: (from, to, step) => `unnest(generate_series(${from}, ${to}, ${step}))`,
+  periodStarts: (from, to, _unit, step) => `unnest(generate_series(${from}, ${to}, ${step}))`,
   secondsBetween: (a, b) => `(epoch(${b}) - epoch(${a}))`,
   sum: (value) => `fsum(${value})`,
 };
@@ -148,6 +150,7 @@ export const POSTGRES: Dialect = {
   isNumber: (text) => `(${text} ~ ${quote(NUMBER_LABEL.source)})`,
   binary: (text) => `(${text} COLLATE "C")`,
   series: (from, to, step) => `generate_series(${from}, ${to}, ${step})`,
+  periodStarts: (from, to, _unit, step) => `generate_series(${from}, ${to}, ${step})`,
   secondsBetween: (a, b) => `CAST(extract(epoch FROM (${b} - ${a})) AS DOUBLE PRECISION)`,
   sum: (value) => `sum(${value})`,
 };

@@ -51,7 +51,12 @@ export class PeriodsSql {
 
   /** A FROM clause of every period start from `low` to `high`, as column `name`. */
   series(low: string, high: string, name: string): string {
-    return this.dialect.periodSeries(low, high, this.unit, name);
+    return this.dialect.periodSeries(low, high, this.unit, this.step, name);
+  }
+
+  /** In a SELECT list: every period start from `from` to `to`. */
+  everyStart(from: string, to: string): string {
+    return this.dialect.periodStarts(from, to, this.unit, this.step);
   }
 
   /** How many periods from wall-clock period start `from` to `to` (both cut to their periods). */

@@ -30,7 +30,7 @@ export function subscriptionChurnSql(options: ChurnOptions, context: SqlContext)
          row_number() OVER () AS row_id
   FROM counted
 )`,
-    `every_period AS (\n  SELECT ${d.series('min(period_start)', 'max(period_start)', periods.step)} AS period_start\n  FROM subscription_events\n)`,
+    `every_period AS (\n  SELECT ${periods.everyStart('min(period_start)', 'max(period_start)')} AS period_start\n  FROM subscription_events\n)`,
     `data_end AS (\n  ${Number.isFinite(until) ? `SELECT ${d.instantLiteral(until)} AS at` : `SELECT ${periods.dataEnd('ts')} AS at\n  FROM counted`}\n)`,
     `amounts_known AS (\n  SELECT ${d.anyTrue('amount IS NOT NULL')} AS known FROM subscription_events\n)`,
     ...statesSql(d, g, ''),

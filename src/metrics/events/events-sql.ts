@@ -86,7 +86,7 @@ export function activityPeriodsSql(d: Dialect, periods: PeriodsSql, keys: string
          lead(period_start) OVER (PARTITION BY ${list()}customer ORDER BY period_start) AS next_active
   FROM (SELECT DISTINCT ${list()}customer, period_start FROM counted) distinct_active
 )`,
-    `periods${suffix} AS (\n  SELECT ${list()}${d.series('min(period_start)', 'max(period_start)', step)} AS period_start\n  FROM active${suffix}${keys.length > 0 ? `\n  GROUP BY ${keys.join(', ')}` : ''}\n)`,
+    `periods${suffix} AS (\n  SELECT ${list()}${periods.everyStart('min(period_start)', 'max(period_start)')} AS period_start\n  FROM active${suffix}${keys.length > 0 ? `\n  GROUP BY ${keys.join(', ')}` : ''}\n)`,
     `now${suffix} AS (
   SELECT ${list()}period_start, count(*) AS active, count(*) FILTER (WHERE is_first) AS new_customers
   FROM active${suffix} GROUP BY ${list()}period_start

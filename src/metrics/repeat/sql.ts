@@ -79,7 +79,7 @@ export function repeatSql(options: RepeatOptions, context: SqlContext): string {
   ];
   if (periods) {
     // Each group's periods from its first to its last, those between without orders empty.
-    steps.push(`periods AS (\n  SELECT ${list(g)}${d.series('min(period_start)', 'max(period_start)', periods.step)} AS period_start\n  FROM windowed${g.length > 0 ? `\n  GROUP BY ${g.join(', ')}` : ''}\n)`);
+    steps.push(`periods AS (\n  SELECT ${list(g)}${periods.everyStart('min(period_start)', 'max(period_start)')} AS period_start\n  FROM windowed${g.length > 0 ? `\n  GROUP BY ${g.join(', ')}` : ''}\n)`);
   }
   const data = keys.length > 0 ? (periods ? `periods p LEFT JOIN figures w ON ${keys.map((k) => `w.${k} = p.${k}`).join(' AND ')}` : 'figures w') : '';
   const repeaters = options.returning ? 'returning_customers' : 'repeat_customers';
