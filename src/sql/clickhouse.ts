@@ -21,9 +21,9 @@ function fixedMessage(message: string): string {
 
 const FUNCTION_OF_UNIT: Record<PeriodUnit, string> = { day: 'Day', week: 'Week', month: 'Month', quarter: 'Quarter', year: 'Year' };
 
-/** Every period start from `from` to `to` by calendar arithmetic in the start's zone (a month is a month, not 30 days). */
+/** Every period start from `from` to `to` by calendar arithmetic in the start's zone (a month is a month, not 30 days); none when `to` is before `from`. */
 function periodStarts(from: string, to: string, unit: PeriodUnit): string {
-  return `arrayJoin(arrayMap(i -> ${from} + toInterval${FUNCTION_OF_UNIT[unit]}(i), range(toUInt64(dateDiff('${unit}', ${from}, ${to})) + 1)))`;
+  return `arrayJoin(arrayMap(i -> ${from} + toInterval${FUNCTION_OF_UNIT[unit]}(i), range(toUInt64(greatest(dateDiff('${unit}', ${from}, ${to}) + 1, 0)))))`;
 }
 
 export const CLICKHOUSE: Dialect = {
@@ -56,6 +56,7 @@ export const CLICKHOUSE: Dialect = {
   periodStarts,
   secondsBetween: (a, b) => `(dateDiff('millisecond', ${a}, ${b}) / 1000)`,
   sum: (value) => `sumKahan(${value})`,
+  localLiteral: (text, zone) => `toDateTime64(${quote(text)}, 3, ${quote(zone)})`,
   instantLiteral: (ms) => `toDateTime64('${new Date(ms).toISOString().replace('T', ' ').replace('Z', '')}', 3, 'UTC')`,
   interval: (n, unit) => `INTERVAL ${n} ${unit.toUpperCase()}`,
   // date_trunc gives a date for these units: made the instant of its midnight in --tz again.
@@ -67,5 +68,4 @@ export const CLICKHOUSE: Dialect = {
   latest: (value, order, where) => (where === undefined ? `argMax(${value}, (${order.join(', ')}))` : `argMaxIf(${value}, (${order.join(', ')}), ${where})`),
   earliest: (value, order) => `argMin(${value}, (${order.join(', ')}))`,
   suffix: '\nSETTINGS join_use_nulls = 1, cast_keep_nullable = 1, prefer_column_name_to_alias = 1',
-  metrics: ['nps', 'csat', 'ces', 'rate', 'customers', 'churn', 'lifecycle', 'retention'],
 };

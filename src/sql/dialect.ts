@@ -43,6 +43,8 @@ export interface Dialect {
   secondsBetween(a: string, b: string): string;
   /** A sum of doubles, compensated where the engine can (engage's own sums are exact). */
   sum(value: string): string;
+  /** A wall-clock time in `zone` written as text (YYYY-MM-DD[ HH:MM:SS]), as `local` gives wall-clock times. */
+  localLiteral(text: string, zone: string): string;
   /** An instant (epoch milliseconds) as a literal of a timestamp with time zone. */
   instantLiteral(ms: number): string;
   /** `n` units of time to add to a timestamp or date. */
@@ -65,12 +67,11 @@ export interface Dialect {
   earliest(value: string, order: string[]): string;
   /** What ends every statement (settings the definitions rely on); '' for none. */
   suffix: string;
-  /** The metrics whose SQL form this dialect renders; undefined: every one. */
-  metrics?: readonly string[];
 }
 
 /** What DuckDB and PostgreSQL write alike. */
 const STANDARD = {
+  localLiteral: (text: string) => `CAST(${quote(text)} AS TIMESTAMP)`,
   instantLiteral: (ms: number) => `TIMESTAMPTZ '${new Date(ms).toISOString().replace('T', ' ').replace('Z', '+00')}'`,
   interval: (n: number, unit: string) => `INTERVAL '${n} ${unit}${n === 1 ? '' : 's'}'`,
   trunc: (unit: PeriodUnit, local: string) => `date_trunc('${unit}', ${local})`,

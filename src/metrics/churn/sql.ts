@@ -16,7 +16,6 @@ export function churnSql(options: ChurnOptions, context: SqlContext): string {
   if (options.list !== undefined) throw new NoSqlForm('--list');
   if (options.model === 'subscription') {
     // Its runs of events join on names ClickHouse scopes otherwise: not written for it yet.
-    if (context.dialect.name === 'clickhouse') throw new NoSqlForm("--model subscription in ClickHouse's SQL");
     return subscriptionChurnSql(options, context);
   }
   const d = context.dialect;

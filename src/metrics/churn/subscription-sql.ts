@@ -77,7 +77,9 @@ const FIGURES = ['at_start', 'new_customers', 'same_period', 'churned', 'mrr_at_
 
 /** Each customer's state at each period's end, and the period's figures, per group (keys g1…) or for all (suffix _all). */
 function statesSql(d: Dialect, keys: string[], suffix: string): string[] {
-  const list = (alias = '') => keys.map((key) => `${alias}${key}, `).join('');
+  // A joined relation's columns are named (`c.g1 AS g1`): ClickHouse would name the column `c.g1`.
+  const list = (alias = '') => keys.map((key) => (alias ? `${alias}${key} AS ${key}, ` : `${key}, `)).join('');
+  const keysOf = (alias: string) => keys.map((key) => `${alias}${key}, `).join('');
   const customer = `PARTITION BY ${list()}customer`;
   const inOrder = `${customer} ORDER BY ts, row_id`;
   const joined = (a: string, b: string) => [`${a}.customer = ${b}.customer`, ...keys.map((key) => `${a}.${key} = ${b}.${key}`)].join(' AND ');
@@ -102,8 +104,8 @@ function statesSql(d: Dialect, keys: string[], suffix: string): string[] {
 )`,
     // Every customer of the group in every period; a period without events keeps the state before it.
     `grid${suffix} AS (
-  SELECT ${list('c.')}c.customer, p.period_start, l.started_inside, l.open, l.mrr,
-         count(l.open) OVER (PARTITION BY ${list('c.')}c.customer ORDER BY p.period_start) AS known_run
+  SELECT ${list('c.')}c.customer AS customer, p.period_start AS period_start, l.started_inside AS started_inside, l.open AS open, l.mrr AS mrr,
+         count(l.open) OVER (PARTITION BY ${keysOf('c.')}c.customer ORDER BY p.period_start) AS known_run
   FROM (SELECT DISTINCT ${list()}customer FROM subscription_events) c
   CROSS JOIN every_period p
   LEFT JOIN period_last${suffix} l ON ${joined('l', 'c')} AND l.period_start = p.period_start

@@ -35,7 +35,7 @@ function customerSteps(options: CustomerOptions, context: SqlContext): { steps: 
       `counted AS (\n  ${eventRowsSql({ ...options, period: options.freq, groupBy: [] }, context, selected, [], { columns })}\n)`,
       `numbered AS (\n  SELECT *, row_number() OVER () AS row_id FROM counted\n)`,
       // The last day observed: --observation-end, else the day of the latest purchase.
-      `observation AS (\n  ${end === undefined ? 'SELECT max(day) AS end_day FROM numbered' : `SELECT CAST(${sqlString(end)} AS TIMESTAMP) AS end_day`}\n)`,
+      `observation AS (\n  ${end === undefined ? 'SELECT max(day) AS end_day FROM numbered' : `SELECT ${d.localLiteral(end, options.tz)} AS end_day`}\n)`,
       `observed AS (\n  SELECT numbered.* FROM numbered CROSS JOIN observation WHERE day <= end_day\n)`,
       // Purchases in one period are one purchase, their amounts summed.
       `purchase_periods AS (
@@ -44,9 +44,9 @@ function customerSteps(options: CustomerOptions, context: SqlContext): { steps: 
   FROM observed GROUP BY customer, period_start
 )`,
       `per_customer AS (
-  SELECT p.customer, count(*) - 1 AS frequency, min(p.period_start) AS first_period, max(p.period_start) AS last_period,
+  SELECT p.customer AS customer, count(*) - 1 AS frequency, min(p.period_start) AS first_period, max(p.period_start) AS last_period,
          ${d.sum('coalesce(p.amount, 0)')} FILTER (WHERE p.n > 1) AS repeat_sum,
-         o.orders, o.revenue, o.amounts, o.first_ts, o.last_ts
+         o.orders AS orders, o.revenue AS revenue, o.amounts AS amounts, o.first_ts AS first_ts, o.last_ts AS last_ts
   FROM purchase_periods p JOIN (
     SELECT customer, count(DISTINCT ${orderKeySql(d)}) AS orders,
            ${d.sum('amount')} AS revenue, count(amount) AS amounts, min(ts) AS first_ts, max(ts) AS last_ts
@@ -95,7 +95,7 @@ export function rfmSql(options: RfmOptions, context: SqlContext): string {
     .join(' ')} END`;
   steps.push(
     `rfm_values AS (
-  SELECT customer, CAST(CAST(end_day AS DATE) - CAST(${days.start('last_ts')} AS DATE) AS INTEGER) AS recency_days, orders,
+  SELECT customer, CAST(${d.dayDiff(days.start('last_ts'), 'end_day')} AS INTEGER) AS recency_days, orders,
          ${amounts ? 'coalesce(revenue, 0)' : '0'} AS revenue
   FROM per_customer CROSS JOIN observation
 )`,

@@ -20,7 +20,8 @@ export function repeatSql(options: RepeatOptions, context: SqlContext): string {
   const { since, until } = context.window(options);
   const g = options.groupBy.map((_, i) => `g${i + 1}`);
   const keys = [...g, ...(periods ? ['period_start'] : [])];
-  const list = (names: string[], alias = '') => names.map((key) => `${alias}${key}, `).join('');
+  // A joined relation's columns are named (`c.g1 AS g1`): ClickHouse would name the column `c.g1`.
+  const list = (names: string[], alias = '') => names.map((key) => (alias ? `${alias}${key} AS ${key}, ` : `${key}, `)).join('');
   const partition = (names: string[]) => (names.length > 0 ? `PARTITION BY ${names.join(', ')}, customer` : 'PARTITION BY customer');
   // Purchase events by default where the table has an event column; every row where it has none.
   const selected = countedEvents(options, { defaultEvents: context.has('event') ? PURCHASE_EVENTS : undefined });

@@ -20,40 +20,56 @@ export function stickinessSql(options: StickinessOptions, context: SqlContext): 
   const months = context.periods('month', options.tz, options.weekStart)!;
   const { since, until } = context.window(options);
   const g = options.groupBy.map((_, i) => `g${i + 1}`);
-  const list = (keys: string[], alias = '') => keys.map((key) => `${alias}${key}, `).join('');
-  const same = (a: string, b: string, keys: string[]) => keys.map((key) => ` AND ${a}.${key} = ${b}.${key}`).join('');
-  const day = "INTERVAL '1 day'";
-  const week = "INTERVAL '7 days'";
+  // A joined relation's columns are named (`b.month AS month`): ClickHouse would name the column `b.month`.
+  const list = (keys: string[], alias = '') => keys.map((key) => (alias ? `${alias}${key} AS ${key}, ` : `${key}, `)).join('');
+  const weeks = context.periods('week', options.tz, 'monday')!;
+  const day = d.interval(1, 'day');
+  const week = d.interval(7, 'day');
+  const on = (a: string, b: string, keys: string[]) => keys.map((key) => `${a}.${key} = ${b}.${key} AND `).join('');
+  const grouped = (keys: string[], extra: string) => ` GROUP BY ${[...keys, extra].join(', ')}`;
 
   /**
    * Each month's figures of each group (keys): mau, mean_dau, mean_wau (NULL without a whole
-   * week), active days. A customer active in two groups on one day is one customer-day of all.
+   * week), active days. Every step joins on equal keys (a day's month, a week's Monday), so
+   * that engines without correlated subqueries or range joins (ClickHouse) run it as well.
    */
-  const monthly = (suffix: string, keys: string[]) => [
-    `months${suffix} AS (
-  SELECT ${list(keys)}${d.series("date_trunc('month', min(day))", "date_trunc('month', max(day))", "INTERVAL '1 month'")} AS month
-  FROM active_days${keys.length > 0 ? `\n  GROUP BY ${keys.join(', ')}` : ''}
+  const monthly = (suffix: string, keys: string[]) => {
+    const days = suffix === '_all' ? 'active_days_all' : 'active_days';
+    return [
+      `months${suffix} AS (
+  SELECT ${list(keys)}${months.everyStart('lo', 'hi')} AS month
+  FROM (SELECT ${list(keys)}min(month) AS lo, max(month) AS hi FROM (SELECT ${list(keys)}${months.startOfLocal('day')} AS month FROM ${days}) a${keys.length > 0 ? ` GROUP BY ${keys.join(', ')}` : ''}) spans
 )`,
-    // A month reaches to its end, or to the data's last day.
-    `bounded${suffix} AS (
-  SELECT m.*, least(m.month + INTERVAL '1 month', last_day.day + ${day}) AS month_end
+      // A month reaches to its end, or to the data's last day.
+      `bounded${suffix} AS (
+  SELECT m.*, least(m.month + ${d.interval(1, 'month')}, last_day.day + ${day}) AS month_end
   FROM months${suffix} m CROSS JOIN last_day
 )`,
-    `week_figures${suffix} AS (
-  SELECT ${list(keys, 'w.')}w.month,
-         (SELECT count(DISTINCT customer) FROM active_days a WHERE a.day >= w.monday AND a.day < w.monday + ${week}${same('a', 'w', keys)}) AS wau
-  FROM (SELECT ${list(keys)}month, ${d.series(`date_trunc('week', month + INTERVAL '6 days')`, `month_end - ${week}`, week)} AS monday FROM bounded${suffix}) w
+      `month_actives${suffix} AS (
+  SELECT ${list(keys, 'b.')}b.month AS month, count(DISTINCT a.customer) AS mau, count(*) AS customer_days
+  FROM ${days} a JOIN bounded${suffix} b ON ${on('a', 'b', keys)}b.month = ${months.startOfLocal('a.day')}
+  WHERE a.day < b.month_end${grouped(keys.map((key) => `b.${key}`), 'b.month')}
 )`,
-    `figures${suffix} AS (
-  SELECT ${list(keys, 'b.')}b.month,
-         (SELECT count(DISTINCT customer) FROM active_days a WHERE a.day >= b.month AND a.day < b.month_end${same('a', 'b', keys)}) AS mau,
-         (SELECT count(DISTINCT ${d.text('a.day')} || ' ' || a.customer) FROM active_days a WHERE a.day >= b.month AND a.day < b.month_end${same('a', 'b', keys)}) AS customer_days,
-         CAST(b.month_end AS DATE) - CAST(b.month AS DATE) AS day_count,
-         (SELECT count(*) FROM week_figures${suffix} w WHERE w.month = b.month${same('w', 'b', keys)}) AS weeks,
-         (SELECT avg(${d.double('wau')}) FROM week_figures${suffix} w WHERE w.month = b.month${same('w', 'b', keys)}) AS mean_wau
+      // The ISO weeks wholly inside each month and the data: Mondays from the month's first to a week before its end.
+      `mondays${suffix} AS (
+  SELECT ${list(keys)}month, ${weeks.everyStart(weeks.startOfLocal(`month + ${d.interval(6, 'day')}`), `month_end - ${week}`)} AS monday FROM bounded${suffix}
+)`,
+      `week_actives${suffix} AS (
+  SELECT ${list(keys)}${weeks.startOfLocal('day')} AS monday, count(DISTINCT customer) AS wau FROM ${days}${grouped(keys, weeks.startOfLocal('day'))}
+)`,
+      `week_figures${suffix} AS (
+  SELECT ${list(keys, 'm.')}m.month AS month, count(*) AS weeks, avg(${d.double('coalesce(w.wau, 0)')}) AS mean_wau
+  FROM mondays${suffix} m LEFT JOIN week_actives${suffix} w ON ${on('w', 'm', keys)}w.monday = m.monday${grouped(keys.map((key) => `m.${key}`), 'm.month')}
+)`,
+      `figures${suffix} AS (
+  SELECT ${list(keys, 'b.')}b.month AS month, coalesce(a.mau, 0) AS mau, coalesce(a.customer_days, 0) AS customer_days,
+         ${d.dayDiff('b.month', 'b.month_end')} AS day_count, coalesce(w.weeks, 0) AS weeks, w.mean_wau AS mean_wau
   FROM bounded${suffix} b
+  LEFT JOIN month_actives${suffix} a ON ${on('a', 'b', keys)}a.month = b.month
+  LEFT JOIN week_figures${suffix} w ON ${on('w', 'b', keys)}w.month = b.month
 )`,
-  ];
+    ];
+  };
   const ratio = (part: string, whole: string) => `CASE WHEN ${whole} > 0 THEN ${d.double(part)} / ${whole} END`;
   const meanDau = `CASE WHEN day_count > 0 THEN ${d.double('customer_days')} / day_count ELSE 0 END`;
   const sinceCut = Number.isFinite(since) ? ` OR ${d.instantLiteral(since)} > ${months.startInstant('month')}` : '';
@@ -62,12 +78,12 @@ export function stickinessSql(options: StickinessOptions, context: SqlContext): 
     `counted AS (\n  ${eventRowsSql({ ...options, period: 'day' }, context, countedEvents(options), options.groupBy.map((name) => groupLabel(d, context.groupColumn(name))))}\n)`,
     `active_days AS (\n  SELECT DISTINCT ${list(g)}customer, period_start AS day FROM counted\n)`,
     `data_end AS (\n  ${Number.isFinite(until) ? `SELECT ${d.instantLiteral(until)} AS at` : `SELECT ${days.dataEnd('ts')} AS at\n  FROM counted`}\n)`,
-    `last_day AS (\n  SELECT ${days.start("data_end.at - INTERVAL '1 millisecond'")} AS day FROM data_end\n)`,
+    `last_day AS (\n  SELECT ${days.start(`data_end.at - ${d.interval(1, 'millisecond')}`)} AS day FROM data_end\n)`,
   ];
   if (options.distribution) {
     // Each group's months in turn; in each, how many customers were active on 1, 2, … of its days.
     steps.push(
-      `customer_months AS (\n  SELECT ${list(g)}date_trunc('month', day) AS month, customer, count(*) AS active_days\n  FROM active_days GROUP BY ${list(g)}date_trunc('month', day), customer\n)`,
+      `customer_months AS (\n  SELECT ${list(g)}${months.startOfLocal('day')} AS month, customer, count(*) AS active_days\n  FROM active_days GROUP BY ${list(g)}${months.startOfLocal('day')}, customer\n)`,
       `distribution AS (
   SELECT ${list(g)}month, active_days, count(*) AS customers,
          sum(count(*)) OVER (PARTITION BY ${list(g)}month) AS mau
@@ -86,6 +102,7 @@ export function stickinessSql(options: StickinessOptions, context: SqlContext): 
     return `WITH ${steps.join(',\n')}\nSELECT ${columns.join(',\n       ')}\nFROM distribution CROSS JOIN data_end\nORDER BY ${order.join(', ')}`;
   }
   steps.push(
+    ...(g.length > 0 ? [`active_days_all AS (\n  SELECT DISTINCT customer, day FROM active_days\n)`] : []),
     ...monthly('', g),
     ...(g.length > 0 ? monthly('_all', []) : []),
     `overall AS (
