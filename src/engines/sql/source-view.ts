@@ -116,6 +116,15 @@ export function typedSourceColumns(header: readonly string[], resolution: Resolu
   });
 }
 
+/** The names of the view's columns, in order: canonical names, and the headers of the other columns (a renamed column's header too). */
+export function sourceViewNames(header: readonly string[], resolution: Resolution): string[] {
+  const canonicalAt = new Map([...resolution.columns].map(([name, column]) => [column.index, name]));
+  return visible(header, resolution).flatMap((index) => {
+    const [h, canonical] = [header[index], canonicalAt.get(index)];
+    return canonical !== undefined && canonical !== h && !resolution.columns.has(h) ? [h, canonical] : [canonical ?? h];
+  });
+}
+
 /**
  * The columns of the view: every column but one whose header is the name of
  * a canonical column that another header fills (--map score="Support rating"
