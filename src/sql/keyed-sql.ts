@@ -90,12 +90,11 @@ export function keyedSql(spec: KeyedSql): string {
   let from = 'keyed';
   if (periods) {
     // --until says where the data ends; else the counted rows do.
-    steps.push(`data_end AS (\n  ${Number.isFinite(spec.until) ? `SELECT ${dialect.instantLiteral(spec.until)} AS at` : `SELECT ${periods.dataEnd('ts')} AS at\n  FROM counted`}\n)`);
+    steps.push(periods.dataEndStep(spec.until));
     from = 'keyed CROSS JOIN data_end';
-    const since = Number.isFinite(spec.since) ? ` OR ${dialect.instantLiteral(spec.since)} > ${periods.startInstant('period_start')}` : '';
     select.push(
       { name: 'period', expr: `CASE WHEN overall_row = 1 THEN 'all' ELSE ${periods.label('period_start')} END` },
-      { name: 'partial', expr: `CASE WHEN overall_row = 1 THEN false ELSE (data_end.at < ${periods.endInstant('period_start')}${since}) END` },
+      { name: 'partial', expr: `CASE WHEN overall_row = 1 THEN false ELSE ${periods.partial('period_start', spec.since)} END` },
     );
   }
   groups.forEach((group, i) => select.push({ name: snakeCase(group.name), expr: `CASE WHEN overall_row = 1 THEN 'all' ELSE ${g[i]} END` }));

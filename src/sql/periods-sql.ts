@@ -78,6 +78,23 @@ export class PeriodsSql {
   }
 
   /**
+   * The step `data_end` (column `at`): where the data ends, exclusive: --until when it is
+   * given, else the end of `rows`' timestamps (`ts`), as dataEnd says.
+   */
+  dataEndStep(until: number, rows = 'counted'): string {
+    return `data_end AS (\n  ${Number.isFinite(until) ? `SELECT ${this.dialect.instantLiteral(until)} AS at` : `SELECT ${this.dataEnd('ts')} AS at\n  FROM ${rows}`}\n)`;
+  }
+
+  /**
+   * Whether the period that starts at wall-clock `start` is partial (METRICS.md): the data
+   * ends before the period does, or --since cuts into it. It reads `data_end.at`.
+   */
+  partial(start: string, since: number): string {
+    const cut = Number.isFinite(since) ? ` OR ${this.dialect.instantLiteral(since)} > ${this.startInstant(start)}` : '';
+    return `(data_end.at < ${this.endInstant(start)}${cut})`;
+  }
+
+  /**
    * Where the data ends (exclusive), over the counted rows' `ts`: just after
    * the latest timestamp; or, when every timestamp is a midnight in --tz
    * (dates without a time of day), the end of the latest day, so that a

@@ -21,8 +21,7 @@ export function subscriptionChurnSql(options: ChurnOptions, context: SqlContext)
   const { since, until } = context.window(options);
   const g = options.groupBy.map((_, i) => `g${i + 1}`);
   const mrr = context.has('amount');
-  const sinceCut = Number.isFinite(since) ? ` OR ${d.instantLiteral(since)} > ${periods.startInstant('period_start')}` : '';
-  const partial = `(data_end.at < ${periods.endInstant('period_start')}${sinceCut})`;
+  const partial = periods.partial('period_start', since);
   const steps = [
     `counted AS (\n  ${eventRowsSql(options, context, [...START_EVENTS, ...CANCEL_EVENTS, ...CHANGE_EVENTS], options.groupBy.map((name) => groupLabel(d, context.groupColumn(name))), { columns: [amountSql(context)] })}\n)`,
     `subscription_events AS (
@@ -31,7 +30,7 @@ export function subscriptionChurnSql(options: ChurnOptions, context: SqlContext)
   FROM counted
 )`,
     `every_period AS (\n  SELECT ${periods.everyStart('min(period_start)', 'max(period_start)')} AS period_start\n  FROM subscription_events\n)`,
-    `data_end AS (\n  ${Number.isFinite(until) ? `SELECT ${d.instantLiteral(until)} AS at` : `SELECT ${periods.dataEnd('ts')} AS at\n  FROM counted`}\n)`,
+    periods.dataEndStep(until),
     `amounts_known AS (\n  SELECT ${d.anyTrue('amount IS NOT NULL')} AS known FROM subscription_events\n)`,
     ...statesSql(d, g, ''),
     ...(g.length > 0 ? statesSql(d, [], '_all') : []),

@@ -132,13 +132,12 @@ export function activityTableSql(spec: ActivityTableSql): string {
   const periods = context.periods(options.period, options.tz, options.weekStart)!;
   const { since, until } = context.window(options);
   const g = options.groupBy.map((_, i) => `g${i + 1}`);
-  const sinceCut = Number.isFinite(since) ? ` OR ${d.instantLiteral(since)} > ${periods.startInstant('period_start')}` : '';
-  const partial = `(data_end.at < ${periods.endInstant('period_start')}${sinceCut})`;
+  const partial = periods.partial('period_start', since);
   const steps = [
     `counted AS (\n  ${eventRowsSql(options, context, spec.selected, options.groupBy.map((name) => groupLabel(d, context.groupColumn(name))))}\n)`,
     ...activityPeriodsSql(d, periods, g, ''),
     ...(g.length > 0 ? activityPeriodsSql(d, periods, [], '_all') : []),
-    `data_end AS (\n  ${Number.isFinite(until) ? `SELECT ${d.instantLiteral(until)} AS at` : `SELECT ${periods.dataEnd('ts')} AS at\n  FROM counted`}\n)`,
+    periods.dataEndStep(until),
     `overall AS (\n  SELECT ${spec.overall(partial).map((a) => `${a.expr} AS ${a.name}`).join(',\n         ')}\n  FROM figures${g.length > 0 ? '_all' : ''} CROSS JOIN data_end\n)`,
   ];
   const table = groupPeriodRowsSql(context, options.groupBy, { periods, start: 'period_start', name: 'period', partial }, spec.columns);

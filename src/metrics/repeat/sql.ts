@@ -108,11 +108,10 @@ export function repeatSql(options: RepeatOptions, context: SqlContext): string {
   SELECT 1, ${keys.map(() => 'NULL').join(', ')}, ${cells('w').join(', ')} FROM (SELECT 1) one LEFT JOIN ${overallFrom} w ON true
 )`);
     if (periods) {
-      const sinceCut = Number.isFinite(since) ? ` OR ${d.instantLiteral(since)} > ${periods.startInstant('period_start')}` : '';
-      steps.push(`data_end AS (\n  ${Number.isFinite(until) ? `SELECT ${d.instantLiteral(until)} AS at` : `SELECT ${periods.dataEnd('ts')} AS at\n  FROM counted WHERE ${inWindow('ts')}`}\n)`);
+      steps.push(periods.dataEndStep(until, `counted WHERE ${inWindow('ts')}`));
       columns.push(
         { name: 'period', expr: `CASE WHEN overall_row = 1 THEN 'all' ELSE ${periods.label('period_start')} END` },
-        { name: 'partial', expr: `CASE WHEN overall_row = 1 THEN false ELSE (data_end.at < ${periods.endInstant('period_start')}${sinceCut}) END` },
+        { name: 'partial', expr: `CASE WHEN overall_row = 1 THEN false ELSE ${periods.partial('period_start', since)} END` },
       );
     }
     columns.push(...options.groupBy.map((name, i) => ({ name: snakeCase(name), expr: `CASE WHEN overall_row = 1 THEN 'all' ELSE ${g[i]} END` })));

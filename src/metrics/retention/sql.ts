@@ -70,7 +70,6 @@ export function retentionSql(options: RetentionOptions, context: SqlContext, sel
   };
 
   const share = (retained: string, size: string) => (options.counts ? retained : `CASE WHEN ${size} > 0 THEN ${d.double(retained)} / ${size} END`);
-  const sinceCut = Number.isFinite(since) ? ` OR ${d.instantLiteral(since)} > ${periods.startInstant('last_period.last')}` : '';
   const steps = [
     `counted AS (\n  ${eventRowsSql(options, context, countedEvents(options, { selected }), groupNames.map((name) => groupLabel(d, context.groupColumn(name))), { columns: options.revenue ? [amountSql(context)] : [] })}\n)`,
     `offsets AS (\n  SELECT generate_series AS k FROM generate_series(0, ${maxOffset})\n)`,
@@ -78,8 +77,8 @@ export function retentionSql(options: RetentionOptions, context: SqlContext, sel
     ...(g.length > 0 ? triangle('_all', []) : []),
     // The data ends at the last period with a start or a return event.
     `last_period AS (\n  SELECT max(p) AS last FROM (SELECT period_start AS p FROM returns${g.length > 0 ? '_all' : ''} UNION ALL SELECT cohort FROM starts${g.length > 0 ? '_all' : ''}) periods\n)`,
-    `data_end AS (\n  ${Number.isFinite(until) ? `SELECT ${d.instantLiteral(until)} AS at` : `SELECT ${periods.dataEnd('ts')} AS at\n  FROM counted`}\n)`,
-    `span AS (\n  SELECT last_period.last, (data_end.at < ${periods.endInstant('last_period.last')}${sinceCut}) AS last_partial\n  FROM last_period CROSS JOIN data_end\n)`,
+    periods.dataEndStep(until),
+    `span AS (\n  SELECT last_period.last AS last, ${periods.partial('last_period.last', since)} AS last_partial\n  FROM last_period CROSS JOIN data_end\n)`,
   ];
   // Each cohort's offsets that have begun (available) and ended (complete), against the data's last period.
   const measured = (suffix: string) =>

@@ -72,12 +72,11 @@ export function stickinessSql(options: StickinessOptions, context: SqlContext): 
   };
   const ratio = (part: string, whole: string) => `CASE WHEN ${whole} > 0 THEN ${d.double(part)} / ${whole} END`;
   const meanDau = `CASE WHEN day_count > 0 THEN ${d.double('customer_days')} / day_count ELSE 0 END`;
-  const sinceCut = Number.isFinite(since) ? ` OR ${d.instantLiteral(since)} > ${months.startInstant('month')}` : '';
-  const partial = `(data_end.at < ${months.endInstant('month')}${sinceCut})`;
+  const partial = months.partial('month', since);
   const steps = [
     `counted AS (\n  ${eventRowsSql({ ...options, period: 'day' }, context, countedEvents(options), options.groupBy.map((name) => groupLabel(d, context.groupColumn(name))))}\n)`,
     `active_days AS (\n  SELECT DISTINCT ${list(g)}customer, period_start AS day FROM counted\n)`,
-    `data_end AS (\n  ${Number.isFinite(until) ? `SELECT ${d.instantLiteral(until)} AS at` : `SELECT ${days.dataEnd('ts')} AS at\n  FROM counted`}\n)`,
+    days.dataEndStep(until),
     `last_day AS (\n  SELECT ${days.start(`data_end.at - ${d.interval(1, 'millisecond')}`)} AS day FROM data_end\n)`,
   ];
   if (options.distribution) {
