@@ -44,8 +44,8 @@ export const CLICKHOUSE: Dialect = {
         return `formatDateTime(${start}, '%Y')`;
     }
   },
-  // R-7, linear between the two middle values: the median of engage and of DuckDB's quantile_cont.
-  median: (value) => `quantileExactInclusive(0.5)(${value})`,
+  // R-7, linear between the closest ranks: engage's percentiles and DuckDB's quantile_cont.
+  percentile: (value, fraction) => `quantileExactInclusive(${fraction})(${value})`,
   mean: (value) => `(sumKahan(${value}) / count(${value}))`,
   double: (value) => `CAST(${value} AS Nullable(Float64))`,
   text: (value) => `CAST(${value} AS Nullable(String))`,

@@ -19,8 +19,8 @@ export interface Dialect {
   instant(local: string, zone: string): string;
   /** The label of a period that starts at wall-clock `start`: 2026-03-14, 2026-W11, 2026-03, 2026-Q1, 2026. */
   label(start: string, unit: PeriodUnit, weekStart: WeekStart): string;
-  /** The median of a column of doubles (the mean of the two middle values for an even count). */
-  median(value: string): string;
+  /** A percentile (fraction 0–1) of a column of doubles, linear between the closest ranks (type 7; the median at 0.5). */
+  percentile(value: string, fraction: number): string;
   /** The mean of a column of doubles, as nearly exact as the engine sums. */
   mean(value: string): string;
   /** A double. */
@@ -107,7 +107,7 @@ export const DUCKDB: Dialect = {
         return `strftime(${start}, '%Y')`;
     }
   },
-  median: (value) => `quantile_cont(${value}, 0.5)`,
+  percentile: (value, fraction) => `quantile_cont(${value}, ${fraction})`,
   // fsum compensates for rounding, as engage's own exact sum does: the digits then agree.
   mean: (value) => `(fsum(${value}) / count(${value}))`,
   double: (value) => `CAST(${value} AS DOUBLE)`,
@@ -141,7 +141,7 @@ export const POSTGRES: Dialect = {
         return `to_char(${start}, 'YYYY')`;
     }
   },
-  median: (value) => `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${value})`,
+  percentile: (value, fraction) => `percentile_cont(${fraction}) WITHIN GROUP (ORDER BY ${value})`,
   mean: (value) => `avg(${value})`,
   double: (value) => `CAST(${value} AS DOUBLE PRECISION)`,
   text: (value) => `CAST(${value} AS TEXT)`,

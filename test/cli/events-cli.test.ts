@@ -64,7 +64,7 @@ describe('engage stickiness, lifecycle and funnel from the command line', () => 
     [['stickiness', ORDERS], 'month,partial,mau,mean_dau,dau_mau,mean_wau,wau_mau,mean_active_days'],
     [['stickiness', ORDERS, '--distribution'], 'month,partial,active_days,customers,share'],
     [['lifecycle', ORDERS], 'period,partial,active,new,returning,resurrecting,dormant,quick_ratio'],
-    [['funnel', 'fixtures/funnel.csv', '--steps', 'view,cart,purchase', '--window', '7d'], 'step,event,customers,conversion_from_previous,conversion_from_first,median_hours_from_previous'],
+    [['funnel', 'fixtures/funnel.csv', '--steps', 'view,cart,purchase', '--window', '7d'], 'step,event,customers,conversion_from_previous,conversion_from_first,mean_hours_from_previous,median_hours_from_previous,p90_hours_from_previous,p95_hours_from_previous,mean_hours_from_first,median_hours_from_first,p90_hours_from_first,p95_hours_from_first'],
   ])('%s writes stable CSV columns', async (args, header) => {
     const csv = await engage(args);
     expect(csv.code, csv.stderr).toBe(0);

@@ -1,110 +1,207 @@
-import { eventsByCustomer } from '../../kernels/by-customer.js';
-import { FloatList } from '../../kernels/float-list.js';
-import { Float64List, Int32List, remapIndexes } from '../../kernels/growable.js';
+import { meanOf, percentileOfSorted } from '../../kernels/percentile.js';
 import { snakeCase } from '../../schema/columns.js';
 import type { EventInput, EventPlan } from '../../schema/plans/events.js';
-import type { Grouped } from '../grouped.js';
+import { UsageError } from '../../errors.js';
+import { compareLabels, type Grouped } from '../grouped.js';
 import { customerList, noSuchCell } from '../customer-list.js';
 import type { JobResult } from '../job.js';
-import type { Accumulator, Cell, ResultColumn } from '../types.js';
+import type { Cell, ResultColumn } from '../types.js';
+import type { CompiledRule } from './attempts.js';
+import { countedAttempts, type Counted, type FunnelLog } from './log.js';
+import { timeColumnNames, type FunnelOptions } from './options.js';
+import type { FunnelRule } from './rule.js';
 
-// `engage funnel --steps a,b,c --window 7d` (METRICS.md "Funnel"): a
-// customer's funnel starts at their first `a`; step k counts when it happens
-// at or after step k−1 and within the window from the start. State: the step
-// events only (customer, time, step).
+// The funnel's tables (product-analytics.md "Funnels"): per step the
+// customers whose counted attempt reached it, the conversions, and the time
+// to convert from the step before and from the first step (mean and
+// percentiles, in hours); by entry period and by group; or the histogram of
+// the converters' times (--time-to-convert).
 
 const MS_PER_HOUR = 3_600_000;
-const UNITS: Record<string, number> = { m: 60_000, h: MS_PER_HOUR, d: 24 * MS_PER_HOUR, w: 7 * 24 * MS_PER_HOUR };
 
-export class FunnelLog implements Accumulator<EventInput> {
-  readonly customers = new Int32List();
-  readonly times = new Float64List();
-  readonly steps = new Int32List();
+/** What the tables are made from: the state, the rule in the log's names, and the options. */
+export interface FunnelRun {
+  grouped: Grouped<EventInput, FunnelLog>;
+  rule: FunnelRule;
+  compiled: CompiledRule;
+  options: FunnelOptions;
+  plan: EventPlan;
+  /** --attribution: the interned group labels, by id. */
+  labels?: Map<string, number>;
+}
 
-  constructor(private readonly stepOf: Map<string, number>) {}
-
-  add(row: EventInput): void {
-    const step = this.stepOf.get(row.event);
-    if (step === undefined) return;
-    this.customers.push(row.customer);
-    this.times.push(row.time);
-    this.steps.push(step);
-  }
-
-  remapCustomers(mapping: Int32Array): void {
-    remapIndexes(this.customers, mapping);
-  }
-
-  merge(other: FunnelLog): void {
-    this.customers.append(other.customers);
-    this.times.append(other.times);
-    this.steps.append(other.steps);
-  }
-
-  /** For each step: customers who reached it, and the times from the step before; and how many steps each customer reached. */
-  walk(stepCount: number, window: number): { reached: number[]; durations: FloatList[]; depths: Int32Array } {
-    const reached = new Array<number>(stepCount).fill(0);
-    const durations = Array.from({ length: stepCount }, () => new FloatList());
-    const times = this.times.view();
-    const steps = this.steps.view();
-    // Events are sorted by customer index: the c-th run is customer c's.
-    const { order, start } = eventsByCustomer(this.customers.view(), times);
-    const depths = new Int32Array(Math.max(0, start.length - 1));
-    for (let c = 0; c + 1 < start.length; c++) {
-      if (start[c] < start[c + 1]) depths[c] = walkCustomer(order.subarray(start[c], start[c + 1]), times, steps, stepCount, window, reached, durations);
+/** The step rows of one block of customers' counted attempts. */
+function stepRows(counted: readonly Counted[], run: FunnelRun, prefix: Cell[]): Cell[][] {
+  const n = run.rule.steps.length;
+  const reached = new Array<number>(n).fill(0);
+  const fromPrevious = Array.from({ length: n }, () => [] as number[]);
+  const fromFirst = Array.from({ length: n }, () => [] as number[]);
+  for (const { at } of counted) {
+    for (let k = 0; k < at.length; k++) {
+      reached[k]++;
+      if (k > 0) {
+        fromPrevious[k].push(at[k] - at[k - 1]);
+        fromFirst[k].push(at[k] - at[0]);
+      }
     }
-    return { reached, durations, depths };
   }
+  const times = (values: number[]): Cell[] => {
+    const sorted = Float64Array.from(values).sort();
+    const hours = (ms: number | null) => (ms === null ? null : ms / MS_PER_HOUR);
+    return [hours(meanOf(sorted)), ...run.options.percentiles.map((p) => hours(percentileOfSorted(sorted, p)))];
+  };
+  const unordered = run.rule.order === 'unordered';
+  return run.rule.steps.map((step, k) => [
+    ...prefix,
+    k + 1,
+    unordered ? `${k + 1} of ${n} steps` : step,
+    reached[k],
+    k === 0 ? null : reached[k - 1] > 0 ? reached[k] / reached[k - 1] : null,
+    reached[0] > 0 ? reached[k] / reached[0] : null,
+    ...(k === 0 ? new Array<Cell>(2 * (1 + run.options.percentiles.length)).fill(null) : [...times(fromPrevious[k]), ...times(fromFirst[k])]),
+  ]);
 }
 
-function walkCustomer(
-  events: Int32Array, times: Float64Array, steps: Int32Array, stepCount: number, window: number,
-  reached: number[], durations: FloatList[],
-): number {
-  // Among events at one instant, the earlier step first: a step at the same time as the step
-  // before it counts, whatever the order of the file's lines (a table has none).
-  if (hasTies(events, times)) events.sort((a, b) => times[a] - times[b] || steps[a] - steps[b]);
-  const startAt = events.findIndex((e) => steps[e] === 0);
-  if (startAt === -1) return 0;
-  const start = times[events[startAt]];
-  reached[0]++;
-  let previous = start;
-  let next = 1;
-  // Events are in time order: each later step is the first of its kind at or after the one before.
-  for (let i = startAt + 1; i < events.length && next < stepCount; i++) {
-    const e = events[i];
-    if (times[e] - start > window) break;
-    if (steps[e] !== next) continue;
-    reached[next]++;
-    durations[next].push(times[e] - previous);
-    previous = times[e];
-    next++;
+function stepColumns(run: FunnelRun): ResultColumn[] {
+  const timeColumns = (from: 'previous' | 'first') => timeColumnNames(run.options.percentiles, from).map((name): ResultColumn => ({ name, type: 'number' }));
+  return [
+    { name: 'step', type: 'count' },
+    { name: 'event', type: 'text' },
+    { name: 'customers', type: 'count' },
+    { name: 'conversion_from_previous', type: 'rate' },
+    { name: 'conversion_from_first', type: 'rate' },
+    ...timeColumns('previous'),
+    ...timeColumns('first'),
+  ];
+}
+
+/** A block per group (nobody at step 1: not printed), then the groups together. */
+function groupBlocks(run: FunnelRun, blockOf: (log: FunnelLog) => Counted[], prefix: Cell[], notes: Set<string>): Cell[][] {
+  const { options } = run;
+  const rows: Cell[][] = [];
+  if (options.groupBy.length === 0) return stepRows(blockOf(run.grouped.overall()), run, prefix);
+  if (options.attribution === undefined) {
+    for (const group of run.grouped.sorted()) {
+      const counted = blockOf(group.state);
+      if (counted.length > 0) rows.push(...stepRows(counted, run, [...prefix, ...group.key.values]));
+    }
+    return [...rows, ...stepRows(blockOf(run.grouped.overall()), run, [...prefix, ...options.groupBy.map(() => 'all')])];
   }
-  return next;
+  // --attribution: the funnel over all of a customer's rows; one event of the counted attempt labels them.
+  const counted = blockOf(run.grouped.overall());
+  const log = run.grouped.overall();
+  const labelIds = log.labels.view();
+  const names = [...run.labels!.keys()];
+  const byLabel = new Map<number, Counted[]>();
+  let unlabelled = 0;
+  for (const c of counted) {
+    const at = attributedEvent(options.attribution, c);
+    if (at === undefined) {
+      unlabelled++;
+      continue;
+    }
+    const id = labelIds[c.events[at]];
+    byLabel.set(id, [...(byLabel.get(id) ?? []), c]);
+  }
+  const byValues = (a: string[], b: string[]) => a.reduce((order, value, i) => order || compareLabels(value, b[i]), 0);
+  const sorted = [...byLabel.keys()].map((id) => names[id].split('\u0000')).sort(byValues);
+  for (const values of sorted) rows.push(...stepRows(byLabel.get(run.labels!.get(values.join('\u0000'))!)!, run, [...prefix, ...values]));
+  if (unlabelled > 0) notes.add(`${unlabelled} customer${unlabelled === 1 ? '' : 's'} did not reach step ${options.attribution.slice(5)}: counted in the all rows only (--attribution ${options.attribution})`);
+  return [...rows, ...stepRows(counted, run, [...prefix, ...options.groupBy.map(() => 'all')])];
 }
 
-function hasTies(events: Int32Array, times: Float64Array): boolean {
-  for (let i = 1; i < events.length; i++) if (times[events[i]] === times[events[i - 1]]) return true;
-  return false;
+/** Which of the counted attempt's events labels the customer; undefined when the attempt did not reach step N. */
+function attributedEvent(attribution: string, counted: Counted): number | undefined {
+  if (attribution === 'first-touch') return 0;
+  if (attribution === 'last-touch') return counted.events.length - 1;
+  const step = Number(attribution.slice(5));
+  return counted.events.length >= step ? step - 1 : undefined;
 }
 
-/** The window in milliseconds: "7d", "24h", "30m", "2w". */
-export function windowMs(window: string): number {
-  const [, amount, unit] = /^(\d+(?:\.\d+)?)([mhdw])$/.exec(window)!;
-  return Number(amount) * UNITS[unit];
+export function funnelTable(run: FunnelRun): JobResult {
+  const { options, plan } = run;
+  const { periods, span } = plan.time;
+  const notes = new Set<string>();
+  const columns: ResultColumn[] = [
+    ...(periods ? [{ name: 'period', type: 'period' } as ResultColumn, { name: 'partial', type: 'flag' } as ResultColumn] : []),
+    ...options.groupBy.map((name): ResultColumn => ({ name: snakeCase(name), type: 'text' })),
+    ...stepColumns(run),
+  ];
+  const rows: Cell[][] = [];
+  const partial = new Set<number>();
+  if (periods) {
+    // Each entry period's block: the customers with an attempt starting there, each with the best such attempt.
+    const cache = new Map<FunnelLog, Counted[]>();
+    const byPeriod = (log: FunnelLog) => {
+      if (!cache.has(log)) cache.set(log, countedAttempts(log, run.compiled, true));
+      return cache.get(log)!;
+    };
+    const keys = [...new Set(byPeriod(run.grouped.overall()).map((c) => c.period))].sort((a, b) => a - b);
+    for (const key of keys) {
+      const isPartial = span.isPartial(periods, key);
+      if (isPartial) partial.add(key);
+      rows.push(...groupBlocks(run, (log) => byPeriod(log).filter((c) => c.period === key), [periods.label(key), isPartial], notes));
+    }
+  }
+  rows.push(...groupBlocks(run, (log) => countedAttempts(log, run.compiled, false), periods ? ['all', false] : [], notes));
+  return {
+    table: {
+      title: `Funnel (${options.order === 'ordered' ? '' : `${options.order}, `}window ${options.window}${options.entry === 'any' ? ', any entry' : ''})`,
+      formula: `${attemptWords(run)}; conversion_from_previous = customers at the step / customers at the step before; times in hours`,
+      columns,
+      rows,
+      partialColumn: periods ? 'partial' : undefined,
+    },
+    notes: [...notes, ...[...partial].map((key) => span.partialNote(periods!, key))],
+  };
 }
 
-/** --list STEP or STEP:dropped: the customers who reached a step (by name or number), or reached it and not the next. */
-export function funnelList(log: FunnelLog, plan: EventPlan, steps: readonly string[], windowText: string, cell: string): JobResult {
+function attemptWords(run: FunnelRun): string {
+  const { rule, options } = run;
+  const start = rule.order === 'unordered' ? 'event of any step' : rule.steps[0];
+  const entry = rule.entry === 'first' ? `a customer's first ${start} starts their one attempt` : `every ${start} starts an attempt, and the furthest (then earliest) counts`;
+  const steps =
+    rule.order === 'unordered'
+      ? `it holds each other step's earliest event within ${options.window}`
+      : `each later step is the earliest unmatched event of its name at or after the step before and within ${options.window}${rule.order === 'strict' ? ', with no other event between' : ''}`;
+  const exclusions = rule.exclusions.length === 0 ? '' : `; an attempt with ${rule.exclusions.map((e) => `${e.event} between steps ${e.from} and ${e.to}`).join(' or ')} is void`;
+  return `${entry}; ${steps}${exclusions}`;
+}
+
+/** --time-to-convert: the converters' times from step 1 to the last step, in bins (PostHog's layout). */
+export function timeToConvertTable(run: FunnelRun): JobResult {
+  const n = run.rule.steps.length;
+  const totals = countedAttempts(run.grouped.overall(), run.compiled, false)
+    .filter((c) => c.at.length === n)
+    .map((c) => (c.at[n - 1] - c.at[0]) / 1000);
+  const columns: ResultColumn[] = [
+    { name: 'bin_start_hours', type: 'number' },
+    { name: 'bin_end_hours', type: 'number' },
+    { name: 'customers', type: 'count' },
+  ];
+  const table = { title: `Time to convert (window ${run.options.window})`, formula: `customers by their time from step 1 (${run.rule.steps[0]}) to step ${n}; bins of whole seconds`, columns, rows: [] as Cell[][] };
+  if (totals.length === 0) return { table, notes: ['nobody reached the last step: no time to convert'] };
+  const lo = Math.floor(Math.min(...totals));
+  const hi = Math.ceil(Math.max(...totals));
+  const bins = run.options.bins ?? Math.min(60, Math.max(1, Math.ceil(Math.cbrt(totals.length))));
+  const width = Math.ceil((hi - lo) / bins) || 60;
+  const counts = new Array<number>(bins + 1).fill(0);
+  for (const t of totals) counts[Math.min(bins, Math.floor((t - lo) / width))]++;
+  table.rows = counts.map((count, i) => [(lo + i * width) / 3600, (lo + (i + 1) * width) / 3600, count]);
+  return { table, notes: [] };
+}
+
+/** --list STEP or STEP:dropped: the customers whose counted attempt reached a step (by number, or a name the funnel has once), or reached it and not the next. */
+export function funnelList(run: FunnelRun, cell: string): JobResult {
+  const steps = run.rule.steps;
   const dropped = /:dropped$/i.test(cell);
   const name = cell.replace(/:dropped$/i, '').trim().toLowerCase();
   const k = /^\d+$/.test(name) ? Number(name) - 1 : steps.indexOf(name);
-  if (k < 0 || k >= steps.length) throw noSuchCell(cell, 'step', [...steps, ...steps.map((step) => `${step}:dropped`)]);
-  const { depths } = log.walk(steps.length, windowMs(windowText));
-  const members: number[] = [];
-  depths.forEach((depth, customer) => {
-    if (dropped ? depth === k + 1 : depth >= k + 1) members.push(customer);
-  });
+  if (k < 0 || k >= steps.length) throw noSuchCell(cell, 'step', [...steps.map((_, i) => String(i + 1)), ...steps, ...steps.map((step) => `${step}:dropped`)]);
+  if (!/^\d+$/.test(name) && steps.lastIndexOf(name) !== k) throw new UsageError(`--list ${cell}: step ${name} is in the funnel more than once`, [`name it by its number: --list ${k + 1}`]);
+  const members = countedAttempts(run.grouped.overall(), run.compiled, false)
+    .filter((c) => (dropped ? c.attempt.depth === k + 1 : c.attempt.depth >= k + 1))
+    .map((c) => c.customer);
   return customerList({
     title: dropped ? `Customers who reached step ${k + 1} (${steps[k]}) and went no further` : `Customers who reached step ${k + 1} (${steps[k]})`,
     cell: [
@@ -113,45 +210,6 @@ export function funnelList(log: FunnelLog, plan: EventPlan, steps: readonly stri
       ...(dropped ? [{ name: 'dropped', value: 'true' }] : []),
     ],
     customers: members,
-    ids: plan.customers,
+    ids: run.plan.customers,
   });
-}
-
-export function funnelTable(grouped: Grouped<EventInput, FunnelLog>, steps: readonly string[], windowText: string, groupNames: readonly string[]): JobResult {
-  const window = windowMs(windowText);
-  const columns: ResultColumn[] = [
-    ...groupNames.map((name): ResultColumn => ({ name: snakeCase(name), type: 'text' })),
-    { name: 'step', type: 'count' },
-    { name: 'event', type: 'text' },
-    { name: 'customers', type: 'count' },
-    { name: 'conversion_from_previous', type: 'rate' },
-    { name: 'conversion_from_first', type: 'rate' },
-    { name: 'median_hours_from_previous', type: 'number' },
-  ];
-  const rows: Cell[][] = [];
-  const emit = (log: FunnelLog, prefix: string[]) => {
-    const { reached, durations } = log.walk(steps.length, window);
-    steps.forEach((step, k) => {
-      const median = durations[k].median();
-      rows.push([
-        ...prefix, k + 1, step, reached[k],
-        k === 0 ? null : reached[k - 1] > 0 ? reached[k] / reached[k - 1] : null,
-        reached[0] > 0 ? reached[k] / reached[0] : null,
-        median === null ? null : median / MS_PER_HOUR,
-      ]);
-    });
-  };
-  if (groupNames.length > 0) for (const group of grouped.sorted()) emit(group.state, group.key.values);
-  emit(grouped.overall(), groupNames.map(() => 'all'));
-  return {
-    table: {
-      title: `Funnel (window ${windowText})`,
-      formula:
-        `a funnel starts at a customer's first ${steps[0]}; each later step counts at or after the one before and within ${windowText} of the start; ` +
-        'conversion_from_previous = customers at the step / customers at the step before',
-      columns,
-      rows,
-    },
-    notes: [],
-  };
 }

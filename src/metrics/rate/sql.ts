@@ -50,7 +50,7 @@ export function rateSql(options: RateOptions, context: SqlContext): string {
     { name: 'interactions', expr: `coalesce(sum(interactions) FILTER (WHERE ${rated}), 0)`, empty: '0' },
     { name: 'basis', expr: `coalesce(sum(basis) FILTER (WHERE ${rated}), 0)`, empty: '0' },
     { name: 'mean_rate', expr: d.mean(`CASE WHEN ${rated} THEN ${d.double('interactions')} / basis END`) },
-    { name: 'median_rate', expr: `${d.median(`${d.double('interactions')} / basis`)} FILTER (WHERE ${rated})` },
+    { name: 'median_rate', expr: `${d.percentile(`${d.double('interactions')} / basis`, 0.5)} FILTER (WHERE ${rated})` },
     ...(dailyRate
       ? [
           { name: 'all_interactions', expr: 'sum(interactions)', empty: '0' },

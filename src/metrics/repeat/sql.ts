@@ -41,7 +41,7 @@ export function repeatSql(options: RepeatOptions, context: SqlContext): string {
   WHERE previous_ts IS NOT NULL
 )`,
     `gap_figures${suffix} AS (
-  SELECT ${list(names)}${d.mean('days')} AS mean_days, ${d.median('days')} AS median_days
+  SELECT ${list(names)}${d.mean('days')} AS mean_days, ${d.percentile('days', 0.5)} AS median_days
   FROM gaps${suffix}${names.length > 0 ? ` GROUP BY ${names.join(', ')}` : ''}
 )`,
     `revenue_figures${suffix} AS (
