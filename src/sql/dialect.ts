@@ -65,6 +65,11 @@ export interface Dialect {
   latest(value: string, order: string[], where?: string): string;
   /** The value of the row with the least `order` (keys compared in turn). */
   earliest(value: string, order: string[]): string;
+  /**
+   * A number for each row of a step, the same however often the step is read:
+   * the input's order where the engine keeps one, else the order of `keys`.
+   */
+  rowNumber(keys: string[]): string;
   /** What ends every statement (settings the definitions rely on); '' for none. */
   suffix: string;
 }
@@ -82,6 +87,8 @@ const STANDARD = {
   latest: (value: string, order: string[], where?: string) =>
     `(array_agg(${value} ORDER BY ${order.map((key) => `${key} DESC`).join(', ')})${where === undefined ? '' : ` FILTER (WHERE ${where})`})[1]`,
   earliest: (value: string, order: string[]) => `(array_agg(${value} ORDER BY ${order.join(', ')}))[1]`,
+  // DuckDB reads a table in its order, and PostgreSQL computes a step read twice once.
+  rowNumber: () => 'row_number() OVER ()',
   suffix: '',
 };
 

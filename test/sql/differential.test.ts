@@ -102,6 +102,14 @@ const CASES: Case[] = [
   // A repeated step takes another row than the step before (u5 has two views); percentiles of any rank.
   { metric: 'funnel', file: 'fixtures/funnel.csv', options: { steps: ['view', 'view', 'purchase'], window: '7d', percentiles: [25, 50, 99.5] } },
   { metric: 'funnel', file: 'fixtures/funnel.csv', options: { steps: ['view', 'cart', 'view'], window: '90s' } },
+  // The funnel's modes (product-analytics.md): strict, unordered, any entry, exclusions, entry periods, attribution, the histogram.
+  { metric: 'funnel', file: 'fixtures/funnel.csv', options: { steps: ['view', 'cart', 'purchase'], order: 'strict', entry: 'any', groupBy: ['channel'] } },
+  { metric: 'funnel', file: 'fixtures/funnel.csv', options: { steps: ['purchase', 'cart', 'view'], order: 'unordered', window: '2d', entry: 'any' } },
+  { metric: 'funnel', file: 'fixtures/funnel.csv', options: { steps: ['view', 'purchase'], exclude: ['cart@1-2'], entry: 'any', period: 'week', tz: 'Asia/Tokyo' } },
+  { metric: 'funnel', file: 'fixtures/funnel.csv', options: { steps: ['view', 'cart', 'purchase'], groupBy: ['channel'], attribution: 'last-touch', period: 'month', until: '2026-02-01' } },
+  { metric: 'funnel', file: 'fixtures/funnel.csv', options: { steps: ['view', 'cart', 'purchase'], groupBy: ['channel'], attribution: 'step:2' } },
+  { metric: 'funnel', file: 'fixtures/funnel.csv', options: { steps: ['view', 'purchase'], timeToConvert: true } },
+  { metric: 'funnel', file: 'fixtures/funnel.csv', options: { steps: ['view', 'purchase'], timeToConvert: true, bins: 4, entry: 'any' } },
   { metric: 'repeat', file: 'fixtures/orders.csv', options: {} },
   { metric: 'repeat', file: 'fixtures/orders.csv', options: { returning: true, since: '2026-02-01' } },
   { metric: 'repeat', file: 'fixtures/orders.csv', options: { period: 'month', groupBy: ['country'], tz: 'Asia/Tokyo' } },
@@ -385,6 +393,14 @@ describe('SQL forms on generated event logs', () => {
     purchasesOnly: fc.boolean(),
     unbounded: fc.boolean(),
     compare: fc.constantFrom(undefined, 'previous', 'yoy'),
+    funnel: fc.record({
+      order: fc.constantFrom('ordered', 'strict', 'unordered'),
+      entry: fc.constantFrom('first', 'any'),
+      exclude: fc.boolean(),
+      byPeriod: fc.boolean(),
+      attribution: fc.constantFrom(undefined, 'first-touch', 'last-touch', 'step:2'),
+      timeToConvert: fc.boolean(),
+    }),
   });
 
   const subscriptionEvent = fc.record({
@@ -432,13 +448,29 @@ describe('SQL forms on generated event logs', () => {
     );
   }, 600_000);
 
+  /** A funnel's options from a run: its order, entry, an exclusion, entry periods, attribution or the histogram. */
+  function funnelOptions(r: { funnel: { order: string; entry: string; exclude: boolean; byPeriod: boolean; attribution?: string; timeToConvert: boolean }; period: string; unbounded: boolean; grouped: boolean }): Record<string, unknown> {
+    const f = r.funnel;
+    // A repeated step (visit twice) half the time, where the order allows it: it takes a second row, at the same instant or later.
+    const steps = f.exclude ? ['visit', 'signup'] : r.unbounded && f.order !== 'unordered' ? ['visit', 'visit', 'purchase'] : ['visit', 'signup', 'purchase'];
+    const options: Record<string, unknown> = { steps, window: r.period === 'day' ? '36h' : '30d', order: f.order, entry: f.entry };
+    if (f.exclude) options.exclude = [f.order === 'unordered' ? 'purchase' : 'purchase@1-2'];
+    if (f.timeToConvert) return { ...options, groupBy: [], timeToConvert: true };
+    if (f.byPeriod) options.period = r.period;
+    if (f.attribution !== undefined && r.grouped && f.order !== 'unordered') options.attribution = f.attribution;
+    return options;
+  }
+
   it('give the streaming engine’s tables, whatever the events, zones, weeks, periods and groups', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'engage-generated-'));
     await fc.assert(
       fc.asyncProperty(run, async (r) => {
-        const lines = r.events.map((e) => {
+        // An attributed funnel's label comes from one event: among events at one instant, the input's order
+        // (a file's) or the values' (a ClickHouse table's, which has none) decides, so its instants are made distinct.
+        const distinct = r.metric === 'funnel' && r.funnel.attribution !== undefined && r.grouped;
+        const lines = r.events.map((e, i) => {
           // Never a whole minute: a log whose every time is a midnight reads as dates alone in SQL (see README).
-          const iso = new Date(e.at - (e.at % 60_000) + 1000 * (1 + (e.customer % 59))).toISOString().slice(0, 19);
+          const iso = new Date(e.at - (e.at % 60_000) + 1000 * (1 + (distinct ? i : e.customer % 59))).toISOString().slice(0, 19);
           // A time without an offset is read in --tz, by both engines.
           const time = e.offset === 'Z' ? `${iso}Z` : e.offset === '' ? iso.replace('T', ' ') : `${iso}${e.offset}`;
           return `c${e.customer},${time},${e.name},${e.country}`;
@@ -451,8 +483,7 @@ describe('SQL forms on generated event logs', () => {
         if (r.metric === 'customers') options.freq = r.period === 'quarter' ? 'month' : r.period;
         if (r.metric === 'rfm') options.perCustomer = r.grouped;
         if (perCustomer && r.unbounded) options.observationEnd = '2026-02-15';
-        // A repeated step (visit twice) half the time: it takes a second row, at the same instant or later.
-        if (r.metric === 'funnel') Object.assign(options, { steps: r.unbounded ? ['visit', 'visit', 'purchase'] : ['visit', 'signup', 'purchase'], window: r.period === 'day' ? '36h' : '30d' });
+        if (r.metric === 'funnel') Object.assign(options, funnelOptions(r));
         if (r.purchasesOnly && r.metric !== 'funnel') options.events = ['purchase'];
         if (r.metric === 'retention') options.unbounded = r.unbounded;
         if (r.metric === 'stickiness') options.distribution = r.unbounded;

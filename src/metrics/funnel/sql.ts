@@ -4,100 +4,157 @@ import { groupLabel, labelOrder } from '../../sql/keyed-sql.js';
 import type { SqlContext } from '../../sql/sql-context.js';
 import { snakeCase } from '../../schema/columns.js';
 import { eventRowsSql } from '../events/events-sql.js';
+import { attemptSteps, countedAttemptsSql, type AttemptsSql } from './attempts-sql.js';
 import { timeColumnNames, type FunnelOptions } from './options.js';
-import { funnelRule } from './rule.js';
+import { funnelRule, type FunnelRule } from './rule.js';
 
 // The funnel as SQL (product-analytics.md "Funnels"; the streaming form is
-// attempts.ts), for ordered steps and each customer's first attempt: the
-// attempt starts at the customer's first step-1 event; step k is the earliest
-// event of its name at or after step k−1, not matched already (a repeated
-// step needs another row), within --window of the start, so each step is a
-// minimum over the events after the one before. With --group-by, each
-// group's rows, then the overall funnel over every event.
+// attempts.ts and table.ts): each customer's counted attempt (attempts-sql.ts),
+// then per step the customers who reached it, the conversions and the times
+// to convert; by entry period and by group, each block as the streaming
+// engine lists it; or the histogram of the converters' times.
+
+/** A block of rows: where its counted attempts are and which columns label its groups. */
+interface Source {
+  chosen: string;
+  /** The group label columns (g1 …), or none for the all rows. */
+  keys: string[];
+  /** Only attempts whose label is known (--attribution step:N not reached: none). */
+  where?: string;
+}
 
 export function funnelSql(options: FunnelOptions, context: SqlContext): string {
   if (options.list !== undefined) throw new NoSqlForm('--list');
-  for (const [given, what] of [
-    [options.order !== 'ordered', `--order ${options.order}`],
-    [options.entry !== 'first', `--entry ${options.entry}`],
-    [options.exclude.length > 0, '--exclude'],
-    [options.period !== undefined, 'funnel --period'],
-    [options.timeToConvert, '--time-to-convert'],
-    [options.attribution !== undefined, '--attribution'],
-  ] as const) {
-    if (given) throw new NoSqlForm(what);
-  }
-  const d = context.dialect;
   const rule = funnelRule(options);
-  const steps = rule.steps;
-  const window = d.interval(rule.window, 'millisecond');
+  if (options.attribution !== undefined && rule.order === 'unordered') throw new NoSqlForm('--attribution of an unordered funnel');
+  const d = context.dialect;
   const g = options.groupBy.map((_, i) => `g${i + 1}`);
-  // A joined relation's columns are named (`p.customer AS customer`): ClickHouse would name the column `p.customer`.
-  const list = (keys: string[], alias = '') => keys.map((key) => (alias ? `${alias}${key} AS ${key}, ` : `${key}, `)).join('');
-  const keysOf = (keys: string[], alias: string) => keys.map((key) => `${alias}${key}, `).join('');
-  const same = (a: string, b: string, keys: string[]) => keys.map((key) => ` AND ${a}.${key} = ${b}.${key}`).join('');
-  const matched = (k: number) => Array.from({ length: k }, (_, j) => `r${j + 1}`);
-  const first = (value: string, alias: string) => d.earliest(value, [`${alias}ts`, `${alias}row_id`]);
-
-  /** Each customer's time at each step reached, per group (keys), with the rows matched so far (r1 … rk). */
-  const reached = (suffix: string, keys: string[]) =>
-    steps.map((step, k) => {
-      if (k === 0) return `step_1${suffix} AS (\n  SELECT ${list(keys)}customer, min(ts) AS start, min(ts) AS reached_at, ${first('row_id', '')} AS r1\n  FROM numbered WHERE event = ${sqlString(step)}\n  GROUP BY ${list(keys)}customer\n)`;
-      // A step whose name an earlier step has takes another row than that step's.
-      const unmatched = steps.slice(0, k).flatMap((name, j) => (name === step ? [` AND e.row_id <> p.r${j + 1}`] : [])).join('');
-      const carried = matched(k).map((r) => `p.${r}`);
-      return `step_${k + 1}${suffix} AS (
-  SELECT ${list(keys, 'p.')}p.customer AS customer, p.start AS start, min(e.ts) AS reached_at, p.reached_at AS before_at,
-         ${carried.map((r) => `${r} AS ${r.slice(2)}`).join(', ')}, ${first('e.row_id', 'e.')} AS r${k + 1}
-  FROM step_${k}${suffix} p
-  JOIN numbered e ON e.customer = p.customer${same('e', 'p', keys)} AND e.event = ${sqlString(step)} AND e.ts >= p.reached_at AND e.ts <= p.start + ${window}${unmatched}
-  GROUP BY ${keysOf(keys, 'p.')}p.customer, p.start, p.reached_at, ${carried.join(', ')}
-)`;
-    });
-  const hours = (from: string) => `${d.secondsBetween(from, 'reached_at')} / 3600`;
-  const timeFigures = (from: string) => [d.mean(hours(from)), ...options.percentiles.map((p) => d.percentile(hours(from), p / 100))];
-  const timeNames = (from: string) => [`mean_${from}`, ...options.percentiles.map((_, i) => `p${i}_${from}`)];
-  const names = [...timeNames('previous'), ...timeNames('first')];
-  /** Per group (keys) and step: customers, and the times from the step before and from step 1. */
-  const figures = (suffix: string, keys: string[]) =>
-    `figures${suffix} AS (\n  ${steps
-      .map((_, k) => {
-        const times = k === 0 ? names.map((name) => `${d.double('NULL')} AS ${name}`) : [...timeFigures('before_at'), ...timeFigures('start')].map((expr, i) => `${expr} AS ${names[i]}`);
-        return `SELECT ${list(keys)}${k + 1} AS step, count(*) AS customers, ${times.join(', ')} FROM step_${k + 1}${suffix}${keys.length > 0 ? ` GROUP BY ${keys.join(', ')}` : ''}`;
-      })
-      .join('\n  UNION ALL\n  ')}\n)`;
-  // Literal rows as a union of SELECTs: every engine names their columns so (ClickHouse has no VALUES … AS t(a, b)).
-  const stepRows = `(${steps.map((step, k) => `SELECT ${k + 1} AS step, ${sqlString(step)} AS event`).join(' UNION ALL ')}) steps`;
-  /** Every step of every group with someone at step 1, reached or not, with its conversions. */
-  const rows = (suffix: string, keys: string[], from: string, overall: number) => `SELECT ${overall} AS overall_row, ${keys.map((key) => `${overall ? "'all'" : `groups.${key}`} AS ${key}, `).join('')}steps.step AS step, steps.event AS event,
-         coalesce(f.customers, 0) AS customers,
-         CASE WHEN steps.step > 1 AND coalesce(previous_step.customers, 0) > 0 THEN ${d.double('coalesce(f.customers, 0)')} / previous_step.customers END AS conversion_from_previous,
-         CASE WHEN coalesce(first_step.customers, 0) > 0 THEN ${d.double('coalesce(f.customers, 0)')} / first_step.customers END AS conversion_from_first,
-         ${names.map((name) => `f.${name} AS ${name}`).join(', ')}
-  FROM ${from} CROSS JOIN ${stepRows}
-  LEFT JOIN figures${suffix} f ON f.step = steps.step${overall ? '' : same('f', 'groups', keys)}
-  LEFT JOIN figures${suffix} previous_step ON previous_step.step = steps.step - 1${overall ? '' : same('previous_step', 'groups', keys)}
-  LEFT JOIN figures${suffix} first_step ON first_step.step = 1${overall ? '' : same('first_step', 'groups', keys)}`;
-  const stepsCtes = [
-    `counted AS (\n  ${eventRowsSql({ ...options, period: 'day' }, context, [...new Set(steps)], options.groupBy.map((name) => groupLabel(d, context.groupColumn(name))))}\n)`,
-    `numbered AS (\n  SELECT *, row_number() OVER () AS row_id FROM counted\n)`,
-    ...reached('', g),
-    figures('', g),
-    ...(g.length > 0 ? [...reached('_all', []), figures('_all', [])] : []),
+  const periods = options.period === undefined ? undefined : context.periods(options.period, options.tz, options.weekStart);
+  const { since, until } = context.window(options);
+  // The rows the rule looks at: --event's, else every event for a strict funnel, else the names it looks for.
+  const names = [...new Set([...rule.steps, ...rule.exclusions.map((x) => x.event)])];
+  const selected = options.events.length > 0 ? options.events : rule.order === 'strict' ? undefined : names;
+  const ctes = [
+    `counted AS (\n  ${eventRowsSql({ ...options, period: options.period ?? 'day' }, context, selected, options.groupBy.map((name) => groupLabel(d, context.groupColumn(name))))}\n)`,
+    `numbered AS (\n  SELECT *, ${d.rowNumber(['customer', 'ts', 'event', ...g])} AS row_id FROM counted\n)`,
   ];
-  const body = g.length > 0
-    ? `${rows('', g, `(SELECT DISTINCT ${g.join(', ')} FROM step_1) groups`, 0)}\n  UNION ALL\n  ${rows('_all', g, '(SELECT 1) groups', 1)}`
-    : rows('', [], '(SELECT 1) groups', 1);
-  stepsCtes.push(`funnel AS (\n  ${body}\n)`);
+  // Without --attribution each group's funnel is on its rows (keys g1 …), the all rows on every row; with it one funnel labels customers.
+  const levels: AttemptsSql[] = options.attribution !== undefined || g.length === 0 ? [{ dialect: d, rule, keys: [], suffix: '' }] : [{ dialect: d, rule, keys: g, suffix: '' }, { dialect: d, rule, keys: [], suffix: '_all' }];
+  for (const level of levels) {
+    ctes.push(...attemptSteps(level), ...countedAttemptsSql(level, false, ''));
+    if (periods) ctes.push(...countedAttemptsSql(level, true, '_p'));
+  }
+  const all = levels[levels.length - 1].suffix;
+  if (options.timeToConvert) return timeToConvertSql(context, rule, options, ctes, `chosen${all}`);
+  if (options.attribution !== undefined) for (const tag of periods ? ['', '_p'] : ['']) ctes.push(labelledSql(options.attribution, rule, g, tag));
+
+  const groupSource = (tag: string): Source | undefined =>
+    g.length === 0 ? undefined : options.attribution !== undefined ? { chosen: `labelled${tag}`, keys: g, where: 'label_row IS NOT NULL' } : { chosen: `chosen${tag}`, keys: g };
+  const blocks: string[] = [];
+  const figures = (name: string, source: Source, byPeriod: boolean) => ctes.push(figuresSql(context, rule, options, name, source, byPeriod));
+  for (const [tag, byPeriod] of periods ? ([['_p', true], ['', false]] as const) : ([['', false]] as const)) {
+    const grouped = groupSource(tag);
+    const periodKey = byPeriod ? ['start_period'] : [];
+    if (grouped) {
+      figures(`figures${tag}`, grouped, byPeriod);
+      const groups = `(SELECT DISTINCT ${[...periodKey, ...g].join(', ')} FROM ${grouped.chosen}${grouped.where ? ` WHERE ${grouped.where}` : ''}) groups`;
+      blocks.push(rowsSql(context, rule, options, `figures${tag}`, groups, g, byPeriod, false));
+    }
+    figures(`figures_all${tag}`, { chosen: `chosen${all}${tag}`, keys: [] }, byPeriod);
+    const blockGroups = byPeriod ? `(SELECT DISTINCT start_period FROM chosen${all}${tag}) groups` : '(SELECT 1 AS one) groups';
+    blocks.push(rowsSql(context, rule, options, `figures_all${tag}`, blockGroups, g, byPeriod, true));
+  }
+  ctes.push(`funnel AS (\n  ${blocks.join('\n  UNION ALL\n  ')}\n)`);
   const select = [
+    ...(periods
+      ? [
+          `CASE WHEN period_overall = 1 THEN 'all' ELSE ${periods.label('period_start')} END AS "period"`,
+          `CASE WHEN period_overall = 1 THEN false ELSE ${periods.partial('period_start', since)} END AS "partial"`,
+        ]
+      : []),
     ...options.groupBy.map((name, i) => `${g[i]} AS ${sqlName(snakeCase(name))}`),
     'step AS "step"',
     'event AS "event"',
     'customers AS "customers"',
     'conversion_from_previous AS "conversion_from_previous"',
     'conversion_from_first AS "conversion_from_first"',
-    ...[...timeColumnNames(options.percentiles, 'previous'), ...timeColumnNames(options.percentiles, 'first')].map((name, i) => `${names[i]} AS ${sqlName(name)}`),
+    ...outputNames(options).map((name, i) => `c${i} AS ${sqlName(name)}`),
   ];
-  const order = ['overall_row', ...g.flatMap((key) => labelOrder(d, key)), 'step'];
-  return `WITH ${stepsCtes.join(',\n')}\nSELECT ${select.join(',\n       ')}\nFROM funnel\nORDER BY ${order.join(', ')}`;
+  if (periods) ctes.push(periods.dataEndStep(until));
+  const order = [...(periods ? ['period_overall', 'period_start'] : []), 'group_overall', ...g.flatMap((key) => labelOrder(d, key)), 'step'];
+  return `WITH ${ctes.join(',\n')}\nSELECT ${select.join(',\n       ')}\nFROM funnel${periods ? ' CROSS JOIN data_end' : ''}\nORDER BY ${order.join(', ')}`;
+}
+
+/** The time columns of the table, in order: from the step before, then from step 1. */
+function outputNames(options: FunnelOptions): string[] {
+  return [...timeColumnNames(options.percentiles, 'previous'), ...timeColumnNames(options.percentiles, 'first')];
+}
+
+/** --attribution: each counted attempt with the group labels of the event that labels its customer (label_row NULL when there is none). */
+function labelledSql(attribution: string, rule: FunnelRule, g: string[], tag: string): string {
+  const n = rule.steps.length;
+  const row =
+    attribution === 'first-touch'
+      ? 'c.r1'
+      : attribution === 'last-touch'
+        ? `CASE c.depth ${Array.from({ length: n }, (_, i) => `WHEN ${i + 1} THEN c.r${i + 1}`).join(' ')} END`
+        : `CASE WHEN c.depth >= ${attribution.slice(5)} THEN c.r${attribution.slice(5)} END`;
+  return `labelled${tag} AS (
+  SELECT c.customer AS customer, c.start_period AS start_period, c.depth AS depth, ${Array.from({ length: n }, (_, i) => `c.t${i + 1} AS t${i + 1}`).join(', ')},
+         l.row_id AS label_row, ${g.map((key) => `l.${key} AS ${key}`).join(', ')}
+  FROM chosen${tag} c LEFT JOIN numbered l ON l.row_id = ${row}
+)`;
+}
+
+/** Per step (and group, and entry period): customers whose counted attempt reached it, and the times from the step before and from step 1. */
+function figuresSql(context: SqlContext, rule: FunnelRule, options: FunnelOptions, name: string, source: Source, byPeriod: boolean): string {
+  const d = context.dialect;
+  const keys = [...(byPeriod ? ['start_period'] : []), ...source.keys];
+  const hours = (from: string, to: string) => `${d.secondsBetween(from, to)} / 3600`;
+  const times = (from: string, to: string) => [d.mean(hours(from, to)), ...options.percentiles.map((p) => d.percentile(hours(from, to), p / 100))];
+  const selects = rule.steps.map((_, i) => {
+    const k = i + 1;
+    const figures = k === 1 ? outputNames(options).map(() => d.double('NULL')) : [...times(`t${k - 1}`, `t${k}`), ...times('t1', `t${k}`)];
+    const where = [`depth >= ${k}`, ...(source.where ? [source.where] : [])];
+    return `SELECT ${keys.map((key) => `${key}, `).join('')}${k} AS step, count(*) AS customers, ${figures.map((f, j) => `${f} AS c${j}`).join(', ')}
+  FROM ${source.chosen} WHERE ${where.join(' AND ')}${keys.length > 0 ? ` GROUP BY ${keys.join(', ')}` : ''}`;
+  });
+  return `${name} AS (\n  ${selects.join('\n  UNION ALL\n  ')}\n)`;
+}
+
+/** Every step of each group of a block, reached or not, with its conversions; the keys the final ORDER BY sorts by. */
+function rowsSql(context: SqlContext, rule: FunnelRule, options: FunnelOptions, figures: string, groups: string, g: string[], byPeriod: boolean, overall: boolean): string {
+  const d = context.dialect;
+  const n = rule.steps.length;
+  const stepRows = `(${rule.steps.map((step, k) => `SELECT ${k + 1} AS step, ${sqlString(rule.order === 'unordered' ? `${k + 1} of ${n} steps` : step)} AS event`).join(' UNION ALL ')}) steps`;
+  const on = (alias: string) => [...(byPeriod ? [`${alias}.start_period = groups.start_period`] : []), ...(overall ? [] : g.map((key) => `${alias}.${key} = groups.${key}`))].map((c) => ` AND ${c}`).join('');
+  const columns = outputNames(options).map((_, i) => `f.c${i} AS c${i}`);
+  return `SELECT ${byPeriod ? 0 : 1} AS period_overall, ${byPeriod ? 'groups.start_period' : 'NULL'} AS period_start, ${overall ? 1 : 0} AS group_overall,
+         ${g.map((key) => `${overall ? "'all'" : `groups.${key}`} AS ${key}, `).join('')}steps.step AS step, steps.event AS event,
+         coalesce(f.customers, 0) AS customers,
+         CASE WHEN steps.step > 1 AND coalesce(previous_step.customers, 0) > 0 THEN ${d.double('coalesce(f.customers, 0)')} / previous_step.customers END AS conversion_from_previous,
+         CASE WHEN coalesce(first_step.customers, 0) > 0 THEN ${d.double('coalesce(f.customers, 0)')} / first_step.customers END AS conversion_from_first,
+         ${columns.join(', ')}
+  FROM ${groups} CROSS JOIN ${stepRows}
+  LEFT JOIN ${figures} f ON f.step = steps.step${on('f')}
+  LEFT JOIN ${figures} previous_step ON previous_step.step = steps.step - 1${on('previous_step')}
+  LEFT JOIN ${figures} first_step ON first_step.step = 1${on('first_step')}`;
+}
+
+/** --time-to-convert: the converters' whole-second times from step 1 to the last step in bins of equal width (PostHog's layout). */
+function timeToConvertSql(context: SqlContext, rule: FunnelRule, options: FunnelOptions, ctes: string[], chosen: string): string {
+  const d = context.dialect;
+  const n = rule.steps.length;
+  const bins = options.bins === undefined ? 'least(60, greatest(1, CAST(ceil(cbrt(count(*))) AS INTEGER)))' : String(options.bins);
+  ctes.push(
+    `totals AS (\n  SELECT ${d.secondsBetween('t1', `t${n}`)} AS seconds FROM ${chosen} WHERE depth = ${n}\n)`,
+    `shape AS (\n  SELECT floor(min(seconds)) AS lo, ceil(max(seconds)) AS hi, ${bins} AS bins, count(*) AS converters FROM totals\n)`,
+    `sized AS (\n  SELECT lo, bins, CASE WHEN ceil((hi - lo) / bins) = 0 THEN 60 ELSE ceil((hi - lo) / bins) END AS width FROM shape WHERE converters > 0\n)`,
+    `bin_rows AS (\n  SELECT CAST(${d.series('0', 'bins', '1')} AS BIGINT) AS i FROM sized\n)`,
+    `bin_counts AS (\n  SELECT CAST(least(sized.bins, floor((seconds - sized.lo) / sized.width)) AS BIGINT) AS i, count(*) AS customers\n  FROM totals CROSS JOIN sized GROUP BY CAST(least(sized.bins, floor((seconds - sized.lo) / sized.width)) AS BIGINT)\n)`,
+  );
+  return `WITH ${ctes.join(',\n')}
+SELECT (sized.lo + bin_rows.i * sized.width) / 3600 AS "bin_start_hours", (sized.lo + (bin_rows.i + 1) * sized.width) / 3600 AS "bin_end_hours", coalesce(bin_counts.customers, 0) AS "customers"
+FROM bin_rows CROSS JOIN sized LEFT JOIN bin_counts ON bin_counts.i = bin_rows.i
+ORDER BY bin_rows.i`;
 }
