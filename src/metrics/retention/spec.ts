@@ -8,6 +8,8 @@ import { RetentionOptions } from './options.js';
 import { UsageError } from '../../errors.js';
 import { RevenueActivity } from './revenue-activity.js';
 import { retentionSql, retentionTableFromSql } from './sql.js';
+import { RetentionLog } from './memberships.js';
+import { membershipTable } from './membership-table.js';
 import { lower, retentionTable } from './table.js';
 
 
@@ -23,6 +25,7 @@ export const retention = defineMetric({
   create: (options) => retentionJob(options),
   sql: (options, context) => {
     checkRevenueOptions(options);
+    checkModeOptions(options);
     return retentionSql(options, context, selectedEvents(options), context.maxOffset);
   },
   tableFromSql: retentionTableFromSql,
@@ -33,6 +36,8 @@ export const retention = defineMetric({
   engage retention fixtures/orders.csv --period week --start-event signup --return-event purchase
   engage retention fixtures/cdnow_sample.csv --period quarter --revenue --cumulative
   engage retention fixtures/orders.csv --list 2026-01:2 --csv         who of January's cohort came back in March
+  engage retention fixtures/orders.csv --period week --mode recurring --brackets 1,3,7
+  engage retention fixtures/orders.csv --period week --windows 24h --reference previous --mean simple
 `,
   details: `
   cohort          = period of a customer's first start event (--start-event; default any event)
@@ -44,6 +49,14 @@ export const retention = defineMetric({
                   --cumulative: in periods cohort to cohort+k (each cohort's LTV curve); the
                   amounts are those of the return events (default: every event with one)
 
+  --mode recurring   every period with a start event is a cohort of the customer's
+  --windows 24h      offset k is [k, k+1) days (7-day weeks, 30-day months) after each
+                     customer's start, not a calendar period
+  --brackets 1,3,7   columns 0 | 1 | 2–3 | 4–7: active at any offset of the bracket
+  --min-occurrences  after offset 0, at least n return events in the period (or bracket)
+  --reference previous  from offset 1, cell k / cell k−1 of the same cohort
+  --mean simple      the all row is the mean of the cohorts' shares, not Σ / Σ
+
 --period defaults to month. Cells past the end of the data are empty.
 `,
 });
@@ -52,12 +65,35 @@ function retentionJob(options: RetentionOptions): MetricJob {
   const starts = options.startEvents.length > 0 ? new Set(lower(options.startEvents)) : undefined;
   const returns = options.returnEvents.length > 0 ? new Set(lower(options.returnEvents)) : undefined;
   checkRevenueOptions(options);
+  checkModeOptions(options);
   const roles = [...options.startEvents, ...options.returnEvents];
   const chosenBy = roles.length > 0 ? (options.startEvents.length > 0 ? '--start-event' : '--return-event') : undefined;
   const plan = eventPlan(options, { selected: selectedEvents(options), readAmount: options.revenue, chosenBy, chosenNames: roles.length > 0 ? roles : undefined });
   const [startTest, returnTest] = [starts ? (event: string) => starts.has(event) : undefined, returns ? (event: string) => returns.has(event) : undefined];
+  if (needsMemberships(options)) {
+    const log = () => new RetentionLog(startTest ?? (() => true), returnTest ?? (() => true));
+    return job(plan, new Grouped(log, options.groupBy.length, false), (state) => membershipTable(state, plan, options), options);
+  }
   const activity = () => (options.revenue ? new RevenueActivity(startTest, returnTest) : new Activity(startTest, returnTest));
   return job(plan, new Grouped(activity, options.groupBy.length, false), (state) => retentionTable(state, plan, options), options);
+}
+
+/** Whether the cells need each customer's memberships and return events, not periods of activity alone. */
+export function needsMemberships(options: RetentionOptions): boolean {
+  return options.mode === 'recurring' || options.windows === '24h' || options.brackets !== undefined || options.minOccurrences > 1;
+}
+
+/** What the modes go with and what not (product-analytics.md "Cohort retention"), for every engine alike. */
+export function checkModeOptions(options: RetentionOptions): void {
+  if (options.windows === '24h' && (options.period === 'quarter' || options.period === 'year')) {
+    throw new UsageError(`--windows 24h measures days, weeks or 30-day months from each start: --period ${options.period} has no such window`, ['--period day, week or month']);
+  }
+  if (options.brackets && options.brackets.some((end, i) => i > 0 && end <= options.brackets![i - 1])) throw new UsageError(`--brackets ${options.brackets.join(',')}: each bracket ends after the one before`, ['e.g. --brackets 1,3,7,14,30']);
+  if (options.revenue && needsMemberships(options)) throw new UsageError('--revenue sums the amounts of calendar periods: --mode, --windows, --brackets and --min-occurrences have no revenue form', ['leave out --revenue, or those']);
+  if (options.unbounded && options.minOccurrences > 1) throw new UsageError('--unbounded counts a customer up to their last return: --min-occurrences has nothing to count there', ['leave out one of them']);
+  if (options.counts && options.mean !== 'weighted') throw new UsageError('--mean says how the all row averages shares: with --counts it adds up customers', ['leave out --mean, or --counts']);
+  if (options.counts && options.reference !== 'initial') throw new UsageError('--reference says what a share is of: with --counts the cells are customers', ['leave out --reference, or --counts']);
+  if (options.revenue && (options.reference !== 'initial' || options.mean !== 'weighted')) throw new UsageError('--reference and --mean read customer shares: --revenue has none');
 }
 
 /** What --revenue goes with and what not, for the streaming engine and the SQL form alike. */

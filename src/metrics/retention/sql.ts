@@ -18,6 +18,16 @@ import type { Cell, ResultColumn, ResultTable } from '../types.js';
 
 export function retentionSql(options: RetentionOptions, context: SqlContext, selected: readonly string[] | 'all' | undefined, maxOffset: number): string {
   if (options.list !== undefined) throw new NoSqlForm('--list');
+  for (const [given, what] of [
+    [options.mode !== 'first-time', `--mode ${options.mode}`],
+    [options.windows !== 'calendar', `--windows ${options.windows}`],
+    [options.brackets !== undefined, '--brackets'],
+    [options.minOccurrences > 1, '--min-occurrences'],
+    [options.reference !== 'initial', `--reference ${options.reference}`],
+    [options.mean !== 'weighted', `--mean ${options.mean}`],
+  ] as const) {
+    if (given) throw new NoSqlForm(what);
+  }
   const d = context.dialect;
   const periods = context.periods(options.period, options.tz, options.weekStart)!;
   const { since, until } = context.window(options);

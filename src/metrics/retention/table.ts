@@ -10,100 +10,122 @@ import { customerList, noSuchCell } from '../customer-list.js';
 import type { JobResult } from '../job.js';
 import type { Cell, ResultColumn } from '../types.js';
 import type { RetentionOptions } from './options.js';
+import { calendarReach, columnsReached, offsetColumns, type Column, type Triangle } from './triangle.js';
 
 // `engage retention` (METRICS.md "Cohort retention"): a customer's cohort is
 // the period of their first start event; cell (c, k) is the share of cohort c
 // active (a return event) in period c+k, or with --unbounded in c+k or later.
 
-interface Triangle {
-  cohorts: number[];
-  sizes: Map<number, number>;
-  /** retained.get(cohort)[k] */
-  retained: Map<number, number[]>;
+/** How a triangle's cells and its all row read: shares of the cohort or of the cell before, counts, and the mean of the all row. */
+interface Reading {
+  counts: boolean;
+  revenue: boolean;
+  reference: RetentionOptions['reference'];
+  mean: RetentionOptions['mean'];
+}
+
+/** The triangle of each group, then the all row; the columns the same for every group. */
+export function triangleTable(
+  grouped: { sorted(): { key: { values: string[] }; state: unknown }[] },
+  triangleOf: (state: never) => Triangle,
+  overall: Triangle,
+  columns: Column[],
+  periods: Periods,
+  groupNames: readonly string[],
+  reading: Reading,
+): { columns: ResultColumn[]; rows: Cell[][]; marks: [number, number][]; partial: boolean } {
+  const width = Math.max(0, ...overall.cohorts.map((c) => columnsReached(columns, overall.begun.get(c)!, overall.ended.get(c)!).shown));
+  const shown = columns.slice(0, width);
+  const resultColumns: ResultColumn[] = [
+    ...groupNames.map((name): ResultColumn => ({ name: snakeCase(name), type: 'text' })),
+    { name: 'cohort', type: 'period' },
+    { name: 'customers', type: 'count' },
+    ...shown.map((c): ResultColumn => ({ name: c.name, type: reading.revenue ? 'number' : reading.counts ? 'count' : 'rate' })),
+    { name: 'partial_offset', type: 'count' },
+  ];
+  const rows: Cell[][] = [];
+  const marks: [number, number][] = [];
+  let partial = false;
+  const offsetColumn = groupNames.length + 2;
+  const cell = (retained: number[], size: number, j: number): Cell => {
+    if (reading.counts) return retained[j];
+    if (reading.reference === 'previous' && j > 0) return retained[j - 1] > 0 ? retained[j] / retained[j - 1] : null;
+    return size > 0 ? retained[j] / size : null;
+  };
+  const emit = (triangle: Triangle, prefix: string[]) => {
+    for (const cohort of triangle.cohorts) {
+      const size = triangle.sizes.get(cohort)!;
+      const retained = triangle.retained.get(cohort)!;
+      const reached = columnsReached(shown, triangle.begun.get(cohort)!, triangle.ended.get(cohort)!);
+      const cells = shown.map((_, j) => (j < reached.shown ? cell(retained, size, j) : null));
+      const partialColumn = reached.shown > reached.complete ? reached.shown - 1 : null;
+      if (partialColumn !== null) {
+        marks.push([rows.length, offsetColumn + partialColumn]);
+        partial = true;
+      }
+      rows.push([...prefix, periods.label(cohort), size, ...cells, partialColumn]);
+    }
+  };
+  for (const group of grouped.sorted()) emit(triangleOf(group.state as never), group.key.values);
+
+  // The all row: over the cohorts whose column is complete, Σ retained / Σ sizes (or / Σ the cells before), or the mean of their shares.
+  const all = shown.map((_, j): Cell => {
+    const complete = overall.cohorts.filter((c) => j < columnsReached(shown, overall.begun.get(c)!, overall.ended.get(c)!).complete);
+    if (complete.length === 0) return null;
+    const retainedAt = (c: number, at: number) => overall.retained.get(c)![at];
+    const base = (c: number) => (reading.reference === 'previous' && j > 0 ? retainedAt(c, j - 1) : overall.sizes.get(c)!);
+    if (reading.counts) return complete.reduce((sum, c) => sum + retainedAt(c, j), 0);
+    if (reading.mean === 'simple') {
+      const shares = complete.filter((c) => base(c) > 0).map((c) => retainedAt(c, j) / base(c));
+      return shares.length > 0 ? shares.reduce((a, b) => a + b, 0) / shares.length : null;
+    }
+    const [retained, bases] = complete.reduce(([r, b], c) => [r + retainedAt(c, j), b + base(c)], [0, 0]);
+    return bases > 0 ? retained / bases : null;
+  });
+  let everyone = 0;
+  for (const size of overall.sizes.values()) everyone += size;
+  rows.push([...groupNames.map(() => 'all'), 'all', everyone, ...all, null]);
+  return { columns: resultColumns, rows, marks, partial };
 }
 
 export function retentionTable(grouped: Grouped<EventInput, Activity>, plan: EventPlan, options: RetentionOptions): JobResult {
   const periods = plan.time.periods!;
   const span = plan.time.span;
   const { counts, unbounded, revenue, cumulative } = options;
-  const triangleOf = (activity: Activity) =>
-    revenue ? revenueTriangle(activity as RevenueActivity, lastKey, periods, cumulative) : triangle(activity, lastKey, periods, unbounded);
-  const groupNames = options.groupBy;
-  const notes: string[] = [];
   const overall = grouped.overall();
   const cohortKeys = [...overall.firstCounts().keys()];
   // The data ends at the last period with a start or a return event.
   const allKeys = periodRange(periods, [...overall.active.keys(), ...cohortKeys]);
   const lastKey = allKeys[allKeys.length - 1];
-  const firstCohort = Math.min(...cohortKeys);
-  const width = Number.isFinite(firstCohort) && lastKey !== undefined ? periods.ordinal(lastKey) - periods.ordinal(firstCohort) + 1 : 0;
   if (options.list !== undefined) return cellList(overall, plan, periods, options.list, unbounded);
   const partialLast = lastKey !== undefined && span.isPartial(periods, lastKey);
-  if (partialLast) notes.push(span.partialNote(periods, lastKey));
-
-  const columns: ResultColumn[] = [
-    ...groupNames.map((name): ResultColumn => ({ name: snakeCase(name), type: 'text' })),
-    { name: 'cohort', type: 'period' },
-    { name: 'customers', type: 'count' },
-    ...Array.from({ length: width }, (_, k): ResultColumn => ({ name: `offset_${k}`, type: revenue ? 'number' : counts ? 'count' : 'rate' })),
-    { name: 'partial_offset', type: 'count' },
-  ];
-  const rows: Cell[][] = [];
-  const marks: [number, number][] = [];
-  const offsetColumn = groupNames.length + 2;
-  const emitTriangle = (triangle: Triangle, prefix: string[]) => {
-    for (const cohort of triangle.cohorts) {
-      const size = triangle.sizes.get(cohort)!;
-      const retained = triangle.retained.get(cohort)!;
-      const available = periods.ordinal(lastKey) - periods.ordinal(cohort) + 1;
-      const cells: Cell[] = Array.from({ length: width }, (_, k) => {
-        if (k >= available) return null;
-        return counts ? retained[k] : size > 0 ? retained[k] / size : null;
-      });
-      const partialOffset = partialLast && available > 0 ? available - 1 : null;
-      if (partialOffset !== null) marks.push([rows.length, offsetColumn + partialOffset]);
-      rows.push([...prefix, periods.label(cohort), size, ...cells, partialOffset]);
-    }
-  };
-  for (const group of grouped.sorted()) emitTriangle(triangleOf(group.state), group.key.values);
-
-  // The bottom row: Σ retained / Σ sizes over cohorts whose cell at that offset is complete.
+  const triangleOf = (activity: Activity) =>
+    revenue ? revenueTriangle(activity as RevenueActivity, lastKey, periods, cumulative, partialLast) : triangle(activity, lastKey, periods, unbounded, partialLast);
   const whole = triangleOf(overall);
-  const mean: Cell[] = Array.from({ length: width }, (_, k) => {
-    let retained = 0;
-    let size = 0;
-    for (const cohort of whole.cohorts) {
-      const available = periods.ordinal(lastKey) - periods.ordinal(cohort) + 1 - (partialLast ? 1 : 0);
-      if (k >= available) continue;
-      retained += whole.retained.get(cohort)![k];
-      size += whole.sizes.get(cohort)!;
-    }
-    if (counts) return size > 0 ? retained : null;
-    return size > 0 ? retained / size : null;
-  });
-  let everyone = 0;
-  for (const size of whole.sizes.values()) everyone += size;
-  rows.push([...groupNames.map(() => 'all'), 'all', everyone, ...mean, null]);
+  const width = Math.max(0, ...whole.cohorts.map((c) => whole.begun.get(c)!));
+  const built = triangleTable(grouped, triangleOf as (state: never) => Triangle, whole, offsetColumns(width), periods, options.groupBy, { counts, revenue, reference: options.reference, mean: options.mean });
+  const notes = partialLast ? [span.partialNote(periods, lastKey)] : [];
+  return { table: { ...tableWords(options), columns: built.columns, rows: built.rows, overallRow: built.rows.length - 1, marks: built.marks, shade: !counts && !revenue }, notes };
+}
 
-  const activeIn = unbounded ? 'active in period c+k or later' : 'active in period c+k';
+/** The title and formula of the table. */
+export function tableWords(options: RetentionOptions): { title: string; formula: string } {
+  const { counts, unbounded, revenue, cumulative } = options;
+  const offset = options.windows === '24h' ? `${options.period === 'day' ? '24-hour' : options.period === 'week' ? '7-day' : '30-day'} window k after the customer's start` : 'period c+k';
+  const activeIn = unbounded ? `active in ${offset} or later` : `active in ${offset}${options.minOccurrences > 1 ? ` (from k = 1: with at least ${options.minOccurrences} return events)` : ''}`;
   const start = options.startEvents.length > 0 ? lower(options.startEvents).join(' or ') : 'event';
   const back = options.returnEvents.length > 0 ? lower(options.returnEvents).join(' or ') : 'any event';
   const revenueIn = cumulative ? 'in periods c to c+k' : 'in period c+k';
+  const cohort = options.mode === 'recurring' ? `cohort = each period with a customer's ${start}` : `cohort = period of a customer's first ${start}`;
+  const share = counts ? 'customers' : options.reference === 'previous' ? 'customers (from k = 1: / those of offset k−1)' : 'share';
+  const allRow = counts ? 'Σ retained' : options.mean === 'simple' ? "the mean of the cohorts' shares" : options.reference === 'previous' ? 'Σ offset k / Σ offset k−1' : 'Σ retained / Σ cohort sizes';
   return {
-    table: {
-      title: revenue ? `Revenue per cohort${cumulative ? ' (cumulative: the LTV curve)' : ''}` : unbounded ? 'Cohort retention (unbounded: on or after)' : 'Cohort retention',
-      formula: revenue
-        ? `cohort = period of a customer's first ${start}; offset_k = ${counts ? 'revenue' : 'revenue per customer'} of the cohort ${revenueIn} (${back}); ` +
-          `the all row: ${counts ? 'Σ revenue' : 'Σ revenue / Σ cohort sizes'} over cohorts whose cell is complete`
-        : `cohort = period of a customer's first ${start}; offset_k = ${counts ? 'customers' : 'share'} of the cohort ${activeIn} (${back}); ` +
-          `the all row: ${counts ? 'Σ retained' : 'Σ retained / Σ cohort sizes'} over cohorts whose cell is complete`,
-      columns,
-      rows,
-      overallRow: rows.length - 1,
-      marks,
-      shade: !counts && !revenue,
-    },
-    notes,
+    title: revenue ? `Revenue per cohort${cumulative ? ' (cumulative: the LTV curve)' : ''}` : `Cohort retention${options.mode === 'recurring' ? ' (recurring)' : ''}${unbounded ? ' (unbounded: on or after)' : ''}`,
+    formula: revenue
+      ? `${cohort}; offset_k = ${counts ? 'revenue' : 'revenue per customer'} of the cohort ${revenueIn} (${back}); ` +
+        `the all row: ${counts ? 'Σ revenue' : 'Σ revenue / Σ cohort sizes'} over cohorts whose cell is complete`
+      : `${cohort}; offset_k = ${share} of the cohort ${activeIn} (${back})${options.brackets ? '; a bracket of offsets counts a customer active in any of them' : ''}; ` +
+        `the all row: ${allRow} over cohorts whose cell is complete`,
   };
 }
 
@@ -139,7 +161,7 @@ export function lower(names: readonly string[]): string[] {
 }
 
 /** Revenue of each cohort's customers in each later period (or up to it), by offset. */
-function revenueTriangle(activity: RevenueActivity, lastKey: number, periods: Periods, cumulative: boolean): Triangle {
+function revenueTriangle(activity: RevenueActivity, lastKey: number, periods: Periods, cumulative: boolean, partialLast: boolean): Triangle {
   const sizes = activity.firstCounts();
   const cohorts = [...sizes.keys()].sort((a, b) => a - b);
   const sums = new Map<number, CompensatedSum[]>();
@@ -158,10 +180,16 @@ function revenueTriangle(activity: RevenueActivity, lastKey: number, periods: Pe
     if (cumulative) for (let k = 1; k < values.length; k++) values[k] += values[k - 1];
     retained.set(cohort, values);
   }
-  return { cohorts, sizes, retained };
+  return withReach({ cohorts, sizes, retained }, periods, lastKey, partialLast);
 }
 
-function triangle(activity: Activity, lastKey: number, periods: Periods, unbounded: boolean): Triangle {
+/** A calendar triangle's begun and ended offsets. */
+function withReach(t: Pick<Triangle, 'cohorts' | 'sizes' | 'retained'>, periods: Periods, lastKey: number, partialLast: boolean): Triangle {
+  const reach = t.cohorts.map((cohort) => [cohort, calendarReach(periods, cohort, lastKey, partialLast)] as const);
+  return { ...t, begun: new Map(reach.map(([c, r]) => [c, r.begun])), ended: new Map(reach.map(([c, r]) => [c, r.ended])) };
+}
+
+function triangle(activity: Activity, lastKey: number, periods: Periods, unbounded: boolean, partialLast: boolean): Triangle {
   const sizes = activity.firstCounts();
   const cohorts = [...sizes.keys()].sort((a, b) => a - b);
   const retained = new Map<number, number[]>();
@@ -184,5 +212,5 @@ function triangle(activity: Activity, lastKey: number, periods: Periods, unbound
       });
     }
   }
-  return { cohorts, sizes, retained };
+  return withReach({ cohorts, sizes, retained }, periods, lastKey, partialLast);
 }
