@@ -37,6 +37,11 @@ export interface MetricSpec<S extends z.ZodObject = z.ZodObject> {
    * or whose SQL computes the input of a model fitted in engage (clv).
    */
   tableFromSql?(skeleton: ResultTable, names: string[], rows: Cell[][], options: z.output<S>): { table: ResultTable; notes: string[] };
+  /**
+   * The --max-offset a statement needs when its result says the data reaches past its columns
+   * (retention by day over a year): the SQL engines then run it again with that many.
+   */
+  sqlOffsetsNeeded?(names: string[], rows: Cell[][], options: z.output<S>): number | undefined;
   /** Why `engage sql` prints no statement though the SQL engines use `sql` (it computes a model's input, not the table). */
   sqlIsModelInput?: string;
   /** What `engage report --init` proposes for a file of this metric's row kind, if anything. */

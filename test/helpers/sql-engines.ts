@@ -261,13 +261,25 @@ export async function streamed(c: Case): Promise<Cell[][]> {
   return doc.table.rows;
 }
 
-/** A retention triangle with the statement's fixed offset columns: 0 to --max-offset, those past the data NULL. */
+/** The last offset a retention statement needs a column for: --max-offset 24, or as many as the streaming engine shows. */
+export function maxOffsetFor(rows: Cell[][], c: Case): number {
+  if (c.metric !== 'retention' || rows.length === 0) return 24;
+  const groups = ((c.options.groupBy as string[] | undefined) ?? []).length;
+  return Math.max(24, rows[0].length - groups - 3 - 1);
+}
+
+/**
+ * A retention triangle with the statement's columns: offsets 0 to --max-offset (or each bracket), those past
+ * the data NULL, and how many the data reaches (columns_shown).
+ */
 export function widened(rows: Cell[][], c: Case): Cell[][] {
   if (c.metric !== 'retention') return rows;
   const groups = ((c.options.groupBy as string[] | undefined) ?? []).length;
+  const brackets = c.options.brackets as number[] | undefined;
+  const columns = brackets ? brackets.length + 1 : maxOffsetFor(rows, c) + 1;
   return rows.map((row) => {
     const offsets = row.slice(groups + 2, -1);
-    return [...row.slice(0, groups + 2), ...offsets, ...Array(25 - offsets.length).fill(null), row[row.length - 1]];
+    return [...row.slice(0, groups + 2), ...offsets, ...Array(columns - offsets.length).fill(null), row[row.length - 1], offsets.length];
   });
 }
 

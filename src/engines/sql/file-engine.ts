@@ -84,13 +84,18 @@ export async function computeOverFiles(spec: MetricSpec, input: unknown, files: 
     const skeleton = skeletons[0];
     const columns = names.map(sqlName).join(', ');
     await engine.createView(sqlName(spec.rows), views.length === 1 ? first.select : views.map((view) => `SELECT ${columns} FROM (${view.select}) file_rows`).join('\nUNION ALL\n'));
-    const context = new SqlContext(spec.name, spec.rows, { dialect: engine.dialect, columns: first.canonical, map: first.products, compare: describer.compare(first.path, first.header) });
-    const sql = sqlStatement(spec, options, context, runner);
     const flags = new Set(skeleton.table.columns.filter((c) => c.type === 'flag').map((c) => c.name));
     const where = files.length === 1 ? files[0] : `${files[0]} and ${files.length - 1} more`;
-    const result = await engine.run(sql, flags).catch((error: unknown) => {
-      throw explained(error, spec, engine, where);
-    });
+    const run = (maxOffset?: number) => {
+      const context = new SqlContext(spec.name, spec.rows, { dialect: engine.dialect, columns: first.canonical, map: first.products, compare: describer.compare(first.path, first.header), maxOffset });
+      return engine.run(sqlStatement(spec, options, context, runner), flags).catch((error: unknown) => {
+        throw explained(error, spec, engine, where);
+      });
+    };
+    let result = await run();
+    // The data reaches past the statement's columns (a triangle of days over a year): asked again with as many as it needs.
+    const needed = spec.sqlOffsetsNeeded?.(result.names, result.rows, options as never);
+    if (needed !== undefined) result = await run(needed);
     return withTable(skeleton, resultTable(spec, skeleton, result.names, result.rows, options));
   } finally {
     engine.close();

@@ -54,19 +54,23 @@ export async function computeWithPostgres(spec: MetricSpec, input: unknown, url:
     const skeleton = describer.skeleton(source, header);
     // The SQL names each canonical column by the table's own header for it.
     const map = [...resolution.columns].map(([canonical, column]) => `${canonical}=${column.header}`);
-    const context = new SqlContext(spec.name, spec.rows, { dialect: 'postgres', table, columns: [...resolution.columns.keys()], map, compare: describer.compare(source, header) });
-    const sql = sqlStatement(spec, options, context, DB_RUNNER);
-    let result;
-    try {
-      result = await client.query({ text: sql, rowMode: 'array' });
-    } catch (error) {
-      const message = (error as Error).message;
-      const refused = /"(engage: [^"]*)"/.exec(message);
-      if (refused) throw new DataErrors([`${source}: ${refused[1].replace(/^engage: /, '')}`], ['fix the rows in the table, or leave them out with a view']);
-      throw new InputError(`${source}: the server could not compute ${spec.name}: ${message}`);
-    }
-    const rows = (result.rows as unknown[][]).map((row) => row.map(cellOf));
-    return withTable(skeleton, resultTable(spec, skeleton, result.fields.map((f) => f.name), rows, options));
+    const run = async (maxOffset?: number) => {
+      const context = new SqlContext(spec.name, spec.rows, { dialect: 'postgres', table, columns: [...resolution.columns.keys()], map, compare: describer.compare(source, header), maxOffset });
+      try {
+        const result = await client.query({ text: sqlStatement(spec, options, context, DB_RUNNER), rowMode: 'array' });
+        return { names: result.fields.map((f) => f.name), rows: (result.rows as unknown[][]).map((row) => row.map(cellOf)) };
+      } catch (error) {
+        const message = (error as Error).message;
+        const refused = /"(engage: [^"]*)"/.exec(message);
+        if (refused) throw new DataErrors([`${source}: ${refused[1].replace(/^engage: /, '')}`], ['fix the rows in the table, or leave them out with a view']);
+        throw new InputError(`${source}: the server could not compute ${spec.name}: ${message}`);
+      }
+    };
+    let result = await run();
+    // The data reaches past the statement's columns (a triangle of days over a year): asked again with as many as it needs.
+    const needed = spec.sqlOffsetsNeeded?.(result.names, result.rows, options as never);
+    if (needed !== undefined) result = await run(needed);
+    return withTable(skeleton, resultTable(spec, skeleton, result.names, result.rows, options));
   } finally {
     await client.end();
   }

@@ -7,6 +7,8 @@ import { countedEvents } from '../events/event-plan.js';
 import { amountSql, eventRowsSql } from '../events/events-sql.js';
 import type { RetentionOptions } from './options.js';
 import { lower } from './table.js';
+import { membershipRetentionSql } from './membership-sql.js';
+import { needsMemberships } from './modes.js';
 import type { Cell, ResultColumn, ResultTable } from '../types.js';
 
 // Cohort retention as SQL (METRICS.md "Cohort retention"), the triangle of
@@ -18,16 +20,8 @@ import type { Cell, ResultColumn, ResultTable } from '../types.js';
 
 export function retentionSql(options: RetentionOptions, context: SqlContext, selected: readonly string[] | 'all' | undefined, maxOffset: number): string {
   if (options.list !== undefined) throw new NoSqlForm('--list');
-  for (const [given, what] of [
-    [options.mode !== 'first-time', `--mode ${options.mode}`],
-    [options.windows !== 'calendar', `--windows ${options.windows}`],
-    [options.brackets !== undefined, '--brackets'],
-    [options.minOccurrences > 1, '--min-occurrences'],
-    [options.reference !== 'initial', `--reference ${options.reference}`],
-    [options.mean !== 'weighted', `--mean ${options.mean}`],
-  ] as const) {
-    if (given) throw new NoSqlForm(what);
-  }
+  // Modes, references and means are read from memberships (they have no revenue form: checkModeOptions).
+  if (needsMemberships(options) || options.reference !== 'initial' || options.mean !== 'weighted') return membershipRetentionSql(options, context, selected, maxOffset);
   const d = context.dialect;
   const periods = context.periods(options.period, options.tz, options.weekStart)!;
   const { since, until } = context.window(options);
@@ -105,16 +99,20 @@ export function retentionSql(options: RetentionOptions, context: SqlContext, sel
          ${offsets.map((k) => (options.counts ? `CASE WHEN ${over(k, 'customers')} > 0 THEN ${over(k, `r${k}`)} END` : share(over(k, `r${k}`), over(k, 'customers')))).join(',\n         ')},
          NULL
   FROM measured${g.length > 0 ? '_all' : ''}`;
-  steps.push(`triangle AS (\n  ${groupRows}\n  UNION ALL\n  ${overallRow}\n)`);
+  steps.push(
+    `shown AS (\n  SELECT coalesce(max(available), 0) AS columns_shown FROM measured${g.length > 0 ? '_all' : ''}\n)`,
+    `triangle AS (\n  ${groupRows}\n  UNION ALL\n  ${overallRow}\n)`,
+  );
   const select = [
     ...groupNames.map((name, i) => `${g[i]} AS ${sqlName(snakeCase(name))}`),
     'cohort AS "cohort"',
     'customers AS "customers"',
     ...offsets.map((k) => `offset_${k} AS "offset_${k}"`),
     'partial_offset AS "partial_offset"',
+    'shown.columns_shown AS "columns_shown"',
   ];
   const order = ['overall_row', ...g.flatMap((key) => labelOrder(d, key)), 'cohort_start'];
-  return `WITH ${steps.join(',\n')}\nSELECT ${select.join(',\n       ')}\nFROM triangle\nORDER BY ${order.join(', ')}`;
+  return `WITH ${steps.join(',\n')}\nSELECT ${select.join(',\n       ')}\nFROM triangle CROSS JOIN shown\nORDER BY ${order.join(', ')}`;
 }
 
 /**
@@ -123,16 +121,22 @@ export function retentionSql(options: RetentionOptions, context: SqlContext, sel
  * them all to --max-offset), and the partial cells marked.
  */
 export function retentionTableFromSql(skeleton: ResultTable, names: string[], rows: Cell[][], options: RetentionOptions): { table: ResultTable; notes: string[] } {
-  const offsets = names.flatMap((name, i) => (/^offset_\d+$/.test(name) ? [i] : []));
-  let width = 0;
-  offsets.forEach((column, k) => {
-    if (rows.some((row) => row[column] !== null)) width = k + 1;
-  });
-  const keep = names.map((name, i) => !offsets.includes(i) || offsets.indexOf(i) < width);
+  const offsets = names.flatMap((name, i) => (/^offset_\d+(_\d+)?$/.test(name) ? [i] : []));
+  // The statement says how many columns the data reaches (the engines ask again with more when it has fewer: retentionOffsetsNeeded).
+  const shownAt = names.indexOf('columns_shown');
+  const width = Math.min(offsets.length, Number(rows[0]?.[shownAt] ?? 0));
+  const keep = names.map((name, i) => i !== shownAt && (!offsets.includes(i) || offsets.indexOf(i) < width));
   const columns = names.filter((_, i) => keep[i]).map((name): ResultColumn => skeleton.columns.find((c) => c.name === name) ?? { name, type: options.revenue ? 'number' : options.counts ? 'count' : 'rate' });
   const kept = rows.map((row) => row.filter((_, i) => keep[i]));
   const partialAt = columns.findIndex((c) => c.name === 'partial_offset');
   const firstOffset = columns.findIndex((c) => c.name === 'offset_0');
   const marks = kept.flatMap((row, r): [number, number][] => (typeof row[partialAt] === 'number' ? [[r, firstOffset + (row[partialAt] as number)]] : []));
   return { table: { ...skeleton, columns, rows: kept, marks, overallRow: kept.length - 1 }, notes: [] };
+}
+
+/** The last offset a statement needs a column for, when the data reaches past the statement's --max-offset (engines then ask again). */
+export function retentionOffsetsNeeded(names: string[], rows: Cell[][], options: RetentionOptions): number | undefined {
+  const shown = Number(rows[0]?.[names.indexOf('columns_shown')] ?? 0);
+  const offsets = names.filter((name) => /^offset_\d+$/.test(name)).length;
+  return options.brackets === undefined && shown > offsets ? shown - 1 : undefined;
 }
