@@ -1,4 +1,5 @@
 import { sqlName } from '../../sql/dialect.js';
+import { NoSqlForm } from '../../sql/no-sql-form.js';
 import { groupLabel, labelOrder } from '../../sql/keyed-sql.js';
 import { snakeCase } from '../../schema/columns.js';
 import type { SqlContext } from '../../sql/sql-context.js';
@@ -15,6 +16,14 @@ import type { StickinessOptions } from './options.js';
 // --distribution: per group and month, the customers active on k of its days.
 
 export function stickinessSql(options: StickinessOptions, context: SqlContext): string {
+  for (const [given, what] of [
+    [options.rolling !== undefined, '--rolling'],
+    [options.period !== undefined, 'stickiness --period'],
+    [options.cumulative, '--cumulative'],
+    [options.criteria !== undefined, '--criteria'],
+  ] as const) {
+    if (given) throw new NoSqlForm(what);
+  }
   const d = context.dialect;
   const days = context.periods('day', options.tz, options.weekStart)!;
   const months = context.periods('month', options.tz, options.weekStart)!;
@@ -74,7 +83,7 @@ export function stickinessSql(options: StickinessOptions, context: SqlContext): 
   const meanDau = `CASE WHEN day_count > 0 THEN ${d.double('customer_days')} / day_count ELSE 0 END`;
   const partial = months.partial('month', since);
   const steps = [
-    `counted AS (\n  ${eventRowsSql({ ...options, period: 'day' }, context, countedEvents(options), options.groupBy.map((name) => groupLabel(d, context.groupColumn(name))))}\n)`,
+    `counted AS (\n  ${eventRowsSql({ ...options, period: 'day' as const }, context, countedEvents({ ...options, period: 'day' as const }), options.groupBy.map((name) => groupLabel(d, context.groupColumn(name))))}\n)`,
     `active_days AS (\n  SELECT DISTINCT ${list(g)}customer, period_start AS day FROM counted\n)`,
     days.dataEndStep(until),
     `last_day AS (\n  SELECT ${days.start(`data_end.at - ${d.interval(1, 'millisecond')}`)} AS day FROM data_end\n)`,

@@ -43,6 +43,43 @@ export class DailyActivity implements Accumulator<EventInput> {
   }
 }
 
+/** --criteria: each customer's events a day, made into active days once the criterion is applied. */
+export class DailyCounts implements Accumulator<EventInput> {
+  readonly days = new Map<number, Map<number, number>>();
+
+  add(row: EventInput): void {
+    let counts = this.days.get(row.period);
+    if (counts === undefined) {
+      counts = new Map();
+      this.days.set(row.period, counts);
+    }
+    counts.set(row.customer, (counts.get(row.customer) ?? 0) + 1);
+  }
+
+  remapCustomers(mapping: Int32Array): void {
+    for (const [day, counts] of this.days) this.days.set(day, new Map([...counts].map(([customer, n]) => [mapping[customer], n])));
+  }
+
+  merge(other: DailyCounts): void {
+    for (const [day, theirs] of other.days) {
+      const mine = this.days.get(day) ?? new Map<number, number>();
+      for (const [customer, n] of theirs) mine.set(customer, (mine.get(customer) ?? 0) + n);
+      this.days.set(day, mine);
+    }
+  }
+
+  /** The days each customer was active on: those whose count meets the criterion. */
+  active(meets: (count: number) => boolean): DailyActivity {
+    const activity = new DailyActivity();
+    for (const [day, counts] of this.days) {
+      const set = new Bitset();
+      for (const [customer, n] of counts) if (meets(n)) set.add(customer);
+      if (set.count() > 0) activity.days.set(day, set);
+    }
+    return activity;
+  }
+}
+
 interface MonthFigures {
   month: number;
   mau: number;
@@ -54,38 +91,19 @@ interface MonthFigures {
   activeDays: number[];
 }
 
-export function stickinessTable(grouped: Grouped<EventInput, DailyActivity>, plan: EventPlan, options: StickinessOptions): JobResult {
+/** The active days of a group's state: its own, or, with --criteria, the days whose counts meet it. */
+export type ActivityOf = (state: DailyActivity | DailyCounts) => DailyActivity;
+
+export function stickinessTable(grouped: Grouped<EventInput, DailyActivity | DailyCounts>, plan: EventPlan, options: StickinessOptions, activityOf: ActivityOf): JobResult {
   const { zone, span } = plan.time;
   const months = new Periods('month', zone);
   const groupNames = options.groupBy;
   const lastDay = lastDayOf(span, zone.offsetAt.bind(zone));
-  const perGroup = grouped.sorted().map((group) => ({ values: group.key.values, months: monthFigures(group.state, lastDay, months) }));
-  const overall = monthFigures(grouped.overall(), lastDay, months);
+  if (options.distribution) return distributionTable(grouped, plan, options, activityOf);
+  const perGroup = grouped.sorted().map((group) => ({ values: group.key.values, months: monthFigures(activityOf(group.state), lastDay, months) }));
+  const overall = monthFigures(activityOf(grouped.overall()), lastDay, months);
   const partial = (month: number) => span.isPartial(months, month);
   const partialNote = (month: number) => `${span.partialNote(months, month)}; its days up to the end of the data are averaged`;
-  if (options.distribution) {
-    const notes = overall.filter((m) => partial(m.month)).map((m) => partialNote(m.month));
-    const columns: ResultColumn[] = [
-      { name: 'month', type: 'period' },
-      { name: 'partial', type: 'flag' },
-      ...groupNames.map((name): ResultColumn => ({ name: snakeCase(name), type: 'text' })),
-      { name: 'active_days', type: 'count' },
-      { name: 'customers', type: 'count' },
-      { name: 'share', type: 'rate' },
-    ];
-    const rows: Cell[][] = [];
-    for (const { values, months: figures } of perGroup) {
-      for (const m of figures) {
-        m.activeDays.forEach((count, k) => {
-          if (count > 0) rows.push([months.label(m.month), partial(m.month), ...values, k + 1, count, count / m.mau]);
-        });
-      }
-    }
-    return {
-      table: { title: 'Active days per customer', formula: 'share = customers active on that many days of the month / customers active in the month', columns, rows, partialColumn: 'partial' },
-      notes,
-    };
-  }
   // The overall row: the mean of the complete months' ratios, each month weighing the same.
   const complete = overall.filter((m) => !partial(m.month) && m.mau > 0);
   const mean = (pick: (m: MonthFigures) => number | null) => {
@@ -162,8 +180,87 @@ function monthFigures(activity: DailyActivity, lastDay: number, months: Periods)
   return figures;
 }
 
+/**
+ * --distribution: for each week, month or the whole range, the customers active in it by their
+ * number of active days (--cumulative: that many or more), with their share of the period's actives.
+ */
+function distributionTable(grouped: Grouped<EventInput, DailyActivity | DailyCounts>, plan: EventPlan, options: StickinessOptions, activityOf: ActivityOf): JobResult {
+  const { zone, span } = plan.time;
+  const unit = options.period ?? 'month';
+  const periods = unit === 'range' ? undefined : new Periods(unit, zone, options.weekStart);
+  const lastDay = lastDayOf(span, zone.offsetAt.bind(zone));
+  const rangeStart = firstDayRead(grouped.overall(), span, zone.offsetAt.bind(zone));
+  const partial = (key: number) => (periods ? span.isPartial(periods, key) : false);
+  const label = (key: number) => (periods ? periods.label(key) : `${formatDay(rangeStart)}..${formatDay(lastDay)}`);
+  const rows: Cell[][] = [];
+  const partials = new Set<number>();
+  for (const group of grouped.sorted()) {
+    const activity = activityOf(group.state);
+    if (activity.days.size === 0) continue;
+    const days = [...activity.days.keys()];
+    const keys = periods ? [...new Set(days.map((day) => periods.keyOfDay(day)))].sort((a, b) => a - b) : [rangeStart];
+    for (const key of keys) {
+      const from = periods ? periods.firstDay(key) : rangeStart;
+      const to = periods ? Math.min(periods.firstDay(periods.next(key)), lastDay + 1) : lastDay + 1;
+      const counts = activeDayCounts(activity, from, to);
+      const actives = counts.reduce((a, b) => a + b, 0);
+      if (actives === 0) continue;
+      if (partial(key)) partials.add(key);
+      counts.forEach((count, k) => {
+        const customers = options.cumulative ? counts.slice(k).reduce((a, b) => a + b, 0) : count;
+        if (customers > 0 && (options.cumulative || count > 0)) rows.push([label(key), partial(key), ...group.key.values, k + 1, customers, customers / actives]);
+      });
+    }
+  }
+  const columns: ResultColumn[] = [
+    { name: unit, type: 'period' },
+    { name: 'partial', type: 'flag' },
+    ...options.groupBy.map((name): ResultColumn => ({ name: snakeCase(name), type: 'text' })),
+    { name: options.cumulative ? 'active_days_at_least' : 'active_days', type: 'count' },
+    { name: 'customers', type: 'count' },
+    { name: 'share', type: 'rate' },
+  ];
+  const what = unit === 'range' ? 'the range read' : `the ${unit}`;
+  return {
+    table: {
+      title: 'Active days per customer',
+      formula: `share = customers active on ${options.cumulative ? 'at least that many' : 'that many'} days of ${what} / customers active in ${what}`,
+      columns,
+      rows,
+      partialColumn: 'partial',
+    },
+    notes: periods ? [...partials].sort((a, b) => a - b).map((key) => `${span.partialNote(periods, key)}; its days up to the end of the data are counted`) : [],
+  };
+}
+
+/** Customers by their number of active days in [from, to): counts[k] = customers active on k + 1 days. */
+function activeDayCounts(activity: DailyActivity, from: number, to: number): number[] {
+  const daysOf = new Map<number, number>();
+  for (let day = from; day < to; day++) activity.days.get(day)?.forEach((customer) => daysOf.set(customer, (daysOf.get(customer) ?? 0) + 1));
+  const counts = new Array<number>(Math.max(0, to - from)).fill(0);
+  for (const n of daysOf.values()) counts[n - 1]++;
+  let last = counts.length;
+  while (last > 0 && counts[last - 1] === 0) last--;
+  return counts.slice(0, last);
+}
+
+/** The first day of the range read: --since, else the first day with a counted event (active by --criteria or not). */
+export function firstDayRead(state: DailyActivity | DailyCounts, span: DataSpan, offsetAt: (time: number) => number): number {
+  return Number.isFinite(span.since) ? dayOf(span.since, offsetAt) : Math.min(...state.days.keys());
+}
+
+/** The day number in --tz of an instant. */
+export function dayOf(time: number, offsetAt: (time: number) => number): number {
+  return Math.floor((time + offsetAt(time)) / MS_PER_DAY);
+}
+
+/** A day number as YYYY-MM-DD. */
+export function formatDay(day: number): string {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
 /** The last day with data (or before --until), as a day number in --tz. */
-function lastDayOf(span: DataSpan, offsetAt: (time: number) => number): number {
+export function lastDayOf(span: DataSpan, offsetAt: (time: number) => number): number {
   const end = span.end() - 1;
   // No data and no --until: no last day (a zone's offset has no meaning at an infinite time).
   if (!Number.isFinite(end)) return Number.NEGATIVE_INFINITY;
