@@ -46,6 +46,8 @@ export const CLICKHOUSE: Dialect = {
   },
   // R-7, linear between the closest ranks: engage's percentiles and DuckDB's quantile_cont.
   percentile: (value, fraction) => `quantileExactInclusive(${fraction})(${value})`,
+  orderedList: (value, order) => `arrayMap(x -> x.2, arraySort(x -> x.1, groupArray((${order}, ${value}))))`,
+  joinList: (list, separator) => `arrayStringConcat(${list}, ${separator})`,
   mean: (value) => `(sumKahan(${value}) / count(${value}))`,
   double: (value) => `CAST(${value} AS Nullable(Float64))`,
   text: (value) => `CAST(${value} AS Nullable(String))`,

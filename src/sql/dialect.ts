@@ -65,6 +65,10 @@ export interface Dialect {
   latest(value: string, order: string[], where?: string): string;
   /** The value of the row with the least `order` (keys compared in turn). */
   earliest(value: string, order: string[]): string;
+  /** The values of a group's rows as a list, in the order of `order`. */
+  orderedList(value: string, order: string): string;
+  /** A list's texts joined by `separator` (an SQL text literal). */
+  joinList(list: string, separator: string): string;
   /**
    * A number for each row of a step, the same however often the step is read:
    * the input's order where the engine keeps one, else the order of `keys`.
@@ -87,6 +91,7 @@ const STANDARD = {
   latest: (value: string, order: string[], where?: string) =>
     `(array_agg(${value} ORDER BY ${order.map((key) => `${key} DESC`).join(', ')})${where === undefined ? '' : ` FILTER (WHERE ${where})`})[1]`,
   earliest: (value: string, order: string[]) => `(array_agg(${value} ORDER BY ${order.join(', ')}))[1]`,
+  joinList: (list: string, separator: string) => `array_to_string(${list}, ${separator})`,
   // DuckDB reads a table in its order, and PostgreSQL computes a step read twice once.
   rowNumber: () => 'row_number() OVER ()',
   suffix: '',
@@ -115,6 +120,7 @@ export const DUCKDB: Dialect = {
     }
   },
   percentile: (value, fraction) => `quantile_cont(${value}, ${fraction})`,
+  orderedList: (value, order) => `list(${value} ORDER BY ${order})`,
   // fsum compensates for rounding, as engage's own exact sum does: the digits then agree.
   mean: (value) => `(fsum(${value}) / count(${value}))`,
   double: (value) => `CAST(${value} AS DOUBLE)`,
@@ -149,6 +155,8 @@ export const POSTGRES: Dialect = {
     }
   },
   percentile: (value, fraction) => `percentile_cont(${fraction}) WITHIN GROUP (ORDER BY ${value})`,
+  // Texts compared by their characters' codes, as engage sorts names.
+  orderedList: (value, order) => `array_agg(${value} COLLATE "C" ORDER BY ${order})`,
   mean: (value) => `avg(${value})`,
   double: (value) => `CAST(${value} AS DOUBLE PRECISION)`,
   text: (value) => `CAST(${value} AS TEXT)`,

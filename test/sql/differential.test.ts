@@ -96,6 +96,12 @@ const CASES: Case[] = [
   { metric: 'stickiness', file: 'fixtures/orders.csv', options: { events: ['purchase'], since: '2026-01-10', until: '2026-03-20' } },
   { metric: 'stickiness', file: 'fixtures/orders.csv', options: { distribution: true } },
   { metric: 'stickiness', file: 'fixtures/orders.csv', options: { distribution: true, groupBy: ['country'], tz: 'Asia/Tokyo', since: '2026-01-10' } },
+  // Stickiness's rolling windows, distributions by week or range, cumulative, and criteria.
+  { metric: 'stickiness', file: 'fixtures/orders.csv', options: { rolling: [7, 28], since: '2026-02-01', until: '2026-03-15' } },
+  { metric: 'stickiness', file: 'fixtures/orders.csv', options: { rolling: [2], groupBy: ['country'], criteria: '>=2', tz: 'Asia/Tokyo' } },
+  { metric: 'stickiness', file: 'fixtures/orders.csv', options: { distribution: true, period: 'week', weekStart: 'sunday', cumulative: true } },
+  { metric: 'stickiness', file: 'fixtures/orders.csv', options: { distribution: true, period: 'range', groupBy: ['country'], criteria: '>=2' } },
+  { metric: 'stickiness', file: 'fixtures/orders.csv', options: { criteria: '=1', groupBy: ['country'] } },
   { metric: 'funnel', file: 'fixtures/funnel.csv', options: { steps: ['view', 'cart', 'purchase'], window: '7d' } },
   { metric: 'funnel', file: 'fixtures/funnel.csv', options: { steps: ['view', 'purchase'], window: '24h', groupBy: ['channel'] } },
   { metric: 'funnel', file: 'fixtures/funnel.csv', options: { steps: ['view', 'cart', 'purchase'], window: '2w', groupBy: ['channel'], since: '2026-01-02' } },
@@ -114,6 +120,10 @@ const CASES: Case[] = [
   { metric: 'repeat', file: 'fixtures/orders.csv', options: { returning: true, since: '2026-02-01' } },
   { metric: 'repeat', file: 'fixtures/orders.csv', options: { period: 'month', groupBy: ['country'], tz: 'Asia/Tokyo' } },
   { metric: 'repeat', file: 'fixtures/orders.csv', options: { period: 'week', events: ['purchase', 'visit'] } },
+  // Paths after and before an event (product-analytics.md "Paths").
+  { metric: 'paths', file: 'fixtures/orders.csv', options: { after: 'visit', depth: 4 } },
+  { metric: 'paths', file: 'fixtures/funnel.csv', options: { before: 'purchase', depth: 2, top: 2 } },
+  { metric: 'paths', file: 'fixtures/funnel.csv', options: { after: 'view', depth: 1, since: '2026-01-02' } },
   // Customers and their value: the BTYD summary in days, calendar weeks and months; RFM scores and segments.
   { metric: 'customers', file: 'fixtures/orders.csv', options: {} },
   { metric: 'customers', file: 'fixtures/orders.csv', options: { freq: 'week', observationEnd: '2026-03-31', tz: 'Asia/Tokyo' } },
@@ -391,7 +401,7 @@ describe('SQL forms on generated event logs', () => {
     offset: fc.constantFrom('Z', '+09:00', '-05:00', ''),
   });
   const run = fc.record({
-    metric: fc.constantFrom('churn', 'retention', 'lifecycle', 'stickiness', 'funnel', 'repeat', 'customers', 'rfm'),
+    metric: fc.constantFrom('churn', 'retention', 'lifecycle', 'stickiness', 'funnel', 'repeat', 'customers', 'rfm', 'paths'),
     events: fc.array(event, { minLength: 1, maxLength: 60 }),
     period: fc.constantFrom('day', 'week', 'month', 'quarter'),
     tz: fc.constantFrom(...zones),
@@ -400,6 +410,12 @@ describe('SQL forms on generated event logs', () => {
     purchasesOnly: fc.boolean(),
     unbounded: fc.boolean(),
     compare: fc.constantFrom(undefined, 'previous', 'yoy'),
+    stickiness: fc.record({
+      rolling: fc.constantFrom(undefined, [3], [7, 28]),
+      period: fc.constantFrom(undefined, 'week', 'month', 'range'),
+      cumulative: fc.boolean(),
+      criteria: fc.constantFrom(undefined, '>=2', '=1'),
+    }),
     retention: fc.record({
       mode: fc.constantFrom('first-time', 'recurring'),
       windows: fc.constantFrom('calendar', '24h'),
@@ -480,9 +496,9 @@ describe('SQL forms on generated event logs', () => {
     const dir = mkdtempSync(join(tmpdir(), 'engage-generated-'));
     await fc.assert(
       fc.asyncProperty(run, async (r) => {
-        // An attributed funnel's label comes from one event: among events at one instant, the input's order
-        // (a file's) or the values' (a ClickHouse table's, which has none) decides, so its instants are made distinct.
-        const distinct = r.metric === 'funnel' && r.funnel.attribution !== undefined && r.grouped;
+        // An attributed funnel's label, and a path's order, come from the order of events: among events at one instant,
+        // the input's order (a file's) or the values' (a ClickHouse table's, which has none) decides, so instants are made distinct.
+        const distinct = (r.metric === 'funnel' && r.funnel.attribution !== undefined && r.grouped) || r.metric === 'paths';
         const lines = r.events.map((e, i) => {
           // Never a whole minute: a log whose every time is a midnight reads as dates alone in SQL (see README).
           const iso = new Date(e.at - (e.at % 60_000) + 1000 * (1 + (distinct ? i : e.customer % 59))).toISOString().slice(0, 19);
@@ -499,18 +515,29 @@ describe('SQL forms on generated event logs', () => {
         if (r.metric === 'rfm') options.perCustomer = r.grouped;
         if (perCustomer && r.unbounded) options.observationEnd = '2026-02-15';
         if (r.metric === 'funnel') Object.assign(options, funnelOptions(r));
+        // Paths: after or before visit, of a depth and a top from the run; input order decides among events at one instant.
+        if (r.metric === 'paths') {
+          delete options.groupBy;
+          delete options.period;
+          Object.assign(options, { [r.grouped ? 'after' : 'before']: 'visit', depth: r.unbounded ? 1 : 3, top: r.purchasesOnly ? 2 : 10 });
+        }
         if (r.purchasesOnly && r.metric !== 'funnel') options.events = ['purchase'];
         if (r.metric === 'retention') {
           const m = r.retention;
           Object.assign(options, { unbounded: r.unbounded && m.minOccurrences === 1, mode: m.mode, brackets: m.brackets, minOccurrences: m.minOccurrences, reference: m.reference, mean: m.mean });
           if (r.period !== 'quarter') options.windows = m.windows;
         }
-        if (r.metric === 'stickiness') options.distribution = r.unbounded;
+        if (r.metric === 'stickiness') {
+          const st = r.stickiness;
+          options.criteria = st.criteria;
+          if (r.unbounded) Object.assign(options, { distribution: true, period: st.period, cumulative: st.cumulative });
+          else if (st.rolling) options.rolling = st.rolling;
+        }
         if (r.metric === 'repeat') {
           options.returning = r.unbounded;
           if (r.grouped && r.unbounded) delete options.period;
         }
-        if (r.compare !== undefined && (['churn', 'lifecycle', 'stickiness'].includes(r.metric) || (r.metric === 'repeat' && options.period))) options.compare = r.compare;
+        if (r.compare !== undefined && (['churn', 'lifecycle'].includes(r.metric) || (r.metric === 'stickiness' && !options.rolling) || (r.metric === 'repeat' && options.period))) options.compare = r.compare;
         const c: Case = { metric: r.metric, file, options };
         const spec = metricNamed(r.metric)!;
         let expected: Cell[][];

@@ -1,5 +1,6 @@
 import { eventsByCustomer } from '../../kernels/by-customer.js';
-import { Float64List, Int32List, remapIndexes } from '../../kernels/growable.js';
+import { Int32List } from '../../kernels/growable.js';
+import { EventColumns } from '../events/event-columns.js';
 import type { EventInput } from '../../schema/plans/events.js';
 import type { Accumulator } from '../types.js';
 import { bestAttempt, customerAttempts, OTHER_EVENT, stepTimes, type Attempt, type CompiledRule, type CustomerEvents } from './attempts.js';
@@ -20,41 +21,35 @@ export interface LogShape {
   labels?: Map<string, number>;
 }
 
-export class FunnelLog implements Accumulator<EventInput> {
-  readonly customers = new Int32List();
-  readonly times = new Float64List();
-  readonly names = new Int32List();
-  readonly periods = new Int32List();
-  readonly labels = new Int32List();
+export class FunnelLog extends EventColumns<{ names: Int32List; periods: Int32List; labels: Int32List }> implements Accumulator<EventInput> {
+  constructor(private readonly shape: LogShape) {
+    super({ names: new Int32List(), periods: new Int32List(), labels: new Int32List() });
+  }
 
-  constructor(private readonly shape: LogShape) {}
+  get names(): Int32List {
+    return this.extra.names;
+  }
+
+  get periods(): Int32List {
+    return this.extra.periods;
+  }
+
+  get labels(): Int32List {
+    return this.extra.labels;
+  }
 
   add(row: EventInput): void {
     const name = this.shape.nameIds.get(row.event) ?? OTHER_EVENT;
     if (name === OTHER_EVENT && !this.shape.keepOthers) return;
-    this.customers.push(row.customer);
-    this.times.push(row.time);
-    this.names.push(name);
-    this.periods.push(row.period);
+    // --attribution: the event's group labels, interned across the run (−1 without it).
     const labels = this.shape.labels;
+    let label = -1;
     if (labels !== undefined) {
-      const label = row.groups.join('\u0000');
-      let id = labels.get(label);
-      if (id === undefined) labels.set(label, (id = labels.size));
-      this.labels.push(id);
+      const key = row.groups.join('\u0000');
+      label = labels.get(key) ?? labels.size;
+      if (label === labels.size) labels.set(key, label);
     }
-  }
-
-  remapCustomers(mapping: Int32Array): void {
-    remapIndexes(this.customers, mapping);
-  }
-
-  merge(other: FunnelLog): void {
-    this.customers.append(other.customers);
-    this.times.append(other.times);
-    this.names.append(other.names);
-    this.periods.append(other.periods);
-    this.labels.append(other.labels);
+    this.push(row.customer, row.time, name, row.period, label);
   }
 }
 

@@ -1,5 +1,6 @@
 import { eventsByCustomer } from '../../kernels/by-customer.js';
-import { Float64List, Int32List, remapIndexes } from '../../kernels/growable.js';
+import { Int32List } from '../../kernels/growable.js';
+import { EventColumns } from '../events/event-columns.js';
 import type { EventInput } from '../../schema/plans/events.js';
 import type { Periods } from '../../time/periods.js';
 import type { Accumulator } from '../types.js';
@@ -15,35 +16,25 @@ import type { EventTest } from '../events/activity.js';
 const START = 1;
 const RETURN = 2;
 
-export class RetentionLog implements Accumulator<EventInput> {
-  readonly customers = new Int32List();
-  readonly times = new Float64List();
-  readonly periods = new Int32List();
-  readonly roles = new Int32List();
-
+export class RetentionLog extends EventColumns<{ periods: Int32List; roles: Int32List }> implements Accumulator<EventInput> {
   constructor(
     private readonly starts: EventTest,
     private readonly returns: EventTest,
-  ) {}
+  ) {
+    super({ periods: new Int32List(), roles: new Int32List() });
+  }
+
+  get periods(): Int32List {
+    return this.extra.periods;
+  }
+
+  get roles(): Int32List {
+    return this.extra.roles;
+  }
 
   add(row: EventInput): void {
     const role = (this.starts(row.event) ? START : 0) | (this.returns(row.event) ? RETURN : 0);
-    if (role === 0) return;
-    this.customers.push(row.customer);
-    this.times.push(row.time);
-    this.periods.push(row.period);
-    this.roles.push(role);
-  }
-
-  remapCustomers(mapping: Int32Array): void {
-    remapIndexes(this.customers, mapping);
-  }
-
-  merge(other: RetentionLog): void {
-    this.customers.append(other.customers);
-    this.times.append(other.times);
-    this.periods.append(other.periods);
-    this.roles.append(other.roles);
+    if (role !== 0) this.push(row.customer, row.time, row.period, role);
   }
 }
 

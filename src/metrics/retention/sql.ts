@@ -8,20 +8,18 @@ import { amountSql, eventRowsSql } from '../events/events-sql.js';
 import type { RetentionOptions } from './options.js';
 import { lower } from './table.js';
 import { membershipRetentionSql } from './membership-sql.js';
-import { needsMemberships } from './modes.js';
 import type { Cell, ResultColumn, ResultTable } from '../types.js';
 
-// Cohort retention as SQL (METRICS.md "Cohort retention"), the triangle of
-// src/metrics/retention/table.ts: a customer's cohort is the period of their
-// first start event; cell (c, k) counts the cohort's customers with a return
-// event in period c+k (--unbounded: their last one in c+k or later). SQL
-// returns a fixed set of columns: offsets 0 to --max-offset, those past the
-// data NULL.
+// Cohort retention as SQL (METRICS.md "Cohort retention"): customers are
+// counted from their memberships (membership-sql.ts); here, --revenue: cell
+// (c, k) sums the amounts of cohort c's return events in period c+k
+// (--cumulative: up to it). SQL returns a fixed set of columns: offsets 0 to
+// --max-offset, those past the data NULL, and how many the data reaches.
 
 export function retentionSql(options: RetentionOptions, context: SqlContext, selected: readonly string[] | 'all' | undefined, maxOffset: number): string {
   if (options.list !== undefined) throw new NoSqlForm('--list');
-  // Modes, references and means are read from memberships (they have no revenue form: checkModeOptions).
-  if (needsMemberships(options) || options.reference !== 'initial' || options.mean !== 'weighted') return membershipRetentionSql(options, context, selected, maxOffset);
+  // Customers are counted from memberships (modes, references and means too); revenue is summed by the triangle below.
+  if (!options.revenue) return membershipRetentionSql(options, context, selected, maxOffset);
   const d = context.dialect;
   const periods = context.periods(options.period, options.tz, options.weekStart)!;
   const { since, until } = context.window(options);
@@ -32,31 +30,16 @@ export function retentionSql(options: RetentionOptions, context: SqlContext, sel
   const isReturn = isReturnOf('event');
   const offsets = Array.from({ length: maxOffset + 1 }, (_, k) => k);
   const withGroups = (list: string[]) => [...list, ''].join(', ');
-  // A cell counts customers, or with --revenue sums money (--cumulative: up to its offset).
-  const cell = (sum: string) => (options.revenue ? `coalesce(${sum}, 0)` : `CAST(coalesce(${sum}, 0) AS BIGINT)`);
+  // A cell sums money (--cumulative: up to its offset).
+  const cell = (sum: string) => `coalesce(${sum}, 0)`;
 
   const triangle = (suffix: string, keys: string[]) => {
     const keyList = withGroups(keys);
     const joinKeys = (a: string, b: string) => [`${a}.customer = ${b}.customer`, ...keys.map((k) => `${a}.${k} = ${b}.${k}`)].join(' AND ');
-    // --revenue: the amounts of the cohort's return events, by offset (each cell a sum of money, not of customers).
-    const retained = options.revenue
-      ? `retained${suffix} AS (
+    // The amounts of the cohort's return events, by offset.
+    const retained = `retained${suffix} AS (
   SELECT ${keys.map((k) => `s.${k} AS ${k}, `).join('')}s.cohort AS cohort, ${periods.offset('s.cohort', 'r.period_start')} AS k, ${d.sum('r.amount')} AS n
   FROM starts${suffix} s JOIN counted r ON ${joinKeys('r', 's')} AND r.period_start >= s.cohort AND r.amount IS NOT NULL AND ${isReturnOf('r.event')}
-  GROUP BY ${keys.map((k) => `s.${k}, `).join('')}s.cohort, ${periods.offset('s.cohort', 'r.period_start')}
-)`
-      : options.unbounded
-      ? `retained${suffix} AS (
-  SELECT ${keys.map((k) => `s.${k} AS ${k}, `).join('')}s.cohort AS cohort, o.k AS k, count(*) AS n
-  FROM starts${suffix} s
-  JOIN (SELECT ${keyList}customer, max(period_start) AS last FROM returns${suffix} GROUP BY ${keyList}customer) l ON ${joinKeys('l', 's')}
-  JOIN offsets o ON o.k <= ${periods.offset('s.cohort', 'l.last')}
-  WHERE l.last >= s.cohort
-  GROUP BY ${keys.map((k) => `s.${k}, `).join('')}s.cohort, o.k
-)`
-      : `retained${suffix} AS (
-  SELECT ${keys.map((k) => `s.${k} AS ${k}, `).join('')}s.cohort AS cohort, ${periods.offset('s.cohort', 'r.period_start')} AS k, count(*) AS n
-  FROM starts${suffix} s JOIN returns${suffix} r ON ${joinKeys('r', 's')} AND r.period_start >= s.cohort
   GROUP BY ${keys.map((k) => `s.${k}, `).join('')}s.cohort, ${periods.offset('s.cohort', 'r.period_start')}
 )`;
     return [
@@ -75,8 +58,7 @@ export function retentionSql(options: RetentionOptions, context: SqlContext, sel
 
   const share = (retained: string, size: string) => (options.counts ? retained : `CASE WHEN ${size} > 0 THEN ${d.double(retained)} / ${size} END`);
   const steps = [
-    `counted AS (\n  ${eventRowsSql(options, context, countedEvents(options, { selected }), groupNames.map((name) => groupLabel(d, context.groupColumn(name))), { columns: options.revenue ? [amountSql(context)] : [] })}\n)`,
-    `offsets AS (\n  SELECT generate_series AS k FROM generate_series(0, ${maxOffset})\n)`,
+    `counted AS (\n  ${eventRowsSql(options, context, countedEvents(options, { selected }), groupNames.map((name) => groupLabel(d, context.groupColumn(name))), { columns: [amountSql(context)] })}\n)`,
     ...triangle('', g),
     ...(g.length > 0 ? triangle('_all', []) : []),
     // The data ends at the last period with a start or a return event.
@@ -94,7 +76,7 @@ export function retentionSql(options: RetentionOptions, context: SqlContext, sel
          CASE WHEN last_partial THEN available - 1 END AS partial_offset
   FROM measured`;
   // The bottom row: Σ retained / Σ cohort sizes over the cohorts whose cell at that offset is complete.
-  const over = (k: number, sum: string) => (options.revenue && sum !== 'customers' ? `${d.sum(sum)} FILTER (WHERE ${k} < complete)` : `CAST(sum(${sum}) FILTER (WHERE ${k} < complete) AS BIGINT)`);
+  const over = (k: number, sum: string) => (sum !== 'customers' ? `${d.sum(sum)} FILTER (WHERE ${k} < complete)` : `CAST(sum(${sum}) FILTER (WHERE ${k} < complete) AS BIGINT)`);
   const overallRow = `SELECT 1, ${g.map(() => `'all', `).join('')}NULL, 'all', CAST(coalesce(sum(customers), 0) AS BIGINT),
          ${offsets.map((k) => (options.counts ? `CASE WHEN ${over(k, 'customers')} > 0 THEN ${over(k, `r${k}`)} END` : share(over(k, `r${k}`), over(k, 'customers')))).join(',\n         ')},
          NULL

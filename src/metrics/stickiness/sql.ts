@@ -1,11 +1,11 @@
 import { sqlName } from '../../sql/dialect.js';
-import { NoSqlForm } from '../../sql/no-sql-form.js';
 import { groupLabel, labelOrder } from '../../sql/keyed-sql.js';
 import { snakeCase } from '../../schema/columns.js';
 import type { SqlContext } from '../../sql/sql-context.js';
 import { countedEvents } from '../events/event-plan.js';
 import { eventRowsSql, groupPeriodRowsSql } from '../events/events-sql.js';
-import type { StickinessOptions } from './options.js';
+import { CRITERIA, type StickinessOptions } from './options.js';
+import { rollingWindows } from './rolling.js';
 
 // Stickiness as SQL (METRICS.md "Stickiness"; the streaming form is
 // table.ts): for each calendar month of a group, from its first to its last
@@ -16,14 +16,6 @@ import type { StickinessOptions } from './options.js';
 // --distribution: per group and month, the customers active on k of its days.
 
 export function stickinessSql(options: StickinessOptions, context: SqlContext): string {
-  for (const [given, what] of [
-    [options.rolling !== undefined, '--rolling'],
-    [options.period !== undefined, 'stickiness --period'],
-    [options.cumulative, '--cumulative'],
-    [options.criteria !== undefined, '--criteria'],
-  ] as const) {
-    if (given) throw new NoSqlForm(what);
-  }
   const d = context.dialect;
   const days = context.periods('day', options.tz, options.weekStart)!;
   const months = context.periods('month', options.tz, options.weekStart)!;
@@ -84,33 +76,18 @@ export function stickinessSql(options: StickinessOptions, context: SqlContext): 
   const partial = months.partial('month', since);
   const steps = [
     `counted AS (\n  ${eventRowsSql({ ...options, period: 'day' as const }, context, countedEvents({ ...options, period: 'day' as const }), options.groupBy.map((name) => groupLabel(d, context.groupColumn(name))))}\n)`,
-    `active_days AS (\n  SELECT DISTINCT ${list(g)}customer, period_start AS day FROM counted\n)`,
+    // A customer is active on a day with a counted event (--criteria: that many events that day).
+    `active_days AS (\n  ${activeDaysSql(options, g)}\n)`,
     days.dataEndStep(until),
     `last_day AS (\n  SELECT ${days.start(`data_end.at - ${d.interval(1, 'millisecond')}`)} AS day FROM data_end\n)`,
+    // The range read starts with --since, or with the first day with a counted event.
+    `first_day AS (\n  SELECT ${Number.isFinite(since) ? `${days.start(d.instantLiteral(since))} AS day` : 'min(period_start) AS day FROM counted'}\n)`,
   ];
-  if (options.distribution) {
-    // Each group's months in turn; in each, how many customers were active on 1, 2, … of its days.
-    steps.push(
-      `customer_months AS (\n  SELECT ${list(g)}${months.startOfLocal('day')} AS month, customer, count(*) AS active_days\n  FROM active_days GROUP BY ${list(g)}${months.startOfLocal('day')}, customer\n)`,
-      `distribution AS (
-  SELECT ${list(g)}month, active_days, count(*) AS customers,
-         sum(count(*)) OVER (PARTITION BY ${list(g)}month) AS mau
-  FROM customer_months GROUP BY ${list(g)}month, active_days
-)`,
-    );
-    const columns = [
-      `${months.label('month')} AS "month"`,
-      `${partial} AS "partial"`,
-      ...options.groupBy.map((name, i) => `${g[i]} AS ${sqlName(snakeCase(name))}`),
-      'active_days',
-      'customers',
-      `${d.double('customers')} / mau AS share`,
-    ];
-    const order = [...g.flatMap((key) => labelOrder(d, key)), 'month', 'active_days'];
-    return `WITH ${steps.join(',\n')}\nSELECT ${columns.join(',\n       ')}\nFROM distribution CROSS JOIN data_end\nORDER BY ${order.join(', ')}`;
-  }
+  if (options.distribution) return distributionSql(options, context, steps, g);
+  // All groups together: a customer's events of every group count towards --criteria.
+  if (g.length > 0) steps.push(`active_days_all AS (\n  ${activeDaysSql(options, [])}\n)`);
+  if (options.rolling) return rollingSql(options, context, steps, g);
   steps.push(
-    ...(g.length > 0 ? [`active_days_all AS (\n  SELECT DISTINCT customer, day FROM active_days\n)`] : []),
     ...monthly('', g),
     ...(g.length > 0 ? monthly('_all', []) : []),
     `overall AS (
@@ -129,4 +106,93 @@ export function stickinessSql(options: StickinessOptions, context: SqlContext): 
   ]);
   steps.push(...table.steps);
   return `WITH ${steps.join(',\n')}\n${table.select}`;
+}
+
+/** The active days of each group's customers (keys g1 …), or of all groups together (no keys). */
+function activeDaysSql(options: StickinessOptions, keys: string[]): string {
+  const list = keys.map((key) => `${key}, `).join('');
+  if (options.criteria === undefined) return `SELECT DISTINCT ${list}customer, period_start AS day FROM counted`;
+  const [, operator, value] = CRITERIA.exec(options.criteria)!;
+  return `SELECT ${list}customer, period_start AS day FROM counted GROUP BY ${list}customer, period_start HAVING count(*) ${operator === '=' ? '=' : operator} ${value}`;
+}
+
+/**
+ * --distribution: each group's weeks, months or the one range in turn; in each, the customers
+ * active on 1, 2, … of its days (--cumulative: on n or more), with their share of the period's actives.
+ */
+function distributionSql(options: StickinessOptions, context: SqlContext, steps: string[], g: string[]): string {
+  const d = context.dialect;
+  const { since } = context.window(options);
+  const unit = options.period ?? 'month';
+  const list = g.map((key) => `${key}, `).join('');
+  const days = context.periods('day', options.tz, options.weekStart)!;
+  const periods = unit === 'range' ? undefined : context.periods(unit, options.tz, options.weekStart)!;
+  const periodOf = periods ? periods.startOfLocal('a.day') : 'f.day';
+  steps.push(
+    `customer_periods AS (\n  SELECT ${g.map((key) => `a.${key} AS ${key}, `).join('')}${periodOf} AS p, a.customer AS customer, count(*) AS active_days\n  FROM active_days a CROSS JOIN first_day f\n  GROUP BY ${g.map((key) => `a.${key}, `).join('')}${periodOf}, a.customer\n)`,
+    options.cumulative
+      ? `counts AS (\n  SELECT ${list}p, n AS active_days, count(*) AS customers\n  FROM (SELECT ${list}p, customer, ${d.series('1', 'active_days', '1')} AS n FROM customer_periods) at_least\n  GROUP BY ${list}p, n\n)`
+      : `counts AS (\n  SELECT ${list}p, active_days, count(*) AS customers FROM customer_periods GROUP BY ${list}p, active_days\n)`,
+    `actives AS (\n  SELECT ${list}p, count(*) AS mau FROM customer_periods GROUP BY ${list}p\n)`,
+  );
+  const label = periods ? periods.label('c.p') : `${days.label('first_day.day')} || '..' || ${days.label('last_day.day')}`;
+  const columns = [
+    `${label} AS ${sqlName(unit)}`,
+    `${periods ? periods.partial('c.p', since) : 'false'} AS "partial"`,
+    ...options.groupBy.map((name, i) => `c.${g[i]} AS ${sqlName(snakeCase(name))}`),
+    `c.active_days AS ${sqlName(options.cumulative ? 'active_days_at_least' : 'active_days')}`,
+    'c.customers AS "customers"',
+    `${d.double('c.customers')} / a.mau AS "share"`,
+  ];
+  const order = [...g.flatMap((key) => labelOrder(d, `c.${key}`)), 'c.p', 'c.active_days'];
+  return `WITH ${steps.join(',\n')}
+SELECT ${columns.join(',\n       ')}
+FROM counts c JOIN actives a ON a.p = c.p${g.map((key) => ` AND a.${key} = c.${key}`).join('')} CROSS JOIN data_end CROSS JOIN first_day CROSS JOIN last_day
+ORDER BY ${order.join(', ')}`;
+}
+
+/**
+ * --rolling: for each day of the range and each window n, the customers active on one of the
+ * n days up to it. Each active day covers itself and the n − 1 days after it; days are numbered
+ * so that every engine adds to them alike.
+ */
+function rollingSql(options: StickinessOptions, context: SqlContext, steps: string[], g: string[]): string {
+  const d = context.dialect;
+  const days = context.periods('day', options.tz, options.weekStart)!;
+  const windows = rollingWindows(options);
+  const longest = windows[windows.length - 1];
+  const number = (day: string) => d.dayDiff(d.localLiteral('1970-01-01', options.tz), day);
+  const list = (keys: string[]) => keys.map((key) => `${key}, `).join('');
+  steps.push(
+    `range_days AS (\n  SELECT ${days.everyStart('f.day', 'l.day')} AS day FROM first_day f CROSS JOIN last_day l WHERE f.day IS NOT NULL\n)`,
+    `numbered_days AS (\n  SELECT day, ${number('day')} AS dn, ${number('(SELECT day FROM first_day)')} AS first_dn FROM range_days\n)`,
+  );
+  const covered = (suffix: string, keys: string[]) =>
+    windows.map(
+      (n) => `covered_${n}${suffix} AS (
+  SELECT ${list(keys)}${number('a.day')} + k AS dn, count(DISTINCT a.customer) AS actives
+  FROM active_days${suffix} a CROSS JOIN (SELECT ${d.series('0', String(n - 1), '1')} AS k) offsets
+  GROUP BY ${list(keys)}${number('a.day')} + k
+)`,
+    );
+  const block = (suffix: string, keys: string[], overall: boolean) => {
+    const groups = overall ? '' : `CROSS JOIN (SELECT DISTINCT ${g.join(', ')} FROM counted) groups`;
+    const joins = windows.map((n) => `\n  LEFT JOIN covered_${n}${suffix} w${n} ON w${n}.dn = t.dn${keys.map((key) => ` AND w${n}.${key} = groups.${key}`).join('')}`).join('');
+    return `SELECT ${overall ? 1 : 0} AS group_overall, t.day AS day, t.dn - ${longest - 1} < t.first_dn AS incomplete,
+         ${g.map((key) => `${overall ? "'all'" : `groups.${key}`} AS ${key}, `).join('')}${windows.map((n) => `coalesce(w${n}.actives, 0) AS a${n}`).join(', ')}
+  FROM numbered_days t ${groups}${joins}`;
+  };
+  steps.push(...covered('', g), ...(g.length > 0 ? covered('_all', []) : []));
+  const blocks = [...(g.length > 0 ? [block('', g, false)] : []), block(g.length > 0 ? '_all' : '', [], true)];
+  steps.push(`rolling AS (\n  ${blocks.join('\n  UNION ALL\n  ')}\n)`);
+  const pairs = windows.flatMap((short, i) => windows.slice(i + 1).map((long) => [short, long] as const));
+  const columns = [
+    `${days.label('day')} AS "day"`,
+    'incomplete AS "incomplete"',
+    ...options.groupBy.map((name, i) => `${g[i]} AS ${sqlName(snakeCase(name))}`),
+    ...windows.map((n) => `a${n} AS ${sqlName(`active_${n}d`)}`),
+    ...pairs.map(([short, long]) => `CASE WHEN a${long} > 0 THEN ${d.double(`a${short}`)} / a${long} END AS ${sqlName(`ratio_${short}d_${long}d`)}`),
+  ];
+  const order = ['group_overall', ...g.flatMap((key) => labelOrder(d, key)), 'day'];
+  return `WITH ${steps.join(',\n')}\nSELECT ${columns.join(',\n       ')}\nFROM rolling\nORDER BY ${order.join(', ')}`;
 }
