@@ -97,6 +97,11 @@ describe('a file read in parts', () => {
     ['lifecycle', {}],
     ['stickiness', { groupBy: ['country'] }],
     ['funnel', { steps: ['visit', 'purchase'], window: '7d' }],
+    // Names and group labels are numbered by each part: the whole renumbers them as it merges.
+    ['funnel', { steps: ['visit', 'purchase'], order: 'strict', entry: 'any', groupBy: ['country'], attribution: 'last-touch' }],
+    ['paths', { after: 'visit', depth: 2 }],
+    ['retention', { period: 'week', mode: 'recurring', windows: '24h' }],
+    ['stickiness', { rolling: [7], criteria: '>=2' }],
   ])('%s %j over events gives the one-thread document', async (metric, options) => {
     const path = file('events.csv', events(6000));
     const parts = await computeInParts(metricNamed(metric)!, { ...options, threads: 3 }, [path], 0);

@@ -4,18 +4,21 @@ import { Float64List, Int32List, remapIndexes } from '../../kernels/growable.js'
 // retention membership's returns, a customer's path): a column per field,
 // the customer and the instant first, in the order the rows came. Parts read
 // on other threads are appended in file order, their customers renumbered.
+// Each column is a field of the object itself, so that a part's state crosses
+// to the main thread as any other.
 
-export class EventColumns<Extra extends Record<string, Int32List | Float64List>> {
+export abstract class EventColumns {
   readonly customers = new Int32List();
   readonly times = new Float64List();
 
-  constructor(readonly extra: Extra) {}
+  /** The columns beyond the customer and the instant, in the order push() takes their values. */
+  protected abstract columns(): Int32List[];
 
-  /** One event: its customer, instant and the extra fields, in the order `extra` names them. */
-  push(customer: number, time: number, ...values: number[]): void {
+  /** One event: its customer, instant and the other columns' values. */
+  protected push(customer: number, time: number, ...values: number[]): void {
     this.customers.push(customer);
     this.times.push(time);
-    Object.values(this.extra).forEach((column, i) => column.push(values[i]));
+    this.columns().forEach((column, i) => column.push(values[i]));
   }
 
   remapCustomers(mapping: Int32Array): void {
@@ -25,6 +28,22 @@ export class EventColumns<Extra extends Record<string, Int32List | Float64List>>
   merge(other: this): void {
     this.customers.append(other.customers);
     this.times.append(other.times);
-    for (const [name, column] of Object.entries(this.extra)) (column as Int32List).append(other.extra[name] as Int32List);
+    const theirs = other.columns();
+    this.columns().forEach((column, i) => column.append(theirs[i]));
   }
+}
+
+/** A name's number in `ids`, a new one when it has none. */
+export function intern(ids: Map<string, number>, name: string): number {
+  let id = ids.get(name);
+  if (id === undefined) ids.set(name, (id = ids.size));
+  return id;
+}
+
+/** Renumbers a column of names interned in `theirs` as `mine` numbers them (a part read on another thread). */
+export function reintern(column: Int32List, theirs: Map<string, number>, mine: Map<string, number>): void {
+  const mapping = new Int32Array(theirs.size);
+  for (const [name, id] of theirs) mapping[id] = intern(mine, name);
+  const values = column.view();
+  for (let i = 0; i < values.length; i++) if (values[i] >= 0) values[i] = mapping[values[i]];
 }

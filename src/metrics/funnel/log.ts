@@ -1,6 +1,6 @@
 import { eventsByCustomer } from '../../kernels/by-customer.js';
 import { Int32List } from '../../kernels/growable.js';
-import { EventColumns } from '../events/event-columns.js';
+import { EventColumns, intern, reintern } from '../events/event-columns.js';
 import type { EventInput } from '../../schema/plans/events.js';
 import type { Accumulator } from '../types.js';
 import { bestAttempt, customerAttempts, OTHER_EVENT, stepTimes, type Attempt, type CompiledRule, type CustomerEvents } from './attempts.js';
@@ -17,39 +17,36 @@ export interface LogShape {
   nameIds: ReadonlyMap<string, number>;
   /** A strict funnel keeps every event: any of them breaks a sequence. */
   keepOthers: boolean;
-  /** --attribution: each event's group label is kept (the labels are interned across the run). */
-  labels?: Map<string, number>;
+  /** --attribution: each event's group labels are kept. */
+  attribution: boolean;
 }
 
-export class FunnelLog extends EventColumns<{ names: Int32List; periods: Int32List; labels: Int32List }> implements Accumulator<EventInput> {
+export class FunnelLog extends EventColumns implements Accumulator<EventInput> {
+  readonly names = new Int32List();
+  readonly periods = new Int32List();
+  readonly labels = new Int32List();
+  /** --attribution: each group label's number (the values joined by NUL), renumbered as a part merges. */
+  readonly labelIds = new Map<string, number>();
+
   constructor(private readonly shape: LogShape) {
-    super({ names: new Int32List(), periods: new Int32List(), labels: new Int32List() });
+    super();
   }
 
-  get names(): Int32List {
-    return this.extra.names;
-  }
-
-  get periods(): Int32List {
-    return this.extra.periods;
-  }
-
-  get labels(): Int32List {
-    return this.extra.labels;
+  protected columns(): Int32List[] {
+    return [this.names, this.periods, this.labels];
   }
 
   add(row: EventInput): void {
     const name = this.shape.nameIds.get(row.event) ?? OTHER_EVENT;
     if (name === OTHER_EVENT && !this.shape.keepOthers) return;
-    // --attribution: the event's group labels, interned across the run (−1 without it).
-    const labels = this.shape.labels;
-    let label = -1;
-    if (labels !== undefined) {
-      const key = row.groups.join('\u0000');
-      label = labels.get(key) ?? labels.size;
-      if (label === labels.size) labels.set(key, label);
-    }
+    // --attribution: the event's group labels (−1 without it).
+    const label = this.shape.attribution ? intern(this.labelIds, row.groups.join('\u0000')) : -1;
     this.push(row.customer, row.time, name, row.period, label);
+  }
+
+  override merge(other: this): void {
+    reintern(other.labels, other.labelIds, this.labelIds);
+    super.merge(other);
   }
 }
 

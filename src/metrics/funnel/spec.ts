@@ -35,10 +35,10 @@ export const funnel = defineMetric({
       chosenBy: chosen ? '--event' : '--steps',
       chosenNames: chosen ? options.events : options.steps,
     });
-    const labels = options.attribution === undefined ? undefined : new Map<string, number>();
+    const attribution = options.attribution !== undefined;
     // --attribution: one funnel over all of a customer's rows, each event with its group label; else one per group.
-    const grouped = new Grouped(() => new FunnelLog({ nameIds, keepOthers: rule.order === 'strict', labels }), labels === undefined ? options.groupBy.length : 0, false);
-    const run = (state: Grouped<EventInput, FunnelLog>): FunnelRun => ({ grouped: state, rule, compiled: compileRule(rule, nameIds), options, plan, labels });
+    const grouped = new Grouped(() => new FunnelLog({ nameIds, keepOthers: rule.order === 'strict', attribution }), attribution ? 0 : options.groupBy.length, false);
+    const run = (state: Grouped<EventInput, FunnelLog>): FunnelRun => ({ grouped: state, rule, compiled: compileRule(rule, nameIds), options, plan });
     const table = (state: Grouped<EventInput, FunnelLog>) => {
       if (options.list !== undefined) return funnelList(run(state), options.list);
       return options.timeToConvert ? timeToConvertTable(run(state)) : funnelTable(run(state));

@@ -26,8 +26,6 @@ export interface FunnelRun {
   compiled: CompiledRule;
   options: FunnelOptions;
   plan: EventPlan;
-  /** --attribution: the interned group labels, by id. */
-  labels?: Map<string, number>;
 }
 
 /** The step rows of one block of customers' counted attempts. */
@@ -91,7 +89,7 @@ function groupBlocks(run: FunnelRun, blockOf: (log: FunnelLog) => Counted[], pre
   const counted = blockOf(run.grouped.overall());
   const log = run.grouped.overall();
   const labelIds = log.labels.view();
-  const names = [...run.labels!.keys()];
+  const names = [...log.labelIds.keys()];
   const byLabel = new Map<number, Counted[]>();
   let unlabelled = 0;
   for (const c of counted) {
@@ -105,7 +103,7 @@ function groupBlocks(run: FunnelRun, blockOf: (log: FunnelLog) => Counted[], pre
   }
   const byValues = (a: string[], b: string[]) => a.reduce((order, value, i) => order || compareLabels(value, b[i]), 0);
   const sorted = [...byLabel.keys()].map((id) => names[id].split('\u0000')).sort(byValues);
-  for (const values of sorted) rows.push(...stepRows(byLabel.get(run.labels!.get(values.join('\u0000'))!)!, run, [...prefix, ...values]));
+  for (const values of sorted) rows.push(...stepRows(byLabel.get(log.labelIds.get(values.join('\u0000'))!)!, run, [...prefix, ...values]));
   if (unlabelled > 0) notes.add(`${unlabelled} customer${unlabelled === 1 ? '' : 's'} did not reach step ${options.attribution.slice(5)}: counted in the all rows only (--attribution ${options.attribution})`);
   return [...rows, ...stepRows(counted, run, [...prefix, ...options.groupBy.map(() => 'all')])];
 }

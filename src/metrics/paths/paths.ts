@@ -1,6 +1,6 @@
 import { eventsByCustomer } from '../../kernels/by-customer.js';
 import { Int32List } from '../../kernels/growable.js';
-import { EventColumns } from '../events/event-columns.js';
+import { EventColumns, intern, reintern } from '../events/event-columns.js';
 import type { EventInput } from '../../schema/plans/events.js';
 import type { Accumulator } from '../types.js';
 
@@ -9,19 +9,22 @@ import type { Accumulator } from '../types.js';
 // the anchor is their first event of the anchor's name, and the path the N
 // names after it (or before it). Names are interned: the log keeps numbers.
 
-export class EventLog extends EventColumns<{ names: Int32List }> implements Accumulator<EventInput> {
-  constructor(private readonly ids: Map<string, number>) {
-    super({ names: new Int32List() });
-  }
+export class EventLog extends EventColumns implements Accumulator<EventInput> {
+  readonly names = new Int32List();
+  /** Each event name's number: part of the state, so that a part read on another thread is renumbered as it merges. */
+  readonly ids = new Map<string, number>();
 
-  get names(): Int32List {
-    return this.extra.names;
+  protected columns(): Int32List[] {
+    return [this.names];
   }
 
   add(row: EventInput): void {
-    let id = this.ids.get(row.event);
-    if (id === undefined) this.ids.set(row.event, (id = this.ids.size));
-    this.push(row.customer, row.time, id);
+    this.push(row.customer, row.time, intern(this.ids, row.event));
+  }
+
+  override merge(other: this): void {
+    reintern(other.names, other.ids, this.ids);
+    super.merge(other);
   }
 }
 

@@ -26,9 +26,7 @@ export const paths = defineMetric({
     assertAnchor(options);
     // Every event (or --event's) is a step of a path, the anchor among them.
     const plan = eventPlan({ ...options, groupBy: [] }, { selected: options.events.length > 0 ? options.events : 'all' });
-    const ids = new Map<string, number>();
-    const log = new EventLog(ids);
-    return job(plan, log, (state: EventLog) => pathsTable(state, ids, plan, options), options);
+    return job(plan, new EventLog(), (state: EventLog) => pathsTable(state, plan, options), options);
   },
   examples: `Examples:
   engage paths fixtures/orders.csv --after visit            what customers do after their first visit

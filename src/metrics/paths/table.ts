@@ -14,7 +14,8 @@ interface RankedPath {
   customers: number[];
 }
 
-function rankedPaths(log: EventLog, ids: Map<string, number>, options: PathsOptions): { ranked: RankedPath[]; anchors: number } {
+function rankedPaths(log: EventLog, options: PathsOptions): { ranked: RankedPath[]; anchors: number } {
+  const ids = log.ids;
   const { event, direction } = anchorOf(options);
   const anchor = ids.get(event);
   const byId = [...ids.keys()];
@@ -31,9 +32,9 @@ function rankedPaths(log: EventLog, ids: Map<string, number>, options: PathsOpti
   return { ranked, anchors: paths.size };
 }
 
-export function pathsTable(log: EventLog, ids: Map<string, number>, plan: EventPlan, options: PathsOptions): JobResult {
+export function pathsTable(log: EventLog, plan: EventPlan, options: PathsOptions): JobResult {
   const { event, direction } = anchorOf(options);
-  const { ranked, anchors } = rankedPaths(log, ids, options);
+  const { ranked, anchors } = rankedPaths(log, options);
   if (options.list !== undefined) return pathList(ranked, plan, options, event, direction);
   const rows: Cell[][] = ranked.slice(0, options.top).map((p, i) => [i + 1, pathText(p.names, event, direction), p.customers.length, p.customers.length / anchors]);
   const rest = ranked.slice(options.top).reduce((sum, p) => sum + p.customers.length, 0);

@@ -16,20 +16,19 @@ import type { EventTest } from '../events/activity.js';
 const START = 1;
 const RETURN = 2;
 
-export class RetentionLog extends EventColumns<{ periods: Int32List; roles: Int32List }> implements Accumulator<EventInput> {
+export class RetentionLog extends EventColumns implements Accumulator<EventInput> {
+  readonly periods = new Int32List();
+  readonly roles = new Int32List();
+
   constructor(
     private readonly starts: EventTest,
     private readonly returns: EventTest,
   ) {
-    super({ periods: new Int32List(), roles: new Int32List() });
+    super();
   }
 
-  get periods(): Int32List {
-    return this.extra.periods;
-  }
-
-  get roles(): Int32List {
-    return this.extra.roles;
+  protected columns(): Int32List[] {
+    return [this.periods, this.roles];
   }
 
   add(row: EventInput): void {

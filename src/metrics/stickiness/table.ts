@@ -45,40 +45,45 @@ export class DailyActivity implements Accumulator<EventInput> {
 
 /** --criteria: each customer's events a day, made into active days once the criterion is applied. */
 export class DailyCounts implements Accumulator<EventInput> {
-  readonly days = new Map<number, Map<number, number>>();
+  /** Events by day and customer, keyed day × 2³² + customer: one flat map crosses from a part's thread as it is. */
+  readonly counts = new Map<number, number>();
 
   add(row: EventInput): void {
-    let counts = this.days.get(row.period);
-    if (counts === undefined) {
-      counts = new Map();
-      this.days.set(row.period, counts);
-    }
-    counts.set(row.customer, (counts.get(row.customer) ?? 0) + 1);
+    const key = row.period * CUSTOMERS + row.customer;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
   }
 
   remapCustomers(mapping: Int32Array): void {
-    for (const [day, counts] of this.days) this.days.set(day, new Map([...counts].map(([customer, n]) => [mapping[customer], n])));
+    const counts = [...this.counts];
+    this.counts.clear();
+    for (const [key, n] of counts) this.counts.set(Math.floor(key / CUSTOMERS) * CUSTOMERS + mapping[key % CUSTOMERS], n);
   }
 
   merge(other: DailyCounts): void {
-    for (const [day, theirs] of other.days) {
-      const mine = this.days.get(day) ?? new Map<number, number>();
-      for (const [customer, n] of theirs) mine.set(customer, (mine.get(customer) ?? 0) + n);
-      this.days.set(day, mine);
-    }
+    for (const [key, n] of other.counts) this.counts.set(key, (this.counts.get(key) ?? 0) + n);
+  }
+
+  /** The days with events (active or not). */
+  get days(): Map<number, unknown> {
+    return new Map([...this.counts.keys()].map((key) => [Math.floor(key / CUSTOMERS), true]));
   }
 
   /** The days each customer was active on: those whose count meets the criterion. */
   active(meets: (count: number) => boolean): DailyActivity {
     const activity = new DailyActivity();
-    for (const [day, counts] of this.days) {
-      const set = new Bitset();
-      for (const [customer, n] of counts) if (meets(n)) set.add(customer);
-      if (set.count() > 0) activity.days.set(day, set);
+    for (const [key, n] of this.counts) {
+      if (!meets(n)) continue;
+      const day = Math.floor(key / CUSTOMERS);
+      let set = activity.days.get(day);
+      if (set === undefined) activity.days.set(day, (set = new Bitset()));
+      set.add(key % CUSTOMERS);
     }
     return activity;
   }
 }
+
+/** Room for customers in a DailyCounts key. */
+const CUSTOMERS = 2 ** 32;
 
 interface MonthFigures {
   month: number;
