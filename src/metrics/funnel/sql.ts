@@ -106,39 +106,50 @@ function labelledSql(attribution: string, rule: FunnelRule, g: string[], tag: st
 )`;
 }
 
-/** Per step (and group, and entry period): customers whose counted attempt reached it, and the times from the step before and from step 1. */
+/**
+ * Per step (and group, and entry period): customers whose counted attempt reached it, and the
+ * times from the step before and from step 1. One pass over the attempts: a step's times are
+ * picked by the step's number (ClickHouse plans a statement again for each read of a step).
+ */
 function figuresSql(context: SqlContext, rule: FunnelRule, options: FunnelOptions, name: string, source: Source, byPeriod: boolean): string {
   const d = context.dialect;
   const keys = [...(byPeriod ? ['start_period'] : []), ...source.keys];
-  const hours = (from: string, to: string) => `${d.secondsBetween(from, to)} / 3600`;
-  const times = (from: string, to: string) => [d.mean(hours(from, to)), ...options.percentiles.map((p) => d.percentile(hours(from, to), p / 100))];
-  const selects = rule.steps.map((_, i) => {
-    const k = i + 1;
-    const figures = k === 1 ? outputNames(options).map(() => d.double('NULL')) : [...times(`t${k - 1}`, `t${k}`), ...times('t1', `t${k}`)];
-    const where = [`depth >= ${k}`, ...(source.where ? [source.where] : [])];
-    return `SELECT ${keys.map((key) => `${key}, `).join('')}${k} AS step, count(*) AS customers, ${figures.map((f, j) => `${f} AS c${j}`).join(', ')}
-  FROM ${source.chosen} WHERE ${where.join(' AND ')}${keys.length > 0 ? ` GROUP BY ${keys.join(', ')}` : ''}`;
-  });
-  return `${name} AS (\n  ${selects.join('\n  UNION ALL\n  ')}\n)`;
+  const n = rule.steps.length;
+  const byStep = (from: (k: number) => string) => `CASE s.step ${Array.from({ length: n - 1 }, (_, i) => `WHEN ${i + 2} THEN ${d.secondsBetween(from(i + 2), `a.t${i + 2}`)} / 3600`).join(' ')} END`;
+  const times = (hours: string) => [d.mean(hours), ...options.percentiles.map((p) => d.percentile(hours, p / 100))];
+  const figures = [...times(byStep((k) => `a.t${k - 1}`)), ...times(byStep(() => 'a.t1'))];
+  const where = ['a.depth >= s.step', ...(source.where ? [`a.${source.where}`] : [])];
+  return `${name} AS (
+  SELECT ${keys.map((key) => `a.${key} AS ${key}, `).join('')}s.step AS step, count(*) AS customers, ${figures.map((f, j) => `${f} AS c${j}`).join(', ')}
+  FROM ${source.chosen} a CROSS JOIN (${rule.steps.map((_, k) => `SELECT ${k + 1} AS step`).join(' UNION ALL ')}) s
+  WHERE ${where.join(' AND ')}
+  GROUP BY ${keys.map((key) => `a.${key}, `).join('')}s.step
+)`;
 }
 
-/** Every step of each group of a block, reached or not, with its conversions; the keys the final ORDER BY sorts by. */
+/** Every step of each group of a block, reached or not, with its conversions (from the step before and the first, in the block); the keys the final ORDER BY sorts by. */
 function rowsSql(context: SqlContext, rule: FunnelRule, options: FunnelOptions, figures: string, groups: string, g: string[], byPeriod: boolean, overall: boolean): string {
   const d = context.dialect;
   const n = rule.steps.length;
   const stepRows = `(${rule.steps.map((step, k) => `SELECT ${k + 1} AS step, ${sqlString(rule.order === 'unordered' ? `${k + 1} of ${n} steps` : step)} AS event`).join(' UNION ALL ')}) steps`;
-  const on = (alias: string) => [...(byPeriod ? [`${alias}.start_period = groups.start_period`] : []), ...(overall ? [] : g.map((key) => `${alias}.${key} = groups.${key}`))].map((c) => ` AND ${c}`).join('');
-  const columns = outputNames(options).map((_, i) => `f.c${i} AS c${i}`);
-  return `SELECT ${byPeriod ? 0 : 1} AS period_overall, ${byPeriod ? 'groups.start_period' : 'NULL'} AS period_start, ${overall ? 1 : 0} AS group_overall,
-         ${g.map((key) => `${overall ? "'all'" : `groups.${key}`} AS ${key}, `).join('')}steps.step AS step, steps.event AS event,
-         coalesce(f.customers, 0) AS customers,
-         CASE WHEN steps.step > 1 AND coalesce(previous_step.customers, 0) > 0 THEN ${d.double('coalesce(f.customers, 0)')} / previous_step.customers END AS conversion_from_previous,
-         CASE WHEN coalesce(first_step.customers, 0) > 0 THEN ${d.double('coalesce(f.customers, 0)')} / first_step.customers END AS conversion_from_first,
+  const blockKeys = [...(byPeriod ? ['groups.start_period'] : []), ...(overall ? [] : g.map((key) => `groups.${key}`))];
+  const on = [...(byPeriod ? ['f.start_period = groups.start_period'] : []), ...(overall ? [] : g.map((key) => `f.${key} = groups.${key}`))].map((c) => ` AND ${c}`).join('');
+  const window = `OVER (${blockKeys.length > 0 ? `PARTITION BY ${blockKeys.join(', ')} ` : ''}ORDER BY steps.step)`;
+  const columns = outputNames(options).map((_, i) => `c${i}`);
+  // The block's constant keys are chosen out here: a NULL inside the subquery would take a type there (PostgreSQL: text).
+  return `SELECT ${byPeriod ? 0 : 1} AS period_overall, ${byPeriod ? 'start_period' : 'NULL'} AS period_start, ${overall ? 1 : 0} AS group_overall, ${g.map((key) => `${key}, `).join('')}step, event, customers,
+         CASE WHEN step > 1 AND coalesce(before_customers, 0) > 0 THEN ${d.double('customers')} / before_customers END AS conversion_from_previous,
+         CASE WHEN first_customers > 0 THEN ${d.double('customers')} / first_customers END AS conversion_from_first,
          ${columns.join(', ')}
-  FROM ${groups} CROSS JOIN ${stepRows}
-  LEFT JOIN ${figures} f ON f.step = steps.step${on('f')}
-  LEFT JOIN ${figures} previous_step ON previous_step.step = steps.step - 1${on('previous_step')}
-  LEFT JOIN ${figures} first_step ON first_step.step = 1${on('first_step')}`;
+  FROM (
+    SELECT ${byPeriod ? 'groups.start_period AS start_period, ' : ''}${g.map((key) => `${overall ? "'all'" : `groups.${key}`} AS ${key}, `).join('')}steps.step AS step, steps.event AS event,
+           coalesce(f.customers, 0) AS customers,
+           lag(coalesce(f.customers, 0)) ${window} AS before_customers,
+           first_value(coalesce(f.customers, 0)) ${window} AS first_customers,
+           ${columns.map((c) => `f.${c} AS ${c}`).join(', ')}
+    FROM ${groups} CROSS JOIN ${stepRows}
+    LEFT JOIN ${figures} f ON f.step = steps.step${on}
+  ) block_rows`;
 }
 
 /** --time-to-convert: the converters' whole-second times from step 1 to the last step in bins of equal width (PostHog's layout). */
