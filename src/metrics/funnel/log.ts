@@ -1,4 +1,5 @@
 import { eventsByCustomer } from '../../kernels/by-customer.js';
+import { groupedBy } from '../../kernels/grouped-by.js';
 import { Int32List } from '../../kernels/growable.js';
 import { EventColumns, intern, reintern } from '../events/event-columns.js';
 import type { EventInput } from '../../schema/plans/events.js';
@@ -96,12 +97,7 @@ export function countedAttempts(log: FunnelLog, rule: CompiledRule, byPeriod: bo
       keep(bestAttempt(attempts));
       continue;
     }
-    const byStartPeriod = new Map<number, Attempt[]>();
-    for (const attempt of attempts) {
-      const period = periods[events.order[attempt.start]];
-      byStartPeriod.set(period, [...(byStartPeriod.get(period) ?? []), attempt]);
-    }
-    for (const list of byStartPeriod.values()) keep(bestAttempt(list));
+    for (const list of groupedBy(attempts, (attempt) => periods[events.order[attempt.start]]).values()) keep(bestAttempt(list));
   }
   return counted;
 }

@@ -1,3 +1,4 @@
+import { groupedBy } from '../../kernels/grouped-by.js';
 import { meanOf, percentileOfSorted } from '../../kernels/percentile.js';
 import { snakeCase } from '../../schema/columns.js';
 import type { EventInput, EventPlan } from '../../schema/plans/events.js';
@@ -90,20 +91,12 @@ function groupBlocks(run: FunnelRun, blockOf: (log: FunnelLog) => Counted[], pre
   const log = run.grouped.overall();
   const labelIds = log.labels.view();
   const names = [...log.labelIds.keys()];
-  const byLabel = new Map<number, Counted[]>();
-  let unlabelled = 0;
-  for (const c of counted) {
-    const at = attributedEvent(options.attribution, c);
-    if (at === undefined) {
-      unlabelled++;
-      continue;
-    }
-    const id = labelIds[c.events[at]];
-    byLabel.set(id, [...(byLabel.get(id) ?? []), c]);
-  }
+  const labelled = counted.filter((c) => attributedEvent(options.attribution!, c) !== undefined);
+  const unlabelled = counted.length - labelled.length;
+  const byLabel = groupedBy(labelled, (c) => labelIds[c.events[attributedEvent(options.attribution!, c)!]]);
   const byValues = (a: string[], b: string[]) => a.reduce((order, value, i) => order || compareLabels(value, b[i]), 0);
-  const sorted = [...byLabel.keys()].map((id) => names[id].split('\u0000')).sort(byValues);
-  for (const values of sorted) rows.push(...stepRows(byLabel.get(log.labelIds.get(values.join('\u0000'))!)!, run, [...prefix, ...values]));
+  const sorted = [...byLabel.keys()].map((id) => ({ id, values: names[id].split('\u0000') })).sort((a, b) => byValues(a.values, b.values));
+  for (const { id, values } of sorted) rows.push(...stepRows(byLabel.get(id)!, run, [...prefix, ...values]));
   if (unlabelled > 0) notes.add(`${unlabelled} customer${unlabelled === 1 ? '' : 's'} did not reach step ${options.attribution.slice(5)}: counted in the all rows only (--attribution ${options.attribution})`);
   return [...rows, ...stepRows(counted, run, [...prefix, ...options.groupBy.map(() => 'all')])];
 }

@@ -1,4 +1,5 @@
 import type { EventInput, EventPlan } from '../../schema/plans/events.js';
+import { groupedBy } from '../../kernels/grouped-by.js';
 import { customerList, noSuchCell } from '../customer-list.js';
 import type { Grouped } from '../grouped.js';
 import type { JobResult } from '../job.js';
@@ -31,7 +32,8 @@ export function membershipTable(grouped: Grouped<EventInput, RetentionLog>, plan
   const partialLast = Number.isFinite(lastKey) && span.isPartial(periods, lastKey);
   const reach = (cohort: number, cohortMembers: readonly Membership[]) =>
     rule.windowMs === undefined ? calendarReach(periods, cohort, lastKey, partialLast) : windowReach(cohortMembers, rule.windowMs, span.end());
-  const widest = Math.max(0, ...[...new Set(members.map((m) => m.cohort))].map((cohort) => reach(cohort, members.filter((m) => m.cohort === cohort)).begun));
+  const byCohort = groupedBy(members, (m) => m.cohort);
+  const widest = Math.max(0, ...[...byCohort].map(([cohort, cohortMembers]) => reach(cohort, cohortMembers).begun));
   const columns: Column[] = options.brackets ? bracketColumns(options.brackets) : offsetColumns(widest);
   const counting: MembershipCounting = { columns, minOccurrences: options.minOccurrences, unbounded: options.unbounded };
   if (options.list !== undefined) return membershipList(members, counting, plan, options.list, (key) => periods.label(key));

@@ -1,4 +1,5 @@
 import type { Periods } from '../../time/periods.js';
+import { groupedBy } from '../../kernels/grouped-by.js';
 import type { Membership } from './memberships.js';
 
 // A cohort triangle whatever computed it: each cohort's size, its retained
@@ -71,8 +72,7 @@ export function retainedColumns(m: Membership, counting: MembershipCounting): bo
 
 /** The triangle of memberships, each cohort's reach given. */
 export function membershipTriangle(memberships: readonly Membership[], counting: MembershipCounting, reach: (cohort: number, members: readonly Membership[]) => { begun: number; ended: number }): Triangle {
-  const byCohort = new Map<number, Membership[]>();
-  for (const m of memberships) byCohort.set(m.cohort, [...(byCohort.get(m.cohort) ?? []), m]);
+  const byCohort = groupedBy(memberships, (m) => m.cohort);
   const cohorts = [...byCohort.keys()].sort((a, b) => a - b);
   const triangle: Triangle = { cohorts, sizes: new Map(), retained: new Map(), begun: new Map(), ended: new Map() };
   for (const cohort of cohorts) {
