@@ -26,7 +26,7 @@ export function subscriptionChurnSql(options: ChurnOptions, context: SqlContext)
     `counted AS (\n  ${eventRowsSql(options, context, [...START_EVENTS, ...CANCEL_EVENTS, ...CHANGE_EVENTS], options.groupBy.map((name) => groupLabel(d, context.groupColumn(name))), { columns: [amountSql(context)] })}\n)`,
     `subscription_events AS (
   SELECT *, CASE WHEN event IN (${kinds(START_EVENTS)}) THEN 'start' WHEN event IN (${kinds(CANCEL_EVENTS)}) THEN 'cancel' ELSE 'change' END AS kind,
-         row_number() OVER () AS row_id
+         ${d.rowNumber(['customer', 'ts', 'event', 'amount', ...g])} AS row_id
   FROM counted
 )`,
     `every_period AS (\n  SELECT ${periods.everyStart('min(period_start)', 'max(period_start)')} AS period_start\n  FROM subscription_events\n)`,

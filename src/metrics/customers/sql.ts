@@ -33,7 +33,7 @@ function customerSteps(options: CustomerOptions, context: SqlContext): { steps: 
     amounts,
     steps: [
       `counted AS (\n  ${eventRowsSql({ ...options, period: options.freq, groupBy: [] }, context, selected, [], { columns })}\n)`,
-      `numbered AS (\n  SELECT *, row_number() OVER () AS row_id FROM counted\n)`,
+      `numbered AS (\n  SELECT *, ${d.rowNumber(['customer', 'ts', 'event', 'order_id', 'amount'])} AS row_id FROM counted\n)`,
       // The last day observed: --observation-end, else the day of the latest purchase.
       `observation AS (\n  ${end === undefined ? 'SELECT max(day) AS end_day FROM numbered' : `SELECT ${d.localLiteral(end, options.tz)} AS end_day`}\n)`,
       `observed AS (\n  SELECT numbered.* FROM numbered CROSS JOIN observation WHERE day <= end_day\n)`,

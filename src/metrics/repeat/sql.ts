@@ -65,7 +65,7 @@ export function repeatSql(options: RepeatOptions, context: SqlContext): string {
   ];
   const steps = [
     `counted AS (\n  ${eventRowsSql({ ...options, period: undefined }, context, selected, options.groupBy.map((name) => groupLabel(d, context.groupColumn(name))), { columns: [amountSql(context), orderIdSql(context)], wholeFile: true })}\n)`,
-    `numbered AS (\n  SELECT *, row_number() OVER () AS row_id FROM counted\n)`,
+    `numbered AS (\n  SELECT *, ${d.rowNumber(['customer', 'ts', 'event', 'order_id', 'amount', ...g])} AS row_id FROM counted\n)`,
     // One order per order_id, or per row without one; its customer, time and group are its earliest row's.
     `orders AS (
   SELECT ${first('customer')} AS customer, min(ts) AS ts${g.map((key) => `, ${first(key)} AS ${key}`).join('')}
