@@ -203,3 +203,11 @@ describe('--group-by', () => {
     expect((await failure(funnel(lines, { steps: ['view', 'buy'], attribution: 'first-touch' }))).message).toContain('--attribution says which event labels a customer for --group-by');
   });
 });
+
+describe('options with nothing to act on', () => {
+  it('are errors: --percentiles with the histogram or a list', async () => {
+    const lines = [`a,${at(0)},view,x`, `a,${at(5)},buy,x`];
+    expect((await failure(funnel(lines, { steps: ['view', 'buy'], timeToConvert: true, percentiles: [50] }))).message).toContain('--percentiles sets the time columns of the step table: --time-to-convert prints none');
+    expect((await failure(funnel(lines, { steps: ['view', 'buy'], list: '2', percentiles: [75] }))).exitCode).toBe(2);
+  });
+});

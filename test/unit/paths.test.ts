@@ -49,3 +49,9 @@ describe('engage paths', () => {
     expect((await failure(paths(lines, { after: 'land', before: 'cart' }))).exitCode).toBe(2);
   });
 });
+
+describe('options with nothing to act on', () => {
+  it('are errors: --top with --list', async () => {
+    expect((await failure(paths(['a,2026-03-02T09:00:00Z,land'], { after: 'land', list: '1', top: 3 }))).message).toContain('--top says how many paths the table lists');
+  });
+});

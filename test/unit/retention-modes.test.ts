@@ -82,3 +82,9 @@ describe('--min-occurrences', () => {
     expect((await failure(retention(lines, { minOccurrences: 2, unbounded: true }))).exitCode).toBe(2);
   });
 });
+
+describe('options with nothing to act on', () => {
+  it('are errors: --reference or --mean with --list', async () => {
+    expect((await failure(retention(['a,2026-01-05,x'], { list: '2026-01:0', mean: 'simple' }))).message).toContain('--reference and --mean say how shares are read');
+  });
+});

@@ -89,6 +89,10 @@ function assertOptionsAct(options: FunnelOptions, rule: FunnelRule): void {
     const step = /^step:(\d+)$/.exec(options.attribution);
     if (step && !(Number(step[1]) >= 1 && Number(step[1]) <= rule.steps.length)) throw new UsageError(`--attribution ${options.attribution}: the funnel has steps 1 to ${rule.steps.length}`);
   }
+  // Times of the step table: the histogram and a list of customers print none.
+  if ((options.timeToConvert || options.list !== undefined) && options.percentiles.join() !== '50,90,95') {
+    throw new UsageError(`--percentiles sets the time columns of the step table: ${options.timeToConvert ? '--time-to-convert' : '--list'} prints none`, ['leave out --percentiles']);
+  }
   if (options.list !== undefined && options.period !== undefined) throw new UsageError('--list lists the customers of the whole funnel: --period has nothing to act on there', ['leave out --period']);
 }
 

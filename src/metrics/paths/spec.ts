@@ -45,6 +45,7 @@ The --top paths by customers (ties by their names), then "other": the shares sum
 
 function assertAnchor(options: PathsOptions): void {
   if ((options.after === undefined) === (options.before === undefined)) throw new UsageError('engage paths needs --after EVENT or --before EVENT (one of them)', ['e.g. --after signup']);
+  if (options.list !== undefined && options.top !== 10) throw new UsageError('--top says how many paths the table lists: --list lists one path\'s customers', ['leave out --top']);
 }
 
 export { PathsOptions };
