@@ -231,6 +231,18 @@ export class CompensatedSum {
     for (let j = 0; j < other.used; j++) this.add(other.partials[j]);
   }
 
+  /** The partials in use: the sum as data, to cross to another thread. */
+  toPartials(): number[] {
+    return this.partials.slice(0, this.used);
+  }
+
+  static fromPartials(partials: readonly number[]): CompensatedSum {
+    const sum = new CompensatedSum();
+    sum.partials = [...partials, 0];
+    sum.used = partials.length;
+    return sum;
+  }
+
   value(): number {
     const partials = this.partials;
     let n = this.used;

@@ -11,6 +11,8 @@ export interface JobResult {
   periods?: Periods;
   /** Notes on the figures (zero bases left out, partial periods), after the plan's own. */
   notes: string[];
+  /** Notes that hold from the input's header alone (no amount column), which an SQL engine's run prints too: the other notes are of rows it did not read here. */
+  headerNotes?: string[];
 }
 
 export interface MetricJob {

@@ -10,12 +10,13 @@ import { repeat } from './repeat/spec.js';
 import { retention } from './retention/spec.js';
 import type { MetricSpec, RowKind } from './spec.js';
 import { stickiness } from './stickiness/spec.js';
+import { trend } from './trend/spec.js';
 import { ces, csat, nps } from './survey/specs.js';
 
 // The one list of metrics. Commands, --help, `engage report`, `report --init`,
 // `engage columns` and the library API are all built from it: a new metric is
 // its folder and one line here.
-export const METRICS: readonly MetricSpec[] = [rate, repeat, churn, retention, stickiness, lifecycle, funnel, paths, nps, csat, ces, customers, rfm, clv];
+export const METRICS: readonly MetricSpec[] = [rate, repeat, churn, retention, stickiness, lifecycle, funnel, paths, trend, nps, csat, ces, customers, rfm, clv];
 
 export const METRIC_NAMES = METRICS.map((spec) => spec.name);
 

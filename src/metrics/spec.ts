@@ -42,6 +42,8 @@ export interface MetricSpec<S extends z.ZodObject = z.ZodObject> {
    * (retention by day over a year): the SQL engines then run it again with that many.
    */
   sqlOffsetsNeeded?(names: string[], rows: Cell[][], options: z.output<S>): number | undefined;
+  /** The file's columns, beyond its row kind's, that the SQL form reads as amounts (trend's sum:COL): typed as engage reads an amount. */
+  amountColumns?(options: z.output<S>): string[];
   /** Why `engage sql` prints no statement though the SQL engines use `sql` (it computes a model's input, not the table). */
   sqlIsModelInput?: string;
   /** What `engage report --init` proposes for a file of this metric's row kind, if anything. */

@@ -219,12 +219,12 @@ export function specNamed(specs: readonly ColumnSpec[], name: string): ColumnSpe
  * The column a --group-by names: a canonical column (by its name, so "platform"
  * finds "Network") or any header of the file.
  */
-export function groupColumn(name: string, header: readonly string[], resolution: Resolution, at: { file: string; line: number }): ResolvedColumn {
+export function groupColumn(name: string, header: readonly string[], resolution: Resolution, at: { file: string; line: number }, flag = `--group-by "${name}"`): ResolvedColumn {
   const canonical = resolution.columns.get(name);
   if (canonical) return canonical;
   const index = findHeader(header, name);
   if (index !== undefined) return { name, index, header: header[index], via: 'name' };
-  throw new DataError(at, `--group-by "${name}": the file has no such column`, [`the file's columns: ${header.map((h) => `"${h}"`).join(', ')}`]);
+  throw new DataError(at, `${flag}: the file has no column "${name}"`, [`the file's columns: ${header.map((h) => `"${h}"`).join(', ')}`]);
 }
 
 /** A used column whose header appears twice is ambiguous: which one counts? */

@@ -44,7 +44,8 @@ export function finalSelect(spec: FinalSelect): { steps: string[]; select: strin
   const keys = ['overall_row AS key_overall', 'period_start AS key_start', ...g.map((name) => `${name} AS key_${name}`)];
   const result = `result AS (\n  SELECT ${[...keys, ...columns].join(',\n         ')}\n  FROM ${spec.from}\n)`;
   const earlier = earlierStart(periods, compare.mode, 'this_period.key_start');
-  const join = ['this_period.key_overall = 0', 'earlier.key_overall = 0', `earlier.key_start = ${earlier}`, ...g.map((name) => `earlier.key_${name} = this_period.key_${name}`)];
+  // An overall row without a period (key_start NULL) finds none; overall rows per period (trend's all) find theirs.
+  const join = ['earlier.key_overall = this_period.key_overall', `earlier.key_start = ${earlier}`, ...g.map((name) => `earlier.key_${name} = this_period.key_${name}`)];
   // A figure only some inputs have (rate's daily_rate) is compared where the statement has it.
   const names = new Set(spec.columns.map((c) => c.name));
   const changes = compare.changes.filter(({ figure }) => names.has(figure)).map(({ figure, name, difference }) => {

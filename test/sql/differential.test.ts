@@ -124,6 +124,11 @@ const CASES: Case[] = [
   { metric: 'paths', file: 'fixtures/orders.csv', options: { after: 'visit', depth: 4 } },
   { metric: 'paths', file: 'fixtures/funnel.csv', options: { before: 'purchase', depth: 2, top: 2 } },
   { metric: 'paths', file: 'fixtures/funnel.csv', options: { after: 'view', depth: 1, since: '2026-01-02' } },
+  // Trends: counts, customers, sums and means per period, a formula, trailing means, groups with their all rows, --compare.
+  { metric: 'trend', file: 'fixtures/orders.csv', options: {} },
+  { metric: 'trend', file: 'fixtures/orders.csv', options: { period: 'week', series: ['orders=purchase', 'buyers=purchase:customers', 'revenue=purchase:sum:amount', 'aov=purchase:mean:amount'], formula: 'revenue / buyers', smooth: 3 } },
+  { metric: 'trend', file: 'fixtures/orders.csv', options: { groupBy: ['country'], series: ['revenue=purchase:sum:amount', 'active=*:customers', 'visit'], formula: '(revenue - 2 * visit) / -active', compare: 'previous' } },
+  { metric: 'trend', file: 'fixtures/orders.csv', options: { period: 'day', tz: 'Asia/Tokyo', since: '2026-02-01', until: '2026-03-15', series: ['*:mean:amount'], smooth: 7, compare: 'previous' } },
   // Customers and their value: the BTYD summary in days, calendar weeks and months; RFM scores and segments.
   { metric: 'customers', file: 'fixtures/orders.csv', options: {} },
   { metric: 'customers', file: 'fixtures/orders.csv', options: { freq: 'week', observationEnd: '2026-03-31', tz: 'Asia/Tokyo' } },
@@ -399,9 +404,10 @@ describe('SQL forms on generated event logs', () => {
     name: fc.constantFrom('visit', 'purchase', 'signup', 'Purchase'),
     country: fc.constantFrom('JP', 'GB', 'US', '', 'NA', '10', '9'),
     offset: fc.constantFrom('Z', '+09:00', '-05:00', ''),
+    amount: fc.constantFrom('', '10', '2.5', '-4', '1,200'),
   });
   const run = fc.record({
-    metric: fc.constantFrom('churn', 'retention', 'lifecycle', 'stickiness', 'funnel', 'repeat', 'customers', 'rfm', 'paths'),
+    metric: fc.constantFrom('churn', 'retention', 'lifecycle', 'stickiness', 'funnel', 'repeat', 'customers', 'rfm', 'paths', 'trend'),
     events: fc.array(event, { minLength: 1, maxLength: 60 }),
     period: fc.constantFrom('day', 'week', 'month', 'quarter'),
     tz: fc.constantFrom(...zones),
@@ -423,6 +429,12 @@ describe('SQL forms on generated event logs', () => {
       minOccurrences: fc.constantFrom(1, 2),
       reference: fc.constantFrom('initial', 'previous'),
       mean: fc.constantFrom('weighted', 'simple'),
+    }),
+    trend: fc.record({
+      series: fc.constantFrom(['n=*'], ['n=*', 'buyers=purchase:customers', 'visits=visit'], ['rev=purchase:sum:amount', 'buyers=purchase:customers', 'mean=*:mean:amount']),
+      formula: fc.constantFrom(undefined, 'n / 2 - 1', 'buyers * (visits + 1) / (n - visits)', 'rev / buyers', 'mean - rev'),
+      smooth: fc.constantFrom(undefined, 2, 3),
+      window: fc.constantFrom(undefined, ['2025-06-01', undefined], [undefined, '2026-01-01T06:00:00'], ['2025-03-10', '2025-09-01']),
     }),
     funnel: fc.record({
       order: fc.constantFrom('ordered', 'strict', 'unordered'),
@@ -504,10 +516,11 @@ describe('SQL forms on generated event logs', () => {
           const iso = new Date(e.at - (e.at % 60_000) + 1000 * (1 + (distinct ? i : e.customer % 59))).toISOString().slice(0, 19);
           // A time without an offset is read in --tz, by both engines.
           const time = e.offset === 'Z' ? `${iso}Z` : e.offset === '' ? iso.replace('T', ' ') : `${iso}${e.offset}`;
-          return `c${e.customer},${time},${e.name},${e.country}`;
+          // Trends read a column of amounts, which the other metrics' files do without.
+          return `c${e.customer},${time},${e.name},${e.country}${r.metric === 'trend' ? `,"${e.amount}"` : ''}`;
         });
         const file = join(dir, 'events.csv');
-        writeFileSync(file, `customer_id,timestamp,event,country\n${lines.join('\n')}\n`);
+        writeFileSync(file, `customer_id,timestamp,event,country${r.metric === 'trend' ? ',amount' : ''}\n${lines.join('\n')}\n`);
         const perCustomer = r.metric === 'customers' || r.metric === 'rfm';
         const options: Record<string, unknown> = { tz: r.tz, weekStart: r.weekStart, ...(perCustomer ? {} : { groupBy: r.grouped ? ['country'] : [] }) };
         if (r.metric !== 'stickiness' && r.metric !== 'funnel' && !perCustomer) options.period = r.period;
@@ -521,7 +534,15 @@ describe('SQL forms on generated event logs', () => {
           delete options.period;
           Object.assign(options, { [r.grouped ? 'after' : 'before']: 'visit', depth: r.unbounded ? 1 : 3, top: r.purchasesOnly ? 2 : 10 });
         }
-        if (r.purchasesOnly && r.metric !== 'funnel') options.events = ['purchase'];
+        // Trends: series of counts, customers, sums and means, a formula over them, trailing means, a window of --since/--until.
+        if (r.metric === 'trend') {
+          const t = r.trend;
+          const [since, until] = t.window ?? [undefined, undefined];
+          const formula = t.formula !== undefined && t.formula.split(/[^a-z]+/).filter(Boolean).every((name) => t.series.some((s) => s.startsWith(`${name}=`))) ? t.formula : undefined;
+          Object.assign(options, { series: t.series, formula, smooth: t.smooth, since, until });
+        }
+        // A trend takes --event for its * series, when no other series names an event it leaves out.
+        if (r.purchasesOnly && r.metric !== 'funnel' && !(r.metric === 'trend' && r.trend.series.some((s) => s.includes('visit')))) options.events = ['purchase'];
         if (r.metric === 'retention') {
           const m = r.retention;
           Object.assign(options, { unbounded: r.unbounded && m.minOccurrences === 1, mode: m.mode, brackets: m.brackets, minOccurrences: m.minOccurrences, reference: m.reference, mean: m.mean });
@@ -537,7 +558,7 @@ describe('SQL forms on generated event logs', () => {
           options.returning = r.unbounded;
           if (r.grouped && r.unbounded) delete options.period;
         }
-        if (r.compare !== undefined && (['churn', 'lifecycle'].includes(r.metric) || (r.metric === 'stickiness' && !options.rolling) || (r.metric === 'repeat' && options.period))) options.compare = r.compare;
+        if (r.compare !== undefined && (['churn', 'lifecycle', 'trend'].includes(r.metric) || (r.metric === 'stickiness' && !options.rolling) || (r.metric === 'repeat' && options.period))) options.compare = r.compare;
         const c: Case = { metric: r.metric, file, options };
         const spec = metricNamed(r.metric)!;
         let expected: Cell[][];

@@ -121,7 +121,8 @@ async function fileView(spec: MetricSpec, options: EngineOptions, path: string, 
   if (resolution.native !== undefined) throw refusal(engine.name, path, 'it is a known export whose rows need engage’s own reading');
   if (resolution.timeOfDay !== undefined) throw refusal(engine.name, path, `its ${resolution.timeOfDay.column} is a date in one column and a time of day in "${resolution.timeOfDay.header}", which engage reads together`);
   const counts = new Set(options.interactions ?? []);
-  const amounts = new Set(derived.factors.map((index) => header[index]));
+  // The factors of a --map product, and the columns the metric itself reads as amounts (trend's sum:COL).
+  const amounts = new Set([...derived.factors.map((index) => header[index]), ...(spec.amountColumns?.(options as never) ?? [])]);
   const select = source.kind === 'parquet' ? `SELECT ${typedSourceColumns(header, resolution).join(', ')} FROM ${reader}` : textSourceSelect(spec.rows, header, resolution, { counts, amounts }, reader, engine.sourceSql);
   const products = [...resolution.columns].flatMap(([name, column]) => {
     const product = derived.products.find((p) => p.target === column.header);

@@ -84,9 +84,9 @@ export function textSourceSelect(
     const name = sqlName(canonical ?? h);
     const text = sqlName(`${canonical ?? h} text`);
     if (canonical !== undefined && canonical !== h && !resolution.columns.has(h)) {
-      // Its header too, as text, for a --where or --group-by that names it (--where 'InvoiceNo!^=C').
+      // Its header too, as text, for a --where or --group-by that names it (--where 'InvoiceNo!^=C'); as an amount where the metric reads it as one.
       texts.push(sqlName(h));
-      values.push(sqlName(h));
+      values.push(others.amounts.has(h) ? `${AMOUNT_VALUE(engine, blankToNull(sqlName(h)))} AS ${sqlName(h)}` : sqlName(h));
       checked.push(sqlName(h));
     }
     if (kindOf === 'text' || kindOf === undefined) {

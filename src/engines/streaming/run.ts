@@ -121,7 +121,7 @@ const EVERY_ROW_BAD = 'no row is without a problem, so --skip-invalid would leav
 const EVERY_ROW_LEFT_OUT = '--skip-invalid left out every row: there is no figure to give; the column is likely not the one meant, or its format is another (engage columns FILE shows what was read; --map and --date-format choose)';
 
 /** The finished document of a run: bad rows are fatal unless --skip-invalid; --compare applied. */
-export function finishRun(run: JobRun): OutputDocument {
+export function finishRun(run: JobRun, headerOnly = false): OutputDocument {
   const { job, context, command } = run;
   const problems = context.problems.messages();
   const fixes = context.problems.fixes();
@@ -146,7 +146,9 @@ export function finishRun(run: JobRun): OutputDocument {
   }
   const rows = run.inputs.reduce((sum, input) => sum + input.rows, 0);
   const empty = rows > 0 && context.counted === 0 ? [`no row was counted: all ${rows} rows read were left out (by the reasons above); every figure is of nothing`] : [];
-  const notes = [...problems.map((p) => `left out by --skip-invalid: ${p}`), ...context.notes.messages(), ...job.plan.notes(), ...empty, ...result.notes];
+  // Over a header alone, the table's notes on its figures are of no rows: the SQL engine's rows have their own.
+  const tableNotes = headerOnly ? (result.headerNotes ?? []) : [...(result.headerNotes ?? []), ...result.notes];
+  const notes = [...problems.map((p) => `left out by --skip-invalid: ${p}`), ...context.notes.messages(), ...job.plan.notes(), ...empty, ...tableNotes];
   return { command, table: result.table, options: job.options, inputs: run.inputs, notes };
 }
 
@@ -154,7 +156,7 @@ export function finishRun(run: JobRun): OutputDocument {
 export function headerDocument(spec: MetricSpec, options: Record<string, unknown>, source: string, header: string[]): OutputDocument {
   const run = startRun(spec.name, spec.create(options as never), readSettingsOf(options));
   runSink([run]).begin({ file: source, format: 'csv', header, headerLine: 1 }, { line: () => 1 });
-  return finishRun(run);
+  return finishRun(run, true);
 }
 
 /** A copy of a sampled record with its virtual columns (--map amount="Quantity*UnitPrice") filled. */

@@ -1,4 +1,5 @@
 import { Bitset } from '../../kernels/bitset.js';
+import { CompensatedSum } from '../../kernels/float-list.js';
 import { Grouped } from '../../metrics/grouped.js';
 
 // A metric's state carried between threads. Structured clone copies fields,
@@ -12,6 +13,7 @@ interface GroupedData {
 
 export function stateData(value: unknown): unknown {
   if (value instanceof Bitset) return { bitset: value.toWords() };
+  if (value instanceof CompensatedSum) return { compensatedSum: value.toPartials() };
   if (value instanceof Map) return { map: [...value].map(([key, item]) => [key, stateData(item)]) };
   if (value instanceof Grouped) {
     const data: GroupedData = { groups: value.sorted().map((group) => ({ period: group.key.period, values: group.key.values, state: stateData(group.state) })) };
@@ -33,15 +35,17 @@ export function reviveState<T>(fresh: T, data: unknown): T {
   for (const [key, field] of Object.entries(data as object)) {
     const current = target[key];
     if (current instanceof Map) target[key] = new Map((field as { map: [unknown, unknown][] }).map.map(([k, item]) => [k, loose(item)]));
-    else if (current instanceof Bitset || isInstance(current)) target[key] = current instanceof Bitset ? loose(field) : reviveState(current, field);
+    else if (current instanceof Bitset || current instanceof CompensatedSum) target[key] = loose(field);
+    else if (isInstance(current)) target[key] = reviveState(current, field);
     else target[key] = loose(field);
   }
   return fresh;
 }
 
-/** A value with no fresh counterpart to pour into: bitsets come back as bitsets, the rest as it is. */
+/** A value with no fresh counterpart to pour into: bitsets and sums come back as themselves, the rest as it is. */
 function loose(value: unknown): unknown {
   if (value !== null && typeof value === 'object' && 'bitset' in value) return Bitset.fromWords((value as { bitset: Uint32Array }).bitset);
+  if (value !== null && typeof value === 'object' && 'compensatedSum' in value) return CompensatedSum.fromPartials((value as { compensatedSum: number[] }).compensatedSum);
   return value;
 }
 

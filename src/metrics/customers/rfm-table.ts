@@ -25,8 +25,8 @@ export function rfmTable(summaries: Summaries, plan: EventPlan, perCustomer: boo
     const listed = customerList({ title: `Customers in the segment ${segment}`, cell: [{ name: 'segment', value: segment }], customers: members, ids: plan.customers });
     return { ...listed, notes };
   }
-  if (!withAmounts) notes.push('no amounts: M is F, and the segments come from recency and orders (--map amount=… names the amount)');
-  return { table: perCustomer ? customerRows(scores, plan, withAmounts) : segmentRows(scores, withAmounts), notes };
+  const headerNotes = withAmounts ? [] : ['no amounts: M is F, and the segments come from recency and orders (--map amount=… names the amount)'];
+  return { table: perCustomer ? customerRows(scores, plan, withAmounts) : segmentRows(scores, withAmounts), notes, headerNotes };
 }
 
 function customerRows(scores: RfmScore[], plan: EventPlan, withAmounts: boolean) {

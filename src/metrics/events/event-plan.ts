@@ -15,12 +15,13 @@ export function eventPlan(
     /** The option that chose the events, when the user or the metric's model chose them (EventPlanOptions.chosenBy). */
     chosenBy?: string;
     chosenNames?: readonly string[];
+    measures?: EventPlanOptions['measures'];
   } = {},
 ): EventPlan {
   const purchaseDefault = reading.selected === undefined && options.events.length === 0 && reading.defaultEvents !== undefined;
   const selected = countedEvents(options, reading);
   const chosenBy = reading.chosenBy ?? (options.events.length > 0 ? '--event' : undefined);
-  return new EventPlan({ ...options, selected, purchaseDefault, readAmount: reading.readAmount ?? false, readOrders: reading.readOrders ?? false, amountExpected: reading.amountExpected, chosenBy, chosenNames: reading.chosenNames ?? (chosenBy === '--event' || reading.chosenBy === '--steps' ? options.events : undefined) });
+  return new EventPlan({ ...options, selected, purchaseDefault, readAmount: reading.readAmount ?? false, readOrders: reading.readOrders ?? false, amountExpected: reading.amountExpected, chosenBy, chosenNames: reading.chosenNames ?? (chosenBy === '--event' || reading.chosenBy === '--steps' ? options.events : undefined), measures: reading.measures });
 }
 
 /** The events a metric counts: its own choice, else --event, else its default; undefined for every event. */

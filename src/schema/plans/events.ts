@@ -2,7 +2,7 @@ import { CellBytes, cellAt, readingColumns, type FileHeader, type RecordCursor, 
 import { Bitset } from '../../kernels/bitset.js';
 import { Interner } from '../../kernels/interner.js';
 import { counted } from '../../notes/plural.js';
-import { assertUsedHeadersUnique, missingColumnError, specNamed, type ResolvedColumn, type Resolution } from '../columns.js';
+import { assertUsedHeadersUnique, groupColumn, missingColumnError, specNamed, type ResolvedColumn, type Resolution } from '../columns.js';
 import { cellText, isBlankCell } from '../blank.js';
 import { ROW_COLUMNS } from '../row-kinds.js';
 import { eventColumnNeeded } from './event-column-needed.js';
@@ -29,6 +29,17 @@ export interface EventInput extends Keyed {
   amount: number;
   /** False for the second and later rows of one order_id. */
   firstOfOrder: boolean;
+  /** The values of EventPlanOptions.measures, in order; NaN for a blank cell. */
+  measures: number[];
+}
+
+/** A column read as a number on every counted row (trend's sum:COL), by its header or canonical name. */
+export interface MeasureColumn {
+  column: string;
+  /** The option that names it, for messages: --series revenue=purchase:sum:price. */
+  flag: string;
+  /** The events on whose rows a blank cell is worth a note (the series that sum it); undefined: every event. */
+  blankNoted?: ReadonlySet<string>;
 }
 
 export interface EventPlanOptions extends TimeOptions {
@@ -58,6 +69,8 @@ export interface EventPlanOptions extends TimeOptions {
   chosenBy?: string;
   /** The names that option gave, when they are not the selection itself (a start event among all events). */
   chosenNames?: readonly string[];
+  /** Other columns read as numbers on every counted row: a bad cell is a bad row, as a bad amount is. */
+  measures?: readonly MeasureColumn[];
 }
 
 const COLUMNS = ROW_COLUMNS.events;
@@ -119,8 +132,9 @@ export class EventPlan implements RowPlan<EventInput> {
     const notes: string[] = [];
     if (this.filteredOut > 0) notes.push(`${counted(this.filteredOut, 'row')} left out by --where`);
     if (this.otherEvents > 0) {
-      const names = this.options.events.length > 0 ? this.options.events.join(', ') : 'the default ones';
-      notes.push(`${counted(this.otherEvents, 'row')} of other events than ${names} not counted (--event chooses)`);
+      const chosen = this.options.events.length > 0 ? this.options.events : this.options.chosenNames ?? [];
+      const names = chosen.length > 0 ? chosen.join(', ') : 'the default ones';
+      notes.push(`${counted(this.otherEvents, 'row')} of other events than ${names} not counted (${this.options.chosenBy ?? '--event'} chooses)`);
     }
     if (this.time.span.outside > 0) notes.push(`${counted(this.time.span.outside, 'row')} outside --since/--until not counted`);
     return notes;
@@ -143,7 +157,8 @@ export class EventPlan implements RowPlan<EventInput> {
     const order = resolution.columns.get('order_id');
     const orderIds = this.options.readOrders ? order : undefined;
     const groups = groupColumns(this.options.groupBy, file, resolution);
-    const used = [customer, timestamp, event, amount, orderIds, ...groups].filter((c) => c !== undefined).map((c) => c.index);
+    const measures = (this.options.measures ?? []).map((m) => ({ ...m, at: groupColumn(m.column, file.header, resolution, { file: file.file, line: file.headerLine }, m.flag) }));
+    const used = [customer, timestamp, event, amount, orderIds, ...groups, ...measures.map((m) => m.at)].filter((c) => c !== undefined).map((c) => c.index);
     assertUsedHeadersUnique(file.header, used, file.file, file.headerLine);
     if (event) this.eventColumnSeen = true;
     if (amount) this.amountColumnSeen = true;
@@ -162,7 +177,11 @@ export class EventPlan implements RowPlan<EventInput> {
       at: here(amount),
     };
     const amountExpected = this.options.amountExpected ?? (() => true);
-    const row: EventInput = { customer: 0, time: 0, period: 0, event: '', amount: MISSING_AMOUNT, firstOfOrder: true, groups: new Array(groups.length) };
+    const row: EventInput = { customer: 0, time: 0, period: 0, event: '', amount: MISSING_AMOUNT, firstOfOrder: true, groups: new Array(groups.length), measures: new Array(measures.length).fill(Number.NaN) };
+    const measureNotes = measures.map(({ at, flag }) => ({
+      describe: (n: number) => `${counted(n, `blank "${at.header}" cell`)} in no sum or mean (${flag})`,
+      at: here(at),
+    }));
 
     const readOrder = (cells: readonly unknown[]): boolean => {
       if (!orderIds) return true;
@@ -176,7 +195,7 @@ export class EventPlan implements RowPlan<EventInput> {
     // customer's id (interned from its bytes), an ISO timestamp (parsed from them), the event's
     // name and the group labels (each distinct one made once). Not a column another role reads
     // (a --where on the customer, say), nor any when an order's lines are filled down.
-    const readByOne = readOnce([customer, timestamp, event, amount, orderIds, ...groups].map((c) => c?.index).concat(where?.columns ?? []));
+    const readByOne = readOnce([customer, timestamp, event, amount, orderIds, ...groups, ...measures.map((m) => m.at)].map((c) => c?.index).concat(where?.columns ?? []));
     const takes = (column: ResolvedColumn): boolean => lineItems < 0 && readByOne(column.index);
     const idBytes = takes(customer) ? new CellBytes(customer.index) : undefined;
     const timeBytes = takes(timestamp) ? clock.bytesOf(timestamp.index) : undefined;
@@ -258,6 +277,17 @@ export class EventPlan implements RowPlan<EventInput> {
           return;
         }
         if (value === MISSING_AMOUNT && amountExpected(name)) context.notes.add('amount:blank', blankAmount!.describe, blankAmount!.at);
+      }
+      for (let m = 0; m < measures.length; m++) {
+        const { at, blankNoted } = measures[m];
+        const cell = cells[at.index];
+        const number = parseAmount(cell);
+        if (Number.isNaN(number)) {
+          context.problems.add(`measure:bad:${at.header}`, (n) => `${counted(n, 'row')} with a bad "${at.header}" value (${measures[m].flag}): expected ${AMOUNT_EXPECTED}; the first was "${showCell(cell)}"`, here(at));
+          return;
+        }
+        if (number === MISSING_AMOUNT && (blankNoted === undefined || blankNoted.has(name))) context.notes.add(`measure:blank:${at.header}`, measureNotes[m].describe, measureNotes[m].at);
+        row.measures[m] = number === MISSING_AMOUNT ? Number.NaN : number;
       }
       fillGroups(row.groups, labels, cells);
       row.customer = idText === undefined ? this.customers.internBytes(idBytes!.bytes, idBytes!.from, idBytes!.to) : this.customers.intern(idText);
