@@ -35,9 +35,17 @@ export function bar(share: number, width: number): string {
  * funnel, each step's bar of the customers who started. Undefined without a picture.
  */
 export function chartLines(table: ResultTable): string[] | undefined {
-  if (table.columns.some((c) => c.name === 'conversion_from_first') && !table.columns.some((c) => c.type === 'text' && c.name !== 'event')) return funnelBars(table);
+  const has = (...names: string[]) => names.every((name) => table.columns.some((c) => c.name === name));
+  const byPeriod = table.columns[0]?.type === 'period';
+  if (has('conversion_from_first') && byPeriod) return conversionSparklines(table);
+  if (has('conversion_from_first') && !table.columns.some((c) => c.type === 'text' && c.name !== 'event')) return funnelBars(table);
+  if (has('bin_start_hours', 'bin_end_hours', 'customers')) return shareBars(table, (row, at) => `${humanCell(row[at('bin_start_hours')], table.columns[at('bin_start_hours')])}–${humanCell(row[at('bin_end_hours')], table.columns[at('bin_end_hours')])} h`, 'customers');
+  if (has('path', 'share', 'customers')) return shareBars(table, (row, at) => String(row[at('path')]), 'share');
+  // Active days by group: a bar a row would mix the groups' shares in one list.
+  if (has('active_days', 'share')) return table.columns.some((c) => c.type === 'text') ? undefined : shareBars(table, (row, at) => `${byPeriod ? `${row[0]}  ` : ''}${row[at('active_days')]} day${row[at('active_days')] === 1 ? '' : 's'}`, 'share');
   const periodColumn = table.columns.findIndex((c) => c.type === 'period');
-  if (periodColumn !== 0 || table.partialColumn === undefined) return undefined;
+  // A per-period table: its periods may be partial (or a rolling window's days incomplete).
+  if (periodColumn !== 0 || (table.partialColumn === undefined && table.columns[1]?.type !== 'flag')) return undefined;
   const rows = table.rows.filter((_, r) => r !== table.overallRow);
   if (rows.length < 2) return undefined;
   const figures = table.columns.map((column, index) => ({ column, index })).filter(({ column }) => FIGURE_TYPES.has(column.type));
@@ -71,6 +79,32 @@ function groupSparklines(rows: Cell[][], periodColumn: number, groups: { index: 
       return `${label.padEnd(width)}  ${sparkline(periods.map((period) => byPeriod.get(period) ?? null))}`;
     }),
   ];
+}
+
+/** A funnel by the period of entry: the last step's conversion from the first over the periods, a line per group. */
+function conversionSparklines(table: ResultTable): string[] | undefined {
+  const at = (name: string) => table.columns.findIndex((c) => c.name === name);
+  const [step, conversion] = [at('step'), at('conversion_from_first')];
+  const last = Math.max(...table.rows.map((row) => Number(row[step])));
+  const rows = table.rows.filter((row) => Number(row[step]) === last && row[0] !== 'all');
+  if (new Set(rows.map((row) => row[0])).size < 2) return undefined;
+  const groups = table.columns.map((column, index) => ({ column, index })).filter(({ column, index }) => column.type === 'text' && column.name !== 'event' && index !== step);
+  const figure = { column: { name: `conversion_to_${String(rows[0][at('event')])}`, type: 'rate' as const }, index: conversion };
+  if (groups.length > 0) return groupSparklines(rows, 0, groups, figure);
+  const values = rows.map((row) => numberOf(row[conversion]));
+  return [`${figure.column.name}  ${rows[0][0]} → ${rows[rows.length - 1][0]}`, `${sparkline(values)}  ${values.map((v) => (v === null ? '—' : humanCell(v, figure.column))).join(' ')}`];
+}
+
+/** A bar a row, as long as its value is of the largest (a share of 1 fills it for shares). */
+function shareBars(table: ResultTable, label: (row: Cell[], at: (name: string) => number) => string, figure: 'share' | 'customers'): string[] | undefined {
+  const at = (name: string) => table.columns.findIndex((c) => c.name === name);
+  const rows = table.rows.filter((row, r) => r !== table.overallRow && row[0] !== 'all');
+  if (rows.length === 0) return undefined;
+  const values = rows.map((row) => numberOf(row[at(figure)]) ?? 0);
+  const high = figure === 'share' ? 1 : Math.max(1, ...values);
+  const labels = rows.map((row) => label(row, at));
+  const width = Math.min(48, Math.max(...labels.map((l) => l.length)));
+  return rows.map((row, r) => `${labels[r].slice(0, width).padEnd(width)}  ${bar(values[r] / high, 30).padEnd(30)}  ${humanCell(values[r], table.columns[at(figure)])}`);
 }
 
 function funnelBars(table: ResultTable): string[] {

@@ -31,6 +31,8 @@ export interface ResultTable {
   marks?: [number, number][];
   /** Shade rate cells by value in colour tables, like a heatmap. */
   shade?: boolean;
+  /** Draw each figure that is no rate or count on a chart of its own (a trend's sums, means and formula, each on its own scale). */
+  chartEachFigure?: boolean;
   /** The period key of each row (null for rows that are no period), for --compare. */
   periodKeys?: (number | null)[];
 }

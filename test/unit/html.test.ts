@@ -65,4 +65,38 @@ describe('--format html', () => {
     expect(page).toContain('>75.0%  −25.0%</text>');
     expect(page).toContain('>50.0%  −33.3%</text>');
   });
+
+  it('draws a trend’s counts on one chart, and each sum, mean and formula on a chart of its own', async () => {
+    const { doc } = await runEvents('trend', readFileSync('fixtures/orders.csv', 'utf8'), { series: ['orders=purchase', 'revenue=purchase:sum:amount'], formula: 'revenue / orders' });
+    const page = renderHtml(doc);
+    expect(page.match(/<svg /g)).toHaveLength(3);
+    // February's revenue: 71,720 (as an independent reading sums it).
+    expect(page).toMatch(/<circle [^>]*data-series="revenue" data-period="2026-02" data-value="71720">/);
+  });
+
+  it('draws a funnel by entry period as the last step’s conversion over the periods', async () => {
+    const { doc } = await runEvents('funnel', readFileSync('fixtures/funnel.csv', 'utf8'), { steps: ['view', 'cart', 'purchase'], period: 'week' });
+    const page = renderHtml(doc);
+    // Week 1: u1 and u2 of the three who viewed buy; the all rows are no period.
+    expect(page).toMatch(new RegExp(`<circle [^>]*data-series="conversion_to_purchase" data-period="2026-W01" data-value="${2 / 3}">`));
+    expect(page).not.toContain('data-period="all"');
+  });
+
+  it('draws the time to convert as a bar a bin, paths and active days as bars and lines', async () => {
+    const funnel = readFileSync('fixtures/funnel.csv', 'utf8');
+    const bins = (await runEvents('funnel', funnel, { steps: ['view', 'purchase'], timeToConvert: true })).doc;
+    const bars = [...renderHtml(bins).matchAll(/<rect [^>]*data-value="(\d+)"/g)].map((m) => Number(m[1]));
+    // Every customer who converted is in one bin: u1, u2, u3 and u5.
+    expect(bars.reduce((a, b) => a + b, 0)).toBe(4);
+    const paths = renderHtml((await runEvents('paths', funnel, { after: 'view', depth: 1 })).doc);
+    expect(paths).toMatch(/<rect [^>]*data-row="view → cart" data-part="customers" data-value="0.75">/);
+    const days = renderHtml((await runEvents('stickiness', readFileSync('fixtures/orders.csv', 'utf8'), { distribution: true })).doc);
+    // January: 6 of 8 customers active on 2 days.
+    expect(days).toMatch(/<circle [^>]*data-series="2026-01" data-period="2" data-value="0.75">/);
+  });
+
+  it('draws retention brackets as heatmap columns named by their offsets', async () => {
+    const { doc } = await runEvents('retention', readFileSync('fixtures/orders.csv', 'utf8'), { brackets: [1, 3] });
+    expect(renderHtml(doc)).toMatch(/data-offset="2–3"/);
+  });
 });

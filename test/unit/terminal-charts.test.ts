@@ -51,6 +51,33 @@ describe('pictures under a table', () => {
     expect(chartLines(grouped.doc.table)).toBeUndefined();
   });
 
+  it('a funnel by entry period: the last step’s conversion over the periods', async () => {
+    const { doc } = await runEvents('funnel', readFileSync('fixtures/funnel.csv', 'utf8'), { steps: ['view', 'cart', 'purchase'], period: 'week' });
+    // Week 1: u1 and u2 of u1–u3 buy (u3's cart comes before its view): 2/3; week 2: u5, the one who entered, buys.
+    expect(chartLines(doc.table)).toEqual(['conversion_to_purchase  2026-W01 → 2026-W02', '▁█  66.67% 100.00%']);
+  });
+
+  it('time to convert, paths and active days: a bar a row', async () => {
+    const funnel = readFileSync('fixtures/funnel.csv', 'utf8');
+    const bins = (await runEvents('funnel', funnel, { steps: ['view', 'purchase'], timeToConvert: true, bins: 2 })).doc.table;
+    const histogram = chartLines(bins)!;
+    expect(histogram).toHaveLength(bins.rows.length);
+    expect(histogram.every((line) => / h {2}/.test(line))).toBe(true);
+    const paths = chartLines((await runEvents('paths', funnel, { after: 'view', depth: 1 })).doc.table)!;
+    // After view: cart for u1, u2 and u5 (3 of 4: 22.5 of 30 characters), purchase for u3.
+    expect(paths[0]).toMatch(/^view → cart\s+█{22}▌\s+75\.00%$/);
+    expect(paths[1]).toMatch(/^view → purchase\s+█{7}▌\s+25\.00%$/);
+    const days = chartLines((await runEvents('stickiness', readFileSync('fixtures/orders.csv', 'utf8'), { distribution: true })).doc.table)!;
+    // January: 1 of 8 customers on 1 day, 6 on 2, 1 on 3.
+    expect(days.slice(0, 3)).toEqual([`2026-01  1 day   ███▊${' '.repeat(26)}  12.50%`, `2026-01  2 days  ${'█'.repeat(22)}▌${' '.repeat(7)}  75.00%`, `2026-01  3 days  ███▊${' '.repeat(26)}  12.50%`]);
+  });
+
+  it('a trend gets a sparkline of each series over the periods', async () => {
+    const { doc } = await runEvents('trend', readFileSync('fixtures/orders.csv', 'utf8'), { series: ['orders=purchase', 'revenue=purchase:sum:amount'] });
+    // Orders 15, 27, 7, 4 and revenue 37,140, 71,720, 18,380, 14,180 (as an independent reading counts them).
+    expect(chartLines(doc.table)!.slice(1)).toEqual(['orders   ▄█▂▁  4 … 27', 'revenue  ▄█▁▁  14,180 … 71,720']);
+  });
+
   it('only in colour: without colour (a pipe, --no-color, NO_COLOR) the table is drawn alone', async () => {
     const { doc } = await runEvents('churn', readFileSync('fixtures/orders.csv', 'utf8'));
     expect(renderTable(doc, { color: true })).toContain('▅█▁▁');

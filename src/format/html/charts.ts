@@ -15,13 +15,20 @@ const WIDTH = 640;
 export function chartOf(table: ResultTable): string | undefined {
   const has = (...names: string[]) => names.every((name) => table.columns.some((c) => c.name === name));
   if (has('cohort', 'offset_0')) return heatmap(table);
+  if (has('step', 'conversion_from_first') && table.columns[0]?.type === 'period') return conversionOverTime(table);
   if (has('step', 'conversion_from_first')) return funnelBars(table);
+  if (has('bin_start_hours', 'bin_end_hours', 'customers')) return histogram(table);
+  if (has('active_days', 'customers', 'share')) return activeDayLines(table);
   if (has('promoter_share', 'passive_share', 'detractor_share')) return stackedShares(table);
   if (has('new', 'returning', 'resurrecting', 'dormant')) return lifecycleBars(table);
-  if (has('segment', 'share', 'customers')) return segmentBars(table);
-  if (table.partialColumn !== undefined && table.columns[0]?.type === 'period') return periodCharts(table);
+  if (has('segment', 'share', 'customers')) return rankedBars(table, 'segment');
+  if (has('path', 'share', 'customers')) return rankedBars(table, 'path');
+  if (table.columns[0]?.type === 'period' && flagAt(table) >= 0) return periodCharts(table);
   return undefined;
 }
+
+/** The column that marks a row's period as not final: partial, or a rolling window's incomplete day. */
+const flagAt = (table: ResultTable): number => (table.partialColumn !== undefined ? at(table, table.partialColumn) : table.columns[1]?.type === 'flag' ? 1 : -1);
 
 const at = (table: ResultTable, name: string) => table.columns.findIndex((c) => c.name === name);
 const numberOf = (cell: Cell | undefined): number | null => (typeof cell === 'number' && Number.isFinite(cell) ? cell : null);
@@ -52,14 +59,15 @@ function text(x: number, y: number, content: string, attributes: Record<string, 
 
 /** One cell a retention cell (the overall row too), shaded by its value; empty cells are left out. */
 function heatmap(table: ResultTable): string {
-  const offsets = table.columns.flatMap((c, i) => (/^offset_\d+$/.test(c.name) ? [{ k: Number(c.name.slice(7)), i, column: c }] : []));
+  // offset_3, or a bracket of offsets (offset_2_7: 2 to 7).
+  const offsets = table.columns.flatMap((c, i) => (/^offset_\d+(_\d+)?$/.test(c.name) ? [{ k: c.name.slice(7).replace('_', '–'), i, column: c }] : []));
   const [labelWidth, cellHeight, top] = [150, 22, 24];
   const cellWidth = Math.max(18, (WIDTH - labelWidth) / Math.max(1, offsets.length));
   const values = table.rows.flatMap((row) => offsets.map(({ i }) => numberOf(row[i])).filter((v): v is number => v !== null));
   const isShare = offsets[0]?.column.type === 'rate';
   const high = isShare ? 1 : Math.max(0, ...values);
   const marks = new Set((table.marks ?? []).map(([r, c]) => `${r}:${c}`));
-  const parts: string[] = offsets.map(({ k }, j) => text(labelWidth + j * cellWidth + cellWidth / 2, 16, String(k), { class: 'axis', 'text-anchor': 'middle' }));
+  const parts: string[] = offsets.map(({ k }, j) => text(labelWidth + j * cellWidth + cellWidth / 2, 16, k, { class: 'axis', 'text-anchor': 'middle' }));
   table.rows.forEach((row, r) => {
     const y = top + r * cellHeight;
     const label = rowLabel(table, row);
@@ -137,6 +145,66 @@ function stackedShares(table: ResultTable): string {
   return svg(`${table.title}: promoters, passives and detractors of each row`, legendY + 6, ...parts);
 }
 
+/** A funnel by the period of entry (PostHog's conversion over time): the last step's conversion from the first, a line per group. */
+function conversionOverTime(table: ResultTable): string | undefined {
+  const [step, conversion] = [at(table, 'step'), at(table, 'conversion_from_first')];
+  const last = Math.max(...table.rows.map((row) => Number(row[step])));
+  const groups = table.columns.map((c, i) => ({ c, i })).filter(({ c, i }) => c.type === 'text' && c.name !== 'event' && i !== step);
+  const flag = flagAt(table);
+  const lastRows = table.rows.filter((row) => Number(row[step]) === last && row[0] !== 'all');
+  const rows = lastRows.map((row) => [row[0], row[flag], ...groups.map(({ i }) => row[i]), row[conversion]]);
+  const name = `conversion_to_${String(lastRows[0]?.[at(table, 'event')] ?? `step_${last}`)}`;
+  return periodLines(
+    {
+      title: `${table.title}: conversion to step ${last}`,
+      formula: table.formula,
+      columns: [table.columns[0], { name: 'partial', type: 'flag' }, ...groups.map(({ c }) => c), { name, type: 'rate' }],
+      rows,
+      partialColumn: 'partial',
+    },
+    [{ column: { name, type: 'rate' }, i: 2 + groups.length }],
+  );
+}
+
+/** The time to convert as bars, a bin each, of the customers who converted in it. */
+function histogram(table: ResultTable): string {
+  const [start, end, customers] = [at(table, 'bin_start_hours'), at(table, 'bin_end_hours'), at(table, 'customers')];
+  const [height, left, bottom, top] = [220, 40, 36, 12];
+  const high = Math.max(1, ...table.rows.map((row) => numberOf(row[customers]) ?? 0));
+  const step = (WIDTH - left - 10) / Math.max(1, table.rows.length);
+  const scale = (height - top - bottom) / high;
+  const parts = [el('line', { x1: left, y1: height - bottom, x2: WIDTH - 10, y2: height - bottom, class: 'axis-line' }), text(left - 6, top + 4, String(high), { class: 'axis', 'text-anchor': 'end' })];
+  table.rows.forEach((row, r) => {
+    const value = numberOf(row[customers]) ?? 0;
+    const bin = `${humanCell(row[start], table.columns[start])}–${humanCell(row[end], table.columns[end])} h`;
+    parts.push(el('rect', { x: left + r * step + 1, y: height - bottom - value * scale, width: Math.max(1, step - 2), height: value * scale, class: 's0', 'data-row': bin, 'data-value': String(value) }, el('title', {}, esc(`${bin}: ${value} customer${value === 1 ? '' : 's'}`))));
+    if (r === 0 || r === table.rows.length - 1) parts.push(text(left + r * step + step / 2, height - bottom + 16, bin, { class: 'axis', 'text-anchor': 'middle' }));
+  });
+  return svg(`${table.title}: customers by their time to convert`, height, ...parts);
+}
+
+/** Stickiness by active days: the share of customers by days active, a line per week or month (one over the whole range). */
+function activeDayLines(table: ResultTable): string | undefined {
+  const [days, share] = [at(table, 'active_days'), at(table, 'share')];
+  // A line per period and group: their labels joined.
+  const keys = table.columns.flatMap((c, i) => (c.type === 'period' || c.type === 'text' ? [i] : []));
+  const rows = table.rows
+    .filter((row) => row[days] !== null && row[0] !== 'all')
+    .map((row) => [String(row[days]), false, keys.map((i) => String(row[i])).join(' · '), row[share]])
+    .sort((a, b) => Number(a[0]) - Number(b[0]));
+  return periodLines(
+    {
+      title: table.title,
+      formula: table.formula,
+      columns: [{ name: 'active_days', type: 'period' }, { name: 'partial', type: 'flag' }, { name: keys.map((i) => table.columns[i].name).join(' and '), type: 'text' }, { name: 'share', type: 'rate' }],
+      rows,
+      partialColumn: 'partial',
+    },
+    [{ column: { name: 'share', type: 'rate' }, i: 3 }],
+    'number of active days',
+  );
+}
+
 /** Growth accounting: new, returning and resurrecting above zero, dormant below, a bar a period. */
 function lifecycleBars(table: ResultTable): string {
   const rows = table.rows.filter((_, r) => r !== table.overallRow);
@@ -170,11 +238,12 @@ function lifecycleBars(table: ResultTable): string {
   return svg(`${table.title}: new, returning and resurrecting customers above the line, dormant below, per period`, height + 18, ...parts);
 }
 
-/** Each segment's share of the customers and of the revenue, side by side. */
-function segmentBars(table: ResultTable): string {
-  const [segment, share, revenueShare] = [at(table, 'segment'), at(table, 'share'), at(table, 'revenue_share')];
+/** Each segment's (or path's) share of the customers, and of the revenue where the table has it, side by side. */
+function rankedBars(table: ResultTable, labelColumn: 'segment' | 'path'): string {
+  const [segment, share, revenueShare] = [at(table, labelColumn), at(table, 'share'), at(table, 'revenue_share')];
   const rows = table.rows.filter((_, r) => r !== table.overallRow);
-  const [labelWidth, rowHeight] = [170, 30];
+  // A path's label is long: its bar starts further right.
+  const [labelWidth, rowHeight] = [labelColumn === 'path' ? 300 : 170, revenueShare >= 0 ? 30 : 20];
   const barWidth = WIDTH - labelWidth - 70;
   const parts = rows.flatMap((row, r) => {
     const y = r * rowHeight + 4;
@@ -193,7 +262,7 @@ function segmentBars(table: ResultTable): string {
   const legendY = rows.length * rowHeight + 18;
   parts.push(text(labelWidth, legendY, '● share of the customers', { class: 'legend s0' }));
   if (revenueShare >= 0) parts.push(text(labelWidth + 190, legendY, '● share of the revenue', { class: 'legend s1' }));
-  return svg(`${table.title}: each segment's share of the customers and of the revenue`, legendY + 6, ...parts);
+  return svg(`${table.title}: each ${labelColumn}'s share of the customers${revenueShare >= 0 ? ' and of the revenue' : ''}`, legendY + 6, ...parts);
 }
 
 /** Lines per period: one chart of the rates and one of the counts (or of the first figure, without either). */
@@ -201,8 +270,11 @@ function periodCharts(table: ResultTable): string | undefined {
   const figures = table.columns.map((column, i) => ({ column, i })).filter(({ column }) => FIGURES.has(column.type));
   const rates = figures.filter(({ column }) => column.type === 'rate');
   const counts = figures.filter(({ column }) => column.type === 'count');
+  // Other figures (a trend's sums, means and formula) each on a scale of their own.
+  const others = figures.filter(({ column }) => column.type === 'number' || column.type === 'score').slice(0, 4);
   const charts = [rates, counts].filter((shown) => shown.length > 0).map((shown) => periodLines(table, shown));
   if (charts.length === 0 && figures.length > 0) charts.push(periodLines(table, [figures[0]]));
+  else if (table.chartEachFigure) charts.push(...others.map((figure) => periodLines(table, [figure])));
   return charts.every((chart) => chart === undefined) ? undefined : charts.filter(Boolean).join('');
 }
 
@@ -210,11 +282,11 @@ function periodCharts(table: ResultTable): string | undefined {
  * Lines over the periods: each of the figures shown; with groups, one line per group of
  * the first. A partial period's point is hollow and its segment dashed.
  */
-function periodLines(table: ResultTable, shown: { column: ResultColumn; i: number }[]): string | undefined {
+function periodLines(table: ResultTable, shown: { column: ResultColumn; i: number }[], across = 'period'): string | undefined {
   const rows = table.rows.map((row, r) => ({ row, r })).filter(({ r }) => r !== table.overallRow);
   if (rows.length < 2) return undefined;
   const groups = table.columns.map((c, i) => ({ c, i })).filter(({ c }) => c.type === 'text');
-  const partial = at(table, table.partialColumn!);
+  const partial = flagAt(table);
   const periods = [...new Set(rows.map(({ row }) => String(row[0])))];
   // With --compare, a point's label gives its change too (the table has it as a column).
   const changeOf = (figure: string) => table.columns.findIndex((c) => c.name === `${figure}_change` || c.name === `${figure}_yoy`);
@@ -262,5 +334,5 @@ function periodLines(table: ResultTable, shown: { column: ResultColumn; i: numbe
     parts.push(text(left + 8 + (s % 4) * 140, height - 6 + Math.floor(s / 4) * 16, `● ${name}`, { class: `legend s${s}` }));
   });
   const legendLines = Math.ceil(Math.min(series.length, 8) / 4);
-  return svg(`${table.title}: ${series.map((s) => s.name).join(', ')} per period`, height + (legendLines - 1) * 16, ...parts);
+  return svg(`${table.title}: ${series.map((s) => s.name).join(', ')} per ${across}`, height + (legendLines - 1) * 16, ...parts);
 }

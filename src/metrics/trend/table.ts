@@ -57,6 +57,7 @@ export function trendTable(grouped: Grouped<EventInput, TrendState>, plan: Event
       rows,
       partialColumn: 'partial',
       periodKeys,
+      chartEachFigure: true,
     },
     notes: [...[...partial].sort((a, b) => a - b).map((key) => span.partialNote(periods, key))],
     periods,
