@@ -63,6 +63,50 @@ describe('--order', () => {
     expect(customers((await funnel(lines, { steps: ['step one', 'step two', 'step three'] })).rows)).toEqual([1, 1, 1]);
   });
 
+  it('unordered, four steps: PostHog test_funnel_unordered.py, test_big_multi_step_unordered_funnel', async () => {
+    // Each person's events in the order PostHog's test creates them (a second apart); 14 days, PostHog's default window.
+    const people: [string, string[]][] = [
+      ['p1', ['user signed up']],
+      ['p2', ['$pageview', 'crying']],
+      ['p3', ['user signed up', '$pageview', 'blaah blaa', 'insight viewed']],
+      ['p4', ['insight viewed', 'crying', 'user signed up']],
+      ['p5', ['$pageview', 'user signed up', 'crying', 'insight viewed']],
+      ['p6', ['blaah blaa', 'insight viewed']],
+      ['p7', ['$pageview', 'blaah blaa']],
+      ['p8', ['insight viewed', '$pageview']],
+    ];
+    const lines = people.flatMap(([who, events]) => events.map((event, i) => `${who},2021-05-02T00:00:0${i}Z,${event},x`));
+    const rows = (await funnel(lines, { steps: ['user signed up', '$pageview', 'insight viewed', 'crying'], order: 'unordered', window: '14d' })).rows;
+    // PostHog: 8 completed 1 step, 5 completed 2, 3 completed 3, 1 completed 4.
+    expect(customers(rows)).toEqual([8, 5, 3, 1]);
+  });
+
+  it('unordered conversion times from the first attempt: PostHog test_funnel_unordered.py, test_basic_unordered_funnel_conversion_times', async () => {
+    // p2: $pageview, signup 1 h later; p3: insight viewed, signup at 2 h, $pageview at 4 h (and a later attempt, not counted).
+    const lines = [
+      'p1,2021-05-02 00:00:00,user signed up,x',
+      'p2,2021-05-02 00:00:00,$pageview,x', 'p2,2021-05-02 01:00:00,user signed up,x',
+      'p3,2021-05-02 00:00:00,insight viewed,x', 'p3,2021-05-02 02:00:00,user signed up,x', 'p3,2021-05-02 04:00:00,$pageview,x',
+      'p3,2021-05-03 00:00:00,$pageview,x', 'p3,2021-05-03 03:00:00,insight viewed,x', 'p3,2021-05-03 06:00:00,user signed up,x',
+    ];
+    const rows = (await funnel(lines, { steps: ['user signed up', '$pageview', 'insight viewed'], order: 'unordered', window: '1d' })).rows;
+    // PostHog (its UDF funnels, which take the first conversion): counts 3, 2, 1; average conversion times 5400 s and 7200 s.
+    expect(customers(rows)).toEqual([3, 2, 1]);
+    expect(rows[1].mean_hours_from_previous).toBe(5400 / 3600);
+    expect(rows[2].mean_hours_from_previous).toBe(7200 / 3600);
+  });
+
+  it('unordered, each browser’s funnel over its own events: PostHog test_funnel_unordered.py, test_funnel_step_breakdown_event_single_person_events_with_multiple_properties', async () => {
+    // One person: sign up on Chrome, sign up on Safari a day later, play movie on Safari an hour after that.
+    const lines = ['person1,2020-01-01T12:00:00Z,sign up,Chrome', 'person1,2020-01-02T13:00:00Z,sign up,Safari', 'person1,2020-01-02T14:00:00Z,play movie,Safari'];
+    const rows = (await funnel(lines, { steps: ['sign up', 'play movie'], order: 'unordered', window: '7d', groupBy: ['channel'] })).rows;
+    // PostHog: Safari 1 then 1 (3600 s); Chrome 1 then 0.
+    const of = (value: string) => rows.filter((r) => r.channel === value);
+    expect(customers(of('Safari'))).toEqual([1, 1]);
+    expect(of('Safari')[1].mean_hours_from_previous).toBe(1);
+    expect(customers(of('Chrome'))).toEqual([1, 0]);
+  });
+
   it('unordered: the steps in any order, step k is "k of n steps"; a repeated step is refused', async () => {
     // d: buy, signup, pageview within the window: 3 of 3; e: pageview, then signup 2 days later (outside 1d): 1 of 3.
     const rows = (await funnel([`d,${at(0)},buy,x`, `d,${at(10)},signup,x`, `d,${at(20)},pageview,x`, `e,${at(0)},pageview,x`, `e,${at(2 * 1440)},signup,x`], { steps: ['signup', 'pageview', 'buy'], order: 'unordered', window: '1d' })).rows;

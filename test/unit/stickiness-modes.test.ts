@@ -60,3 +60,29 @@ describe('--criteria', () => {
     expect(exactlyOne.rows[0]).toMatchObject({ mau: 2, mean_active_days: 1 });
   });
 });
+
+describe('against PostHog’s published stickiness tests (test_stickiness_query_runner.py)', () => {
+  // p1 views a page every day from 11 to 19 January 2020 (Chrome); p2 every other day, 11 to 19 (Firefox).
+  const lines = [
+    ...[11, 12, 13, 14, 15, 16, 17, 18, 19].map((d) => `p1,2020-01-${d}T12:00:00Z,$pageview,Chrome`),
+    ...[11, 12, 13, 14, 15, 16, 17, 18, 19].map((d) => `p1,2020-01-${d}T12:00:00Z,$pageleave,Chrome`),
+    ...[11, 13, 15, 17, 19].map((d) => `p2,2020-01-${d}T12:00:00Z,$pageview,Firefox`),
+  ];
+  const run = (options: Record<string, unknown>) =>
+    runEvents('stickiness', ['user,time,event,browser', ...lines].join('\n'), { distribution: true, period: 'range', since: '2020-01-11', until: '2020-01-21', events: ['$pageview'], ...options });
+
+  it('test_interval_day: one person on 5 days, one on 9', async () => {
+    const { rows } = await run({});
+    expect(rows.map((r) => [r.active_days, r.customers])).toEqual([[5, 1], [9, 1]]);
+  });
+
+  it('test_property_filtering: Chrome alone, one person on 9 days', async () => {
+    const { rows } = await run({ where: ['browser=Chrome'] });
+    expect(rows.map((r) => [r.active_days, r.customers])).toEqual([[9, 1]]);
+  });
+
+  it('cumulative, worked by hand on the same data: 2 people active on n days or more for n up to 5, 1 for 6 to 9', async () => {
+    const { rows } = await run({ cumulative: true });
+    expect(rows.map((r) => r.customers)).toEqual([2, 2, 2, 2, 2, 1, 1, 1, 1]);
+  });
+});

@@ -169,3 +169,48 @@ describe('engage trend on fixtures/orders.csv', () => {
     expect(rows.map((r) => r.formula)).toEqual([37140 / 7, 71720 / 13, 18380 / 4, 14180 / 3]);
   });
 });
+
+describe('engage trend against PostHog’s published formula tests (test_formula.py)', () => {
+  // PostHog's set-up: "session start" with xyz 200, 300, 400 on 2 January 2020 and 400, 500 on
+  // 3 January; three "session end" rows on 3 January. A = sum of xyz, B = mean of xyz.
+  const lines = [
+    'blabla,2020-01-02T13:01:01Z,session start,200,Paris',
+    'blabla,2020-01-02T13:01:01Z,session start,300,Paris',
+    'blabla,2020-01-02T13:01:01Z,session start,400,London',
+    'blabla,2020-01-03T13:01:01Z,session start,400,London',
+    'blabla,2020-01-03T13:04:01Z,session start,500,London',
+    'blabla,2020-01-03T13:04:01Z,session end,500,London',
+    'blabla,2020-01-03T13:04:01Z,session end,500,Belo Horizonte',
+    'blabla,2020-01-03T13:04:01Z,session end,400,',
+  ];
+  const AB = ['A=session start:sum:amount', 'B=session start:mean:amount'];
+  const days = async (formula: string, extra: Record<string, unknown> = {}) =>
+    (await trend(lines, { series: AB, formula, period: 'day', ...extra })).rows.map((r) => r.formula);
+
+  it('A + B, A − B, A × B, A ÷ B and (A / 3600) / B per day', async () => {
+    // test_day_interval: 1200 and 1350; test_formula: 600 and 450, 270000 and 405000, 3 and 2, 1/1200 and 1/1800.
+    expect(await days('A + B')).toEqual([1200, 1350]);
+    expect(await days('A - B')).toEqual([600, 450]);
+    expect(await days('A * B')).toEqual([270000, 405000]);
+    expect(await days('A / B')).toEqual([3, 2]);
+    expect(await days('(A/3600)/B')).toEqual([1 / 1200, 1 / 1800]);
+  });
+
+  it('by week and by month the five values are one period: A + B = 1800 + 360', async () => {
+    // test_week_interval and test_month_interval: 2160.
+    expect((await trend(lines, { series: AB, formula: 'A + B', period: 'week' })).rows.map((r) => r.formula)).toEqual([2160]);
+    expect((await trend(lines, { series: AB, formula: 'A + B', period: 'month' })).rows.map((r) => r.formula)).toEqual([2160]);
+  });
+
+  it('by location, A − B: London 0 then 450, Paris 250 (test_breakdown)', async () => {
+    const { rows } = await trend(lines, { series: AB, formula: 'A - B', period: 'day', groupBy: ['plan'] });
+    const of = (where: string) => rows.filter((r) => r.plan === where).map((r) => r.formula);
+    expect(of('London')).toEqual([0, 450]);
+    // Peers: PostHog prints 0 for Paris on 3 January, where B (a mean of no rows) is undefined: engage leaves the formula undefined.
+    expect(of('Paris')).toEqual([250, null]);
+  });
+
+  it('a division by zero is undefined (PostHog prints 0: test_formula’s A/0)', async () => {
+    expect(await days('A / 0')).toEqual([null, null]);
+  });
+});
