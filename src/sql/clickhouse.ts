@@ -68,7 +68,7 @@ export const CLICKHOUSE: Dialect = {
   dayDiff: (from, to) => `dateDiff('day', toDate(${from}), toDate(${to}))`,
   periodSeries: (low, high, unit, _step, name) => `(SELECT ${periodStarts('lo', 'hi', unit)} AS ${name} FROM (SELECT ${low} AS lo, ${high} AS hi)) AS series`,
   latest: (value, order, where) => (where === undefined ? `argMax(${value}, (${order.join(', ')}))` : `argMaxIf(${value}, (${order.join(', ')}), ${where})`),
-  earliest: (value, order) => `argMin(${value}, (${order.join(', ')}))`,
+  earliest: (value, order, where) => (where === undefined ? `argMin(${value}, (${order.join(', ')}))` : `argMinIf(${value}, (${order.join(', ')}), ${where})`),
   // A step is computed again wherever it is read, its rows in any order: numbered by their values, the same each time.
   rowNumber: (keys) => `row_number() OVER (ORDER BY ${keys.join(', ')})`,
   suffix: '\nSETTINGS join_use_nulls = 1, cast_keep_nullable = 1, prefer_column_name_to_alias = 1',

@@ -63,8 +63,8 @@ export interface Dialect {
   periodSeries(low: string, high: string, unit: PeriodUnit, step: string, name: string): string;
   /** The value of the row with the greatest `order` (keys compared in turn) among those where `where` holds. */
   latest(value: string, order: string[], where?: string): string;
-  /** The value of the row with the least `order` (keys compared in turn). */
-  earliest(value: string, order: string[]): string;
+  /** The value of the row with the least `order` (keys compared in turn), among those where `where` holds. */
+  earliest(value: string, order: string[], where?: string): string;
   /** The values of a group's rows as a list, in the order of `order`. */
   orderedList(value: string, order: string): string;
   /** A list's texts joined by `separator` (an SQL text literal). */
@@ -90,7 +90,7 @@ const STANDARD = {
   periodSeries: (low: string, high: string, _unit: PeriodUnit, step: string, name: string) => `(SELECT generate_series AS ${name} FROM generate_series(${low}, ${high}, ${step})) AS series`,
   latest: (value: string, order: string[], where?: string) =>
     `(array_agg(${value} ORDER BY ${order.map((key) => `${key} DESC`).join(', ')})${where === undefined ? '' : ` FILTER (WHERE ${where})`})[1]`,
-  earliest: (value: string, order: string[]) => `(array_agg(${value} ORDER BY ${order.join(', ')}))[1]`,
+  earliest: (value: string, order: string[], where?: string) => `(array_agg(${value} ORDER BY ${order.join(', ')})${where === undefined ? '' : ` FILTER (WHERE ${where})`})[1]`,
   joinList: (list: string, separator: string) => `array_to_string(${list}, ${separator})`,
   // DuckDB reads a table in its order, and PostgreSQL computes a step read twice once.
   rowNumber: () => 'row_number() OVER ()',

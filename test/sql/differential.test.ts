@@ -114,6 +114,8 @@ const CASES: Case[] = [
   { metric: 'funnel', file: 'fixtures/funnel.csv', options: { steps: ['view', 'purchase'], exclude: ['cart@1-2'], entry: 'any', period: 'week', tz: 'Asia/Tokyo' } },
   { metric: 'funnel', file: 'fixtures/funnel.csv', options: { steps: ['view', 'cart', 'purchase'], groupBy: ['channel'], attribution: 'last-touch', period: 'month', until: '2026-02-01' } },
   { metric: 'funnel', file: 'fixtures/funnel.csv', options: { steps: ['view', 'cart', 'purchase'], groupBy: ['channel'], attribution: 'step:2' } },
+  { metric: 'funnel', file: 'fixtures/funnel.csv', options: { steps: ['purchase', 'cart', 'view'], order: 'unordered', groupBy: ['channel'], attribution: 'last-touch', window: '3d' } },
+  { metric: 'funnel', file: 'fixtures/orders.csv', options: { steps: ['purchase', 'visit'], order: 'unordered', entry: 'any', groupBy: ['country'], attribution: 'step:2', period: 'month' } },
   { metric: 'funnel', file: 'fixtures/funnel.csv', options: { steps: ['view', 'purchase'], timeToConvert: true } },
   { metric: 'funnel', file: 'fixtures/funnel.csv', options: { steps: ['view', 'purchase'], timeToConvert: true, bins: 4, entry: 'any' } },
   { metric: 'repeat', file: 'fixtures/orders.csv', options: {} },
@@ -500,7 +502,7 @@ describe('SQL forms on generated event logs', () => {
     if (f.exclude) options.exclude = [f.order === 'unordered' ? 'purchase' : 'purchase@1-2'];
     if (f.timeToConvert) return { ...options, groupBy: [], timeToConvert: true };
     if (f.byPeriod) options.period = r.period;
-    if (f.attribution !== undefined && r.grouped && f.order !== 'unordered') options.attribution = f.attribution;
+    if (f.attribution !== undefined && r.grouped) options.attribution = f.attribution;
     return options;
   }
 

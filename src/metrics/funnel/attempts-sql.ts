@@ -22,7 +22,7 @@ export interface AttemptsSql {
 const carried = (keys: string[], alias: string) => keys.map((key) => `${alias}.${key} AS ${key}, `).join('');
 const sameKeys = (a: string, b: string, keys: string[]) => keys.map((key) => ` AND ${a}.${key} = ${b}.${key}`).join('');
 
-/** The CTEs up to `attempts{suffix}`: keys, customer, attempt, start, start_period, depth, t1 … tn, r1 … rn. */
+/** The CTEs up to `attempts{suffix}`: keys, customer, attempt, start, start_period, depth, t1 … tn, r1 … rn (the rows of the steps, in step order). */
 export function attemptSteps(spec: AttemptsSql): string[] {
   const { dialect: d, rule, keys, suffix } = spec;
   const list = keys.map((key) => `${key}, `).join('');
@@ -83,14 +83,15 @@ function orderedSteps(spec: AttemptsSql, window: string): string[] {
 }
 
 function unorderedSteps(spec: AttemptsSql, window: string): string[] {
-  const { rule, keys, suffix } = spec;
+  const { dialect: d, rule, keys, suffix } = spec;
   const n = rule.steps.length;
   const list = keys.map((key) => `${key}, `).join('');
-  // Each step's instant in the attempt: the start's own step at the start, every other its earliest event in the window.
-  const found = rule.steps.map(
-    (step, j) => `CASE WHEN a.start_event = ${sqlString(step)} THEN a.start ELSE min(CASE WHEN e.event = ${sqlString(step)} THEN e.ts END) END AS f${j + 1}`,
-  );
-  const instants = rule.steps.map((_, j) => `SELECT ${list}customer, attempt, start, start_period, f${j + 1} AS t FROM found${suffix} WHERE f${j + 1} IS NOT NULL`).join('\n  UNION ALL\n  ');
+  // Each step's instant and row in the attempt: the start's own step the start, every other its earliest event in the window.
+  const found = rule.steps.flatMap((step, j) => [
+    `CASE WHEN a.start_event = ${sqlString(step)} THEN a.start ELSE min(CASE WHEN e.event = ${sqlString(step)} THEN e.ts END) END AS f${j + 1}`,
+    `CASE WHEN a.start_event = ${sqlString(step)} THEN a.attempt ELSE ${d.earliest('e.row_id', ['e.ts', 'e.row_id'], `e.event = ${sqlString(step)}`)} END AS fr${j + 1}`,
+  ]);
+  const instants = rule.steps.map((_, j) => `SELECT ${list}customer, attempt, start, start_period, f${j + 1} AS t, fr${j + 1} AS r FROM found${suffix} WHERE f${j + 1} IS NOT NULL`).join('\n  UNION ALL\n  ');
   return [
     `found${suffix} AS (
   SELECT ${carried(keys, 'a')}a.customer AS customer, a.attempt AS attempt, a.start AS start, a.start_period AS start_period,
@@ -99,14 +100,15 @@ function unorderedSteps(spec: AttemptsSql, window: string): string[] {
   LEFT JOIN numbered e ON e.customer = a.customer${sameKeys('e', 'a', keys)} AND e.ts >= a.start AND e.ts <= a.start + ${window}
   GROUP BY ${keys.map((key) => `a.${key}, `).join('')}a.customer, a.attempt, a.start, a.start_period, a.start_event
 )`,
-    // The steps found, in time order, are steps 1, 2, …
+    // The steps found, in time order (rows at one instant in the input's order), are steps 1, 2, …
     `ranked${suffix} AS (
-  SELECT *, row_number() OVER (PARTITION BY attempt ORDER BY t) AS k
+  SELECT *, row_number() OVER (PARTITION BY attempt ORDER BY t, r) AS k
   FROM (${instants}) instants
 )`,
     `attempts${suffix} AS (
   SELECT ${list}customer, attempt, start, start_period, CAST(count(*) AS INTEGER) AS depth,
-         ${Array.from({ length: n }, (_, i) => `max(CASE WHEN k = ${i + 1} THEN t END) AS t${i + 1}`).join(', ')}
+         ${Array.from({ length: n }, (_, i) => `max(CASE WHEN k = ${i + 1} THEN t END) AS t${i + 1}`).join(', ')},
+         ${Array.from({ length: n }, (_, i) => `max(CASE WHEN k = ${i + 1} THEN r END) AS r${i + 1}`).join(', ')}
   FROM ranked${suffix}
   GROUP BY ${list}customer, attempt, start, start_period
 )`,

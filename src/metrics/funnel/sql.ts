@@ -26,7 +26,6 @@ interface Source {
 export function funnelSql(options: FunnelOptions, context: SqlContext): string {
   if (options.list !== undefined) throw new NoSqlForm('--list');
   const rule = funnelRule(options);
-  if (options.attribution !== undefined && rule.order === 'unordered') throw new NoSqlForm('--attribution of an unordered funnel');
   const d = context.dialect;
   const g = options.groupBy.map((_, i) => `g${i + 1}`);
   const periods = options.period === undefined ? undefined : context.periods(options.period, options.tz, options.weekStart);
