@@ -88,3 +88,29 @@ describe('options with nothing to act on', () => {
     expect((await failure(retention(['a,2026-01-05,x'], { list: '2026-01:0', mean: 'simple' }))).message).toContain('--reference and --mean say how shares are read');
   });
 });
+
+describe('--windows 24h against Amplitude’s documented examples ("How time works in a retention analysis")', () => {
+  const counts = async (lines: string[], period: string) => {
+    const { rows } = await retention(lines, { windows: '24h', period, counts: true, until: '2022-03-01' });
+    return rows[0];
+  };
+
+  it('a week is 7 days from the first event: Dec 1 then Dec 6 is week 0, Dec 8 to 14 week 1', async () => {
+    expect(await counts(['u2,2021-12-01T10:00:00Z,x', 'u2,2021-12-06T10:00:00Z,x'], 'week')).toMatchObject({ customers: 1, offset_0: 1, offset_1: 0 });
+    expect(await counts(['u2,2021-12-01T10:00:00Z,x', 'u2,2021-12-08T10:00:00Z,x'], 'week')).toMatchObject({ customers: 1, offset_1: 1 });
+    expect(await counts(['u2,2021-12-01T10:00:00Z,x', 'u2,2021-12-14T23:00:00Z,x'], 'week')).toMatchObject({ offset_1: 1, offset_2: 0 });
+  });
+
+  it('a month is 30 days: first on Dec 3, Dec 3 to Jan 2 is month 0, Jan 3 to Feb 1 month 1', async () => {
+    expect(await counts(['u3,2021-12-03T10:00:00Z,x', 'u3,2022-01-02T09:00:00Z,x'], 'month')).toMatchObject({ offset_0: 1, offset_1: 0 });
+    expect(await counts(['u3,2021-12-03T10:00:00Z,x', 'u3,2022-01-03T10:00:00Z,x'], 'month')).toMatchObject({ offset_1: 1 });
+  });
+
+  it('day 1 is from hour 24 to hour 48; Amplitude rounds both times down to the hour first, engage does not', async () => {
+    // Amplitude's user 1: first event at 5:59 pm on Dec 1, the next at 5:00 pm on Dec 2. Amplitude (5:00 pm to 5:00 pm): day 1.
+    // engage (23 h 01 min after the first): still day 0 (product-analytics.md, "Peers").
+    expect(await counts(['u1,2021-12-01T17:59:00Z,x', 'u1,2021-12-02T17:00:00Z,x'], 'day')).toMatchObject({ offset_0: 1, offset_1: 0 });
+    // On the hour, as Amplitude's rounded times are, the two agree: exactly 24 h after is day 1.
+    expect(await counts(['u1,2021-12-01T17:00:00Z,x', 'u1,2021-12-02T17:00:00Z,x'], 'day')).toMatchObject({ offset_1: 1 });
+  });
+});
