@@ -38,22 +38,19 @@ export function parseFormula(text: string, names: readonly string[]): Formula {
   const peek = (): Token | undefined => list[next];
   const isOp = (token: Token | undefined, ...ops: string[]): boolean => token?.kind === 'op' && ops.includes(token.op);
 
-  const sum = (): Formula => {
-    let left = product();
-    while (isOp(peek(), '+', '-')) {
-      const op = (list[next++] as { op: '+' | '-' }).op;
-      left = { kind: 'binary', op, left, right: product() };
-    }
-    return left;
-  };
-  const product = (): Formula => {
-    let left = factor();
-    while (isOp(peek(), '*', '/')) {
-      const op = (list[next++] as { op: '*' | '/' }).op;
-      left = { kind: 'binary', op, left, right: factor() };
-    }
-    return left;
-  };
+  // Operators of one precedence, left to right, over operands of the next.
+  const level =
+    (ops: ('+' | '-' | '*' | '/')[], operand: () => Formula) =>
+    (): Formula => {
+      let left = operand();
+      while (isOp(peek(), ...ops)) {
+        const op = (list[next++] as { op: '+' | '-' | '*' | '/' }).op;
+        left = { kind: 'binary', op, left, right: operand() };
+      }
+      return left;
+    };
+  const product = level(['*', '/'], () => factor());
+  const sum = level(['+', '-'], product);
   const factor = (): Formula => {
     const token = list[next++];
     if (token === undefined) throw formulaError(text, 'it ends where a number, a name or "(" should follow');
