@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bgNbdLogLikelihood, expectedPurchases, expectedSpend, fitBgNbd, fitGammaGamma, gammaGammaLogLikelihood, lifetimeValue, pAlive } from '../../src/metrics/customers/models.js';
-import { hyp2f1, lgamma } from '../../src/metrics/customers/special-functions.js';
+import { hyp2f1, lgamma } from '../../src/kernels/special-functions.js';
 import { runEvents } from '../helpers/events.js';
 import { failure } from '../helpers/rate.js';
 

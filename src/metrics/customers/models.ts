@@ -1,5 +1,5 @@
 import { minimize } from './nelder-mead.js';
-import { hyp2f1, lbeta, lgamma, logAddExp } from './special-functions.js';
+import { hyp2f1, lbeta, lgamma, logAddExp } from '../../kernels/special-functions.js';
 
 // The two models of METRICS.md "Lifetime value", fitted by maximum
 // likelihood: BG/NBD (Fader, Hardie and Lee 2005, "Counting your customers
