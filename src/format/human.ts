@@ -11,7 +11,12 @@ export function humanCell(value: Cell, column: ResultColumn): string {
   if (value === null) return UNDEFINED_MARK;
   if (typeof value === 'boolean') return value ? 'yes' : '';
   if (typeof value === 'string') return value;
+  // An interval open at one end (a one-sided test).
+  if (value === Number.POSITIVE_INFINITY) return '∞';
+  if (value === Number.NEGATIVE_INFINITY) return '−∞';
   switch (column.type) {
+    case 'pvalue':
+      return value < 0.0001 ? '<0.0001' : value.toFixed(4);
     case 'rate':
       return `${(value * 100).toFixed(2)}%`;
     case 'count':
@@ -46,7 +51,7 @@ export function humanTable(table: ResultTable): HumanTable {
   const marked = new Set((table.marks ?? []).map(([row, column]) => `${row}:${column}`));
   return {
     headers: kept.map(({ column }) => column.name),
-    numeric: kept.map(({ column }) => ['count', 'rate', 'number', 'score', 'points', 'change', 'estimate'].includes(column.type)),
+    numeric: kept.map(({ column }) => ['count', 'rate', 'number', 'score', 'points', 'change', 'estimate', 'pvalue'].includes(column.type)),
     rows: table.rows.map((row, rowIndex) =>
       kept.map(({ column, index }) => {
         const text = humanCell(row[index], column);

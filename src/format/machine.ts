@@ -10,7 +10,8 @@ export function renderCsv(doc: OutputDocument): string {
 }
 
 function csvCell(value: Cell): string {
-  if (value === null) return '';
+  // An interval's open end (±∞) is empty, as JSON makes it null.
+  if (value === null || (typeof value === 'number' && !Number.isFinite(value))) return '';
   return String(value);
 }
 

@@ -1,4 +1,5 @@
 import { churn } from './churn/spec.js';
+import { experiment } from './experiment/spec.js';
 import { clv } from './customers/clv-spec.js';
 import { customers } from './customers/customers-spec.js';
 import { rfm } from './customers/rfm-spec.js';
@@ -16,7 +17,7 @@ import { ces, csat, nps } from './survey/specs.js';
 // The one list of metrics. Commands, --help, `engage report`, `report --init`,
 // `engage columns` and the library API are all built from it: a new metric is
 // its folder and one line here.
-export const METRICS: readonly MetricSpec[] = [rate, repeat, churn, retention, stickiness, lifecycle, funnel, paths, trend, nps, csat, ces, customers, rfm, clv];
+export const METRICS: readonly MetricSpec[] = [rate, repeat, churn, retention, stickiness, lifecycle, funnel, paths, trend, nps, csat, ces, customers, rfm, clv, experiment];
 
 export const METRIC_NAMES = METRICS.map((spec) => spec.name);
 

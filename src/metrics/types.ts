@@ -4,9 +4,10 @@
 /** count: whole numbers; rate: a fraction (0.0344); number: any other figure; period: a period label. */
 /**
  * score: a figure on its own scale (NPS, a mean answer), compared by difference;
- * points: a difference of two rates (0.012 = 1.2 percentage points); change: a relative change (0.1 = +10%).
+ * points: a difference of two rates (0.012 = 1.2 percentage points); change: a relative change (0.1 = +10%);
+ * pvalue: a probability read against a significance level (four decimals, <0.0001 below).
  */
-export type ColumnType = 'text' | 'count' | 'rate' | 'number' | 'score' | 'period' | 'flag' | 'timestamp' | 'points' | 'change' | 'estimate';
+export type ColumnType = 'text' | 'count' | 'rate' | 'number' | 'score' | 'period' | 'flag' | 'timestamp' | 'points' | 'change' | 'estimate' | 'pvalue';
 
 export interface ResultColumn {
   /** Stable snake_case name used by CSV and JSON. */

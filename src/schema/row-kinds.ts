@@ -2,9 +2,10 @@ import { columnSpecs, type ColumnSpec } from './columns.js';
 import { EventRow } from './event.js';
 import { PostRow } from './post.js';
 import { ResponseRow } from './response.js';
+import { UserRow } from './user.js';
 
-// The three kinds of row a metric reads, each with its canonical columns:
-// social posts, customer events and survey answers.
+// The kinds of row a metric reads, each with its canonical columns: social
+// posts, customer events, survey answers and an experiment's users.
 
 import { ROW_KINDS, type RowKind } from './row-kind.js';
 
@@ -14,4 +15,5 @@ export const ROW_COLUMNS: Record<RowKind, readonly ColumnSpec[]> = {
   posts: columnSpecs(PostRow),
   events: columnSpecs(EventRow),
   answers: columnSpecs(ResponseRow),
+  users: columnSpecs(UserRow),
 };

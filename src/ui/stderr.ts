@@ -20,6 +20,12 @@ export function stderrMessenger(options: { color: boolean; quiet: boolean; strea
   };
   return {
     note(text) {
+      // A warning (a fit at its edge, a split that does not match its weights) is said even with --quiet.
+      if (text.startsWith('warning: ')) {
+        clearStatus();
+        stream.write(`${chalk.yellow('warning:')} ${text.slice('warning: '.length)}\n`);
+        return;
+      }
       if (options.quiet) return;
       clearStatus();
       stream.write(`${chalk.dim('note:')} ${text}\n`);

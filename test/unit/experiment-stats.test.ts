@@ -107,6 +107,17 @@ describe('Bayesian (bayesian/test_tests.py, the Gaussian effect test)', () => {
   });
 });
 
+describe('an informative prior, worked by hand', () => {
+  it('a prior N(0, se²) halves the estimate and shrinks its sd by √2', () => {
+    const effect = effectOf('mean', mean(10, 100, 1002.25), mean(10, 105, 1111.5), 'relative');
+    const result = bayesian(effect, 0.05, { mean: 0, variance: effect.se ** 2 });
+    expect(result.mean).toBeCloseTo(effect.delta / 2, 15);
+    expect(result.sd).toBeCloseTo(effect.se / Math.SQRT2, 15);
+    // The chance to win falls from Φ(Δ/se) to Φ(Δ/(√2 se)).
+    expect(result.chanceToWin).toBeCloseTo(normalCdf(effect.delta / effect.se / Math.SQRT2), 15);
+  });
+});
+
 describe('sample-ratio mismatch (test_gbstats.py, test_srm)', () => {
   it('1,000 against 1,200 users on a 50/50 split: p 0.000020079', () => {
     expect(round(sampleRatioMismatch([1000, 1200], [0.5, 0.5]).pValue, 9)).toBe(0.000020079);

@@ -1,0 +1,152 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { compute } from '../helpers/compute.js';
+import { failure } from '../helpers/rate.js';
+
+// engage experiment from per-user rows and from --summary files, with the
+// figures of GrowthBook's published gbstats test cases (named where used).
+
+const run = (text: string, options: Record<string, unknown>) => compute('experiment', text, options);
+const round = (x: unknown, decimals = 5) => (typeof x === 'number' ? Math.round(x * 10 ** decimals) / 10 ** decimals : x);
+const users = (variant: string, values: number[]) => values.map((v, i) => `${variant}${i},${variant},${v}`);
+const csv = (lines: string[]) => ['user_id,variant,metric', ...lines].join('\n');
+
+describe('per-user rows', () => {
+  it('0/1 values are a proportion: GrowthBook test_two_sided_ttest_binom, 14 of 28 against 16 of 30', async () => {
+    const lines = [...users('control', [...Array(14).fill(1), ...Array(14).fill(0)]), ...users('b', [...Array(16).fill(1), ...Array(14).fill(0)])];
+    const { rows } = await run(csv(lines), { metric: 'metric' });
+    expect(rows.map((r) => r.variant)).toEqual(['control', 'b']);
+    expect([rows[1].relative_effect, rows[1].ci_low, rows[1].ci_high, rows[1].se, rows[1].p_value].map((x) => round(x))).toEqual([0.06667, -0.47767, 0.61101, 0.2717, 0.80707]);
+    expect(rows[0].mean).toBe(0.5);
+    expect(rows[1].significant).toBe(false);
+  });
+
+  it('other numbers are a mean: GrowthBook test_bayesian_gaussian_ab_test (means 10 and 10.5 of 10 users, Σx² 1002.25 and 1111.5)', async () => {
+    // Ten values a side with those sums: 10 ± 0.75 twice and 10 six times; 10.5 ± 1.5 twice and 10.5 six times.
+    const control = [10.75, 9.25, 10.75, 9.25, 10, 10, 10, 10, 10, 10];
+    const variant = [12, 9, 12, 9, 10.5, 10.5, 10.5, 10.5, 10.5, 10.5];
+    const { rows } = await run(csv([...users('control', control), ...users('v', variant)]), { metric: 'metric', stats: 'bayesian' });
+    const r = rows[1];
+    expect([r.relative_effect, r.credible_low, r.credible_high, r.sd, r.chance_to_win, r.risk_control, r.risk_variant].map((x) => round(x))).toEqual([0.05, -0.02, 0.12, 0.03572, 0.91923, 0.05131, 0.00131]);
+  });
+
+  it('a ratio of two columns’ totals, --control by name, the variants listed control first then sorted', async () => {
+    // Base: revenue 10, 20, 30 over orders 1, 2, 1 (60 / 4 = 15); b: 40 / 4 = 10; a: 30 / 3 = 10.
+    const text = ['user,arm,revenue,orders', 'u1,base,10,1', 'u2,base,20,2', 'u3,base,30,1', 'u4,b,20,2', 'u5,b,20,2', 'u6,a,10,1', 'u7,a,10,1', 'u8,a,10,1'].join('\n');
+    const { rows, notes } = await run(text, { metric: 'revenue/orders', control: 'base', variant: 'arm' });
+    expect(rows.map((r) => [r.variant, r.users, r.mean])).toEqual([['base', 3, 15], ['a', 3, 10], ['b', 2, 10]]);
+    expect(notes).toContain('2 variants, each compared with base on its own: no correction for multiple comparisons');
+  });
+
+  it('the fixture’s onboarding test: per-user rows give what --summary gives of the same sums', async () => {
+    const text = readFileSync('fixtures/experiment.csv', 'utf8');
+    const records = text.trim().split('\n').slice(1).map((line) => line.split(','));
+    // Σ, Σ² and users per variant of the revenue column, added up here.
+    const sums = new Map<string, [number, number, number]>();
+    for (const record of records) {
+      const [n, s, ss] = sums.get(record[1]) ?? [0, 0, 0];
+      const value = Number(record[4]);
+      sums.set(record[1], [n + 1, s + value, ss + value * value]);
+    }
+    const summary = ['variant,users,sum,sum_squares', ...[...sums].map(([v, [n, s, ss]]) => `${v},${n},${s},${ss}`)].join('\n');
+    const fromRows = (await run(text, { metric: 'revenue' })).rows;
+    const fromSums = (await run(summary, { summary: true })).rows;
+    expect(fromRows.map((r) => r.users)).toEqual(fromSums.map((r) => r.users));
+    for (const key of ['mean', 'relative_effect', 'ci_low', 'ci_high', 'p_value']) {
+      fromRows.forEach((row, i) => (row[key] === null ? expect(fromSums[i][key]).toBeNull() : expect(row[key] as number).toBeCloseTo(fromSums[i][key] as number, 9)));
+    }
+  });
+});
+
+describe('--summary', () => {
+  const sums = 'variant,users,sum,sum_squares\ncontrol,3407,1396.87,52377.9767\nb,3461,2422.7,134698.29\n';
+  it('GrowthBook test_two_sided_ttest and test_two_sided_ttest_absolute', async () => {
+    const relative = (await run(sums, { summary: true })).rows[1];
+    expect([relative.relative_effect, relative.ci_low, relative.ci_high, relative.se, relative.p_value].map((x) => round(x))).toEqual([0.70732, -0.03526, 1.44989, 0.37879, 0.06191]);
+    const absolute = (await run(sums, { summary: true, difference: 'absolute' })).rows[1];
+    expect([absolute.absolute_effect, absolute.ci_low, absolute.ci_high, absolute.se, absolute.p_value].map((x) => round(x))).toEqual([0.29, 0.04538, 0.53462, 0.12478, 0.02016]);
+    expect(absolute.significant).toBe(true);
+  });
+
+  it('one-sided: GrowthBook TestOneSidedGreaterTTest, the upper end open (null in JSON, empty in CSV)', async () => {
+    const text = sums.replace('3407', '3000');
+    const { rows } = await run(text, { summary: true, sided: 'greater' });
+    expect([rows[1].ci_low, rows[1].p_value].map((x) => round(x))).toEqual([-0.04514, 0.06558]);
+    expect(rows[1].ci_high).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('sequential with a covariate: GrowthBook test_sequential_test_runs_ra (CUPED, θ from the pooled sums)', async () => {
+    const text = 'variant,users,sum,sum_squares,covariate_sum,covariate_sum_squares,sum_products\ncontrol,3000,1396.87,52377.9767,16.87,527.9767,1\nb,3461,2422.7,134698.29,22.7,1348.29,1\n';
+    const { rows, formula } = await run(text, { summary: true, sequential: true });
+    expect([rows[1].relative_effect, rows[1].ci_low, rows[1].ci_high, rows[1].se, rows[1].p_value].map((x) => round(x))).toEqual([0.50338, -0.50969, 1.51646, 0.33341, 1]);
+    expect(typeof rows[1].theta).toBe('number');
+    expect(formula).toContain('CUPED');
+  });
+
+  it('a proportion without sum_squares: GrowthBook test_sequential_test_runs_prop', async () => {
+    const { rows } = await run('variant,users,sum\ncontrol,3000,1396\nb,3461,2422\n', { summary: true, sequential: true });
+    expect([rows[1].relative_effect, rows[1].ci_low, rows[1].ci_high, rows[1].p_value].map((x) => round(x))).toEqual([0.50386, 0.40098, 0.60675, 0]);
+  });
+
+  it('sample-ratio mismatch: GrowthBook test_srm, 1,000 against 1,200 users, p 0.000020079, and a warning', async () => {
+    const { rows, notes } = await run('variant,users,sum\ncontrol,1000,100\nb,1200,130\n', { summary: true });
+    expect(round(rows[0].srm_p_value, 9)).toBe(0.000020079);
+    expect(notes.some((n) => n.startsWith('warning: sample-ratio mismatch: the users per variant (control 1000, b 1200) do not match the planned split'))).toBe(true);
+    // Planned 5 to 6, the split matches.
+    const planned = await run('variant,users,sum\ncontrol,1000,100\nb,1200,130\n', { summary: true, weights: [5, 6] });
+    expect(planned.rows[0].srm_p_value).toBeCloseTo(1, 12);
+    expect(planned.notes.some((n) => n.startsWith('warning:'))).toBe(false);
+  });
+
+  it('refuses sums no users could have', async () => {
+    expect((await failure(run('variant,users,sum,sum_squares\ncontrol,10,100,10\nb,10,100,2000\n', { summary: true }))).message).toContain('sum_squares 10 is below sum²/users = 1000');
+    expect((await failure(run('variant,users,sum\ncontrol,10,12\nb,10,5\n', { summary: true }))).message).toContain('12 converted of 10 users');
+  });
+});
+
+describe('bad input and options with nothing to act on', () => {
+  const lines = csv([...users('control', [1, 0, 1]), ...users('b', [0, 1, 1])]);
+  it('a control that is not there, or none named control', async () => {
+    expect((await failure(run(lines, { metric: 'metric', control: 'base' }))).message).toContain('--control "base" is not a variant of the file');
+    const noControl = await failure(run(csv([...users('a', [1, 0]), ...users('b', [0, 1])]), { metric: 'metric' }));
+    expect(noControl.exitCode).toBe(2);
+    expect(noControl.hints).toContain('the variants: "a", "b"');
+  });
+
+  it('a bad metric cell names the file, line, column and value', async () => {
+    const error = await failure(run(csv(['u1,control,1', 'u2,b,yes']), { metric: 'metric' }));
+    expect(error.exitCode).toBe(65);
+    expect(error.message).toContain('bad "metric" value (--metric metric)');
+    expect(error.message).toContain('"yes"');
+    expect(error.message).toContain('stdin:3');
+  });
+
+  it('blank variants and metrics are left out and noted; one variant is no experiment', async () => {
+    const { rows, notes } = await run(csv(['u1,control,1', 'u2,control,0', 'u3,,1', 'u4,b,', 'u5,b,1', 'u6,b,0']), { metric: 'metric' });
+    expect(rows.map((r) => r.users)).toEqual([2, 2]);
+    expect(notes.some((n) => n.startsWith('1 row with a blank "variant" left out'))).toBe(true);
+    expect(notes.some((n) => n.startsWith('1 row with a blank "metric" left out'))).toBe(true);
+    expect((await failure(run(csv(users('control', [1, 0])), { metric: 'metric' }))).message).toContain('the variant column holds one value, "control"');
+  });
+
+  it('options that do nothing here are errors', async () => {
+    expect((await failure(run(lines, { metric: 'metric', stats: 'bayesian', sided: 'greater' }))).message).toContain('--sided has nothing to act on here');
+    expect((await failure(run(lines, { metric: 'metric', tuning: 100 }))).message).toContain('--tuning has nothing to act on here');
+    expect((await failure(run(lines, { metric: 'metric', prior: '0,1' }))).message).toContain('--prior has nothing to act on here');
+    expect((await failure(run(lines, { metric: 'metric', weights: [1, 1, 1] }))).message).toContain('--weights gives 3 weights for 2 variants');
+    expect((await failure(run(lines, {}))).message).toContain('engage experiment needs --metric COLUMN');
+  });
+});
+
+describe('--prior with an absolute effect', () => {
+  it('is put on the absolute scale: mean × |control|, variance × control²', async () => {
+    // Control mean 10, variant 10.5 (GrowthBook's Gaussian case); a prior N(0.1, 0.0001) on the relative effect is N(1, 0.01) absolute.
+    const control = [10.75, 9.25, 10.75, 9.25, 10, 10, 10, 10, 10, 10];
+    const variant = [12, 9, 12, 9, 10.5, 10.5, 10.5, 10.5, 10.5, 10.5];
+    const text = csv([...users('control', control), ...users('v', variant)]);
+    const { rows } = await run(text, { metric: 'metric', stats: 'bayesian', difference: 'absolute', prior: '0.1,0.0001' });
+    // Absolute Δ = 0.5 with variance 1/10 + 0.25/10 = 0.125; posterior precision 8 + 100, mean (0.5·8 + 1·100) / 108.
+    expect(rows[1].absolute_effect).toBeCloseTo((0.5 * 8 + 100) / 108, 12);
+    expect(rows[1].sd).toBeCloseTo(Math.sqrt(1 / 108), 12);
+  });
+});
