@@ -72,9 +72,10 @@ describe('engage report', () => {
     expect(config).toContain('"metric":"csat","input":"ratings"');
     const run = engageProcess(['report'], { cwd: dir });
     expect(run.code, run.stderr).toBe(0);
-    // Three reports a log: the CDNOW sample is a purchase log as well.
+    // Three reports a log: the CDNOW sample and the onboarding test's events are event logs as well.
     expect(config).toContain('"input":"cdnow_sample"');
-    expect(csvRows(run.stdout).length).toBe(14);
+    expect(config).toContain('"input":"onboarding-events"');
+    expect(csvRows(run.stdout).length).toBe(17);
     expect(existsSync(join(dir, 'engage-out', 'report.md'))).toBe(true);
     expect(engageProcess(['report', '--init'], { cwd: dir }).code).toBe(2);
   });

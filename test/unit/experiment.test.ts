@@ -150,3 +150,58 @@ describe('--prior with an absolute effect', () => {
     expect(rows[1].sd).toBeCloseTo(Math.sqrt(1 / 108), 12);
   });
 });
+
+describe('an event log (--exposure-event)', () => {
+  const log = readFileSync('fixtures/onboarding-events.csv', 'utf8');
+  // An independent Python reading (csv, datetime) of the same file: each user's exposures with a variant, in time order;
+  // users with two variants out; signups at or after the first exposure and within 7 days; Σ and Σ² of purchase amounts after it.
+  const python = { control: { users: 156, converted: 40, sum: 1033.62, sumSquares: 64889.2038 }, new_onboarding: { users: 141, converted: 47, sum: 1302.62, sumSquares: 82008.034 } };
+
+  it('conversion within a window: the users and conversions of an independent reading, the statistics of their sums', async () => {
+    const { rows, notes } = await compute('experiment', log, { exposureEvent: 'exposure', metric: 'conversion:signup', window: '7d' });
+    expect(rows.map((r) => [r.variant, r.users, r.mean])).toEqual([
+      ['control', 156, 40 / 156],
+      ['new_onboarding', 141, 47 / 141],
+    ]);
+    expect(notes).toContain('3 users exposed to more than one variant were left out');
+    expect(notes).toContain('1 exposure row with a blank "variant" ignored');
+    const sums = await run(`variant,users,sum\ncontrol,156,40\nnew_onboarding,141,47\n`, { summary: true });
+    expect(rows[1].p_value).toBeCloseTo(sums.rows[1].p_value as number, 12);
+    expect(rows[1].relative_effect).toBeCloseTo(sums.rows[1].relative_effect as number, 12);
+  });
+
+  it('sum:EVENT:COLUMN after the first exposure, and always a mean', async () => {
+    const { rows } = await compute('experiment', log, { exposureEvent: 'exposure', metric: 'sum:purchase:amount', difference: 'absolute' });
+    const { control, new_onboarding: variant } = python;
+    expect(rows[0].mean).toBeCloseTo(control.sum / control.users, 12);
+    expect(rows[1].mean).toBeCloseTo(variant.sum / variant.users, 12);
+    const summary = `variant,users,sum,sum_squares\ncontrol,${control.users},${control.sum},${control.sumSquares}\nnew_onboarding,${variant.users},${variant.sum},${variant.sumSquares}\n`;
+    const sums = await run(summary, { summary: true, difference: 'absolute' });
+    for (const key of ['absolute_effect', 'ci_low', 'ci_high', 'p_value']) expect(rows[1][key]).toBeCloseTo(sums.rows[1][key] as number, 9);
+  });
+
+  it('hand-worked rules: events before the exposure and after the window never count; count:EVENT is a mean', async () => {
+    const text = [
+      'user,time,event,variant',
+      'a,2026-01-01T00:00:00Z,signup,', // before a's exposure
+      'a,2026-01-01T01:00:00Z,exposure,control',
+      'a,2026-01-02T01:00:00Z,signup,', // exactly 24 h after: inside a 1d window
+      'b,2026-01-01T00:00:00Z,exposure,control',
+      'b,2026-01-03T00:00:00Z,signup,', // 48 h after: outside
+      'c,2026-01-01T00:00:00Z,exposure,b',
+      'c,2026-01-01T00:00:00Z,signup,', // at the exposure's instant
+      'c,2026-01-01T05:00:00Z,signup,',
+      'd,2026-01-01T00:00:00Z,exposure,b',
+    ].join('\n');
+    const conversion = await compute('experiment', text, { exposureEvent: 'exposure', metric: 'conversion:signup', window: '1d' });
+    expect(conversion.rows.map((r) => [r.variant, r.users, r.mean])).toEqual([['control', 2, 0.5], ['b', 2, 0.5]]);
+    const count = await compute('experiment', text, { exposureEvent: 'exposure', metric: 'count:signup', window: '1d' });
+    expect(count.rows.map((r) => r.mean)).toEqual([0.5, 1]);
+    expect(count.formula).toContain('mean = the mean per user');
+  });
+
+  it('--metric must say what to count of the log; event-log options need --exposure-event', async () => {
+    expect((await failure(compute('experiment', log, { exposureEvent: 'exposure', metric: 'signup' }))).message).toContain('with --exposure-event the metric is conversion:EVENT, count:EVENT or sum:EVENT:COLUMN');
+    expect((await failure(run(csv(users('control', [1, 0])), { metric: 'metric', window: '7d' }))).message).toContain('--window has nothing to act on here');
+  });
+});

@@ -16,12 +16,13 @@ export function eventPlan(
     chosenBy?: string;
     chosenNames?: readonly string[];
     measures?: EventPlanOptions['measures'];
+    groupFlags?: EventPlanOptions['groupFlags'];
   } = {},
 ): EventPlan {
   const purchaseDefault = reading.selected === undefined && options.events.length === 0 && reading.defaultEvents !== undefined;
   const selected = countedEvents(options, reading);
   const chosenBy = reading.chosenBy ?? (options.events.length > 0 ? '--event' : undefined);
-  return new EventPlan({ ...options, selected, purchaseDefault, readAmount: reading.readAmount ?? false, readOrders: reading.readOrders ?? false, amountExpected: reading.amountExpected, chosenBy, chosenNames: reading.chosenNames ?? (chosenBy === '--event' || reading.chosenBy === '--steps' ? options.events : undefined), measures: reading.measures });
+  return new EventPlan({ ...options, selected, purchaseDefault, readAmount: reading.readAmount ?? false, readOrders: reading.readOrders ?? false, amountExpected: reading.amountExpected, chosenBy, chosenNames: reading.chosenNames ?? (chosenBy === '--event' || reading.chosenBy === '--steps' ? options.events : undefined), measures: reading.measures, groupFlags: reading.groupFlags });
 }
 
 /** The events a metric counts: its own choice, else --event, else its default; undefined for every event. */

@@ -1,10 +1,14 @@
 import { UsageError } from '../../errors.js';
+import { counted } from '../../notes/plural.js';
+import { durationMs } from '../../time/duration.js';
+import { eventPlan } from '../events/event-plan.js';
+import { ExposureLog, exposedUsers } from './exposures.js';
 import { UserPlan, type ArmInput } from '../../schema/plans/users.js';
 import { Grouped } from '../grouped.js';
 import { job } from '../job.js';
 import { defineMetric } from '../spec.js';
 import { Arms } from './arms.js';
-import { ExperimentOptions, metricColumns } from './options.js';
+import { ExperimentOptions, exposureMetric, metricColumns } from './options.js';
 import { experimentTable } from './table.js';
 
 export const experiment = defineMetric({
@@ -15,8 +19,9 @@ export const experiment = defineMetric({
   options: ExperimentOptions,
   create: (options) => {
     assertOptionsAct(options);
+    if (options.exposureEvent !== undefined) return eventLogJob(options);
     const metric = options.metric === undefined ? undefined : { ...metricColumns(options.metric), whole: options.metric, flag: `--metric ${options.metric}` };
-    const plan = new UserPlan({ groupBy: options.groupBy, variant: options.variant, metric, covariate: options.covariate, summary: options.summary });
+    const plan = new UserPlan({ groupBy: options.groupBy, where: options.where, variant: options.variant, metric, covariate: options.covariate, summary: options.summary });
     const state = new Grouped<ArmInput, Arms>(() => new Arms(), options.groupBy.length, false);
     return job(plan, state, (grouped: typeof state) => experimentTable(grouped, plan, options), { ...options });
   },
@@ -26,6 +31,7 @@ export const experiment = defineMetric({
   engage experiment fixtures/experiment.csv --metric revenue/orders --stats bayesian
   engage experiment fixtures/experiment.csv --metric converted --group-by country --sequential
   engage experiment --summary fixtures/experiment-sums.csv             from per-variant sums a warehouse computed
+  engage experiment fixtures/onboarding-events.csv --exposure-event exposure --metric conversion:signup --window 7d
 `,
   details: `
 One row per user: --variant (a column named variant, group, arm …) and --metric (0/1 values:
@@ -41,12 +47,53 @@ named control (or --control) comes first; each other variant is compared with it
                     warning below 0.001
 --summary: the file holds one row per variant: variant, users, sum[, sum_squares]
 [, covariate_sum, covariate_sum_squares, sum_products].
+--exposure-event EVENT reads an event log: a user's first exposure gives their variant and
+starts their metric (conversion:EVENT 0/1, count:EVENT, sum:EVENT:COLUMN over the events at or
+after it, within --window); users exposed to two variants are left out.
 `,
 });
 
+/** An experiment from an event log: exposures and the metric's events, each user's figure made at the end. */
+function eventLogJob(options: ExperimentOptions) {
+  const metric = exposureMetric(options.metric ?? '');
+  if (metric === undefined) {
+    throw new UsageError(`--metric ${options.metric ?? ''}: with --exposure-event the metric is conversion:EVENT, count:EVENT or sum:EVENT:COLUMN`, ['e.g. --metric conversion:purchase']);
+  }
+  const exposure = options.exposureEvent!.trim().toLowerCase();
+  const variant = options.variant ?? 'variant';
+  // The variant is read as the first group column, on every row; the exposure's is the one that counts.
+  const plan = eventPlan(
+    { ...options, engine: 'streaming', period: undefined, compare: undefined, groupBy: [variant, ...options.groupBy], events: [] },
+    {
+      selected: [exposure, metric.event],
+      chosenBy: '--exposure-event',
+      chosenNames: [exposure, metric.event],
+      measures: metric.column === undefined ? [] : [{ column: metric.column, flag: `--metric ${options.metric}`, blankNoted: new Set([metric.event]) }],
+      groupFlags: [`--variant "${variant}"`],
+    },
+  );
+  const windowMs = options.window === undefined ? undefined : durationMs(options.window);
+  const table = (log: ExposureLog) => {
+    const { grouped, mixed } = exposedUsers(log, metric, windowMs, options.groupBy.length);
+    const result = experimentTable(grouped, { ratio: false, summaryKind: metric.kind === 'conversion' ? 'proportion' : 'mean', covariate: false }, options);
+    const notes = [
+      ...(mixed > 0 ? [`${counted(mixed, 'user')} exposed to more than one variant ${mixed === 1 ? 'was' : 'were'} left out`] : []),
+      ...(log.blankVariants > 0 ? [`${counted(log.blankVariants, 'exposure row')} with a blank "${variant}" ignored`] : []),
+    ];
+    return { ...result, notes: [...notes, ...result.notes] };
+  };
+  return job(plan, new ExposureLog(exposure, metric.event), table, { ...options });
+}
+
 /** An option with nothing to act on is an error. */
 function assertOptionsAct(options: ExperimentOptions): void {
+  const log = options.exposureEvent !== undefined;
+  const timeGiven = options.since !== undefined || options.until !== undefined || options.dateFormat !== undefined || options.year !== undefined || options.tz !== 'UTC';
   const idle: [boolean, string][] = [
+    [!log && options.window !== undefined, '--window: it bounds the metric after an exposure (add --exposure-event)'],
+    [!log && timeGiven, '--tz, --since, --until, --date-format, --year: rows of users have no time (add --exposure-event to read an event log)'],
+    [log && options.summary, '--summary: a file of sums has no exposures'],
+    [log && options.covariate !== undefined, '--covariate: an event log has no pre-period column in this version (give one row per user with it)'],
     [options.summary && options.metric !== undefined, '--metric: --summary files hold the sums of one metric already'],
     [options.summary && options.covariate !== undefined, '--covariate: --summary files carry the covariate as covariate_sum, covariate_sum_squares and sum_products'],
     [options.stats === 'bayesian' && options.sided !== 'two', '--sided: the Bayesian result is a chance to win, not a test of one side'],

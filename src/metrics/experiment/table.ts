@@ -1,6 +1,6 @@
 import { UsageError } from '../../errors.js';
 import { snakeCase } from '../../schema/columns.js';
-import type { ArmInput, UserPlan } from '../../schema/plans/users.js';
+import type { ArmInput } from '../../schema/plans/users.js';
 import { compareLabels, type Grouped } from '../grouped.js';
 import type { JobResult } from '../job.js';
 import type { Cell, ResultColumn } from '../types.js';
@@ -17,7 +17,14 @@ import type { ExperimentOptions } from './options.js';
 
 const DEFAULT_TUNING = 5000;
 
-export function experimentTable(grouped: Grouped<ArmInput, Arms>, plan: UserPlan, options: ExperimentOptions): JobResult {
+/** How the users' sums were read: a ratio of two columns, a summary's kind of metric, a covariate. */
+export interface ArmReading {
+  ratio: boolean;
+  summaryKind?: 'proportion' | 'mean';
+  covariate: boolean;
+}
+
+export function experimentTable(grouped: Grouped<ArmInput, Arms>, plan: ArmReading, options: ExperimentOptions): JobResult {
   const overall = grouped.overall();
   const kind: MetricKind = plan.ratio ? 'ratio' : (plan.summaryKind ?? (overall.nonBinaryY ? 'mean' : 'proportion'));
   const variants = overall.variants();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DURATION } from '../../time/duration.js';
 import { inputsAndEvents, timeAndGroups } from '../events/event-options.js';
 import { option, periodOption } from '../options.js';
 
@@ -6,7 +7,6 @@ import { option, periodOption } from '../options.js';
 // Their names are PostHog's and Amplitude's, so that analysts can move between the tools.
 
 /** A duration as elapsed time: 15s, 0.25m, 24h, 7d, 1w. */
-export const DURATION = /^(\d+(?:\.\d+)?)([smhdw])$/;
 
 export const FunnelOptions = z.strictObject({
   period: periodOption,

@@ -1,12 +1,12 @@
 import { UsageError } from '../../errors.js';
-import { DURATION, type FunnelOptions } from './options.js';
+import { durationMs } from '../../time/duration.js';
+import type { FunnelOptions } from './options.js';
 
 // A funnel's options as the rule every engine applies (product-analytics.md
 // "Funnels"): the steps by name (a name may repeat), the order, the entry
 // rule, the window in milliseconds and the exclusions with their step ranges.
 // What the definition refuses is refused here, once.
 
-const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
 export interface Exclusion {
   event: string;
@@ -23,12 +23,6 @@ export interface FunnelRule {
   /** Elapsed milliseconds; an event exactly this long after the start is inside. */
   window: number;
   exclusions: Exclusion[];
-}
-
-/** A duration in milliseconds: 15s, 0.25m, 24h, 7d (86,400 s), 1w. */
-export function durationMs(text: string): number {
-  const [, amount, unit] = DURATION.exec(text)!;
-  return Number(amount) * UNIT_MS[unit];
 }
 
 export function funnelRule(options: FunnelOptions): FunnelRule {

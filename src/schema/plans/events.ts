@@ -69,6 +69,8 @@ export interface EventPlanOptions extends TimeOptions {
   chosenBy?: string;
   /** The names that option gave, when they are not the selection itself (a start event among all events). */
   chosenNames?: readonly string[];
+  /** The option that names each --group-by column, where another does (an experiment's --variant); for messages. */
+  groupFlags?: readonly (string | undefined)[];
   /** Other columns read as numbers on every counted row: a bad cell is a bad row, as a bad amount is. */
   measures?: readonly MeasureColumn[];
 }
@@ -156,7 +158,7 @@ export class EventPlan implements RowPlan<EventInput> {
     if (amount !== undefined) assertNotUnitPrice(amount, file);
     const order = resolution.columns.get('order_id');
     const orderIds = this.options.readOrders ? order : undefined;
-    const groups = groupColumns(this.options.groupBy, file, resolution);
+    const groups = groupColumns(this.options.groupBy, file, resolution, this.options.groupFlags);
     const measures = (this.options.measures ?? []).map((m) => ({ ...m, at: groupColumn(m.column, file.header, resolution, { file: file.file, line: file.headerLine }, m.flag) }));
     const used = [customer, timestamp, event, amount, orderIds, ...groups, ...measures.map((m) => m.at)].filter((c) => c !== undefined).map((c) => c.index);
     assertUsedHeadersUnique(file.header, used, file.file, file.headerLine);

@@ -5,8 +5,8 @@ import { CellLabels } from './cell-labels.js';
 
 // The --group-by columns of one file, and the labels of a row in a reused array.
 
-export function groupColumns(names: readonly string[], file: FileHeader, resolution: Resolution): ResolvedColumn[] {
-  return names.map((name) => groupColumn(name, file.header, resolution, { file: file.file, line: file.headerLine }));
+export function groupColumns(names: readonly string[], file: FileHeader, resolution: Resolution, flags: readonly (string | undefined)[] = []): ResolvedColumn[] {
+  return names.map((name, i) => groupColumn(name, file.header, resolution, { file: file.file, line: file.headerLine }, flags[i]));
 }
 
 /** The labels of the group columns, each distinct one made once (see CellLabels). */

@@ -8,6 +8,7 @@ import { AMOUNT_EXPECTED, MISSING_AMOUNT, parseAmount, showCell } from '../value
 import { fillGroups, groupColumns, groupLabels } from './group-columns.js';
 import type { Keyed, RowContext, RowPlan, RowSink } from './row-plan.js';
 import { TimeSetup } from './time-setup.js';
+import { compileWhere, parseWhere } from './where.js';
 
 // The reading of an experiment's users (experiments.md "What goes in"): one
 // row per user, its variant and the columns --metric (and --covariate) name,
@@ -34,6 +35,7 @@ export interface ArmInput extends Keyed {
 
 export interface UserPlanOptions {
   groupBy: string[];
+  where: string[];
   /** --variant: the column of the variants, when the file's own header is not recognised. */
   variant?: string;
   /** The metric's column, and a ratio's denominator column. */
@@ -58,8 +60,10 @@ export class UserPlan implements RowPlan<ArmInput> {
 
   constructor(readonly options: UserPlanOptions) {}
 
+  private filteredOut = 0;
+
   notes(): string[] {
-    return [];
+    return this.filteredOut > 0 ? [`${counted(this.filteredOut, 'row')} left out by --where`] : [];
   }
 
   begin(file: FileHeader, resolution: Resolution, cursor: RecordCursor, context: RowContext, sink: RowSink<ArmInput>): RecordHandler {
@@ -96,7 +100,12 @@ export class UserPlan implements RowPlan<ArmInput> {
       }
       return value;
     };
+    const where = compileWhere(this.options.where.map(parseWhere), file.header, file.file);
     return readingColumns((cells) => {
+      if (where !== undefined && !where(cells)) {
+        this.filteredOut++;
+        return;
+      }
       const name = cellText(cells[variant.index]);
       if (name === '') {
         context.notes.add('variant:blank', blankVariant, here(variant));
@@ -141,7 +150,7 @@ export class UserPlan implements RowPlan<ArmInput> {
       row.binaryX = x === 0 || x === 1;
       context.counted++;
       sink.add(row);
-    }, used.map((c) => c.index));
+    }, [...used.map((c) => c.index), ...(where?.columns ?? [])]);
   }
 
   private summaryHandler(
