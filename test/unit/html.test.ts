@@ -99,4 +99,13 @@ describe('--format html', () => {
     const { doc } = await runEvents('retention', readFileSync('fixtures/orders.csv', 'utf8'), { brackets: [1, 3] });
     expect(renderHtml(doc)).toMatch(/data-offset="2–3"/);
   });
+
+  it('draws each variant’s effect on its interval against zero; an open end runs to the edge', async () => {
+    const sums = 'variant,users,sum,sum_squares\ncontrol,3000,1396.87,52377.9767\nb,3461,2422.7,134698.29\n';
+    const page = renderHtml((await compute('experiment', sums, { summary: true, sided: 'greater' })).doc);
+    // GrowthBook's one-sided case: 0.50336 from −0.04514 up.
+    const point = /<circle [^>]*data-row="b" data-value="([^"]+)" data-low="([^"]+)" data-high="([^"]+)">/.exec(page)!;
+    expect([Number(point[1]).toFixed(5), Number(point[2]).toFixed(5), point[3]]).toEqual(['0.50336', '-0.04514', 'Infinity']);
+    expect(page).toContain('0 (no effect)');
+  });
 });

@@ -15,6 +15,7 @@ const WIDTH = 640;
 export function chartOf(table: ResultTable): string | undefined {
   const has = (...names: string[]) => names.every((name) => table.columns.some((c) => c.name === name));
   if (has('cohort', 'offset_0')) return heatmap(table);
+  if (has('variant', 'ci_low', 'ci_high') || has('variant', 'credible_low', 'credible_high')) return effectIntervals(table);
   if (has('step', 'conversion_from_first') && table.columns[0]?.type === 'period') return conversionOverTime(table);
   if (has('step', 'conversion_from_first')) return funnelBars(table);
   if (has('bin_start_hours', 'bin_end_hours', 'customers')) return histogram(table);
@@ -164,6 +165,41 @@ function conversionOverTime(table: ResultTable): string | undefined {
     },
     [{ column: { name, type: 'rate' }, i: 2 + groups.length }],
   );
+}
+
+/** An experiment: each variant's effect against the control as a dot on its interval, beside the line of no effect. */
+function effectIntervals(table: ResultTable): string | undefined {
+  const bayes = at(table, 'credible_low') >= 0;
+  const [low, high] = [at(table, bayes ? 'credible_low' : 'ci_low'), at(table, bayes ? 'credible_high' : 'ci_high')];
+  const effect = table.columns.findIndex((c) => c.name.endsWith('_effect'));
+  const rows = table.rows.filter((row) => numberOf(row[effect]) !== null);
+  if (rows.length === 0) return undefined;
+  const column = table.columns[effect];
+  // The scale: every finite end and zero; an open end runs to the edge.
+  const ends = rows.flatMap((row) => [row[low], row[high], row[effect]]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  const [lo, hi] = [Math.min(0, ...ends), Math.max(0, ...ends)];
+  const pad = (hi - lo) * 0.08 || 1;
+  const [left, right, rowHeight] = [200, WIDTH - 20, 30];
+  const x = (v: number) => left + ((Math.max(lo - pad, Math.min(hi + pad, v)) - (lo - pad)) / (hi - lo + 2 * pad)) * (right - left);
+  const height = rows.length * rowHeight + 30;
+  const parts = [
+    el('line', { x1: x(0), y1: 4, x2: x(0), y2: height - 24, class: 'axis-line' }),
+    text(x(0), height - 8, `0 (no effect)`, { class: 'axis', 'text-anchor': 'middle' }),
+  ];
+  rows.forEach((row, r) => {
+    const label = rowLabel(table, row);
+    const y = 14 + r * rowHeight;
+    const value = row[effect] as number;
+    const [a, b] = [row[low] as number, row[high] as number];
+    const significant = a > 0 || b < 0;
+    const shown = `${label}: ${humanCell(value, column)}, interval ${humanCell(a, column)} to ${humanCell(b, column)}`;
+    parts.push(
+      text(left - 8, y + 4, label, { class: 'axis', 'text-anchor': 'end' }),
+      el('line', { x1: x(a), y1: y, x2: x(b), y2: y, class: `line s${significant ? 0 : 1}` }),
+      el('circle', { cx: x(value), cy: y, r: 4.5, class: `point s${significant ? 0 : 1}`, 'data-row': label, 'data-value': String(value), 'data-low': String(a), 'data-high': String(b) }, el('title', {}, esc(shown))),
+    );
+  });
+  return svg(`${table.title}: each variant's effect against the control with its interval`, height, ...parts);
 }
 
 /** The time to convert as bars, a bin each, of the customers who converted in it. */
