@@ -22,8 +22,10 @@ export interface MetricSpec<S extends z.ZodObject = z.ZodObject> {
   examples: string;
   /** The formulas and rules, shown last in --help. */
   details: string;
-  /** Which row plan reads the input: social posts, customer events or survey answers. */
+  /** Which row plan reads the input: social posts, customer events, survey answers or an experiment's users. */
   rows: RowKind;
+  /** The row kind these options read, when they choose another than `rows` (an experiment from an event log). */
+  rowsFor?(options: z.output<S>): RowKind;
   options: S;
   /** Flags other metrics take that this one does not, with the reason, said instead of "unknown option". */
   refuses?: Record<string, string>;
@@ -85,4 +87,9 @@ export function supportsOf(spec: MetricSpec): Supports {
 /** Checks a spec's types where it is written; the registry holds them as MetricSpec. */
 export function defineMetric<S extends z.ZodObject>(spec: MetricSpec<S>): MetricSpec {
   return spec as unknown as MetricSpec;
+}
+
+/** The row kind a metric reads with these options: the SQL engines resolve and name their table by it. */
+export function rowKindOf(spec: MetricSpec, options: unknown): RowKind {
+  return spec.rowsFor?.(options as never) ?? spec.rows;
 }

@@ -11,6 +11,8 @@ import { SqlContext } from '../../src/sql/sql-context.js';
 import { describerOf } from '../../src/orchestrator/describer.js';
 import { parseOptions } from '../../src/metrics/options.js';
 import { metricNamed } from '../../src/metrics/registry.js';
+import { rowKindOf } from '../../src/metrics/spec.js';
+import { sumsColumnNames } from '../../src/metrics/experiment/sql.js';
 import type { Cell } from '../../src/metrics/types.js';
 import { computeDocument } from '../../src/orchestrator/compute-document.js';
 import { engage } from '../helpers/cli.js';
@@ -200,6 +202,39 @@ describe('SQL forms give the streaming engine’s tables', () => {
       expect(dialectNamed(dialect).name).toBe(dialect);
       expectSameTable(await engine.rows(sql), expected, dialect);
     }
+  }, 120_000);
+});
+
+describe('experiment: the SQL engines compute each variant’s sums, engage the statistics', () => {
+  const SUMS_FILE = join(mkdtempSync(join(tmpdir(), 'engage-sums-')), 'sums.csv');
+  writeFileSync(SUMS_FILE, 'variant,users,sum,sum_squares,covariate_sum,covariate_sum_squares,sum_products\ncontrol,3000,1396.87,52377.9767,16.87,527.9767,1\nb,3461,2422.7,134698.29,22.7,1348.29,1\n');
+  const cases: Case[] = [
+    { metric: 'experiment', file: 'fixtures/experiment.csv', options: { metric: 'converted' } },
+    { metric: 'experiment', file: 'fixtures/experiment.csv', options: { metric: 'revenue/orders', groupBy: ['country'], stats: 'bayesian' } },
+    { metric: 'experiment', file: 'fixtures/experiment.csv', options: { metric: 'revenue', covariate: 'pre_revenue', difference: 'absolute', where: ['country!=GB'] } },
+    { metric: 'experiment', file: 'fixtures/onboarding-events.csv', options: { exposureEvent: 'exposure', metric: 'conversion:signup', window: '7d' } },
+    { metric: 'experiment', file: 'fixtures/onboarding-events.csv', options: { exposureEvent: 'exposure', metric: 'sum:purchase:amount', groupBy: ['country'], sequential: true, tz: 'Asia/Tokyo', since: '2026-03-05' } },
+    { metric: 'experiment', file: 'fixtures/onboarding-events.csv', options: { exposureEvent: 'exposure', metric: 'count:purchase', window: '36h' } },
+    { metric: 'experiment', file: SUMS_FILE, options: { summary: true } },
+  ];
+
+  it.each(cases)('$options on $file', async (c) => {
+    const spec = metricNamed('experiment')!;
+    const expected = await streamed(c);
+    expect(expected.length).toBeGreaterThan(1);
+    for (const engine of ['duckdb', 'clickhouse'] as const) {
+      const doc = await computeDocument(spec, { ...c.options, engine }, [c.file], { stdin: Readable.from([]) });
+      expectSameTable(doc.table.rows as Rows, expected, `--engine ${engine}`);
+    }
+    // PostgreSQL: the statement over a loaded table, its sums finished as the engines finish them.
+    const options = parseOptions(spec.options, c.options) as Record<string, unknown> & { tz: string };
+    const kind = rowKindOf(spec, options);
+    const table = tableOf(c.file, kind, kind, options.tz);
+    await postgres.load(table);
+    const sql = sqlStatement(spec, options, new SqlContext('experiment', kind, { dialect: 'postgres', columns: table.columns.map((column) => column.name) }), TEST_RUNNER);
+    const skeleton = describerOf(spec, options).skeleton(c.file, table.header).table;
+    const finished = spec.tableFromSql!(skeleton, sumsColumnNames(options as never), await postgres.rows(sql), options as never);
+    expectSameTable(finished.table.rows as Rows, expected, 'postgres');
   }, 120_000);
 });
 

@@ -8,7 +8,7 @@ import { describerOf } from '../../orchestrator/describer.js';
 import { writeStdout } from '../../io/write.js';
 import { parseOptions } from '../../metrics/options.js';
 import { METRICS } from '../../metrics/registry.js';
-import type { MetricSpec } from '../../metrics/spec.js';
+import { rowKindOf, type MetricSpec } from '../../metrics/spec.js';
 import type { Terminal } from '../io.js';
 import { addSchemaOptions, flagNames } from '../schema-options.js';
 
@@ -56,9 +56,10 @@ function metricSqlCommand(spec: MetricSpec, terminal: Terminal): Command {
     if (spec.sqlIsModelInput !== undefined) throw new UsageError(`engage sql ${spec.name}: ${spec.sqlIsModelInput}`);
     const sql = parseOptions(SqlOptions, sqlInput(raw), flagNames(SqlOptions));
     // No table is looked at: the metric's figures for --compare come from its table over every column the table may have.
-    const header = assumedHeader(spec.rows, { ...sql, map: options.map }, 'groupBy' in options ? (options.groupBy as string[]) : []);
-    const compare = describerOf(spec, options).compare(sql.table ?? spec.rows, header);
-    const context = new SqlContext(spec.name, spec.rows, { ...sql, map: options.map, compare });
+    const rows = rowKindOf(spec, options);
+    const header = assumedHeader(rows, { ...sql, map: options.map }, 'groupBy' in options ? (options.groupBy as string[]) : []);
+    const compare = describerOf(spec, options).compare(sql.table ?? rows, header);
+    const context = new SqlContext(spec.name, rows, { ...sql, map: options.map, compare });
     await writeStdout(`${sqlStatement(spec, options, context, runner)};\n`, terminal.stdout);
   });
   return command;

@@ -3,7 +3,7 @@ import { InputError, UsageError } from '../../errors.js';
 import type { OutputDocument } from '../../format/document.js';
 import { SAMPLE_RECORDS } from '../../io/records.js';
 import { parseOptions } from '../../metrics/options.js';
-import type { MetricSpec } from '../../metrics/spec.js';
+import { rowKindOf, type MetricSpec } from '../../metrics/spec.js';
 import type { Cell } from '../../metrics/types.js';
 import { parseMapOptions } from '../../schema/columns.js';
 import { deriveProducts } from '../../schema/derived.js';
@@ -83,11 +83,11 @@ export async function computeOverFiles(spec: MetricSpec, input: unknown, files: 
     const skeletons = views.map((view) => describer.skeleton(view.path, view.header));
     const skeleton = skeletons[0];
     const columns = names.map(sqlName).join(', ');
-    await engine.createView(sqlName(spec.rows), views.length === 1 ? first.select : views.map((view) => `SELECT ${columns} FROM (${view.select}) file_rows`).join('\nUNION ALL\n'));
+    await engine.createView(sqlName(rowKindOf(spec, options)), views.length === 1 ? first.select : views.map((view) => `SELECT ${columns} FROM (${view.select}) file_rows`).join('\nUNION ALL\n'));
     const flags = new Set(skeleton.table.columns.filter((c) => c.type === 'flag').map((c) => c.name));
     const where = files.length === 1 ? files[0] : `${files[0]} and ${files.length - 1} more`;
     const run = (maxOffset?: number) => {
-      const context = new SqlContext(spec.name, spec.rows, { dialect: engine.dialect, columns: first.canonical, map: first.products, compare: describer.compare(first.path, first.header), maxOffset });
+      const context = new SqlContext(spec.name, rowKindOf(spec, options), { dialect: engine.dialect, columns: first.canonical, map: first.products, compare: describer.compare(first.path, first.header), maxOffset });
       return engine.run(sqlStatement(spec, options, context, runner), flags).catch((error: unknown) => {
         throw explained(error, spec, engine, where);
       });
@@ -110,20 +110,21 @@ async function fileView(spec: MetricSpec, options: EngineOptions, path: string, 
   const source = await sourceOf(path, engine.name);
   const reader = engine.reader(path, source);
   const header = await engine.header(reader, source, path);
-  const map = parseMapOptions(options.map, ROW_COLUMNS[spec.rows]);
+  const rows = rowKindOf(spec, options);
+  const map = parseMapOptions(options.map, ROW_COLUMNS[rows]);
   // A --map product (amount="Quantity*UnitPrice") is a column of the file's header for the
   // streaming engine's checks, and a product of the view's columns for the SQL.
   const derived = deriveProducts(header, map);
   // The first rows, which the columns guessed from the header are checked against, as the streaming engine checks them.
   const first = await engine.rows(`SELECT * FROM ${reader} LIMIT ${SAMPLE_RECORDS}`);
   const sample = derived.fill === undefined ? first : first.map((record) => { const copy = [...record]; derived.fill!(copy); return copy; });
-  const resolution = resolveRowColumns(spec.rows, derived.header, map, path, sample);
+  const resolution = resolveRowColumns(rows, derived.header, map, path, sample);
   if (resolution.native !== undefined) throw refusal(engine.name, path, 'it is a known export whose rows need engage’s own reading');
   if (resolution.timeOfDay !== undefined) throw refusal(engine.name, path, `its ${resolution.timeOfDay.column} is a date in one column and a time of day in "${resolution.timeOfDay.header}", which engage reads together`);
   const counts = new Set(options.interactions ?? []);
   // The factors of a --map product, and the columns the metric itself reads as amounts (trend's sum:COL).
   const amounts = new Set([...derived.factors.map((index) => header[index]), ...(spec.amountColumns?.(options as never) ?? [])]);
-  const select = source.kind === 'parquet' ? `SELECT ${typedSourceColumns(header, resolution).join(', ')} FROM ${reader}` : textSourceSelect(spec.rows, header, resolution, { counts, amounts }, reader, engine.sourceSql);
+  const select = source.kind === 'parquet' ? `SELECT ${typedSourceColumns(header, resolution).join(', ')} FROM ${reader}` : textSourceSelect(rows, header, resolution, { counts, amounts }, reader, engine.sourceSql);
   const products = [...resolution.columns].flatMap(([name, column]) => {
     const product = derived.products.find((p) => p.target === column.header);
     return column.index >= header.length && product ? [`${name}=${product.factors.map((index) => header[index]).join('*')}`] : [];

@@ -2,7 +2,7 @@ import { DataErrors, InputError, UsageError } from '../../errors.js';
 import { SAMPLE_RECORDS } from '../../io/records.js';
 import type { OutputDocument } from '../../format/document.js';
 import { parseOptions } from '../../metrics/options.js';
-import type { MetricSpec } from '../../metrics/spec.js';
+import { rowKindOf, type MetricSpec } from '../../metrics/spec.js';
 import { parseMapOptions } from '../../schema/columns.js';
 import { resolveRowColumns } from '../../schema/exports/resolve-row-columns.js';
 import { ROW_COLUMNS } from '../../schema/row-kinds.js';
@@ -21,7 +21,8 @@ const DB_RUNNER: SqlRunner = { name: '--db', hint: 'export the table to a file a
 export async function computeWithPostgres(spec: MetricSpec, input: unknown, url: string, tableName: string | undefined, describer: Describer): Promise<OutputDocument> {
   const options = parseOptions(spec.options, input) as Record<string, unknown> & { map: string[]; compare?: unknown; tz: string; skipInvalid?: boolean };
   assertSqlForm(spec, options, DB_RUNNER);
-  const table = tableName ?? spec.rows;
+  const rows = rowKindOf(spec, options);
+  const table = tableName ?? rows;
   const where = redacted(url);
 
   const pg = (await import('pg')).default;
@@ -47,7 +48,7 @@ export async function computeWithPostgres(spec: MetricSpec, input: unknown, url:
     const source = `${where} ${table}`;
     // The first rows, which the columns guessed from the header are checked against, as the streaming engine checks them.
     const first = await client.query({ text: `SELECT * FROM ${table} LIMIT ${SAMPLE_RECORDS}`, rowMode: 'array' });
-    const resolution = resolveRowColumns(spec.rows, header, parseMapOptions(options.map, ROW_COLUMNS[spec.rows]), source, first.rows as unknown[][]);
+    const resolution = resolveRowColumns(rows, header, parseMapOptions(options.map, ROW_COLUMNS[rows]), source, first.rows as unknown[][]);
     if (resolution.timeOfDay !== undefined || resolution.fallbacks !== undefined || resolution.composite !== undefined) {
       throw new UsageError(`${source}: its columns need engage's own reading (a date and a time of day in two columns, or a known export's per-row rules), which the SQL form does not do yet`, ['export the table to CSV and leave out --db']);
     }
@@ -55,7 +56,7 @@ export async function computeWithPostgres(spec: MetricSpec, input: unknown, url:
     // The SQL names each canonical column by the table's own header for it.
     const map = [...resolution.columns].map(([canonical, column]) => `${canonical}=${column.header}`);
     const run = async (maxOffset?: number) => {
-      const context = new SqlContext(spec.name, spec.rows, { dialect: 'postgres', table, columns: [...resolution.columns.keys()], map, compare: describer.compare(source, header), maxOffset });
+      const context = new SqlContext(spec.name, rows, { dialect: 'postgres', table, columns: [...resolution.columns.keys()], map, compare: describer.compare(source, header), maxOffset });
       try {
         const result = await client.query({ text: sqlStatement(spec, options, context, DB_RUNNER), rowMode: 'array' });
         return { names: result.fields.map((f) => f.name), rows: (result.rows as unknown[][]).map((row) => row.map(cellOf)) };

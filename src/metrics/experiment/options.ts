@@ -13,6 +13,10 @@ export const ExperimentOptions = z.strictObject({
   header: inputOptions.header,
   sheet: inputOptions.sheet,
   skipInvalid: inputOptions.skipInvalid,
+  engine: inputOptions.engine,
+  duckdbMemory: inputOptions.duckdbMemory,
+  db: inputOptions.db,
+  table: inputOptions.table,
   ...timeOptions,
   where: eventOptions.where,
   exposureEvent: option(z.string().trim().min(1).optional(), {

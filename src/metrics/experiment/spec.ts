@@ -9,6 +9,8 @@ import { job } from '../job.js';
 import { defineMetric } from '../spec.js';
 import { Arms } from './arms.js';
 import { ExperimentOptions, exposureMetric, metricColumns } from './options.js';
+import { experimentSql } from './sql.js';
+import { experimentFromSums } from './sql-table.js';
 import { experimentTable } from './table.js';
 
 export const experiment = defineMetric({
@@ -16,7 +18,18 @@ export const experiment = defineMetric({
   summary: 'an A/B test: each variant against the control, with its interval, p-value or chance to win',
   description: "An A/B test: each variant's effect against the control, whether it is real (Welch's t, sequential or Bayesian), CUPED, and the sample-ratio check.",
   rows: 'users',
+  rowsFor: (options) => (options.exposureEvent === undefined ? 'users' : 'events'),
   options: ExperimentOptions,
+  sql: (options, context) => {
+    assertOptionsAct(options);
+    return experimentSql(options, context);
+  },
+  amountColumns: (options) => {
+    if (options.exposureEvent !== undefined) return [exposureMetric(options.metric ?? '')?.column].filter((c): c is string => c !== undefined);
+    const metric = metricColumns(options.metric ?? '');
+    return [metric.numerator, metric.denominator, options.covariate].filter((c): c is string => c !== undefined);
+  },
+  tableFromSql: (skeleton, names, rows, options) => experimentFromSums(skeleton, names, rows, options),
   create: (options) => {
     assertOptionsAct(options);
     if (options.exposureEvent !== undefined) return eventLogJob(options);
