@@ -1,6 +1,7 @@
 import type { CompareMode } from '../time/compare-mode.js';
 import type { Periods } from '../time/periods.js';
-import type { Cell, ResultColumn, ResultTable } from './types.js';
+import { changePValue, changeStatistic, CHANGE_ALPHA } from './significance.js';
+import type { Cell, ChangeTest, ResultColumn, ResultTable } from './types.js';
 
 // --compare previous|yoy (METRICS.md "Growth"): for every period row, the
 // change of each figure against the period before or the same period a year
@@ -41,21 +42,44 @@ export function addComparison(table: ResultTable, periods: Periods, mode: Compar
     const key = keys[r];
     if (key !== null) rowAt.set(id(key, row), row);
   });
+  const tests = testedFigures(table, figures);
+  const at = (row: Cell[]) => (name: string) => row[table.columns.findIndex((c) => c.name === name)];
   const rows = table.rows.map((row, r) => {
     const key = keys[r];
     const earlierKey = key === null ? undefined : mode === 'previous' ? periods.previous(key) : periods.yearBefore(key);
     const earlier = earlierKey === undefined ? undefined : rowAt.get(id(earlierKey, row));
-    return [...row, ...figures.map(({ index, change: column }) => change(row[index], earlier?.[index], column))];
+    const significance = tests.flatMap((test): Cell[] => {
+      const statistic = earlier === undefined ? undefined : changeStatistic(test, at(row), at(earlier));
+      if (statistic === undefined) return [null, null];
+      const p = changePValue(statistic);
+      return [p, p < CHANGE_ALPHA];
+    });
+    return [...row, ...figures.map(({ index, change: column }) => change(row[index], earlier?.[index], column)), ...significance];
   });
   const suffix = mode === 'previous' ? 'change' : 'yoy';
-  const columns = [...table.columns, ...figures.map(({ change }) => change)];
+  const columns = [...table.columns, ...figures.map(({ change }) => change), ...testColumns(tests)];
   const against = mode === 'previous' ? 'the period before' : 'the same period a year before';
   return {
     ...table,
     columns,
     rows,
-    formula: `${table.formula}; *_${suffix}: against ${against}, rates in percentage points, scores (NPS, means) in points, counts relative`,
+    formula: `${table.formula}; *_${suffix}: against ${against}, rates in percentage points, scores (NPS, means) in points, counts relative${tests.length > 0 ? `; *_p_value: the change's two-sided p-value, the periods as independent samples (${tests.map((t) => `${t.figure}: ${TEST_NAMES[t.kind]}`).join(', ')}); *_significant: p < ${CHANGE_ALPHA}` : ''}`,
   };
+}
+
+const TEST_NAMES: Record<ChangeTest['kind'], string> = { nps: 'z test of NPS', proportion: 'pooled two-proportion z test', mean: "Welch's t" };
+
+/** The tests of the figures --compare changes, in the table's order. */
+export function testedFigures(table: ResultTable, figures: readonly ComparedFigure[]): ChangeTest[] {
+  return (table.tests ?? []).filter((test) => figures.some((f) => f.figure === test.figure));
+}
+
+/** The columns a figure's test adds after the changes: its p-value and whether it is below the level. */
+export function testColumns(tests: readonly ChangeTest[]): ResultColumn[] {
+  return tests.flatMap((test): ResultColumn[] => [
+    { name: `${test.figure}_p_value`, type: 'pvalue' },
+    { name: `${test.figure}_significant`, type: 'flag' },
+  ]);
 }
 
 function isFigure(column: ResultColumn): boolean {

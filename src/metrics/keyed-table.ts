@@ -2,7 +2,7 @@ import { snakeCase } from '../schema/columns.js';
 import type { Periods } from '../time/periods.js';
 import type { DataSpan } from '../schema/window.js';
 import type { JobResult } from './job.js';
-import type { Cell, ResultColumn } from './types.js';
+import type { Cell, ChangeTest, ResultColumn } from './types.js';
 
 // The table most metrics print: [period, partial], the --group-by values, the
 // figures; one row per period and group, the overall row ("all") last,
@@ -25,6 +25,8 @@ export interface KeyedTableSpec {
   rows: KeyedRow[];
   overall: Cell[];
   notes: string[];
+  /** The figures whose change --compare tests (significance.ts). */
+  tests?: ChangeTest[];
   /** The name of the period column: period, or month where a metric is monthly by definition. */
   periodColumn?: string;
   /** What a partial period's note says; by default why the period is partial. */
@@ -67,6 +69,7 @@ export function keyedTable(spec: KeyedTableSpec): JobResult {
       overallRow: hasKeys ? rows.length - 1 : undefined,
       partialColumn: periods ? 'partial' : undefined,
       periodKeys: periods ? periodKeys : undefined,
+      tests: spec.tests,
     },
     notes,
     periods,

@@ -1,3 +1,7 @@
+import type { ChangeTest } from '../sql/change-tests.js';
+
+export type { ChangeTest };
+
 // The neutral result every metric produces and every formatter renders, and
 // the shape of a metric's running state.
 
@@ -36,7 +40,10 @@ export interface ResultTable {
   chartEachFigure?: boolean;
   /** The period key of each row (null for rows that are no period), for --compare. */
   periodKeys?: (number | null)[];
+  /** The figures whose change --compare tests, and the columns of each test's inputs (significance.ts). */
+  tests?: ChangeTest[];
 }
+
 
 /**
  * One metric's running state, DuckDB-aggregate style: add() is called once

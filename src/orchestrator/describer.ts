@@ -1,6 +1,6 @@
 import type { Describer } from '../engines/sql/sql-document.js';
 import { headerDocument } from '../engines/streaming/run.js';
-import { comparedFigures, isDifference } from '../metrics/compare.js';
+import { comparedFigures, isDifference, testedFigures } from '../metrics/compare.js';
 import { compareOption, parseOptions } from '../metrics/options.js';
 import type { MetricSpec } from '../metrics/spec.js';
 
@@ -16,8 +16,9 @@ export function describerOf(spec: MetricSpec, input: unknown): Describer {
       const mode = compareOption.parse(options.compare);
       if (mode === undefined) return undefined;
       const plain = headerDocument(spec, { ...options, compare: undefined }, source, header);
-      const changes = comparedFigures(plain.table.columns, mode).map(({ figure, change }) => ({ figure, name: change.name, difference: isDifference(change) }));
-      return { mode, changes };
+      const figures = comparedFigures(plain.table.columns, mode);
+      const changes = figures.map(({ figure, change }) => ({ figure, name: change.name, difference: isDifference(change) }));
+      return { mode, changes, tests: testedFigures(plain.table, figures) };
     },
   };
 }

@@ -1,3 +1,4 @@
+import { changeStatisticSql, type ChangeTest } from './change-tests.js';
 import type { CompareMode } from '../time/compare-mode.js';
 import type { Dialect } from './dialect.js';
 import { labelOrder, sqlName } from './dialect.js';
@@ -12,6 +13,8 @@ import type { PeriodsSql } from './periods-sql.js';
 export interface CompareSql {
   mode: CompareMode;
   changes: { figure: string; name: string; difference: boolean }[];
+  /** The figures whose change is tested: the statement gives each test's statistic and degrees of freedom, engage the p-value (sql-document.ts). */
+  tests?: ChangeTest[];
 }
 
 export interface FinalSelect {
@@ -53,7 +56,11 @@ export function finalSelect(spec: FinalSelect): { steps: string[]; select: strin
     const expr = difference ? `${now} - ${before}` : `CASE WHEN ${before} <> 0 THEN (${d.double(now)} - ${before}) / abs(${before}) END`;
     return `${expr} AS ${sqlName(name)}`;
   });
-  const select = `SELECT ${[...spec.columns.map((c) => `this_period.${sqlName(c.name)}`), ...changes].join(',\n       ')}
+  const statistics = (compare.tests ?? []).flatMap((test) => {
+    const { statistic, df } = changeStatisticSql(test, (column) => `this_period.${sqlName(column)}`, (column) => `earlier.${sqlName(column)}`, d.double);
+    return [`${statistic} AS ${sqlName(`${test.figure}_statistic`)}`, `${df} AS ${sqlName(`${test.figure}_df`)}`];
+  });
+  const select = `SELECT ${[...spec.columns.map((c) => `this_period.${sqlName(c.name)}`), ...changes, ...statistics].join(',\n       ')}
 FROM result this_period LEFT JOIN result earlier ON ${join.join('\n  AND ')}
 ORDER BY ${order('this_period.key_overall', 'this_period.key_start', (name) => `this_period.key_${name}`)}`;
   return { steps: [result], select };

@@ -34,7 +34,7 @@ describe('--fail-if on a metric command', () => {
     const { code, stderr } = await engage(['churn', 'fixtures/orders.csv', '-o', out, '--fail-if', 'churn < 0.5']);
     expect(code).toBe(2);
     expect(stderr).toContain('engage churn has no numeric column "churn"');
-    expect(stderr).toContain('its columns: active, new, returning, churned, churn_rate, retention_rate');
+    expect(stderr).toContain('its columns: active, new, returning, active_before, churned, churn_rate, retention_rate');
     expect(existsSync(out)).toBe(false);
   });
 });

@@ -7,7 +7,7 @@ const ORDERS = 'fixtures/orders.csv';
 describe('engage repeat, churn and retention from the command line', () => {
   it.each([
     ['repeat', 'customers,repeat_customers,repeat_rate,orders,orders_per_customer,mean_days_between,median_days_between,revenue,revenue_per_customer'],
-    ['churn', 'period,partial,active,new,returning,churned,churn_rate,retention_rate'],
+    ['churn', 'period,partial,active,new,returning,active_before,churned,churn_rate,retention_rate'],
     ['retention', 'cohort,customers,offset_0,offset_1,offset_2,offset_3,partial_offset'],
   ])('%s writes stable CSV columns', async (command, header) => {
     const { code, stdout, stderr } = await engage([command, ORDERS]);

@@ -12,7 +12,7 @@ describe('engage nps, csat and ces from the command line', () => {
   it.each([
     ['nps', 'fixtures/answers.csv', 'responses,promoters,passives,detractors,promoter_share,passive_share,detractor_share,nps,margin'],
     ['csat', 'fixtures/ratings.csv', 'responses,satisfied,csat,mean_score'],
-    ['ces', 'fixtures/effort.csv', 'responses,ces,agree,agree_share'],
+    ['ces', 'fixtures/effort.csv', 'responses,ces,ces_sd,agree,agree_share'],
   ])('%s writes stable CSV columns', async (command, file, header) => {
     const csv = await engage([command, file]);
     expect(csv.code, csv.stderr).toBe(0);

@@ -11,7 +11,8 @@ import { SqlContext } from '../../src/sql/sql-context.js';
 import { describerOf } from '../../src/orchestrator/describer.js';
 import { parseOptions } from '../../src/metrics/options.js';
 import { metricNamed } from '../../src/metrics/registry.js';
-import { rowKindOf } from '../../src/metrics/spec.js';
+import { rowKindOf, type MetricSpec } from '../../src/metrics/spec.js';
+import { withPValues } from '../../src/engines/sql/sql-document.js';
 import { sumsColumnNames } from '../../src/metrics/experiment/sql.js';
 import type { Cell } from '../../src/metrics/types.js';
 import { computeDocument } from '../../src/orchestrator/compute-document.js';
@@ -38,6 +39,12 @@ afterAll(async () => {
 });
 
 const TEST_RUNNER = { name: 'test', hint: '' };
+
+/** A statement's rows as the SQL engines finish them (sql-document.ts): a tested change's statistic made its p-value. */
+function finished(rows: Rows, spec: MetricSpec, options: Record<string, unknown>, file: string, header: string[]): Rows {
+  const skeleton = describerOf(spec, options).skeleton(file, header).table;
+  return withPValues({ ...skeleton, rows: rows as Cell[][] }) as Rows;
+}
 
 /** The three engines every SQL form runs on. */
 function engines(): [DuckDb | Postgres | ClickHouse, 'duckdb' | 'postgres' | 'clickhouse'][] {
@@ -200,7 +207,7 @@ describe('SQL forms give the streaming engine’s tables', () => {
       const compare = describerOf(spec, options).compare(c.file, table.header);
       const sql = sqlStatement(spec, options, new SqlContext(c.metric, spec.rows, { dialect, columns, map: options.map, compare, maxOffset: maxOffsetFor(shown, c) }), TEST_RUNNER);
       expect(dialectNamed(dialect).name).toBe(dialect);
-      expectSameTable(await engine.rows(sql), expected, dialect);
+      expectSameTable(finished(await engine.rows(sql), spec, options, c.file, table.header), expected, dialect);
     }
   }, 120_000);
 });
@@ -252,7 +259,8 @@ describe('engage sql', () => {
       await duckdb.load(tableOf(c.file, spec.rows, spec.rows, 'UTC'));
       const expected = await streamed(c);
       expect(expected[0].length).toBeGreaterThan(10);
-      expectSameTable(await duckdb.rows(printed.stdout.replace(/;\n$/, '')), expected, `engage sql ${c.metric}`);
+      const header = tableOf(c.file, spec.rows, spec.rows, 'UTC').header;
+      expectSameTable(finished(await duckdb.rows(printed.stdout.replace(/;\n$/, '')), spec, parseOptions(spec.options, c.options) as Record<string, unknown>, c.file, header), expected, `engage sql ${c.metric}`);
     }
   }, 30_000);
 });
@@ -613,7 +621,7 @@ describe('SQL forms on generated event logs', () => {
           await engine.load(table);
           const columns = table.columns.map((column) => column.name);
           const sql = sqlStatement(spec, parsed, new SqlContext(r.metric, spec.rows, { dialect, columns, compare: describerOf(spec, parsed).compare(file, table.header), maxOffset }), TEST_RUNNER);
-          expectSameTable(await engine.rows(sql), expected, `${dialect} ${JSON.stringify(options)}`);
+          expectSameTable(finished(await engine.rows(sql), spec, parsed, file, table.header), expected, `${dialect} ${JSON.stringify(options)}`);
         }
       }),
       { numRuns: Number(process.env.SQL_PROPERTY_RUNS ?? 40) },

@@ -12,6 +12,7 @@ describe('the programmatic API', () => {
   it('runs any registered metric over a stream', async () => {
     const text = 'customer,date\na,2026-01-05\nb,2026-01-06\na,2026-02-01\n';
     const doc = await computeDocument(metricNamed('churn')!, { period: 'month', until: '2026-03-01' }, ['-'], { stdin: Readable.from([Buffer.from(text)]) });
-    expect(doc.table.rows.at(-1)?.slice(2)).toEqual([2, 2, 0, 1, 0.5, 0.5]);
+    // Overall: 2 ever active, both new; February: 2 active in January (active_before), 1 churned.
+    expect(doc.table.rows.at(-1)?.slice(2)).toEqual([2, 2, 0, 2, 1, 0.5, 0.5]);
   });
 });

@@ -1,5 +1,6 @@
 import type { OutputDocument } from '../../format/document.js';
 import type { MetricSpec } from '../../metrics/spec.js';
+import { changePValue, CHANGE_ALPHA } from '../../metrics/significance.js';
 import type { Cell, ResultTable } from '../../metrics/types.js';
 import type { CompareSql } from '../../sql/compare-sql.js';
 
@@ -34,7 +35,7 @@ export function resultTable(spec: MetricSpec, skeleton: OutputDocument, names: s
 
 /** The skeleton document with the table an SQL engine computed, and a note for each partial period. */
 export function withTable(skeleton: OutputDocument, { table, notes: tableNotes }: { table: ResultTable; notes: string[] }): OutputDocument {
-  const { rows } = table;
+  const rows = withPValues(table);
   if (rows.length > 0 && rows[0].length !== table.columns.length) throw new Error(`the SQL of ${skeleton.command} gave ${rows[0].length} columns, its table has ${table.columns.length}`);
   const partial = table.partialColumn === undefined ? -1 : table.columns.findIndex((c) => c.name === table.partialColumn);
   // The skeleton has no rows, so no partial period of its own: these notes are the SQL result's.
@@ -43,7 +44,34 @@ export function withTable(skeleton: OutputDocument, { table, notes: tableNotes }
   for (const period of partialPeriods) notes.push(`${period} is partial: the data ends before the period does (pass --until to say when it ends)`);
   return {
     ...skeleton,
-    table: { ...table, overallRow: table.overallRow === undefined ? undefined : rows.length - 1, periodKeys: undefined },
+    table: { ...table, rows, overallRow: table.overallRow === undefined ? undefined : rows.length - 1, periodKeys: undefined },
     notes,
   };
+}
+
+/**
+ * A tested change's p-value from the statistic and degrees of freedom the statement gave in
+ * its two columns (the SQL engines have no Student t; engage does): the columns become the
+ * p-value and whether it is below the level.
+ */
+export function withPValues(table: ResultTable): Cell[][] {
+  const tested = (table.tests ?? []).flatMap((test) => {
+    const [p, significant] = [`${test.figure}_p_value`, `${test.figure}_significant`].map((name) => table.columns.findIndex((c) => c.name === name));
+    return p >= 0 && significant >= 0 ? [{ p, significant }] : [];
+  });
+  if (tested.length === 0) return table.rows;
+  return table.rows.map((row) => {
+    const copy = [...row];
+    for (const { p, significant } of tested) {
+      const statistic = row[p];
+      const df = row[significant];
+      if (typeof statistic !== 'number' || !Number.isFinite(statistic)) {
+        [copy[p], copy[significant]] = [null, null];
+        continue;
+      }
+      const value = changePValue({ statistic, df: typeof df === 'number' && Number.isFinite(df) ? df : undefined });
+      [copy[p], copy[significant]] = [value, value < CHANGE_ALPHA];
+    }
+    return copy;
+  });
 }

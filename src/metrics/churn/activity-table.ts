@@ -38,19 +38,24 @@ export function activityChurnTable(grouped: Grouped<EventInput, Activity>, plan:
     title: 'Churn (activity model)',
     formula:
       'churn_rate = customers active in the previous period and not in this one / customers active in the previous period; ' +
-      'retention_rate = 1 − churn_rate; new = first activity ever in the period; returning = active − new; ' +
+      'retention_rate = 1 − churn_rate; new = first activity ever in the period; returning = active − new; active_before = customers active in the previous period; ' +
       'overall: Σ churned / Σ previous active over complete periods',
     figures: [
       { name: 'active', type: 'count' },
       { name: 'new', type: 'count' },
       { name: 'returning', type: 'count' },
+      { name: 'active_before', type: 'count' },
       { name: 'churned', type: 'count' },
       { name: 'churn_rate', type: 'rate' },
       { name: 'retention_rate', type: 'rate' },
     ],
     rowsOf: (state) => periodFigures(state, periods).map(([key, figures]) => [key, cells(figures)]),
-    overall: [everActive, newCustomers, everActive - newCustomers, churned, churnRate, churnRate === null ? null : 1 - churnRate],
+    overall: [everActive, newCustomers, everActive - newCustomers, base, churned, churnRate, churnRate === null ? null : 1 - churnRate],
     notes: [],
+    tests: [
+      { figure: 'churn_rate', kind: 'proportion', n: 'active_before', successes: 'churned' },
+      { figure: 'retention_rate', kind: 'proportion', n: 'active_before', successes: 'churned' },
+    ],
   });
 }
 
@@ -70,7 +75,7 @@ function periodFigures(activity: Activity, periods: Periods): [number, PeriodFig
 
 function cells(figures: PeriodFigures): Cell[] {
   const rate = figures.churned !== null && figures.base !== null && figures.base > 0 ? figures.churned / figures.base : null;
-  return [figures.active, figures.newCustomers, figures.active - figures.newCustomers, figures.churned, rate, rate === null ? null : 1 - rate];
+  return [figures.active, figures.newCustomers, figures.active - figures.newCustomers, figures.base, figures.churned, rate, rate === null ? null : 1 - rate];
 }
 
 /** --list PERIOD: the customers active in the period before PERIOD and not in it, all groups together. */

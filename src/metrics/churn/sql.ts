@@ -34,6 +34,7 @@ export function churnSql(options: ChurnOptions, context: SqlContext): string {
       { name: 'active', row: 'active', all: 'ever_active' },
       { name: 'new', row: 'new_customers', all: 'ever_active' },
       { name: 'returning', row: 'active - new_customers', all: '0' },
+      { name: 'active_before', row: 'CASE WHEN NOT first_period THEN base END', all: 'base' },
       { name: 'churned', row: 'CASE WHEN NOT first_period THEN churned END', all: 'churned' },
       { name: 'churn_rate', row: `CASE WHEN NOT first_period THEN ${rate('churned', 'base')} END`, all: rate('churned', 'base') },
       { name: 'retention_rate', row: `CASE WHEN NOT first_period THEN 1 - ${rate('churned', 'base')} END`, all: `1 - ${rate('churned', 'base')}` },

@@ -61,6 +61,11 @@ export function subscriptionChurnTable(grouped: Grouped<EventInput, Subscription
     rowsOf: (state) => state.periods(boundaries).map((period, j): [number, Cell[]] => [keys[j], cells(period)]),
     overall: cells(total),
     notes: [],
+    // With --same-period include the base is no column of the table: no test of the change.
+    tests: include ? [] : [
+      { figure: 'churn_rate', kind: 'proportion', n: 'customers_at_start', successes: 'churned' },
+      { figure: 'retention_rate', kind: 'proportion', n: 'customers_at_start', successes: 'churned' },
+    ],
   });
 }
 

@@ -2,7 +2,7 @@ import type { EventInput, EventPlan } from '../../schema/plans/events.js';
 import type { Grouped } from '../grouped.js';
 import type { JobResult } from '../job.js';
 import { keyedTable } from '../keyed-table.js';
-import type { Accumulator, Cell, ResultColumn } from '../types.js';
+import type { Accumulator, Cell, ChangeTest, ResultColumn } from '../types.js';
 
 // The per-period table of the event metrics whose state keeps its own
 // periods (churn, lifecycle): one row per group and period, overall last.
@@ -15,6 +15,7 @@ export interface EventPeriodTable<A> {
   rowsOf(state: A): [period: number, cells: Cell[]][];
   overall: Cell[];
   notes: string[];
+  tests?: ChangeTest[];
 }
 
 export function eventPeriodTable<A extends Accumulator<EventInput>>(grouped: Grouped<EventInput, A>, plan: EventPlan, spec: EventPeriodTable<A>): JobResult {

@@ -29,6 +29,7 @@ export const NPS: SurveyMetric = {
     { name: 'nps', type: 'score' },
     { name: 'margin', type: 'score' },
   ],
+  tests: [{ figure: 'nps', kind: 'nps', n: 'responses', promoters: 'promoters', detractors: 'detractors' }],
   // A 1–5 rating read as NPS would be all detractors, NPS −100: a wrong figure, not a bad one.
   misread(scores: ScoreCounts) {
     const responses = scores.responses;
@@ -80,6 +81,7 @@ export const CSAT: SurveyMetric = {
     { name: 'csat', type: 'rate' },
     { name: 'mean_score', type: 'score' },
   ],
+  tests: [{ figure: 'csat', kind: 'proportion', n: 'responses', successes: 'satisfied' }],
   sql: (d, [, max]) => ({
     aggregates: [
       { name: 'responses', expr: 'count(*)' },
@@ -102,28 +104,37 @@ export const CSAT: SurveyMetric = {
 export const CES: SurveyMetric = {
   title: 'Customer effort score (CES)',
   defaultScale: [1, 7],
-  formula: () => 'ces = mean answer on 1–7; agree_share = answers of 5–7 / responses',
+  formula: () => 'ces = mean answer on 1–7; ces_sd = the answers\' sample standard deviation; agree_share = answers of 5–7 / responses',
   columns: [
     { name: 'responses', type: 'count' },
     { name: 'ces', type: 'score' },
+    { name: 'ces_sd', type: 'estimate' },
     { name: 'agree', type: 'count' },
     { name: 'agree_share', type: 'rate' },
+  ],
+  tests: [
+    { figure: 'ces', kind: 'mean', n: 'responses', mean: 'ces', sd: 'ces_sd' },
+    { figure: 'agree_share', kind: 'proportion', n: 'responses', successes: 'agree' },
   ],
   sql: (d) => ({
     aggregates: [
       { name: 'responses', expr: 'count(*)' },
       { name: 'mean_score', expr: d.mean(d.double('score')) },
+      { name: 'score_sum', expr: `sum(${d.double('score')})` },
+      { name: 'score_squares', expr: `sum(${d.double('score * score')})` },
       { name: 'agree', expr: answers(5, 7) },
     ],
     figures: [
       { name: 'responses', expr: 'responses' },
       { name: 'ces', expr: 'mean_score' },
+      // Sums of whole answers are exact in a double: the sample variance from them is the streaming engine's.
+      { name: 'ces_sd', expr: `CASE WHEN responses > 1 THEN sqrt(greatest(0, score_squares - score_sum * score_sum / responses) / (responses - 1)) END` },
       { name: 'agree', expr: 'agree' },
       { name: 'agree_share', expr: sqlShare(d, 'agree', 'responses') },
     ],
   }),
   figures(scores: ScoreCounts): Cell[] {
     const agree = scores.between(5, 7);
-    return [scores.responses, scores.mean(), agree, share(agree, scores.responses)];
+    return [scores.responses, scores.mean(), scores.sd(), agree, share(agree, scores.responses)];
   },
 };

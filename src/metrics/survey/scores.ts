@@ -32,6 +32,18 @@ export class ScoreCounts implements Accumulator<{ score: number }> {
     return total;
   }
 
+  /** The sample standard deviation of the answers; undefined under 2 answers. */
+  sd(): number | null {
+    const n = this.responses;
+    if (n < 2) return null;
+    let [sum, squares] = [0, 0];
+    this.counts.forEach((count, i) => {
+      sum += count * (i + this.min);
+      squares += count * (i + this.min) ** 2;
+    });
+    return Math.sqrt(Math.max(0, squares - (sum * sum) / n) / (n - 1));
+  }
+
   mean(): number | null {
     const n = this.responses;
     if (n === 0) return null;

@@ -5,7 +5,7 @@ import { AnswerPlan, type AnswerInput } from '../../schema/plans/answers.js';
 import { Grouped } from '../grouped.js';
 import { job, type MetricJob } from '../job.js';
 import { keyedTable } from '../keyed-table.js';
-import type { Cell, ResultColumn } from '../types.js';
+import type { Cell, ChangeTest, ResultColumn } from '../types.js';
 import type { SurveyOptions } from './options.js';
 import { ScoreCounts } from './scores.js';
 import { keyedSql } from '../../sql/keyed-sql.js';
@@ -24,6 +24,8 @@ export interface SurveyMetric {
   figures(scores: ScoreCounts, scale: [number, number]): Cell[];
   /** The same figures in SQL: aggregates of a set of answers (`score`), and the figures from them. */
   sql(dialect: Dialect, scale: [number, number]): { aggregates: Aggregate[]; figures: { name: string; expr: string }[] };
+  /** The figures whose change --compare tests, and with what. */
+  tests: ChangeTest[];
   /** Why the answers cannot be this metric's, with what reads them, when they plainly are another scale's. */
   misread?(scores: ScoreCounts): { problem: string; hint: string } | undefined;
 }
@@ -45,6 +47,7 @@ export function surveyJob(metric: SurveyMetric, options: SurveyOptions): MetricJ
       rows: grouped.sorted().map((group) => ({ period: group.key.period, values: group.key.values, cells: metric.figures(group.state, scale) })),
       overall: metric.figures(grouped.overall(), scale),
       notes: [],
+      tests: metric.tests,
     });
   };
   return job(plan, state, table, { ...options, scale: scale.join('-') });
