@@ -52,7 +52,7 @@ export function addComparison(table: ResultTable, periods: Periods, mode: Compar
       const statistic = earlier === undefined ? undefined : changeStatistic(test, at(row), at(earlier));
       if (statistic === undefined) return [null, null];
       const p = changePValue(statistic);
-      return [p, p < CHANGE_ALPHA];
+      return [p, p < (table.alpha ?? CHANGE_ALPHA)];
     });
     return [...row, ...figures.map(({ index, change: column }) => change(row[index], earlier?.[index], column)), ...significance];
   });
@@ -63,7 +63,7 @@ export function addComparison(table: ResultTable, periods: Periods, mode: Compar
     ...table,
     columns,
     rows,
-    formula: `${table.formula}; *_${suffix}: against ${against}, rates in percentage points, scores (NPS, means) in points, counts relative${tests.length > 0 ? `; *_p_value: the change's two-sided p-value, the periods as independent samples (${tests.map((t) => `${t.figure}: ${TEST_NAMES[t.kind]}`).join(', ')}); *_significant: p < ${CHANGE_ALPHA}` : ''}`,
+    formula: `${table.formula}; *_${suffix}: against ${against}, rates in percentage points, scores (NPS, means) in points, counts relative${tests.length > 0 ? `; *_p_value: the change's two-sided p-value, the periods as independent samples (${tests.map((t) => `${t.figure}: ${TEST_NAMES[t.kind]}`).join(', ')}); *_significant: p < ${table.alpha ?? CHANGE_ALPHA}` : ''}`,
   };
 }
 

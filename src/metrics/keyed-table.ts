@@ -25,8 +25,9 @@ export interface KeyedTableSpec {
   rows: KeyedRow[];
   overall: Cell[];
   notes: string[];
-  /** The figures whose change --compare tests (significance.ts). */
+  /** The figures whose change --compare tests (significance.ts), and at what level. */
   tests?: ChangeTest[];
+  alpha?: number;
   /** The name of the period column: period, or month where a metric is monthly by definition. */
   periodColumn?: string;
   /** What a partial period's note says; by default why the period is partial. */
@@ -70,6 +71,7 @@ export function keyedTable(spec: KeyedTableSpec): JobResult {
       partialColumn: periods ? 'partial' : undefined,
       periodKeys: periods ? periodKeys : undefined,
       tests: spec.tests,
+      alpha: spec.alpha,
     },
     notes,
     periods,

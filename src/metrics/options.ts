@@ -101,6 +101,19 @@ export const compareOption = option(z.enum(['previous', 'yoy']).optional(), {
   help: 'change columns against the previous period or the same period a year before',
 });
 
+/** The level a tested change is significant at, for the metrics whose changes are tested. */
+export const alphaOption = option(z.coerce.number<string>().gt(0, 'alpha is above 0').lt(0.5, 'alpha is below 0.5').optional(), {
+  flag: '--alpha <level>',
+  help: 'with --compare: the p-value under which a change is marked significant (default 0.05)',
+});
+
+/** --alpha acts on tested changes only. */
+export function assertAlphaActs(options: { alpha?: number; compare?: string; vs?: string }): void {
+  if (options.alpha !== undefined && options.compare === undefined && options.vs === undefined) {
+    throw new UsageError('--alpha has nothing to act on here: it is the level of the tests --compare adds', ['add --compare previous (or yoy), or leave out --alpha']);
+  }
+}
+
 /** Customer-event metrics: which rows count. */
 export const eventOptions = {
   events: option(nonEmptyList('an --event name').default([]), { flag: '--event <name>', help: 'count only events of this name (repeatable)' }),

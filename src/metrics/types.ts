@@ -42,6 +42,8 @@ export interface ResultTable {
   periodKeys?: (number | null)[];
   /** The figures whose change --compare tests, and the columns of each test's inputs (significance.ts). */
   tests?: ChangeTest[];
+  /** The level a tested change is significant at (--alpha; default 0.05). */
+  alpha?: number;
 }
 
 

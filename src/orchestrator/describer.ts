@@ -15,7 +15,7 @@ export function describerOf(spec: MetricSpec, input: unknown): Describer {
     compare(source, header) {
       const mode = compareOption.parse(options.compare);
       if (mode === undefined) return undefined;
-      const plain = headerDocument(spec, { ...options, compare: undefined }, source, header);
+      const plain = headerDocument(spec, { ...options, compare: undefined, alpha: undefined }, source, header);
       const figures = comparedFigures(plain.table.columns, mode);
       const changes = figures.map(({ figure, change }) => ({ figure, name: change.name, difference: isDifference(change) }));
       return { mode, changes, tests: testedFigures(plain.table, figures) };

@@ -2,7 +2,8 @@ import { snakeCase } from '../schema/columns.js';
 import { BLANK_LABEL } from '../schema/values.js';
 import { finalSelect, type CompareSql } from './compare-sql.js';
 import type { Dialect } from './dialect.js';
-import { isBlankSql, labelOrder, sqlName } from './dialect.js';
+import { isBlankSql, labelOrder, sqlName, sqlString } from './dialect.js';
+import { changeStatisticSql, type ChangeTest } from './change-tests.js';
 import type { PeriodsSql } from './periods-sql.js';
 
 // The SQL of the table most metrics print (src/metrics/keyed-table.ts): one
@@ -40,6 +41,8 @@ export interface KeyedSql {
   /** Without --group-by, periods without rows between two with rows are shown, empty. */
   gaps?: boolean;
   compare: CompareSql | undefined;
+  /** --vs VALUE: each row of the first group column tested against VALUE's row of the same period and other groups. */
+  vs?: { value: string; test: ChangeTest };
 }
 
 /** A group's value as engage labels it: trimmed text, "(blank)" when it says nothing. */
@@ -88,17 +91,34 @@ export function keyedSql(spec: KeyedSql): string {
 
   const select: { name: string; expr: string }[] = [];
   let from = 'keyed';
+  const vsColumns: { name: string; expr: string }[] = [];
+  if (spec.vs !== undefined && groups.length > 0) {
+    // Each group row beside the row of the group it is tested against (the same period and other groups); VALUE must be a group.
+    const { value, test } = spec.vs;
+    const inputs = [...new Set(Object.entries(test).filter(([key]) => key !== 'figure' && key !== 'kind').map(([, column]) => column as string))];
+    const on = ['v.vs_key = k.overall_row + 1', ...(periods ? ['v.period_start = k.period_start'] : []), ...g.slice(1).map((key) => `v.${key} = k.${key}`)];
+    const missing = dialect.refuse(`(SELECT count(*) FROM by_group WHERE g1 = ${sqlString(value)}) = 0`, sqlString(`engage: --vs ${value} is not a value of ${groups[0].name}`));
+    steps.push(`vs_keyed AS (
+  SELECT k.*, ${inputs.map((column) => `v.${column} AS vs_${column}`).join(', ')}
+  FROM keyed k LEFT JOIN (SELECT 1 AS vs_key, ${[...(periods ? ['period_start'] : []), ...g.slice(1), ...inputs].join(', ')} FROM by_group WHERE g1 = ${sqlString(value)}) v ON ${on.join(' AND ')}
+  WHERE ${missing}
+)`);
+    from = 'vs_keyed';
+    const { statistic, df } = changeStatisticSql(test, (column) => column, (column) => `vs_${column}`, dialect.double);
+    const tested = `overall_row = 0 AND g1 <> ${sqlString(value)}`;
+    vsColumns.push({ name: `${test.figure}_statistic`, expr: `CASE WHEN ${tested} THEN ${statistic} END` }, { name: `${test.figure}_df`, expr: `CASE WHEN ${tested} THEN ${df} END` });
+  }
   if (periods) {
     // --until says where the data ends; else the counted rows do.
     steps.push(periods.dataEndStep(spec.until));
-    from = 'keyed CROSS JOIN data_end';
+    from = `${from} CROSS JOIN data_end`;
     select.push(
       { name: 'period', expr: `CASE WHEN overall_row = 1 THEN 'all' ELSE ${periods.label('period_start')} END` },
       { name: 'partial', expr: `CASE WHEN overall_row = 1 THEN false ELSE ${periods.partial('period_start', spec.since)} END` },
     );
   }
   groups.forEach((group, i) => select.push({ name: snakeCase(group.name), expr: `CASE WHEN overall_row = 1 THEN 'all' ELSE ${g[i]} END` }));
-  select.push(...spec.figures);
+  select.push(...spec.figures, ...vsColumns);
   const last = finalSelect({ dialect, columns: select, from, periods, groups: groups.length, groupsFirst: false, compare: spec.compare });
   return `WITH ${[...steps, ...last.steps].join(',\n')}\n${last.select}`;
 }

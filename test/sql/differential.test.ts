@@ -161,6 +161,11 @@ const CASES: Case[] = [
   { metric: 'rate', file: 'fixtures/posts.csv', options: { groupBy: ['platform'], period: 'week', compare: 'previous' } },
   { metric: 'rate', file: 'fixtures/posts.csv', options: { period: 'day', by: 'followers', compare: 'previous' } },
   { metric: 'nps', file: 'fixtures/answers.csv', options: { groupBy: ['store'], period: 'month', compare: 'previous' } },
+  // --vs: each store's NPS against Umeda's in the same month; --alpha sets the level of the marks.
+  { metric: 'nps', file: 'fixtures/answers.csv', options: { groupBy: ['store'], period: 'month', vs: 'Umeda', compare: 'previous', alpha: 0.1 } },
+  { metric: 'nps', file: 'fixtures/answers.csv', options: { groupBy: ['channel', 'store'], vs: 'web' } },
+  { metric: 'ces', file: 'fixtures/effort.csv', options: { period: 'month', compare: 'previous' } },
+  { metric: 'churn', file: 'fixtures/subscriptions.csv', options: { model: 'subscription', compare: 'previous', alpha: 0.2 } },
   { metric: 'csat', file: 'fixtures/ratings.csv', options: { period: 'month', map: ['responded_at=closed_at'], compare: 'yoy' } },
   { metric: 'churn', file: 'fixtures/orders.csv', options: { groupBy: ['country'], compare: 'previous' } },
   { metric: 'lifecycle', file: 'fixtures/orders.csv', options: { period: 'week', compare: 'previous' } },

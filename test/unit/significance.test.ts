@@ -57,6 +57,36 @@ describe('CES: Welch’s t on the answers', () => {
   });
 });
 
+describe('nps --vs and --alpha', () => {
+  // Store A: 10 answers, 6 promoters, 1 detractor (NPS 50); B: 10 answers, 2 promoters, 5 detractors (NPS −30).
+  const answers = (store: string, promoters: number, detractors: number) =>
+    Array.from({ length: 10 }, (_, i) => `${store}${i},2026-01-0${1 + (i % 9)},${i < promoters ? 10 : i < promoters + detractors ? 3 : 8},${store}`);
+  const text = ['respondent_id,date,score,store', ...answers('A', 6, 1), ...answers('B', 2, 5)].join('\n');
+
+  it('tests each group’s NPS against one group’s; that group and the overall row get none', async () => {
+    const { rows } = await compute('nps', text, { groupBy: ['store'], vs: 'A' });
+    // Var: (0.7 − 0.25) / 10 = 0.045 and (0.7 − 0.09) / 10 = 0.061; z = (−0.3 − 0.5) / √0.106 = −2.4572; p = erfc(2.4572/√2).
+    const z = -0.8 / Math.sqrt(0.106);
+    expect(rows.map((r) => r.store)).toEqual(['A', 'B', 'all']);
+    expect(rows[1].nps_vs_p_value).toBeCloseTo(2 * (1 - normal(Math.abs(z))), 7);
+    expect(rows[1].nps_vs_significant).toBe(true);
+    expect([rows[0].nps_vs_p_value, rows[2].nps_vs_p_value]).toEqual([null, null]);
+  });
+
+  it('--alpha sets the level: p 0.014 is not significant at 0.01', async () => {
+    const { rows } = await compute('nps', text, { groupBy: ['store'], vs: 'A', alpha: 0.01 });
+    expect(rows[1].nps_vs_p_value as number).toBeGreaterThan(0.01);
+    expect(rows[1].nps_vs_significant).toBe(false);
+  });
+
+  it('a --vs that is no group, --vs without --group-by and --alpha without a test are errors', async () => {
+    const { failure } = await import('../helpers/rate.js');
+    expect((await failure(compute('nps', text, { groupBy: ['store'], vs: 'C' }))).message).toBe('--vs C is not a value of store');
+    expect((await failure(compute('nps', text, { vs: 'A' }))).message).toContain('--vs tests each group against one');
+    expect((await failure(compute('nps', text, { alpha: 0.01 }))).message).toContain('--alpha has nothing to act on here');
+  });
+});
+
 /** Φ by the error function's series, for this test's own arithmetic. */
 function normal(z: number): number {
   let [term, sum] = [z, z];

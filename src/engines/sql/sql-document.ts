@@ -70,7 +70,7 @@ export function withPValues(table: ResultTable): Cell[][] {
         continue;
       }
       const value = changePValue({ statistic, df: typeof df === 'number' && Number.isFinite(df) ? df : undefined });
-      [copy[p], copy[significant]] = [value, value < CHANGE_ALPHA];
+      [copy[p], copy[significant]] = [value, value < (table.alpha ?? CHANGE_ALPHA)];
     }
     return copy;
   });

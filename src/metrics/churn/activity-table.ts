@@ -18,7 +18,7 @@ interface PeriodFigures {
   base: number | null;
 }
 
-export function activityChurnTable(grouped: Grouped<EventInput, Activity>, plan: EventPlan): JobResult {
+export function activityChurnTable(grouped: Grouped<EventInput, Activity>, plan: EventPlan, alpha?: number): JobResult {
   const periods = plan.time.periods!;
   const span = plan.time.span;
   const overall = grouped.overall();
@@ -52,6 +52,7 @@ export function activityChurnTable(grouped: Grouped<EventInput, Activity>, plan:
     rowsOf: (state) => periodFigures(state, periods).map(([key, figures]) => [key, cells(figures)]),
     overall: [everActive, newCustomers, everActive - newCustomers, base, churned, churnRate, churnRate === null ? null : 1 - churnRate],
     notes: [],
+    alpha,
     tests: [
       { figure: 'churn_rate', kind: 'proportion', n: 'active_before', successes: 'churned' },
       { figure: 'retention_rate', kind: 'proportion', n: 'active_before', successes: 'churned' },

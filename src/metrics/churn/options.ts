@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { inputsAndEvents, timeAndGroups } from '../events/event-options.js';
-import { compareOption, option, periodOptionDefault } from '../options.js';
+import { alphaOption, compareOption, option, periodOptionDefault } from '../options.js';
 
 // The options of engage churn, apart from its spec: its table and its SQL form read them too.
 
@@ -8,6 +8,7 @@ export const ChurnOptions = z.strictObject({
   period: periodOptionDefault('month'),
   ...timeAndGroups,
   compare: compareOption,
+  alpha: alphaOption,
   ...inputsAndEvents,
   model: option(z.enum(['activity', 'subscription']).default('activity'), {
     flag: '--model <model>',

@@ -4,6 +4,7 @@ import { eventPlan } from '../events/event-plan.js';
 import { isSubscriptionLog, withoutAnonymous } from '../events/subscription-sample.js';
 import { Grouped } from '../grouped.js';
 import { job, type MetricJob } from '../job.js';
+import { assertAlphaActs } from '../options.js';
 import { defineMetric } from '../spec.js';
 import { ChurnOptions } from './options.js';
 import { UsageError } from '../../errors.js';
@@ -21,8 +22,14 @@ export const churn = defineMetric({
     isSubscriptionLog(sample)
       ? { options: { model: 'subscription' as const, period: 'month' as const }, comment: 'start and cancel events', failIf: 'churn_rate > 1', kind: 'subscription events' }
       : { options: { period: 'month' as const, ...withoutAnonymous(sample) }, comment: 'activity churn per month' },
-  sql: (options, context) => churnSql(options, context),
-  create: (options) => (options.model === 'subscription' ? subscriptionChurn(options) : activityChurn(options)),
+  sql: (options, context) => {
+    assertAlphaActs(options);
+    return churnSql(options, context);
+  },
+  create: (options) => {
+    assertAlphaActs(options);
+    return options.model === 'subscription' ? subscriptionChurn(options) : activityChurn(options);
+  },
   examples: `Examples:
   engage churn fixtures/orders.csv                        monthly churn and retention of active customers
   engage churn fixtures/orders.csv --period quarter --group-by country
@@ -50,7 +57,7 @@ The overall row pools complete periods: Σ churned / Σ |A(p−1)|. --period def
 
 function activityChurn(options: ChurnOptions): MetricJob {
   const plan = eventPlan(options);
-  return job(plan, new Grouped(() => new Activity(), options.groupBy.length, false), (state) => (options.list !== undefined ? churnedList(state.overall(), plan, options.list) : activityChurnTable(state, plan)), options);
+  return job(plan, new Grouped(() => new Activity(), options.groupBy.length, false), (state) => (options.list !== undefined ? churnedList(state.overall(), plan, options.list) : activityChurnTable(state, plan, options.alpha)), options);
 }
 
 function subscriptionChurn(options: ChurnOptions): MetricJob {
@@ -62,7 +69,7 @@ function subscriptionChurn(options: ChurnOptions): MetricJob {
     readAmount: true,
     amountExpected: (event) => !CANCEL_EVENTS.includes(event),
   });
-  return job(plan, new Grouped(() => new SubscriptionLog(), options.groupBy.length, false), (state) => subscriptionChurnTable(state, plan, options.samePeriod), options);
+  return job(plan, new Grouped(() => new SubscriptionLog(), options.groupBy.length, false), (state) => subscriptionChurnTable(state, plan, options.samePeriod, options.alpha), options);
 }
 
 export { ChurnOptions };

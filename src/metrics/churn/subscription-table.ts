@@ -10,7 +10,7 @@ import type { SubscriptionLog, SubscriptionPeriod } from './subscriptions.js';
 // period and no longer at its end, over those subscribed at its start; with
 // amounts (MRR), gross and net revenue churn.
 
-export function subscriptionChurnTable(grouped: Grouped<EventInput, SubscriptionLog>, plan: EventPlan, samePeriod: 'exclude' | 'include'): JobResult {
+export function subscriptionChurnTable(grouped: Grouped<EventInput, SubscriptionLog>, plan: EventPlan, samePeriod: 'exclude' | 'include', alpha?: number): JobResult {
   const periods = plan.time.periods!;
   const span = plan.time.span;
   const include = samePeriod === 'include';
@@ -61,6 +61,7 @@ export function subscriptionChurnTable(grouped: Grouped<EventInput, Subscription
     rowsOf: (state) => state.periods(boundaries).map((period, j): [number, Cell[]] => [keys[j], cells(period)]),
     overall: cells(total),
     notes: [],
+    alpha,
     // With --same-period include the base is no column of the table: no test of the change.
     tests: include ? [] : [
       { figure: 'churn_rate', kind: 'proportion', n: 'customers_at_start', successes: 'churned' },

@@ -16,6 +16,7 @@ export interface EventPeriodTable<A> {
   overall: Cell[];
   notes: string[];
   tests?: ChangeTest[];
+  alpha?: number;
 }
 
 export function eventPeriodTable<A extends Accumulator<EventInput>>(grouped: Grouped<EventInput, A>, plan: EventPlan, spec: EventPeriodTable<A>): JobResult {

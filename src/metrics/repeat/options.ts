@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { inputsAndEvents, timeAndGroups } from '../events/event-options.js';
-import { compareOption, option, periodOption } from '../options.js';
+import { alphaOption, compareOption, option, periodOption } from '../options.js';
 
 // The options of engage repeat, apart from its spec: its table and its SQL form read them too.
 
@@ -9,6 +9,7 @@ export const RepeatOptions = z.strictObject({
   period: periodOption,
   ...timeAndGroups,
   compare: compareOption,
+  alpha: alphaOption,
   ...inputsAndEvents,
   returning: option(z.boolean().default(false), {
     flag: '--returning',

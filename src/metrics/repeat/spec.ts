@@ -2,6 +2,7 @@ import { repeatSql } from './sql.js';
 import { eventPlan } from '../events/event-plan.js';
 import { isSubscriptionLog, withoutAnonymous } from '../events/subscription-sample.js';
 import { job } from '../job.js';
+import { assertAlphaActs } from '../options.js';
 import { defineMetric } from '../spec.js';
 import { RepeatOptions, PURCHASE_EVENTS } from './options.js';
 import { RepeatState } from './state.js';
@@ -16,8 +17,12 @@ export const repeat = defineMetric({
   rows: 'events',
   options: RepeatOptions,
   starter: (sample) => (isSubscriptionLog(sample) ? undefined : { options: withoutAnonymous(sample), comment: 'strict repeat purchase rate', failIf: 'repeat_rate < 0' }),
-  sql: (options, context) => repeatSql(options, context),
+  sql: (options, context) => {
+    assertAlphaActs(options);
+    return repeatSql(options, context);
+  },
   create: (options) => {
+    assertAlphaActs(options);
     const plan = eventPlan(options, { defaultEvents: PURCHASE_EVENTS, readAmount: true, readOrders: true });
     return job(plan, new RepeatState(options.groupBy.length), (state) => repeatTable(state, plan, options), options);
   },

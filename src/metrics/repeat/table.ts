@@ -64,6 +64,7 @@ export function repeatTable(state: RepeatState, plan: EventPlan, options: Repeat
     // One window over everything, so repeaters are counted across periods.
     overall: figures(overallSummary(state)),
     notes: [],
+    alpha: options.alpha,
     tests: [returning ? { figure: 'returning_rate', kind: 'proportion', n: 'customers', successes: 'returning_customers' } : { figure: 'repeat_rate', kind: 'proportion', n: 'customers', successes: 'repeat_customers' }],
   });
 }

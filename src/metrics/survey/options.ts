@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { compareOption, groupByOption, inputOptions, option, periodOption, timeOptions } from '../options.js';
+import { alphaOption, compareOption, groupByOption, inputOptions, option, periodOption, timeOptions } from '../options.js';
 
 // NPS and CES are defined on their own scales; CSAT takes --scale.
 export const SurveyOptions = z.strictObject({
@@ -7,7 +7,12 @@ export const SurveyOptions = z.strictObject({
   ...timeOptions,
   groupBy: groupByOption,
   compare: compareOption,
+  alpha: alphaOption,
   ...inputOptions,
+});
+
+export const NpsOptions = SurveyOptions.extend({
+  vs: option(z.string().trim().min(1).optional(), { flag: '--vs <group>', help: 'with --group-by: test each group’s NPS against this group’s' }),
 });
 
 export const CsatOptions = SurveyOptions.extend({
@@ -15,4 +20,4 @@ export const CsatOptions = SurveyOptions.extend({
 });
 
 /** What the survey job reads: the shared options, and a scale where the metric has one. */
-export type SurveyOptions = z.output<typeof SurveyOptions> & { scale?: string };
+export type SurveyOptions = z.output<typeof SurveyOptions> & { scale?: string; vs?: string };

@@ -1,6 +1,6 @@
 import { defineMetric, type StarterSample } from '../spec.js';
 import { CES, CSAT, NPS } from './metrics.js';
-import { CsatOptions, SurveyOptions } from './options.js';
+import { CsatOptions, NpsOptions, SurveyOptions } from './options.js';
 import { surveyJob, surveySql } from './survey-metric.js';
 
 // The three survey metrics share one job; each is its own spec and command.
@@ -27,7 +27,7 @@ export const nps = defineMetric({
   summary: 'Net Promoter Score with its margin of error',
   description: 'Net Promoter Score of 0–10 survey answers.',
   rows: 'answers',
-  options: SurveyOptions,
+  options: NpsOptions,
   starter: surveyStarter('nps', 'nps < -100'),
   create: (options) => surveyJob(NPS, options),
   sql: (options, context) => surveySql(NPS, options, context),
@@ -36,6 +36,7 @@ export const nps = defineMetric({
   engage nps fixtures/answers.csv --group-by store --period month
   engage nps fixtures/real/airline_nps.csv --map score="How likely are you to recommend this airline?" --group-by Airline
   engage nps fixtures/real/sudzilla_2020.csv --map score="On a scale of 0-10, how would you rate Sudzilla?"
+  engage nps fixtures/answers.csv --period month --compare previous    each month's change, with its p-value
 `,
   details: `
   promoters 9–10, passives 7–8, detractors 0–6 (answers must be whole numbers from 0 to 10)

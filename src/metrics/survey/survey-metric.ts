@@ -1,11 +1,13 @@
 import type { Dialect } from '../../sql/dialect.js';
 import type { Aggregate } from '../../sql/keyed-sql.js';
 import { DataErrors, UsageError } from '../../errors.js';
+import { assertAlphaActs } from '../options.js';
+import { changePValue, changeStatistic, CHANGE_ALPHA } from '../significance.js';
 import { AnswerPlan, type AnswerInput } from '../../schema/plans/answers.js';
 import { Grouped } from '../grouped.js';
 import { job, type MetricJob } from '../job.js';
 import { keyedTable } from '../keyed-table.js';
-import type { Cell, ChangeTest, ResultColumn } from '../types.js';
+import type { Cell, ChangeTest, ResultColumn, ResultTable } from '../types.js';
 import type { SurveyOptions } from './options.js';
 import { ScoreCounts } from './scores.js';
 import { keyedSql } from '../../sql/keyed-sql.js';
@@ -30,14 +32,23 @@ export interface SurveyMetric {
   misread?(scores: ScoreCounts): { problem: string; hint: string } | undefined;
 }
 
+/** The NPS test of --vs, named after the columns it adds (nps_vs_p_value, nps_vs_significant). */
+const VS_TEST: ChangeTest = { figure: 'nps_vs', kind: 'nps', n: 'responses', promoters: 'promoters', detractors: 'detractors' };
+
+function assertSurveyOptions(options: SurveyOptions): void {
+  assertAlphaActs(options);
+  if (options.vs !== undefined && options.groupBy.length === 0) throw new UsageError('--vs tests each group against one: add --group-by', ['e.g. --group-by store --vs Tokyo']);
+}
+
 export function surveyJob(metric: SurveyMetric, options: SurveyOptions): MetricJob {
+  assertSurveyOptions(options);
   const scale = parseScale(options.scale, metric);
   const plan = new AnswerPlan({ ...options, scale, scaleFlag: options.scale !== undefined });
   const state = new Grouped<AnswerInput, ScoreCounts>(() => new ScoreCounts(scale[0], scale[1]), options.groupBy.length, true);
   const table = (grouped: typeof state) => {
     const misread = metric.misread?.(grouped.overall());
     if (misread) throw new DataErrors([misread.problem], [misread.hint]);
-    return keyedTable({
+    const result = keyedTable({
       title: metric.title,
       formula: metric.formula(scale),
       periods: plan.time.periods,
@@ -47,10 +58,38 @@ export function surveyJob(metric: SurveyMetric, options: SurveyOptions): MetricJ
       rows: grouped.sorted().map((group) => ({ period: group.key.period, values: group.key.values, cells: metric.figures(group.state, scale) })),
       overall: metric.figures(grouped.overall(), scale),
       notes: [],
-      tests: metric.tests,
+      tests: [...metric.tests, ...(options.vs === undefined ? [] : [VS_TEST])],
+      alpha: options.alpha,
     });
+    return options.vs === undefined ? result : { ...result, table: againstGroup(result.table, options.vs, options.groupBy[0], options.alpha ?? CHANGE_ALPHA) };
   };
   return job(plan, state, table, { ...options, scale: scale.join('-') });
+}
+
+/** --vs VALUE: each row's NPS tested against the row of VALUE in its period (and other groups): p-value and significance. */
+function againstGroup(table: ResultTable, value: string, groupName: string, alpha: number): ResultTable {
+  const group = table.columns.findIndex((c) => c.type === 'text');
+  const keyOf = (row: Cell[]) => table.columns.map((c, i) => (i === group || (c.type !== 'text' && c.type !== 'period') ? '' : String(row[i]))).join('\u0000');
+  const of = (row: Cell[]) => (name: string) => row[table.columns.findIndex((c) => c.name === name)];
+  const reference = new Map(table.rows.filter((row, r) => r !== table.overallRow && row[group] === value).map((row) => [keyOf(row), row]));
+  const values = [...new Set(table.rows.filter((_, r) => r !== table.overallRow).map((row) => String(row[group])))];
+  // Over a header alone (an SQL engine's skeleton) there are no groups yet: the statement checks VALUE itself.
+  if (reference.size === 0 && values.length > 0) {
+    throw new UsageError(`--vs ${value} is not a value of ${groupName}`, [`its values: ${values.map((v) => `"${v}"`).join(', ')}`]);
+  }
+  const rows = table.rows.map((row, r) => {
+    const against = reference.get(keyOf(row));
+    const statistic = r === table.overallRow || row[group] === value || against === undefined ? undefined : changeStatistic(VS_TEST, of(row), of(against));
+    if (statistic === undefined) return [...row, null, null];
+    const p = changePValue(statistic);
+    return [...row, p, p < alpha];
+  });
+  return {
+    ...table,
+    columns: [...table.columns, { name: 'nps_vs_p_value', type: 'pvalue' }, { name: 'nps_vs_significant', type: 'flag' }],
+    rows,
+    formula: `${table.formula}; nps_vs_p_value: the z test of each ${groupName}'s NPS against ${value}'s in the same period; nps_vs_significant: p < ${alpha}`,
+  };
 }
 
 export function parseScale(scale: string | undefined, metric: SurveyMetric): [number, number] {
@@ -66,6 +105,7 @@ export function parseScale(scale: string | undefined, metric: SurveyMetric): [nu
  * period and group as the streaming engine counts them.
  */
 export function surveySql(metric: SurveyMetric, options: SurveyOptions, context: SqlContext): string {
+  assertSurveyOptions(options);
   const scale = parseScale(options.scale, metric);
   const { dialect: d } = context;
   const score = context.column('score');
@@ -80,5 +120,6 @@ export function surveySql(metric: SurveyMetric, options: SurveyOptions, context:
     where: [`${score} IS NOT NULL`, d.refuse(`${score} < ${min} OR ${score} > ${max} OR ${score} <> floor(${score})`, message)],
     aggregates,
     figures,
+    vs: options.vs === undefined ? undefined : { value: options.vs, test: VS_TEST },
   });
 }
