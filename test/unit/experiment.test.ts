@@ -126,7 +126,9 @@ describe('bad input and options with nothing to act on', () => {
     expect(rows.map((r) => r.users)).toEqual([2, 2]);
     expect(notes.some((n) => n.startsWith('1 row with a blank "variant" left out'))).toBe(true);
     expect(notes.some((n) => n.startsWith('1 row with a blank "metric" left out'))).toBe(true);
-    expect((await failure(run(csv(users('control', [1, 0])), { metric: 'metric' }))).message).toContain('the variant column holds one value, "control"');
+    const one = await failure(run(csv(users('control', [1, 0])), { metric: 'metric' }));
+    expect(one.message).toContain('the variant column holds one value, "control"');
+    expect(one.exitCode).toBe(65);
   });
 
   it('options that do nothing here are errors', async () => {
@@ -203,5 +205,21 @@ describe('an event log (--exposure-event)', () => {
   it('--metric must say what to count of the log; event-log options need --exposure-event', async () => {
     expect((await failure(compute('experiment', log, { exposureEvent: 'exposure', metric: 'signup' }))).message).toContain('with --exposure-event the metric is conversion:EVENT, count:EVENT or sum:EVENT:COLUMN');
     expect((await failure(run(csv(users('control', [1, 0])), { metric: 'metric', window: '7d' }))).message).toContain('--window has nothing to act on here');
+  });
+});
+
+describe('CUPED for proportions, worked by hand', () => {
+  it('θ from pooled proportions (var q(1 − q), cov ΣXY/N − ΣX ΣY/N²); the adjusted difference of means', async () => {
+    // Control: y 1,0,1,0 with x 1,0,1,1; variant: y 1,1,1,0 with x 1,1,0,0.
+    const text = ['user,variant,y,x', 'a1,control,1,1', 'a2,control,0,0', 'a3,control,1,1', 'a4,control,0,1', 'b1,b,1,1', 'b2,b,1,1', 'b3,b,1,0', 'b4,b,0,0'].join('\n');
+    const { rows } = await run(text, { metric: 'y', covariate: 'x', difference: 'absolute' });
+    // Pooled: ΣX = 5, ΣY = 5, ΣXY = 4 of N = 8: var 5/8 · 3/8 = 0.234375, cov 4/8 − 25/64 = 0.109375, θ = 7/15.
+    const theta = 0.109375 / 0.234375;
+    expect(rows[1].theta).toBeCloseTo(theta, 12);
+    // (0.75 − θ · 0.5) − (0.5 − θ · 0.75) = 0.25 + 0.25 θ.
+    expect(rows[1].absolute_effect).toBeCloseTo(0.25 + 0.25 * theta, 12);
+    // Each arm's own moments: control var Y 0.25, var X 0.1875, cov 0.125; variant 0.1875, 0.25, 0.125.
+    const adjusted = (varY: number, varX: number, cov: number) => varY + theta ** 2 * varX - 2 * theta * cov;
+    expect(rows[1].se).toBeCloseTo(Math.sqrt(adjusted(0.1875, 0.25, 0.125) / 4 + adjusted(0.25, 0.1875, 0.125) / 4), 12);
   });
 });

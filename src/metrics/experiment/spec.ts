@@ -107,6 +107,7 @@ function assertOptionsAct(options: ExperimentOptions): void {
     [!log && timeGiven, '--tz, --since, --until, --date-format, --year: rows of users have no time (add --exposure-event to read an event log)'],
     [log && options.summary, '--summary: a file of sums has no exposures'],
     [log && options.covariate !== undefined, '--covariate: an event log has no pre-period column in this version (give one row per user with it)'],
+    [!log && options.covariate !== undefined && options.metric !== undefined && metricColumns(options.metric).denominator !== undefined, '--covariate: CUPED of a ratio metric is not in this version (a covariate adjusts a mean or a proportion)'],
     [options.summary && options.metric !== undefined, '--metric: --summary files hold the sums of one metric already'],
     [options.summary && options.covariate !== undefined, '--covariate: --summary files carry the covariate as covariate_sum, covariate_sum_squares and sum_products'],
     [options.stats === 'bayesian' && options.sided !== 'two', '--sided: the Bayesian result is a chance to win, not a test of one side'],

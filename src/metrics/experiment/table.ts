@@ -1,4 +1,4 @@
-import { UsageError } from '../../errors.js';
+import { DataErrors, UsageError } from '../../errors.js';
 import { snakeCase } from '../../schema/columns.js';
 import type { ArmInput } from '../../schema/plans/users.js';
 import { compareLabels, type Grouped } from '../grouped.js';
@@ -30,7 +30,7 @@ export function experimentTable(grouped: Grouped<ArmInput, Arms>, plan: ArmReadi
   const variants = overall.variants();
   const covariate = plan.covariate;
   if (variants.length === 0) return { table: { title: 'Experiment', formula: describe(kind, options.control ?? 'control', options, covariate), columns: columnsOf(options, covariate), rows: [] }, notes: [] };
-  if (variants.length === 1) throw new UsageError(`the variant column holds one value, "${variants[0]}": an experiment compares two or more`);
+  if (variants.length === 1) throw new DataErrors([`the variant column holds one value, "${variants[0]}": an experiment compares two or more`], ['check --variant names the column of the arms (and --where leaves more than one)']);
   const control = controlOf(variants, options.control);
   const ordered = [control, ...variants.filter((v) => v !== control).sort(compareLabels)];
   if (options.weights !== undefined && options.weights.length !== ordered.length) {
