@@ -100,6 +100,14 @@ export class UserPlan implements RowPlan<ArmInput> {
       }
       return value;
     };
+    /** A metric cell's number; undefined when the row is left out (a bad cell reported, a blank one noted). */
+    const measured = (cells: readonly unknown[], column: ResolvedColumn): number | undefined => {
+      const value = read(cells, column, metric.flag);
+      if (Number.isNaN(value)) return undefined;
+      if (value !== MISSING_AMOUNT) return value;
+      context.notes.add(`${column.header}:blank`, (n) => `${counted(n, 'row')} with a blank "${column.header}" left out (no value measured)`, here(column));
+      return undefined;
+    };
     const where = compileWhere(this.options.where.map(parseWhere), file.header, file.file);
     return readingColumns((cells) => {
       if (where !== undefined && !where(cells)) {
@@ -111,21 +119,10 @@ export class UserPlan implements RowPlan<ArmInput> {
         context.notes.add('variant:blank', blankVariant, here(variant));
         return;
       }
-      const y = read(cells, numerator, metric.flag);
-      if (Number.isNaN(y)) return;
-      if (y === MISSING_AMOUNT) {
-        context.notes.add('metric:blank', (n) => `${counted(n, 'row')} with a blank "${numerator.header}" left out (no value measured)`, here(numerator));
-        return;
-      }
-      let d = 0;
-      if (denominator) {
-        d = read(cells, denominator, metric.flag);
-        if (Number.isNaN(d)) return;
-        if (d === MISSING_AMOUNT) {
-          context.notes.add('denominator:blank', (n) => `${counted(n, 'row')} with a blank "${denominator.header}" left out (no value measured)`, here(denominator));
-          return;
-        }
-      }
+      const y = measured(cells, numerator);
+      if (y === undefined) return;
+      const d = denominator ? measured(cells, denominator) : 0;
+      if (d === undefined) return;
       let x = 0;
       if (covariate) {
         x = read(cells, covariate, `--covariate ${covariate.header}`);
