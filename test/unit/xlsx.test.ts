@@ -25,7 +25,8 @@ beforeAll(async () => {
   posts.addRow(['https://lnkd.in/b', new Date(Date.UTC(2026, 1, 2, 18, 30)), 800, { formula: '10+6', result: 16 }, 0, 1, 'Launch']);
   posts.addRow(['https://lnkd.in/c', new Date(Date.UTC(2026, 1, 20, 8, 0)), 0, 0, 0, 0, 'Draft']);
   posts.getColumn(2).numFmt = 'yyyy-mm-dd hh:mm';
-  await workbook.xlsx.writeFile(book);
+  // The bytes, then the file: exceljs's writeFile may resolve before its stream is flushed, and a read then finds half a zip.
+  writeFileSync(book, Buffer.from(await workbook.xlsx.writeBuffer()));
 });
 
 describe('Excel workbooks', () => {
@@ -69,7 +70,7 @@ describe('Excel workbooks', () => {
     sheet.addRow(['reach', 'likes']);
     sheet.addRow([100, 5]);
     sheet.addRow([100, 'many']);
-    await workbook.xlsx.writeFile(bad);
+    writeFileSync(bad, Buffer.from(await workbook.xlsx.writeBuffer()));
     const { code, stderr } = await engage(['rate', bad]);
     expect(code).toBe(65);
     expect(stderr).toContain(`1 row with a bad "likes" value: expected a count: a whole or decimal number ≥ 0, like 1234 or "1,234"; the first was "many" (at ${bad} [Data]:3)`);
