@@ -2,6 +2,7 @@ import { columnSpecs, type ColumnSpec } from './columns.js';
 import { EventRow } from './event.js';
 import { PostRow } from './post.js';
 import { ResponseRow } from './response.js';
+import { SubscriptionRow } from './subscription.js';
 import { UserRow } from './user.js';
 
 // The kinds of row a metric reads, each with its canonical columns: social
@@ -16,4 +17,5 @@ export const ROW_COLUMNS: Record<RowKind, readonly ColumnSpec[]> = {
   events: columnSpecs(EventRow),
   answers: columnSpecs(ResponseRow),
   users: columnSpecs(UserRow),
+  subscriptions: columnSpecs(SubscriptionRow),
 };

@@ -72,10 +72,11 @@ describe('engage report', () => {
     expect(config).toContain('"metric":"csat","input":"ratings"');
     const run = engageProcess(['report'], { cwd: dir });
     expect(run.code, run.stderr).toBe(0);
-    // Three reports a log: the CDNOW sample and the onboarding test's events are event logs as well.
+    // Three reports a log: the CDNOW sample and the onboarding test's events are event logs as well; billing.csv is a subscription log.
     expect(config).toContain('"input":"cdnow_sample"');
     expect(config).toContain('"input":"onboarding-events"');
-    expect(csvRows(run.stdout).length).toBe(17);
+    expect(config).toContain('"input":"billing","options":{"model":"subscription"');
+    expect(csvRows(run.stdout).length).toBe(18);
     expect(existsSync(join(dir, 'engage-out', 'report.md'))).toBe(true);
     expect(engageProcess(['report', '--init'], { cwd: dir }).code).toBe(2);
   });

@@ -60,7 +60,7 @@ export async function computeInParts(spec: MetricSpec, input: unknown, files: st
   const absorb = plan.absorb.bind(plan);
   // Events are split only when the state can renumber its customers (not repeat, whose orders
   // may straddle two parts) and no order's lines are filled down across a part's start.
-  if (plan.kind === 'events' && (run.job.state.remapCustomers === undefined || resolveRowColumns('events', head.header, run.map, path).native?.lineItems)) return undefined;
+  if ((plan.kind === 'events' || plan.kind === 'subscriptions') && (run.job.state.remapCustomers === undefined || resolveRowColumns(plan.kind, head.header, run.map, path).native?.lineItems)) return undefined;
   try {
     runSink([run]).begin({ file: path, format, header: head.header, headerLine: head.headerLine, given: settings.header !== undefined, sample: head.sample }, { line: () => head.headerLine });
   } catch (error) {

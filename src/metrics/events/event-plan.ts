@@ -17,12 +17,14 @@ export function eventPlan(
     chosenNames?: readonly string[];
     measures?: EventPlanOptions['measures'];
     groupFlags?: EventPlanOptions['groupFlags'];
+    labels?: EventPlanOptions['labels'];
+    kind?: 'events' | 'subscriptions';
   } = {},
 ): EventPlan {
   const purchaseDefault = reading.selected === undefined && options.events.length === 0 && reading.defaultEvents !== undefined;
   const selected = countedEvents(options, reading);
   const chosenBy = reading.chosenBy ?? (options.events.length > 0 ? '--event' : undefined);
-  return new EventPlan({ ...options, selected, purchaseDefault, readAmount: reading.readAmount ?? false, readOrders: reading.readOrders ?? false, amountExpected: reading.amountExpected, chosenBy, chosenNames: reading.chosenNames ?? (chosenBy === '--event' || reading.chosenBy === '--steps' ? options.events : undefined), measures: reading.measures, groupFlags: reading.groupFlags });
+  return new EventPlan({ ...options, selected, purchaseDefault, readAmount: reading.readAmount ?? false, readOrders: reading.readOrders ?? false, amountExpected: reading.amountExpected, chosenBy, chosenNames: reading.chosenNames ?? (chosenBy === '--event' || reading.chosenBy === '--steps' ? options.events : undefined), measures: reading.measures, groupFlags: reading.groupFlags, labels: reading.labels }, reading.kind);
 }
 
 /** The events a metric counts: its own choice, else --event, else its default; undefined for every event. */

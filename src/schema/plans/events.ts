@@ -2,7 +2,7 @@ import { CellBytes, cellAt, readingColumns, type FileHeader, type RecordCursor, 
 import { Bitset } from '../../kernels/bitset.js';
 import { Interner } from '../../kernels/interner.js';
 import { counted } from '../../notes/plural.js';
-import { assertUsedHeadersUnique, groupColumn, missingColumnError, specNamed, type ResolvedColumn, type Resolution } from '../columns.js';
+import { assertUsedHeadersUnique, groupColumn, missingColumnError, specNamed, type ColumnSpec, type ResolvedColumn, type Resolution } from '../columns.js';
 import { cellText, isBlankCell } from '../blank.js';
 import { ROW_COLUMNS } from '../row-kinds.js';
 import { eventColumnNeeded } from './event-column-needed.js';
@@ -31,6 +31,14 @@ export interface EventInput extends Keyed {
   firstOfOrder: boolean;
   /** The values of EventPlanOptions.measures, in order; NaN for a blank cell. */
   measures: number[];
+  /** The texts of EventPlanOptions.labels, in order, trimmed; '' for a blank cell or a column the file lacks. */
+  labels: string[];
+}
+
+/** A canonical text column read when the file has it; a cell that fails `accepts` is a bad row. */
+export interface LabelColumn {
+  column: string;
+  accepts?: { test(text: string): boolean; expected: string };
 }
 
 /** A column read as a number on every counted row (trend's sum:COL), by its header or canonical name. */
@@ -40,6 +48,8 @@ export interface MeasureColumn {
   flag: string;
   /** The events on whose rows a blank cell is worth a note (the series that sum it); undefined: every event. */
   blankNoted?: ReadonlySet<string>;
+  /** A column the file may lack (a subscription's quantity): its value is then NaN. */
+  optional?: boolean;
 }
 
 export interface EventPlanOptions extends TimeOptions {
@@ -73,9 +83,10 @@ export interface EventPlanOptions extends TimeOptions {
   groupFlags?: readonly (string | undefined)[];
   /** Other columns read as numbers on every counted row: a bad cell is a bad row, as a bad amount is. */
   measures?: readonly MeasureColumn[];
+  /** Canonical text columns read on every counted row when the file has them (a subscription's id, interval, currency), and what a cell of each must be. */
+  labels?: readonly LabelColumn[];
 }
 
-const COLUMNS = ROW_COLUMNS.events;
 
 /** An event's name as rows are matched on it: trimmed and lower-cased, '' when missing. */
 function eventName(cell: unknown): string {
@@ -83,8 +94,7 @@ function eventName(cell: unknown): string {
 }
 
 export class EventPlan implements RowPlan<EventInput> {
-  readonly kind = 'events' as const;
-  readonly columns = COLUMNS;
+  readonly columns: readonly ColumnSpec[];
   readonly time: TimeSetup;
   readonly customers = new Interner();
   private readonly orders = new Interner();
@@ -92,11 +102,17 @@ export class EventPlan implements RowPlan<EventInput> {
   private readonly where: WhereClause[];
   private readonly selected: Set<string> | undefined;
   private eventColumnSeen = false;
+  private readonly labelsSeen = new Set<string>();
   private amountColumnSeen = false;
   private filteredOut = 0;
   private otherEvents = 0;
 
-  constructor(readonly options: EventPlanOptions) {
+  constructor(
+    readonly options: EventPlanOptions,
+    /** Subscription events read the same way, with the columns a billing export adds. */
+    readonly kind: 'events' | 'subscriptions' = 'events',
+  ) {
+    this.columns = ROW_COLUMNS[kind];
     this.time = new TimeSetup(options);
     this.where = options.where.map(parseWhere);
     this.selected = options.selected === undefined ? undefined : new Set(options.selected.map((n) => n.trim().toLowerCase()));
@@ -105,6 +121,11 @@ export class EventPlan implements RowPlan<EventInput> {
   /** Whether rows were chosen by their event's name (the file had an event column to choose by). */
   get filteredByEvent(): boolean {
     return this.eventColumnSeen && this.selected !== undefined;
+  }
+
+  /** Whether an input had this label column (a table's columns may depend on it, not on its cells). */
+  readsLabel(column: string): boolean {
+    return this.labelsSeen.has(column);
   }
 
   /** Whether an input had an amount column, read (a table's columns may depend on it, not on its cells). */
@@ -146,7 +167,7 @@ export class EventPlan implements RowPlan<EventInput> {
     const required = (name: string, why: string): ResolvedColumn => {
       const column = resolution.columns.get(name);
       if (column) return column;
-      throw missingColumnError(file, specNamed(COLUMNS, name), why, undefined, resolution.refused);
+      throw missingColumnError(file, specNamed(this.columns, name), why, undefined, resolution.refused);
     };
     const customer = required('customer_id', 'needed to tell customers apart');
     const timestamp = required('timestamp', 'needed to place events in time');
@@ -159,8 +180,14 @@ export class EventPlan implements RowPlan<EventInput> {
     const order = resolution.columns.get('order_id');
     const orderIds = this.options.readOrders ? order : undefined;
     const groups = groupColumns(this.options.groupBy, file, resolution, this.options.groupFlags);
-    const measures = (this.options.measures ?? []).map((m) => ({ ...m, at: groupColumn(m.column, file.header, resolution, { file: file.file, line: file.headerLine }, m.flag) }));
-    const used = [customer, timestamp, event, amount, orderIds, ...groups, ...measures.map((m) => m.at)].filter((c) => c !== undefined).map((c) => c.index);
+    const measures = (this.options.measures ?? []).flatMap((m) => {
+      if (m.optional && resolution.columns.get(m.column) === undefined && !file.header.some((h) => h.trim().toLowerCase() === m.column.toLowerCase())) return [{ ...m, at: undefined }];
+      return [{ ...m, at: groupColumn(m.column, file.header, resolution, { file: file.file, line: file.headerLine }, m.flag) as ResolvedColumn | undefined }];
+    });
+    const labelSpecs = this.options.labels ?? [];
+    const labelColumns = labelSpecs.map((label) => resolution.columns.get(label.column));
+    labelSpecs.forEach((label, i) => labelColumns[i] !== undefined && this.labelsSeen.add(label.column));
+    const used = [customer, timestamp, event, amount, orderIds, ...groups, ...measures.map((m) => m.at), ...labelColumns].filter((c) => c !== undefined).map((c) => c.index);
     assertUsedHeadersUnique(file.header, used, file.file, file.headerLine);
     if (event) this.eventColumnSeen = true;
     if (amount) this.amountColumnSeen = true;
@@ -179,9 +206,9 @@ export class EventPlan implements RowPlan<EventInput> {
       at: here(amount),
     };
     const amountExpected = this.options.amountExpected ?? (() => true);
-    const row: EventInput = { customer: 0, time: 0, period: 0, event: '', amount: MISSING_AMOUNT, firstOfOrder: true, groups: new Array(groups.length), measures: new Array(measures.length).fill(Number.NaN) };
+    const row: EventInput = { customer: 0, time: 0, period: 0, event: '', amount: MISSING_AMOUNT, firstOfOrder: true, groups: new Array(groups.length), measures: new Array(measures.length).fill(Number.NaN), labels: new Array(labelColumns.length).fill('') };
     const measureNotes = measures.map(({ at, flag }) => ({
-      describe: (n: number) => `${counted(n, `blank "${at.header}" cell`)} in no sum or mean (${flag})`,
+      describe: (n: number) => `${counted(n, `blank "${at?.header}" cell`)} in no sum or mean (${flag})`,
       at: here(at),
     }));
 
@@ -197,7 +224,7 @@ export class EventPlan implements RowPlan<EventInput> {
     // customer's id (interned from its bytes), an ISO timestamp (parsed from them), the event's
     // name and the group labels (each distinct one made once). Not a column another role reads
     // (a --where on the customer, say), nor any when an order's lines are filled down.
-    const readByOne = readOnce([customer, timestamp, event, amount, orderIds, ...groups, ...measures.map((m) => m.at)].map((c) => c?.index).concat(where?.columns ?? []));
+    const readByOne = readOnce([customer, timestamp, event, amount, orderIds, ...groups, ...measures.map((m) => m.at), ...labelColumns].map((c) => c?.index).concat(where?.columns ?? []));
     const takes = (column: ResolvedColumn): boolean => lineItems < 0 && readByOne(column.index);
     const idBytes = takes(customer) ? new CellBytes(customer.index) : undefined;
     const timeBytes = takes(timestamp) ? clock.bytesOf(timestamp.index) : undefined;
@@ -282,6 +309,7 @@ export class EventPlan implements RowPlan<EventInput> {
       }
       for (let m = 0; m < measures.length; m++) {
         const { at, blankNoted } = measures[m];
+        if (at === undefined) continue;
         const cell = cells[at.index];
         const number = parseAmount(cell);
         if (Number.isNaN(number)) {
@@ -290,6 +318,16 @@ export class EventPlan implements RowPlan<EventInput> {
         }
         if (number === MISSING_AMOUNT && (blankNoted === undefined || blankNoted.has(name))) context.notes.add(`measure:blank:${at.header}`, measureNotes[m].describe, measureNotes[m].at);
         row.measures[m] = number === MISSING_AMOUNT ? Number.NaN : number;
+      }
+      for (let l = 0; l < labelColumns.length; l++) {
+        const column = labelColumns[l];
+        const text = column === undefined ? '' : cellText(cells[column.index]);
+        const accepts = labelSpecs[l].accepts;
+        if (column !== undefined && accepts !== undefined && text !== '' && !accepts.test(text)) {
+          context.problems.add(`${column.header}:bad`, (n) => `${counted(n, 'row')} with a bad "${column.header}" value: expected ${accepts.expected}; the first was "${showCell(text)}"`, here(column));
+          return;
+        }
+        row.labels[l] = text;
       }
       fillGroups(row.groups, labels, cells);
       row.customer = idText === undefined ? this.customers.internBytes(idBytes!.bytes, idBytes!.from, idBytes!.to) : this.customers.intern(idText);

@@ -1,0 +1,111 @@
+import { eventsByCustomer } from '../../kernels/by-customer.js';
+import { CANCEL, CHANGE, START, type MrrLedger } from './ledger.js';
+
+// MRR movements (subscription-revenue.md "MRR movements per period"): for
+// each customer and period [s, e), m0 = their MRR after every event before
+// s, m1 = after every event before e; the pair says which movement the
+// customer made. Per customer per period, so that the roll-forward holds
+// exactly: mrr_at_end = mrr_at_start + new + reactivation + expansion −
+// contraction − churned. Amounts of two currencies are never added.
+
+export interface MrrPeriod {
+  customersAtStart: number;
+  mrrAtStart: number;
+  newCustomers: number;
+  newMrr: number;
+  reactivated: number;
+  reactivationMrr: number;
+  expansionCustomers: number;
+  expansionMrr: number;
+  contractionCustomers: number;
+  contractionMrr: number;
+  churned: number;
+  churnedMrr: number;
+  customersAtEnd: number;
+  mrrAtEnd: number;
+  /** Paying inside the period, neither at its start nor at its end. */
+  startedAndEnded: number;
+}
+
+export function emptyMrrPeriod(): MrrPeriod {
+  return { customersAtStart: 0, mrrAtStart: 0, newCustomers: 0, newMrr: 0, reactivated: 0, reactivationMrr: 0, expansionCustomers: 0, expansionMrr: 0, contractionCustomers: 0, contractionMrr: 0, churned: 0, churnedMrr: 0, customersAtEnd: 0, mrrAtEnd: 0, startedAndEnded: 0 };
+}
+
+/** Each currency's figures for the periods between consecutive boundaries (boundaries[j] starts period j). */
+export function mrrMovements(ledger: MrrLedger, boundaries: readonly number[]): Map<number, MrrPeriod[]> {
+  const count = Math.max(0, boundaries.length - 1);
+  const byCurrency = new Map<number, MrrPeriod[]>();
+  const [times, kinds, subscriptions, currencies, mrr] = [ledger.times.view(), ledger.kinds.view(), ledger.subscriptions.view(), ledger.currencies.view(), ledger.mrr.view()];
+  const { order, start } = eventsByCustomer(ledger.customers.view(), times);
+  for (let c = 0; c + 1 < start.length; c++) {
+    // A customer's events of each currency, in time order (the input's among equal times).
+    const perCurrency = new Map<number, number[]>();
+    for (let i = start[c]; i < start[c + 1]; i++) {
+      const e = order[i];
+      const list = perCurrency.get(currencies[e]);
+      if (list === undefined) perCurrency.set(currencies[e], [e]);
+      else list.push(e);
+    }
+    for (const [currency, events] of perCurrency) {
+      let periods = byCurrency.get(currency);
+      if (periods === undefined) byCurrency.set(currency, (periods = Array.from({ length: count }, emptyMrrPeriod)));
+      walk(events, periods);
+    }
+  }
+  return byCurrency;
+
+  function walk(events: number[], periods: MrrPeriod[]): void {
+    const open = new Map<number, number>();
+    let total = 0;
+    let everPaid = false;
+    let next = 0;
+    const apply = (e: number): void => {
+      if (kinds[e] === START) open.set(subscriptions[e], mrr[e]);
+      else if (kinds[e] === CHANGE) {
+        // A change sets a new price on an open subscription; on a closed one it means nothing.
+        if (open.has(subscriptions[e])) open.set(subscriptions[e], mrr[e]);
+      } else if (kinds[e] === CANCEL) open.delete(subscriptions[e]);
+      total = 0;
+      for (const value of open.values()) total += value;
+    };
+    for (let j = 0; j < count; j++) {
+      const m0 = total;
+      const paidBefore = everPaid;
+      let paidInside = false;
+      while (next < events.length && times[events[next]] < boundaries[j + 1]) {
+        apply(events[next++]);
+        if (total > 0) paidInside = everPaid = true;
+      }
+      const m1 = total;
+      const p = periods[j];
+      if (m0 > 0) {
+        p.customersAtStart++;
+        p.mrrAtStart += m0;
+        if (m1 <= 0) {
+          p.churned++;
+          p.churnedMrr += m0;
+        } else if (m1 > m0) {
+          p.expansionCustomers++;
+          p.expansionMrr += m1 - m0;
+        } else if (m1 < m0) {
+          p.contractionCustomers++;
+          p.contractionMrr += m0 - m1;
+        }
+      } else if (m1 > 0) {
+        if (paidBefore) {
+          p.reactivated++;
+          p.reactivationMrr += m1;
+        } else {
+          p.newCustomers++;
+          p.newMrr += m1;
+        }
+      } else if (paidInside) p.startedAndEnded++;
+      if (m1 > 0) {
+        p.customersAtEnd++;
+        p.mrrAtEnd += m1;
+      }
+      // Nothing left to happen: every later period is empty for this customer.
+      if (next >= events.length && total <= 0) break;
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import { UsageError } from '../../errors.js';
+import type { EventInput } from '../../schema/plans/events.js';
+import { CANCEL_EVENTS } from '../churn/subscriptions.js';
+import { eventPlan } from '../events/event-plan.js';
+import { Grouped } from '../grouped.js';
+import { job } from '../job.js';
+import { defineMetric } from '../spec.js';
+import { MrrLedger, SUBSCRIPTION_EVENTS } from './ledger.js';
+import { INTERVAL_WORDS, intervalMonths, monthlyAmount } from './normalise.js';
+import { MrrOptions } from './options.js';
+import { mrrTable } from './table.js';
+
+export const mrr = defineMetric({
+  name: 'mrr',
+  summary: 'MRR movements per period: new, reactivation, expansion, contraction, churn; quick ratio, ARPA, ASP, LTV',
+  description: 'Monthly recurring revenue and where it moved each period, from subscription events or a billing export.',
+  rows: 'subscriptions',
+  options: MrrOptions,
+  create: (options) => {
+    const plan = eventPlan(options, {
+      kind: 'subscriptions',
+      selected: SUBSCRIPTION_EVENTS,
+      chosenBy: 'engage mrr',
+      readAmount: true,
+      amountExpected: (event) => !CANCEL_EVENTS.includes(event),
+      measures: [
+        { column: 'quantity', flag: 'quantity', optional: true, blankNoted: new Set() },
+        { column: 'discount', flag: 'discount', optional: true, blankNoted: new Set() },
+      ],
+      labels: [{ column: 'subscription_id' }, { column: 'interval', accepts: { test: (text) => intervalMonths(text) !== undefined, expected: `a billing interval: ${INTERVAL_WORDS.slice(0, 8).join(', ')} …` } }, { column: 'currency' }],
+    });
+    const normalise = (row: EventInput) => (row.amount === Number.NEGATIVE_INFINITY ? 0 : monthlyAmount(row.amount, row.measures[0], row.measures[1], intervalMonths(row.labels[1])!));
+    const state = new Grouped<EventInput, MrrLedger>(() => new MrrLedger(normalise), options.groupBy.length, false);
+    return job(plan, state, (grouped: typeof state) => {
+      const currencyColumn = plan.readsLabel('currency');
+      if (currencyColumn && options.currency !== undefined) throw new UsageError('--currency names the currency of a file without a currency column, and this file has one', ['leave out --currency: each currency is a group of its own']);
+      return mrrTable(grouped, plan, options, currencyColumn);
+    }, { ...options });
+  },
+  examples: `Examples:
+  engage mrr fixtures/subscriptions.csv                     MRR movements per month
+  engage mrr fixtures/billing.csv --period quarter          seats, yearly plans and two currencies
+`,
+  details: `
+Per customer and period, m0 = their MRR at the period's start and m1 at its end:
+  new             m0 = 0 < m1, never paying before         reactivation  m0 = 0 < m1, paying before
+  expansion       0 < m0 < m1                              contraction   0 < m1 < m0
+  churned         m0 > 0 = m1                              started_and_ended  paying only inside
+mrr_at_end = mrr_at_start + new + reactivation + expansion − contraction − churned, exactly.
+  quick_ratio     (new + reactivation + expansion MRR) / (contraction + churned MRR)
+  arpa            mrr_at_end / customers_at_end        asp   new_mrr / new
+  ltv             arpa / mean churn_rate of the --ltv-window periods before (default 6)
+A subscription's MRR: (quantity × amount − discount) / months of its interval (year 12,
+quarter 3, week 12/52, day 12/365); a subscription_id column lets a customer hold several.
+A currency column makes each currency a group of its own.
+`,
+});
+
+export { MrrOptions };
