@@ -17,6 +17,8 @@ export function humanCell(value: Cell, column: ResultColumn): string {
   switch (column.type) {
     case 'pvalue':
       return value < 0.0001 ? '<0.0001' : value.toFixed(4);
+    case 'chance':
+      return `${(value * 100).toFixed(1)}%`;
     case 'rate':
       return `${(value * 100).toFixed(2)}%`;
     case 'count':
@@ -51,7 +53,7 @@ export function humanTable(table: ResultTable): HumanTable {
   const marked = new Set((table.marks ?? []).map(([row, column]) => `${row}:${column}`));
   return {
     headers: kept.map(({ column }) => column.name),
-    numeric: kept.map(({ column }) => ['count', 'rate', 'number', 'score', 'points', 'change', 'estimate', 'pvalue'].includes(column.type)),
+    numeric: kept.map(({ column }) => ['count', 'rate', 'number', 'score', 'points', 'change', 'estimate', 'pvalue', 'chance'].includes(column.type)),
     rows: table.rows.map((row, rowIndex) =>
       kept.map(({ column, index }) => {
         const text = humanCell(row[index], column);

@@ -9,9 +9,10 @@ export type { ChangeTest };
 /**
  * score: a figure on its own scale (NPS, a mean answer), compared by difference;
  * points: a difference of two rates (0.012 = 1.2 percentage points); change: a relative change (0.1 = +10%);
- * pvalue: a probability read against a significance level (four decimals, <0.0001 below).
+ * pvalue: a probability read against a significance level (four decimals, <0.0001 below); chance: a
+ * probability read as a percentage with one decimal (a variant's chance to win).
  */
-export type ColumnType = 'text' | 'count' | 'rate' | 'number' | 'score' | 'period' | 'flag' | 'timestamp' | 'points' | 'change' | 'estimate' | 'pvalue';
+export type ColumnType = 'text' | 'count' | 'rate' | 'number' | 'score' | 'period' | 'flag' | 'timestamp' | 'points' | 'change' | 'estimate' | 'pvalue' | 'chance';
 
 export interface ResultColumn {
   /** Stable snake_case name used by CSV and JSON. */

@@ -223,3 +223,15 @@ describe('CUPED for proportions, worked by hand', () => {
     expect(rows[1].se).toBeCloseTo(Math.sqrt(adjusted(0.1875, 0.25, 0.125) / 4 + adjusted(0.25, 0.1875, 0.125) / 4), 12);
   });
 });
+
+describe('tables for reading', () => {
+  it('print the chance to win as a percentage with one decimal, a p-value with four', async () => {
+    const { renderTable } = await import('../../src/format/table.js');
+    const sums = 'variant,users,sum\ncontrol,100,49\nb,100,51\n';
+    // GrowthBook's Bayesian binomial case: chance to win 0.60918.
+    const bayes = renderTable((await run(sums, { summary: true, stats: 'bayesian' })).doc, { color: false });
+    expect(bayes).toContain('60.9%');
+    const frequentist = renderTable((await run(sums, { summary: true })).doc, { color: false });
+    expect(frequentist).toMatch(/│\s+0\.7\d{3} │/);
+  });
+});

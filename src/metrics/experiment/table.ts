@@ -98,7 +98,7 @@ function statCells(options: ExperimentOptions): ResultColumn[] {
     { name: `${interval}_high`, type: effect },
     { name: options.stats === 'bayesian' ? 'sd' : 'se', type: effect },
   ];
-  if (options.stats === 'bayesian') return [...common, { name: 'chance_to_win', type: 'rate' }, { name: 'risk_control', type: effect }, { name: 'risk_variant', type: effect }];
+  if (options.stats === 'bayesian') return [...common, { name: 'chance_to_win', type: 'chance' }, { name: 'risk_control', type: effect }, { name: 'risk_variant', type: effect }];
   return [...common, { name: 'p_value', type: 'pvalue' }, ...(options.sequential ? [] : [{ name: 'df', type: 'number' } as ResultColumn]), { name: 'significant', type: 'flag' }];
 }
 
