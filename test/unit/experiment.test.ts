@@ -235,3 +235,12 @@ describe('tables for reading', () => {
     expect(frequentist).toMatch(/│\s+0\.7\d{3} │/);
   });
 });
+
+describe('--group-by', () => {
+  it('a segment without control users is said, not dropped in silence', async () => {
+    const text = ['user,variant,metric,country', 'a,control,1,JP', 'b,control,0,JP', 'c,b,1,JP', 'd,b,0,JP', 'e,b,1,US', 'f,b,1,US'].join('\n');
+    const { rows, notes } = await run(text, { metric: 'metric', groupBy: ['country'] });
+    expect(rows.map((r) => [r.country, r.variant])).toEqual([['JP', 'control'], ['JP', 'b'], ['all', 'control'], ['all', 'b']]);
+    expect(notes).toContain('no control users in US: its variant is not compared');
+  });
+});

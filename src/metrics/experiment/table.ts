@@ -48,7 +48,10 @@ export function experimentTable(grouped: Grouped<ArmInput, Arms>, plan: ArmReadi
     if (srm.pValue < 0.001) {
       notes.push(`warning: sample-ratio mismatch${values.length > 0 ? ` in ${values.join(' · ')}` : ''}: the users per variant (${ordered.map((v) => `${v} ${arms.armSums(v, parts).n}`).join(', ')}) do not match the planned split (p = ${srm.pValue.toPrecision(3)}); do not trust these results until that is explained`);
     }
-    if (!present.includes(control)) continue;
+    if (!present.includes(control)) {
+      notes.push(`no ${control} users in ${values.join(' · ')}: its ${present.length === 1 ? 'variant is' : 'variants are'} not compared`);
+      continue;
+    }
     const controlSums = arms.armSums(control, parts);
     for (const variant of present) {
       const sums = arms.armSums(variant, parts);
