@@ -166,6 +166,10 @@ const CASES: Case[] = [
   { metric: 'nps', file: 'fixtures/answers.csv', options: { groupBy: ['channel', 'store'], vs: 'web' } },
   { metric: 'ces', file: 'fixtures/effort.csv', options: { period: 'month', compare: 'previous' } },
   { metric: 'churn', file: 'fixtures/subscriptions.csv', options: { model: 'subscription', compare: 'previous', alpha: 0.2 } },
+  // MRR movements: several subscriptions of a customer, seats, yearly plans, two currencies; groups; another LTV window.
+  { metric: 'mrr', file: 'fixtures/billing.csv', options: {} },
+  { metric: 'mrr', file: 'fixtures/billing.csv', options: { period: 'quarter', groupBy: ['event'], ltvWindow: 2 } },
+  { metric: 'mrr', file: 'fixtures/subscriptions.csv', options: { tz: 'Asia/Tokyo', period: 'week' } },
   { metric: 'csat', file: 'fixtures/ratings.csv', options: { period: 'month', map: ['responded_at=closed_at'], compare: 'yoy' } },
   { metric: 'churn', file: 'fixtures/orders.csv', options: { groupBy: ['country'], compare: 'previous' } },
   { metric: 'lifecycle', file: 'fixtures/orders.csv', options: { period: 'week', compare: 'previous' } },
@@ -301,6 +305,56 @@ describe('experiment on generated users and logs', () => {
         const sql = sqlStatement(spec, parsed, new SqlContext('experiment', 'users', { dialect: 'postgres', columns: table.columns.map((column) => column.name) }), TEST_RUNNER);
         const skeleton = describerOf(spec, parsed).skeleton(file, table.header).table;
         expectSameTable(spec.tableFromSql!(skeleton, sumsColumnNames(parsed as never), await postgres.rows(sql), parsed as never).table.rows as Rows, expected, `postgres ${JSON.stringify(options)}`);
+      }),
+      { numRuns: Number(process.env.SQL_PROPERTY_RUNS ?? 40) },
+    );
+  }, 600_000);
+});
+
+describe('mrr on generated subscription logs', () => {
+  const event = fc.record({
+    customer: fc.integer({ min: 0, max: 6 }),
+    at: fc.integer({ min: Date.UTC(2025, 9, 1), max: Date.UTC(2026, 4, 1) }),
+    name: fc.constantFrom('start', 'Subscribe', 'cancel', 'ended', 'upgrade', 'downgrade', 'visit'),
+    sub: fc.constantFrom('a', 'b', ''),
+    amount: fc.constantFrom('', '10', '25.5', '120', '0'),
+    interval: fc.constantFrom('month', 'year', '', 'week'),
+    quantity: fc.constantFrom('', '1', '3'),
+    currency: fc.constantFrom('USD', 'eur'),
+    plan: fc.constantFrom('basic', 'pro'),
+  });
+  const run = fc.record({
+    events: fc.array(event, { minLength: 1, maxLength: 50 }),
+    period: fc.constantFrom('week', 'month', 'quarter'),
+    tz: fc.constantFrom('UTC', 'Asia/Tokyo', 'America/New_York'),
+    grouped: fc.boolean(),
+    currencies: fc.boolean(),
+    ltvWindow: fc.constantFrom(1, 3, 6),
+  });
+
+  it('give the streaming engine’s movements, roll-forward, ratios and LTV on every engine', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'engage-mrr-'));
+    const spec = metricNamed('mrr')!;
+    await fc.assert(
+      fc.asyncProperty(run, async (r) => {
+        // Times apart by at least a second: among equal times only a file has an order, a table none.
+        const lines = r.events.map((e, i) => `s${e.customer},${e.sub},${new Date(e.at - (e.at % 60_000) + 1000 * i).toISOString()},${e.name},${e.amount},${e.quantity},${e.interval},${r.currencies ? e.currency : ''},${e.plan}`);
+        const file = join(dir, 'billing.csv');
+        writeFileSync(file, `customer_id,subscription_id,timestamp,event,amount,quantity,interval,${r.currencies ? 'currency' : 'note'},plan\n${lines.join('\n')}\n`);
+        const options = { period: r.period, tz: r.tz, groupBy: r.grouped ? ['plan'] : [], ltvWindow: r.ltvWindow };
+        let expected: Cell[][];
+        try {
+          expected = await streamed({ metric: 'mrr', file, options });
+        } catch {
+          return; // no subscription event
+        }
+        const parsed = parseOptions(spec.options, options) as Record<string, unknown> & { tz: string };
+        const table = tableOf(file, 'subscriptions', 'subscriptions', r.tz);
+        for (const [engine, dialect] of engines()) {
+          await engine.load(table);
+          const sql = sqlStatement(spec, parsed, new SqlContext('mrr', 'subscriptions', { dialect, columns: table.columns.map((column) => column.name) }), TEST_RUNNER);
+          expectSameTable(await engine.rows(sql), expected, `${dialect} ${JSON.stringify(options)}`);
+        }
       }),
       { numRuns: Number(process.env.SQL_PROPERTY_RUNS ?? 40) },
     );

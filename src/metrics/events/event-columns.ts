@@ -28,8 +28,18 @@ export abstract class EventColumns {
   merge(other: this): void {
     this.customers.append(other.customers);
     this.times.append(other.times);
-    const theirs = other.columns();
+    const theirs = this.renumbered(other);
     this.columns().forEach((column, i) => column.append(theirs[i]));
+  }
+
+  /**
+   * The other state's columns as this one appends them. A state whose columns hold interned
+   * names gives copies renumbered into its own numbering: the other state stays as it was,
+   * which matters when it is a group's state that the overall merges and the group's own
+   * table is made after.
+   */
+  protected renumbered(other: this): Int32List[] {
+    return other.columns();
   }
 }
 
@@ -40,10 +50,12 @@ export function intern(ids: Map<string, number>, name: string): number {
   return id;
 }
 
-/** Renumbers a column of names interned in `theirs` as `mine` numbers them (a part read on another thread). */
-export function reintern(column: Int32List, theirs: Map<string, number>, mine: Map<string, number>): void {
+/** A copy of a column of names interned in `theirs`, renumbered as `mine` numbers them (−1 stays −1). */
+export function reinterned(column: Int32List, theirs: Map<string, number>, mine: Map<string, number>): Int32List {
   const mapping = new Int32Array(theirs.size);
   for (const [name, id] of theirs) mapping[id] = intern(mine, name);
+  const copy = new Int32List();
   const values = column.view();
-  for (let i = 0; i < values.length; i++) if (values[i] >= 0) values[i] = mapping[values[i]];
+  for (let i = 0; i < values.length; i++) copy.push(values[i] >= 0 ? mapping[values[i]] : values[i]);
+  return copy;
 }

@@ -3,7 +3,7 @@ import { Float64List, Int32List } from '../../kernels/growable.js';
 import type { EventInput } from '../../schema/plans/events.js';
 import type { ArmInput } from '../../schema/plans/users.js';
 import { BLANK_LABEL } from '../../schema/values.js';
-import { EventColumns, intern, reintern } from '../events/event-columns.js';
+import { EventColumns, intern, reinterned } from '../events/event-columns.js';
 import { Grouped } from '../grouped.js';
 import type { Accumulator } from '../types.js';
 import { Arms } from './arms.js';
@@ -53,8 +53,11 @@ export class ExposureLog extends EventColumns implements Accumulator<EventInput>
     }
   }
 
+  protected override renumbered(other: this): Int32List[] {
+    return [other.exposure, reinterned(other.labels, other.ids, this.ids)];
+  }
+
   override merge(other: this): void {
-    reintern(other.labels, other.ids, this.ids);
     super.merge(other);
     this.values.append(other.values);
     this.blankVariants += other.blankVariants;

@@ -1,7 +1,7 @@
 import { eventsByCustomer } from '../../kernels/by-customer.js';
 import { groupedBy } from '../../kernels/grouped-by.js';
 import { Int32List } from '../../kernels/growable.js';
-import { EventColumns, intern, reintern } from '../events/event-columns.js';
+import { EventColumns, intern, reinterned } from '../events/event-columns.js';
 import type { EventInput } from '../../schema/plans/events.js';
 import type { Accumulator } from '../types.js';
 import { bestAttempt, customerAttempts, OTHER_EVENT, stepTimes, type Attempt, type CompiledRule, type CustomerEvents } from './attempts.js';
@@ -45,9 +45,8 @@ export class FunnelLog extends EventColumns implements Accumulator<EventInput> {
     this.push(row.customer, row.time, name, row.period, label);
   }
 
-  override merge(other: this): void {
-    reintern(other.labels, other.labelIds, this.labelIds);
-    super.merge(other);
+  protected override renumbered(other: this): Int32List[] {
+    return other.columns().map((column) => (column === other.labels ? reinterned(column, other.labelIds, this.labelIds) : column));
   }
 }
 

@@ -1,7 +1,7 @@
 import { Float64List, Int32List } from '../../kernels/growable.js';
 import type { EventInput } from '../../schema/plans/events.js';
 import { CANCEL_EVENTS, CHANGE_EVENTS, START_EVENTS } from '../churn/subscriptions.js';
-import { EventColumns, intern, reintern } from '../events/event-columns.js';
+import { EventColumns, intern, reinterned } from '../events/event-columns.js';
 import type { Accumulator } from '../types.js';
 
 // The subscription events of an MRR analysis, a column each: the customer,
@@ -49,9 +49,11 @@ export class MrrLedger extends EventColumns implements Accumulator<EventInput> {
     this.mrr.push(kind === CANCEL ? 0 : this.normalise(row));
   }
 
+  protected override renumbered(other: this): Int32List[] {
+    return [other.kinds, reinterned(other.subscriptions, other.subscriptionIds, this.subscriptionIds), reinterned(other.currencies, other.currencyIds, this.currencyIds)];
+  }
+
   override merge(other: this): void {
-    reintern(other.subscriptions, other.subscriptionIds, this.subscriptionIds);
-    reintern(other.currencies, other.currencyIds, this.currencyIds);
     super.merge(other);
     this.mrr.append(other.mrr);
   }

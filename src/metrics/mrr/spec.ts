@@ -8,6 +8,7 @@ import { defineMetric } from '../spec.js';
 import { MrrLedger, SUBSCRIPTION_EVENTS } from './ledger.js';
 import { INTERVAL_WORDS, intervalMonths, monthlyAmount } from './normalise.js';
 import { MrrOptions } from './options.js';
+import { mrrSql } from './sql.js';
 import { mrrTable } from './table.js';
 
 export const mrr = defineMetric({
@@ -16,6 +17,7 @@ export const mrr = defineMetric({
   description: 'Monthly recurring revenue and where it moved each period, from subscription events or a billing export.',
   rows: 'subscriptions',
   options: MrrOptions,
+  sql: (options, context) => mrrSql(options, context),
   create: (options) => {
     const plan = eventPlan(options, {
       kind: 'subscriptions',

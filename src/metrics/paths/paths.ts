@@ -1,6 +1,6 @@
 import { eventsByCustomer } from '../../kernels/by-customer.js';
 import { Int32List } from '../../kernels/growable.js';
-import { EventColumns, intern, reintern } from '../events/event-columns.js';
+import { EventColumns, intern, reinterned } from '../events/event-columns.js';
 import type { EventInput } from '../../schema/plans/events.js';
 import type { Accumulator } from '../types.js';
 
@@ -22,9 +22,8 @@ export class EventLog extends EventColumns implements Accumulator<EventInput> {
     this.push(row.customer, row.time, intern(this.ids, row.event));
   }
 
-  override merge(other: this): void {
-    reintern(other.names, other.ids, this.ids);
-    super.merge(other);
+  protected override renumbered(other: this): Int32List[] {
+    return [reinterned(other.names, other.ids, this.ids)];
   }
 }
 

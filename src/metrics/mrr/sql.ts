@@ -1,0 +1,181 @@
+import { snakeCase } from '../../schema/columns.js';
+import { NoSqlForm } from '../../sql/no-sql-form.js';
+import { labelOrder, sqlName, sqlString, type Dialect } from '../../sql/dialect.js';
+import { groupLabel } from '../../sql/keyed-sql.js';
+import type { SqlContext } from '../../sql/sql-context.js';
+import { CANCEL_EVENTS, CHANGE_EVENTS, START_EVENTS } from '../churn/subscriptions.js';
+import { eventRowsSql } from '../events/events-sql.js';
+import type { MrrOptions } from './options.js';
+
+// MRR movements as SQL (the streaming form is ledger.ts, movements.ts and
+// table.ts). A subscription's state after each of its events (the price of a
+// start or of a change while open, 0 after a cancel); its state at each
+// period's end, carried over periods without events; a customer's MRR at a
+// period's end is the sum of their subscriptions' (0 exactly when none is
+// open); whether they paid inside a period from their running MRR after each
+// event. Only equal keys join: ClickHouse plans nothing else.
+
+const INTERVAL_MONTHS: [string[], string][] = [
+  [['month', 'monthly', 'mo', 'months', ''], '1'],
+  [['year', 'yearly', 'annual', 'annually', 'yr', 'years'], '12'],
+  [['quarter', 'quarterly', 'quarters'], '3'],
+  [['week', 'weekly', 'weeks'], '12.0 / 52'],
+  [['day', 'daily', 'days'], '12.0 / 365'],
+];
+
+const names = (list: readonly string[]) => list.map(sqlString).join(', ');
+
+export function mrrSql(options: MrrOptions, context: SqlContext): string {
+  if (options.compare !== undefined) throw new NoSqlForm('--compare of engage mrr');
+  const d = context.dialect;
+  const periods = context.periods(options.period, options.tz, options.weekStart)!;
+  const { since, until } = context.window(options);
+  const g = options.groupBy.map((_, i) => `g${i + 1}`);
+  const text = (column: string) => `coalesce(trim(${d.text(context.column(column))}), '')`;
+  const number = (column: string, otherwise: string) => (context.has(column) ? `coalesce(${d.double(context.column(column))}, ${otherwise})` : otherwise);
+  const months = context.has('interval') ? `CASE ${INTERVAL_MONTHS.map(([words, value]) => `WHEN lower(${text('interval')}) IN (${names(words)}) THEN ${value}`).join(' ')} END` : '1';
+  const event = `lower(trim(${d.text(context.column('event'))}))`;
+  const columns = [
+    `CASE WHEN ${event} IN (${names(START_EVENTS)}) THEN 1 WHEN ${event} IN (${names(CANCEL_EVENTS)}) THEN 2 ELSE 3 END AS kind`,
+    `${context.has('subscription_id') ? text('subscription_id') : "''"} AS sub`,
+    `${context.has('currency') ? `upper(${text('currency')})` : sqlString(options.currency?.toUpperCase() ?? '')} AS currency`,
+    `${months} AS months`,
+    `${number('quantity', '1')} AS quantity`,
+    `${number('discount', '0')} AS discount`,
+    `${number('amount', '0')} AS price`,
+  ];
+  const steps = [
+    `read AS (\n  ${eventRowsSql(options, context, [...START_EVENTS, ...CANCEL_EVENTS, ...CHANGE_EVENTS], options.groupBy.map((name) => groupLabel(d, context.groupColumn(name))), { columns })}\n)`,
+    // An interval that names none stops the statement, as it stops engage.
+    `counted AS (\n  SELECT *, CASE WHEN kind = 2 THEN 0 ELSE (quantity * price - discount) / months END AS mrr\n  FROM read\n  WHERE ${d.refuse('months IS NULL', "'engage: an interval that is no billing interval'")}\n)`,
+    `numbered AS (\n  SELECT *, ${d.rowNumber(['customer', 'ts', 'event', 'sub', 'currency', ...g])} AS row_id FROM counted\n)`,
+    `grid AS (\n  SELECT ${periods.everyStart('min(period_start)', 'max(period_start)')} AS period_start FROM counted\n)`,
+    periods.dataEndStep(until),
+    ...customerPeriods(d, ['currency', ...g, 'customer'], ''),
+    ...blockFigures(d, ['currency', ...g], ''),
+    ...(g.length > 0 ? [...customerPeriods(d, ['currency', 'customer'], '_all'), ...blockFigures(d, ['currency'], '_all')] : []),
+  ];
+  const partial = periods.partial('period_start', since);
+  const blocks = ['currency', ...g];
+  const rate = (part: string, whole: string) => `CASE WHEN (${whole}) > 0 THEN ${d.double(part)} / (${whole}) END`;
+  const window = `PARTITION BY ${blocks.join(', ')} ORDER BY period_start ROWS BETWEEN ${options.ltvWindow} PRECEDING AND 1 PRECEDING`;
+  const all = g.length > 0 ? '_all' : '';
+  steps.push(
+    `block_rows AS (
+  SELECT b.*, ${partial} AS partial, ${rate('churned', 'customers_at_start')} AS churn_rate, ${rate('mrr_at_end', 'customers_at_end')} AS arpa
+  FROM block_figures b CROSS JOIN data_end
+)`,
+    `with_ltv AS (\n  SELECT *, avg(churn_rate) OVER (${window}) AS mean_rate FROM block_rows\n)`,
+    // Each currency's all row: its complete periods summed, the first period's start, the last complete period's end.
+    `all_rows AS (
+  SELECT b.currency AS currency, ${COUNT_NAMES.map((n) => `CAST(sum(CASE WHEN NOT ${partial} THEN b.${n} ELSE 0 END) AS BIGINT) AS ${n}`).join(', ')},
+         ${MRR_NAMES.map((n) => `sum(CASE WHEN NOT ${partial} THEN b.${n} ELSE 0 END) AS ${n}`).join(', ')},
+         ${d.earliest('b.mrr_at_start', ['b.period_start'])} AS first_start,
+         ${d.latest('b.mrr_at_end', ['b.period_start'], `NOT ${partial}`)} AS last_end,
+         ${d.latest('b.customers_at_end', ['b.period_start'], `NOT ${partial}`)} AS last_customers
+  FROM block_figures${all} b CROSS JOIN data_end
+  GROUP BY b.currency
+)`,
+  );
+  const currencyLabel = (c: string) => `CASE WHEN ${c} = '' THEN '(blank)' ELSE ${c} END`;
+  const figures = (r: string, start: string, customersEnd: string, mrrEnd: string, arpa: string, ltv: string) => [
+    `${r}customers_at_start`, start, `${r}new_customers`, `${r}new_mrr`, `${r}reactivated`, `${r}reactivation_mrr`, `${r}expansion_customers`, `${r}expansion_mrr`,
+    `${r}contraction_customers`, `${r}contraction_mrr`, `${r}churned`, `${r}churned_mrr`, `${mrrEnd} - ${start}`, customersEnd, mrrEnd,
+    rate(`${r}churned`, `${r}customers_at_start`), `1 - ${rate(`${r}churned`, `${r}customers_at_start`)}`,
+    rate(`${r}churned_mrr + ${r}contraction_mrr`, `${r}mrr_at_start`), rate(`${r}churned_mrr + ${r}contraction_mrr - ${r}expansion_mrr`, `${r}mrr_at_start`),
+    `${r}started_and_ended`, rate(`${r}new_mrr + ${r}reactivation_mrr + ${r}expansion_mrr`, `${r}contraction_mrr + ${r}churned_mrr`), rate(`${r}new_mrr`, `${r}new_customers`), arpa, ltv,
+  ];
+  const withCurrency = context.has('currency');
+  const head = (period: string, part: string, currency: string, groups: string[]) => [period, part, ...(withCurrency ? [currencyLabel(currency)] : []), ...groups];
+  const rows = figures('', 'mrr_at_start', 'customers_at_end', 'mrr_at_end', 'arpa', 'CASE WHEN arpa IS NOT NULL AND mean_rate > 0 THEN arpa / mean_rate END');
+  const allFigures = figures('', 'first_start', 'coalesce(last_customers, 0)', 'coalesce(last_end, 0)', 'NULL', 'NULL');
+  const names_ = ['period', 'partial', ...(withCurrency ? ['currency'] : []), ...options.groupBy.map(snakeCase), ...OUTPUT];
+  const select = (exprs: string[]) => exprs.map((e, i) => `${e} AS ${sqlName(names_[i])}`).join(',\n         ');
+  const order = ['currency_order_0', 'currency_order_1', 'currency_order_2', 'is_all', ...g.flatMap((k, i) => [`g_order_${i}_0`, `g_order_${i}_1`, `g_order_${i}_2`]), 'period_start'];
+  const orderColumns = (currency: string, groups: string[]) => [
+    ...labelOrder(d, currencyLabel(currency)).map((e, i) => `${e} AS currency_order_${i}`),
+    ...groups.flatMap((k, i) => labelOrder(d, k).map((e, j) => `${e} AS g_order_${i}_${j}`)),
+  ];
+  steps.push(`table_rows AS (
+  SELECT ${select([...head(periods.label('period_start'), 'partial', 'currency', g), ...rows])}, 0 AS is_all, period_start, ${orderColumns('currency', g).join(', ')}
+  FROM with_ltv
+  UNION ALL
+  SELECT ${select([...head("'all'", 'false', 'currency', g.map(() => "'all'")), ...allFigures])}, 1, NULL, ${[...labelOrder(d, currencyLabel('currency')), ...g.flatMap(() => ['0', 'NULL', "''"])].join(', ')}
+  FROM all_rows
+)`);
+  return `WITH ${steps.join(',\n')}\nSELECT ${names_.map(sqlName).join(', ')}\nFROM table_rows\nORDER BY ${order.join(', ')}`;
+}
+
+const COUNT_NAMES = ['customers_at_start', 'new_customers', 'reactivated', 'expansion_customers', 'contraction_customers', 'churned', 'started_and_ended'];
+const MRR_NAMES = ['mrr_at_start', 'new_mrr', 'reactivation_mrr', 'expansion_mrr', 'contraction_mrr', 'churned_mrr'];
+const OUTPUT = [
+  'customers_at_start', 'mrr_at_start', 'new', 'new_mrr', 'reactivated', 'reactivation_mrr', 'expansion_customers', 'expansion_mrr', 'contraction_customers', 'contraction_mrr',
+  'churned', 'churned_mrr', 'net_new_mrr', 'customers_at_end', 'mrr_at_end', 'churn_rate', 'retention_rate', 'gross_mrr_churn', 'net_mrr_churn', 'started_and_ended', 'quick_ratio', 'asp', 'arpa', 'ltv',
+];
+
+/** Each customer's MRR at the start (m0) and end (m1) of every period from their first, and whether they paid inside it or before it. */
+function customerPeriods(d: Dialect, keys: string[], suffix: string): string[] {
+  const list = keys.join(', ');
+  const on = (a: string, b: string) => keys.map((k) => ` AND ${a}.${k} = ${b}.${k}`).join('');
+  return [
+    // A subscription's runs: each start or cancel opens one; a change sets the price only in a run a start opened.
+    `runs${suffix} AS (\n  SELECT *, sum(CASE WHEN kind IN (1, 2) THEN 1 ELSE 0 END) OVER (PARTITION BY ${list}, sub ORDER BY ts, row_id ROWS UNBOUNDED PRECEDING) AS run\n  FROM numbered\n)`,
+    `states${suffix} AS (
+  SELECT *, CASE WHEN kind = 1 THEN mrr WHEN kind = 2 THEN 0 WHEN first_value(kind) OVER (PARTITION BY ${list}, sub, run ORDER BY ts, row_id) = 1 THEN mrr ELSE 0 END AS state
+  FROM runs${suffix}
+)`,
+    // The customer's MRR after each event as a running sum of changes: only whether it is above 0 is read from it.
+    `running${suffix} AS (
+  SELECT ${list}, period_start, sum(delta) OVER (PARTITION BY ${list} ORDER BY ts, row_id ROWS UNBOUNDED PRECEDING) AS total
+  FROM (SELECT *, state - coalesce(lag(state) OVER (PARTITION BY ${list}, sub ORDER BY ts, row_id), 0) AS delta FROM states${suffix}) changes
+)`,
+    `paid${suffix} AS (\n  SELECT ${list}, period_start, max(CASE WHEN total > 1e-9 THEN 1 ELSE 0 END) AS paid_inside FROM running${suffix} GROUP BY ${list}, period_start\n)`,
+    `sub_last${suffix} AS (\n  SELECT ${list}, sub, period_start, ${d.latest('state', ['ts', 'row_id'])} AS state FROM states${suffix} GROUP BY ${list}, sub, period_start\n)`,
+    `sub_first${suffix} AS (\n  SELECT ${list}, sub, min(period_start) AS first_start FROM states${suffix} GROUP BY ${list}, sub\n)`,
+    `sub_grid${suffix} AS (
+  SELECT ${keys.map((k) => `f.${k} AS ${k}`).join(', ')}, f.sub AS sub, p.period_start AS period_start, l.state AS state
+  FROM sub_first${suffix} f CROSS JOIN grid p
+  LEFT JOIN sub_last${suffix} l ON l.sub = f.sub AND l.period_start = p.period_start${on('l', 'f')}
+  WHERE p.period_start >= f.first_start
+)`,
+    // A period without the subscription's events keeps its state from the last period with one.
+    `sub_end${suffix} AS (
+  SELECT ${list}, sub, period_start, coalesce(max(state) OVER (PARTITION BY ${list}, sub, filled), 0) AS state
+  FROM (SELECT *, count(state) OVER (PARTITION BY ${list}, sub ORDER BY period_start ROWS UNBOUNDED PRECEDING) AS filled FROM sub_grid${suffix}) carried
+)`,
+    `customer_end${suffix} AS (\n  SELECT ${list}, period_start, sum(state) AS m1 FROM sub_end${suffix} GROUP BY ${list}, period_start\n)`,
+    `customer_periods${suffix} AS (
+  SELECT ${keys.map((k) => `c.${k} AS ${k}`).join(', ')}, c.period_start AS period_start, c.m1 AS m1,
+         coalesce(lag(c.m1) OVER (PARTITION BY ${keys.map((k) => `c.${k}`).join(', ')} ORDER BY c.period_start), 0) AS m0,
+         coalesce(p.paid_inside, 0) AS paid_inside,
+         coalesce(max(coalesce(p.paid_inside, 0)) OVER (PARTITION BY ${keys.map((k) => `c.${k}`).join(', ')} ORDER BY c.period_start ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS paid_before
+  FROM customer_end${suffix} c LEFT JOIN paid${suffix} p ON p.period_start = c.period_start${on('p', 'c')}
+)`,
+  ];
+}
+
+/** Each block's (currency and groups) movements in every period of the grid, zeros where it had no customer. */
+function blockFigures(d: Dialect, blocks: string[], suffix: string): string[] {
+  const when = (condition: string, value = '1') => `sum(CASE WHEN ${condition} THEN ${value} ELSE 0 END)`;
+  const count = (condition: string) => `CAST(${when(condition)} AS BIGINT)`;
+  const movements = [
+    `${count('m0 > 0')} AS customers_at_start`, `${when('m0 > 0', 'm0')} AS mrr_at_start`,
+    `${count('m0 <= 0 AND m1 > 0 AND paid_before = 0')} AS new_customers`, `${when('m0 <= 0 AND m1 > 0 AND paid_before = 0', 'm1')} AS new_mrr`,
+    `${count('m0 <= 0 AND m1 > 0 AND paid_before = 1')} AS reactivated`, `${when('m0 <= 0 AND m1 > 0 AND paid_before = 1', 'm1')} AS reactivation_mrr`,
+    `${count('m0 > 0 AND m1 > m0')} AS expansion_customers`, `${when('m0 > 0 AND m1 > m0', 'm1 - m0')} AS expansion_mrr`,
+    `${count('m0 > 0 AND m1 > 0 AND m1 < m0')} AS contraction_customers`, `${when('m0 > 0 AND m1 > 0 AND m1 < m0', 'm0 - m1')} AS contraction_mrr`,
+    `${count('m0 > 0 AND m1 <= 0')} AS churned`, `${when('m0 > 0 AND m1 <= 0', 'm0')} AS churned_mrr`,
+    `${count('m1 > 0')} AS customers_at_end`, `${when('m1 > 0', 'm1')} AS mrr_at_end`,
+    `${count('m0 <= 0 AND m1 <= 0 AND paid_inside = 1')} AS started_and_ended`,
+  ];
+  const names = movements.map((m) => m.slice(m.lastIndexOf(' AS ') + 4));
+  const list = blocks.join(', ');
+  return [
+    `moved${suffix} AS (\n  SELECT ${list}, period_start, ${movements.join(',\n         ')}\n  FROM customer_periods${suffix} GROUP BY ${list}, period_start\n)`,
+    `block_figures${suffix} AS (
+  SELECT ${blocks.map((k) => `k.${k} AS ${k}`).join(', ')}, p.period_start AS period_start, ${names.map((n) => `coalesce(m.${n}, 0) AS ${n}`).join(', ')}
+  FROM (SELECT DISTINCT ${list} FROM customer_periods${suffix}) k CROSS JOIN grid p
+  LEFT JOIN moved${suffix} m ON m.period_start = p.period_start${blocks.map((k) => ` AND m.${k} = k.${k}`).join('')}
+)`,
+  ];
+}
