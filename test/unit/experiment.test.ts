@@ -244,3 +244,9 @@ describe('--group-by', () => {
     expect(notes).toContain('no control users in US: its variant is not compared');
   });
 });
+
+describe('--summary and --where', () => {
+  it('--where has nothing to act on in a file of sums', async () => {
+    expect((await failure(run('variant,users,sum\ncontrol,10,5\nb,10,6\n', { summary: true, where: ['variant=b'] }))).message).toContain('--where has nothing to act on here');
+  });
+});

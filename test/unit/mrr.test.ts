@@ -128,3 +128,9 @@ describe('currencies and bad input', () => {
     expect((await failure(runEvents('mrr', readFileSync('fixtures/billing.csv'), { currency: 'EUR' }))).message).toContain('--currency names the currency of a file without a currency column');
   });
 });
+
+describe('options with nothing to act on', () => {
+  it('--event is an error: engage mrr reads every subscription event', async () => {
+    expect((await failure(mrr(['a,s1,2026-01-05T00:00:00Z,start,100,,'], { events: ['start'] }))).message).toContain('--event has nothing to act on here');
+  });
+});

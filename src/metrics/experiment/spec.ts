@@ -106,6 +106,7 @@ function assertOptionsAct(options: ExperimentOptions): void {
     [!log && options.window !== undefined, '--window: it bounds the metric after an exposure (add --exposure-event)'],
     [!log && timeGiven, '--tz, --since, --until, --date-format, --year: rows of users have no time (add --exposure-event to read an event log)'],
     [log && options.summary, '--summary: a file of sums has no exposures'],
+    [options.summary && options.where.length > 0, '--where: a file of sums has no users to choose (choose them where the sums are computed)'],
     [log && options.covariate !== undefined, '--covariate: an event log has no pre-period column in this version (give one row per user with it)'],
     [!log && options.covariate !== undefined && options.metric !== undefined && metricColumns(options.metric).denominator !== undefined, '--covariate: CUPED of a ratio metric is not in this version (a covariate adjusts a mean or a proportion)'],
     [options.summary && options.metric !== undefined, '--metric: --summary files hold the sums of one metric already'],

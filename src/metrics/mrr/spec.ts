@@ -17,8 +17,12 @@ export const mrr = defineMetric({
   description: 'Monthly recurring revenue and where it moved each period, from subscription events or a billing export.',
   rows: 'subscriptions',
   options: MrrOptions,
-  sql: (options, context) => mrrSql(options, context),
+  sql: (options, context) => {
+    assertEventActs(options);
+    return mrrSql(options, context);
+  },
   create: (options) => {
+    assertEventActs(options);
     const plan = eventPlan(options, {
       kind: 'subscriptions',
       selected: SUBSCRIPTION_EVENTS,
@@ -57,5 +61,10 @@ quarter 3, week 12/52, day 12/365); a subscription_id column lets a customer hol
 A currency column makes each currency a group of its own.
 `,
 });
+
+/** The subscription events are the rows engage mrr reads: --event would choose among them and leave MRR half-counted. */
+function assertEventActs(options: MrrOptions): void {
+  if (options.events.length > 0) throw new UsageError('--event has nothing to act on here: engage mrr reads every subscription event (start, change, cancel)', ['leave out --event; --where chooses rows by another column']);
+}
 
 export { MrrOptions };
