@@ -6,6 +6,7 @@ import type { SqlContext } from '../../sql/sql-context.js';
 import { CANCEL_EVENTS, CHANGE_EVENTS, START_EVENTS } from '../churn/subscriptions.js';
 import { eventRowsSql } from '../events/events-sql.js';
 import type { MrrOptions } from './options.js';
+import { MRR_FIGURES } from './table.js';
 
 // MRR movements as SQL (the streaming form is ledger.ts, movements.ts and
 // table.ts). A subscription's state after each of its events (the price of a
@@ -89,7 +90,7 @@ export function mrrSql(options: MrrOptions, context: SqlContext): string {
   const head = (period: string, part: string, currency: string, groups: string[]) => [period, part, ...(withCurrency ? [currencyLabel(currency)] : []), ...groups];
   const rows = figures('', 'mrr_at_start', 'customers_at_end', 'mrr_at_end', 'arpa', 'CASE WHEN arpa IS NOT NULL AND mean_rate > 0 THEN arpa / mean_rate END');
   const allFigures = figures('', 'first_start', 'coalesce(last_customers, 0)', 'coalesce(last_end, 0)', 'NULL', 'NULL');
-  const names_ = ['period', 'partial', ...(withCurrency ? ['currency'] : []), ...options.groupBy.map(snakeCase), ...OUTPUT];
+  const names_ = ['period', 'partial', ...(withCurrency ? ['currency'] : []), ...options.groupBy.map(snakeCase), ...MRR_FIGURES.map((c) => c.name)];
   const select = (exprs: string[]) => exprs.map((e, i) => `${e} AS ${sqlName(names_[i])}`).join(',\n         ');
   const order = ['currency_order_0', 'currency_order_1', 'currency_order_2', 'is_all', ...g.flatMap((k, i) => [`g_order_${i}_0`, `g_order_${i}_1`, `g_order_${i}_2`]), 'period_start'];
   const orderColumns = (currency: string, groups: string[]) => [
@@ -108,10 +109,6 @@ export function mrrSql(options: MrrOptions, context: SqlContext): string {
 
 const COUNT_NAMES = ['customers_at_start', 'new_customers', 'reactivated', 'expansion_customers', 'contraction_customers', 'churned', 'started_and_ended'];
 const MRR_NAMES = ['mrr_at_start', 'new_mrr', 'reactivation_mrr', 'expansion_mrr', 'contraction_mrr', 'churned_mrr'];
-const OUTPUT = [
-  'customers_at_start', 'mrr_at_start', 'new', 'new_mrr', 'reactivated', 'reactivation_mrr', 'expansion_customers', 'expansion_mrr', 'contraction_customers', 'contraction_mrr',
-  'churned', 'churned_mrr', 'net_new_mrr', 'customers_at_end', 'mrr_at_end', 'churn_rate', 'retention_rate', 'gross_mrr_churn', 'net_mrr_churn', 'started_and_ended', 'quick_ratio', 'asp', 'arpa', 'ltv',
-];
 
 /** Each customer's MRR at the start (m0) and end (m1) of every period from their first, and whether they paid inside it or before it. */
 function customerPeriods(d: Dialect, keys: string[], suffix: string): string[] {

@@ -18,6 +18,23 @@ const COUNTS: [keyof MrrPeriod, string][] = [
   ['contractionCustomers', 'contraction_customers'], ['contractionMrr', 'contraction_mrr'], ['churned', 'churned'], ['churnedMrr', 'churned_mrr'],
 ];
 
+/** The figures' columns, in order: the SQL form (sql.ts) names its result's columns by them. */
+export const MRR_FIGURES: ResultColumn[] = [
+  ...COUNTS.map(([field, name]): ResultColumn => ({ name, type: field.toLowerCase().includes('mrr') ? 'number' : 'count' })),
+  { name: 'net_new_mrr', type: 'number' },
+  { name: 'customers_at_end', type: 'count' },
+  { name: 'mrr_at_end', type: 'number' },
+  { name: 'churn_rate', type: 'rate' },
+  { name: 'retention_rate', type: 'rate' },
+  { name: 'gross_mrr_churn', type: 'rate' },
+  { name: 'net_mrr_churn', type: 'rate' },
+  { name: 'started_and_ended', type: 'count' },
+  { name: 'quick_ratio', type: 'number' },
+  { name: 'asp', type: 'number' },
+  { name: 'arpa', type: 'number' },
+  { name: 'ltv', type: 'number' },
+];
+
 const ratio = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 
 export function mrrTable(grouped: Grouped<EventInput, MrrLedger>, plan: EventPlan, options: MrrOptions, currencyColumn: boolean): JobResult {
@@ -102,21 +119,6 @@ export function mrrTable(grouped: Grouped<EventInput, MrrLedger>, plan: EventPla
     return [...row, null, null];
   }
 
-  const figures: ResultColumn[] = [
-    ...COUNTS.map(([field, name]): ResultColumn => ({ name, type: field.toLowerCase().includes('mrr') ? 'number' : 'count' })),
-    { name: 'net_new_mrr', type: 'number' },
-    { name: 'customers_at_end', type: 'count' },
-    { name: 'mrr_at_end', type: 'number' },
-    { name: 'churn_rate', type: 'rate' },
-    { name: 'retention_rate', type: 'rate' },
-    { name: 'gross_mrr_churn', type: 'rate' },
-    { name: 'net_mrr_churn', type: 'rate' },
-    { name: 'started_and_ended', type: 'count' },
-    { name: 'quick_ratio', type: 'number' },
-    { name: 'asp', type: 'number' },
-    { name: 'arpa', type: 'number' },
-    { name: 'ltv', type: 'number' },
-  ];
   const notes = [
     ...(ltvUndefined ? [`ltv is undefined where the mean churn rate of the ${options.ltvWindow} periods before is 0 (nobody churned) or there is none yet`] : []),
     ...[...partial].sort((a, b) => a - b).map((key) => span.partialNote(periods, key)),
@@ -129,7 +131,7 @@ export function mrrTable(grouped: Grouped<EventInput, MrrLedger>, plan: EventPla
         'mrr_at_end = mrr_at_start + new + reactivation + expansion − contraction − churned; quick_ratio = (new + reactivation + expansion) / (contraction + churned); ' +
         `asp = new_mrr / new; arpa = mrr_at_end / customers_at_end; ltv = arpa / mean churn_rate of the ${options.ltvWindow} periods before; ` +
         "all: sums over complete periods, mrr_at_start of the first period, mrr_at_end of the last complete one" + (currencyColumn ? '; amounts of two currencies are never added' : ''),
-      columns: [{ name: 'period', type: 'period' }, { name: 'partial', type: 'flag' }, ...(currencyColumn ? [{ name: 'currency', type: 'text' } as ResultColumn] : []), ...options.groupBy.map((name): ResultColumn => ({ name: snakeCase(name), type: 'text' })), ...figures],
+      columns: [{ name: 'period', type: 'period' }, { name: 'partial', type: 'flag' }, ...(currencyColumn ? [{ name: 'currency', type: 'text' } as ResultColumn] : []), ...options.groupBy.map((name): ResultColumn => ({ name: snakeCase(name), type: 'text' })), ...MRR_FIGURES],
       rows,
       partialColumn: 'partial',
       periodKeys,
