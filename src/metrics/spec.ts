@@ -4,6 +4,13 @@ import type { MetricJob } from './job.js';
 import type { Cell, ResultTable } from './types.js';
 import type { SqlContext } from '../sql/sql-context.js';
 
+/** A table made from an SQL result: `explained` lists the partial periods whose notes say why already. */
+export interface SqlTable {
+  table: ResultTable;
+  notes: string[];
+  explained?: string[];
+}
+
 export type { RowKind };
 
 // A metric is one spec: what it is called and how it is explained, which row
@@ -38,7 +45,7 @@ export interface MetricSpec<S extends z.ZodObject = z.ZodObject> {
    * Only metrics whose columns depend on the data need one (retention's offsets),
    * or whose SQL computes the input of a model fitted in engage (clv).
    */
-  tableFromSql?(skeleton: ResultTable, names: string[], rows: Cell[][], options: z.output<S>): { table: ResultTable; notes: string[] };
+  tableFromSql?(skeleton: ResultTable, names: string[], rows: Cell[][], options: z.output<S>): SqlTable;
   /**
    * The --max-offset a statement needs when its result says the data reaches past its columns
    * (retention by day over a year): the SQL engines then run it again with that many.

@@ -43,6 +43,8 @@ const TEST_RUNNER = { name: 'test', hint: '' };
 /** A statement's rows as the SQL engines finish them (sql-document.ts): a tested change's statistic made its p-value. */
 function finished(rows: Rows, spec: MetricSpec, options: Record<string, unknown>, file: string, header: string[]): Rows {
   const skeleton = describerOf(spec, options).skeleton(file, header).table;
+  // engage mrr's statement says after its table why a period is partial: its tableFromSql reads and drops that.
+  if (spec.name === 'mrr') return spec.tableFromSql!(skeleton, [], rows as Cell[][], options as never).table.rows as Rows;
   return withPValues({ ...skeleton, rows: rows as Cell[][] }) as Rows;
 }
 
@@ -315,7 +317,7 @@ describe('mrr on generated subscription logs', () => {
   const event = fc.record({
     customer: fc.integer({ min: 0, max: 6 }),
     at: fc.integer({ min: Date.UTC(2025, 9, 1), max: Date.UTC(2026, 4, 1) }),
-    name: fc.constantFrom('start', 'Subscribe', 'cancel', 'ended', 'upgrade', 'downgrade', 'visit'),
+    name: fc.constantFrom('start', 'Subscribe', 'cancel', 'ended', 'upgrade', 'downgrade', 'visit', 'trial_start', 'trial_end'),
     sub: fc.constantFrom('a', 'b', ''),
     amount: fc.constantFrom('', '10', '25.5', '120', '0'),
     interval: fc.constantFrom('month', 'year', '', 'week'),
@@ -330,6 +332,8 @@ describe('mrr on generated subscription logs', () => {
     grouped: fc.boolean(),
     currencies: fc.boolean(),
     ltvWindow: fc.constantFrom(1, 3, 6),
+    trialWindow: fc.constantFrom('30d', '1d', '2w'),
+    until: fc.constantFrom(undefined, '2026-05-20'),
   });
 
   it('give the streaming engine’s movements, roll-forward, ratios and LTV on every engine', async () => {
@@ -341,7 +345,7 @@ describe('mrr on generated subscription logs', () => {
         const lines = r.events.map((e, i) => `s${e.customer},${e.sub},${new Date(e.at - (e.at % 60_000) + 1000 * i).toISOString()},${e.name},${e.amount},${e.quantity},${e.interval},${r.currencies ? e.currency : ''},${e.plan}`);
         const file = join(dir, 'billing.csv');
         writeFileSync(file, `customer_id,subscription_id,timestamp,event,amount,quantity,interval,${r.currencies ? 'currency' : 'note'},plan\n${lines.join('\n')}\n`);
-        const options = { period: r.period, tz: r.tz, groupBy: r.grouped ? ['plan'] : [], ltvWindow: r.ltvWindow };
+        const options = { period: r.period, tz: r.tz, groupBy: r.grouped ? ['plan'] : [], ltvWindow: r.ltvWindow, trialWindow: r.trialWindow, ...(r.until ? { until: r.until } : {}) };
         let expected: Cell[][];
         try {
           expected = await streamed({ metric: 'mrr', file, options });
@@ -353,7 +357,7 @@ describe('mrr on generated subscription logs', () => {
         for (const [engine, dialect] of engines()) {
           await engine.load(table);
           const sql = sqlStatement(spec, parsed, new SqlContext('mrr', 'subscriptions', { dialect, columns: table.columns.map((column) => column.name) }), TEST_RUNNER);
-          expectSameTable(await engine.rows(sql), expected, `${dialect} ${JSON.stringify(options)}`);
+          expectSameTable(finished(await engine.rows(sql), spec, parsed, file, table.header), expected, `${dialect} ${JSON.stringify(options)}`);
         }
       }),
       { numRuns: Number(process.env.SQL_PROPERTY_RUNS ?? 40) },
@@ -610,7 +614,7 @@ describe('SQL forms on generated event logs', () => {
   const subscriptionEvent = fc.record({
     customer: fc.integer({ min: 0, max: 8 }),
     at: fc.integer({ min: Date.UTC(2025, 9, 1), max: Date.UTC(2026, 4, 1) }),
-    name: fc.constantFrom('start', 'Subscribe', 'cancel', 'ended', 'upgrade', 'downgrade', 'visit'),
+    name: fc.constantFrom('start', 'Subscribe', 'cancel', 'ended', 'upgrade', 'downgrade', 'visit', 'trial_start', 'trial_end'),
     amount: fc.constantFrom('', '10', '25.5', '40', '0'),
     plan: fc.constantFrom('basic', 'pro'),
   });

@@ -134,3 +134,59 @@ describe('options with nothing to act on', () => {
     expect((await failure(mrr(['a,s1,2026-01-05T00:00:00Z,start,100,,'], { events: ['start'] }))).message).toContain('--event has nothing to act on here');
   });
 });
+
+describe('trials (subscription-revenue.md "Trials")', () => {
+  const trials = (lines: string[], options: Record<string, unknown> = {}) => runEvents('mrr', ['customer_id,timestamp,event,amount', ...lines].join('\n'), options);
+
+  it('converted within the window (its last calendar day included), not after it; a trial_end only records the end', async () => {
+    const { rows, notes } = await trials([
+      // Paid 15 days after: converted.
+      't1,2026-01-05,trial_start,', 't1,2026-01-20,start,30',
+      // Trial ended, paid 36 days after its start: not converted; still new MRR in February.
+      't2,2026-01-10,trial_start,', 't2,2026-01-24,trial_end,', 't2,2026-02-15,start,30',
+      // 20 February + 30 days = 22 March, the window's last day: converted.
+      't3,2026-02-20,trial_start,', 't3,2026-03-22,start,50',
+      't5,2026-04-30,start,10',
+    ]);
+    const months = periodsOf(rows);
+    expect(months.map((m) => [m.period, m.trials, m.trial_conversions, m.trial_conversion])).toEqual([
+      ['2026-01', 2, 1, 0.5], ['2026-02', 1, 1, 1], ['2026-03', 0, 0, null], ['2026-04', 0, 0, null],
+    ]);
+    expect([months[1].new, months[1].new_mrr]).toEqual([1, 30]);
+    expect(notes.some((n) => n.includes('trial'))).toBe(false);
+    const all = rows.find((r) => r.period === 'all')!;
+    expect([all.trials, all.trial_conversions, all.trial_conversion]).toEqual([3, 2, 2 / 3]);
+  });
+
+  it('--trial-window 2w: 14 days; a trial whose window is still open at the data’s end and unconverted makes its period partial', async () => {
+    const lines = ['t1,2026-01-05,trial_start,', 't1,2026-01-20,start,30', 't4,2026-04-10,trial_start,', 't5,2026-04-30,start,10'];
+    const { rows, notes } = await trials(lines, { trialWindow: '2w' });
+    const months = periodsOf(rows);
+    // 5 January + 14 days = 19 January: paid on the 20th is too late.
+    expect([months[0].trials, months[0].trial_conversions]).toEqual([1, 0]);
+    // 10 April + 14 days = 24 April, before the data ends (30 April): closed, not converted; April complete.
+    expect([months[3].partial, months[3].trials, months[3].trial_conversions]).toEqual([false, 1, 0]);
+    expect(notes.some((n) => n.includes('trial'))).toBe(false);
+    // With 30 days, its window runs to 10 May: April is partial, and left out of the all row.
+    const open = await trials(lines);
+    const april = periodsOf(open.rows)[3];
+    expect([april.partial, april.trials]).toEqual([true, 1]);
+    expect(open.notes).toContain("2026-04 is partial: 1 trial of it still inside its 30d window at the data's end, not converted yet");
+    expect(open.rows.find((r) => r.period === 'all')!.new).toBe(1);
+  });
+
+  it('a customer already paying when a trial starts does not convert it; calendar days are counted in --tz', async () => {
+    const { rows } = await trials(['a,2026-01-02T00:00:00Z,start,20', 'a,2026-01-05T00:00:00Z,trial_start,', 'a,2026-01-06T00:00:00Z,upgrade,40',
+      // 23:30 on 1 February in New York is 04:30 on the 2nd in UTC; paid on 3 February at 02:00 New York time: day 2 in New York, day 1 in UTC.
+      'b,2026-02-02T04:30:00Z,trial_start,', 'b,2026-02-03T07:00:00Z,start,10', 'z,2026-02-28T12:00:00Z,start,1'], { trialWindow: '1d', tz: 'America/New_York' });
+    const [january, february] = periodsOf(rows);
+    expect([january.trials, january.trial_conversions]).toEqual([1, 0]);
+    expect([february.trials, february.trial_conversions]).toEqual([1, 0]);
+    const utc = periodsOf((await trials(['b,2026-02-02T04:30:00Z,trial_start,', 'b,2026-02-03T07:00:00Z,start,10', 'z,2026-02-28T12:00:00Z,start,1'], { trialWindow: '1d' })).rows);
+    expect([utc[0].trials, utc[0].trial_conversions]).toEqual([1, 1]);
+  });
+
+  it('--trial-window takes whole days or weeks', async () => {
+    expect((await failure(trials(['a,2026-01-02,start,20'], { trialWindow: '36h' }))).message).toContain('a trial window is whole calendar days or weeks');
+  });
+});

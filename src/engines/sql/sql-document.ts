@@ -1,5 +1,5 @@
 import type { OutputDocument } from '../../format/document.js';
-import type { MetricSpec } from '../../metrics/spec.js';
+import type { MetricSpec, SqlTable } from '../../metrics/spec.js';
 import { changePValue, CHANGE_ALPHA } from '../../metrics/significance.js';
 import type { Cell, ResultTable } from '../../metrics/types.js';
 import type { CompareSql } from '../../sql/compare-sql.js';
@@ -29,18 +29,18 @@ export function cellOf(value: unknown): Cell {
 }
 
 /** The table of a run through an SQL engine, from its column names and rows. */
-export function resultTable(spec: MetricSpec, skeleton: OutputDocument, names: string[], rows: Cell[][], options: Record<string, unknown>): { table: ResultTable; notes: string[] } {
+export function resultTable(spec: MetricSpec, skeleton: OutputDocument, names: string[], rows: Cell[][], options: Record<string, unknown>): SqlTable {
   return spec.tableFromSql ? spec.tableFromSql(skeleton.table, names, rows, options as never) : { table: { ...skeleton.table, rows }, notes: [] };
 }
 
 /** The skeleton document with the table an SQL engine computed, and a note for each partial period. */
-export function withTable(skeleton: OutputDocument, { table, notes: tableNotes }: { table: ResultTable; notes: string[] }): OutputDocument {
+export function withTable(skeleton: OutputDocument, { table, notes: tableNotes, explained = [] }: SqlTable): OutputDocument {
   const rows = withPValues(table);
   if (rows.length > 0 && rows[0].length !== table.columns.length) throw new Error(`the SQL of ${skeleton.command} gave ${rows[0].length} columns, its table has ${table.columns.length}`);
   const partial = table.partialColumn === undefined ? -1 : table.columns.findIndex((c) => c.name === table.partialColumn);
   // The skeleton has no rows, so no partial period of its own: these notes are the SQL result's.
   const notes = [...skeleton.notes, ...tableNotes];
-  const partialPeriods = partial < 0 ? [] : [...new Set(rows.filter((row) => row[partial] === true).map((row) => String(row[0])))];
+  const partialPeriods = partial < 0 ? [] : [...new Set(rows.filter((row) => row[partial] === true).map((row) => String(row[0])))].filter((period) => !explained.includes(period));
   for (const period of partialPeriods) notes.push(`${period} is partial: the data ends before the period does (pass --until to say when it ends)`);
   return {
     ...skeleton,

@@ -12,11 +12,20 @@ import type { Accumulator } from '../types.js';
 export const START = 1;
 export const CANCEL = 2;
 export const CHANGE = 3;
+/** A trial starts: no MRR of its own; whether the customer pays within --trial-window is read at the end. */
+export const TRIAL_START = 4;
+/** A trial ends: recorded by exports, it changes nothing (a trial that ends unpaid simply did not convert). */
+export const TRIAL_END = 5;
+
+export const TRIAL_START_EVENTS = ['trial_start', 'trial_started', 'trial'];
+export const TRIAL_END_EVENTS = ['trial_end', 'trial_ended'];
 
 const KINDS = new Map<string, number>([
   ...START_EVENTS.map((e): [string, number] => [e, START]),
   ...CANCEL_EVENTS.map((e): [string, number] => [e, CANCEL]),
   ...CHANGE_EVENTS.map((e): [string, number] => [e, CHANGE]),
+  ...TRIAL_START_EVENTS.map((e): [string, number] => [e, TRIAL_START]),
+  ...TRIAL_END_EVENTS.map((e): [string, number] => [e, TRIAL_END]),
 ]);
 
 export const SUBSCRIPTION_EVENTS = [...KINDS.keys()];
@@ -46,7 +55,7 @@ export class MrrLedger extends EventColumns implements Accumulator<EventInput> {
     if (kind === undefined) return;
     // A subscription is its customer's: the same id under two customers is two subscriptions.
     this.push(row.customer, row.time, kind, intern(this.subscriptionIds, row.labels[0]), intern(this.currencyIds, row.labels[2].toUpperCase()));
-    this.mrr.push(kind === CANCEL ? 0 : this.normalise(row));
+    this.mrr.push(kind === START || kind === CHANGE ? this.normalise(row) : 0);
   }
 
   protected override renumbered(other: this): Int32List[] {

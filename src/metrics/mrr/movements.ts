@@ -1,5 +1,5 @@
 import { eventsByCustomer } from '../../kernels/by-customer.js';
-import { CANCEL, CHANGE, START, type MrrLedger } from './ledger.js';
+import { CANCEL, CHANGE, START, TRIAL_START, type MrrLedger } from './ledger.js';
 
 // MRR movements (subscription-revenue.md "MRR movements per period"): for
 // each customer and period [s, e), m0 = their MRR after every event before
@@ -25,14 +25,30 @@ export interface MrrPeriod {
   mrrAtEnd: number;
   /** Paying inside the period, neither at its start nor at its end. */
   startedAndEnded: number;
+  /** Trials started in the period, and those whose customer started paying within --trial-window. */
+  trials: number;
+  trialConversions: number;
+  /** Trials of the period still inside their window at the data's end, unconverted: the period is partial. */
+  openTrials: number;
+}
+
+/** When a trial converts (subscription-revenue.md "Trials"): calendar days in --tz, the window's last day included. */
+export interface TrialRule {
+  /** The day number (in --tz) of an instant. */
+  dayOf(time: number): number;
+  /** The instant a day (in --tz) starts. */
+  dayStart(day: number): number;
+  windowDays: number;
+  /** Where the data ends (exclusive). */
+  dataEnd: number;
 }
 
 export function emptyMrrPeriod(): MrrPeriod {
-  return { customersAtStart: 0, mrrAtStart: 0, newCustomers: 0, newMrr: 0, reactivated: 0, reactivationMrr: 0, expansionCustomers: 0, expansionMrr: 0, contractionCustomers: 0, contractionMrr: 0, churned: 0, churnedMrr: 0, customersAtEnd: 0, mrrAtEnd: 0, startedAndEnded: 0 };
+  return { customersAtStart: 0, mrrAtStart: 0, newCustomers: 0, newMrr: 0, reactivated: 0, reactivationMrr: 0, expansionCustomers: 0, expansionMrr: 0, contractionCustomers: 0, contractionMrr: 0, churned: 0, churnedMrr: 0, customersAtEnd: 0, mrrAtEnd: 0, startedAndEnded: 0, trials: 0, trialConversions: 0, openTrials: 0 };
 }
 
 /** Each currency's figures for the periods between consecutive boundaries (boundaries[j] starts period j). */
-export function mrrMovements(ledger: MrrLedger, boundaries: readonly number[]): Map<number, MrrPeriod[]> {
+export function mrrMovements(ledger: MrrLedger, boundaries: readonly number[], trialRule: TrialRule): Map<number, MrrPeriod[]> {
   const count = Math.max(0, boundaries.length - 1);
   const byCurrency = new Map<number, MrrPeriod[]>();
   const [times, kinds, subscriptions, currencies, mrr] = [ledger.times.view(), ledger.kinds.view(), ledger.subscriptions.view(), ledger.currencies.view(), ledger.mrr.view()];
@@ -59,7 +75,13 @@ export function mrrMovements(ledger: MrrLedger, boundaries: readonly number[]): 
     let total = 0;
     let everPaid = false;
     let next = 0;
+    const trials: number[] = [];
+    // The instants the customer's MRR rose from 0: a trial converts at one of them.
+    const startsPaying: number[] = [];
     const apply = (e: number): void => {
+      if (kinds[e] === TRIAL_START) trials.push(times[e]);
+      if (kinds[e] > CHANGE) return;
+      const before = total;
       if (kinds[e] === START) open.set(subscriptions[e], mrr[e]);
       else if (kinds[e] === CHANGE) {
         // A change sets a new price on an open subscription; on a closed one it means nothing.
@@ -67,6 +89,7 @@ export function mrrMovements(ledger: MrrLedger, boundaries: readonly number[]): 
       } else if (kinds[e] === CANCEL) open.delete(subscriptions[e]);
       total = 0;
       for (const value of open.values()) total += value;
+      if (before <= 0 && total > 0) startsPaying.push(times[e]);
     };
     for (let j = 0; j < count; j++) {
       const m0 = total;
@@ -107,5 +130,16 @@ export function mrrMovements(ledger: MrrLedger, boundaries: readonly number[]): 
       // Nothing left to happen: every later period is empty for this customer.
       if (next >= events.length && total <= 0) break;
     }
+    for (const t of trials) countTrial(t, startsPaying, periods);
+  }
+
+  function countTrial(t: number, startsPaying: number[], periods: MrrPeriod[]): void {
+    let j = 0;
+    while (j + 1 < count && boundaries[j + 1] <= t) j++;
+    const p = periods[j];
+    p.trials++;
+    const lastDay = trialRule.dayOf(t) + trialRule.windowDays;
+    if (startsPaying.some((paid) => paid >= t && trialRule.dayOf(paid) <= lastDay)) p.trialConversions++;
+    else if (trialRule.dataEnd < trialRule.dayStart(lastDay + 1)) p.openTrials++;
   }
 }

@@ -5,10 +5,10 @@ import { eventPlan } from '../events/event-plan.js';
 import { Grouped } from '../grouped.js';
 import { job } from '../job.js';
 import { defineMetric } from '../spec.js';
-import { MrrLedger, SUBSCRIPTION_EVENTS } from './ledger.js';
+import { MrrLedger, SUBSCRIPTION_EVENTS, TRIAL_END_EVENTS, TRIAL_START_EVENTS } from './ledger.js';
 import { INTERVAL_WORDS, intervalMonths, monthlyAmount } from './normalise.js';
 import { MrrOptions } from './options.js';
-import { mrrSql } from './sql.js';
+import { mrrFromSql, mrrSql } from './sql.js';
 import { mrrTable } from './table.js';
 
 export const mrr = defineMetric({
@@ -21,6 +21,7 @@ export const mrr = defineMetric({
     assertEventActs(options);
     return mrrSql(options, context);
   },
+  tableFromSql: mrrFromSql,
   create: (options) => {
     assertEventActs(options);
     const plan = eventPlan(options, {
@@ -28,7 +29,7 @@ export const mrr = defineMetric({
       selected: SUBSCRIPTION_EVENTS,
       chosenBy: 'engage mrr',
       readAmount: true,
-      amountExpected: (event) => !CANCEL_EVENTS.includes(event),
+      amountExpected: (event) => !CANCEL_EVENTS.includes(event) && !TRIAL_START_EVENTS.includes(event) && !TRIAL_END_EVENTS.includes(event),
       measures: [
         { column: 'quantity', flag: 'quantity', optional: true, blankNoted: new Set() },
         { column: 'discount', flag: 'discount', optional: true, blankNoted: new Set() },
@@ -56,6 +57,8 @@ mrr_at_end = mrr_at_start + new + reactivation + expansion − contraction − c
   quick_ratio     (new + reactivation + expansion MRR) / (contraction + churned MRR)
   arpa            mrr_at_end / customers_at_end        asp   new_mrr / new
   ltv             arpa / mean churn_rate of the --ltv-window periods before (default 6)
+  trial_conversion  trials (trial_start events) whose customer started paying within
+                  --trial-window calendar days (default 30d) / trials started in the period
 A subscription's MRR: (quantity × amount − discount) / months of its interval (year 12,
 quarter 3, week 12/52, day 12/365); a subscription_id column lets a customer hold several.
 A currency column makes each currency a group of its own.

@@ -5,7 +5,10 @@ import { groupLabel } from '../../sql/keyed-sql.js';
 import type { SqlContext } from '../../sql/sql-context.js';
 import { CANCEL_EVENTS, CHANGE_EVENTS, START_EVENTS } from '../churn/subscriptions.js';
 import { eventRowsSql } from '../events/events-sql.js';
-import type { MrrOptions } from './options.js';
+import { TRIAL_END_EVENTS, TRIAL_START_EVENTS } from './ledger.js';
+import { openTrialsNote, trialWindowDays, type MrrOptions } from './options.js';
+import type { SqlTable } from '../spec.js';
+import type { Cell, ResultTable } from '../types.js';
 import { MRR_FIGURES } from './table.js';
 
 // MRR movements as SQL (the streaming form is ledger.ts, movements.ts and
@@ -37,7 +40,7 @@ export function mrrSql(options: MrrOptions, context: SqlContext): string {
   const months = context.has('interval') ? `CASE ${INTERVAL_MONTHS.map(([words, value]) => `WHEN lower(${text('interval')}) IN (${names(words)}) THEN ${value}`).join(' ')} END` : '1';
   const event = `lower(trim(${d.text(context.column('event'))}))`;
   const columns = [
-    `CASE WHEN ${event} IN (${names(START_EVENTS)}) THEN 1 WHEN ${event} IN (${names(CANCEL_EVENTS)}) THEN 2 ELSE 3 END AS kind`,
+    `CASE WHEN ${event} IN (${names(START_EVENTS)}) THEN 1 WHEN ${event} IN (${names(CANCEL_EVENTS)}) THEN 2 WHEN ${event} IN (${names(TRIAL_START_EVENTS)}) THEN 4 WHEN ${event} IN (${names(TRIAL_END_EVENTS)}) THEN 5 ELSE 3 END AS kind`,
     `${context.has('subscription_id') ? text('subscription_id') : "''"} AS sub`,
     `${context.has('currency') ? `upper(${text('currency')})` : sqlString(options.currency?.toUpperCase() ?? '')} AS currency`,
     `${months} AS months`,
@@ -46,30 +49,33 @@ export function mrrSql(options: MrrOptions, context: SqlContext): string {
     `${number('amount', '0')} AS price`,
   ];
   const steps = [
-    `read AS (\n  ${eventRowsSql(options, context, [...START_EVENTS, ...CANCEL_EVENTS, ...CHANGE_EVENTS], options.groupBy.map((name) => groupLabel(d, context.groupColumn(name))), { columns })}\n)`,
+    `read AS (\n  ${eventRowsSql(options, context, [...START_EVENTS, ...CANCEL_EVENTS, ...CHANGE_EVENTS, ...TRIAL_START_EVENTS, ...TRIAL_END_EVENTS], options.groupBy.map((name) => groupLabel(d, context.groupColumn(name))), { columns })}\n)`,
     // An interval that names none stops the statement, as it stops engage.
-    `counted AS (\n  SELECT *, CASE WHEN kind = 2 THEN 0 ELSE (quantity * price - discount) / months END AS mrr\n  FROM read\n  WHERE ${d.refuse('months IS NULL', "'engage: an interval that is no billing interval'")}\n)`,
+    `counted AS (\n  SELECT *, CASE WHEN kind IN (1, 3) THEN (quantity * price - discount) / months ELSE 0 END AS mrr\n  FROM read\n  WHERE ${d.refuse('months IS NULL', "'engage: an interval that is no billing interval'")}\n)`,
     `numbered AS (\n  SELECT *, ${d.rowNumber(['customer', 'ts', 'event', 'sub', 'currency', ...g])} AS row_id FROM counted\n)`,
     `grid AS (\n  SELECT ${periods.everyStart('min(period_start)', 'max(period_start)')} AS period_start FROM counted\n)`,
     periods.dataEndStep(until),
     ...customerPeriods(d, ['currency', ...g, 'customer'], ''),
+    ...trialOutcomes(context, options, ['currency', ...g, 'customer'], ''),
     ...blockFigures(d, ['currency', ...g], ''),
-    ...(g.length > 0 ? [...customerPeriods(d, ['currency', 'customer'], '_all'), ...blockFigures(d, ['currency'], '_all')] : []),
+    ...(g.length > 0 ? [...customerPeriods(d, ['currency', 'customer'], '_all'), ...trialOutcomes(context, options, ['currency', 'customer'], '_all'), ...blockFigures(d, ['currency'], '_all')] : []),
   ];
-  const partial = periods.partial('period_start', since);
+  // A period is partial when the data ends before it does, or when one of its trials is still inside its window, unconverted.
+  const dataPartial = periods.partial('period_start', since);
+  const partial = `(${dataPartial} OR b.open_trials > 0)`;
   const blocks = ['currency', ...g];
   const rate = (part: string, whole: string) => `CASE WHEN (${whole}) > 0 THEN ${d.double(part)} / (${whole}) END`;
   const window = `PARTITION BY ${blocks.join(', ')} ORDER BY period_start ROWS BETWEEN ${options.ltvWindow} PRECEDING AND 1 PRECEDING`;
   const all = g.length > 0 ? '_all' : '';
   steps.push(
     `block_rows AS (
-  SELECT b.*, ${partial} AS partial, ${rate('churned', 'customers_at_start')} AS churn_rate, ${rate('mrr_at_end', 'customers_at_end')} AS arpa
+  SELECT b.*, ${partial} AS partial, ${dataPartial} AS data_partial, ${rate('churned', 'customers_at_start')} AS churn_rate, ${rate('mrr_at_end', 'customers_at_end')} AS arpa
   FROM block_figures b CROSS JOIN data_end
 )`,
     `with_ltv AS (\n  SELECT *, avg(churn_rate) OVER (${window}) AS mean_rate FROM block_rows\n)`,
     // Each currency's all row: its complete periods summed, the first period's start, the last complete period's end.
     `all_rows AS (
-  SELECT b.currency AS currency, ${COUNT_NAMES.map((n) => `CAST(sum(CASE WHEN NOT ${partial} THEN b.${n} ELSE 0 END) AS BIGINT) AS ${n}`).join(', ')},
+  SELECT b.currency AS currency, ${[...COUNT_NAMES, ...TRIAL_NAMES].map((n) => `CAST(sum(CASE WHEN NOT ${partial} THEN b.${n} ELSE 0 END) AS BIGINT) AS ${n}`).join(', ')},
          ${MRR_NAMES.map((n) => `sum(CASE WHEN NOT ${partial} THEN b.${n} ELSE 0 END) AS ${n}`).join(', ')},
          ${d.earliest('b.mrr_at_start', ['b.period_start'])} AS first_start,
          ${d.latest('b.mrr_at_end', ['b.period_start'], `NOT ${partial}`)} AS last_end,
@@ -84,13 +90,14 @@ export function mrrSql(options: MrrOptions, context: SqlContext): string {
     `${r}contraction_customers`, `${r}contraction_mrr`, `${r}churned`, `${r}churned_mrr`, `${mrrEnd} - ${start}`, customersEnd, mrrEnd,
     rate(`${r}churned`, `${r}customers_at_start`), `1 - ${rate(`${r}churned`, `${r}customers_at_start`)}`,
     rate(`${r}churned_mrr + ${r}contraction_mrr`, `${r}mrr_at_start`), rate(`${r}churned_mrr + ${r}contraction_mrr - ${r}expansion_mrr`, `${r}mrr_at_start`),
-    `${r}started_and_ended`, rate(`${r}new_mrr + ${r}reactivation_mrr + ${r}expansion_mrr`, `${r}contraction_mrr + ${r}churned_mrr`), rate(`${r}new_mrr`, `${r}new_customers`), arpa, ltv,
+    `${r}started_and_ended`, `${r}trials`, `${r}trial_conversions`, rate(`${r}trial_conversions`, `${r}trials`), rate(`${r}new_mrr + ${r}reactivation_mrr + ${r}expansion_mrr`, `${r}contraction_mrr + ${r}churned_mrr`), rate(`${r}new_mrr`, `${r}new_customers`), arpa, ltv,
   ];
   const withCurrency = context.has('currency');
   const head = (period: string, part: string, currency: string, groups: string[]) => [period, part, ...(withCurrency ? [currencyLabel(currency)] : []), ...groups];
   const rows = figures('', 'mrr_at_start', 'customers_at_end', 'mrr_at_end', 'arpa', 'CASE WHEN arpa IS NOT NULL AND mean_rate > 0 THEN arpa / mean_rate END');
   const allFigures = figures('', 'first_start', 'coalesce(last_customers, 0)', 'coalesce(last_end, 0)', 'NULL', 'NULL');
-  const names_ = ['period', 'partial', ...(withCurrency ? ['currency'] : []), ...options.groupBy.map(snakeCase), ...MRR_FIGURES.map((c) => c.name)];
+  // After the table's columns, why a period is partial (mrrFromSql reads and drops them).
+  const names_ = ['period', 'partial', ...(withCurrency ? ['currency'] : []), ...options.groupBy.map(snakeCase), ...MRR_FIGURES.map((c) => c.name), ...WHY_PARTIAL];
   const select = (exprs: string[]) => exprs.map((e, i) => `${e} AS ${sqlName(names_[i])}`).join(',\n         ');
   const order = ['currency_order_0', 'currency_order_1', 'currency_order_2', 'is_all', ...g.flatMap((k, i) => [`g_order_${i}_0`, `g_order_${i}_1`, `g_order_${i}_2`]), 'period_start'];
   const orderColumns = (currency: string, groups: string[]) => [
@@ -98,16 +105,18 @@ export function mrrSql(options: MrrOptions, context: SqlContext): string {
     ...groups.flatMap((k, i) => labelOrder(d, k).map((e, j) => `${e} AS g_order_${i}_${j}`)),
   ];
   steps.push(`table_rows AS (
-  SELECT ${select([...head(periods.label('period_start'), 'partial', 'currency', g), ...rows])}, 0 AS is_all, period_start, ${orderColumns('currency', g).join(', ')}
+  SELECT ${select([...head(periods.label('period_start'), 'partial', 'currency', g), ...rows, 'data_partial', 'open_trials'])}, 0 AS is_all, period_start, ${orderColumns('currency', g).join(', ')}
   FROM with_ltv
   UNION ALL
-  SELECT ${select([...head("'all'", 'false', 'currency', g.map(() => "'all'")), ...allFigures])}, 1, NULL, ${[...labelOrder(d, currencyLabel('currency')), ...g.flatMap(() => ['0', 'NULL', "''"])].join(', ')}
+  SELECT ${select([...head("'all'", 'false', 'currency', g.map(() => "'all'")), ...allFigures, 'false', '0'])}, 1, NULL, ${[...labelOrder(d, currencyLabel('currency')), ...g.flatMap(() => ['0', 'NULL', "''"])].join(', ')}
   FROM all_rows
 )`);
   return `WITH ${steps.join(',\n')}\nSELECT ${names_.map(sqlName).join(', ')}\nFROM table_rows\nORDER BY ${order.join(', ')}`;
 }
 
 const COUNT_NAMES = ['customers_at_start', 'new_customers', 'reactivated', 'expansion_customers', 'contraction_customers', 'churned', 'started_and_ended'];
+const WHY_PARTIAL = ['data_partial', 'open_trials'];
+const TRIAL_NAMES = ['trials', 'trial_conversions'];
 const MRR_NAMES = ['mrr_at_start', 'new_mrr', 'reactivation_mrr', 'expansion_mrr', 'contraction_mrr', 'churned_mrr'];
 
 /** Each customer's MRR at the start (m0) and end (m1) of every period from their first, and whether they paid inside it or before it. */
@@ -116,14 +125,15 @@ function customerPeriods(d: Dialect, keys: string[], suffix: string): string[] {
   const on = (a: string, b: string) => keys.map((k) => ` AND ${a}.${k} = ${b}.${k}`).join('');
   return [
     // A subscription's runs: each start or cancel opens one; a change sets the price only in a run a start opened.
-    `runs${suffix} AS (\n  SELECT *, sum(CASE WHEN kind IN (1, 2) THEN 1 ELSE 0 END) OVER (PARTITION BY ${list}, sub ORDER BY ts, row_id ROWS UNBOUNDED PRECEDING) AS run\n  FROM numbered\n)`,
+    // Trial events change no subscription: only starts, cancels and changes make its states.
+    `runs${suffix} AS (\n  SELECT *, sum(CASE WHEN kind IN (1, 2) THEN 1 ELSE 0 END) OVER (PARTITION BY ${list}, sub ORDER BY ts, row_id ROWS UNBOUNDED PRECEDING) AS run\n  FROM numbered WHERE kind <= 3\n)`,
     `states${suffix} AS (
   SELECT *, CASE WHEN kind = 1 THEN mrr WHEN kind = 2 THEN 0 WHEN first_value(kind) OVER (PARTITION BY ${list}, sub, run ORDER BY ts, row_id) = 1 THEN mrr ELSE 0 END AS state
   FROM runs${suffix}
 )`,
     // The customer's MRR after each event as a running sum of changes: only whether it is above 0 is read from it.
     `running${suffix} AS (
-  SELECT ${list}, period_start, sum(delta) OVER (PARTITION BY ${list} ORDER BY ts, row_id ROWS UNBOUNDED PRECEDING) AS total
+  SELECT ${list}, period_start, ts, row_id, sum(delta) OVER (PARTITION BY ${list} ORDER BY ts, row_id ROWS UNBOUNDED PRECEDING) AS total
   FROM (SELECT *, state - coalesce(lag(state) OVER (PARTITION BY ${list}, sub ORDER BY ts, row_id), 0) AS delta FROM states${suffix}) changes
 )`,
     `paid${suffix} AS (\n  SELECT ${list}, period_start, max(CASE WHEN total > 1e-9 THEN 1 ELSE 0 END) AS paid_inside FROM running${suffix} GROUP BY ${list}, period_start\n)`,
@@ -151,6 +161,35 @@ function customerPeriods(d: Dialect, keys: string[], suffix: string): string[] {
   ];
 }
 
+/**
+ * Each trial and whether it converted: its customer's MRR rose from 0 at or after the trial's
+ * instant, no later than the last day of --trial-window (calendar days in --tz), or, unconverted,
+ * whether that day ends after the data does (the trial is still open).
+ */
+function trialOutcomes(context: SqlContext, options: MrrOptions, keys: string[], suffix: string): string[] {
+  const d = context.dialect;
+  const days = context.periods('day', options.tz, options.weekStart)!;
+  const list = keys.join(', ');
+  const dayOf = (ts: string) => days.start(ts);
+  const windowDays = trialWindowDays(options);
+  const within = `v.ts >= t.ts AND ${d.dayDiff(dayOf('t.ts'), dayOf('v.ts'))} <= ${windowDays}`;
+  return [
+    `pays${suffix} AS (
+  SELECT ${list}, ts FROM (SELECT ${list}, ts, total, lag(total) OVER (PARTITION BY ${list} ORDER BY ts, row_id) AS before FROM running${suffix}) r
+  WHERE total > 1e-9 AND coalesce(before, 0) <= 1e-9
+)`,
+    `trial_outcomes${suffix} AS (
+  SELECT ${keys.map((k) => `t.${k} AS ${k}`).join(', ')}, t.period_start AS period_start, t.row_id AS row_id,
+         max(CASE WHEN ${within} THEN 1 ELSE 0 END) AS converted,
+         CASE WHEN max(CASE WHEN ${within} THEN 1 ELSE 0 END) = 0 AND min(data_end.at) < ${days.startInstant(`(${dayOf('t.ts')} + ${d.interval(windowDays + 1, 'day')})`)} THEN 1 ELSE 0 END AS still_open
+  FROM numbered t CROSS JOIN data_end
+  LEFT JOIN pays${suffix} v ON ${keys.map((k) => `v.${k} = t.${k}`).join(' AND ')}
+  WHERE t.kind = 4
+  GROUP BY ${keys.map((k) => `t.${k}`).join(', ')}, t.period_start, t.row_id, t.ts
+)`,
+  ];
+}
+
 /** Each block's (currency and groups) movements in every period of the grid, zeros where it had no customer. */
 function blockFigures(d: Dialect, blocks: string[], suffix: string): string[] {
   const when = (condition: string, value = '1') => `sum(CASE WHEN ${condition} THEN ${value} ELSE 0 END)`;
@@ -167,12 +206,35 @@ function blockFigures(d: Dialect, blocks: string[], suffix: string): string[] {
   ];
   const names = movements.map((m) => m.slice(m.lastIndexOf(' AS ') + 4));
   const list = blocks.join(', ');
+  const trialCounts = ['trials', 'trial_conversions', 'open_trials'];
   return [
     `moved${suffix} AS (\n  SELECT ${list}, period_start, ${movements.join(',\n         ')}\n  FROM customer_periods${suffix} GROUP BY ${list}, period_start\n)`,
+    `tried${suffix} AS (
+  SELECT ${list}, period_start, CAST(count(*) AS BIGINT) AS trials, CAST(sum(converted) AS BIGINT) AS trial_conversions, CAST(sum(still_open) AS BIGINT) AS open_trials
+  FROM trial_outcomes${suffix} GROUP BY ${list}, period_start
+)`,
+    // Every block that has an event, trials included, has a row in every period of the grid.
     `block_figures${suffix} AS (
-  SELECT ${blocks.map((k) => `k.${k} AS ${k}`).join(', ')}, p.period_start AS period_start, ${names.map((n) => `coalesce(m.${n}, 0) AS ${n}`).join(', ')}
-  FROM (SELECT DISTINCT ${list} FROM customer_periods${suffix}) k CROSS JOIN grid p
+  SELECT ${blocks.map((k) => `k.${k} AS ${k}`).join(', ')}, p.period_start AS period_start, ${names.map((n) => `coalesce(m.${n}, 0) AS ${n}`).join(', ')}, ${trialCounts.map((n) => `coalesce(t.${n}, 0) AS ${n}`).join(', ')}
+  FROM (SELECT DISTINCT ${list} FROM numbered) k CROSS JOIN grid p
   LEFT JOIN moved${suffix} m ON m.period_start = p.period_start${blocks.map((k) => ` AND m.${k} = k.${k}`).join('')}
+  LEFT JOIN tried${suffix} t ON t.period_start = p.period_start${blocks.map((k) => ` AND t.${k} = k.${k}`).join('')}
 )`,
   ];
+}
+
+/** The SQL result as engage mrr's table: the two columns that say why a period is partial become notes. */
+export function mrrFromSql(skeleton: ResultTable, _names: string[], rows: Cell[][], options: MrrOptions): SqlTable {
+  // They follow the table's columns (WHY_PARTIAL).
+  const [dataPartial, openTrials] = [skeleton.columns.length, skeleton.columns.length + 1];
+  const open = new Map<string, number>();
+  for (const row of rows) {
+    const count = Number(row[openTrials] ?? 0);
+    if (row[dataPartial] !== true && count > 0) open.set(String(row[0]), Math.max(open.get(String(row[0])) ?? 0, count));
+  }
+  return {
+    table: { ...skeleton, rows: rows.map((row) => row.slice(0, dataPartial)) },
+    notes: [...open].map(([period, count]) => openTrialsNote(period, count, options.trialWindow)),
+    explained: [...open.keys()],
+  };
 }

@@ -5,8 +5,9 @@ import { compareLabels, type Grouped } from '../grouped.js';
 import type { JobResult } from '../job.js';
 import type { Cell, ResultColumn } from '../types.js';
 import type { MrrLedger } from './ledger.js';
-import { emptyMrrPeriod, mrrMovements, type MrrPeriod } from './movements.js';
-import type { MrrOptions } from './options.js';
+import { emptyMrrPeriod, mrrMovements, type MrrPeriod, type TrialRule } from './movements.js';
+import { MS_PER_DAY } from '../../time/calendar.js';
+import { openTrialsNote, trialWindowDays, type MrrOptions } from './options.js';
 
 // `engage mrr` (subscription-revenue.md): a row per period of each currency
 // and group, the movements, the roll-forward, the quick ratio, ARPA, ASP and
@@ -29,6 +30,9 @@ export const MRR_FIGURES: ResultColumn[] = [
   { name: 'gross_mrr_churn', type: 'rate' },
   { name: 'net_mrr_churn', type: 'rate' },
   { name: 'started_and_ended', type: 'count' },
+  { name: 'trials', type: 'count' },
+  { name: 'trial_conversions', type: 'count' },
+  { name: 'trial_conversion', type: 'rate' },
   { name: 'quick_ratio', type: 'number' },
   { name: 'asp', type: 'number' },
   { name: 'arpa', type: 'number' },
@@ -45,13 +49,21 @@ export function mrrTable(grouped: Grouped<EventInput, MrrLedger>, plan: EventPla
   const boundaries = keys.length === 0 ? [] : [...keys.map((k) => periods.startUtc(k)), periods.endUtc(keys[keys.length - 1])];
   const complete = keys.map((key) => !span.isPartial(periods, key));
   const currencyNames = [...overall.currencyIds.keys()];
-  const byGroup = grouped.sorted().map((group) => ({ values: group.key.values, movements: mrrMovements(group.state, boundaries), ids: [...group.state.currencyIds.keys()] }));
-  const all = mrrMovements(overall, boundaries);
+  const zone = plan.time.zone;
+  const trialRule: TrialRule = {
+    dayOf: (time) => Math.floor((time + zone.offsetAt(time)) / MS_PER_DAY),
+    dayStart: (day) => zone.toUtc(day * MS_PER_DAY),
+    windowDays: trialWindowDays(options),
+    dataEnd: span.end(),
+  };
+  const byGroup = grouped.sorted().map((group) => ({ values: group.key.values, movements: mrrMovements(group.state, boundaries, trialRule), ids: [...group.state.currencyIds.keys()] }));
+  const all = mrrMovements(overall, boundaries, trialRule);
   const currencyOf = (name: string) => (currencyColumn ? (name === '' ? '(blank)' : name) : (options.currency?.toUpperCase() ?? ''));
 
   const rows: Cell[][] = [];
   const periodKeys: (number | null)[] = [];
   const partial = new Set<number>();
+  const trialsOpen = new Map<number, number>();
   let ltvUndefined = false;
   for (const currency of [...currencyNames].sort(compareLabels)) {
     const label = currencyColumn ? [currencyOf(currency)] : [];
@@ -74,8 +86,9 @@ export function mrrTable(grouped: Grouped<EventInput, MrrLedger>, plan: EventPla
       const meanRate = window.length === 0 ? 0 : window.reduce((a, b) => a + b, 0) / window.length;
       const ltv = arpa !== null && meanRate > 0 ? arpa / meanRate : null;
       if (ltv === null && arpa !== null) ltvUndefined = true;
-      const isPartial = !complete[j];
-      if (isPartial) partial.add(keys[j]);
+      const isPartial = !complete[j] || p.openTrials > 0;
+      if (!complete[j]) partial.add(keys[j]);
+      else if (p.openTrials > 0) trialsOpen.set(keys[j], Math.max(trialsOpen.get(keys[j]) ?? 0, p.openTrials));
       rows.push([periods.label(keys[j]), isPartial, ...labels, ...cells(p), arpa, ltv]);
       periodKeys.push(keys[j]);
     });
@@ -94,6 +107,9 @@ export function mrrTable(grouped: Grouped<EventInput, MrrLedger>, plan: EventPla
       ratio(p.churnedMrr + p.contractionMrr, p.mrrAtStart),
       ratio(p.churnedMrr + p.contractionMrr - p.expansionMrr, p.mrrAtStart),
       p.startedAndEnded,
+      p.trials,
+      p.trialConversions,
+      ratio(p.trialConversions, p.trials),
       ratio(p.newMrr + p.reactivationMrr + p.expansionMrr, losses),
       ratio(p.newMrr, p.newCustomers),
     ];
@@ -102,12 +118,15 @@ export function mrrTable(grouped: Grouped<EventInput, MrrLedger>, plan: EventPla
   /** The all row: counts and movements over complete periods, the first period's start, the last complete one's end; no ARPA or LTV. */
   function allCells(figures: MrrPeriod[]): Cell[] {
     const sum = emptyMrrPeriod();
+    const whole = figures.map((p, j) => complete[j] && p.openTrials === 0);
     figures.forEach((p, j) => {
-      if (!complete[j]) return;
+      if (!whole[j]) return;
       for (const [field] of COUNTS) sum[field] += p[field];
       sum.startedAndEnded += p.startedAndEnded;
+      sum.trials += p.trials;
+      sum.trialConversions += p.trialConversions;
     });
-    const lastComplete = complete.lastIndexOf(true);
+    const lastComplete = whole.lastIndexOf(true);
     sum.customersAtEnd = lastComplete >= 0 ? figures[lastComplete].customersAtEnd : 0;
     sum.mrrAtEnd = lastComplete >= 0 ? figures[lastComplete].mrrAtEnd : 0;
     // The rates pool the complete periods (Σ churned / Σ customers at their starts, Σ lost MRR / Σ MRR at their starts) …
@@ -122,6 +141,7 @@ export function mrrTable(grouped: Grouped<EventInput, MrrLedger>, plan: EventPla
   const notes = [
     ...(ltvUndefined ? [`ltv is undefined where the mean churn rate of the ${options.ltvWindow} periods before is 0 (nobody churned) or there is none yet`] : []),
     ...[...partial].sort((a, b) => a - b).map((key) => span.partialNote(periods, key)),
+    ...[...trialsOpen].sort(([a], [b]) => a - b).map(([key, open]) => openTrialsNote(periods.label(key), open, options.trialWindow)),
   ];
   return {
     table: {
@@ -129,7 +149,7 @@ export function mrrTable(grouped: Grouped<EventInput, MrrLedger>, plan: EventPla
       formula:
         "per customer, m0 = MRR at the period's start, m1 = at its end: churned (m1 = 0), expansion (m1 > m0), contraction (m1 < m0), new (m0 = 0, never paid before), reactivation (m0 = 0, paid before); " +
         'mrr_at_end = mrr_at_start + new + reactivation + expansion − contraction − churned; quick_ratio = (new + reactivation + expansion) / (contraction + churned); ' +
-        `asp = new_mrr / new; arpa = mrr_at_end / customers_at_end; ltv = arpa / mean churn_rate of the ${options.ltvWindow} periods before; ` +
+        `trial_conversion = trials whose customer started paying within ${options.trialWindow} (calendar days) / trials started; asp = new_mrr / new; arpa = mrr_at_end / customers_at_end; ltv = arpa / mean churn_rate of the ${options.ltvWindow} periods before; ` +
         "all: sums over complete periods, mrr_at_start of the first period, mrr_at_end of the last complete one" + (currencyColumn ? '; amounts of two currencies are never added' : ''),
       columns: [{ name: 'period', type: 'period' }, { name: 'partial', type: 'flag' }, ...(currencyColumn ? [{ name: 'currency', type: 'text' } as ResultColumn] : []), ...options.groupBy.map((name): ResultColumn => ({ name: snakeCase(name), type: 'text' })), ...MRR_FIGURES],
       rows,
