@@ -264,8 +264,15 @@ export async function streamed(c: Case): Promise<Cell[][]> {
 /** The last offset a retention statement needs a column for: --max-offset 24, or as many as the streaming engine shows. */
 export function maxOffsetFor(rows: Cell[][], c: Case): number {
   if (c.metric !== 'retention' || rows.length === 0) return 24;
+  return Math.max(24, rows[0].length - leadColumns(c) - 1 - 1);
+}
+
+/** The columns of a retention row before its offsets: the groups, cohort and customers (with --mrr: the currency, when the file has one, and start_mrr). */
+function leadColumns(c: Case): number {
   const groups = ((c.options.groupBy as string[] | undefined) ?? []).length;
-  return Math.max(24, rows[0].length - groups - 3 - 1);
+  if (!c.options.mrr) return groups + 2;
+  const header = readFileSync(c.file, 'utf8').split('\n')[0].split(',');
+  return groups + 3 + (header.includes('currency') ? 1 : 0);
 }
 
 /**
@@ -274,12 +281,12 @@ export function maxOffsetFor(rows: Cell[][], c: Case): number {
  */
 export function widened(rows: Cell[][], c: Case): Cell[][] {
   if (c.metric !== 'retention') return rows;
-  const groups = ((c.options.groupBy as string[] | undefined) ?? []).length;
+  const lead = leadColumns(c);
   const brackets = c.options.brackets as number[] | undefined;
   const columns = brackets ? brackets.length + 1 : maxOffsetFor(rows, c) + 1;
   return rows.map((row) => {
-    const offsets = row.slice(groups + 2, -1);
-    return [...row.slice(0, groups + 2), ...offsets, ...Array(columns - offsets.length).fill(null), row[row.length - 1], offsets.length];
+    const offsets = row.slice(lead, -1);
+    return [...row.slice(0, lead), ...offsets, ...Array(columns - offsets.length).fill(null), row[row.length - 1], offsets.length];
   });
 }
 

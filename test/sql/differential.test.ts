@@ -172,6 +172,9 @@ const CASES: Case[] = [
   { metric: 'mrr', file: 'fixtures/billing.csv', options: {} },
   { metric: 'mrr', file: 'fixtures/billing.csv', options: { period: 'quarter', groupBy: ['event'], ltvWindow: 2 } },
   { metric: 'mrr', file: 'fixtures/subscriptions.csv', options: { tz: 'Asia/Tokyo', period: 'week' } },
+  { metric: 'retention', file: 'fixtures/billing.csv', options: { mrr: true } },
+  { metric: 'retention', file: 'fixtures/billing.csv', options: { mrr: true, gross: true, period: 'week', groupBy: ['interval'] } },
+  { metric: 'retention', file: 'fixtures/subscriptions.csv', options: { mrr: true, counts: true, until: '2026-05-01' } },
   { metric: 'csat', file: 'fixtures/ratings.csv', options: { period: 'month', map: ['responded_at=closed_at'], compare: 'yoy' } },
   { metric: 'churn', file: 'fixtures/orders.csv', options: { groupBy: ['country'], compare: 'previous' } },
   { metric: 'lifecycle', file: 'fixtures/orders.csv', options: { period: 'week', compare: 'previous' } },
@@ -211,12 +214,13 @@ describe('SQL forms give the streaming engine’s tables', () => {
     const expected = widened(shown, c);
     const options = parseOptions(spec.options, c.options) as Record<string, unknown> & { tz: string; map: string[] };
     // Online Retail is loaded once, as it is: its cases' --map (a product, StockCode as the event) is the statement's.
-    const table = tableOf(c.file, spec.rows, spec.rows, options.tz, c.file === RETAIL ? [] : options.map);
+    const kind = rowKindOf(spec, options);
+    const table = tableOf(c.file, kind, kind, options.tz, c.file === RETAIL ? [] : options.map);
     for (const [engine, dialect] of engines()) {
       await engine.load(table);
       const columns = table.columns.map((column) => column.name);
       const compare = describerOf(spec, options).compare(c.file, table.header);
-      const sql = sqlStatement(spec, options, new SqlContext(c.metric, spec.rows, { dialect, columns, map: options.map, compare, maxOffset: maxOffsetFor(shown, c) }), TEST_RUNNER);
+      const sql = sqlStatement(spec, options, new SqlContext(c.metric, kind, { dialect, columns, map: options.map, compare, maxOffset: maxOffsetFor(shown, c) }), TEST_RUNNER);
       expect(dialectNamed(dialect).name).toBe(dialect);
       expectSameTable(finished(await engine.rows(sql), spec, options, c.file, table.header), expected, dialect);
     }
@@ -358,6 +362,16 @@ describe('mrr on generated subscription logs', () => {
           await engine.load(table);
           const sql = sqlStatement(spec, parsed, new SqlContext('mrr', 'subscriptions', { dialect, columns: table.columns.map((column) => column.name) }), TEST_RUNNER);
           expectSameTable(finished(await engine.rows(sql), spec, parsed, file, table.header), expected, `${dialect} ${JSON.stringify(options)}`);
+        }
+        // The revenue cohorts of the same log: NRR, or GRR.
+        const cohorts = { metric: 'retention', file, options: { period: r.period, tz: r.tz, groupBy: options.groupBy, mrr: true, gross: r.ltvWindow === 3, ...(r.until ? { until: r.until } : {}) } };
+        const shown = await streamed(cohorts);
+        const retention = metricNamed('retention')!;
+        const cohortOptions = parseOptions(retention.options, cohorts.options) as Record<string, unknown> & { tz: string };
+        for (const [engine, dialect] of engines()) {
+          await engine.load(table);
+          const sql = sqlStatement(retention, cohortOptions, new SqlContext('retention', 'subscriptions', { dialect, columns: table.columns.map((column) => column.name), maxOffset: maxOffsetFor(shown, cohorts) }), TEST_RUNNER);
+          expectSameTable(await engine.rows(sql), widened(shown, cohorts), `${dialect} retention ${JSON.stringify(cohorts.options)}`);
         }
       }),
       { numRuns: Number(process.env.SQL_PROPERTY_RUNS ?? 40) },
@@ -742,6 +756,16 @@ describe('SQL forms on generated event logs', () => {
           const columns = table.columns.map((column) => column.name);
           const sql = sqlStatement(spec, parsed, new SqlContext(r.metric, spec.rows, { dialect, columns, compare: describerOf(spec, parsed).compare(file, table.header), maxOffset }), TEST_RUNNER);
           expectSameTable(finished(await engine.rows(sql), spec, parsed, file, table.header), expected, `${dialect} ${JSON.stringify(options)}`);
+        }
+        // The revenue cohorts of the same log: NRR, or GRR.
+        const cohorts = { metric: 'retention', file, options: { period: r.period, tz: r.tz, groupBy: options.groupBy, mrr: true, gross: r.ltvWindow === 3, ...(r.until ? { until: r.until } : {}) } };
+        const shown = await streamed(cohorts);
+        const retention = metricNamed('retention')!;
+        const cohortOptions = parseOptions(retention.options, cohorts.options) as Record<string, unknown> & { tz: string };
+        for (const [engine, dialect] of engines()) {
+          await engine.load(table);
+          const sql = sqlStatement(retention, cohortOptions, new SqlContext('retention', 'subscriptions', { dialect, columns: table.columns.map((column) => column.name), maxOffset: maxOffsetFor(shown, cohorts) }), TEST_RUNNER);
+          expectSameTable(await engine.rows(sql), widened(shown, cohorts), `${dialect} retention ${JSON.stringify(cohorts.options)}`);
         }
       }),
       { numRuns: Number(process.env.SQL_PROPERTY_RUNS ?? 40) },

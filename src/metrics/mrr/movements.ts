@@ -47,14 +47,24 @@ export function emptyMrrPeriod(): MrrPeriod {
   return { customersAtStart: 0, mrrAtStart: 0, newCustomers: 0, newMrr: 0, reactivated: 0, reactivationMrr: 0, expansionCustomers: 0, expansionMrr: 0, contractionCustomers: 0, contractionMrr: 0, churned: 0, churnedMrr: 0, customersAtEnd: 0, mrrAtEnd: 0, startedAndEnded: 0, trials: 0, trialConversions: 0, openTrials: 0 };
 }
 
-/** Each currency's figures for the periods between consecutive boundaries (boundaries[j] starts period j). */
-export function mrrMovements(ledger: MrrLedger, boundaries: readonly number[], trialRule: TrialRule): Map<number, MrrPeriod[]> {
+/** One customer's MRR in one currency over the periods: what movements and revenue cohorts read. */
+export interface CustomerWalk {
+  currency: number;
+  /** MRR at each period's end (m1; the next period's m0). */
+  ends: Float64Array;
+  /** Whether the customer was paying at some instant inside each period. */
+  paidInside: Uint8Array;
+  /** The instants the customer's MRR rose from 0: a trial converts at one of them. */
+  startsPaying: number[];
+  trials: number[];
+}
+
+/** Walks each customer's events of each currency, in time order (the input's among equal times), period by period. */
+export function walkCustomers(ledger: MrrLedger, boundaries: readonly number[], visit: (walk: CustomerWalk) => void): void {
   const count = Math.max(0, boundaries.length - 1);
-  const byCurrency = new Map<number, MrrPeriod[]>();
   const [times, kinds, subscriptions, currencies, mrr] = [ledger.times.view(), ledger.kinds.view(), ledger.subscriptions.view(), ledger.currencies.view(), ledger.mrr.view()];
   const { order, start } = eventsByCustomer(ledger.customers.view(), times);
   for (let c = 0; c + 1 < start.length; c++) {
-    // A customer's events of each currency, in time order (the input's among equal times).
     const perCurrency = new Map<number, number[]>();
     for (let i = start[c]; i < start[c + 1]; i++) {
       const e = order[i];
@@ -62,24 +72,16 @@ export function mrrMovements(ledger: MrrLedger, boundaries: readonly number[], t
       if (list === undefined) perCurrency.set(currencies[e], [e]);
       else list.push(e);
     }
-    for (const [currency, events] of perCurrency) {
-      let periods = byCurrency.get(currency);
-      if (periods === undefined) byCurrency.set(currency, (periods = Array.from({ length: count }, emptyMrrPeriod)));
-      walk(events, periods);
-    }
+    for (const [currency, events] of perCurrency) visit(walk(currency, events));
   }
-  return byCurrency;
 
-  function walk(events: number[], periods: MrrPeriod[]): void {
+  function walk(currency: number, events: number[]): CustomerWalk {
+    const result: CustomerWalk = { currency, ends: new Float64Array(count), paidInside: new Uint8Array(count), startsPaying: [], trials: [] };
     const open = new Map<number, number>();
     let total = 0;
-    let everPaid = false;
     let next = 0;
-    const trials: number[] = [];
-    // The instants the customer's MRR rose from 0: a trial converts at one of them.
-    const startsPaying: number[] = [];
     const apply = (e: number): void => {
-      if (kinds[e] === TRIAL_START) trials.push(times[e]);
+      if (kinds[e] === TRIAL_START) result.trials.push(times[e]);
       if (kinds[e] > CHANGE) return;
       const before = total;
       if (kinds[e] === START) open.set(subscriptions[e], mrr[e]);
@@ -89,17 +91,32 @@ export function mrrMovements(ledger: MrrLedger, boundaries: readonly number[], t
       } else if (kinds[e] === CANCEL) open.delete(subscriptions[e]);
       total = 0;
       for (const value of open.values()) total += value;
-      if (before <= 0 && total > 0) startsPaying.push(times[e]);
+      if (before <= 0 && total > 0) result.startsPaying.push(times[e]);
     };
     for (let j = 0; j < count; j++) {
-      const m0 = total;
-      const paidBefore = everPaid;
-      let paidInside = false;
       while (next < events.length && times[events[next]] < boundaries[j + 1]) {
         apply(events[next++]);
-        if (total > 0) paidInside = everPaid = true;
+        if (total > 0) result.paidInside[j] = 1;
       }
-      const m1 = total;
+      result.ends[j] = total;
+      // Nothing left to happen: every later period is empty for this customer.
+      if (next >= events.length && total <= 0) break;
+    }
+    return result;
+  }
+}
+
+/** Each currency's figures for the periods between consecutive boundaries (boundaries[j] starts period j). */
+export function mrrMovements(ledger: MrrLedger, boundaries: readonly number[], trialRule: TrialRule): Map<number, MrrPeriod[]> {
+  const count = Math.max(0, boundaries.length - 1);
+  const byCurrency = new Map<number, MrrPeriod[]>();
+  walkCustomers(ledger, boundaries, (walk) => {
+    let periods = byCurrency.get(walk.currency);
+    if (periods === undefined) byCurrency.set(walk.currency, (periods = Array.from({ length: count }, emptyMrrPeriod)));
+    let paidBefore = false;
+    for (let j = 0; j < count; j++) {
+      const m0 = j > 0 ? walk.ends[j - 1] : 0;
+      const m1 = walk.ends[j];
       const p = periods[j];
       if (m0 > 0) {
         p.customersAtStart++;
@@ -122,16 +139,16 @@ export function mrrMovements(ledger: MrrLedger, boundaries: readonly number[], t
           p.newCustomers++;
           p.newMrr += m1;
         }
-      } else if (paidInside) p.startedAndEnded++;
+      } else if (walk.paidInside[j]) p.startedAndEnded++;
       if (m1 > 0) {
         p.customersAtEnd++;
         p.mrrAtEnd += m1;
       }
-      // Nothing left to happen: every later period is empty for this customer.
-      if (next >= events.length && total <= 0) break;
+      if (walk.paidInside[j]) paidBefore = true;
     }
-    for (const t of trials) countTrial(t, startsPaying, periods);
-  }
+    for (const t of walk.trials) countTrial(t, walk.startsPaying, periods);
+  });
+  return byCurrency;
 
   function countTrial(t: number, startsPaying: number[], periods: MrrPeriod[]): void {
     let j = 0;

@@ -1,12 +1,7 @@
 import { UsageError } from '../../errors.js';
-import type { EventInput } from '../../schema/plans/events.js';
-import { CANCEL_EVENTS } from '../churn/subscriptions.js';
-import { eventPlan } from '../events/event-plan.js';
-import { Grouped } from '../grouped.js';
 import { job } from '../job.js';
 import { defineMetric } from '../spec.js';
-import { MrrLedger, SUBSCRIPTION_EVENTS, TRIAL_END_EVENTS, TRIAL_START_EVENTS } from './ledger.js';
-import { INTERVAL_WORDS, intervalMonths, monthlyAmount } from './normalise.js';
+import { ledgers, subscriptionPlan } from './subscription-plan.js';
 import { MrrOptions } from './options.js';
 import { mrrFromSql, mrrSql } from './sql.js';
 import { mrrTable } from './table.js';
@@ -24,20 +19,8 @@ export const mrr = defineMetric({
   tableFromSql: mrrFromSql,
   create: (options) => {
     assertEventActs(options);
-    const plan = eventPlan(options, {
-      kind: 'subscriptions',
-      selected: SUBSCRIPTION_EVENTS,
-      chosenBy: 'engage mrr',
-      readAmount: true,
-      amountExpected: (event) => !CANCEL_EVENTS.includes(event) && !TRIAL_START_EVENTS.includes(event) && !TRIAL_END_EVENTS.includes(event),
-      measures: [
-        { column: 'quantity', flag: 'quantity', optional: true, blankNoted: new Set() },
-        { column: 'discount', flag: 'discount', optional: true, blankNoted: new Set() },
-      ],
-      labels: [{ column: 'subscription_id' }, { column: 'interval', accepts: { test: (text) => intervalMonths(text) !== undefined, expected: `a billing interval: ${INTERVAL_WORDS.slice(0, 8).join(', ')} …` } }, { column: 'currency' }],
-    });
-    const normalise = (row: EventInput) => (row.amount === Number.NEGATIVE_INFINITY ? 0 : monthlyAmount(row.amount, row.measures[0], row.measures[1], intervalMonths(row.labels[1])!));
-    const state = new Grouped<EventInput, MrrLedger>(() => new MrrLedger(normalise), options.groupBy.length, false);
+    const plan = subscriptionPlan(options, 'engage mrr');
+    const state = ledgers(options.groupBy.length);
     return job(plan, state, (grouped: typeof state) => {
       const currencyColumn = plan.readsLabel('currency');
       if (currencyColumn && options.currency !== undefined) throw new UsageError('--currency names the currency of a file without a currency column, and this file has one', ['leave out --currency: each currency is a group of its own']);

@@ -1,6 +1,6 @@
 import { snakeCase } from '../../schema/columns.js';
 import type { EventInput, EventPlan } from '../../schema/plans/events.js';
-import { periodRange } from '../events/period-range.js';
+import { ledgerPeriods } from './subscription-plan.js';
 import { compareLabels, type Grouped } from '../grouped.js';
 import type { JobResult } from '../job.js';
 import type { Cell, ResultColumn } from '../types.js';
@@ -45,8 +45,7 @@ export function mrrTable(grouped: Grouped<EventInput, MrrLedger>, plan: EventPla
   const periods = plan.time.periods!;
   const span = plan.time.span;
   const overall = grouped.overall();
-  const keys = periodRange(periods, overall.times.view().map((t) => periods.keyOf(t)));
-  const boundaries = keys.length === 0 ? [] : [...keys.map((k) => periods.startUtc(k)), periods.endUtc(keys[keys.length - 1])];
+  const { keys, boundaries } = ledgerPeriods(periods, overall);
   const complete = keys.map((key) => !span.isPartial(periods, key));
   const currencyNames = [...overall.currencyIds.keys()];
   const zone = plan.time.zone;

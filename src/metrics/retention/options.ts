@@ -40,6 +40,11 @@ export const RetentionOptions = z.strictObject({
     flag: '--mean <mean>',
     help: "the all row: Σ retained / Σ cohort sizes (weighted), or the mean of the cohorts' shares (simple)",
   }),
+  mrr: option(z.boolean().default(false), {
+    flag: '--mrr',
+    help: "net revenue retention of subscription events: each cohort's MRR at the end of period c+k / its MRR at the end of c (expansion and reactivation included)",
+  }),
+  gross: option(z.boolean().default(false), { flag: '--gross', help: 'with --mrr: gross revenue retention, each customer counted at most at their starting MRR (≤ 100 %)' }),
   list: option(z.string().trim().regex(/^.+:\d+$/, 'a cell is COHORT:OFFSET, e.g. 2026-01:3').optional(), {
     flag: '--list <cohort:k>',
     help: 'the customers of one cell instead of the triangle: those of cohort COHORT retained at offset k (e.g. 2026-01:3)',

@@ -5,6 +5,9 @@ import { Grouped } from '../grouped.js';
 import { job, type MetricJob } from '../job.js';
 import { defineMetric } from '../spec.js';
 import { RetentionOptions } from './options.js';
+import { checkMrrOptions } from './mrr-modes.js';
+import { mrrCohortTable } from './mrr-cohorts.js';
+import { ledgers, subscriptionPlan } from '../mrr/subscription-plan.js';
 import { UsageError } from '../../errors.js';
 import { RevenueActivity } from './revenue-activity.js';
 import { retentionOffsetsNeeded, retentionSql, retentionTableFromSql } from './sql.js';
@@ -20,11 +23,13 @@ export const retention = defineMetric({
   summary: 'cohort retention triangle by first-activity period',
   description: 'Cohort retention: of the customers who started in a period, how many came back in each later one.',
   rows: 'events',
+  rowsFor: (options) => (options.mrr ? 'subscriptions' : 'events'),
   options: RetentionOptions,
   refuses: { '--compare': 'a cohort triangle has no row per period to compare; read a cohort along its row' },
   starter: (sample) => (isSubscriptionLog(sample) ? undefined : { options: { period: 'month' as const, ...withoutAnonymous(sample) }, comment: 'monthly cohorts' }),
   create: (options) => retentionJob(options),
   sql: (options, context) => {
+    checkMrrOptions(options);
     checkRevenueOptions(options);
     checkModeOptions(options);
     return retentionSql(options, context, selectedEvents(options), context.maxOffset);
@@ -40,6 +45,8 @@ export const retention = defineMetric({
   engage retention fixtures/orders.csv --list 2026-01:2 --csv         who of January's cohort came back in March
   engage retention fixtures/orders.csv --period week --mode recurring --brackets 1,3,7
   engage retention fixtures/orders.csv --period week --windows 24h --reference previous --mean simple
+  engage retention fixtures/billing.csv --mrr                 net revenue retention of each signup cohort
+  engage retention fixtures/billing.csv --mrr --gross         gross: nobody counts above their starting MRR
 `,
   details: `
   cohort          = period of a customer's first start event (--start-event; default any event)
@@ -59,11 +66,22 @@ export const retention = defineMetric({
   --reference previous  from offset 1, cell k / cell k−1 of the same cohort
   --mean simple      the all row is the mean of the cohorts' shares, not Σ / Σ
 
+  --mrr           subscription events (as engage mrr reads them): cohort = period of a
+                  customer's first payment; offset_k = the cohort's MRR at the end of period
+                  c+k / its MRR at the end of c (NRR); --gross: each customer at most at their
+                  own starting MRR (GRR ≤ 100 %); --counts: the MRR itself
+
 --period defaults to month. Cells past the end of the data are empty.
 `,
 });
 
 function retentionJob(options: RetentionOptions): MetricJob {
+  checkMrrOptions(options);
+  if (options.mrr) {
+    const plan = subscriptionPlan(options, 'engage retention --mrr');
+    const state = ledgers(options.groupBy.length);
+    return job(plan, state, (grouped: typeof state) => mrrCohortTable(grouped, plan, options, plan.readsLabel('currency')), options);
+  }
   const starts = options.startEvents.length > 0 ? new Set(lower(options.startEvents)) : undefined;
   const returns = options.returnEvents.length > 0 ? new Set(lower(options.returnEvents)) : undefined;
   checkRevenueOptions(options);

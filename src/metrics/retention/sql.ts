@@ -8,6 +8,7 @@ import { amountSql, eventRowsSql } from '../events/events-sql.js';
 import type { RetentionOptions } from './options.js';
 import { lower } from './table.js';
 import { membershipRetentionSql } from './membership-sql.js';
+import { mrrRetentionSql } from './mrr-sql.js';
 import type { Cell, ResultColumn, ResultTable } from '../types.js';
 
 // Cohort retention as SQL (METRICS.md "Cohort retention"): customers are
@@ -18,6 +19,7 @@ import type { Cell, ResultColumn, ResultTable } from '../types.js';
 
 export function retentionSql(options: RetentionOptions, context: SqlContext, selected: readonly string[] | 'all' | undefined, maxOffset: number): string {
   if (options.list !== undefined) throw new NoSqlForm('--list');
+  if (options.mrr) return mrrRetentionSql(options, context, maxOffset);
   // Customers are counted from memberships (modes, references and means too); revenue is summed by the triangle below.
   if (!options.revenue) return membershipRetentionSql(options, context, selected, maxOffset);
   const d = context.dialect;
@@ -108,7 +110,7 @@ export function retentionTableFromSql(skeleton: ResultTable, names: string[], ro
   const shownAt = names.indexOf('columns_shown');
   const width = Math.min(offsets.length, Number(rows[0]?.[shownAt] ?? 0));
   const keep = names.map((name, i) => i !== shownAt && (!offsets.includes(i) || offsets.indexOf(i) < width));
-  const columns = names.filter((_, i) => keep[i]).map((name): ResultColumn => skeleton.columns.find((c) => c.name === name) ?? { name, type: options.revenue ? 'number' : options.counts ? 'count' : 'rate' });
+  const columns = names.filter((_, i) => keep[i]).map((name): ResultColumn => skeleton.columns.find((c) => c.name === name) ?? { name, type: offsetType(options) });
   const kept = rows.map((row) => row.filter((_, i) => keep[i]));
   const partialAt = columns.findIndex((c) => c.name === 'partial_offset');
   const firstOffset = columns.findIndex((c) => c.name === 'offset_0');
@@ -121,4 +123,10 @@ export function retentionOffsetsNeeded(names: string[], rows: Cell[][], options:
   const shown = Number(rows[0]?.[names.indexOf('columns_shown')] ?? 0);
   const offsets = names.filter((name) => /^offset_\d+$/.test(name)).length;
   return options.brackets === undefined && shown > offsets ? shown - 1 : undefined;
+}
+
+/** What an offset cell holds: money (revenue, or MRR kept with --counts), customers, or a share. */
+function offsetType(options: RetentionOptions): ResultColumn['type'] {
+  if (options.revenue || (options.mrr && options.counts)) return 'number';
+  return options.counts ? 'count' : 'rate';
 }
