@@ -6,6 +6,7 @@ import { parseOptions } from '../../metrics/options.js';
 import { rowKindOf, type MetricSpec } from '../../metrics/spec.js';
 import type { Cell } from '../../metrics/types.js';
 import { parseMapOptions } from '../../schema/columns.js';
+import { billingExportOf } from '../../schema/exports/billing-exports.js';
 import { deriveProducts } from '../../schema/derived.js';
 import { resolveRowColumns } from '../../schema/exports/resolve-row-columns.js';
 import { ROW_COLUMNS } from '../../schema/row-kinds.js';
@@ -114,6 +115,8 @@ async function fileView(spec: MetricSpec, options: EngineOptions, path: string, 
   const map = parseMapOptions(options.map, ROW_COLUMNS[rows]);
   // A --map product (amount="Quantity*UnitPrice") is a column of the file's header for the
   // streaming engine's checks, and a product of the view's columns for the SQL.
+  const billing = rows === 'subscriptions' ? billingExportOf(header) : undefined;
+  if (billing !== undefined) throw refusal(engine.name, path, `it is the ${billing.name}, one row per subscription, which engage reads as the events of each`);
   const derived = deriveProducts(header, map);
   // The first rows, which the columns guessed from the header are checked against, as the streaming engine checks them.
   const first = await engine.rows(`SELECT * FROM ${reader} LIMIT ${SAMPLE_RECORDS}`);

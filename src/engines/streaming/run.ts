@@ -17,6 +17,7 @@ import { resolveRowColumns } from '../../schema/exports/resolve-row-columns.js';
 import type { Progress } from '../../ui/progress.js';
 import { withColumnNotes } from './column-notes.js';
 import { readingExportRows, withCompositeHeader } from './export-rows.js';
+import { billingRows } from './billing-rows.js';
 import { deriveProducts } from '../../schema/derived.js';
 import { readingTimeOfDay } from './time-of-day.js';
 
@@ -55,20 +56,23 @@ export function runSink(runs: JobRun[]): RecordSink {
       const handlers: RecordHandler[] = runs.map((run) => {
         try {
           assertHeaderIsNotData(header, run.job.plan.kind);
-          const derived = deriveProducts(header.header, run.map);
-          const seen = { ...header, header: derived.header };
-          const sample = derived.fill === undefined ? header.sample : header.sample?.map((record) => withProducts(record, derived.fill!));
-          const resolution = resolveRowColumns(run.job.plan.kind, seen.header, run.map, header.file, sample);
+          // A billing export of one row per subscription is read as the events of each.
+          const billing = run.job.plan.kind === 'subscriptions' ? billingRows(header, run.map, run.context.notes, () => cursor.line()) : undefined;
+          const source = billing?.header ?? header;
+          const map = billing?.map ?? run.map;
+          const derived = deriveProducts(source.header, map);
+          const seen = { ...source, header: derived.header };
+          const sample = derived.fill === undefined ? source.sample : source.sample?.map((record) => withProducts(record, derived.fill!));
+          const resolution = resolveRowColumns(run.job.plan.kind, seen.header, map, header.file, sample);
           const planned = run.job.plan.begin(withCompositeHeader(seen, resolution), resolution, cursor, run.context, run.job.state);
           const exportRows = readingExportRows(readingTimeOfDay(planned, resolution), resolution, run.context.notes, seen, () => cursor.line());
           const handler = withColumnNotes(exportRows, resolution, { notes: run.context.notes, kind: run.job.plan.kind }, seen);
           const fill = derived.fill;
-          if (fill === undefined) return handler;
-          const used = handler.usedColumns && [...handler.usedColumns, ...derived.factors];
-          return readingColumns((cells) => {
+          const filled = fill === undefined ? handler : readingColumns((cells) => {
             fill(cells);
             handler(cells);
-          }, used);
+          }, handler.usedColumns && [...handler.usedColumns, ...derived.factors]);
+          return billing ? billing.reading(filled) : filled;
         } catch (error) {
           throw labelled(error, run);
         }
