@@ -108,4 +108,27 @@ describe('--format html', () => {
     expect([Number(point[1]).toFixed(5), Number(point[2]).toFixed(5), point[3]]).toEqual(['0.50336', '-0.04514', 'Infinity']);
     expect(page).toContain('0 (no effect)');
   });
+
+  it('draws MRR movements as bars, gains above the line and losses below, a chart per currency', async () => {
+    const page = renderHtml((await runEvents('mrr', readFileSync('fixtures/billing.csv', 'utf8'))).doc);
+    const bars = [...page.matchAll(/<rect [^>]*data-row="([^"]*)" data-part="([^"]*)" data-value="([^"]*)">/g)].map((m) => [m[1], m[2], Number(m[3])]);
+    // USD, April: Acme's Gold ended (166.67 churned); March: Globex up then down (50 expansion) and Acme's Silver gone (60 contraction).
+    expect(bars.find(([row, part]) => row === '2026-04 · USD' && part === 'churned_mrr')?.[2]).toBeCloseTo(2000 / 12, 9);
+    expect(bars.filter(([row]) => row === '2026-03 · USD').map(([, part, value]) => [part, value])).toEqual([
+      ['new_mrr', 0], ['reactivation_mrr', 0], ['expansion_mrr', 50], ['contraction_mrr', 60], ['churned_mrr', 0],
+    ]);
+    const churned = /<rect x="[^"]+" y="([^"]+)" width="[^"]+" height="[^"]+" class="s5" data-row="2026-04 · USD"/.exec(page)!;
+    const expansion = /<rect x="[^"]+" y="([^"]+)" width="[^"]+" height="([^"]+)" class="s2" data-row="2026-03 · USD"/.exec(page)!;
+    // A loss starts at the zero line, where a gain ends.
+    expect(Number(churned[1])).toBeCloseTo(Number(expansion[1]) + Number(expansion[2]), 1);
+    expect(page).toContain('MRR movements (EUR): new, reactivation and expansion MRR above the line');
+  });
+
+  it('shades net revenue retention above 100 % on its own scale', async () => {
+    const page = renderHtml((await runEvents('retention', readFileSync('fixtures/billing.csv', 'utf8'), { mrr: true })).doc);
+    const opacity = (row: string, k: number) => Number(new RegExp(`fill-opacity="([^"]+)" data-row="${row}" data-offset="${k}"`).exec(page)![1]);
+    // EUR's cohort doubles at offset 2: the darkest cell; offset 0 (100 %) halfway.
+    expect(opacity('EUR · 2026-02', 2)).toBe(1);
+    expect(opacity('EUR · 2026-02', 0)).toBeCloseTo(0.08 + 0.92 * 0.5, 9);
+  });
 });

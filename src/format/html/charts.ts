@@ -22,6 +22,7 @@ export function chartOf(table: ResultTable): string | undefined {
   if (has('active_days', 'customers', 'share')) return activeDayLines(table);
   if (has('promoter_share', 'passive_share', 'detractor_share')) return stackedShares(table);
   if (has('new', 'returning', 'resurrecting', 'dormant')) return lifecycleBars(table);
+  if (has('new_mrr', 'reactivation_mrr', 'expansion_mrr', 'contraction_mrr', 'churned_mrr')) return mrrMovementBars(table);
   if (has('segment', 'share', 'customers')) return rankedBars(table, 'segment');
   if (has('path', 'share', 'customers')) return rankedBars(table, 'path');
   if (table.columns[0]?.type === 'period' && flagAt(table) >= 0) return periodCharts(table);
@@ -66,7 +67,8 @@ function heatmap(table: ResultTable): string {
   const cellWidth = Math.max(18, (WIDTH - labelWidth) / Math.max(1, offsets.length));
   const values = table.rows.flatMap((row) => offsets.map(({ i }) => numberOf(row[i])).filter((v): v is number => v !== null));
   const isShare = offsets[0]?.column.type === 'rate';
-  const high = isShare ? 1 : Math.max(0, ...values);
+  // Net revenue retention passes 100 %: the darkest cell is the highest share, never below 100 %.
+  const high = isShare ? Math.max(1, ...values) : Math.max(0, ...values);
   const marks = new Set((table.marks ?? []).map(([r, c]) => `${r}:${c}`));
   const parts: string[] = offsets.map(({ k }, j) => text(labelWidth + j * cellWidth + cellWidth / 2, 16, k, { class: 'axis', 'text-anchor': 'middle' }));
   table.rows.forEach((row, r) => {
@@ -244,34 +246,66 @@ function activeDayLines(table: ResultTable): string | undefined {
 /** Growth accounting: new, returning and resurrecting above zero, dormant below, a bar a period. */
 function lifecycleBars(table: ResultTable): string {
   const rows = table.rows.filter((_, r) => r !== table.overallRow);
-  const up = ['new', 'returning', 'resurrecting'].map((name) => ({ name, i: at(table, name) }));
-  const down = at(table, 'dormant');
-  const high = Math.max(1, ...rows.map((row) => up.reduce((sum, { i }) => sum + (numberOf(row[i]) ?? 0), 0)));
   // Dormant customers are counted as a loss (negative in the table): drawn below the line by their size.
-  const low = Math.max(1, ...rows.map((row) => Math.abs(numberOf(row[down]) ?? 0)));
-  const [height, left, bottom] = [220, 40, 24];
-  const scale = (height - bottom - 10) / (high + low);
-  const zero = 10 + high * scale;
+  return upDownBars(table, rows, ['new', 'returning', 'resurrecting'], ['dormant'], `${table.title}: new, returning and resurrecting customers above the line, dormant below, per period`);
+}
+
+/** MRR movements: what came in above the line, what went out below, per period; a chart per currency (and group). */
+function mrrMovementBars(table: ResultTable): string {
+  const blocks = table.columns.flatMap((c, i) => (c.type === 'text' ? [i] : []));
+  const rows = table.rows.filter((row) => row[0] !== 'all');
+  const keyOf = (row: Cell[]) => blocks.map((i) => String(row[i])).join(' · ');
+  const keys = [...new Set(rows.map(keyOf))].slice(0, 6);
+  return keys
+    .map((key) => {
+      const shown = rows.filter((row) => keyOf(row) === key);
+      const what = key === '' ? '' : ` (${key})`;
+      return upDownBars(table, shown, ['new_mrr', 'reactivation_mrr', 'expansion_mrr'], ['contraction_mrr', 'churned_mrr'], `${table.title}${what}: new, reactivation and expansion MRR above the line, contraction and churned MRR below, per period`, key);
+    })
+    .join('');
+}
+
+/** The colours of what is lost: amber, then red. */
+const DOWN_SERIES = [3, 5];
+
+/** Stacked bars per row: the `up` parts above a zero line, the `down` parts (by their size) below it; a partial period paler. */
+function upDownBars(table: ResultTable, rows: Cell[][], upNames: string[], downNames: string[], label: string, heading = ''): string {
+  const up = upNames.map((name) => ({ name, i: at(table, name) }));
+  const down = downNames.map((name) => ({ name, i: at(table, name) }));
+  const size = (row: Cell[], i: number) => Math.abs(numberOf(row[i]) ?? 0);
+  const high = Math.max(1, ...rows.map((row) => up.reduce((sum, { i }) => sum + size(row, i), 0)));
+  const low = Math.max(1, ...rows.map((row) => down.reduce((sum, { i }) => sum + size(row, i), 0)));
+  // A heading (the currency and group a chart is of) takes a line above the bars.
+  const top = heading === '' ? 10 : 28;
+  const [height, left, bottom] = [220 + top - 10, 40, 24];
+  const scale = (height - bottom - top) / (high + low);
+  const zero = top + high * scale;
   const step = (WIDTH - left) / Math.max(1, rows.length);
   const parts = [el('line', { x1: left, y1: zero, x2: WIDTH, y2: zero, class: 'axis-line' })];
+  if (heading !== '') parts.push(text(left, 14, heading, { class: 'axis strong' }));
   const partialAt = table.partialColumn === undefined ? -1 : at(table, table.partialColumn);
+  const bar = (x: number, y: number, value: number, name: string, s: number, rowName: string, partial: string) =>
+    el('rect', { x, y, width: step * 0.7, height: Math.abs(value) * scale, class: `s${s}${partial}`, 'data-row': rowName, 'data-part': name, 'data-value': String(value) }, el('title', {}, esc(`${rowName}, ${name}: ${value}${partial ? ' (partial period)' : ''}`)));
   rows.forEach((row, r) => {
     const x = left + r * step + step * 0.15;
-    const label = rowLabel(table, row);
-    // A partial period's bars are paler: its counts are not final.
+    const rowName = rowLabel(table, row);
+    // A partial period's bars are paler: its figures are not final.
     const partial = partialAt >= 0 && row[partialAt] === true ? ' partial' : '';
     let y = zero;
     up.forEach(({ name, i }, s) => {
-      const value = numberOf(row[i]) ?? 0;
-      y -= value * scale;
-      parts.push(el('rect', { x, y, width: step * 0.7, height: value * scale, class: `s${s}${partial}`, 'data-row': label, 'data-part': name, 'data-value': String(value) }, el('title', {}, esc(`${label}, ${name}: ${value}${partial ? ' (partial period)' : ''}`))));
+      y -= size(row, i) * scale;
+      parts.push(bar(x, y, numberOf(row[i]) ?? 0, name, s, rowName, partial));
     });
-    const dormant = numberOf(row[down]) ?? 0;
-    parts.push(el('rect', { x, y: zero, width: step * 0.7, height: Math.abs(dormant) * scale, class: `s3${partial}`, 'data-row': label, 'data-part': 'dormant', 'data-value': String(dormant) }, el('title', {}, esc(`${label}, dormant: ${dormant}${partial ? ' (partial period)' : ''}`))));
-    if (r === 0 || r === rows.length - 1) parts.push(text(x + step * 0.35, height - 6, label, { class: 'axis', 'text-anchor': 'middle' }));
+    y = zero;
+    down.forEach(({ name, i }, s) => {
+      parts.push(bar(x, y, numberOf(row[i]) ?? 0, name, DOWN_SERIES[s], rowName, partial));
+      y += size(row, i) * scale;
+    });
+    if (r === 0 || r === rows.length - 1) parts.push(text(x + step * 0.35, height - 6, String(row[0]), { class: 'axis', 'text-anchor': 'middle' }));
   });
-  parts.push(legend(left, height + 12, ['new', 'returning', 'resurrecting', 'dormant']));
-  return svg(`${table.title}: new, returning and resurrecting customers above the line, dormant below, per period`, height + 18, ...parts);
+  const names = [...upNames, ...downNames];
+  parts.push(...names.map((name, s) => text(left + s * Math.min(150, (WIDTH - left) / names.length), height + 12, `● ${name}`, { class: `legend s${s < up.length ? s : DOWN_SERIES[s - up.length]}` })));
+  return svg(label, height + 18, ...parts);
 }
 
 /** Each segment's (or path's) share of the customers, and of the revenue where the table has it, side by side. */
