@@ -50,24 +50,29 @@ export function finalSelect(spec: FinalSelect): { steps: string[]; select: strin
   // An overall row without a period (key_start NULL) finds none; overall rows per period (trend's all) find theirs.
   const join = ['earlier.key_overall = this_period.key_overall', `earlier.key_start = ${earlier}`, ...g.map((name) => `earlier.key_${name} = this_period.key_${name}`)];
   // A figure only some inputs have (rate's daily_rate) is compared where the statement has it.
-  const names = new Set(spec.columns.map((c) => c.name));
-  const changes = compare.changes.filter(({ figure }) => names.has(figure)).map(({ figure, name, difference }) => {
-    const [now, before] = [`this_period.${sqlName(figure)}`, `earlier.${sqlName(figure)}`];
-    const expr = difference ? `${now} - ${before}` : `CASE WHEN ${before} <> 0 THEN (${d.double(now)} - ${before}) / abs(${before}) END`;
-    return `${expr} AS ${sqlName(name)}`;
-  });
-  const statistics = (compare.tests ?? []).flatMap((test) => {
-    const { statistic, df } = changeStatisticSql(test, (column) => `this_period.${sqlName(column)}`, (column) => `earlier.${sqlName(column)}`, d.double);
-    return [`${statistic} AS ${sqlName(`${test.figure}_statistic`)}`, `${df} AS ${sqlName(`${test.figure}_df`)}`];
-  });
+  const { changes, statistics } = changeColumns(d, compare, new Set(spec.columns.map((c) => c.name)), 'this_period', 'earlier');
   const select = `SELECT ${[...spec.columns.map((c) => `this_period.${sqlName(c.name)}`), ...changes, ...statistics].join(',\n       ')}
 FROM result this_period LEFT JOIN result earlier ON ${join.join('\n  AND ')}
 ORDER BY ${order('this_period.key_overall', 'this_period.key_start', (name) => `this_period.key_${name}`)}`;
   return { steps: [result], select };
 }
 
+/** Each figure's change (and each tested one's statistic and degrees of freedom) as SELECT items over a row and its earlier one. */
+export function changeColumns(d: Dialect, compare: CompareSql, figures: ReadonlySet<string>, now: string, before: string): { changes: string[]; statistics: string[] } {
+  const changes = compare.changes.filter(({ figure }) => figures.has(figure)).map(({ figure, name, difference }) => {
+    const [a, b] = [`${now}.${sqlName(figure)}`, `${before}.${sqlName(figure)}`];
+    const expr = difference ? `${a} - ${b}` : `CASE WHEN ${b} <> 0 THEN (${d.double(a)} - ${b}) / abs(${b}) END`;
+    return `${expr} AS ${sqlName(name)}`;
+  });
+  const statistics = (compare.tests ?? []).flatMap((test) => {
+    const { statistic, df } = changeStatisticSql(test, (column) => `${now}.${sqlName(column)}`, (column) => `${before}.${sqlName(column)}`, d.double);
+    return [`${statistic} AS ${sqlName(`${test.figure}_statistic`)}`, `${df} AS ${sqlName(`${test.figure}_df`)}`];
+  });
+  return { changes, statistics };
+}
+
 /** The wall-clock start of the period a row is compared with. */
-function earlierStart(periods: PeriodsSql, mode: CompareMode, start: string): string {
+export function earlierStart(periods: PeriodsSql, mode: CompareMode, start: string): string {
   if (mode === 'previous') return `${start} - ${periods.step}`;
   switch (periods.unit) {
     case 'day':

@@ -172,6 +172,8 @@ const CASES: Case[] = [
   { metric: 'mrr', file: 'fixtures/billing.csv', options: {} },
   { metric: 'mrr', file: 'fixtures/billing.csv', options: { period: 'quarter', groupBy: ['event'], ltvWindow: 2 } },
   { metric: 'mrr', file: 'fixtures/subscriptions.csv', options: { tz: 'Asia/Tokyo', period: 'week' } },
+  { metric: 'mrr', file: 'fixtures/billing.csv', options: { compare: 'previous', groupBy: ['interval'] } },
+  { metric: 'mrr', file: 'fixtures/subscriptions.csv', options: { period: 'week', compare: 'yoy', tz: 'America/New_York' } },
   { metric: 'retention', file: 'fixtures/billing.csv', options: { mrr: true } },
   { metric: 'retention', file: 'fixtures/billing.csv', options: { mrr: true, gross: true, period: 'week', groupBy: ['interval'] } },
   { metric: 'retention', file: 'fixtures/subscriptions.csv', options: { mrr: true, counts: true, until: '2026-05-01' } },
@@ -337,6 +339,7 @@ describe('mrr on generated subscription logs', () => {
     currencies: fc.boolean(),
     ltvWindow: fc.constantFrom(1, 3, 6),
     trialWindow: fc.constantFrom('30d', '1d', '2w'),
+    compare: fc.constantFrom(undefined, 'previous', 'yoy'),
     until: fc.constantFrom(undefined, '2026-05-20'),
   });
 
@@ -349,7 +352,7 @@ describe('mrr on generated subscription logs', () => {
         const lines = r.events.map((e, i) => `s${e.customer},${e.sub},${new Date(e.at - (e.at % 60_000) + 1000 * i).toISOString()},${e.name},${e.amount},${e.quantity},${e.interval},${r.currencies ? e.currency : ''},${e.plan}`);
         const file = join(dir, 'billing.csv');
         writeFileSync(file, `customer_id,subscription_id,timestamp,event,amount,quantity,interval,${r.currencies ? 'currency' : 'note'},plan\n${lines.join('\n')}\n`);
-        const options = { period: r.period, tz: r.tz, groupBy: r.grouped ? ['plan'] : [], ltvWindow: r.ltvWindow, trialWindow: r.trialWindow, ...(r.until ? { until: r.until } : {}) };
+        const options = { period: r.period, tz: r.tz, groupBy: r.grouped ? ['plan'] : [], ltvWindow: r.ltvWindow, trialWindow: r.trialWindow, ...(r.until ? { until: r.until } : {}), ...(r.compare ? { compare: r.compare } : {}) };
         let expected: Cell[][];
         try {
           expected = await streamed({ metric: 'mrr', file, options });
@@ -360,11 +363,12 @@ describe('mrr on generated subscription logs', () => {
         const table = tableOf(file, 'subscriptions', 'subscriptions', r.tz);
         for (const [engine, dialect] of engines()) {
           await engine.load(table);
-          const sql = sqlStatement(spec, parsed, new SqlContext('mrr', 'subscriptions', { dialect, columns: table.columns.map((column) => column.name) }), TEST_RUNNER);
+          const compare = describerOf(spec, parsed).compare(file, table.header);
+          const sql = sqlStatement(spec, parsed, new SqlContext('mrr', 'subscriptions', { dialect, columns: table.columns.map((column) => column.name), compare }), TEST_RUNNER);
           expectSameTable(finished(await engine.rows(sql), spec, parsed, file, table.header), expected, `${dialect} ${JSON.stringify(options)}`);
         }
         // The revenue cohorts of the same log: NRR, or GRR.
-        const cohorts = { metric: 'retention', file, options: { period: r.period, tz: r.tz, groupBy: options.groupBy, mrr: true, gross: r.ltvWindow === 3, ...(r.until ? { until: r.until } : {}) } };
+        const cohorts = { metric: 'retention', file, options: { period: r.period, tz: r.tz, groupBy: options.groupBy, mrr: true, gross: r.ltvWindow === 3, counts: r.ltvWindow === 6, ...(r.until ? { until: r.until } : {}) } };
         const shown = await streamed(cohorts);
         const retention = metricNamed('retention')!;
         const cohortOptions = parseOptions(retention.options, cohorts.options) as Record<string, unknown> & { tz: string };
@@ -758,7 +762,7 @@ describe('SQL forms on generated event logs', () => {
           expectSameTable(finished(await engine.rows(sql), spec, parsed, file, table.header), expected, `${dialect} ${JSON.stringify(options)}`);
         }
         // The revenue cohorts of the same log: NRR, or GRR.
-        const cohorts = { metric: 'retention', file, options: { period: r.period, tz: r.tz, groupBy: options.groupBy, mrr: true, gross: r.ltvWindow === 3, ...(r.until ? { until: r.until } : {}) } };
+        const cohorts = { metric: 'retention', file, options: { period: r.period, tz: r.tz, groupBy: options.groupBy, mrr: true, gross: r.ltvWindow === 3, counts: r.ltvWindow === 6, ...(r.until ? { until: r.until } : {}) } };
         const shown = await streamed(cohorts);
         const retention = metricNamed('retention')!;
         const cohortOptions = parseOptions(retention.options, cohorts.options) as Record<string, unknown> & { tz: string };

@@ -1,5 +1,5 @@
 import { snakeCase } from '../../schema/columns.js';
-import { NoSqlForm } from '../../sql/no-sql-form.js';
+import { changeColumns, earlierStart } from '../../sql/compare-sql.js';
 import { labelOrder, sqlName, type Dialect } from '../../sql/dialect.js';
 import type { SqlContext } from '../../sql/sql-context.js';
 import { customerPeriods, subscriptionRowsSql } from './subscription-sql.js';
@@ -14,7 +14,6 @@ import { MRR_FIGURES } from './table.js';
 // customer's MRR rose from 0. Only equal keys join: ClickHouse plans nothing else.
 
 export function mrrSql(options: MrrOptions, context: SqlContext): string {
-  if (options.compare !== undefined) throw new NoSqlForm('--compare of engage mrr');
   const d = context.dialect;
   const periods = context.periods(options.period, options.tz, options.weekStart)!;
   const { since, until } = context.window(options);
@@ -71,14 +70,25 @@ export function mrrSql(options: MrrOptions, context: SqlContext): string {
     ...labelOrder(d, currencyLabel(currency)).map((e, i) => `${e} AS currency_order_${i}`),
     ...groups.flatMap((k, i) => labelOrder(d, k).map((e, j) => `${e} AS g_order_${i}_${j}`)),
   ];
+  // The block's keys, for --compare to find a row's earlier one.
+  const keys = (currency: string, groups: string[]) => [`${currency} AS key_currency`, ...groups.map((k, i) => `${k} AS key_g${i + 1}`)].join(', ');
   steps.push(`table_rows AS (
-  SELECT ${select([...head(periods.label('period_start'), 'partial', 'currency', g), ...rows, 'data_partial', 'open_trials'])}, 0 AS is_all, period_start, ${orderColumns('currency', g).join(', ')}
+  SELECT ${select([...head(periods.label('period_start'), 'partial', 'currency', g), ...rows, 'data_partial', 'open_trials'])}, 0 AS is_all, period_start, ${orderColumns('currency', g).join(', ')}, ${keys('currency', g)}
   FROM with_ltv
   UNION ALL
-  SELECT ${select([...head("'all'", 'false', 'currency', g.map(() => "'all'")), ...allFigures, 'false', '0'])}, 1, NULL, ${[...labelOrder(d, currencyLabel('currency')), ...g.flatMap(() => ['0', 'NULL', "''"])].join(', ')}
+  SELECT ${select([...head("'all'", 'false', 'currency', g.map(() => "'all'")), ...allFigures, 'false', '0'])}, 1, NULL, ${[...labelOrder(d, currencyLabel('currency')), ...g.flatMap(() => ['0', 'NULL', "''"])].join(', ')}, ${keys('currency', g.map(() => "'all'"))}
   FROM all_rows
 )`);
-  return `WITH ${steps.join(',\n')}\nSELECT ${names_.map(sqlName).join(', ')}\nFROM table_rows\nORDER BY ${order.join(', ')}`;
+  const compare = context.compare;
+  if (compare === undefined) return `WITH ${steps.join(',\n')}\nSELECT ${names_.map(sqlName).join(', ')}\nFROM table_rows\nORDER BY ${order.join(', ')}`;
+  // --compare: each figure's change against the same block's row of the earlier period; the all rows have none. Why a period is partial stays last.
+  const { changes, statistics } = changeColumns(d, compare, new Set(MRR_FIGURES.map((c) => c.name)), 't', 'e');
+  const join = ['e.is_all = t.is_all', `e.period_start = ${earlierStart(periods, compare.mode, 't.period_start')}`, 'e.key_currency = t.key_currency', ...g.map((_, i) => `e.key_g${i + 1} = t.key_g${i + 1}`)];
+  const shown = names_.filter((name) => !WHY_PARTIAL.includes(name));
+  return `WITH ${steps.join(',\n')}
+SELECT ${[...shown.map((name) => `t.${sqlName(name)}`), ...changes, ...statistics, ...WHY_PARTIAL.map((name) => `t.${name}`)].join(', ')}
+FROM table_rows t LEFT JOIN table_rows e ON ${join.join(' AND ')}
+ORDER BY ${order.map((o) => `t.${o}`).join(', ')}`;
 }
 
 const COUNT_NAMES = ['customers_at_start', 'new_customers', 'reactivated', 'expansion_customers', 'contraction_customers', 'churned', 'started_and_ended'];
