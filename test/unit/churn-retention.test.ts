@@ -137,6 +137,10 @@ describe('engage churn --model subscription, hand-worked', () => {
   const text = readFileSync('fixtures/subscriptions.csv', 'utf8');
   const subscription = async (options: Record<string, unknown> = {}) => runEvents('churn', text, { ...options, model: 'subscription' });
 
+  it('--event has nothing to act on: the model reads every subscription event', async () => {
+    expect((await failure(subscription({ events: ['start'] }))).message).toContain('--event has nothing to act on with --model subscription');
+  });
+
   it('excludes customers who start and cancel in one period (ChartMogul)', async () => {
     const { rows } = await subscription();
     expect(rows.map((r) => [r.period, r.customers_at_start, r.new, r.started_and_ended, r.churned, r.churn_rate])).toEqual([

@@ -24,10 +24,12 @@ export const churn = defineMetric({
       : { options: { period: 'month' as const, ...withoutAnonymous(sample) }, comment: 'activity churn per month' },
   sql: (options, context) => {
     assertAlphaActs(options);
+    assertEventActs(options);
     return churnSql(options, context);
   },
   create: (options) => {
     assertAlphaActs(options);
+    assertEventActs(options);
     return options.model === 'subscription' ? subscriptionChurn(options) : activityChurn(options);
   },
   examples: `Examples:
@@ -70,6 +72,13 @@ function subscriptionChurn(options: ChurnOptions): MetricJob {
     amountExpected: (event) => !CANCEL_EVENTS.includes(event),
   });
   return job(plan, new Grouped(() => new SubscriptionLog(), options.groupBy.length, false), (state) => subscriptionChurnTable(state, plan, options.samePeriod, options.alpha), options);
+}
+
+/** The subscription model reads every subscription event: --event would choose among them and leave subscriptions half-read. */
+function assertEventActs(options: ChurnOptions): void {
+  if (options.model === 'subscription' && options.events.length > 0) {
+    throw new UsageError('--event has nothing to act on with --model subscription: it reads every subscription event (start, change, cancel)', ['leave out --event; --where chooses rows by another column']);
+  }
 }
 
 export { ChurnOptions };
