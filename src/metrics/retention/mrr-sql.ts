@@ -1,5 +1,5 @@
 import { snakeCase } from '../../schema/columns.js';
-import { labelOrder, sqlName, type Dialect } from '../../sql/dialect.js';
+import { labelOrder, sqlName } from '../../sql/dialect.js';
 import type { PeriodsSql } from '../../sql/periods-sql.js';
 import type { SqlContext } from '../../sql/sql-context.js';
 import { customerPeriods, subscriptionRowsSql } from '../mrr/subscription-sql.js';
@@ -25,8 +25,8 @@ export function mrrRetentionSql(options: RetentionOptions, context: SqlContext, 
     `last_period AS (\n  SELECT max(period_start) AS last FROM grid\n)`,
     `span AS (\n  SELECT last_period.last AS last, ${periods.partial('last_period.last', since)} AS last_partial\n  FROM last_period CROSS JOIN data_end\n)`,
     ...customerPeriods(d, ['currency', ...g, 'customer'], ''),
-    ...cohortCells(d, periods, options, ['currency', ...g], '', offsets),
-    ...(g.length > 0 ? [...customerPeriods(d, ['currency', 'customer'], '_all'), ...cohortCells(d, periods, options, ['currency'], '_all', offsets)] : []),
+    ...cohortCells(periods, options, ['currency', ...g], '', offsets),
+    ...(g.length > 0 ? [...customerPeriods(d, ['currency', 'customer'], '_all'), ...cohortCells(periods, options, ['currency'], '_all', offsets)] : []),
   ];
   const share = (kept: string, start: string) => (options.counts ? kept : `CASE WHEN (${start}) > 0 THEN ${d.double(kept)} / (${start}) END`);
   const currency = `CASE WHEN currency = '' THEN '(blank)' ELSE currency END`;
@@ -61,30 +61,33 @@ export function mrrRetentionSql(options: RetentionOptions, context: SqlContext, 
   return `WITH ${steps.join(',\n')}\nSELECT ${select.join(',\n       ')}\nFROM triangle CROSS JOIN shown\nORDER BY ${order.join(', ')}`;
 }
 
-/** Each block's cohorts: customers, starting MRR, the MRR kept at every offset, and how many offsets have begun and ended. */
-function cohortCells(d: Dialect, periods: PeriodsSql, options: RetentionOptions, blocks: string[], suffix: string, offsets: number[]): string[] {
-  const keys = [...blocks, 'customer'];
-  const on = (a: string, b: string) => keys.map((k) => `${a}.${k} = ${b}.${k}`).join(' AND ');
-  const kept = options.gross ? 'CASE WHEN p.m1 < m.start THEN p.m1 ELSE m.start END' : 'p.m1';
+/**
+ * Each block's cohorts: customers, starting MRR, the MRR kept at every offset, and how many
+ * offsets have begun and ended. Each step reads the one before once: ClickHouse plans a step
+ * anew wherever it is read.
+ */
+function cohortCells(periods: PeriodsSql, options: RetentionOptions, blocks: string[], suffix: string, offsets: number[]): string[] {
+  const keys = [...blocks, 'customer'].join(', ');
   const list = blocks.join(', ');
+  const kept = options.gross ? 'CASE WHEN m1 < start THEN m1 ELSE start END' : 'm1';
   return [
-    `starts${suffix} AS (\n  SELECT ${keys.join(', ')}, min(period_start) AS cohort FROM customer_periods${suffix} WHERE paid_inside = 1 GROUP BY ${keys.join(', ')}\n)`,
+    // A customer's cohort (their first period with a paying instant) and start (their MRR at its end), on each of their periods.
     `members${suffix} AS (
-  SELECT ${keys.map((k) => `s.${k} AS ${k}`).join(', ')}, s.cohort AS cohort, p.m1 AS start
-  FROM starts${suffix} s JOIN customer_periods${suffix} p ON ${on('p', 's')} AND p.period_start = s.cohort
+  SELECT *, max(CASE WHEN period_start = cohort THEN m1 END) OVER (PARTITION BY ${keys}) AS start
+  FROM (SELECT *, min(CASE WHEN paid_inside = 1 THEN period_start END) OVER (PARTITION BY ${keys}) AS cohort FROM customer_periods${suffix}) firsts
 )`,
+    // By offset: at offset 0 each member once, so the cohort's size and start come with its cells.
     `kept${suffix} AS (
-  SELECT ${blocks.map((k) => `m.${k} AS ${k}`).join(', ')}, m.cohort AS cohort, ${periods.offset('m.cohort', 'p.period_start')} AS k, sum(${kept}) AS kept
-  FROM members${suffix} m JOIN customer_periods${suffix} p ON ${on('p', 'm')}
-  WHERE p.period_start >= m.cohort
-  GROUP BY ${blocks.map((k) => `m.${k}`).join(', ')}, m.cohort, ${periods.offset('m.cohort', 'p.period_start')}
+  SELECT ${list}, cohort, ${periods.offset('cohort', 'period_start')} AS k, CAST(count(*) AS BIGINT) AS members, sum(start) AS start_mrr, sum(${kept}) AS kept
+  FROM members${suffix}
+  WHERE cohort IS NOT NULL AND period_start >= cohort
+  GROUP BY ${list}, cohort, ${periods.offset('cohort', 'period_start')}
 )`,
     `cells${suffix} AS (
-  SELECT ${blocks.map((k) => `z.${k} AS ${k}`).join(', ')}, z.cohort AS cohort, z.customers AS customers, z.start_mrr AS start_mrr,
-         ${offsets.map((k) => `coalesce(sum(CASE WHEN r.k = ${k} THEN r.kept END), 0) AS r${k}`).join(',\n         ')}
-  FROM (SELECT ${list}, cohort, CAST(count(*) AS BIGINT) AS customers, sum(start) AS start_mrr FROM members${suffix} GROUP BY ${list}, cohort) z
-  LEFT JOIN kept${suffix} r ON r.cohort = z.cohort${blocks.map((k) => ` AND r.${k} = z.${k}`).join('')}
-  GROUP BY ${blocks.map((k) => `z.${k}`).join(', ')}, z.cohort, z.customers, z.start_mrr
+  SELECT ${list}, cohort, CAST(sum(CASE WHEN k = 0 THEN members ELSE 0 END) AS BIGINT) AS customers, sum(CASE WHEN k = 0 THEN start_mrr ELSE 0 END) AS start_mrr,
+         ${offsets.map((k) => `coalesce(sum(CASE WHEN k = ${k} THEN kept END), 0) AS r${k}`).join(',\n         ')}
+  FROM kept${suffix}
+  GROUP BY ${list}, cohort
 )`,
     `measured${suffix} AS (
   SELECT c.*, ${periods.offset('c.cohort', 'span.last')} + 1 AS available,
