@@ -29,6 +29,8 @@ export class Grouped<Row extends Keyed, A extends Accumulator<Row>> implements A
     private readonly depth: number,
     /** One state per period too (rate, surveys), or periods kept inside each state (event metrics). */
     private readonly byPeriod: boolean,
+    /** How the labels of a depth sort where not as compareLabels does (weekdays in the week's order). */
+    private readonly orders: readonly (((a: string, b: string) => number) | undefined)[] = [],
   ) {}
 
   add(row: Row): void {
@@ -74,7 +76,7 @@ export class Grouped<Row extends Keyed, A extends Accumulator<Row>> implements A
 
   /** Groups sorted by period, then by their values; deterministic output. */
   sorted(): Group<A>[] {
-    return [...this.all].sort((a, b) => compareKeys(a.key, b.key));
+    return [...this.all].sort((a, b) => compareKeys(a.key, b.key, this.orders));
   }
 
   overall(): A {
@@ -86,10 +88,10 @@ export class Grouped<Row extends Keyed, A extends Accumulator<Row>> implements A
   }
 }
 
-function compareKeys(a: GroupKey, b: GroupKey): number {
+function compareKeys(a: GroupKey, b: GroupKey, orders: readonly (((a: string, b: string) => number) | undefined)[]): number {
   if (a.period !== b.period) return a.period - b.period;
   for (let i = 0; i < a.values.length; i++) {
-    const order = compareLabels(a.values[i], b.values[i]);
+    const order = (orders[i] ?? compareLabels)(a.values[i], b.values[i]);
     if (order !== 0) return order;
   }
   return 0;

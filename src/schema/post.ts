@@ -42,6 +42,12 @@ export const PostRow = z.object({
   reposts: countColumn('reposts or retweets', ['repost', 'retweets', 'retweet', 'リポスト', 'リツイート', 'リポスト数', 'リツイート数']),
   saves: countColumn('saves or bookmarks', ['save', 'bookmarks', 'add to favorites', '保存', '保存数', 'ブックマーク']),
   clicks: countColumn('link clicks', ['link clicks', 'total clicks', 'クリック', 'クリック数']),
+  // Read only by --group-by @hashtag and @format (social.md).
+  text: textColumn("the post's text, where its hashtags are", [
+    'tweet text', 'post text', 'post message', 'caption', 'description', 'video title', 'title', 'message', '本文', 'ポスト本文', 'ツイート本文', 'テキスト',
+  ]),
+  hashtags: textColumn("the post's hashtags, where an export lists them apart", ['hashtag', 'ハッシュタグ']),
+  format: textColumn('the post type: video, image, carousel, text, link, reel, story', ['post type', 'type', 'media type', 'media_product_type', '投稿タイプ']),
   engagements: countColumn("the platform's own total of interactions", [
     'engagement', 'total engagements', 'total interactions', 'reactions, comments and shares', 'interactions',
     // The legacy Insights export counts a post's likes, comments and shares as its "stories".

@@ -24,6 +24,8 @@ describe('header aliases of native exports', () => {
     expect(understood(['Page total likes', 'Type', 'Lifetime Post Total Reach', 'Lifetime Post Total Impressions', 'comment', 'like', 'share', 'Total Interactions'])).toEqual({
       followers: 'Page total likes', reach: 'Lifetime Post Total Reach', impressions: 'Lifetime Post Total Impressions',
       comments: 'comment', likes: 'like', shares: 'share', engagements: 'Total Interactions',
+      // The post type (Photo, Status, Link, Video): what --group-by @format reads.
+      format: 'Type',
     });
   });
 

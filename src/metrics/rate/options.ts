@@ -17,6 +17,7 @@ export const RateOptions = z.strictObject({
   }),
   perPost: option(z.boolean().default(false), { flag: '--per-post', help: 'list every post with its rate instead of the summary' }),
   top: option(z.number().int().positive().optional(), { flag: '--top <n>', help: 'list the N posts with the highest rate' }),
+  minPosts: option(z.number().int().min(1).optional(), { flag: '--min-posts <n>', help: 'leave out groups with fewer than n posts (counted in a note; the overall row counts every post)' }),
 });
 export type RateOptions = z.output<typeof RateOptions>;
 export type RateOptionsInput = z.input<typeof RateOptions>;

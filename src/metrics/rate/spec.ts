@@ -1,6 +1,8 @@
 import { BASIS_COLUMNS } from '../../schema/post.js';
 import { PostPlan } from '../../schema/plans/posts.js';
 import { job } from '../job.js';
+import { UsageError } from '../../errors.js';
+import { derivedGroupOf, weekdayOrder } from '../../schema/plans/derived-groups.js';
 import { rateSql } from './sql.js';
 import { defineMetric } from '../spec.js';
 import { RateOptions } from './options.js';
@@ -24,8 +26,11 @@ export const rate = defineMetric({
   sql: (options, context) => rateSql(options, context),
   create: (options) => {
     const listing = options.perPost ? {} : options.top !== undefined ? { top: options.top } : undefined;
+    if (options.minPosts !== undefined && options.groupBy.length === 0) throw new UsageError('--min-posts leaves out thin groups: there are none without --group-by', ['add --group-by, e.g. --group-by @hashtag']);
+    const derived = options.groupBy.map(derivedGroupOf);
     const plan = new PostPlan({ ...options, listing: listing !== undefined });
-    return job(plan, new RateState(options.groupBy.length, listing), (state) => rateTable(state, plan, options), options);
+    const grouping = { derived: derived.some((d) => d !== undefined), orders: derived.map((d) => (d === '@weekday' ? weekdayOrder(options.weekStart) : undefined)) };
+    return job(plan, new RateState(options.groupBy.length, listing, grouping), (state) => rateTable(state, plan, options), options);
   },
   examples: `Examples:
   engage rate fixtures/posts.csv                          pooled, mean and median rate of all posts
@@ -33,6 +38,8 @@ export const rate = defineMetric({
   engage rate fixtures/posts.csv --by reach --period month --tz Asia/Tokyo
   engage rate fixtures/posts.csv --interactions likes,comments,shares,clicks --top 5
   engage rate fixtures/posts.csv --per-post --csv > rates.csv
+  engage rate fixtures/exports/x_tweet_activity.csv --group-by @hashtag
+  engage rate fixtures/posts.csv --group-by @weekday --group-by @hour --tz Asia/Tokyo
   engage rate fixtures/exports/meta_facebook_posts.csv fixtures/exports/meta_instagram_posts.csv -o rates.json
   engage rate fixtures/exports/x_content_ja.csv --encoding shift_jis --interactions いいね,リポスト
   cat fixtures/real/facebook_metrics.csv | engage rate --by reach --group-by Type --format markdown
@@ -49,6 +56,14 @@ Followers should be the count when each post was published.
   daily_rate     = Σ interactions of a day / that day's latest followers (--period day, --by followers)
 
 Posts with a zero or blank basis are counted in posts and left_out, and have no rate.
+
+--group-by also takes groupings derived from each post:
+  @weekday, @hour  of its publishing time in --tz (Mon … Sun, 00 … 23)
+  @hashtag         each hashtag of its text, lower-cased (#新商品 too); a post counts once in
+                   each of its tags and once in the overall row; posts without one: (none)
+  @format          its type as one word across platforms: video, image, carousel, text,
+                   link, reel, story
+--min-posts N leaves out groups of fewer than N posts (noted).
 Headers of Meta Business Suite, Facebook Insights, X, LinkedIn, TikTok and YouTube Studio
 exports are recognised; see how with: engage columns FILE
 `,

@@ -5,6 +5,7 @@ import { BASIS_COLUMNS, DEFAULT_INTERACTIONS } from '../../schema/post.js';
 import { ROW_COLUMNS } from '../../schema/row-kinds.js';
 import { sqlShare } from '../survey/metrics.js';
 import type { RateOptions } from './options.js';
+import { derivedGroupOf } from '../../schema/plans/derived-groups.js';
 
 // The engagement rate as SQL (METRICS.md "Social posts"), over a table of
 // posts. The interactions and the basis are the columns --interactions and
@@ -14,6 +15,9 @@ import type { RateOptions } from './options.js';
 export function rateSql(options: RateOptions, context: SqlContext): string {
   // A listing keeps the file's order of posts (and of ties in --top), which a table does not have.
   if (options.perPost || options.top !== undefined) throw new NoSqlForm(`${options.perPost ? '--per-post' : '--top'} (a listing in the file's order of posts, which a table has not)`);
+  const derived = options.groupBy.filter((name) => derivedGroupOf(name) !== undefined);
+  if (derived.length > 0) throw new NoSqlForm(`--group-by ${derived.join(', ')} (a grouping engage derives from each post)`);
+  if (options.minPosts !== undefined) throw new NoSqlForm('--min-posts');
   const { dialect: d } = context;
   const counts = new Set(ROW_COLUMNS.posts.filter((c) => c.kind === 'count').map((c) => c.name));
   const basisName = options.by ?? BASIS_COLUMNS.find((name) => context.has(name));

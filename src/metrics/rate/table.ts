@@ -29,7 +29,7 @@ export function rateTable(state: RateState, plan: PostPlan, options: RateOptions
   const { periods, span, zone } = plan.time;
   const basisName = plan.files[0]?.columns.basis.name ?? options.by ?? 'basis';
   const notes: string[] = [];
-  const overall = state.grouped.overall().summary();
+  const overall = state.overall().summary();
   if (overall.leftOutZero > 0) notes.push(`${counted(overall.leftOutZero, 'post')} with zero ${basisName} ${overall.leftOutZero === 1 ? 'was' : 'were'} left out of the rates`);
 
   if (state.list) {
@@ -39,7 +39,11 @@ export function rateTable(state: RateState, plan: PostPlan, options: RateOptions
   const dailyRate = options.period === 'day' && plan.files.every((f) => f.columns.basis.name === 'followers');
   const pooled = `pooled = Σ interactions / Σ ${basisName} over posts with ${basisName} > 0`;
   const daily = dailyRate ? `; daily_rate = Σ interactions of the day / the day's latest followers` : '';
-  const groups = state.grouped.sorted().map((g): KeyedRow => ({ period: g.key.period, values: g.key.values, cells: figures(g.state.summary(), dailyRate) }));
+  const all = state.grouped.sorted().map((g) => ({ key: g.key, summary: g.state.summary() }));
+  // --min-posts: thin groups are left out of the table (the overall row still counts their posts).
+  const kept = options.minPosts === undefined ? all : all.filter((g) => g.summary.posts >= options.minPosts!);
+  if (kept.length < all.length) notes.push(`${counted(all.length - kept.length, groupWord(options.groupBy))} with fewer than ${options.minPosts} posts left out (--min-posts)`);
+  const groups = kept.map((g): KeyedRow => ({ period: g.key.period, values: g.key.values, cells: figures(g.summary, dailyRate) }));
   // Without --group-by, months without posts between two with posts are shown, empty.
   const rows = periods && options.groupBy.length === 0 ? withGaps(groups, periods, dailyRate) : groups;
   const total = figures(overall, dailyRate);
@@ -56,6 +60,12 @@ export function rateTable(state: RateState, plan: PostPlan, options: RateOptions
     overall: total,
     notes,
   });
+}
+
+/** What a left-out group is called in the note: a hashtag, a weekday … or a group. */
+function groupWord(groupBy: readonly string[]): string {
+  const words: Record<string, string> = { '@hashtag': 'hashtag', '@weekday': 'weekday', '@hour': 'hour', '@format': 'format' };
+  return groupBy.length === 1 ? (words[groupBy[0].toLowerCase()] ?? 'group') : 'group';
 }
 
 function figures(summary: RateSummary, dailyRate: boolean): Cell[] {

@@ -2,8 +2,12 @@ import { DataError } from '../../errors.js';
 import type { FileHeader } from '../../io/records.js';
 import { findHeader, findNamedHeader, groupColumn, missingColumnError, specNamed, type ColumnSpec, type Resolution } from '../columns.js';
 import { BASIS_COLUMNS, DEFAULT_INTERACTIONS, type Basis } from '../post.js';
+import { derivedGroupOf, type DerivedGroup } from './derived-groups.js';
 
 // Which columns of one file of posts are read, decided once from its header.
+
+/** The column each derived grouping reads. */
+const DERIVED_SOURCE: Record<DerivedGroup, string> = { '@weekday': 'published_at', '@hour': 'published_at', '@hashtag': 'text', '@format': 'format' };
 
 export interface UsedColumn {
   /** Canonical name, or the header itself for a column outside the schema. */
@@ -12,13 +16,19 @@ export interface UsedColumn {
   index: number;
 }
 
+/** A --group-by: a column's labels, or a grouping derived from the post (its source column, and a hashtags column beside the text). */
+export interface GroupBy extends UsedColumn {
+  derived?: DerivedGroup;
+  listed?: UsedColumn;
+}
+
 export interface PostColumns {
   basis: UsedColumn & { name: Basis };
   interactions: UsedColumn[];
   publishedAt: UsedColumn | undefined;
   postId: UsedColumn | undefined;
   platform: UsedColumn | undefined;
-  groups: UsedColumn[];
+  groups: GroupBy[];
   formula: string;
   /** Columns --interactions named more than once (counted once). */
   repeated: string[];
@@ -56,9 +66,16 @@ export function planPostColumns(
   if (needsTimestamp && publishedAt === undefined) {
     throw missing('published_at', 'needed by --period, --since and --until');
   }
-  const groups = options.groupBy.map((name): UsedColumn => {
-    const column = groupColumn(name, file.header, resolution, { file: file.file, line: file.headerLine });
-    return { name, header: column.header, index: column.index };
+  const groups = options.groupBy.map((name): GroupBy => {
+    const derived = derivedGroupOf(name);
+    if (derived === undefined) {
+      const column = groupColumn(name, file.header, resolution, { file: file.file, line: file.headerLine });
+      return { name, header: column.header, index: column.index };
+    }
+    const source = DERIVED_SOURCE[derived];
+    const column = used(source) ?? (derived === '@hashtag' ? used('hashtags') : undefined);
+    if (column === undefined) throw missing(source, `needed by --group-by ${derived}`);
+    return { ...column, derived, listed: derived === '@hashtag' && column.name === 'text' ? used('hashtags') : undefined };
   });
   const sum = interactions.map((c) => c.name).join(' + ');
   const formula = `rate = ${interactions.length > 1 ? `(${sum})` : sum} / ${basis.name}`;

@@ -7,6 +7,7 @@ import { ROW_COLUMNS } from '../row-kinds.js';
 import { COUNT_EXPECTED, groupLabel, INVALID, MISSING, parseCount, showCell } from '../values.js';
 import { readOnce } from './cell-labels.js';
 import { fillGroups, groupLabels } from './group-columns.js';
+import { derivedLabels } from './derived-labels.js';
 import { planPostColumns, type PostColumns, type UsedColumn } from './post-columns.js';
 import { exportQuirk } from './post-quirks.js';
 import type { Keyed, PlanGathered, RowContext, RowPlan, RowSink } from './row-plan.js';
@@ -30,6 +31,12 @@ export interface PostInput extends Keyed {
   /** Read only when posts are listed (--per-post, --top). */
   id: string | undefined;
   platform: string | undefined;
+  /**
+   * With a derived grouping (--group-by @hashtag, @weekday …): each set of group labels the
+   * post counts in (one per hashtag; none without a time); `groups` then holds what a listed
+   * post shows. Undefined otherwise: the post is in `groups` only.
+   */
+  memberships?: string[][];
 }
 
 export interface PostPlanOptions extends TimeOptions {
@@ -75,9 +82,9 @@ export class PostPlan implements RowPlan<PostInput> {
     const { time: clock, options } = this;
     const plan = planPostColumns(file, resolution, COLUMNS, options, clock.needed);
     // Timestamps cost the most per row: they are read only when something needs them.
-    const readTimestamp = clock.needed || options.listing;
-    clock.assertActs(readTimestamp);
-    const used = [plan.basis, ...plan.interactions, ...plan.groups];
+    const readTimestamp = clock.needed || options.listing || plan.groups.some((g) => g.derived === '@weekday' || g.derived === '@hour');
+    clock.assertActs(readTimestamp, plan.groups.some((g) => g.derived === '@weekday'));
+    const used = [plan.basis, ...plan.interactions, ...plan.groups.filter((g) => g.derived === undefined || g.derived === '@hashtag' || g.derived === '@format'), ...plan.groups.flatMap((g) => (g.listed ? [g.listed] : []))];
     if (readTimestamp && plan.publishedAt) used.push(plan.publishedAt);
     assertUsedHeadersUnique(file.header, used.map((c) => c.index), file.file, file.headerLine);
     this.files.push({ file: file.file, columns: plan });
@@ -120,10 +127,12 @@ export class PostPlan implements RowPlan<PostInput> {
     const idIndex = plan.postId?.index ?? -1;
     const dateIndex = plan.publishedAt?.index ?? -1;
     const countIndexes = [basisIndex, ...interactionIndexes];
-    const labels = groupLabels(plan.groups);
+    const columnGroups = plan.groups.filter((g) => g.derived === undefined);
+    const labels = groupLabels(columnGroups);
+    const derive = plan.groups.some((g) => g.derived !== undefined) ? derivedLabels(plan.groups, clock.zone, context, here) : undefined;
     // Who reads which column: the date and the group labels are taken as bytes when no other role reads them.
     const listed = options.listing ? [plan.postId?.index, plan.platform?.index] : [];
-    const readByOne = readOnce([...countIndexes, ...plan.groups.map((c) => c.index), idIndex, dateIndex, ...listed]);
+    const readByOne = readOnce([...countIndexes, ...plan.groups.map((c) => c.index), ...plan.groups.flatMap((g) => (g.listed ? [g.listed.index] : [])), idIndex, dateIndex, ...listed]);
     // The post's id is read only to tell a deleted post (blank id and date) unless posts are listed.
     const idBytes = idIndex >= 0 ? new CellBytes(idIndex) : undefined;
     const describeDeleted = (n: number) => `${counted(n, 'row')} with no post id, no date and no counts (X writes one for each deleted post) left out`;
@@ -190,7 +199,8 @@ export class PostPlan implements RowPlan<PostInput> {
         basis = -1;
       }
       if (!ok) return;
-      fillGroups(row.groups, labels, cells);
+      if (derive === undefined) fillGroups(row.groups, labels, cells);
+      else row.memberships = derive(row.groups, labels, cells, timestamp);
       if (timestampIndex >= 0) reach.see(reach.needsCell ? cellAt(cells, timestampIndex, timeBytes) : undefined, timestamp);
       row.interactions = interactions;
       row.basis = basis;
@@ -202,7 +212,7 @@ export class PostPlan implements RowPlan<PostInput> {
       context.counted++;
       sink.add(row);
     }, [...used.map((c) => c.index), ...[plan.postId, plan.publishedAt, plan.platform].flatMap((c) => (c ? [c.index] : []))], {
-      counts: countsOnly(countIndexes, [...plan.groups, plan.postId, plan.publishedAt, plan.platform]),
+      counts: countsOnly(countIndexes, [...plan.groups, ...plan.groups.map((g) => g.listed), plan.postId, plan.publishedAt, plan.platform]),
       cellBytes: [timeBytes, idBytes, ...labels.map((l) => l.bytes)].filter((cell): cell is CellBytes => cell !== undefined && readByOne(cell.column)),
     });
   }

@@ -56,7 +56,7 @@ export class TimeSetup {
    * are errors, never accepted and ignored: --tz, --date-format and --year
    * when no timestamp is read, --week-start without weeks.
    */
-  assertActs(readsTime: boolean): void {
+  assertActs(readsTime: boolean, weekdays = false): void {
     const { options } = this;
     const idle: string[] = [];
     if (!readsTime) {
@@ -64,10 +64,10 @@ export class TimeSetup {
       if (options.dateFormat !== undefined) idle.push('--date-format');
       if (options.year !== undefined) idle.push('--year');
     }
-    if (options.weekStart !== 'monday' && options.period !== 'week') idle.push('--week-start');
+    if (options.weekStart !== 'monday' && options.period !== 'week' && !weekdays) idle.push('--week-start');
     if (idle.length === 0) return;
     throw new UsageError(`${idle.join(', ')} ${idle.length === 1 ? 'has' : 'have'} nothing to act on here`, [
-      readsTime ? '--week-start acts with --period week' : 'no time is read without --period, --since or --until (or --per-post, --top)',
+      readsTime ? '--week-start acts with --period week or --group-by @weekday' : 'no time is read without --period, --since or --until (or --per-post, --top, --group-by @weekday or @hour)',
       `add what it acts on, or leave ${idle.join(' and ')} out`,
     ]);
   }
