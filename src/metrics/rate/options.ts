@@ -17,6 +17,15 @@ export const RateOptions = z.strictObject({
   }),
   perPost: option(z.boolean().default(false), { flag: '--per-post', help: 'list every post with its rate instead of the summary' }),
   top: option(z.number().int().positive().optional(), { flag: '--top <n>', help: 'list the N posts with the highest rate' }),
+  breakouts: option(z.boolean().default(false), {
+    flag: '--breakouts',
+    help: "with --per-post: score each post against the same platform's posts of --baseline before it (median and 1.4826 × MAD); a breakout scores above --sigma",
+  }),
+  sigma: option(z.number().positive().optional(), { flag: '--sigma <k>', help: 'with --breakouts: how many robust standard deviations above the median a breakout is (default 3)' }),
+  baseline: option(z.string().trim().regex(/^[1-9]\d{0,3}[dw]$/, 'a baseline is whole calendar days or weeks, e.g. 12w or 90d').optional(), {
+    flag: '--baseline <window>',
+    help: 'with --breakouts: the window before each post its score is measured against (default 12w)',
+  }),
   minPosts: option(z.number().int().min(1).optional(), { flag: '--min-posts <n>', help: 'leave out groups with fewer than n posts (counted in a note; the overall row counts every post)' }),
 });
 export type RateOptions = z.output<typeof RateOptions>;

@@ -26,6 +26,8 @@ export const rate = defineMetric({
   sql: (options, context) => rateSql(options, context),
   create: (options) => {
     const listing = options.perPost ? {} : options.top !== undefined ? { top: options.top } : undefined;
+    if (options.breakouts && !options.perPost) throw new UsageError('--breakouts scores each post: add --per-post', ['engage rate FILE --per-post --breakouts']);
+    if (!options.breakouts && (options.sigma !== undefined || options.baseline !== undefined)) throw new UsageError(`${options.sigma !== undefined ? '--sigma' : '--baseline'} sets how breakouts are scored: add --breakouts`, ['engage rate FILE --per-post --breakouts --sigma 3 --baseline 12w']);
     if (options.minPosts !== undefined && options.groupBy.length === 0) throw new UsageError('--min-posts leaves out thin groups: there are none without --group-by', ['add --group-by, e.g. --group-by @hashtag']);
     const derived = options.groupBy.map(derivedGroupOf);
     const plan = new PostPlan({ ...options, listing: listing !== undefined });
@@ -40,6 +42,7 @@ export const rate = defineMetric({
   engage rate fixtures/posts.csv --per-post --csv > rates.csv
   engage rate fixtures/exports/x_tweet_activity.csv --group-by @hashtag
   engage rate fixtures/posts.csv --group-by @weekday --group-by @hour --tz Asia/Tokyo
+  engage rate fixtures/posts.csv --per-post --breakouts --baseline 4w
   engage rate fixtures/exports/meta_facebook_posts.csv fixtures/exports/meta_instagram_posts.csv -o rates.json
   engage rate fixtures/exports/x_content_ja.csv --encoding shift_jis --interactions いいね,リポスト
   cat fixtures/real/facebook_metrics.csv | engage rate --by reach --group-by Type --format markdown
@@ -64,6 +67,10 @@ Posts with a zero or blank basis are counted in posts and left_out, and have no 
   @format          its type as one word across platforms: video, image, carousel, text,
                    link, reel, story
 --min-posts N leaves out groups of fewer than N posts (noted).
+
+--per-post --breakouts scores each post against the same platform's rated posts of the
+--baseline (default 12w) before it: score = (rate − median) / (1.4826 × MAD); a breakout
+scores above --sigma (default 3). Fewer than 10 baseline posts, or no spread: not scored.
 Headers of Meta Business Suite, Facebook Insights, X, LinkedIn, TikTok and YouTube Studio
 exports are recognised; see how with: engage columns FILE
 `,

@@ -10,6 +10,7 @@ import type { Cell, ResultColumn, ResultTable } from '../types.js';
 import type { RateSummary } from './engagement-rate.js';
 import type { RateOptions } from './options.js';
 import type { ListedPost } from './post-list.js';
+import { breakouts, MIN_BASELINE } from './breakouts.js';
 import type { RateState } from './state.js';
 
 // The figures of `engage rate` from its state: one row per period and group,
@@ -34,7 +35,9 @@ export function rateTable(state: RateState, plan: PostPlan, options: RateOptions
 
   if (state.list) {
     const title = options.perPost ? 'Engagement rate per post' : `Top ${options.top} posts by engagement rate`;
-    return { table: postTable(state.list.listed(), options.groupBy, zone, title, plan.formula), notes };
+    const posts = state.list.listed();
+    const table = postTable(posts, options.groupBy, zone, title, plan.formula);
+    return { table: options.breakouts ? withBreakouts(table, posts, zone, options, notes) : table, notes };
   }
   const dailyRate = options.period === 'day' && plan.files.every((f) => f.columns.basis.name === 'followers');
   const pooled = `pooled = Σ interactions / Σ ${basisName} over posts with ${basisName} > 0`;
@@ -89,6 +92,33 @@ const EMPTY: RateSummary = {
   posts: 0, leftOut: 0, leftOutZero: 0, leftOutBlank: 0, interactions: 0, basis: 0,
   pooledRate: null, meanRate: null, medianRate: null, latestBasisRate: null,
 };
+
+/** --breakouts: each post's baseline, score and verdict after its columns (social.md "Breakout posts"). */
+function withBreakouts(table: ResultTable, posts: ListedPost[], zone: TimeZone, options: RateOptions, notes: string[]): ResultTable {
+  const window = options.baseline ?? '12w';
+  const days = Number(window.slice(0, -1)) * (window.endsWith('w') ? 7 : 1);
+  const sigma = options.sigma ?? 3;
+  const scored = breakouts(posts, zone, days, sigma);
+  const short = scored.filter((b) => b.unscored === 'short baseline').length;
+  if (short > 0) notes.push(`${counted(short, 'post')} with fewer than ${MIN_BASELINE} posts of its platform in the ${window} before it: not scored`);
+  return {
+    ...table,
+    formula: `${table.formula}; score = (rate − baseline_median) / (1.4826 × baseline_mad) over the same platform's rated posts of the ${window} before; breakout when score > ${sigma}`,
+    columns: [
+      ...table.columns,
+      { name: 'baseline_posts', type: 'count' },
+      { name: 'baseline_median', type: 'rate' },
+      { name: 'baseline_mad', type: 'rate' },
+      { name: 'score', type: 'number' },
+      { name: 'breakout', type: 'flag' },
+      { name: 'unscored', type: 'text' },
+    ],
+    rows: table.rows.map((row, i) => {
+      const b = scored[i];
+      return [...row, b.baselinePosts, b.baselineMedian, b.baselineMad, b.score, b.breakout, b.unscored];
+    }),
+  };
+}
 
 function postTable(posts: ListedPost[], groupNames: string[], zone: TimeZone, title: string, formula: string): ResultTable {
   const columns: ResultColumn[] = [
