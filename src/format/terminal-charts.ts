@@ -37,6 +37,7 @@ export function bar(share: number, width: number): string {
 export function chartLines(table: ResultTable): string[] | undefined {
   const has = (...names: string[]) => names.every((name) => table.columns.some((c) => c.name === name));
   const byPeriod = table.columns[0]?.type === 'period';
+  if (has('weekday', 'hour', 'median_rate', 'posts') && !byPeriod) return weekHourGrid(table);
   if (has('conversion_from_first') && byPeriod) return conversionSparklines(table);
   if (has('conversion_from_first') && !table.columns.some((c) => c.type === 'text' && c.name !== 'event')) return funnelBars(table);
   if (has('bin_start_hours', 'bin_end_hours', 'customers')) return shareBars(table, (row, at) => `${humanCell(row[at('bin_start_hours')], table.columns[at('bin_start_hours')])}–${humanCell(row[at('bin_end_hours')], table.columns[at('bin_end_hours')])} h`, 'customers');
@@ -115,6 +116,31 @@ function funnelBars(table: ResultTable): string[] {
     const value = numberOf(row[share]) ?? 0;
     return `${String(row[event]).padEnd(width)}  ${bar(value, 30).padEnd(30)}  ${(value * 100).toFixed(1)}%`;
   });
+}
+
+/** The best time to post as a week: a row a weekday, a cell an hour, shaded by its median rate, with its posts (+ for 10 or more). */
+function weekHourGrid(table: ResultTable): string[] | undefined {
+  const at = (name: string) => table.columns.findIndex((c) => c.name === name);
+  const [day, hour, median, posts] = [at('weekday'), at('hour'), at('median_rate'), at('posts')];
+  const rows = table.rows.filter((row, r) => r !== table.overallRow && row[day] !== 'all');
+  const values = rows.map((row) => numberOf(row[median])).filter((v): v is number => v !== null);
+  if (values.length === 0) return undefined;
+  const high = Math.max(...values);
+  const shades = ['░', '▒', '▓', '█'];
+  const days = [...new Set(rows.map((row) => String(row[day])))];
+  const cell = (row: Cell[] | undefined) => {
+    if (row === undefined) return ' · ';
+    const value = numberOf(row[median]);
+    const count = Number(row[posts]);
+    const shade = value === null || high <= 0 ? ' ' : shades[Math.min(3, Math.floor((value / high) * 4))];
+    return `${shade}${count < 10 ? count : '+'} `;
+  };
+  const hours = Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0'));
+  return [
+    `median_rate by weekday and hour: ░▒▓█ up to the highest (${humanCell(high, table.columns[median])}), with the cell's posts`,
+    `     ${hours.join(' ')}`,
+    ...days.map((d) => `${d.padEnd(4)} ${hours.map((h) => cell(rows.find((row) => row[day] === d && row[hour] === h))).join('')}`),
+  ];
 }
 
 function numberOf(cell: Cell): number | null {

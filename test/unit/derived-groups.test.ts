@@ -103,3 +103,39 @@ describe('engage rate --group-by @…', () => {
     expect((await failure(compute('rate', POSTS, { minPosts: 2 }))).message).toContain('--min-posts leaves out thin groups');
   });
 });
+
+describe('best time to post', () => {
+  // 2026-03-02 was a Monday. Mon 09: 3 posts, median 5 %; Tue 10: 4 posts, median 5 %; Wed 11: 2 posts at 50 %.
+  const lines = [
+    'published_at,followers,likes',
+    '2026-03-02T09:00:00Z,100,4', '2026-03-09T09:10:00Z,100,5', '2026-03-16T09:20:00Z,100,9',
+    '2026-03-03T10:00:00Z,100,1', '2026-03-10T10:00:00Z,100,5', '2026-03-17T10:00:00Z,100,5', '2026-03-24T10:00:00Z,100,7',
+    '2026-03-04T11:00:00Z,100,50', '2026-03-11T11:00:00Z,100,50',
+  ].join('\n');
+
+  it('names the highest median among cells of 3 posts or more; a tie goes to the cell of more posts', async () => {
+    const { notes } = await compute('rate', lines, { groupBy: ['@weekday', '@hour'] });
+    expect(notes).toContain('best time to post: Tue 10:00–11:00 in UTC, median rate 5.00% over 4 posts (the highest median among cells of 3 posts or more)');
+  });
+
+  it('--min-posts raises the bar; with equal posts the earlier weekday wins', async () => {
+    const { notes } = await compute('rate', lines, { groupBy: ['@hour', '@weekday'], minPosts: 5 });
+    expect(notes).toContain('no weekday and hour has 5 posts or more with a rate: no best time named');
+    const even = lines.split('\n').filter((line) => !line.startsWith('2026-03-24')).join('\n');
+    expect((await compute('rate', even, { groupBy: ['@weekday', '@hour'] })).notes).toContain(
+      'best time to post: Mon 09:00–10:00 in UTC, median rate 5.00% over 3 posts (the highest median among cells of 3 posts or more)',
+    );
+  });
+
+  it('draws the week as a grid: a row a weekday, each cell shaded by its median and showing its posts', async () => {
+    const { doc } = await compute('rate', lines, { groupBy: ['@weekday', '@hour'] });
+    const { chartLines } = await import('../../src/format/terminal-charts.js');
+    const grid = chartLines(doc.table)!;
+    expect(grid[2].startsWith('Mon ')).toBe(true);
+    // Hour 09 is the tenth cell of three characters after the five of the label: Mon's 3 posts at 5 % of the highest 50 %.
+    expect(grid[2].slice(5 + 9 * 3, 5 + 10 * 3)).toBe('░3 ');
+    expect(grid[4].slice(5 + 11 * 3, 5 + 12 * 3)).toBe('█2 ');
+    const { renderHtml } = await import('../../src/format/html/page.js');
+    expect(renderHtml(doc)).toMatch(/<rect [^>]*data-row="Tue" data-offset="10" data-value="0.05" data-posts="4">/);
+  });
+});

@@ -15,6 +15,7 @@ const WIDTH = 640;
 export function chartOf(table: ResultTable): string | undefined {
   const has = (...names: string[]) => names.every((name) => table.columns.some((c) => c.name === name));
   if (has('cohort', 'offset_0')) return heatmap(table);
+  if (has('weekday', 'hour', 'median_rate', 'posts') && table.columns[0]?.type !== 'period') return weekHourHeatmap(table);
   if (has('variant', 'ci_low', 'ci_high') || has('variant', 'credible_low', 'credible_high')) return effectIntervals(table);
   if (has('step', 'conversion_from_first') && table.columns[0]?.type === 'period') return conversionOverTime(table);
   if (has('step', 'conversion_from_first')) return funnelBars(table);
@@ -100,6 +101,31 @@ function heatmap(table: ResultTable): string {
     }
   });
   return wideSvg(`${table.title}: a heatmap of each cohort by offset`, Math.max(WIDTH, labelWidth + offsets.length * cellWidth), top + table.rows.length * cellHeight + 4, ...parts);
+}
+
+/** The best time to post: 7 rows of 24 hours, each cell shaded by its median rate and showing its posts. */
+function weekHourHeatmap(table: ResultTable): string {
+  const [day, hour, median, posts] = ['weekday', 'hour', 'median_rate', 'posts'].map((name) => at(table, name));
+  const rows = table.rows.filter((row, r) => r !== table.overallRow && row[day] !== 'all');
+  const days = [...new Set(rows.map((row) => String(row[day])))];
+  const high = Math.max(0, ...rows.map((row) => numberOf(row[median]) ?? 0));
+  const [labelWidth, top, size] = [44, 20, (WIDTH - 44) / 24];
+  const parts: string[] = Array.from({ length: 24 }, (_, h) => text(labelWidth + h * size + size / 2, 14, String(h).padStart(2, '0'), { class: 'axis', 'text-anchor': 'middle' }));
+  days.forEach((d, r) => {
+    const y = top + r * size;
+    parts.push(text(labelWidth - 6, y + size * 0.65, d, { class: 'axis', 'text-anchor': 'end' }));
+    for (const row of rows.filter((candidate) => String(candidate[day]) === d)) {
+      const h = Number(row[hour]);
+      const value = numberOf(row[median]);
+      const label = `${d} ${row[hour]}:00`;
+      const shown = `${label}: median ${value === null ? '—' : humanCell(value, table.columns[median])} over ${row[posts]} posts`;
+      parts.push(
+        el('rect', { x: labelWidth + h * size, y, width: size - 1, height: size - 1, class: 'cell', 'fill-opacity': high > 0 && value !== null ? 0.08 + 0.92 * (value / high) : 0.08, 'data-row': d, 'data-offset': String(row[hour]), 'data-value': String(value), 'data-posts': String(row[posts]) }, el('title', {}, esc(shown))),
+        text(labelWidth + h * size + size / 2, y + size * 0.65, String(row[posts]), { class: 'axis', 'text-anchor': 'middle' }),
+      );
+    }
+  });
+  return svg(`${table.title}: the median rate of each weekday and hour, with its posts`, top + days.length * size + 6, ...parts);
 }
 
 /** A bar a step, as a share of those who started, with the drop from the step before. */

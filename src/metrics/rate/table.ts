@@ -11,6 +11,7 @@ import type { RateSummary } from './engagement-rate.js';
 import type { RateOptions } from './options.js';
 import type { ListedPost } from './post-list.js';
 import { breakouts, MIN_BASELINE } from './breakouts.js';
+import { weekdayOrder } from '../../schema/plans/derived-groups.js';
 import type { RateState } from './state.js';
 
 // The figures of `engage rate` from its state: one row per period and group,
@@ -47,6 +48,7 @@ export function rateTable(state: RateState, plan: PostPlan, options: RateOptions
   const kept = options.minPosts === undefined ? all : all.filter((g) => g.summary.posts >= options.minPosts!);
   if (kept.length < all.length) notes.push(`${counted(all.length - kept.length, groupWord(options.groupBy))} with fewer than ${options.minPosts} posts left out (--min-posts)`);
   const groups = kept.map((g): KeyedRow => ({ period: g.key.period, values: g.key.values, cells: figures(g.summary, dailyRate) }));
+  if (periods === undefined) notes.push(...bestTimeNote(kept, options));
   // Without --group-by, months without posts between two with posts are shown, empty.
   const rows = periods && options.groupBy.length === 0 ? withGaps(groups, periods, dailyRate) : groups;
   const total = figures(overall, dailyRate);
@@ -63,6 +65,28 @@ export function rateTable(state: RateState, plan: PostPlan, options: RateOptions
     overall: total,
     notes,
   });
+}
+
+/**
+ * With --group-by @weekday --group-by @hour: the best time to post, the highest median rate
+ * among cells of at least max(3, --min-posts) posts; ties to more posts, then the earlier
+ * weekday and hour (social.md "Best time to post").
+ */
+function bestTimeNote(cells: { key: { values: string[] }; summary: RateSummary }[], options: RateOptions): string[] {
+  const names = options.groupBy.map((name) => name.toLowerCase());
+  const [day, hour] = [names.indexOf('@weekday'), names.indexOf('@hour')];
+  if (names.length !== 2 || day < 0 || hour < 0) return [];
+  const least = Math.max(3, options.minPosts ?? 0);
+  const weekday = weekdayOrder(options.weekStart);
+  const candidates = cells.filter((c) => c.summary.posts >= least && c.summary.medianRate !== null);
+  if (candidates.length === 0) return [`no weekday and hour has ${least} posts or more with a rate: no best time named`];
+  const best = candidates.reduce((a, b) => {
+    const order = b.summary.medianRate! - a.summary.medianRate! || b.summary.posts - a.summary.posts || weekday(a.key.values[day], b.key.values[day]) || Number(a.key.values[hour]) - Number(b.key.values[hour]);
+    return order <= 0 ? a : b;
+  });
+  const at = Number(best.key.values[hour]);
+  const next = String((at + 1) % 24).padStart(2, '0');
+  return [`best time to post: ${best.key.values[day]} ${best.key.values[hour]}:00–${next}:00 in ${options.tz}, median rate ${(best.summary.medianRate! * 100).toFixed(2)}% over ${best.summary.posts} posts (the highest median among cells of ${least} posts or more)`];
 }
 
 /** What a left-out group is called in the note: a hashtag, a weekday … or a group. */
