@@ -762,17 +762,6 @@ describe('SQL forms on generated event logs', () => {
           const sql = sqlStatement(spec, parsed, new SqlContext(r.metric, spec.rows, { dialect, columns, compare: describerOf(spec, parsed).compare(file, table.header), maxOffset }), TEST_RUNNER);
           expectSameTable(finished(await engine.rows(sql), spec, parsed, file, table.header), expected, `${dialect} ${JSON.stringify(options)}`);
         }
-        // The revenue cohorts of the same log: NRR, or GRR.
-        const cohorts = { metric: 'retention', file, options: { period: r.period, tz: r.tz, groupBy: options.groupBy, mrr: true, gross: r.ltvWindow === 3, counts: r.ltvWindow === 6, ...(r.until ? { until: r.until } : {}) } };
-        const shown = await streamed(cohorts);
-        const retention = metricNamed('retention')!;
-        const cohortOptions = parseOptions(retention.options, cohorts.options) as Record<string, unknown> & { tz: string };
-        // ClickHouse takes a second or two to plan each statement: it checks the cohorts of every third log.
-        for (const [engine, dialect] of engines().filter(([, dialect]) => dialect !== 'clickhouse' || r.ltvWindow === 1)) {
-          await engine.load(table);
-          const sql = sqlStatement(retention, cohortOptions, new SqlContext('retention', 'subscriptions', { dialect, columns: table.columns.map((column) => column.name), maxOffset: maxOffsetFor(shown, cohorts) }), TEST_RUNNER);
-          expectSameTable(await engine.rows(sql), widened(shown, cohorts), `${dialect} retention ${JSON.stringify(cohorts.options)}`);
-        }
       }),
       { numRuns: Number(process.env.SQL_PROPERTY_RUNS ?? 40) },
     );
