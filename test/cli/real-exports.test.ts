@@ -95,4 +95,52 @@ describe.runIf(existsSync(REAL))('real exports (../shared/datasets/real-exports)
     expect(nps.code).toBe(65);
     expect(nps.stderr).toContain('engage csat');
   });
+
+  describe("social depth on X's legacy tweet activity (debruine_2021, 3,087 tweets; figures from test/independent/social_depth.py: Python's csv, re, statistics and zoneinfo)", () => {
+    const files = () => readdirSync(at('x_tweet_activity/debruine_2021')).map((f) => at(`x_tweet_activity/debruine_2021/${f}`));
+    const table = async (args: string[]) => {
+      const { code, stdout, stderr } = await engage(['rate', ...files(), ...args]);
+      expect(code, stderr).toBe(0);
+      return { rows: csvRows(stdout), stderr };
+    };
+
+    it('--group-by @hashtag: 77 tags; the five most used as Python finds them', async () => {
+      const { rows } = await table(['--group-by', '@hashtag', '--format', 'csv']);
+      expect(rows.length).toBe(78);
+      const expected: Record<string, [number, number, number, number, number]> = {
+        '(none)': [2824, 27081, 5076784, 0.0053342824906476224, 0.007546220720549713],
+        rstats: [92, 3664, 759674, 0.004823121496852597, 0.003482514578890524],
+        psyteachr: [53, 1663, 265911, 0.006253972193703909, 0.007433530408325554],
+        shiny: [17, 588, 129062, 0.004555949853558755, 0.0036231884057971015],
+        lrnscichat: [10, 182, 41138, 0.004424133404638047, 0.004501357582075682],
+      };
+      for (const [tag, [posts, interactions, basis, pooled, median]] of Object.entries(expected)) {
+        const row = rows.find((r) => r.hashtag === tag)!;
+        expect([Number(row.posts), Number(row.interactions), Number(row.basis)], tag).toEqual([posts, interactions, basis]);
+        expect(Number(row.pooled_rate)).toBeCloseTo(pooled, 14);
+        expect(Number(row.median_rate)).toBeCloseTo(median, 14);
+      }
+      expect(rows.at(-1)!.posts).toBe('3087');
+    });
+
+    it('--group-by @weekday --group-by @hour in Europe/London: 143 cells, and the best time', async () => {
+      const { rows, stderr } = await table(['--group-by', '@weekday', '--group-by', '@hour', '--tz', 'Europe/London', '--format', 'csv']);
+      expect(rows.length).toBe(144);
+      const cell = (day: string, hour: string) => rows.find((r) => r.weekday === day && r.hour === hour)!;
+      expect([cell('Mon', '09').posts, cell('Mon', '09').interactions, cell('Mon', '09').basis]).toEqual(['42', '310', '57576']);
+      expect(Number(cell('Fri', '15').median_rate)).toBeCloseTo(0.006271805364926729, 14);
+      expect(Number(cell('Sun', '21').pooled_rate)).toBeCloseTo(0.007956600361663653, 14);
+      expect(stderr).toContain('best time to post: Fri 07:00–08:00 in Europe/London, median rate 2.08% over 19 posts');
+    });
+
+    it('--per-post --breakouts: 3,077 tweets scored, 339 breakouts, the highest score 20.6', async () => {
+      const { rows } = await table(['--per-post', '--breakouts', '--tz', 'Europe/London', '--format', 'csv']);
+      const scored = rows.filter((r) => r.score !== '');
+      expect([scored.length, scored.filter((r) => r.breakout === 'true').length]).toEqual([3077, 339]);
+      const top = rows.find((r) => r.post_id === '1439227921810563083')!;
+      expect([top.baseline_posts, Number(top.score)]).toEqual(['778', expect.closeTo(20.603098710117756, 10)]);
+      const first = rows.find((r) => r.post_id === '1345858065187418112')!;
+      expect([first.baseline_posts, Number(first.score)]).toEqual(['10', expect.closeTo(0.31364530895753323, 10)]);
+    });
+  });
 });

@@ -58,6 +58,16 @@ describe('per-user rows', () => {
   });
 });
 
+describe('figures that do not exist', () => {
+  it('Welch’s degrees of freedom of two arms that do not vary around the covariate are none, never NaN (a generated case)', async () => {
+    const text = ['user_id,variant,metric,pre,segment', 'u0,control,1,,x', 'u1,b,1,,x', 'u2,control,0,1,x', 'u3,a,0,,x', 'u4,control,0,,y', 'u5,a,0,,x', 'u6,b,1,,x', 'u7,control,0,,y'].join('\n');
+    const { rows } = await compute('experiment', text, { metric: 'metric', covariate: 'pre', groupBy: ['segment'] });
+    const b = rows.find((r) => r.segment === 'x' && r.variant === 'b')!;
+    expect([b.relative_effect, b.p_value, b.df]).toEqual([0, 1, null]);
+    expect(rows.flatMap((r) => Object.values(r)).some((v) => typeof v === 'number' && Number.isNaN(v))).toBe(false);
+  });
+});
+
 describe('--summary', () => {
   const sums = 'variant,users,sum,sum_squares\ncontrol,3407,1396.87,52377.9767\nb,3461,2422.7,134698.29\n';
   it('GrowthBook test_two_sided_ttest and test_two_sided_ttest_absolute', async () => {

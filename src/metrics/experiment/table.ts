@@ -131,7 +131,8 @@ function statistics(effect: ReturnType<typeof effectOf>, users: number, controlF
     return [effect.delta, result.low, result.high, effect.se, result.pValue, result.pValue < options.alpha];
   }
   const result = tTest(effect, options.alpha, options.sided);
-  return [effect.delta, result.low, result.high, effect.se, result.pValue, effect.df, result.pValue < options.alpha];
+  // Welch's degrees of freedom are 0 / 0 when neither arm varies around its adjustment: none, never NaN.
+  return [effect.delta, result.low, result.high, effect.se, result.pValue, Number.isFinite(effect.df) ? effect.df : null, result.pValue < options.alpha];
 }
 
 function describe(kind: MetricKind, control: string, options: ExperimentOptions, covariate: boolean): string {
