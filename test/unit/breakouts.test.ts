@@ -69,4 +69,12 @@ describe('rate --per-post --breakouts', () => {
     expect((await failure(compute('rate', LINES, { breakouts: true }))).message).toContain('--breakouts scores each post: add --per-post');
     expect((await failure(compute('rate', LINES, { perPost: true, sigma: 2 }))).message).toContain('--sigma sets how breakouts are scored');
   });
+
+  it('HTML marks the breakouts on the timeline of the posts’ rates', async () => {
+    const { doc } = await compute('rate', LINES, { perPost: true, breakouts: true });
+    const { renderHtml } = await import('../../src/format/html/page.js');
+    const points = [...renderHtml(doc).matchAll(/<circle [^>]*data-post="([^"]+)" data-value="([^"]+)" data-breakout="(true|false)">/g)].map((m) => [m[1], m[3]]);
+    expect(points.length).toBe(14);
+    expect(points.filter(([, breakout]) => breakout === 'true').map(([post]) => post)).toEqual(['p11']);
+  });
 });

@@ -15,6 +15,7 @@ const WIDTH = 640;
 export function chartOf(table: ResultTable): string | undefined {
   const has = (...names: string[]) => names.every((name) => table.columns.some((c) => c.name === name));
   if (has('cohort', 'offset_0')) return heatmap(table);
+  if (has('published_at', 'rate', 'breakout', 'score')) return breakoutTimeline(table);
   if (has('weekday', 'hour', 'median_rate', 'posts') && table.columns[0]?.type !== 'period') return weekHourHeatmap(table);
   if (has('variant', 'ci_low', 'ci_high') || has('variant', 'credible_low', 'credible_high')) return effectIntervals(table);
   if (has('step', 'conversion_from_first') && table.columns[0]?.type === 'period') return conversionOverTime(table);
@@ -101,6 +102,36 @@ function heatmap(table: ResultTable): string {
     }
   });
   return wideSvg(`${table.title}: a heatmap of each cohort by offset`, Math.max(WIDTH, labelWidth + offsets.length * cellWidth), top + table.rows.length * cellHeight + 4, ...parts);
+}
+
+/** Each post's rate over time, a point a post; breakouts marked apart, posts not scored hollow. */
+function breakoutTimeline(table: ResultTable): string | undefined {
+  const [when, rate, breakout, score, id] = ['published_at', 'rate', 'breakout', 'score', 'post_id'].map((name) => at(table, name));
+  const posts = table.rows
+    .map((row) => ({ row, time: typeof row[when] === 'string' ? Date.parse(String(row[when])) : Number.NaN, value: numberOf(row[rate]) }))
+    .filter((p): p is { row: Cell[]; time: number; value: number } => Number.isFinite(p.time) && p.value !== null);
+  if (posts.length < 2) return undefined;
+  const [first, last] = [Math.min(...posts.map((p) => p.time)), Math.max(...posts.map((p) => p.time))];
+  const high = Math.max(...posts.map((p) => p.value)) || 1;
+  const [height, left, bottom, top] = [240, 56, 40, 16];
+  const x = (time: number) => left + ((WIDTH - left - 20) * (time - first)) / Math.max(1, last - first);
+  const y = (value: number) => top + (1 - value / high) * (height - top - bottom);
+  const parts = [
+    el('line', { x1: left, y1: y(0), x2: WIDTH - 20, y2: y(0), class: 'axis-line' }),
+    text(left - 6, y(high) + 4, humanCell(high, table.columns[rate]), { class: 'axis', 'text-anchor': 'end' }),
+    text(left - 6, y(0) + 4, humanCell(0, table.columns[rate]), { class: 'axis', 'text-anchor': 'end' }),
+    text(left, height - bottom + 16, String(posts.find((p) => p.time === first)!.row[when]).slice(0, 10), { class: 'axis' }),
+    text(WIDTH - 20, height - bottom + 16, String(posts.find((p) => p.time === last)!.row[when]).slice(0, 10), { class: 'axis', 'text-anchor': 'end' }),
+  ];
+  for (const { row, time, value } of posts) {
+    const isBreakout = row[breakout] === true;
+    const scored = numberOf(row[score]) !== null;
+    const label = `${row[id] ?? ''} ${String(row[when])}: ${humanCell(value, table.columns[rate])}${scored ? `, score ${humanCell(row[score], table.columns[score])}` : ', not scored'}${isBreakout ? ' — a breakout' : ''}`;
+    parts.push(el('circle', { cx: x(time), cy: y(value), r: isBreakout ? 5 : 3, class: `point ${isBreakout ? 's5' : 's0'}${scored ? '' : ' partial'}`, 'data-post': String(row[id] ?? ''), 'data-value': String(value), 'data-breakout': String(isBreakout) }, el('title', {}, esc(label.trim()))));
+  }
+  const count = posts.filter((p) => p.row[breakout] === true).length;
+  parts.push(text(left + 8, height - 6, '● a post', { class: 'legend s0' }), text(left + 120, height - 6, `● a breakout (${count})`, { class: 'legend s5' }), text(left + 280, height - 6, '○ not scored', { class: 'legend s0' }));
+  return svg(`${table.title}: each post's rate over time, ${count} breakout${count === 1 ? '' : 's'} marked`, height, ...parts);
 }
 
 /** The best time to post: 7 rows of 24 hours, each cell shaded by its median rate and showing its posts. */
