@@ -33,8 +33,8 @@ export interface KeyedSql {
   periods: PeriodsSql | undefined;
   since: number;
   until: number;
-  /** --group-by: the output column's name and the table's column, quoted. */
-  groups: { name: string; column: string }[];
+  /** --group-by: the output column's name and the table's column, quoted; or a grouping derived from the row (derived-groups-sql.ts). */
+  groups: KeyedGroup[];
   aggregates: Aggregate[];
   /** The figures, in order, as expressions over the aggregates' names. */
   figures: { name: string; expr: string }[];
@@ -43,6 +43,15 @@ export interface KeyedSql {
   compare: CompareSql | undefined;
   /** --vs VALUE: each row of the first group column tested against VALUE's row of the same period and other groups. */
   vs?: { value: string; test: ChangeTest };
+}
+
+export interface KeyedGroup {
+  name: string;
+  column: string;
+  /** The label's expression, when it is not the column's value (a weekday of a time); NULL: the row is in no group, only in the overall row. */
+  label?: string;
+  /** What the output shows of a label (a weekday's label carries its place in the week first, to sort by). */
+  show?: (label: string) => string;
 }
 
 /** A group's value as engage labels it: trimmed text, "(blank)" when it says nothing. */
@@ -64,7 +73,7 @@ export function keyedSql(spec: KeyedSql): string {
   const columns = [
     ...(spec.ts && (periods || windowed) ? [`${spec.ts} AS ts`] : []),
     ...(periods ? [`${periods.start(spec.ts!)} AS period_start`] : []),
-    ...groups.map((group, i) => `${groupLabel(dialect, group.column)} AS ${g[i]}`),
+    ...groups.map((group, i) => `${group.label ?? groupLabel(dialect, group.column)} AS ${g[i]}`),
     ...Object.entries(spec.values).map(([name, expr]) => `${expr} AS ${name}`),
   ];
   steps.push(`counted AS (\n  SELECT ${columns.join(',\n         ')}\n  FROM ${spec.from}${where.length > 0 ? `\n  WHERE ${where.join('\n    AND ')}` : ''}\n)`);
@@ -76,7 +85,9 @@ export function keyedSql(spec: KeyedSql): string {
     return `WITH ${steps.join(',\n')}\nSELECT ${figures.join(',\n       ')}\nFROM overall`;
   }
 
-  steps.push(`by_group AS (\n  SELECT ${keys.join(', ')},\n         ${aggregates}\n  FROM counted\n  GROUP BY ${keys.join(', ')}\n)`);
+  // A derived label can be none (a post without a time has no weekday): such a row is in the overall row only.
+  const labelled = groups.flatMap((group, i) => (group.label !== undefined ? [`${g[i]} IS NOT NULL`] : []));
+  steps.push(`by_group AS (\n  SELECT ${keys.join(', ')},\n         ${aggregates}\n  FROM counted${labelled.length > 0 ? `\n  WHERE ${labelled.join(' AND ')}` : ''}\n  GROUP BY ${keys.join(', ')}\n)`);
   let grouped = 'by_group';
   if (spec.gaps && periods && groups.length === 0) {
     steps.push(
@@ -117,7 +128,7 @@ export function keyedSql(spec: KeyedSql): string {
       { name: 'partial', expr: `CASE WHEN overall_row = 1 THEN false ELSE ${periods.partial('period_start', spec.since)} END` },
     );
   }
-  groups.forEach((group, i) => select.push({ name: snakeCase(group.name), expr: `CASE WHEN overall_row = 1 THEN 'all' ELSE ${g[i]} END` }));
+  groups.forEach((group, i) => select.push({ name: snakeCase(group.name), expr: `CASE WHEN overall_row = 1 THEN 'all' ELSE ${group.show ? group.show(g[i]) : g[i]} END` }));
   select.push(...spec.figures, ...vsColumns);
   const last = finalSelect({ dialect, columns: select, from, periods, groups: groups.length, groupsFirst: false, compare: spec.compare });
   return `WITH ${[...steps, ...last.steps].join(',\n')}\n${last.select}`;

@@ -148,6 +148,10 @@ const CASES: Case[] = [
   { metric: 'mrr', file: 'fixtures/subscriptions.csv', options: { tz: 'Asia/Tokyo', period: 'week' } },
   { metric: 'mrr', file: 'fixtures/billing.csv', options: { compare: 'previous', groupBy: ['interval'] } },
   { metric: 'mrr', file: 'fixtures/subscriptions.csv', options: { period: 'week', compare: 'yoy', tz: 'America/New_York' } },
+  // The groupings engage derives from a post: weekday and hour in --tz, the post type as one word; with periods and --compare.
+  { metric: 'rate', file: 'fixtures/posts.csv', options: { groupBy: ['@weekday', '@hour'], tz: 'Asia/Tokyo' } },
+  { metric: 'rate', file: 'fixtures/posts.csv', options: { groupBy: ['platform', '@weekday'], weekStart: 'sunday', tz: 'America/New_York', period: 'month', compare: 'previous' } },
+  { metric: 'rate', file: 'fixtures/real/facebook_metrics.csv', options: { by: 'reach', groupBy: ['@format', 'Paid'] } },
   { metric: 'retention', file: 'fixtures/billing.csv', options: { mrr: true } },
   { metric: 'retention', file: 'fixtures/billing.csv', options: { mrr: true, gross: true, period: 'week', groupBy: ['interval'] } },
   { metric: 'retention', file: 'fixtures/subscriptions.csv', options: { mrr: true, counts: true, until: '2026-05-01' } },
@@ -275,6 +279,14 @@ describe('--engine duckdb', () => {
     expect(printed.code).toBe(2);
     expect(printed.stderr).toContain('engage sql customers prints the summary they are fitted to');
   }, 60_000);
+
+  it('reads a header that is a canonical name in other case (YouTube’s "Views"): one column, not two that DuckDB takes for one', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'engage-case-')), 'videos.csv');
+    writeFileSync(file, 'Video publish time,Views,Likes,Comments\n2026-03-03T10:00:00Z,"11,200",702,61\n2026-03-09T18:30:00Z,5200,238,27\n');
+    const c: Case = { metric: 'rate', file, options: { groupBy: ['@weekday', '@hour'] } };
+    const viaDuckDb = await computeDocument(metricNamed('rate')!, { ...c.options, engine: 'duckdb' }, [file], { stdin: Readable.from([]) });
+    expectSameTable(viaDuckDb.table.rows as Rows, await streamed(c), 'duckdb engine');
+  });
 
   it('reads Parquet, whose columns are typed already', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'engage-parquet-'));

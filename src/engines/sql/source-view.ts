@@ -33,6 +33,8 @@ export interface SourceSql {
   /** The text as a timestamp with time zone (an offset, else the session's zone), NULL when it is none. */
   timestamp(text: string): string;
   isFinite(value: string): string;
+  /** Names that differ in case only are one name (DuckDB's): a header "Views" is the canonical "views" itself. */
+  caseInsensitiveNames?: boolean;
   /** A value of the column's type that stops the statement with the message (an SQL text expression) of a bad cell. */
   stop(message: string, kind: 'number' | 'timestamp'): string;
 }
@@ -44,6 +46,7 @@ export const DUCKDB_SOURCE: SourceSql = {
   double: (text) => `TRY_CAST(${text} AS DOUBLE)`,
   timestamp: (text) => `TRY_CAST(${text} AS TIMESTAMPTZ)`,
   isFinite: (value) => `isfinite(${value})`,
+  caseInsensitiveNames: true,
   stop: (message) => `error(${message})`,
 };
 
@@ -83,7 +86,8 @@ export function textSourceSelect(
     const kindOf = amount ? 'number' : canonical === undefined ? (others.counts.has(h) ? 'count' : 'text') : kinds.get(canonical);
     const name = sqlName(canonical ?? h);
     const text = sqlName(`${canonical ?? h} text`);
-    if (canonical !== undefined && canonical !== h && !resolution.columns.has(h)) {
+    const sameName = canonical !== undefined && (engine.caseInsensitiveNames ? canonical.toLowerCase() === h.toLowerCase() : canonical === h);
+    if (canonical !== undefined && !sameName && !resolution.columns.has(h)) {
       // Its header too, as text, for a --where or --group-by that names it (--where 'InvoiceNo!^=C'); as an amount where the metric reads it as one.
       texts.push(sqlName(h));
       values.push(others.amounts.has(h) ? `${AMOUNT_VALUE(engine, blankToNull(sqlName(h)))} AS ${sqlName(h)}` : sqlName(h));

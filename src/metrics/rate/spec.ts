@@ -7,7 +7,8 @@ import { rateSql } from './sql.js';
 import { defineMetric } from '../spec.js';
 import { RateOptions } from './options.js';
 import { RateState } from './state.js';
-import { rateTable } from './table.js';
+import { bestTimeNote, rateTable } from './table.js';
+import { snakeCase } from '../../schema/columns.js';
 
 export const rate = defineMetric({
   name: 'rate',
@@ -24,6 +25,14 @@ export const rate = defineMetric({
         }
       : undefined,
   sql: (options, context) => rateSql(options, context),
+  // The best time to post is named from the SQL result's cells, as from the streaming engine's.
+  tableFromSql: (skeleton, names, rows, options) => {
+    const at = (name: string) => skeleton.columns.findIndex((c) => c.name === name);
+    const groups = options.groupBy.map((name) => at(snakeCase(name)));
+    const [posts, median] = [at('posts'), at('median_rate')];
+    const cells = rows.filter((row) => row[groups[0]] !== 'all').map((row) => ({ values: groups.map((g) => String(row[g])), posts: Number(row[posts]), median: typeof row[median] === 'number' ? row[median] : null }));
+    return { table: { ...skeleton, rows }, notes: options.period === undefined ? bestTimeNote(cells, options) : [] };
+  },
   create: (options) => {
     const listing = options.perPost ? {} : options.top !== undefined ? { top: options.top } : undefined;
     if (options.breakouts && !options.perPost) throw new UsageError('--breakouts scores each post: add --per-post', ['engage rate FILE --per-post --breakouts']);

@@ -6,6 +6,7 @@ import { ROW_COLUMNS } from '../../schema/row-kinds.js';
 import { sqlShare } from '../survey/metrics.js';
 import type { RateOptions } from './options.js';
 import { derivedGroupOf } from '../../schema/plans/derived-groups.js';
+import { derivedGroupSql } from './derived-groups-sql.js';
 
 // The engagement rate as SQL (METRICS.md "Social posts"), over a table of
 // posts. The interactions and the basis are the columns --interactions and
@@ -15,8 +16,6 @@ import { derivedGroupOf } from '../../schema/plans/derived-groups.js';
 export function rateSql(options: RateOptions, context: SqlContext): string {
   // A listing keeps the file's order of posts (and of ties in --top), which a table does not have.
   if (options.perPost || options.top !== undefined) throw new NoSqlForm(`${options.perPost ? '--per-post' : '--top'} (a listing in the file's order of posts, which a table has not)`);
-  const derived = options.groupBy.filter((name) => derivedGroupOf(name) !== undefined);
-  if (derived.length > 0) throw new NoSqlForm(`--group-by ${derived.join(', ')} (a grouping engage derives from each post)`);
   if (options.minPosts !== undefined) throw new NoSqlForm('--min-posts');
   const { dialect: d } = context;
   const counts = new Set(ROW_COLUMNS.posts.filter((c) => c.kind === 'count').map((c) => c.name));
@@ -74,8 +73,14 @@ export function rateSql(options: RateOptions, context: SqlContext): string {
     // A daily rate over many days has no single follower count: none on the overall row of a table of days.
     ...(dailyRate ? [{ name: 'daily_rate', expr: `CASE WHEN overall_row = 0 AND latest_basis > 0 THEN ${d.double('all_interactions')} / latest_basis END` }] : []),
   ];
+  const base = context.keyedBase({ ...options, groupBy: [] });
+  const groups = options.groupBy.map((name) => {
+    const derived = derivedGroupOf(name);
+    return derived === undefined ? { name, column: context.groupColumn(name) } : derivedGroupSql(name, derived, context, options);
+  });
   return keyedSql({
-    ...context.keyedBase(options),
+    ...base,
+    groups,
     ts: published,
     values: { interactions: interactionSum, basis },
     where,

@@ -48,7 +48,7 @@ export function rateTable(state: RateState, plan: PostPlan, options: RateOptions
   const kept = options.minPosts === undefined ? all : all.filter((g) => g.summary.posts >= options.minPosts!);
   if (kept.length < all.length) notes.push(`${counted(all.length - kept.length, groupWord(options.groupBy))} with fewer than ${options.minPosts} posts left out (--min-posts)`);
   const groups = kept.map((g): KeyedRow => ({ period: g.key.period, values: g.key.values, cells: figures(g.summary, dailyRate) }));
-  if (periods === undefined) notes.push(...bestTimeNote(kept, options));
+  if (periods === undefined) notes.push(...bestTimeNote(kept.map((g) => ({ values: g.key.values, posts: g.summary.posts, median: g.summary.medianRate })), options));
   // Without --group-by, months without posts between two with posts are shown, empty.
   const rows = periods && options.groupBy.length === 0 ? withGaps(groups, periods, dailyRate) : groups;
   const total = figures(overall, dailyRate);
@@ -72,21 +72,21 @@ export function rateTable(state: RateState, plan: PostPlan, options: RateOptions
  * among cells of at least max(3, --min-posts) posts; ties to more posts, then the earlier
  * weekday and hour (social.md "Best time to post").
  */
-function bestTimeNote(cells: { key: { values: string[] }; summary: RateSummary }[], options: RateOptions): string[] {
+export function bestTimeNote(cells: { values: string[]; posts: number; median: number | null }[], options: RateOptions): string[] {
   const names = options.groupBy.map((name) => name.toLowerCase());
   const [day, hour] = [names.indexOf('@weekday'), names.indexOf('@hour')];
   if (names.length !== 2 || day < 0 || hour < 0) return [];
   const least = Math.max(3, options.minPosts ?? 0);
   const weekday = weekdayOrder(options.weekStart);
-  const candidates = cells.filter((c) => c.summary.posts >= least && c.summary.medianRate !== null);
+  const candidates = cells.filter((c) => c.posts >= least && c.median !== null);
   if (candidates.length === 0) return [`no weekday and hour has ${least} posts or more with a rate: no best time named`];
   const best = candidates.reduce((a, b) => {
-    const order = b.summary.medianRate! - a.summary.medianRate! || b.summary.posts - a.summary.posts || weekday(a.key.values[day], b.key.values[day]) || Number(a.key.values[hour]) - Number(b.key.values[hour]);
+    const order = b.median! - a.median! || b.posts - a.posts || weekday(a.values[day], b.values[day]) || Number(a.values[hour]) - Number(b.values[hour]);
     return order <= 0 ? a : b;
   });
-  const at = Number(best.key.values[hour]);
+  const at = Number(best.values[hour]);
   const next = String((at + 1) % 24).padStart(2, '0');
-  return [`best time to post: ${best.key.values[day]} ${best.key.values[hour]}:00–${next}:00 in ${options.tz}, median rate ${(best.summary.medianRate! * 100).toFixed(2)}% over ${best.summary.posts} posts (the highest median among cells of ${least} posts or more)`];
+  return [`best time to post: ${best.values[day]} ${best.values[hour]}:00–${next}:00 in ${options.tz}, median rate ${(best.median! * 100).toFixed(2)}% over ${best.posts} posts (the highest median among cells of ${least} posts or more)`];
 }
 
 /** What a left-out group is called in the note: a hashtag, a weekday … or a group. */

@@ -62,7 +62,8 @@ export function listedHashtags(text: string): string[] {
     .flatMap((word) => hashtagsOf(`#${word}`));
 }
 
-const FORMATS: [string, string[]][] = [
+/** Each format and the post types (lower case, without spaces, _ or -) that are it. */
+export const FORMAT_WORDS: [string, string[]][] = [
   ['image', ['photo', 'photos', 'image', 'igimage', 'picture']],
   ['video', ['video', 'videos', 'igvideo', 'sharedvideo', 'live']],
   ['carousel', ['carousel', 'carouselalbum', 'igcarousel', 'album']],
@@ -71,7 +72,7 @@ const FORMATS: [string, string[]][] = [
   ['reel', ['reel', 'reels', 'igreel', 'short', 'shorts']],
   ['story', ['story', 'stories', 'igstory']],
 ];
-const FORMAT_OF = new Map(FORMATS.flatMap(([format, words]) => words.map((word): [string, string] => [word, format])));
+const FORMAT_OF = new Map(FORMAT_WORDS.flatMap(([format, words]) => words.map((word): [string, string] => [word, format])));
 
 /** A post type as one format of every platform; undefined for a type engage does not know (kept as written, lower-cased). */
 export function normalisedFormat(written: string): string | undefined {
