@@ -4,6 +4,7 @@ import { clv } from './customers/clv-spec.js';
 import { customers } from './customers/customers-spec.js';
 import { rfm } from './customers/rfm-spec.js';
 import { funnel } from './funnel/spec.js';
+import { growth } from './growth/spec.js';
 import { lifecycle } from './lifecycle/spec.js';
 import { mrr } from './mrr/spec.js';
 import { paths } from './paths/spec.js';
@@ -18,7 +19,7 @@ import { ces, csat, nps } from './survey/specs.js';
 // The one list of metrics. Commands, --help, `engage report`, `report --init`,
 // `engage columns` and the library API are all built from it: a new metric is
 // its folder and one line here.
-export const METRICS: readonly MetricSpec[] = [rate, repeat, churn, retention, stickiness, lifecycle, funnel, paths, trend, nps, csat, ces, customers, rfm, clv, experiment, mrr];
+export const METRICS: readonly MetricSpec[] = [rate, repeat, churn, retention, stickiness, lifecycle, funnel, paths, trend, nps, csat, ces, customers, rfm, clv, experiment, mrr, growth];
 
 export const METRIC_NAMES = METRICS.map((spec) => spec.name);
 

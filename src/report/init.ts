@@ -67,7 +67,7 @@ async function sample(path: string): Promise<Sample | undefined> {
   return header && { header, rows };
 }
 
-const KIND_NAMES: Record<RowKind, string> = { posts: 'social posts', events: 'customer events', answers: 'survey answers', users: 'experiment users', subscriptions: 'subscription events' };
+const KIND_NAMES: Record<RowKind, string> = { posts: 'social posts', events: 'customer events', answers: 'survey answers', users: 'experiment users', subscriptions: 'subscription events', accounts: 'account days' };
 
 /** The row kind of a file (answers before events before posts), and what each metric of that kind proposes. */
 function propose(file: string, sampled: Sample | undefined): Proposal | undefined {

@@ -4,6 +4,7 @@ import { PostRow } from './post.js';
 import { ResponseRow } from './response.js';
 import { SubscriptionRow } from './subscription.js';
 import { UserRow } from './user.js';
+import { AccountRow } from './account.js';
 
 // The kinds of row a metric reads, each with its canonical columns: social
 // posts, customer events, survey answers and an experiment's users.
@@ -18,4 +19,5 @@ export const ROW_COLUMNS: Record<RowKind, readonly ColumnSpec[]> = {
   answers: columnSpecs(ResponseRow),
   users: columnSpecs(UserRow),
   subscriptions: columnSpecs(SubscriptionRow),
+  accounts: columnSpecs(AccountRow),
 };

@@ -143,4 +143,14 @@ describe.runIf(existsSync(REAL))('real exports (../shared/datasets/real-exports)
       expect([first.baseline_posts, Number(first.score)]).toEqual(['10', expect.closeTo(0.31364530895753323, 10)]);
     });
   });
+
+  it("engage growth on the legacy Facebook Insights page export (91 days): each month's Daily New Likes and Daily Unlikes, as Python sums them", async () => {
+    const { code, stdout, stderr } = await engage(['growth', at('facebook_insights_legacy/favstats_pages_daily.csv')]);
+    expect(code, stderr).toBe(0);
+    const months = csvRows(stdout).filter((r) => r.period !== 'all');
+    expect(months.map((r) => [r.period, r.days, r.gained, r.lost, r.net_change])).toEqual([
+      ['2017-10', '24', '36', '10', '26'], ['2017-11', '30', '7417', '142', '7275'], ['2017-12', '31', '416', '194', '222'], ['2018-01', '6', '401', '29', '372'],
+    ]);
+    expect(stderr).toContain('a row of column descriptions under the header (as the legacy Facebook Insights export writes) skipped');
+  });
 });

@@ -1,0 +1,80 @@
+import type { AccountPlan } from '../../schema/plans/accounts.js';
+import { periodRange } from '../events/period-range.js';
+import type { Grouped } from '../grouped.js';
+import type { JobResult } from '../job.js';
+import type { Cell, ResultColumn } from '../types.js';
+import type { AccountInput } from '../../schema/plans/accounts.js';
+import type { AccountDays } from './state.js';
+
+// `engage growth` (social.md "Follower growth"): per platform and period,
+// the followers of the period's latest day with a count, the net change and
+// growth rate against the period before, and the followers gained and lost.
+
+export function growthTable(grouped: Grouped<AccountInput, AccountDays>, plan: AccountPlan): JobResult {
+  const periods = plan.time.periods!;
+  const span = plan.time.span;
+  const { counts } = plan;
+  const rows: Cell[][] = [];
+  const periodKeys: (number | null)[] = [];
+  const partial = new Set<number>();
+  const sum = (values: number[]) => (values.length === 0 ? null : values.reduce((a, b) => a + b, 0));
+  for (const group of grouped.sorted()) {
+    const days = [...group.state.days.entries()].sort(([a], [b]) => a - b);
+    const keys = periodRange(periods, days.map(([day]) => periods.keyOfDay(day)));
+    const label = counts.platform ? [group.key.values[0]] : [];
+    let previous: number | null = null;
+    let previousKey: number | undefined;
+    const totals = { days: 0, gained: [] as number[], lost: [] as number[] };
+    for (const key of keys) {
+      const inside = days.filter(([day]) => periods.keyOfDay(day) === key).map(([, day]) => day);
+      const withCount = inside.filter((day) => !Number.isNaN(day.followers));
+      const followers = withCount.length > 0 ? withCount[withCount.length - 1].followers : null;
+      const gained = counts.gained ? sum(inside.filter((d) => !Number.isNaN(d.gained)).map((d) => d.gained)) ?? 0 : null;
+      const lost = counts.lost ? sum(inside.filter((d) => !Number.isNaN(d.lost)).map((d) => d.lost)) ?? 0 : null;
+      // The period before must be the one just before, with a count: a gap leaves the change undefined.
+      const before = previousKey !== undefined && periods.next(previousKey) === key ? previous : null;
+      const net = counts.followers ? (followers !== null && before !== null ? followers - before : null) : gained !== null && lost !== null ? gained - lost : null;
+      const rate = counts.followers && net !== null && before !== null && before > 0 ? net / before : null;
+      const isPartial = span.isPartial(periods, key);
+      if (isPartial) partial.add(key);
+      else {
+        totals.days += inside.length;
+        if (gained !== null) totals.gained.push(gained);
+        if (lost !== null) totals.lost.push(lost);
+      }
+      rows.push([periods.label(key), isPartial, ...label, inside.length, ...(counts.followers ? [followers] : []), ...(counts.gained ? [gained] : []), ...(counts.lost ? [lost] : []), net, rate]);
+      periodKeys.push(key);
+      [previous, previousKey] = [followers, key];
+    }
+    // Each platform's all row: its complete periods' days, gains and losses; the followers of its last period.
+    rows.push(['all', false, ...label, totals.days, ...(counts.followers ? [previous] : []), ...(counts.gained ? [sum(totals.gained) ?? 0] : []), ...(counts.lost ? [sum(totals.lost) ?? 0] : []), null, null]);
+    periodKeys.push(null);
+  }
+  const columns: ResultColumn[] = [
+    { name: 'period', type: 'period' },
+    { name: 'partial', type: 'flag' },
+    ...(counts.platform ? [{ name: 'platform', type: 'text' } as ResultColumn] : []),
+    { name: 'days', type: 'count' },
+    ...(counts.followers ? [{ name: 'followers', type: 'count' } as ResultColumn] : []),
+    ...(counts.gained ? [{ name: 'gained', type: 'count' } as ResultColumn] : []),
+    ...(counts.lost ? [{ name: 'lost', type: 'count' } as ResultColumn] : []),
+    { name: 'net_change', type: 'count' },
+    { name: 'growth_rate', type: 'rate' },
+  ];
+  const net = counts.followers ? 'followers − the period before’s followers' : 'gained − lost';
+  return {
+    table: {
+      title: 'Follower growth',
+      formula: `followers = the count of the period's latest day with one; net_change = ${net}; growth_rate = net_change / the period before's followers${counts.followers ? '' : ' (no followers column: none)'}; all: the days, gains and losses of complete periods, the last period's followers`,
+      columns,
+      rows,
+      partialColumn: 'partial',
+      periodKeys,
+    },
+    notes: [
+      ...(counts.gained && !counts.lost && !counts.followers ? ['no column of followers lost (X writes none): net_change needs one, or a followers count'] : []),
+      ...[...partial].sort((a, b) => a - b).map((key) => span.partialNote(periods, key)),
+    ],
+    periods,
+  };
+}
