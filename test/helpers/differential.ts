@@ -1,9 +1,15 @@
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { sqlStatement } from '../../src/engines/sql/sql-form.js';
+import { parseOptions } from '../../src/metrics/options.js';
+import { metricNamed } from '../../src/metrics/registry.js';
+import { rowKindOf } from '../../src/metrics/spec.js';
+import { dialectNamed } from '../../src/sql/dialects.js';
+import { SqlContext } from '../../src/sql/sql-context.js';
 import { withPValues } from '../../src/engines/sql/sql-document.js';
 import type { MetricSpec } from '../../src/metrics/spec.js';
 import type { Cell } from '../../src/metrics/types.js';
 import { describerOf } from '../../src/orchestrator/describer.js';
-import { ClickHouse, DuckDb, Postgres, type Rows } from './sql-engines.js';
+import { ClickHouse, DuckDb, expectSameTable, maxOffsetFor, Postgres, streamed, tableOf, widened, type Case, type Rows } from './sql-engines.js';
 
 // What the differential suites share: DuckDB, PostgreSQL (PGlite) and
 // ClickHouse (chDB) opened once for a file, and a statement's rows finished
@@ -13,6 +19,21 @@ import { ClickHouse, DuckDb, Postgres, type Rows } from './sql-engines.js';
 export const TEST_RUNNER = { name: 'test', hint: '' };
 
 type Engine = DuckDb | Postgres | ClickHouse;
+type Dialect = 'duckdb' | 'postgres' | 'clickhouse';
+
+/** The real Online Retail log (fixtures/real, UCI, CC BY 4.0): 541,909 invoice lines, returns and lines without a customer left out by --where. */
+export const RETAIL = 'fixtures/real/online_retail.csv.gz';
+export const RETAIL_WHERE = ['InvoiceNo!^=C', 'CustomerID!='];
+
+export const RETAIL_CASES: Case[] = [
+  { metric: 'repeat', file: RETAIL, options: { where: RETAIL_WHERE, map: ['amount=Quantity*UnitPrice'], period: 'quarter', groupBy: ['Country'] } },
+  { metric: 'churn', file: RETAIL, options: { where: RETAIL_WHERE, compare: 'previous' } },
+  { metric: 'retention', file: RETAIL, options: { where: RETAIL_WHERE } },
+  { metric: 'lifecycle', file: RETAIL, options: { where: RETAIL_WHERE, period: 'week' } },
+  { metric: 'stickiness', file: RETAIL, options: { where: RETAIL_WHERE } },
+  { metric: 'funnel', file: RETAIL, options: { where: [...RETAIL_WHERE, 'Country=United Kingdom'], map: ['event=StockCode'], steps: ['85123A', '22423', '47566'], window: '30d' } },
+];
+
 
 /** The three engines of a test file, open from its beforeAll to its afterAll. */
 export function threeEngines(): { duckdb: DuckDb; postgres: Postgres; clickhouse: ClickHouse; engines(): [Engine, 'duckdb' | 'postgres' | 'clickhouse'][] } {
@@ -45,4 +66,23 @@ export function finished(rows: Rows, spec: MetricSpec, options: Record<string, u
   // engage mrr's statement says after its table why a period is partial: its tableFromSql reads and drops that.
   if (spec.name === 'mrr') return spec.tableFromSql!(skeleton, [], rows as Cell[][], options as never).table.rows as Rows;
   return withPValues({ ...skeleton, rows: rows as Cell[][] }) as Rows;
+}
+
+/** A case's SQL form on every engine gives the streaming engine's table (the table loaded as a typed table). */
+export async function expectSqlFormAgrees(c: Case, engines: [Engine, Dialect][]): Promise<void> {
+  const spec = metricNamed(c.metric)!;
+  const shown = await streamed(c);
+  const expected = widened(shown, c);
+  const options = parseOptions(spec.options, c.options) as Record<string, unknown> & { tz: string; map: string[] };
+  // Online Retail is loaded once, as it is: its cases' --map (a product, StockCode as the event) is the statement's.
+  const kind = rowKindOf(spec, options);
+  const table = tableOf(c.file, kind, kind, options.tz, c.file === RETAIL ? [] : options.map);
+  for (const [engine, dialect] of engines) {
+    await engine.load(table);
+    const columns = table.columns.map((column) => column.name);
+    const compare = describerOf(spec, options).compare(c.file, table.header);
+    const sql = sqlStatement(spec, options, new SqlContext(c.metric, kind, { dialect, columns, map: options.map, compare, maxOffset: maxOffsetFor(shown, c) }), TEST_RUNNER);
+    expect(dialectNamed(dialect).name).toBe(dialect);
+    expectSameTable(finished(await engine.rows(sql), spec, options, c.file, table.header), expected, dialect);
+  }
 }

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialectNamed } from '../../src/sql/dialects.js';
 import { sqlStatement } from '../../src/engines/sql/sql-form.js';
 import { SqlContext } from '../../src/sql/sql-context.js';
 import { describerOf } from '../../src/orchestrator/describer.js';
@@ -17,7 +16,7 @@ import { computeDocument } from '../../src/orchestrator/compute-document.js';
 import { engage } from '../helpers/cli.js';
 import { failure } from '../helpers/rate.js';
 import { DuckDb, expectSameTable, maxOffsetFor, streamed, tableOf, widened, type Case, type Rows } from '../helpers/sql-engines.js';
-import { finished, TEST_RUNNER, threeEngines } from '../helpers/differential.js';
+import { expectSqlFormAgrees, finished, RETAIL_CASES, TEST_RUNNER, threeEngines } from '../helpers/differential.js';
 
 // The same definitions on three engines: each metric's SQL form, run by
 // DuckDB and by PostgreSQL (PGlite) on a fixture loaded as a typed table,
@@ -33,17 +32,6 @@ const LIFETIMES = '../shared/datasets/lifetimes/example_transactions.csv';
 /** The Facebook page's 500 posts (Moro et al. 2016), from ../shared when it is there. */
 const FACEBOOK = '../shared/datasets/facebook_metrics/dataset_Facebook.csv';
 
-const RETAIL = 'fixtures/real/online_retail.csv.gz';
-const RETAIL_WHERE = ['InvoiceNo!^=C', 'CustomerID!='];
-
-const RETAIL_CASES: Case[] = [
-  { metric: 'repeat', file: RETAIL, options: { where: RETAIL_WHERE, map: ['amount=Quantity*UnitPrice'], period: 'quarter', groupBy: ['Country'] } },
-  { metric: 'churn', file: RETAIL, options: { where: RETAIL_WHERE, compare: 'previous' } },
-  { metric: 'retention', file: RETAIL, options: { where: RETAIL_WHERE } },
-  { metric: 'lifecycle', file: RETAIL, options: { where: RETAIL_WHERE, period: 'week' } },
-  { metric: 'stickiness', file: RETAIL, options: { where: RETAIL_WHERE } },
-  { metric: 'funnel', file: RETAIL, options: { where: [...RETAIL_WHERE, 'Country=United Kingdom'], map: ['event=StockCode'], steps: ['85123A', '22423', '47566'], window: '30d' } },
-];
 
 const CASES: Case[] = [
   { metric: 'nps', file: 'fixtures/answers.csv', options: {} },
@@ -164,8 +152,6 @@ const CASES: Case[] = [
   { metric: 'nps', file: 'fixtures/real/airline_nps.csv', options: { map: ['score=How likely are you to recommend this airline?'], groupBy: ['Airline'] } },
   { metric: 'nps', file: 'fixtures/real/sudzilla_2020.csv', options: { map: ['score=On a scale of 0-10, how would you rate Sudzilla?'], period: 'day', tz: 'Europe/London' } },
   { metric: 'csat', file: 'fixtures/real/app_ratings.csv', options: { map: ['score=Mobile App - Overall Rating'] } },
-  // The real Online Retail log (fixtures/real, UCI, CC BY 4.0): 541,909 invoice lines, returns and lines without a customer left out by --where.
-  ...RETAIL_CASES,
   ...(existsSync(LIFETIMES)
     ? [
         // 5,000 customers' purchase dates written with a midnight time: --until says where the data ends for both engines.
@@ -189,21 +175,7 @@ const CASES: Case[] = [
 
 describe('SQL forms give the streaming engine’s tables', () => {
   it.each(CASES)('$metric $options on $file', async (c) => {
-    const spec = metricNamed(c.metric)!;
-    const shown = await streamed(c);
-    const expected = widened(shown, c);
-    const options = parseOptions(spec.options, c.options) as Record<string, unknown> & { tz: string; map: string[] };
-    // Online Retail is loaded once, as it is: its cases' --map (a product, StockCode as the event) is the statement's.
-    const kind = rowKindOf(spec, options);
-    const table = tableOf(c.file, kind, kind, options.tz, c.file === RETAIL ? [] : options.map);
-    for (const [engine, dialect] of engines()) {
-      await engine.load(table);
-      const columns = table.columns.map((column) => column.name);
-      const compare = describerOf(spec, options).compare(c.file, table.header);
-      const sql = sqlStatement(spec, options, new SqlContext(c.metric, kind, { dialect, columns, map: options.map, compare, maxOffset: maxOffsetFor(shown, c) }), TEST_RUNNER);
-      expect(dialectNamed(dialect).name).toBe(dialect);
-      expectSameTable(finished(await engine.rows(sql), spec, options, c.file, table.header), expected, dialect);
-    }
+    await expectSqlFormAgrees(c, engines());
   }, 120_000);
 });
 
@@ -261,7 +233,7 @@ describe('engage sql', () => {
 });
 
 describe('--engine duckdb', () => {
-  const csvCases = CASES.filter((c) => !c.file.includes('facebook') || existsSync(c.file));
+  const csvCases = [...CASES, ...RETAIL_CASES].filter((c) => !c.file.includes('facebook') || existsSync(c.file));
 
   it.each(csvCases)('$metric $options on $file gives the streaming engine’s table', async (c) => {
     const viaDuckDb = await computeDocument(metricNamed(c.metric)!, { ...c.options, engine: 'duckdb' }, [c.file], { stdin: Readable.from([]) });
