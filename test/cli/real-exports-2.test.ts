@@ -109,4 +109,18 @@ describe.runIf(existsSync(REAL))('real exports, second set (../shared/datasets/r
     expect(Number(rows[0].offset_1)).toBeCloseTo(0.3129251700680272, 14);
     expect(Number(rows[1].offset_3)).toBeCloseTo(0.18478260869565216, 14);
   });
+
+  it("Instagram's post export by hashtag (Caption and its Hashtags column together) and by weekday: test/independent/social_depth.py's figures", async () => {
+    const file = at('instagram/Instagram data.csv');
+    const tags = (await table(['rate', file, '--group-by', '@hashtag'])).rows;
+    expect(tags.length).toBe(164);
+    const python = tags.find((r) => r.hashtag === 'python')!;
+    expect([python.posts, python.interactions, python.basis]).toEqual(['141', '92881', '2488670']);
+    expect(Number(python.median_rate)).toBeCloseTo(0.05770513675783856, 14);
+    const days = (await table(['rate', file, '--group-by', '@weekday'])).rows;
+    expect(days.map((r) => [r.weekday, r.posts, r.interactions])).toEqual([
+      ['Mon', '25', '15702'], ['Tue', '25', '26689'], ['Wed', '25', '17752'], ['Thu', '25', '14010'], ['Fri', '26', '15492'], ['Sat', '25', '17916'], ['Sun', '25', '19082'], ['all', '176', '126643'],
+    ]);
+    expect(Number(days.find((r) => r.weekday === 'Sun')!.median_rate)).toBeCloseTo(0.05816368923971749, 14);
+  });
 });

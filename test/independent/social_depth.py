@@ -86,3 +86,25 @@ print('scored', len(scored), 'breakouts', sum(1 for s in scored if s[1] > 3))
 best_s = max(scored, key=lambda s: s[1])
 print('top', best_s)
 print('first scored', next(s for s in scores if s[1] is not None))
+
+# Instagram (real-exports-2/instagram/Instagram data.csv): tags of the Caption and of the Hashtags column together.
+ig = []
+with open('../shared/datasets/real-exports-2/instagram/Instagram data.csv', encoding='utf-8-sig', newline='') as h:
+    for row in csv.DictReader(h):
+        inter = sum(float(row[c] or 0) for c in ('Likes', 'Comments', 'Shares', 'Saves'))
+        listed = ' '.join('#' + w.lstrip('#＃') for w in re.split(r'[\s,，、]+', row['Hashtags']) if w)
+        tags = tags_of(row['Caption'])
+        for t in tags_of(listed):
+            if t not in tags:
+                tags.append(t)
+        ig.append({'t': datetime.strptime(row['Date'], '%Y-%m-%d'), 'tags': tags, 'i': inter, 'b': float(row['Impressions'] or 0)})
+by_tag = {}
+for p in ig:
+    for t in (p['tags'] or ['(none)']):
+        by_tag.setdefault(t, []).append(p)
+top = sorted(by_tag.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:3]
+print('instagram tags', len(by_tag), json.dumps({k: figures(v) for k, v in top}, ensure_ascii=False))
+days = {}
+for p in ig:
+    days.setdefault(p['t'].strftime('%a'), []).append(p)
+print('instagram weekdays', json.dumps({k: figures(v) for k, v in sorted(days.items())}))
