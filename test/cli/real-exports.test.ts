@@ -153,4 +153,14 @@ describe.runIf(existsSync(REAL))('real exports (../shared/datasets/real-exports)
     ]);
     expect(stderr).toContain('a row of column descriptions under the header (as the legacy Facebook Insights export writes) skipped');
   });
+
+  it("YouTube Studio's Table data by the weekday of each video's publish date: test/independent/social_depth.py's figures", async () => {
+    const { code, stdout, stderr } = await engage(['rate', at('youtube/areikher_Table data.csv'), '--group-by', '@weekday', '--format', 'csv']);
+    expect(code, stderr).toBe(0);
+    const days = csvRows(stdout);
+    expect(days.map((r) => [r.weekday, r.posts, r.interactions, r.basis])).toEqual([
+      ['Mon', '9', '206', '2061'], ['Tue', '13', '244', '7252'], ['Wed', '9', '119', '2677'], ['Thu', '8', '199', '3915'], ['Fri', '12', '257', '9286'], ['Sat', '10', '310', '7032'], ['Sun', '7', '187', '4488'], ['all', '71', '1522', '36711'],
+    ]);
+    expect(Number(days[3].median_rate)).toBeCloseTo(0.09008157311868618, 14);
+  });
 });

@@ -108,3 +108,13 @@ days = {}
 for p in ig:
     days.setdefault(p['t'].strftime('%a'), []).append(p)
 print('instagram weekdays', json.dumps({k: figures(v) for k, v in sorted(days.items())}))
+
+# YouTube Studio's Table data (areikher): (Likes + Shares) / Impressions by the weekday of "Video publish time" (a date).
+yt = {}
+with open('../shared/datasets/real-exports/youtube/areikher_Table data.csv', encoding='utf-8-sig', newline='') as h:
+    for row in csv.DictReader(h):
+        if row['Content'] == 'Total' or not row['Video publish time']:
+            continue
+        day = datetime.strptime(row['Video publish time'], '%b %d, %Y').strftime('%a')
+        yt.setdefault(day, []).append({'i': float(row['Likes'] or 0) + float(row['Shares'] or 0), 'b': float(row['Impressions'] or 0)})
+print('youtube weekdays', json.dumps({k: figures(v) for k, v in sorted(yt.items())}))
