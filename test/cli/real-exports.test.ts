@@ -163,4 +163,14 @@ describe.runIf(existsSync(REAL))('real exports (../shared/datasets/real-exports)
     ]);
     expect(Number(days[3].median_rate)).toBeCloseTo(0.09008157311868618, 14);
   });
+
+  it('the legacy Facebook Insights post export by format (Photo, Status, Link, Video and SharedVideo as one word each): test/independent/social_depth.py', async () => {
+    const { code, stdout, stderr } = await engage(['rate', at('facebook_insights_legacy/favstats_post_stats.csv'), '--group-by', '@format', '--format', 'csv']);
+    expect(code, stderr).toBe(0);
+    const rows = csvRows(stdout);
+    expect(rows.map((r) => [r.format, r.posts, r.interactions, r.basis])).toEqual([
+      ['(blank)', '3', '9', '518'], ['image', '39', '3447', '46082'], ['link', '80', '3576', '108426'], ['text', '44', '1611', '21048'], ['video', '26', '651', '34156'], ['all', '192', '9294', '210230'],
+    ]);
+    expect(Number(rows[3].median_rate)).toBeCloseTo(0.08067542213883677, 14);
+  });
 });

@@ -118,3 +118,16 @@ with open('../shared/datasets/real-exports/youtube/areikher_Table data.csv', enc
         day = datetime.strptime(row['Video publish time'], '%b %d, %Y').strftime('%a')
         yt.setdefault(day, []).append({'i': float(row['Likes'] or 0) + float(row['Shares'] or 0), 'b': float(row['Impressions'] or 0)})
 print('youtube weekdays', json.dumps({k: figures(v) for k, v in sorted(yt.items())}))
+
+# The legacy Facebook Insights post export (favstats_post_stats.csv): Lifetime Post Stories / Lifetime Post Total Reach by post type,
+# Photo as image, Status as text, Video and SharedVideo as video; its second row describes the columns.
+formats = {'photo': 'image', 'status': 'text', 'link': 'link', 'video': 'video', 'sharedvideo': 'video'}
+fb = {}
+with open('../shared/datasets/real-exports/facebook_insights_legacy/favstats_post_stats.csv', encoding='utf-8-sig', newline='') as h:
+    rows = list(csv.reader(h))
+head = rows[0]
+for row in rows[2:]:
+    kind = row[head.index('Type')].strip()
+    key = formats.get(kind.lower().replace(' ', ''), kind.lower()) if kind else '(blank)'
+    fb.setdefault(key, []).append({'i': float(row[head.index('Lifetime Post Stories')] or 0), 'b': float(row[head.index('Lifetime Post Total Reach')] or 0)})
+print('facebook formats', json.dumps({k: figures(v) for k, v in sorted(fb.items())}))
