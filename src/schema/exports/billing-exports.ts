@@ -115,6 +115,8 @@ export const BILLING_EXPORTS: readonly BillingExport[] = [
   },
 ];
 
+const NO_COLUMNS: readonly string[] = [];
+
 /** The canonical columns an expanded row has, after the export's own. */
 export const EXPANDED_COLUMNS = ['customer_id', 'subscription_id', 'timestamp', 'event', 'amount', 'quantity', 'interval', 'currency'] as const;
 
@@ -139,10 +141,12 @@ export interface BillingReader {
 
 export function billingReader(format: BillingExport, header: readonly string[]): BillingReader {
   const at = (names: readonly string[]) => names.map((name) => findNamedHeader(header, name)).find((i) => i !== undefined);
+  // Each field's columns, found once in the header: a row then reads cells by index.
+  const indexes = new Map<readonly string[], number[]>();
   const cell = (cells: readonly unknown[], names: readonly string[]): string => {
-    for (const name of names) {
-      const index = findNamedHeader(header, name);
-      if (index === undefined) continue;
+    let found = indexes.get(names);
+    if (found === undefined) indexes.set(names, (found = names.map((name) => findNamedHeader(header, name)).filter((i): i is number => i !== undefined)));
+    for (const index of found) {
       const text = cellText(cells[index]);
       if (text !== '') return text;
     }
@@ -172,7 +176,7 @@ export function billingReader(format: BillingExport, header: readonly string[]):
         // Cancelled at or before paying would begin (during its trial): a trial that did not convert, no MRR.
         const neverPaying = paysUntil !== '' && instant(time(paysUntil)) <= instant(time(paysFrom));
         if (!neverPaying) {
-          events.push(row(paysFrom, 'start', amountOf(cell(cells, format.amount), cell(cells, format.intervalCount ?? []), format.minorUnits)));
+          events.push(row(paysFrom, 'start', amountOf(cell(cells, format.amount), cell(cells, format.intervalCount ?? NO_COLUMNS), format.minorUnits)));
           if (paysUntil !== '') events.push(row(paysUntil, 'cancel'));
         }
       }
