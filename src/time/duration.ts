@@ -11,3 +11,12 @@ export function durationMs(text: string): number {
   const [, amount, unit] = DURATION.exec(text)!;
   return Number(amount) * UNIT_MS[unit];
 }
+
+/** Windows of calendar days in --tz (--trial-window, --baseline): whole days or weeks, 30d or 12w. */
+export const CALENDAR_DAYS = /^[1-9]\d{0,3}[dw]$/;
+
+/** A calendar window's days: 12w is 84. */
+export function calendarDays(text: string): number {
+  const amount = Number(text.slice(0, -1));
+  return text.endsWith('w') ? amount * 7 : amount;
+}

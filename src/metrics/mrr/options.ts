@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CALENDAR_DAYS, calendarDays } from '../../time/duration.js';
 import { counted } from '../../notes/plural.js';
 import { inputsAndEvents, timeAndGroups } from '../events/event-options.js';
 import { compareOption, option, periodOptionDefault } from '../options.js';
@@ -14,7 +15,7 @@ export const MrrOptions = z.strictObject({
     flag: '--ltv-window <n>',
     help: 'LTV divides ARPA by the mean customer churn rate of the n periods before (default 6, as ChartMogul)',
   }),
-  trialWindow: option(z.string().trim().regex(/^[1-9]\d{0,3}[dw]$/, 'a trial window is whole calendar days or weeks, e.g. 30d or 2w').default('30d'), {
+  trialWindow: option(z.string().trim().regex(CALENDAR_DAYS, 'a trial window is whole calendar days or weeks, e.g. 30d or 2w').default('30d'), {
     flag: '--trial-window <days>',
     help: 'a trial converts when its customer starts paying within this many calendar days in --tz of its start, the last day included (default 30d)',
   }),
@@ -27,8 +28,7 @@ export type MrrOptions = z.output<typeof MrrOptions>;
 
 /** --trial-window in calendar days. */
 export function trialWindowDays(options: MrrOptions): number {
-  const amount = Number(options.trialWindow.slice(0, -1));
-  return options.trialWindow.endsWith('w') ? amount * 7 : amount;
+  return calendarDays(options.trialWindow);
 }
 
 /** Why a period is partial when one of its trials is still open. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CALENDAR_DAYS } from '../../time/duration.js';
 import { BASIS_COLUMNS } from '../../schema/post.js';
 import { compareOption, groupByOption, inputOptions, option, periodOption, timeOptions } from '../options.js';
 
@@ -22,7 +23,7 @@ export const RateOptions = z.strictObject({
     help: "with --per-post: score each post against the same platform's posts of --baseline before it (median and 1.4826 × MAD); a breakout scores above --sigma",
   }),
   sigma: option(z.number().positive().optional(), { flag: '--sigma <k>', help: 'with --breakouts: how many robust standard deviations above the median a breakout is (default 3)' }),
-  baseline: option(z.string().trim().regex(/^[1-9]\d{0,3}[dw]$/, 'a baseline is whole calendar days or weeks, e.g. 12w or 90d').optional(), {
+  baseline: option(z.string().trim().regex(CALENDAR_DAYS, 'a baseline is whole calendar days or weeks, e.g. 12w or 90d').optional(), {
     flag: '--baseline <window>',
     help: 'with --breakouts: the window before each post its score is measured against (default 12w)',
   }),

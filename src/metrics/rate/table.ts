@@ -11,6 +11,7 @@ import type { RateSummary } from './engagement-rate.js';
 import type { RateOptions } from './options.js';
 import type { ListedPost } from './post-list.js';
 import { breakouts, MIN_BASELINE } from './breakouts.js';
+import { calendarDays } from '../../time/duration.js';
 import { weekdayOrder } from '../../schema/plans/derived-groups.js';
 import type { RateState } from './state.js';
 
@@ -120,9 +121,8 @@ const EMPTY: RateSummary = {
 /** --breakouts: each post's baseline, score and verdict after its columns (social.md "Breakout posts"). */
 function withBreakouts(table: ResultTable, posts: ListedPost[], zone: TimeZone, options: RateOptions, notes: string[]): ResultTable {
   const window = options.baseline ?? '12w';
-  const days = Number(window.slice(0, -1)) * (window.endsWith('w') ? 7 : 1);
   const sigma = options.sigma ?? 3;
-  const scored = breakouts(posts, zone, days, sigma);
+  const scored = breakouts(posts, zone, calendarDays(window), sigma);
   const short = scored.filter((b) => b.unscored === 'short baseline').length;
   if (short > 0) notes.push(`${counted(short, 'post')} with fewer than ${MIN_BASELINE} posts of its platform in the ${window} before it: not scored`);
   return {
