@@ -42,4 +42,8 @@ describe('engage growth', () => {
     const tiktok = ['"Date","Video Views","Profile Views","Likes","Comments","Shares"', '"February 28","0","0","0","0","0"'].join('\n');
     expect((await failure(compute('growth', tiktok))).message).toContain("TikTok Studio's Overview has none");
   });
+
+  it('--week-start without weekly periods has nothing to act on', async () => {
+    expect((await failure(compute('growth', 'date,followers\n2026-01-10,100', { weekStart: 'sunday' }))).message).toContain('--week-start has nothing to act on here');
+  });
 });

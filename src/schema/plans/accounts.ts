@@ -75,6 +75,8 @@ export class AccountPlan implements RowPlan<AccountInput> {
     assertUsedHeadersUnique(file.header, used.map((c) => c.index), file.file, file.headerLine);
     const here = (column?: ResolvedColumn) => () => ({ file: file.file, line: cursor.line(), column: column?.header });
     const { time: clock } = this;
+    // Every day's date is read: only --week-start can have nothing to act on (periods other than weeks).
+    clock.assertActs(true);
     const fileClock = clock.forFile(file.file);
     const reach = clock.spanRecorder();
     const row: AccountInput = { period: 0, groups: [''], day: 0, time: 0, followers: Number.NaN, gained: Number.NaN, lost: Number.NaN };
