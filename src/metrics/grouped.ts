@@ -13,6 +13,9 @@ export interface GroupKey {
   values: string[];
 }
 
+/** How the labels of one --group-by sort where compareLabels is not their order (weekdays); undefined: compareLabels. */
+export type LabelOrder = ((a: string, b: string) => number) | undefined;
+
 export interface Group<A> {
   key: GroupKey;
   state: A;
@@ -30,7 +33,7 @@ export class Grouped<Row extends Keyed, A extends Accumulator<Row>> implements A
     /** One state per period too (rate, surveys), or periods kept inside each state (event metrics). */
     private readonly byPeriod: boolean,
     /** How the labels of a depth sort where not as compareLabels does (weekdays in the week's order). */
-    private readonly orders: readonly (((a: string, b: string) => number) | undefined)[] = [],
+    private readonly orders: readonly LabelOrder[] = [],
   ) {}
 
   add(row: Row): void {
@@ -88,7 +91,7 @@ export class Grouped<Row extends Keyed, A extends Accumulator<Row>> implements A
   }
 }
 
-function compareKeys(a: GroupKey, b: GroupKey, orders: readonly (((a: string, b: string) => number) | undefined)[]): number {
+function compareKeys(a: GroupKey, b: GroupKey, orders: readonly LabelOrder[]): number {
   if (a.period !== b.period) return a.period - b.period;
   for (let i = 0; i < a.values.length; i++) {
     const order = (orders[i] ?? compareLabels)(a.values[i], b.values[i]);

@@ -1,5 +1,5 @@
 import type { PostInput } from '../../schema/plans/posts.js';
-import { Grouped } from '../grouped.js';
+import { Grouped, type LabelOrder } from '../grouped.js';
 import type { Accumulator } from '../types.js';
 import { EngagementRate } from './engagement-rate.js';
 import { PostList } from './post-list.js';
@@ -16,7 +16,7 @@ export class RateState implements Accumulator<PostInput> {
    */
   readonly exact: EngagementRate | undefined;
 
-  constructor(groupDepth: number, listing: { top?: number } | undefined, grouping: { derived: boolean; orders?: (((a: string, b: string) => number) | undefined)[] } = { derived: false }) {
+  constructor(groupDepth: number, listing: { top?: number } | undefined, grouping: { derived: boolean; orders?: LabelOrder[] } = { derived: false }) {
     this.grouped = new Grouped(() => new EngagementRate(), groupDepth, true, grouping.orders);
     this.list = listing === undefined ? undefined : new PostList(listing.top);
     this.exact = grouping.derived ? new EngagementRate() : undefined;
