@@ -164,6 +164,23 @@ describe.runIf(existsSync(REAL))('real exports (../shared/datasets/real-exports)
     expect(Number(days[3].median_rate)).toBeCloseTo(0.09008157311868618, 14);
   });
 
+  it("TikTok Studio's Content.csv (dates without a year) by weekday with --year 2025 and by hashtag of its titles: test/independent/social_depth.py's figures", async () => {
+    const missing = await engage(['rate', at('tiktok/Content.csv'), '--group-by', '@weekday']);
+    expect(missing.code).toBe(65);
+    expect(missing.stderr).toContain('pass --year');
+    const { code, stdout, stderr } = await engage(['rate', at('tiktok/Content.csv'), '--group-by', '@weekday', '--year', '2025', '--format', 'csv']);
+    expect(code, stderr).toBe(0);
+    const days = csvRows(stdout);
+    expect(days.map((r) => [r.weekday, r.posts, r.interactions, r.basis])).toEqual([
+      ['Mon', '1', '70', '13332'], ['Tue', '5', '1680', '84394'], ['Wed', '3', '731', '362945'], ['Thu', '1', '3', '14273'], ['Fri', '1', '75', '20149'], ['Sat', '2', '1896', '42068'], ['all', '13', '4455', '537161'],
+    ]);
+    expect(Number(days[1].median_rate)).toBeCloseTo(0.002553894689401337, 14);
+    expect(Number(days[5].median_rate)).toBeCloseTo(0.031158430447349963, 14);
+    const tags = csvRows((await engage(['rate', at('tiktok/Content.csv'), '--group-by', '@hashtag', '--format', 'csv'])).stdout);
+    expect(tags.length).toBe(21); // 20 labels (19 tags and (none)), then the overall row
+    expect(tags.find((r) => r.hashtag === '(none)')).toMatchObject({ posts: '9', interactions: '2223', basis: '297402' });
+  });
+
   it('the legacy Facebook Insights post export by format (Photo, Status, Link, Video and SharedVideo as one word each): test/independent/social_depth.py', async () => {
     const { code, stdout, stderr } = await engage(['rate', at('facebook_insights_legacy/favstats_post_stats.csv'), '--group-by', '@format', '--format', 'csv']);
     expect(code, stderr).toBe(0);

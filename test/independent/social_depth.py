@@ -131,3 +131,21 @@ for row in rows[2:]:
     key = formats.get(kind.lower().replace(' ', ''), kind.lower()) if kind else '(blank)'
     fb.setdefault(key, []).append({'i': float(row[head.index('Lifetime Post Stories')] or 0), 'b': float(row[head.index('Lifetime Post Total Reach')] or 0)})
 print('facebook formats', json.dumps({k: figures(v) for k, v in sorted(fb.items())}))
+
+# TikTok Studio's Content.csv: "Post time" has no year ("July 16"); with 2025 given, (likes + comments + shares) / views
+# by weekday, and by hashtag of the "Video title".
+tk = []
+with open('../shared/datasets/real-exports/tiktok/Content.csv', encoding='utf-8-sig', newline='') as h:
+    for row in csv.DictReader(h):
+        day = datetime.strptime(row['Post time'] + ' 2025', '%B %d %Y').strftime('%a')
+        inter = sum(float(row[c] or 0) for c in ('Total likes', 'Total comments', 'Total shares'))
+        tk.append({'day': day, 'tags': tags_of(row['Video title']), 'i': inter, 'b': float(row['Total views'] or 0)})
+days = {}
+for p in tk:
+    days.setdefault(p['day'], []).append(p)
+print('tiktok weekdays 2025', json.dumps({k: figures(v) for k, v in sorted(days.items())}))
+tags = {}
+for p in tk:
+    for t in (p['tags'] or ['(none)']):
+        tags.setdefault(t, []).append(p)
+print('tiktok tags', len(tags), json.dumps({k: figures(v) for k, v in sorted(tags.items()) if len(v) > 1 or k == '(none)'}, ensure_ascii=False))

@@ -314,6 +314,11 @@ describe('--engine duckdb', () => {
     expect((await run(['fixtures/answers.csv'], { skipInvalid: true })).message).toContain('--skip-invalid has no SQL form yet');
     const perPost = await failure(computeDocument(metricNamed('rate')!, { engine: 'duckdb', perPost: true }, ['fixtures/posts.csv'], { stdin: Readable.from([]) }));
     expect(perPost.message).toBe("--engine duckdb: --per-post (a listing in the file's order of posts, which a table has not) has no SQL form yet");
+     // A date alone has no hour: the streaming engine leaves such posts out of every @hour group, which SQL would put at 00.
+    const dates = join(dir, 'dates.csv');
+    writeFileSync(dates, 'published_at,followers,likes\n2026-03-02,100,5\n2026-03-03 10:30,100,7\n');
+    const hours = await failure(computeDocument(metricNamed('rate')!, { engine: 'duckdb', groupBy: ['@hour'] }, [dates], { stdin: Readable.from([]) }));
+    expect(hours.message).toBe(`--engine duckdb cannot read ${dates} as it is: its "published_at" is a date without a time of day, which has no hour (engage leaves such posts out of every @hour group)`);
   });
 });
 

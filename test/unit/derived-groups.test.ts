@@ -84,6 +84,30 @@ describe('engage rate --group-by @…', () => {
     expect(table.map((r) => [r.hour, r.posts])).toEqual([['09', 2], ['all', 2]]);
   });
 
+  it('a date without a time of day has a weekday but no hour: in no @hour group, noted, counted overall', async () => {
+    const text = ['published_at,followers,likes', '2026-03-02,100,5', '2026-03-03 10:30,100,7', '2026-03-03,100,1'].join('\n');
+    const { rows: table, notes } = await compute('rate', text, { groupBy: ['@hour'] });
+    expect(table.map((r) => [r.hour, r.posts, r.interactions])).toEqual([['10', 1, 7], ['all', 3, 13]]);
+    expect(notes).toContain('2 posts dated without a time of day in no @hour group (counted in the overall row) (at stdin:2, 4)');
+    const days = (await compute('rate', text, { groupBy: ['@weekday'] })).rows;
+    expect(days.map((r) => [r.weekday, r.posts])).toEqual([['Mon', 1], ['Tue', 2], ['all', 3]]);
+  });
+
+  it('a date without a year (TikTok) is an error when a weekday or a baseline needs it, and reads with --year', async () => {
+    // TikTok Studio writes "July 16"; 16 July 2025 was a Wednesday, 3 September 2025 a Wednesday, 1 June 2025 a Sunday.
+    const text = ['Video title,Post time,Total likes,Total views', '#a,July 16,5,100', '#b,September 3,1,100', 'c,June 1,2,100'].join('\n');
+    for (const options of [{ groupBy: ['@weekday'] }, { perPost: true, breakouts: true }]) {
+      const error = await failure(compute('rate', text, options));
+      expect(error.message).toContain('3 rows with a date without a year in "Post time"; the first was "July 16"');
+      expect(error.hints?.join(' ')).toContain('--year');
+    }
+    const table = (await compute('rate', text, { groupBy: ['@weekday'], year: 2025 })).rows;
+    expect(table.map((r) => [r.weekday, r.posts])).toEqual([['Wed', 2], ['Sun', 1], ['all', 3]]);
+    // Listing posts needs no year: they are shown as written.
+    const listed = (await compute('rate', text, { perPost: true })).rows;
+    expect(listed.map((r) => r.published_at)).toEqual(['July 16', 'September 3', 'June 1']);
+  });
+
   it('@format: the post type as one word; an unknown one kept as written and noted', async () => {
     const { rows: table, notes } = await compute('rate', POSTS, { groupBy: ['@format'] });
     expect(table.map((r) => [r.format, r.posts])).toEqual([['image', 2], ['poll', 1], ['reel', 1], ['video', 1], ['all', 5]]);

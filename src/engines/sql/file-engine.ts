@@ -5,7 +5,9 @@ import { SAMPLE_RECORDS } from '../../io/records.js';
 import { parseOptions } from '../../metrics/options.js';
 import { rowKindOf, type MetricSpec } from '../../metrics/spec.js';
 import type { Cell } from '../../metrics/types.js';
-import { parseMapOptions } from '../../schema/columns.js';
+import { parseMapOptions, type Resolution } from '../../schema/columns.js';
+import { isBlankCell } from '../../schema/blank.js';
+import { writesTimeOfDay } from '../../schema/plans/time-setup.js';
 import { billingExportOf } from '../../schema/exports/billing-exports.js';
 import { deriveProducts } from '../../schema/derived.js';
 import { resolveRowColumns } from '../../schema/exports/resolve-row-columns.js';
@@ -124,6 +126,8 @@ async function fileView(spec: MetricSpec, options: EngineOptions, path: string, 
   const resolution = resolveRowColumns(rows, derived.header, map, path, sample);
   if (resolution.native !== undefined) throw refusal(engine.name, path, 'it is a known export whose rows need engage’s own reading');
   if (resolution.timeOfDay !== undefined) throw refusal(engine.name, path, `its ${resolution.timeOfDay.column} is a date in one column and a time of day in "${resolution.timeOfDay.header}", which engage reads together`);
+  const dateOnly = datesAlone(resolution, sample);
+  if (dateOnly !== undefined && (options as { groupBy?: string[] }).groupBy?.includes('@hour')) throw refusal(engine.name, path, `its "${dateOnly}" is a date without a time of day, which has no hour (engage leaves such posts out of every @hour group)`);
   const counts = new Set(options.interactions ?? []);
   // The factors of a --map product, and the columns the metric itself reads as amounts (trend's sum:COL).
   const amounts = new Set([...derived.factors.map((index) => header[index]), ...(spec.amountColumns?.(options as never) ?? [])]);
@@ -158,4 +162,12 @@ function explained(error: unknown, spec: MetricSpec, engine: FileSqlEngine, wher
     return new EngineStoppedOnCell(refusal(engine.name, where, `${engine.label} stopped on ${detail}, which engage reads`));
   }
   return new InputError(`${engine.name} could not compute ${spec.name} from ${where}: ${message.split('\n')[0]}`);
+}
+
+/** The header of a published_at column whose first written cell is a date alone, if it is one. */
+function datesAlone(resolution: Resolution, sample: readonly (readonly unknown[])[]): string | undefined {
+  const column = resolution.columns.get('published_at');
+  if (column === undefined) return undefined;
+  const first = sample.map((record) => record[column.index]).find((cell) => !isBlankCell(cell));
+  return first !== undefined && !writesTimeOfDay(first) ? column.header : undefined;
 }

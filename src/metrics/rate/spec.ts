@@ -39,7 +39,7 @@ export const rate = defineMetric({
     if (!options.breakouts && (options.sigma !== undefined || options.baseline !== undefined)) throw new UsageError(`${options.sigma !== undefined ? '--sigma' : '--baseline'} sets how breakouts are scored: add --breakouts`, ['engage rate FILE --per-post --breakouts --sigma 3 --baseline 12w']);
     if (options.minPosts !== undefined && options.groupBy.length === 0) throw new UsageError('--min-posts leaves out thin groups: there are none without --group-by', ['add --group-by, e.g. --group-by @hashtag']);
     const derived = options.groupBy.map(derivedGroupOf);
-    const plan = new PostPlan({ ...options, listing: listing !== undefined });
+    const plan = new PostPlan({ ...options, listing: listing !== undefined, timed: options.breakouts === true });
     const grouping = { derived: derived.some((d) => d !== undefined), orders: derived.map((d) => (d === '@weekday' ? weekdayOrder(options.weekStart) : undefined)) };
     return job(plan, new RateState(options.groupBy.length, listing, grouping), (state) => rateTable(state, plan, options), options);
   },

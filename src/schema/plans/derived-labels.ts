@@ -15,11 +15,12 @@ import type { RowContext } from './row-plan.js';
 /** Posts whose text has no hashtag, in one row of their own. */
 export const NO_HASHTAG = '(none)';
 
-export type DeriveLabels = (shown: string[], labels: readonly CellLabels[], cells: readonly unknown[], timestamp: number) => string[][];
+/** `clock`: whether the post's time was written with a time of day, not a date alone (which has no hour). */
+export type DeriveLabels = (shown: string[], labels: readonly CellLabels[], cells: readonly unknown[], timestamp: number, clock: boolean) => string[][];
 
 export function derivedLabels(groups: readonly GroupBy[], zone: TimeZone, context: RowContext, here: () => () => DataLocation): DeriveLabels {
   const options: string[][] = groups.map(() => []);
-  return (shown, labels, cells, timestamp) => {
+  return (shown, labels, cells, timestamp, clock) => {
     let column = 0;
     for (let g = 0; g < groups.length; g++) {
       const group = groups[g];
@@ -33,6 +34,9 @@ export function derivedLabels(groups: readonly GroupBy[], zone: TimeZone, contex
           if (Number.isNaN(timestamp)) {
             options[g] = [];
             context.notes.add(`derived:no-time:${group.derived}`, (n) => `${counted(n, 'post')} without a time in no ${group.derived} group (counted in the overall row)`, here());
+          } else if (group.derived === '@hour' && !clock) {
+            options[g] = [];
+            context.notes.add('derived:date-only:@hour', (n) => `${counted(n, 'post')} dated without a time of day in no @hour group (counted in the overall row)`, here());
           } else options[g] = [group.derived === '@weekday' ? weekdayLabel(local) : hourLabel(local)];
           break;
         case '@format':

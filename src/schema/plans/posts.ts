@@ -11,7 +11,7 @@ import { derivedLabels } from './derived-labels.js';
 import { planPostColumns, type PostColumns, type UsedColumn } from './post-columns.js';
 import { exportQuirk } from './post-quirks.js';
 import type { Keyed, PlanGathered, RowContext, RowPlan, RowSink } from './row-plan.js';
-import { TimeSetup, type TimeOptions } from './time-setup.js';
+import { TimeSetup, writesTimeOfDay, type TimeOptions } from './time-setup.js';
 
 // The reading of social post exports for `engage rate`: per file, the basis
 // and interaction columns are chosen (aliases, --by, --interactions) and
@@ -45,6 +45,8 @@ export interface PostPlanOptions extends TimeOptions {
   interactions?: string[];
   /** Posts are listed one by one: ids, platforms and times are read. */
   listing: boolean;
+  /** Every post needs its time (breakouts are scored against the posts before each). */
+  timed?: boolean;
 }
 
 const COLUMNS = ROW_COLUMNS.posts;
@@ -82,7 +84,11 @@ export class PostPlan implements RowPlan<PostInput> {
     const { time: clock, options } = this;
     const plan = planPostColumns(file, resolution, COLUMNS, options, clock.needed);
     // Timestamps cost the most per row: they are read only when something needs them.
-    const readTimestamp = clock.needed || options.listing || plan.groups.some((g) => g.derived === '@weekday' || g.derived === '@hour');
+    const clockGroups = plan.groups.some((g) => g.derived === '@weekday' || g.derived === '@hour');
+    const readTimestamp = clock.needed || options.listing || clockGroups;
+    // A date without a year can be listed as written, but not placed in a weekday, an hour or a baseline.
+    const timeNeeded = clock.needed || clockGroups || options.timed === true;
+    const hourGroup = plan.groups.some((g) => g.derived === '@hour');
     clock.assertActs(readTimestamp, plan.groups.some((g) => g.derived === '@weekday'));
     const used = [plan.basis, ...plan.interactions, ...plan.groups.filter((g) => g.derived === undefined || g.derived === '@hashtag' || g.derived === '@format'), ...plan.groups.flatMap((g) => (g.listed ? [g.listed] : []))];
     if (readTimestamp && plan.publishedAt) used.push(plan.publishedAt);
@@ -169,7 +175,7 @@ export class PostPlan implements RowPlan<PostInput> {
           timestamp = fileClock.read(raw);
           if (Number.isNaN(timestamp)) {
             // Listing posts needs no date: one without a year is shown as written.
-            if (!clock.needed && fileClock.lacksYear(raw)) asWritten = String(raw).trim();
+            if (!timeNeeded && fileClock.lacksYear(raw)) asWritten = String(raw).trim();
             else {
               clock.reportBadTime(context.problems, fileClock, plan.publishedAt!, raw, here(plan.publishedAt));
               return;
@@ -200,7 +206,7 @@ export class PostPlan implements RowPlan<PostInput> {
       }
       if (!ok) return;
       if (derive === undefined) fillGroups(row.groups, labels, cells);
-      else row.memberships = derive(row.groups, labels, cells, timestamp);
+      else row.memberships = derive(row.groups, labels, cells, timestamp, !hourGroup || timestampIndex < 0 || writesTimeOfDay(cellAt(cells, timestampIndex, timeBytes)));
       if (timestampIndex >= 0) reach.see(reach.needsCell ? cellAt(cells, timestampIndex, timeBytes) : undefined, timestamp);
       row.interactions = interactions;
       row.basis = basis;

@@ -38,6 +38,14 @@ export interface SpanRecorder {
   see(cell: unknown, time: number): void;
 }
 
+/**
+ * Whether a timestamp cell writes a time of day (10:05, an epoch number), not
+ * a date alone: a date has no hour, and its day ends at midnight after it.
+ */
+export function writesTimeOfDay(cell: unknown): boolean {
+  return typeof cell !== 'string' || /\d:\d\d/.test(cell) || /^\s*\d{9,}/.test(cell);
+}
+
 export class TimeSetup {
   readonly zone: TimeZone;
   readonly periods: Periods | undefined;
@@ -112,7 +120,7 @@ export class TimeSetup {
       see: (cell, time) => {
         if (Number.isNaN(time)) return;
         if (dateOnly === undefined) {
-          dateOnly = typeof cell === 'string' && !/\d:\d\d/.test(cell) && !/^\s*\d{9,}/.test(cell);
+          dateOnly = !writesTimeOfDay(cell);
           recorder.needsCell = false;
         }
         if (dateOnly) this.span.seeDay(days.endUtc(days.keyOf(time)) - 1);
