@@ -18,6 +18,8 @@ export interface JobResult {
 export interface MetricJob {
   readonly plan: RowPlan<unknown>;
   readonly state: Accumulator<unknown>;
+  /** Other files read with plans of their own, whose states the table reads too (engage growth --posts). */
+  readonly companions?: readonly Companion[];
   /** The figures, as a pure function of the state (and what the plan saw of the files). */
   table(): JobResult;
   /** The options in effect, for JSON output. */
@@ -37,4 +39,22 @@ export function job<Row, State extends Accumulator<Row>>(
     table: () => table(state),
     options: { ...options, tz: plan.time.zone.name },
   };
+}
+
+/**
+ * Files of another row kind that a metric reads beside its input (the posts
+ * of engage growth --posts): their own plan and state, read after the input,
+ * with the same checks; the metric's table reads the state.
+ */
+export interface Companion {
+  /** The option that named the files, for its notes and errors. */
+  option: string;
+  files: string[];
+  plan: RowPlan<unknown>;
+  state: Accumulator<unknown>;
+}
+
+/** A companion's plan and state, held as one of a job's. */
+export function companion<Row>(option: string, files: string[], plan: RowPlan<Row>, state: Accumulator<Row>): Companion {
+  return { option, files, plan: plan as RowPlan<unknown>, state: state as Accumulator<unknown> };
 }

@@ -11,7 +11,7 @@ import { assertCheckColumns, failedChecks, parseCheck, type CheckFailure } from 
 import { parseOptions } from '../metrics/options.js';
 import { metricNamed } from '../metrics/registry.js';
 import type { Cell, ResultTable } from '../metrics/types.js';
-import { finishRun, readIntoRuns, readSettingsOf, startRun, type JobRun } from '../engines/streaming/run.js';
+import { finishRun, readCompanions, readIntoRuns, readSettingsOf, startRun, type JobRun } from '../engines/streaming/run.js';
 import { computeDocument } from '../orchestrator/compute-document.js';
 import type { LoadedConfig, ReportEntry } from './config.js';
 
@@ -46,7 +46,7 @@ export async function runReport(loaded: LoadedConfig, io: { stdin: NodeJS.Readab
     const input = inputs.find((i) => i.name === entry.input)!;
     const spec = metricNamed(entry.metric)!;
     try {
-      const given = parseOptions(spec.options, entry.options);
+      const given = parseOptions(spec.options, filesFrom(base, entry.options));
       const options = parseOptions(spec.options, { ...given, map: [...input.map, ...readSettingsOf(given).map], skipInvalid: input.skipInvalid, encoding: input.encoding, sheet: input.sheet, header: input.header });
       const settings = readSettingsOf(options);
       if (settings.engine !== 'streaming' || settings.db !== undefined || settings.threads !== undefined) {
@@ -64,6 +64,8 @@ export async function runReport(loaded: LoadedConfig, io: { stdin: NodeJS.Readab
     const users = runs.filter((run) => config.reports[planned.indexOf(run)].input === input.name);
     if (users.length > 0) await readIntoRuns(users, [input.path], { skipInvalid: input.skipInvalid, encoding: input.encoding, sheet: input.sheet, header: input.header }, io);
   }
+  // Files a report reads beside its input (growth's --posts), each its own.
+  for (const run of runs) await readCompanions(run, readSettingsOf(run.job.options), io);
   const shared = new Map(readCounts);
   const docs: OutputDocument[] = [];
   for (const run of planned) docs.push('own' in run ? await run.own() : finishRun(run));
@@ -139,4 +141,9 @@ export function markdownReport(outcomes: ReportOutcome[]): string {
     if (doc.notes.length > 0) parts.push(...doc.notes.map((note) => `- ${note}`), '');
   }
   return `${parts.join('\n').trimEnd()}\n`;
+}
+
+/** Options that name a file (growth's --posts) are paths from the config's folder, as its inputs are. */
+function filesFrom(base: string, options: Record<string, unknown>): Record<string, unknown> {
+  return typeof options.posts === 'string' && options.posts !== '-' ? { ...options, posts: resolve(base, options.posts) } : options;
 }

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compute } from '../helpers/compute.js';
 import { failure } from '../helpers/rate.js';
@@ -45,5 +47,56 @@ describe('engage growth', () => {
 
   it('--week-start without weekly periods has nothing to act on', async () => {
     expect((await failure(compute('growth', 'date,followers\n2026-01-10,100', { weekStart: 'sunday' }))).message).toContain('--week-start has nothing to act on here');
+  });
+
+  describe('--posts: each post rated by the followers of its day', () => {
+    const daily = readFileSync('fixtures/exports/account_daily.csv');
+    const posts = 'fixtures/exports/account_posts.csv';
+
+    it('the day’s count, else the latest earlier day’s; per platform (case aside) and period; posts before the first day and of other platforms left out', async () => {
+      const { rows, notes } = await compute('growth', daily, { posts, until: '2026-04-01' });
+      const figures = (platform: string) => rows.filter((r) => r.platform === platform).map((r) => [r.period, r.posts, r.interactions, r.pooled_rate, r.median_rate]);
+      // instagram: p1 50 / 1,000 (30 Jan); p2 "Instagram" 51 / 1,030 (10 Feb: 1 Feb's count) and p3 23 / 1,150 (28 Feb);
+      // p4 11 / 1,149 (5 Mar: 1 Mar's, the last day). The median of four: (0.02 + 51 / 1,030) / 2.
+      expect(figures('instagram')).toEqual([
+        ['2026-01', 1, 50, 0.05, 0.05],
+        ['2026-02', 2, 74, 74 / 2180, (51 / 1030 + 0.02) / 2],
+        ['2026-03', 1, 11, 11 / 1149, 11 / 1149],
+        ['all', 4, 135, 135 / 4329, (51 / 1030 + 0.02) / 2],
+      ].map(([period, n, interactions, pooled, median]) => [period, n, interactions, expect.closeTo(pooled as number, 14), expect.closeTo(median as number, 14)]));
+      // tiktok: p5 (20 Jan) is before its first day; p6 65 / 500 (3 Feb: 31 Jan's count); p7 62 / 620.
+      const tiktok = rows.filter((r) => r.platform === 'tiktok');
+      expect(tiktok.map((r) => [r.period, r.posts, r.interactions, r.mean_rate])).toEqual([
+        ['2026-01', 0, 0, null], ['2026-02', 2, 127, expect.closeTo(0.115, 14)], ['2026-03', 0, 0, null], ['all', 2, 127, expect.closeTo(0.115, 14)],
+      ]);
+      expect(notes).toContain("1 post from before the account's first day with a followers count left out of the rates by followers");
+      expect(notes).toContain('1 post of youtube, which the account file has no rows of, left out');
+    });
+
+    it('the post’s day is in --tz: 20:00 UTC on 28 February is 1 March in Tokyo, with that day’s count and in March', async () => {
+      const { rows } = await compute('growth', daily, { posts, until: '2026-04-01', tz: 'Asia/Tokyo' });
+      const march = rows.find((r) => r.platform === 'instagram' && r.period === '2026-03')!;
+      expect([march.posts, march.interactions]).toEqual([2, 34]);
+      expect(march.pooled_rate).toBeCloseTo(34 / 2298, 14);
+    });
+
+    it('errors: no followers count to rate by, posts of several platforms for one account, --interactions without --posts', async () => {
+      const flows = 'date,followers_gained\n2026-01-30,3\n';
+      expect((await failure(compute('growth', flows, { posts }))).message).toContain('--posts rates each post by the followers its account had that day');
+      const one = 'date,followers\n2026-01-01,100\n';
+      const several = await failure(compute('growth', one, { posts }));
+      expect(several.message).toContain('the posts are of 3 platforms (instagram, tiktok, youtube) and the account file is of one account');
+      expect((await failure(compute('growth', one, { interactions: ['likes'] }))).message).toContain('--interactions chooses what counts in the posts of --posts');
+    });
+
+    it('--interactions chooses the posts’ columns; a bad count in the posts file names its file, line and column', async () => {
+      const likes = (await compute('growth', daily, { posts, interactions: ['likes'], until: '2026-04-01' })).rows;
+      expect(likes.find((r) => r.platform === 'tiktok' && r.period === 'all')!.interactions).toBe(122);
+      const dir = mkdtempSync(join(tmpdir(), 'engage-growth-'));
+      const bad = join(dir, 'posts.csv');
+      writeFileSync(bad, 'published_at,platform,likes\n2026-02-03T12:00:00Z,tiktok,3\n2026-02-04T12:00:00Z,tiktok,many\n');
+      const error = await failure(compute('growth', daily, { posts: bad }));
+      expect(error.message).toBe(`1 row with a bad "likes" value: expected a count: a whole or decimal number ≥ 0, like 1234 or "1,234"; the first was "many" (at ${bad}:3)`);
+    });
   });
 });

@@ -72,6 +72,16 @@ describe('engage report', () => {
     expect(result.outcomes[0].failures.map((f) => f.actual)).toEqual([0.5]);
   });
 
+  it("reads growth's --posts beside its input, from the config's folder", async () => {
+    const path = configFile({ inputs: { daily: resolve('fixtures/exports/account_daily.csv') }, reports: [{ metric: 'growth', input: 'daily', options: { posts: 'account_posts.csv', until: '2026-04-01' } }] });
+    writeFileSync(join(resolve(path, '..'), 'account_posts.csv'), readFileSync('fixtures/exports/account_posts.csv'));
+    const result = await runReport(await loadConfig(path), { stdin: Readable.from([]) });
+    const rows = result.outcomes[0].doc.table.rows;
+    // tiktok's posts p6 (65 / 500) and p7 (62 / 620) in February, as on the command line.
+    const february = rows.find((row) => row[0] === '2026-02' && row[2] === 'tiktok')!;
+    expect(february.slice(9, 11)).toEqual([2, 127]);
+  });
+
   it('names the report when a metric cannot read its input', async () => {
     const path = configFile({ inputs: { posts: resolve('fixtures/posts.csv') }, reports: [{ metric: 'churn', input: 'posts' }] });
     const error = await failure(runReport(await loadConfig(path), { stdin: Readable.from([]) }));

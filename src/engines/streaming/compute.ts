@@ -3,7 +3,7 @@ import { parseOptions } from '../../metrics/options.js';
 import type { MetricSpec } from '../../metrics/spec.js';
 import type { Progress } from '../../ui/progress.js';
 import { computeInParts } from './parts.js';
-import { finishRun, readIntoRuns, readSettingsOf, startRun } from './run.js';
+import { finishRun, readCompanions, readIntoRuns, readSettingsOf, startRun } from './run.js';
 
 // The streaming engine's entry: a large file read in parts by worker threads
 // (parts.ts), anything else read on this thread (run.ts).
@@ -21,6 +21,7 @@ export async function computeStreaming(
   const options = parseOptions(spec.options, input);
   const run = startRun(spec.name, spec.create(options), settings);
   await readIntoRuns([run], files, settings, io);
+  await readCompanions(run, settings, io);
   return finishRun(run);
 }
 

@@ -56,7 +56,8 @@ export async function computeInParts(spec: MetricSpec, input: unknown, files: st
   // The header is checked here, as one thread would: a missing column stops before any part is read.
   const run = startRun(spec.name, spec.create(options), settings);
   const { plan } = run.job;
-  if (plan.absorb === undefined) return undefined;
+  // Files read beside the input (engage growth --posts) are read on one thread, with it.
+  if (plan.absorb === undefined || run.job.companions !== undefined) return undefined;
   const absorb = plan.absorb.bind(plan);
   // Events are split only when the state can renumber its customers (not repeat, whose orders
   // may straddle two parts) and no order's lines are filled down across a part's start.

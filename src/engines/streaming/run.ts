@@ -33,6 +33,8 @@ export interface JobRun {
   map: Map<string, string>;
   context: RowContext;
   inputs: InputSummary[];
+  /** Notes of the files its companions read (engage growth --posts), printed with its own. */
+  companionNotes: string[];
 }
 
 /** How a metric's options say its inputs are read (--map, --skip-invalid, --encoding). */
@@ -46,7 +48,7 @@ export function readSettingsOf(options: unknown): ReadSettings {
 export function startRun(command: string, job: MetricJob, settings: { map: string[]; skipInvalid: boolean }, label?: string): JobRun {
   const map = parseMapOptions(settings.map, job.plan.columns);
   const context: RowContext = { problems: new Tally(), notes: new Tally(), skipInvalid: settings.skipInvalid, platformRows: 0, counted: 0 };
-  return { command, label, job, map, context, inputs: [] };
+  return { command, label, job, map, context, inputs: [], companionNotes: [] };
 }
 
 /** The sink that hands each record of a file to every run's plan. */
@@ -124,9 +126,24 @@ const SKIP_HINT = 'fix those cells, or pass --skip-invalid to leave such rows ou
 const EVERY_ROW_BAD = 'no row is without a problem, so --skip-invalid would leave nothing: the column is likely not the one meant, or its format is another (engage columns FILE shows what was read; --map and --date-format choose)';
 const EVERY_ROW_LEFT_OUT = '--skip-invalid left out every row: there is no figure to give; the column is likely not the one meant, or its format is another (engage columns FILE shows what was read; --map and --date-format choose)';
 
-/** The finished document of a run: bad rows are fatal unless --skip-invalid; --compare applied. */
-export function finishRun(run: JobRun, headerOnly = false): OutputDocument {
-  const { job, context, command } = run;
+/**
+ * Reads the files of a run's companions (engage growth --posts) into their
+ * states, each with its own columns (--map names the input's), stopping on
+ * bad rows as the run itself does; their inputs and notes join the run's.
+ */
+export async function readCompanions(run: JobRun, settings: { skipInvalid: boolean }, io: { stdin: NodeJS.ReadableStream; progress?: Progress }): Promise<void> {
+  for (const { option, files, plan, state } of run.job.companions ?? []) {
+    const own = startRun(`${run.command} ${option}`, { plan, state, table: () => { throw new Error(`${option} has no table of its own`); }, options: {} }, { map: [], skipInvalid: settings.skipInvalid });
+    await readIntoRuns([own], files, { skipInvalid: settings.skipInvalid }, io);
+    const skipped = assertNoProblems(own).map((problem) => `left out by --skip-invalid: ${problem}`);
+    run.inputs.push(...own.inputs);
+    run.companionNotes.push(...[...skipped, ...own.context.notes.messages(), ...plan.notes()].map((note) => `${option}: ${note}`));
+  }
+}
+
+/** Bad rows stop a run unless --skip-invalid leaves them out (and never when it must not, or would leave no row). */
+function assertNoProblems(run: JobRun): string[] {
+  const { context } = run;
   const problems = context.problems.messages();
   const fixes = context.problems.fixes();
   const mustStop = fixes.some((fix) => fix !== undefined && !fix.skippable);
@@ -140,6 +157,13 @@ export function finishRun(run: JobRun, headerOnly = false): OutputDocument {
     else if (!context.skipInvalid && fixes.some((fix) => fix === undefined || fix.skippable)) hints.push(SKIP_HINT);
     throw labelled(new DataErrors(shown, hints), run);
   }
+  return problems;
+}
+
+/** The finished document of a run: bad rows are fatal unless --skip-invalid; --compare applied. */
+export function finishRun(run: JobRun, headerOnly = false): OutputDocument {
+  const { job, context, command } = run;
+  const problems = assertNoProblems(run);
   const result = job.table();
   const compare = compareOption.parse(job.options.compare);
   if (compare !== undefined) {
@@ -152,7 +176,7 @@ export function finishRun(run: JobRun, headerOnly = false): OutputDocument {
   const empty = rows > 0 && context.counted === 0 ? [`no row was counted: all ${rows} rows read were left out (by the reasons above); every figure is of nothing`] : [];
   // Over a header alone, the table's notes on its figures are of no rows: the SQL engine's rows have their own.
   const tableNotes = headerOnly ? (result.headerNotes ?? []) : [...(result.headerNotes ?? []), ...result.notes];
-  const notes = [...problems.map((p) => `left out by --skip-invalid: ${p}`), ...context.notes.messages(), ...job.plan.notes(), ...empty, ...tableNotes];
+  const notes = [...problems.map((p) => `left out by --skip-invalid: ${p}`), ...context.notes.messages(), ...job.plan.notes(), ...run.companionNotes, ...empty, ...tableNotes];
   return { command, table: result.table, options: job.options, inputs: run.inputs, notes };
 }
 

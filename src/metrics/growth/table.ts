@@ -5,12 +5,31 @@ import type { JobResult } from '../job.js';
 import type { Cell, ResultColumn } from '../types.js';
 import type { AccountInput } from '../../schema/plans/accounts.js';
 import type { AccountDays } from './state.js';
+import { UsageError } from '../../errors.js';
+import type { EngagementRate } from '../rate/engagement-rate.js';
+import type { PostList } from '../rate/post-list.js';
+import { postingRates } from './posting-rates.js';
+
+/** The columns of the posts' rates by followers at posting time (--posts). */
+const POSTING_COLUMNS: ResultColumn[] = [
+  { name: 'posts', type: 'count' },
+  { name: 'interactions', type: 'count' },
+  { name: 'pooled_rate', type: 'rate' },
+  { name: 'mean_rate', type: 'rate' },
+  { name: 'median_rate', type: 'rate' },
+];
 
 // `engage growth` (social.md "Follower growth"): per platform and period,
 // the followers of the period's latest day with a count, the net change and
 // growth rate against the period before, and the followers gained and lost.
 
-export function growthTable(grouped: Grouped<AccountInput, AccountDays>, plan: AccountPlan): JobResult {
+/** engage growth --posts: the posts listed from that file. */
+export interface GrowthPosts {
+  file: string;
+  list: PostList;
+}
+
+export function growthTable(grouped: Grouped<AccountInput, AccountDays>, plan: AccountPlan, posts?: GrowthPosts): JobResult {
   const periods = plan.time.periods!;
   const span = plan.time.span;
   const { counts } = plan;
@@ -18,10 +37,20 @@ export function growthTable(grouped: Grouped<AccountInput, AccountDays>, plan: A
   const periodKeys: (number | null)[] = [];
   const partial = new Set<number>();
   const sum = (values: number[]) => (values.length === 0 ? null : values.reduce((a, b) => a + b, 0));
-  for (const group of grouped.sorted()) {
-    const days = [...group.state.days.entries()].sort(([a], [b]) => a - b);
-    const keys = periodRange(periods, days.map(([day]) => periods.keyOfDay(day)));
-    const label = counts.platform ? [group.key.values[0]] : [];
+  const accounts = grouped.sorted().map((group) => ({ label: counts.platform ? String(group.key.values[0]) : '', days: [...group.state.days.entries()].sort(([a], [b]) => a - b) }));
+  if (posts !== undefined && !counts.followers) {
+    throw new UsageError('--posts rates each post by the followers its account had that day: the account file has no followers count (only gains and losses)', ['give an account file with a followers column (--map followers="Your header")']);
+  }
+  const rated = posts === undefined ? undefined : postingRates(posts.list.listed(), accounts, periods, plan.time.zone, posts.file);
+  const rateCells = (rate: EngagementRate | undefined): Cell[] => {
+    if (rated === undefined) return [];
+    const figures = rate?.summary();
+    return figures === undefined ? [0, 0, null, null, null] : [figures.posts, figures.interactions, figures.pooledRate, figures.meanRate, figures.medianRate];
+  };
+  for (const { label: account, days } of accounts) {
+    const ofPosts = rated?.byAccount.get(account);
+    const keys = periodRange(periods, [...days.map(([day]) => periods.keyOfDay(day)), ...(ofPosts?.periods.keys() ?? [])]);
+    const label = counts.platform ? [account] : [];
     let previous: number | null = null;
     let previousKey: number | undefined;
     const totals = { days: 0, gained: [] as number[], lost: [] as number[] };
@@ -42,12 +71,12 @@ export function growthTable(grouped: Grouped<AccountInput, AccountDays>, plan: A
         if (gained !== null) totals.gained.push(gained);
         if (lost !== null) totals.lost.push(lost);
       }
-      rows.push([periods.label(key), isPartial, ...label, inside.length, ...(counts.followers ? [followers] : []), ...(counts.gained ? [gained] : []), ...(counts.lost ? [lost] : []), net, rate]);
+      rows.push([periods.label(key), isPartial, ...label, inside.length, ...(counts.followers ? [followers] : []), ...(counts.gained ? [gained] : []), ...(counts.lost ? [lost] : []), net, rate, ...rateCells(ofPosts?.periods.get(key))]);
       periodKeys.push(key);
       [previous, previousKey] = [followers, key];
     }
     // Each platform's all row: its complete periods' days, gains and losses; the followers of its last period.
-    rows.push(['all', false, ...label, totals.days, ...(counts.followers ? [previous] : []), ...(counts.gained ? [sum(totals.gained) ?? 0] : []), ...(counts.lost ? [sum(totals.lost) ?? 0] : []), null, null]);
+    rows.push(['all', false, ...label, totals.days, ...(counts.followers ? [previous] : []), ...(counts.gained ? [sum(totals.gained) ?? 0] : []), ...(counts.lost ? [sum(totals.lost) ?? 0] : []), null, null, ...rateCells(ofPosts?.all)]);
     periodKeys.push(null);
   }
   const columns: ResultColumn[] = [
@@ -60,18 +89,20 @@ export function growthTable(grouped: Grouped<AccountInput, AccountDays>, plan: A
     ...(counts.lost ? [{ name: 'lost', type: 'count' } as ResultColumn] : []),
     { name: 'net_change', type: 'count' },
     { name: 'growth_rate', type: 'rate' },
+    ...(rated === undefined ? [] : POSTING_COLUMNS),
   ];
   const net = counts.followers ? 'followers − the period before’s followers' : 'gained − lost';
   return {
     table: {
       title: 'Follower growth',
-      formula: `followers = the count of the period's latest day with one; net_change = ${net}; growth_rate = net_change / the period before's followers${counts.followers ? '' : ' (no followers column: none)'}; all: the days, gains and losses of complete periods, the last period's followers`,
+      formula: `followers = the count of the period's latest day with one; net_change = ${net}; growth_rate = net_change / the period before's followers${counts.followers ? '' : ' (no followers column: none)'}; all: the days, gains and losses of complete periods, the last period's followers${rated === undefined ? '' : `; posts of ${posts!.file}: rate = interactions / the followers of the post's day (else the latest earlier day), pooled = Σ interactions / Σ those followers; all: every post`}`,
       columns,
       rows,
       partialColumn: 'partial',
       periodKeys,
     },
     notes: [
+      ...(rated?.notes ?? []),
       ...(counts.gained && !counts.lost && !counts.followers ? ['no column of followers lost (X writes none): net_change needs one, or a followers count'] : []),
       ...[...partial].sort((a, b) => a - b).map((key) => span.partialNote(periods, key)),
     ],

@@ -30,7 +30,7 @@ const FIGURES: ResultColumn[] = [
 
 export function rateTable(state: RateState, plan: PostPlan, options: RateOptions): JobResult {
   const { periods, span, zone } = plan.time;
-  const basisName = plan.files[0]?.columns.basis.name ?? options.by ?? 'basis';
+  const basisName = plan.files[0]?.columns.basis?.name ?? options.by ?? 'basis';
   const notes: string[] = [];
   const overall = state.overall().summary();
   if (overall.leftOutZero > 0) notes.push(`${counted(overall.leftOutZero, 'post')} with zero ${basisName} ${overall.leftOutZero === 1 ? 'was' : 'were'} left out of the rates`);
@@ -41,7 +41,7 @@ export function rateTable(state: RateState, plan: PostPlan, options: RateOptions
     const table = postTable(posts, options.groupBy, zone, title, plan.formula);
     return { table: options.breakouts ? withBreakouts(table, posts, zone, options, notes) : table, notes };
   }
-  const dailyRate = options.period === 'day' && plan.files.every((f) => f.columns.basis.name === 'followers');
+  const dailyRate = options.period === 'day' && plan.files.every((f) => f.columns.basis?.name === 'followers');
   const pooled = `pooled = Σ interactions / Σ ${basisName} over posts with ${basisName} > 0`;
   const daily = dailyRate ? `; daily_rate = Σ interactions of the day / the day's latest followers` : '';
   const all = state.grouped.sorted().map((g) => ({ key: g.key, summary: g.state.summary() }));

@@ -23,7 +23,8 @@ export interface GroupBy extends UsedColumn {
 }
 
 export interface PostColumns {
-  basis: UsedColumn & { name: Basis };
+  /** None when the basis comes from elsewhere (engage growth --posts: the account's followers). */
+  basis: (UsedColumn & { name: Basis }) | undefined;
   interactions: UsedColumn[];
   publishedAt: UsedColumn | undefined;
   postId: UsedColumn | undefined;
@@ -38,7 +39,7 @@ export function planPostColumns(
   file: FileHeader,
   resolution: Resolution,
   specs: readonly ColumnSpec[],
-  options: { by?: Basis; interactions?: string[]; groupBy: string[] },
+  options: { by?: Basis; interactions?: string[]; groupBy: string[]; accountBasis?: boolean },
   needsTimestamp: boolean,
 ): PostColumns {
   const used = (name: string): UsedColumn | undefined => {
@@ -47,12 +48,7 @@ export function planPostColumns(
   };
   const missing = (name: string, why: string): DataError => missingColumnError(file, specNamed(specs, name), why, undefined, resolution.refused);
 
-  const basisName = options.by ?? BASIS_COLUMNS.find((name) => resolution.columns.has(name));
-  if (basisName === undefined) {
-    throw missing('reach', `and no other basis for a rate (${BASIS_COLUMNS.join(', ')}) either`);
-  }
-  const basis = used(basisName);
-  if (basis === undefined) throw missing(basisName, `needed by --by ${basisName}`);
+  const basis = options.accountBasis ? undefined : basisColumn();
 
   const named = options.interactions
     ? once(options.interactions.map((name) => explicitInteraction(name, file, specs, resolution, used)))
@@ -78,9 +74,9 @@ export function planPostColumns(
     return { ...column, derived, listed: derived === '@hashtag' && column.name === 'text' ? used('hashtags') : undefined };
   });
   const sum = interactions.map((c) => c.name).join(' + ');
-  const formula = `rate = ${interactions.length > 1 ? `(${sum})` : sum} / ${basis.name}`;
+  const formula = `rate = ${interactions.length > 1 ? `(${sum})` : sum} / ${basis?.name ?? 'followers at posting time'}`;
   return {
-    basis: basis as UsedColumn & { name: Basis },
+    basis,
     interactions,
     publishedAt,
     postId: used('post_id'),
@@ -89,6 +85,16 @@ export function planPostColumns(
     formula,
     repeated: named.repeated,
   };
+
+  function basisColumn(): UsedColumn & { name: Basis } {
+    const basisName = options.by ?? BASIS_COLUMNS.find((name) => resolution.columns.has(name));
+    if (basisName === undefined) {
+      throw missing('reach', `and no other basis for a rate (${BASIS_COLUMNS.join(', ')}) either`);
+    }
+    const basis = used(basisName);
+    if (basis === undefined) throw missing(basisName, `needed by --by ${basisName}`);
+    return basis as UsedColumn & { name: Basis };
+  }
 }
 
 function defaultInteractions(used: (name: string) => UsedColumn | undefined): UsedColumn[] {

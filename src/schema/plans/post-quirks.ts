@@ -15,7 +15,7 @@ export function exportQuirk(cells: readonly unknown[], plan: PostColumns): strin
     return 'Total row under the header (as YouTube Studio writes) skipped';
   }
   // Meta's exports describe each column in a second header row: every number cell is prose.
-  const numeric = [plan.basis, ...plan.interactions].map((c) => parseCount(cells[c.index]));
+  const numeric = [...(plan.basis ? [plan.basis] : []), ...plan.interactions].map((c) => parseCount(cells[c.index]));
   if (numeric.every((value) => value === INVALID)) {
     return 'column-description row under the header (as Meta exports write) skipped';
   }

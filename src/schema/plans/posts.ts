@@ -47,6 +47,8 @@ export interface PostPlanOptions extends TimeOptions {
   listing: boolean;
   /** Every post needs its time (breakouts are scored against the posts before each). */
   timed?: boolean;
+  /** The basis is the account's followers at posting time (engage growth --posts): no basis column is read. */
+  accountBasis?: boolean;
 }
 
 const COLUMNS = ROW_COLUMNS.posts;
@@ -90,7 +92,7 @@ export class PostPlan implements RowPlan<PostInput> {
     const timeNeeded = clock.needed || clockGroups || options.timed === true;
     const hourGroup = plan.groups.some((g) => g.derived === '@hour');
     clock.assertActs(readTimestamp, plan.groups.some((g) => g.derived === '@weekday'));
-    const used = [plan.basis, ...plan.interactions, ...plan.groups.filter((g) => g.derived === undefined || g.derived === '@hashtag' || g.derived === '@format'), ...plan.groups.flatMap((g) => (g.listed ? [g.listed] : []))];
+    const used = [...(plan.basis ? [plan.basis] : []), ...plan.interactions, ...plan.groups.filter((g) => g.derived === undefined || g.derived === '@hashtag' || g.derived === '@format'), ...plan.groups.flatMap((g) => (g.listed ? [g.listed] : []))];
     if (readTimestamp && plan.publishedAt) used.push(plan.publishedAt);
     assertUsedHeadersUnique(file.header, used.map((c) => c.index), file.file, file.headerLine);
     this.files.push({ file: file.file, columns: plan });
@@ -105,7 +107,7 @@ export class PostPlan implements RowPlan<PostInput> {
     }
 
     const interactionIndexes = plan.interactions.map((c) => c.index);
-    const basisIndex = plan.basis.index;
+    const basisIndex = plan.basis?.index ?? -1;
     const timestampIndex = readTimestamp && plan.publishedAt ? plan.publishedAt.index : -1;
     const here = (column?: UsedColumn) => () => ({ file: file.file, line: cursor.line(), column: column?.header });
     // Blank cells are expected and frequent: their notes are made once per file, not once per cell.
@@ -115,8 +117,8 @@ export class PostPlan implements RowPlan<PostInput> {
       at: here(column),
     }));
     const blankBasis = {
-      key: `blank:${plan.basis.name}`,
-      describe: (n: number) => `${counted(n, 'post')} with a blank "${plan.basis.header}" left out of the rates`,
+      key: `blank:${plan.basis?.name}`,
+      describe: (n: number) => `${counted(n, 'post')} with a blank "${plan.basis?.header}" left out of the rates`,
       at: here(plan.basis),
     };
     const bad = (column: UsedColumn, value: unknown): void => {
@@ -132,7 +134,7 @@ export class PostPlan implements RowPlan<PostInput> {
     const timeBytes = timestampIndex >= 0 ? clock.bytesOf(timestampIndex) : undefined;
     const idIndex = plan.postId?.index ?? -1;
     const dateIndex = plan.publishedAt?.index ?? -1;
-    const countIndexes = [basisIndex, ...interactionIndexes];
+    const countIndexes = basisIndex < 0 ? interactionIndexes : [basisIndex, ...interactionIndexes];
     const columnGroups = plan.groups.filter((g) => g.derived === undefined);
     const labels = groupLabels(columnGroups);
     const derive = plan.groups.some((g) => g.derived !== undefined) ? derivedLabels(plan.groups, clock.zone, context, here) : undefined;
@@ -196,13 +198,14 @@ export class PostPlan implements RowPlan<PostInput> {
           ok = false;
         }
       }
-      let basis = parseCount(cells[basisIndex]);
-      if (basis === INVALID) {
-        bad(plan.basis, cells[basisIndex]);
-        ok = false;
-      } else if (basis === MISSING) {
-        context.notes.add(blankBasis.key, blankBasis.describe, blankBasis.at);
-        basis = -1;
+      // Without a basis column of its own (engage growth --posts), a post's basis is unknown here: -1, as a blank.
+      let basis = -1;
+      if (basisIndex >= 0) {
+        basis = parseCount(cells[basisIndex]);
+        if (basis === INVALID) {
+          bad(plan.basis!, cells[basisIndex]);
+          ok = false;
+        } else if (basis === MISSING) context.notes.add(blankBasis.key, blankBasis.describe, blankBasis.at);
       }
       if (!ok) return;
       if (derive === undefined) fillGroups(row.groups, labels, cells);
