@@ -18,16 +18,32 @@ const DELIMITERS = [',', ';', '\t', '|'] as const;
 
 export interface CsvDialect {
   delimiter: string;
-  /** 2 when the file starts with a `sep=` line. */
+  /** 2 when the file starts with a `sep=` line; 3 with a title line under it. */
   headerLine: number;
+  /** The metric a one-metric export is of, from its title line ("Facebook follows"): the name of its value column. */
+  title?: string;
 }
 
 export function detectDialect(head: string): CsvDialect {
-  const firstLineEnd = head.search(/\r?\n/);
-  const firstLine = firstLineEnd === -1 ? head : head.slice(0, firstLineEnd);
+  const [firstLine, secondLine, thirdLine] = head.split(/\r?\n/, 3);
   const hint = /^sep=(.)\s*$/i.exec(firstLine);
-  if (hint) return { delimiter: hint[1], headerLine: 2 };
-  return { delimiter: mostFrequentDelimiter(firstLine), headerLine: 1 };
+  if (!hint) return { delimiter: mostFrequentDelimiter(firstLine), headerLine: 1 };
+  // Meta Business Suite's daily exports: sep=, then the metric's name, then "Date","Primary".
+  const delimiter = hint[1];
+  const title = /^"([^"]+)"\s*$/.exec(secondLine ?? '');
+  const oneMetric = thirdLine !== undefined && unquoted(thirdLine, delimiter).map((h) => h.toLowerCase()).join('\n') === 'date\nprimary';
+  if (title && oneMetric) return { delimiter, headerLine: 3, title: title[1].trim() };
+  return { delimiter, headerLine: 2 };
+}
+
+/** The cells of a header line that has no delimiter inside quotes. */
+function unquoted(line: string, delimiter: string): string[] {
+  return line.split(delimiter).map((cell) => cell.trim().replace(/^"(.*)"$/, '$1').trim());
+}
+
+/** The header, with a one-metric export's value column ("Primary") named by its title. */
+function titled(header: string[], title: string | undefined): string[] {
+  return title === undefined ? header : header.map((h) => (h.toLowerCase() === 'primary' ? title : h));
 }
 
 function mostFrequentDelimiter(line: string): string {
@@ -313,7 +329,7 @@ class CsvRecords {
   private record(cells: unknown[]): void {
     if (this.header === undefined) {
       const given = this.options.header;
-      const header = given === undefined ? (cells as string[]).map((h) => h.trim()) : [...given];
+      const header = given === undefined ? titled((cells as string[]).map((h) => h.trim()), this.dialect.title) : [...given];
       this.header = header;
       // A header given with --header stands on no line: the first line is a record.
       const headerLine = given === undefined ? this.cursor.line() : 0;

@@ -40,6 +40,8 @@ export function headOfBytes(buffer: Buffer): Head | undefined {
   let lineStart = bom;
   const text = buffer.toString('utf8', bom);
   const dialect = detectDialect(text);
+  // A one-metric export (Meta's title line) is small: it is read on one thread, which names its value column.
+  if (dialect.title !== undefined) return undefined;
   for (let line = 1; ; line++) {
     const end = buffer.indexOf(0x0a, lineStart);
     if (end === -1) return undefined;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { PeriodUnit, WeekStart } from '../time/periods.js';
+import { YearOption } from '../schema/yearless.js';
 
 // Every option a metric takes is one zod field, in the library's name
 // (groupBy), carrying in .meta() how the command line spells it (--group-by)
@@ -77,9 +78,9 @@ export const timeOptions = {
     flag: '--date-format <pattern>',
     help: 'read timestamps of another shape, e.g. "DD/MM/YYYY HH:mm" (tokens YYYY YY MM DD HH mm ss Z; YY: 69–99 are 19YY, 00–68 20YY)',
   }),
-  year: option(z.number().int().min(1900).max(2999).optional(), {
-    flag: '--year <yyyy>',
-    help: 'the year of dates written without one ("July 16", as TikTok Studio writes them); a date range in the file name also gives it',
+  year: option(YearOption.optional(), {
+    flag: '--year <yyyy|from..to>',
+    help: 'the year of dates written without one ("July 16", as TikTok Studio writes them), or the export\'s date range when it crosses a new year (2025-02-28..2026-02-27); a date range in the file name also gives it',
   }),
   since: option(z.string().min(1).optional(), { flag: '--since <time>', help: 'only rows at or after this time, e.g. 2026-01-01' }),
   until: option(z.string().min(1).optional(), { flag: '--until <time>', help: 'only rows before this time (exclusive)' }),

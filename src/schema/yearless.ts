@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { daysFromCivil, daysInMonth, MS_PER_DAY } from '../time/calendar.js';
 import type { TimeZone } from '../time/zone.js';
 
@@ -36,6 +37,30 @@ function named(name: string, day: number): MonthDay | undefined {
   return month === 0 ? undefined : { month, day };
 }
 
+/**
+ * --year: a year (2025), or the date range of an export that crosses a new year
+ * (2025-02-28..2026-02-27, at most 366 days, so that each month and day has one year in it).
+ */
+export const YearOption = z.union([
+  z.number().int().min(1900).max(2999),
+  z
+    .string()
+    .trim()
+    .regex(/^\d{4}$|^\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}$/, 'a year (2025) or a date range (2025-02-28..2026-02-27)')
+    .refine((text) => /^\d{4}$/.test(text) || yearRange(text) !== undefined, 'a date range of real dates, at most 366 days long, the earlier first'),
+]);
+export type YearOption = z.output<typeof YearOption>;
+
+/** The days of --year's range, when it is one. */
+function yearRange(text: string): { start: number; end: number } | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})\.\.(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return undefined;
+  const real = (y: number, mo: number, d: number) => mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
+  if (!real(+m[1], +m[2], +m[3]) || !real(+m[4], +m[5], +m[6])) return undefined;
+  const [start, end] = [daysFromCivil(+m[1], +m[2], +m[3]), daysFromCivil(+m[4], +m[5], +m[6])];
+  return start <= end && end - start <= 365 ? { start, end } : undefined;
+}
+
 /** A date range in a file name, as exports write it: _YYYY-MM-DD_YYYY-MM-DD (or without dashes). */
 export function rangeInName(path: string): { start: number; end: number } | undefined {
   const m = /(\d{4})-?(\d{2})-?(\d{2})[_-](\d{4})-?(\d{2})-?(\d{2})/.exec(path.split(/[/\\]/).pop() ?? '');
@@ -50,8 +75,11 @@ export function rangeInName(path: string): { start: number; end: number } | unde
  * are tried in turn. NaN when the date is not real (February 30) or falls
  * outside the range.
  */
-export function yearlessReader(zone: TimeZone, year: number | undefined, range: { start: number; end: number } | undefined): ((date: MonthDay) => number) | undefined {
+export function yearlessReader(zone: TimeZone, option: YearOption | undefined, inName: { start: number; end: number } | undefined): ((date: MonthDay) => number) | undefined {
   const at = (y: number, { month, day }: MonthDay) => (day >= 1 && day <= daysInMonth(y, month) ? daysFromCivil(y, month, day) : Number.NaN);
+  const given = typeof option === 'string' && option.includes('..') ? yearRange(option) : undefined;
+  const year = option === undefined || given !== undefined ? undefined : Number(option);
+  const range = given ?? inName;
   if (year !== undefined) return (date) => {
     const days = at(year, date);
     return Number.isNaN(days) ? days : zone.toUtc(days * MS_PER_DAY);

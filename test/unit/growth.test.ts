@@ -33,7 +33,7 @@ describe('engage growth', () => {
     const x = ['"Date","Tweets published","impressions","follows"', '"2021-08-01","0","1088","1"', '"2021-08-02","2","1244","2"'].join('\n');
     const { rows, notes } = await compute('growth', x, { until: '2021-09-01' });
     expect([rows[0].gained, rows[0].net_change]).toEqual([3, null]);
-    expect(notes).toContain('no column of followers lost (X writes none): net_change needs one, or a followers count');
+    expect(notes).toContain("no column of followers lost (X's and Meta's follows exports have none): net_change needs one, or a followers count");
   });
 
   it('skips the legacy Facebook Insights description row; TikTok’s Overview has no follower column, and the error says so', async () => {
@@ -43,6 +43,36 @@ describe('engage growth', () => {
     expect(notes.some((n) => n.startsWith('a row of column descriptions under the header'))).toBe(true);
     const tiktok = ['"Date","Video Views","Profile Views","Likes","Comments","Shares"', '"February 28","0","0","0","0","0"'].join('\n');
     expect((await failure(compute('growth', tiktok))).message).toContain("TikTok Studio's Overview has none");
+  });
+
+  // TikTok Studio's FollowerHistory.csv, in its documented shape: "Date","Followers","Difference in followers from previous day",
+  // dates without a year, "undefined" on a day without a count; 365 days of it cross a new year.
+  const followerHistory = [
+    '\uFEFF"Date","Followers","Difference in followers from previous day"',
+    '"December 30","undefined","0"', '"December 31","102","0"', '"January 1","107","5"', '"January 2","109","2"',
+  ].join('\n');
+
+  it("TikTok's FollowerHistory: \"undefined\" is a day without a count; a new year needs the export's range in --year", async () => {
+    const { rows, notes } = await compute('growth', followerHistory, { year: '2025-01-03..2026-01-02', until: '2026-02-01' });
+    // December ends at 102 (31st: the 30th has none); January at 109: +7, 7 / 102.
+    expect(rows.filter((r) => r.period !== 'all').map((r) => [r.period, r.days, r.followers, r.net_change])).toEqual([['2025-12', 2, 102, null], ['2026-01', 2, 109, 7]]);
+    expect(rows[1].growth_rate).toBeCloseTo(7 / 102, 14);
+    expect(notes).toContain('1 "Followers" cell written "undefined" (TikTok\'s day without a count): no count that day (at stdin:2)');
+    const oneYear = await failure(compute('growth', followerHistory, { year: 2025 }));
+    expect(oneYear.message).toBe('the dates go back from "December 31" to "January 1": the export crosses a new year, and one --year puts both in the same one (at stdin:4, 5)');
+    expect(oneYear.hints?.[0]).toContain('--year 2025-02-28..2026-02-27');
+  });
+
+  it("Meta Business Suite's one-metric export (UTF-16, sep=, a title line, \"Date\",\"Primary\"): the title names Primary", async () => {
+    // Only days with a follow are written; "Facebook follows" is followers gained.
+    const text = 'sep=,\n"Facebook follows"\n"Date","Primary"\n"2026-01-01T00:00:00","20"\n"2026-01-31T00:00:00","4"\n"2026-02-02T00:00:00","7"\n';
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const { rows, notes } = await compute('growth', utf16);
+    expect(rows.map((r) => [r.period, r.partial, r.days, r.gained])).toEqual([['2026-01', false, 2, 24], ['2026-02', true, 1, 7], ['all', false, 2, 24]]);
+    // A row of a day (T00:00:00) reaches the end of that day: January, whose last day is in the file, is complete.
+    expect(notes).toContain('2026-02 is partial: the data ends with 2026-02-02, before the period does (pass --until to say when it ends)');
+    const views = Buffer.from('sep=,\n"Views"\n"Date","Primary"\n"2026-01-01T00:00:00","70"\n');
+    expect((await failure(compute('growth', views))).message).toContain('no follower counts');
   });
 
   it('--week-start without weekly periods has nothing to act on', async () => {

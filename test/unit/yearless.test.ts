@@ -54,6 +54,16 @@ describe('dates without a year', () => {
     ]);
   });
 
+  it('--year takes the export\'s date range when it crosses a new year: each month and day in the year that puts it inside', async () => {
+    const { rows } = await compute('rate', TIKTOK, { period: 'month', year: '2024-09-01..2025-08-31' });
+    expect(rows.filter((r) => r.posts !== 0).map((r) => [r.period, r.posts])).toEqual([['2024-09', 1], ['2024-12', 1], ['2025-07', 1], ['all', 3]]);
+    // A plain year as text (the command line's form) is that year.
+    expect((await compute('rate', TIKTOK, { period: 'month', year: '2025' })).rows[0].period).toBe('2025-07');
+    for (const bad of ['2025-03-01..2024-03-01', '2024-01-01..2025-06-30', '2025-02-30..2025-12-31', '25']) {
+      expect((await failure(compute('rate', TIKTOK, { period: 'month', year: bad }))).exitCode).toBe(2);
+    }
+  });
+
   it('the overall rate and --per-post need no year: dates are listed as written', async () => {
     const overall = await compute('rate', TIKTOK);
     expect(overall.rows[0]).toMatchObject({ posts: 3, interactions: 773, basis: 346679 });

@@ -42,7 +42,10 @@ export const growth = defineMetric({
   details: `
 One row per day of an account: followers at the day's end, or followers gained and lost
 that day (the legacy Facebook Insights page export's Daily New Likes and Daily Unlikes,
-X's account daily "follows", YouTube Studio's Subscribers gained and lost).
+X's account daily "follows", YouTube Studio's Subscribers gained and lost, TikTok Studio's
+FollowerHistory.csv, Meta Business Suite's "Facebook follows" and "Instagram follows"
+exports: sep=, a title line, then "Date","Primary"). TikTok writes dates without a year:
+--year 2025, or the export's range when it crosses a new year (--year 2025-02-28..2026-02-27).
   followers     the count of the period's latest day with one
   net_change    followers − the period before's followers (without a followers column:
                 gained − lost)

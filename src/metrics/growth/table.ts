@@ -103,7 +103,7 @@ export function growthTable(grouped: Grouped<AccountInput, AccountDays>, plan: A
     },
     notes: [
       ...(rated?.notes ?? []),
-      ...(counts.gained && !counts.lost && !counts.followers ? ['no column of followers lost (X writes none): net_change needs one, or a followers count'] : []),
+      ...(counts.gained && !counts.lost && !counts.followers ? ["no column of followers lost (X's and Meta's follows exports have none): net_change needs one, or a followers count"] : []),
       ...[...partial].sort((a, b) => a - b).map((key) => span.partialNote(periods, key)),
     ],
     periods,

@@ -8,6 +8,8 @@ import { ROW_COLUMNS } from '../row-kinds.js';
 import { BLANK_LABEL, COUNT_EXPECTED, groupLabel, INVALID, MISSING, parseCount, showCell } from '../values.js';
 import type { Keyed, PlanGathered, RowContext, RowPlan, RowSink } from './row-plan.js';
 import { TimeSetup, type TimeOptions } from './time-setup.js';
+import type { Fix } from '../../notes/tally.js';
+import { monthDay } from '../yearless.js';
 
 // The reading of account-level daily files for `engage growth` (social.md
 // "Follower growth"): each row a day of an account, its followers at the
@@ -78,11 +80,19 @@ export class AccountPlan implements RowPlan<AccountInput> {
     // Every day's date is read: only --week-start can have nothing to act on (periods other than weeks).
     clock.assertActs(true);
     const fileClock = clock.forFile(file.file);
-    const reach = clock.spanRecorder();
+    const reach = clock.spanRecorder(true);
     const row: AccountInput = { period: 0, groups: [''], day: 0, time: 0, followers: Number.NaN, gained: Number.NaN, lost: Number.NaN };
     let firstRow = file.part !== true;
+    // Days in file order: with one --year, a date before the previous row's by half a year is the next year's.
+    let previous: { day: number; written: string } | undefined;
+    const crossesYear: Fix = { hint: () => "give the export's date range instead, e.g. --year 2025-02-28..2026-02-27", skippable: false };
     const count = (cells: readonly unknown[], column: ResolvedColumn | undefined): number => {
       if (column === undefined) return Number.NaN;
+      // TikTok's FollowerHistory writes "undefined" for a day it has no count of.
+      if (cellText(cells[column.index]) === 'undefined') {
+        context.notes.add(`undefined:${column.name}`, (n) => `${counted(n, `"${column.header}" cell`)} written "undefined" (TikTok's day without a count): no count that day`, here(column));
+        return Number.NaN;
+      }
       const value = parseCount(cells[column.index]);
       if (value === MISSING) {
         context.notes.add(`blank:${column.name}`, (n) => `${counted(n, `blank "${column.header}" cell`)}: no count that day`, here(column));
@@ -116,6 +126,14 @@ export class AccountPlan implements RowPlan<AccountInput> {
       if (values.includes(INVALID)) return;
       reach.see(cells[date.index], time);
       row.day = Math.floor((time + clock.zone.offsetAt(time)) / MS_PER_DAY);
+      if (fileClock.oneYear && monthDay(written) !== undefined) {
+        if (previous !== undefined && row.day < previous.day - 180) {
+          const from = previous.written;
+          context.problems.add('date:new-year', () => `the dates go back from "${from}" to "${written}": the export crosses a new year, and one --year puts both in the same one`, here(date), crossesYear);
+          return;
+        }
+        previous = { day: row.day, written };
+      }
       row.time = time;
       [row.followers, row.gained, row.lost] = values;
       row.groups[0] = platform === undefined ? '' : groupLabel(cells[platform.index]) || BLANK_LABEL;

@@ -8,7 +8,7 @@ import { showCell } from '../values.js';
 import { timestampReader, type TimestampReader } from '../date-format.js';
 import { parseIsoBytes, parseTimestamp, timestampProblem } from '../timestamps.js';
 import { CellBytes } from '../../io/records.js';
-import { monthDay, rangeInName, yearlessReader } from '../yearless.js';
+import { monthDay, rangeInName, yearlessReader, type YearOption } from '../yearless.js';
 
 // How every row plan reads time: the zone, the calendar of --period, the
 // --since/--until window and the timestamp parser, made once per run.
@@ -18,8 +18,8 @@ export interface TimeOptions {
   weekStart: WeekStart;
   period?: PeriodUnit;
   dateFormat?: string;
-  /** The year of dates written without one. */
-  year?: number;
+  /** The year of dates written without one, or the export's date range (--year). */
+  year?: YearOption;
   since?: string;
   until?: string;
 }
@@ -29,6 +29,8 @@ export interface FileClock {
   read: TimestampReader;
   /** A year-less date this file gives no year for: not bad data, but a missing --year. */
   lacksYear(cell: unknown): boolean;
+  /** Year-less dates all take one year (--year 2025), which a file crossing a new year does not have. */
+  oneYear: boolean;
 }
 
 /** Where a file's data reaches, fed row by row (see TimeSetup.spanRecorder). */
@@ -91,12 +93,13 @@ export class TimeSetup {
         return date === undefined ? time : yearless(date);
       },
       lacksYear: (cell) => yearless === undefined && monthDay(cell) !== undefined,
+      oneYear: this.options.year !== undefined && !String(this.options.year).includes('..'),
     };
   }
 
   /** The fix of dates without a year: --year; --skip-invalid would leave every row out. */
   readonly missingYear: Fix = {
-    hint: () => 'the dates have no year (TikTok Studio writes "July 16"): pass --year, e.g. --year 2025, or keep the date range in the file name (…_2025-01-01_2025-12-31…)',
+    hint: () => 'the dates have no year (TikTok Studio writes "July 16"): pass --year, e.g. --year 2025 (or the export\'s date range when it crosses a new year: --year 2025-02-28..2026-02-27), or keep the date range in the file name (…_2025-01-01_2025-12-31…)',
     skippable: false,
   };
 
@@ -112,11 +115,12 @@ export class TimeSetup {
    * file has times of day is decided from its first timestamp: its cell is
    * asked for only until then (`needsCell`).
    */
-  spanRecorder(): SpanRecorder {
-    let dateOnly: boolean | undefined;
+  spanRecorder(wholeDays = false): SpanRecorder {
+    // Rows that are days (an account's daily export) reach the end of their day, whatever time they write (Meta's T00:00:00).
+    let dateOnly: boolean | undefined = wholeDays ? true : undefined;
     const days = new Periods('day', this.zone, this.options.weekStart);
     const recorder: SpanRecorder = {
-      needsCell: true,
+      needsCell: !wholeDays,
       see: (cell, time) => {
         if (Number.isNaN(time)) return;
         if (dateOnly === undefined) {
