@@ -47,11 +47,14 @@ export function chartLines(table: ResultTable): string[] | undefined {
   const periodColumn = table.columns.findIndex((c) => c.type === 'period');
   // A per-period table: its periods may be partial (or a rolling window's days incomplete).
   if (periodColumn !== 0 || (table.partialColumn === undefined && table.columns[1]?.type !== 'flag')) return undefined;
-  const rows = table.rows.filter((_, r) => r !== table.overallRow);
+  // A table with an all row per group (engage growth's platforms) draws none of them as a period.
+  const rows = table.rows.filter((row, r) => r !== table.overallRow && row[periodColumn] !== 'all');
   if (rows.length < 2) return undefined;
   const figures = table.columns.map((column, index) => ({ column, index })).filter(({ column }) => FIGURE_TYPES.has(column.type));
   const groups = table.columns.map((column, index) => ({ column, index })).filter(({ column }) => column.type === 'text');
-  if (groups.length > 0) return groupSparklines(rows, periodColumn, groups, figures.find(({ column }) => column.type === 'rate') ?? figures[0]);
+  // Follower growth is drawn as its followers (else its net change), the figure a growth chart shows.
+  const growth = has('days', 'net_change', 'growth_rate') ? figures.find(({ column }) => column.name === (has('followers') ? 'followers' : 'net_change')) : undefined;
+  if (groups.length > 0) return groupSparklines(rows, periodColumn, groups, growth ?? figures.find(({ column }) => column.type === 'rate') ?? figures[0]);
   const width = Math.max(...figures.map(({ column }) => column.name.length));
   const first = String(rows[0][periodColumn]);
   const last = String(rows[rows.length - 1][periodColumn]);

@@ -131,4 +131,19 @@ describe('--format html', () => {
     expect(opacity('EUR · 2026-02', 2)).toBe(1);
     expect(opacity('EUR · 2026-02', 0)).toBeCloseTo(0.08 + 0.92 * 0.5, 9);
   });
+
+  it('draws follower growth as lines a platform: followers, growth rate and the posts’ median rate; gains and losses as bars without a count', async () => {
+    const { doc } = await compute('growth', readFileSync('fixtures/exports/account_daily.csv'), { posts: 'fixtures/exports/account_posts.csv', until: '2026-04-01' });
+    const page = renderHtml(doc);
+    const points = [...page.matchAll(/data-series="([^"]*)" data-period="([^"]*)" data-value="([^"]*)"/g)].map((m) => [m[1], m[2], Number(m[3])]);
+    // The followers chart first: instagram 1,010, 1,150, 1,149; tiktok 500, 620, 640 (no all row drawn).
+    expect(points.slice(0, 6)).toEqual([['instagram', '2026-01', 1010], ['instagram', '2026-02', 1150], ['instagram', '2026-03', 1149], ['tiktok', '2026-01', 500], ['tiktok', '2026-02', 620], ['tiktok', '2026-03', 640]]);
+    expect(page).toContain('aria-label="Follower growth: growth_rate by platform: instagram, tiktok per period"');
+    expect(page).toContain('aria-label="Follower growth: median_rate by platform: instagram, tiktok per period"');
+    const flows = renderHtml((await compute('growth', 'date,followers_gained,followers_lost\n2026-01-10,10,3\n2026-02-10,5,9\n', { until: '2026-03-01' })).doc);
+    const bars = [...flows.matchAll(/data-row="([^"]*)" data-part="([^"]*)" data-value="([^"]*)"/g)].map((m) => [m[1], m[2], Number(m[3])]);
+    expect(bars).toEqual([['2026-01', 'gained', 10], ['2026-01', 'lost', 3], ['2026-02', 'gained', 5], ['2026-02', 'lost', 9]]);
+    // No followers count: no growth rate, so no chart of it.
+    expect(flows).not.toContain('growth_rate by');
+  });
 });

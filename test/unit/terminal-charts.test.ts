@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { renderTable } from '../../src/format/table.js';
 import { bar, chartLines, sparkline } from '../../src/format/terminal-charts.js';
 import { runEvents } from '../helpers/events.js';
+import { compute } from '../helpers/compute.js';
 
 // Pictures under a terminal table, worked by hand.
 
@@ -41,6 +42,15 @@ describe('pictures under a table', () => {
     // c6 of JP buys in February and March: February churns c3 (1/3), March c1 and c2 (2/3): the lower ▁, the higher █.
     const more = await runEvents('churn', `${log}c6,2026-02-07,JP\nc6,2026-03-01,JP\n`, { groupBy: ['country'], until: '2026-04-01' });
     expect(chartLines(more.doc.table)![1]).toBe('JP   ▁█');
+  });
+
+  it('follower growth: the followers of each platform over the periods, no platform\'s all row among them', async () => {
+    const { doc } = await compute('growth', readFileSync('fixtures/exports/account_daily.csv'), { until: '2026-04-01' });
+    // instagram 1,010, 1,150, 1,149: the lowest ▁, the two others near the top; tiktok 500, 620, 640.
+    expect(chartLines(doc.table)).toEqual(['followers by group  2026-01 → 2026-03', 'instagram  ▁██', 'tiktok     ▁▇█']);
+    const flows = await compute('growth', 'date,followers_gained,followers_lost\n2026-01-10,10,3\n2026-02-10,5,9\n', { until: '2026-03-01' });
+    // One account: a sparkline of each figure; net change 7 then −4.
+    expect(chartLines(flows.doc.table)).toContain('net_change   █▁  -4 … 7');
   });
 
   it('a funnel gets a bar per step; a grouped table gets none', async () => {

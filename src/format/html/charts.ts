@@ -25,6 +25,7 @@ export function chartOf(table: ResultTable): string | undefined {
   if (has('promoter_share', 'passive_share', 'detractor_share')) return stackedShares(table);
   if (has('new', 'returning', 'resurrecting', 'dormant')) return lifecycleBars(table);
   if (has('new_mrr', 'reactivation_mrr', 'expansion_mrr', 'contraction_mrr', 'churned_mrr')) return mrrMovementBars(table);
+  if (has('days', 'net_change', 'growth_rate') && table.columns[0]?.type === 'period') return followerGrowth(table);
   if (has('segment', 'share', 'customers')) return rankedBars(table, 'segment');
   if (has('path', 'share', 'customers')) return rankedBars(table, 'path');
   if (table.columns[0]?.type === 'period' && flagAt(table) >= 0) return periodCharts(table);
@@ -322,6 +323,33 @@ function mrrMovementBars(table: ResultTable): string {
     .join('');
 }
 
+/**
+ * Follower growth: the followers of each platform as lines, their growth rate as lines, and
+ * (rated by --posts) the posts' median rate by followers; with gains and losses only, those
+ * as bars above and below the line, a chart per platform.
+ */
+function followerGrowth(table: ResultTable): string | undefined {
+  // A figure no period has (the growth rate without a followers count) draws no chart.
+  const figure = (name: string) => {
+    const i = at(table, name);
+    return i >= 0 && table.rows.some((row) => numberOf(row[i]) !== null) ? [{ column: table.columns[i], i }] : [];
+  };
+  const overall = table.rows.map((row, r) => (row[0] === 'all' ? r : -1)).filter((r) => r >= 0);
+  // Each platform has an all row of its own: none is drawn as a period.
+  const periods = { ...table, rows: table.rows.filter((_, r) => !overall.includes(r)), overallRow: undefined };
+  const lines = [figure('followers'), figure('growth_rate'), figure('median_rate')].filter((shown) => shown.length > 0).map((shown) => periodLines(periods, shown));
+  if (at(table, 'followers') < 0 && at(table, 'gained') >= 0 && at(table, 'lost') >= 0) {
+    const platform = at(table, 'platform');
+    const keyOf = (row: Cell[]) => (platform < 0 ? '' : String(row[platform]));
+    for (const key of [...new Set(periods.rows.map(keyOf))].slice(0, 6)) {
+      const what = key === '' ? '' : ` (${key})`;
+      lines.unshift(upDownBars(table, periods.rows.filter((row) => keyOf(row) === key), ['gained'], ['lost'], `${table.title}${what}: followers gained above the line, lost below, per period`, key));
+    }
+  }
+  const drawn = lines.filter((chart): chart is string => chart !== undefined);
+  return drawn.length === 0 ? undefined : drawn.join('');
+}
+
 /** The colours of what is lost: amber, then red. */
 const DOWN_SERIES = [3, 5];
 
@@ -461,5 +489,5 @@ function periodLines(table: ResultTable, shown: { column: ResultColumn; i: numbe
     parts.push(text(left + 8 + (s % 4) * 140, height - 6 + Math.floor(s / 4) * 16, `● ${name}`, { class: `legend s${s}` }));
   });
   const legendLines = Math.ceil(Math.min(series.length, 8) / 4);
-  return svg(`${table.title}: ${series.map((s) => s.name).join(', ')} per ${across}`, height + (legendLines - 1) * 16, ...parts);
+  return svg(`${table.title}: ${groups.length > 0 ? `${what}: ` : ''}${series.map((s) => s.name).join(', ')} per ${across}`, height + (legendLines - 1) * 16, ...parts);
 }
