@@ -28,6 +28,8 @@ export interface FinalSelect {
   /** Groups in turn, each group's periods in order (churn, lifecycle …); else periods in turn, groups within. */
   groupsFirst: boolean;
   compare: CompareSql | undefined;
+  /** Columns after the table's own (and after --compare's changes), that the metric reads and drops (rate's groups_left_out). */
+  trailing?: { name: string; expr: string }[];
 }
 
 /** The statement's last steps (CTEs, none without --compare) and its final SELECT. */
@@ -39,7 +41,8 @@ export function finalSelect(spec: FinalSelect): { steps: string[]; select: strin
     const start_ = periods ? [start] : [];
     return [overall, ...(spec.groupsFirst ? [...labels, ...start_] : [...start_, ...labels])].join(', ');
   };
-  const columns = spec.columns.map((c) => `${c.expr} AS ${sqlName(c.name)}`);
+  const trailing = spec.trailing ?? [];
+  const columns = [...spec.columns, ...trailing].map((c) => `${c.expr} AS ${sqlName(c.name)}`);
   if (compare === undefined || periods === undefined) {
     return { steps: [], select: `SELECT ${columns.join(',\n       ')}\nFROM ${spec.from}${periods || g.length > 0 ? `\nORDER BY ${order('overall_row', 'period_start', (name) => name)}` : ''}` };
   }
@@ -51,7 +54,7 @@ export function finalSelect(spec: FinalSelect): { steps: string[]; select: strin
   const join = ['earlier.key_overall = this_period.key_overall', `earlier.key_start = ${earlier}`, ...g.map((name) => `earlier.key_${name} = this_period.key_${name}`)];
   // A figure only some inputs have (rate's daily_rate) is compared where the statement has it.
   const { changes, statistics } = changeColumns(d, compare, new Set(spec.columns.map((c) => c.name)), 'this_period', 'earlier');
-  const select = `SELECT ${[...spec.columns.map((c) => `this_period.${sqlName(c.name)}`), ...changes, ...statistics].join(',\n       ')}
+  const select = `SELECT ${[...spec.columns.map((c) => `this_period.${sqlName(c.name)}`), ...changes, ...statistics, ...trailing.map((c) => `this_period.${sqlName(c.name)}`)].join(',\n       ')}
 FROM result this_period LEFT JOIN result earlier ON ${join.join('\n  AND ')}
 ORDER BY ${order('this_period.key_overall', 'this_period.key_start', (name) => `this_period.key_${name}`)}`;
   return { steps: [result], select };

@@ -43,6 +43,12 @@ export interface KeyedSql {
   compare: CompareSql | undefined;
   /** --vs VALUE: each row of the first group column tested against VALUE's row of the same period and other groups. */
   vs?: { value: string; test: ChangeTest };
+  /**
+   * --min-posts: group rows whose aggregate is below `min` are left out (the overall row keeps
+   * their rows); how many, in the statement's last column `groups_left_out`, which the metric
+   * turns into a note.
+   */
+  thin?: { aggregate: string; min: number };
 }
 
 export interface KeyedGroup {
@@ -98,7 +104,9 @@ export function keyedSql(spec: KeyedSql): string {
   }
   const names = spec.aggregates.map((a) => a.name).join(', ');
   steps.push(`overall AS (\n  SELECT ${aggregates}\n  FROM counted\n)`);
-  steps.push(`keyed AS (\n  SELECT 0 AS overall_row, ${keys.join(', ')}, ${names} FROM ${grouped}\n  UNION ALL\n  SELECT 1, ${keys.map(() => 'NULL').join(', ')}, ${names} FROM overall\n)`);
+  const kept = spec.thin === undefined ? '' : ` WHERE ${spec.thin.aggregate} >= ${spec.thin.min}`;
+  if (spec.thin !== undefined) steps.push(`thin AS (\n  SELECT count(*) AS groups_left_out FROM ${grouped} WHERE ${spec.thin.aggregate} < ${spec.thin.min}\n)`);
+  steps.push(`keyed AS (\n  SELECT 0 AS overall_row, ${keys.join(', ')}, ${names} FROM ${grouped}${kept}\n  UNION ALL\n  SELECT 1, ${keys.map(() => 'NULL').join(', ')}, ${names} FROM overall\n)`);
 
   const select: { name: string; expr: string }[] = [];
   let from = 'keyed';
@@ -130,7 +138,9 @@ export function keyedSql(spec: KeyedSql): string {
   }
   groups.forEach((group, i) => select.push({ name: snakeCase(group.name), expr: `CASE WHEN overall_row = 1 THEN 'all' ELSE ${group.show ? group.show(g[i]) : g[i]} END` }));
   select.push(...spec.figures, ...vsColumns);
-  const last = finalSelect({ dialect, columns: select, from, periods, groups: groups.length, groupsFirst: false, compare: spec.compare });
+  if (spec.thin !== undefined) from = `${from} CROSS JOIN thin`;
+  const trailing = spec.thin === undefined ? undefined : [{ name: 'groups_left_out', expr: 'groups_left_out' }];
+  const last = finalSelect({ dialect, columns: select, from, periods, groups: groups.length, groupsFirst: false, compare: spec.compare, trailing });
   return `WITH ${[...steps, ...last.steps].join(',\n')}\n${last.select}`;
 }
 

@@ -63,9 +63,11 @@ export function threeEngines(): { duckdb: DuckDb; postgres: Postgres; clickhouse
 /** A statement's rows as the SQL engines finish them (sql-document.ts): a tested change's statistic made its p-value. */
 export function finished(rows: Rows, spec: MetricSpec, options: Record<string, unknown>, file: string, header: string[]): Rows {
   const skeleton = describerOf(spec, options).skeleton(file, header).table;
-  // engage mrr's statement says after its table why a period is partial: its tableFromSql reads and drops that.
+  // engage mrr's statement says after its table why a period is partial, rate's with --min-posts how many groups
+  // it left out: their tableFromSql reads and drops that.
   if (spec.name === 'mrr') return spec.tableFromSql!(skeleton, [], rows as Cell[][], options as never).table.rows as Rows;
-  return withPValues({ ...skeleton, rows: rows as Cell[][] }) as Rows;
+  const kept = spec.name === 'rate' && options.minPosts !== undefined ? spec.tableFromSql!(skeleton, [], rows as Cell[][], options as never).table.rows : rows;
+  return withPValues({ ...skeleton, rows: kept as Cell[][] }) as Rows;
 }
 
 /** A case's SQL form on every engine gives the streaming engine's table (the table loaded as a typed table). */

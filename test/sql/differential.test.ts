@@ -140,6 +140,9 @@ const CASES: Case[] = [
   { metric: 'rate', file: 'fixtures/posts.csv', options: { groupBy: ['@weekday', '@hour'], tz: 'Asia/Tokyo' } },
   { metric: 'rate', file: 'fixtures/posts.csv', options: { groupBy: ['platform', '@weekday'], weekStart: 'sunday', tz: 'America/New_York', period: 'month', compare: 'previous' } },
   { metric: 'rate', file: 'fixtures/real/facebook_metrics.csv', options: { by: 'reach', groupBy: ['@format', 'Paid'] } },
+  // --min-posts leaves thin groups out of the table, not out of the overall row; a left-out month has no change beside it.
+  { metric: 'rate', file: 'fixtures/posts.csv', options: { groupBy: ['platform'], period: 'month', minPosts: 2, compare: 'previous' } },
+  { metric: 'rate', file: 'fixtures/real/facebook_metrics.csv', options: { by: 'reach', groupBy: ['@format', 'Paid'], minPosts: 10 } },
   { metric: 'retention', file: 'fixtures/billing.csv', options: { mrr: true } },
   { metric: 'retention', file: 'fixtures/billing.csv', options: { mrr: true, gross: true, period: 'week', groupBy: ['interval'] } },
   { metric: 'retention', file: 'fixtures/subscriptions.csv', options: { mrr: true, counts: true, until: '2026-05-01' } },
@@ -259,6 +262,15 @@ describe('--engine duckdb', () => {
     const viaDuckDb = await computeDocument(metricNamed('rate')!, { ...c.options, engine: 'duckdb' }, [file], { stdin: Readable.from([]) });
     expectSameTable(viaDuckDb.table.rows as Rows, await streamed(c), 'duckdb engine');
   });
+
+  it('--min-posts: the SQL form says how many groups it left out, as the streaming engine does', async () => {
+    const options = { groupBy: ['platform'], period: 'month', minPosts: 2 };
+    const viaDuckDb = await computeDocument(metricNamed('rate')!, { ...options, engine: 'duckdb' }, ['fixtures/posts.csv'], { stdin: Readable.from([]) });
+    const streamedDoc = await computeDocument(metricNamed('rate')!, options, ['fixtures/posts.csv'], { stdin: Readable.from([]) });
+    const note = streamedDoc.notes.find((n) => n.includes('--min-posts'))!;
+    expect(note).toMatch(/^\d+ groups with fewer than 2 posts left out/);
+    expect(viaDuckDb.notes).toContain(note);
+  }, 30_000);
 
   it('reads Parquet, whose columns are typed already', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'engage-parquet-'));

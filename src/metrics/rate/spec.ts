@@ -7,7 +7,7 @@ import { rateSql } from './sql.js';
 import { defineMetric } from '../spec.js';
 import { RateOptions } from './options.js';
 import { RateState } from './state.js';
-import { bestTimeNote, rateTable } from './table.js';
+import { bestTimeNote, rateTable, thinGroupsNote } from './table.js';
 import { snakeCase } from '../../schema/columns.js';
 
 export const rate = defineMetric({
@@ -26,12 +26,16 @@ export const rate = defineMetric({
       : undefined,
   sql: (options, context) => rateSql(options, context),
   // The best time to post is named from the SQL result's cells, as from the streaming engine's.
-  tableFromSql: (skeleton, names, rows, options) => {
+  tableFromSql: (skeleton, names, result, options) => {
+    // --min-posts: how many thin groups the statement left out, in its last column.
+    const thinAt = options.minPosts === undefined ? -1 : (result[0]?.length ?? names.length) - 1;
+    const thin = thinAt < 0 ? [] : thinGroupsNote(Number(result[0]?.[thinAt] ?? 0), options);
+    const rows = thinAt < 0 ? result : result.map((row) => row.filter((_, i) => i !== thinAt));
     const at = (name: string) => skeleton.columns.findIndex((c) => c.name === name);
     const groups = options.groupBy.map((name) => at(snakeCase(name)));
     const [posts, median] = [at('posts'), at('median_rate')];
     const cells = rows.filter((row) => row[groups[0]] !== 'all').map((row) => ({ values: groups.map((g) => String(row[g])), posts: Number(row[posts]), median: typeof row[median] === 'number' ? row[median] : null }));
-    return { table: { ...skeleton, rows }, notes: options.period === undefined ? bestTimeNote(cells, options) : [] };
+    return { table: { ...skeleton, rows }, notes: [...thin, ...(options.period === undefined ? bestTimeNote(cells, options) : [])] };
   },
   create: (options) => {
     const listing = options.perPost ? {} : options.top !== undefined ? { top: options.top } : undefined;

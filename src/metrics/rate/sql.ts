@@ -16,7 +16,6 @@ import { derivedGroupSql } from './derived-groups-sql.js';
 export function rateSql(options: RateOptions, context: SqlContext): string {
   // A listing keeps the file's order of posts (and of ties in --top), which a table does not have.
   if (options.perPost || options.top !== undefined) throw new NoSqlForm(`${options.perPost ? '--per-post' : '--top'} (a listing in the file's order of posts, which a table has not)`);
-  if (options.minPosts !== undefined) throw new NoSqlForm('--min-posts');
   const { dialect: d } = context;
   const counts = new Set(ROW_COLUMNS.posts.filter((c) => c.kind === 'count').map((c) => c.name));
   const basisName = options.by ?? BASIS_COLUMNS.find((name) => context.has(name));
@@ -87,5 +86,6 @@ export function rateSql(options: RateOptions, context: SqlContext): string {
     aggregates,
     figures,
     gaps: true,
+    thin: options.minPosts === undefined ? undefined : { aggregate: 'posts', min: options.minPosts },
   });
 }

@@ -47,7 +47,7 @@ export function rateTable(state: RateState, plan: PostPlan, options: RateOptions
   const all = state.grouped.sorted().map((g) => ({ key: g.key, summary: g.state.summary() }));
   // --min-posts: thin groups are left out of the table (the overall row still counts their posts).
   const kept = options.minPosts === undefined ? all : all.filter((g) => g.summary.posts >= options.minPosts!);
-  if (kept.length < all.length) notes.push(`${counted(all.length - kept.length, groupWord(options.groupBy))} with fewer than ${options.minPosts} posts left out (--min-posts)`);
+  notes.push(...thinGroupsNote(all.length - kept.length, options));
   const groups = kept.map((g): KeyedRow => ({ period: g.key.period, values: g.key.values, cells: figures(g.summary, dailyRate) }));
   if (periods === undefined) notes.push(...bestTimeNote(kept.map((g) => ({ values: g.key.values, posts: g.summary.posts, median: g.summary.medianRate })), options));
   // Without --group-by, months without posts between two with posts are shown, empty.
@@ -91,6 +91,11 @@ export function bestTimeNote(cells: { values: string[]; posts: number; median: n
 }
 
 /** What a left-out group is called in the note: a hashtag, a weekday … or a group. */
+/** The note of --min-posts: how many groups it left out. */
+export function thinGroupsNote(leftOut: number, options: RateOptions): string[] {
+  return leftOut > 0 ? [`${counted(leftOut, groupWord(options.groupBy))} with fewer than ${options.minPosts} posts left out (--min-posts)`] : [];
+}
+
 function groupWord(groupBy: readonly string[]): string {
   const words: Record<string, string> = { '@hashtag': 'hashtag', '@weekday': 'weekday', '@hour': 'hour', '@format': 'format' };
   return groupBy.length === 1 ? (words[groupBy[0].toLowerCase()] ?? 'group') : 'group';
