@@ -48,6 +48,7 @@ export const CLICKHOUSE: Dialect = {
   percentile: (value, fraction) => `quantileExactInclusive(${fraction})(${value})`,
   orderedList: (value, order) => `arrayMap(x -> x.2, arraySort(x -> x.1, groupArray((${order}, ${value}))))`,
   joinList: (list, separator) => `arrayStringConcat(${list}, ${separator})`,
+  unnest: (list) => `arrayJoin(${list})`,
   mean: (value) => `(sumKahan(${value}) / count(${value}))`,
   double: (value) => `CAST(${value} AS Nullable(Float64))`,
   text: (value) => `CAST(${value} AS Nullable(String))`,

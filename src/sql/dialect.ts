@@ -69,6 +69,8 @@ export interface Dialect {
   orderedList(value: string, order: string): string;
   /** A list's texts joined by `separator` (an SQL text literal). */
   joinList(list: string, separator: string): string;
+  /** In a SELECT list: a row for each element of a list (the row's other columns repeated). */
+  unnest(list: string): string;
   /**
    * A number for each row of a step, the same however often the step is read:
    * the input's order where the engine keeps one, else the order of `keys`.
@@ -92,6 +94,7 @@ const STANDARD = {
     `(array_agg(${value} ORDER BY ${order.map((key) => `${key} DESC`).join(', ')})${where === undefined ? '' : ` FILTER (WHERE ${where})`})[1]`,
   earliest: (value: string, order: string[], where?: string) => `(array_agg(${value} ORDER BY ${order.join(', ')})${where === undefined ? '' : ` FILTER (WHERE ${where})`})[1]`,
   joinList: (list: string, separator: string) => `array_to_string(${list}, ${separator})`,
+  unnest: (list: string) => `unnest(${list})`,
   // DuckDB reads a table in its order, and PostgreSQL computes a step read twice once.
   rowNumber: () => 'row_number() OVER ()',
   suffix: '',

@@ -58,6 +58,8 @@ export interface KeyedGroup {
   label?: string;
   /** What the output shows of a label (a weekday's label carries its place in the week first, to sort by). */
   show?: (label: string) => string;
+  /** A list of labels per row instead of one (a post's hashtags): the row counts once in each, and once in the overall row. */
+  labels?: string;
 }
 
 /** A group's value as engage labels it: trimmed text, "(blank)" when it says nothing. */
@@ -79,7 +81,7 @@ export function keyedSql(spec: KeyedSql): string {
   const columns = [
     ...(spec.ts && (periods || windowed) ? [`${spec.ts} AS ts`] : []),
     ...(periods ? [`${periods.start(spec.ts!)} AS period_start`] : []),
-    ...groups.map((group, i) => `${group.label ?? groupLabel(dialect, group.column)} AS ${g[i]}`),
+    ...groups.map((group, i) => (group.labels !== undefined ? `${group.labels} AS ${g[i]}_list` : `${group.label ?? groupLabel(dialect, group.column)} AS ${g[i]}`)),
     ...Object.entries(spec.values).map(([name, expr]) => `${expr} AS ${name}`),
   ];
   steps.push(`counted AS (\n  SELECT ${columns.join(',\n         ')}\n  FROM ${spec.from}${where.length > 0 ? `\n  WHERE ${where.join('\n    AND ')}` : ''}\n)`);
@@ -93,7 +95,10 @@ export function keyedSql(spec: KeyedSql): string {
 
   // A derived label can be none (a post without a time has no weekday): such a row is in the overall row only.
   const labelled = groups.flatMap((group, i) => (group.label !== undefined ? [`${g[i]} IS NOT NULL`] : []));
-  steps.push(`by_group AS (\n  SELECT ${keys.join(', ')},\n         ${aggregates}\n  FROM counted${labelled.length > 0 ? `\n  WHERE ${labelled.join(' AND ')}` : ''}\n  GROUP BY ${keys.join(', ')}\n)`);
+  // A row with a list of labels is a row in each of its groups (one list a statement: a second would pair, not cross, the lists).
+  const listed = groups.findIndex((group) => group.labels !== undefined);
+  const inGroups = listed < 0 ? 'counted' : `(SELECT *, ${dialect.unnest(`${g[listed]}_list`)} AS ${g[listed]} FROM counted) AS in_groups`;
+  steps.push(`by_group AS (\n  SELECT ${keys.join(', ')},\n         ${aggregates}\n  FROM ${inGroups}${labelled.length > 0 ? `\n  WHERE ${labelled.join(' AND ')}` : ''}\n  GROUP BY ${keys.join(', ')}\n)`);
   let grouped = 'by_group';
   if (spec.gaps && periods && groups.length === 0) {
     steps.push(

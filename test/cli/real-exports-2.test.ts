@@ -122,5 +122,9 @@ describe.runIf(existsSync(REAL))('real exports, second set (../shared/datasets/r
       ['Mon', '25', '15702'], ['Tue', '25', '26689'], ['Wed', '25', '17752'], ['Thu', '25', '14010'], ['Fri', '26', '15492'], ['Sat', '25', '17916'], ['Sun', '25', '19082'], ['all', '176', '126643'],
     ]);
     expect(Number(days.find((r) => r.weekday === 'Sun')!.median_rate)).toBeCloseTo(0.05816368923971749, 14);
-  });
+    // The SQL form of @hashtag on DuckDB: the same 164 rows, the same python row.
+    const viaDuckDb = (await table(['rate', file, '--group-by', '@hashtag', '--engine', 'duckdb'])).rows;
+    expect(viaDuckDb.map((r) => [r.hashtag, r.posts, r.interactions, r.basis])).toEqual(tags.map((r) => [r.hashtag, r.posts, r.interactions, r.basis]));
+    expect(Number(viaDuckDb.find((r) => r.hashtag === 'python')!.median_rate)).toBeCloseTo(0.05770513675783856, 14);
+  }, 30_000);
 });

@@ -140,6 +140,9 @@ const CASES: Case[] = [
   { metric: 'rate', file: 'fixtures/posts.csv', options: { groupBy: ['@weekday', '@hour'], tz: 'Asia/Tokyo' } },
   { metric: 'rate', file: 'fixtures/posts.csv', options: { groupBy: ['platform', '@weekday'], weekStart: 'sunday', tz: 'America/New_York', period: 'month', compare: 'previous' } },
   { metric: 'rate', file: 'fixtures/real/facebook_metrics.csv', options: { by: 'reach', groupBy: ['@format', 'Paid'] } },
+  // Hashtags: a post in each of its tags (text and hashtags column), once overall; Japanese, ＃, URLs, a combining mark, case.
+  { metric: 'rate', file: 'fixtures/exports/tagged_posts.csv', options: { groupBy: ['@hashtag'] } },
+  { metric: 'rate', file: 'fixtures/exports/tagged_posts.csv', options: { groupBy: ['platform', '@hashtag'], period: 'month', minPosts: 2, compare: 'previous' } },
   // --min-posts leaves thin groups out of the table, not out of the overall row; a left-out month has no change beside it.
   { metric: 'rate', file: 'fixtures/posts.csv', options: { groupBy: ['platform'], period: 'month', minPosts: 2, compare: 'previous' } },
   { metric: 'rate', file: 'fixtures/real/facebook_metrics.csv', options: { by: 'reach', groupBy: ['@format', 'Paid'], minPosts: 10 } },

@@ -1,6 +1,6 @@
 import { isBlankSql, sqlString } from '../../sql/dialect.js';
 import type { KeyedGroup } from '../../sql/keyed-sql.js';
-import { NoSqlForm } from '../../sql/no-sql-form.js';
+import { hashtagListSql } from '../../sql/hashtags-sql.js';
 import type { SqlContext } from '../../sql/sql-context.js';
 import { BLANK_LABEL } from '../../schema/values.js';
 import { FORMAT_WORDS, type DerivedGroup } from '../../schema/plans/derived-groups.js';
@@ -10,13 +10,18 @@ import type { WeekStart } from '../../time/periods.js';
 // streaming form): the weekday and hour of the publishing time in --tz, the
 // post type as one word. A weekday's label carries its place in the week
 // ("1 Mon"), so that the labels sort in the week's order; the output shows
-// the name. Hashtags, a list per post, have no SQL form yet.
+// the name. A post's hashtags are a list of labels (hashtags-sql.ts).
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 export function derivedGroupSql(name: string, derived: DerivedGroup, context: SqlContext, options: { tz: string; weekStart: WeekStart }): KeyedGroup {
   const d = context.dialect;
-  if (derived === '@hashtag') throw new NoSqlForm('--group-by @hashtag (a list of tags per post)');
+  if (derived === '@hashtag') {
+    // The text's tags and a hashtags column's, as the streaming engine reads them; the text when the user named neither.
+    const text = context.has('text') || !context.has('hashtags') ? context.column('text') : undefined;
+    const listed = context.has('hashtags') ? context.column('hashtags') : undefined;
+    return { name, column: text ?? listed!, labels: hashtagListSql(d, text, listed) };
+  }
   if (derived === '@format') {
     const column = context.column('format');
     const squeezed = `replace(replace(replace(lower(trim(${d.text(column)})), ' ', ''), '_', ''), '-', '')`;
