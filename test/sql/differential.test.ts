@@ -143,6 +143,11 @@ const CASES: Case[] = [
   // Hashtags: a post in each of its tags (text and hashtags column), once overall; Japanese, ＃, URLs, a combining mark, case.
   { metric: 'rate', file: 'fixtures/exports/tagged_posts.csv', options: { groupBy: ['@hashtag'] } },
   { metric: 'rate', file: 'fixtures/exports/tagged_posts.csv', options: { groupBy: ['platform', '@hashtag'], period: 'month', minPosts: 2, compare: 'previous' } },
+  // Follower growth: platforms, a month without rows, blank counts, two rows of a day, weeks in --tz, a window.
+  { metric: 'growth', file: 'fixtures/exports/account_daily.csv', options: {} },
+  { metric: 'growth', file: 'fixtures/exports/account_daily.csv', options: { period: 'week', weekStart: 'sunday', tz: 'America/New_York', since: '2026-01-31', until: '2026-03-02' } },
+  { metric: 'growth', file: 'fixtures/exports/account_gaps.csv', options: { tz: 'Asia/Tokyo' } },
+  { metric: 'growth', file: 'fixtures/exports/account_gaps.csv', options: { period: 'quarter', until: '2026-07-01' } },
   // --min-posts leaves thin groups out of the table, not out of the overall row; a left-out month has no change beside it.
   { metric: 'rate', file: 'fixtures/posts.csv', options: { groupBy: ['platform'], period: 'month', minPosts: 2, compare: 'previous' } },
   { metric: 'rate', file: 'fixtures/real/facebook_metrics.csv', options: { by: 'reach', groupBy: ['@format', 'Paid'], minPosts: 10 } },

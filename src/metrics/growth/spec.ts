@@ -1,5 +1,5 @@
 import { AccountPlan } from '../../schema/plans/accounts.js';
-import { NoSqlForm } from '../../sql/no-sql-form.js';
+import { growthSql } from './sql.js';
 import { Grouped } from '../grouped.js';
 import { companion, job } from '../job.js';
 import { UsageError } from '../../errors.js';
@@ -16,9 +16,7 @@ export const growth = defineMetric({
   description: "Follower growth of an account, from its daily export (followers, or followers gained and lost each day).",
   rows: 'accounts',
   options: GrowthOptions,
-  sql: () => {
-    throw new NoSqlForm('engage growth');
-  },
+  sql: (options, context) => growthSql(options, context),
   create: (options) => {
     const plan = new AccountPlan(options);
     // A platform column makes each platform an account of its own.
