@@ -126,5 +126,10 @@ describe.runIf(existsSync(REAL))('real exports, second set (../shared/datasets/r
     const viaDuckDb = (await table(['rate', file, '--group-by', '@hashtag', '--engine', 'duckdb'])).rows;
     expect(viaDuckDb.map((r) => [r.hashtag, r.posts, r.interactions, r.basis])).toEqual(tags.map((r) => [r.hashtag, r.posts, r.interactions, r.basis]));
     expect(Number(viaDuckDb.find((r) => r.hashtag === 'python')!.median_rate)).toBeCloseTo(0.05770513675783856, 14);
+    // Breakouts in SQL on DuckDB: every post's baseline and score as the streaming engine's, in the file's order.
+    const streamedPosts = (await table(['rate', file, '--per-post', '--breakouts'])).rows;
+    const sqlPosts = (await table(['rate', file, '--per-post', '--breakouts', '--engine', 'duckdb'])).rows;
+    expect(sqlPosts.map((r) => [r.published_at, r.baseline_posts, r.unscored, r.breakout])).toEqual(streamedPosts.map((r) => [r.published_at, r.baseline_posts, r.unscored, r.breakout]));
+    expect(sqlPosts.map((r) => (r.score === '' ? null : Number(r.score)))).toEqual(streamedPosts.map((r) => (r.score === '' ? null : expect.closeTo(Number(r.score), 9))));
   }, 30_000);
 });

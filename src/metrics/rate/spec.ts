@@ -4,6 +4,7 @@ import { job } from '../job.js';
 import { UsageError } from '../../errors.js';
 import { derivedGroupOf, weekdayOrder } from '../../schema/plans/derived-groups.js';
 import { rateSql } from './sql.js';
+import { postListFromSql, postListSql } from './post-list-sql.js';
 import { defineMetric } from '../spec.js';
 import { RateOptions } from './options.js';
 import { RateState } from './state.js';
@@ -24,9 +25,11 @@ export const rate = defineMetric({
           failIf: 'pooled_rate < 0',
         }
       : undefined,
-  sql: (options, context) => rateSql(options, context),
+  // A listing of posts (--per-post, --top) is a statement of its own.
+  sql: (options, context) => (options.perPost || options.top !== undefined ? postListSql(options, context) : rateSql(options, context)),
   // The best time to post is named from the SQL result's cells, as from the streaming engine's.
   tableFromSql: (skeleton, names, result, options) => {
+    if (options.perPost || options.top !== undefined) return postListFromSql(skeleton, result, options);
     // --min-posts: how many thin groups the statement left out, in its last column.
     const thinAt = options.minPosts === undefined ? -1 : (result[0]?.length ?? names.length) - 1;
     const thin = thinAt < 0 ? [] : thinGroupsNote(Number(result[0]?.[thinAt] ?? 0), options);

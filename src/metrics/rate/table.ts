@@ -124,12 +124,17 @@ const EMPTY: RateSummary = {
 };
 
 /** --breakouts: each post's baseline, score and verdict after its columns (social.md "Breakout posts"). */
+/** The note of posts whose baseline was too short to score them. */
+export function shortBaselineNote(short: number, options: RateOptions): string {
+  return `${counted(short, 'post')} with fewer than ${MIN_BASELINE} posts of its platform in the ${options.baseline ?? '12w'} before it: not scored`;
+}
+
 function withBreakouts(table: ResultTable, posts: ListedPost[], zone: TimeZone, options: RateOptions, notes: string[]): ResultTable {
   const window = options.baseline ?? '12w';
   const sigma = options.sigma ?? 3;
   const scored = breakouts(posts, zone, calendarDays(window), sigma);
   const short = scored.filter((b) => b.unscored === 'short baseline').length;
-  if (short > 0) notes.push(`${counted(short, 'post')} with fewer than ${MIN_BASELINE} posts of its platform in the ${window} before it: not scored`);
+  if (short > 0) notes.push(shortBaselineNote(short, options));
   return {
     ...table,
     formula: `${table.formula}; score = (rate − baseline_median) / (1.4826 × baseline_mad) over the same platform's rated posts of the ${window} before; breakout when score > ${sigma}`,
