@@ -38,6 +38,7 @@ export function chartLines(table: ResultTable): string[] | undefined {
   const has = (...names: string[]) => names.every((name) => table.columns.some((c) => c.name === name));
   const byPeriod = table.columns[0]?.type === 'period';
   if (has('weekday', 'hour', 'median_rate', 'posts') && !byPeriod) return weekHourGrid(table);
+  if (has('published_at', 'rate', 'score', 'breakout')) return breakoutStrip(table);
   if (has('conversion_from_first') && byPeriod) return conversionSparklines(table);
   if (has('conversion_from_first') && !table.columns.some((c) => c.type === 'text' && c.name !== 'event')) return funnelBars(table);
   if (has('bin_start_hours', 'bin_end_hours', 'customers')) return shareBars(table, (row, at) => `${humanCell(row[at('bin_start_hours')], table.columns[at('bin_start_hours')])}–${humanCell(row[at('bin_end_hours')], table.columns[at('bin_end_hours')])} h`, 'customers');
@@ -143,6 +144,31 @@ function weekHourGrid(table: ResultTable): string[] | undefined {
     `median_rate by weekday and hour: ░▒▓█ up to the highest (${humanCell(high, table.columns[median])}), with the cell's posts`,
     `     ${hours.join(' ')}`,
     ...days.map((d) => `${d.padEnd(4)} ${hours.map((h) => cell(rows.find((row) => row[day] === d && row[hour] === h))).join('')}`),
+  ];
+}
+
+/** At most this many characters a strip of posts: more posts share a character. */
+const STRIP_WIDTH = 60;
+
+/**
+ * Breakouts over time: the posts' rates in time order as a sparkline (the highest rate of the
+ * posts a character stands for), and under it ▲ where one of them broke out.
+ */
+function breakoutStrip(table: ResultTable): string[] | undefined {
+  const at = (name: string) => table.columns.findIndex((c) => c.name === name);
+  const [published, rate, breakout] = [at('published_at'), at('rate'), at('breakout')];
+  const posts = table.rows
+    .map((row) => ({ time: Date.parse(String(row[published] ?? '')), shown: String(row[published] ?? ''), rate: numberOf(row[rate]), breakout: row[breakout] === true }))
+    .filter((post) => !Number.isNaN(post.time) && post.rate !== null)
+    .sort((a, b) => a.time - b.time);
+  if (posts.length < 2) return undefined;
+  const width = Math.min(STRIP_WIDTH, posts.length);
+  const slots = Array.from({ length: width }, (_, i) => posts.slice(Math.floor((i * posts.length) / width), Math.floor(((i + 1) * posts.length) / width)));
+  const count = posts.filter((post) => post.breakout).length;
+  return [
+    `rate per post, ${posts[0].shown.slice(0, 10)} → ${posts[posts.length - 1].shown.slice(0, 10)}${width < posts.length ? ` (${posts.length} posts in ${width} characters)` : ''}`,
+    sparkline(slots.map((slot) => Math.max(...slot.map((post) => post.rate!)))),
+    `${slots.map((slot) => (slot.some((post) => post.breakout) ? '▲' : ' ')).join('')}  ▲ ${count} breakout${count === 1 ? '' : 's'}`,
   ];
 }
 

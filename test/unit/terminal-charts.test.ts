@@ -53,6 +53,14 @@ describe('pictures under a table', () => {
     expect(chartLines(flows.doc.table)).toContain('net_change   █▁  -4 … 7');
   });
 
+  it('breakouts: the rates of the posts in time order, ▲ under a breakout', async () => {
+    // Posts a day apart, listed out of order; 14 January's (rate 0.5) breaks out of the eleven before it (0.10 to 0.12, each under an eighth of the range).
+    const days = Array.from({ length: 12 }, (_, i) => i);
+    const lines = days.map((i) => `p${i},2026-01-${String(i + 3).padStart(2, '0')}T10:00:00Z,${i === 11 ? 50 : 10 + (i % 3)},100`).reverse();
+    const { doc } = await compute('rate', ['post_id,published_at,likes,followers', ...lines].join('\n'), { perPost: true, breakouts: true });
+    expect(chartLines(doc.table)).toEqual(['rate per post, 2026-01-03 → 2026-01-14', '▁▁▁▁▁▁▁▁▁▁▁█', '           ▲  ▲ 1 breakout']);
+  });
+
   it('a funnel gets a bar per step; a grouped table gets none', async () => {
     const funnel = readFileSync('fixtures/funnel.csv', 'utf8');
     const { doc } = await runEvents('funnel', funnel, { steps: ['view', 'cart', 'purchase'], window: '7d' });
