@@ -51,6 +51,8 @@ export interface MetricSpec<S extends z.ZodObject = z.ZodObject> {
    * (retention by day over a year): the SQL engines then run it again with that many.
    */
   sqlOffsetsNeeded?(names: string[], rows: Cell[][], options: z.output<S>): number | undefined;
+  /** Tables the SQL form reads beside its own (engage growth --posts): the option, their row kind, and the files (or, with --db, the table) it names. */
+  companionTables?(options: z.output<S>): { option: string; rows: RowKind; source: string }[];
   /** The file's columns, beyond its row kind's, that the SQL form reads as amounts (trend's sum:COL): typed as engage reads an amount. */
   amountColumns?(options: z.output<S>): string[];
   /** Why `engage sql` prints no statement though the SQL engines use `sql` (it computes a model's input, not the table). */

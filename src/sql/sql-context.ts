@@ -22,6 +22,8 @@ export interface SqlContextOptions {
   maxOffset?: number;
   map?: string[];
   compare?: CompareSql;
+  /** Tables a metric reads beside its own (engage growth --posts), by the option that names them. */
+  companions?: Record<string, { rows: RowKind; table: string; columns: string[]; map?: string[] }>;
 }
 
 export class SqlContext {
@@ -33,6 +35,7 @@ export class SqlContext {
   readonly compare: CompareSql | undefined;
   private readonly map: Map<string, string>;
   private readonly named: Set<string>;
+  private readonly companions: SqlContextOptions['companions'];
 
   constructor(
     readonly metric: string,
@@ -45,6 +48,13 @@ export class SqlContext {
     this.table = (options.table ?? rows).split('.').map(sqlName).join('.');
     this.map = parseMapOptions(options.map ?? [], ROW_COLUMNS[rows]);
     this.named = new Set([...options.columns, ...this.map.keys()]);
+    this.companions = options.companions;
+  }
+
+  /** The context of a table read beside this one (the posts of --posts), with its own columns; undefined when none was given. */
+  companion(option: string): SqlContext | undefined {
+    const given = this.companions?.[option];
+    return given && new SqlContext(this.metric, given.rows, { dialect: this.dialect.name, table: given.table, columns: given.columns, map: given.map });
   }
 
   /**

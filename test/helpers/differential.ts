@@ -93,11 +93,15 @@ export async function expectSqlFormAgrees(c: Case, engines: [Engine, Dialect][])
   // Online Retail is loaded once, as it is: its cases' --map (a product, StockCode as the event) is the statement's.
   const kind = rowKindOf(spec, options);
   const table = tableOf(c.file, kind, kind, options.tz, c.file === RETAIL ? [] : options.map);
+  // Tables read beside the case's own (growth's --posts), each loaded under its row kind's name.
+  const companions = (spec.companionTables?.(options as never) ?? []).map(({ option, rows, source }) => ({ option, rows, table: tableOf(source, rows, rows, options.tz) }));
   for (const [engine, dialect] of engines) {
     await engine.load(table);
+    for (const companion of companions) await engine.load(companion.table);
     const columns = table.columns.map((column) => column.name);
     const compare = describerOf(spec, options).compare(c.file, table.header);
-    const sql = sqlStatement(spec, options, new SqlContext(c.metric, kind, { dialect, columns, map: options.map, compare, maxOffset: maxOffsetFor(shown, c) }), TEST_RUNNER);
+    const tables = Object.fromEntries(companions.map(({ option, rows, table: t }) => [option, { rows, table: rows, columns: t.columns.map((column) => column.name) }]));
+    const sql = sqlStatement(spec, options, new SqlContext(c.metric, kind, { dialect, columns, map: options.map, compare, maxOffset: maxOffsetFor(shown, c), companions: tables }), TEST_RUNNER);
     expect(dialectNamed(dialect).name).toBe(dialect);
     expectSameTable(inEngineOrder(finished(await engine.rows(sql), spec, options, c.file, table.header), options, dialect), inEngineOrder(expected as Rows, options, dialect) as Cell[][], dialect);
   }

@@ -148,6 +148,9 @@ const CASES: Case[] = [
   { metric: 'growth', file: 'fixtures/exports/account_daily.csv', options: { period: 'week', weekStart: 'sunday', tz: 'America/New_York', since: '2026-01-31', until: '2026-03-02' } },
   { metric: 'growth', file: 'fixtures/exports/account_gaps.csv', options: { tz: 'Asia/Tokyo' } },
   { metric: 'growth', file: 'fixtures/exports/account_gaps.csv', options: { period: 'quarter', until: '2026-07-01' } },
+  // --posts: each post rated by its account's followers of its day (a platform case aside), in --tz; posts of one account.
+  { metric: 'growth', file: 'fixtures/exports/account_daily.csv', options: { posts: 'fixtures/exports/account_posts.csv', tz: 'Asia/Tokyo', until: '2026-04-01' } },
+  { metric: 'growth', file: 'fixtures/exports/account_gaps.csv', options: { posts: 'fixtures/exports/account_gaps_posts.csv', interactions: ['likes'], period: 'week', tz: 'Asia/Tokyo' } },
   // Posts one by one, the best N, and breakouts against each platform's posts of the weeks before (across a DST change in New York).
   { metric: 'rate', file: 'fixtures/posts.csv', options: { perPost: true } },
   { metric: 'rate', file: 'fixtures/posts.csv', options: { top: 5, groupBy: ['platform'], since: '2026-01-10' } },
@@ -432,6 +435,17 @@ describe('--db postgres://…', () => {
     await open.postgres.load(tableOf(c.file, 'warehouse_copy', spec.rows, options.tz, options.map));
     const viaDb = await computeDocument(spec, { ...c.options, db: url, table: 'warehouse_copy' }, [], { stdin: Readable.from([]) });
     expectSameTable(viaDb.table.rows as Rows, await streamed(c), 'postgres --db');
+  }, 30_000);
+
+  it('growth --posts names a second table of the database: each post rated by its account’s followers of its day', async () => {
+    const c: Case = { metric: 'growth', file: 'fixtures/exports/account_daily.csv', options: { posts: 'fixtures/exports/account_posts.csv', tz: 'Asia/Tokyo', until: '2026-04-01' } };
+    await open.postgres.load(tableOf(c.file, 'account_copy', 'accounts', 'Asia/Tokyo'));
+    await open.postgres.load(tableOf('fixtures/exports/account_posts.csv', 'post_copy', 'posts', 'Asia/Tokyo'));
+    const viaDb = await computeDocument(metricNamed('growth')!, { ...c.options, posts: 'post_copy', db: url, table: 'account_copy' }, [], { stdin: Readable.from([]) });
+    expectSameTable(viaDb.table.rows as Rows, await streamed(c), 'postgres --db');
+    const missing = await failure(computeDocument(metricNamed('growth')!, { posts: 'no_posts', db: url, table: 'account_copy' }, [], { stdin: Readable.from([]) }));
+    expect(missing.message).toContain('has no table or view "no_posts"');
+    expect(missing.hints).toEqual(['name it with --posts']);
   }, 30_000);
 
   it('stops on bad data in the table, and says so without the password', async () => {

@@ -29,6 +29,11 @@ describe('engage growth', () => {
     expect([january.gained, january.lost, january.net_change, january.growth_rate]).toEqual([15, 3, 12, null]);
   });
 
+  it('the all row’s followers are the latest count, though the last period has none', async () => {
+    const { rows } = await compute('growth', 'date,followers\n2026-01-10,100\n2026-02-10,\n', { until: '2026-03-01' });
+    expect(rows.map((r) => [r.period, r.followers])).toEqual([['2026-01', 100], ['2026-02', null], ['all', 100]]);
+  });
+
   it('X’s account daily export has follows and no losses: the change is unknown, and said', async () => {
     const x = ['"Date","Tweets published","impressions","follows"', '"2021-08-01","0","1088","1"', '"2021-08-02","2","1244","2"'].join('\n');
     const { rows, notes } = await compute('growth', x, { until: '2021-09-01' });

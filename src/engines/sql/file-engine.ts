@@ -11,7 +11,7 @@ import { writesTimeOfDay } from '../../schema/plans/time-setup.js';
 import { billingExportOf } from '../../schema/exports/billing-exports.js';
 import { deriveProducts } from '../../schema/derived.js';
 import { resolveRowColumns } from '../../schema/exports/resolve-row-columns.js';
-import { ROW_COLUMNS } from '../../schema/row-kinds.js';
+import { ROW_COLUMNS, type RowKind } from '../../schema/row-kinds.js';
 import { sqlName, type DialectName } from '../../sql/dialect.js';
 import { SqlContext } from '../../sql/sql-context.js';
 import { refusal, sourceOf, type Source } from './file-source.js';
@@ -87,10 +87,17 @@ export async function computeOverFiles(spec: MetricSpec, input: unknown, files: 
     const skeleton = skeletons[0];
     const columns = names.map(sqlName).join(', ');
     await engine.createView(sqlName(rowKindOf(spec, options)), views.length === 1 ? first.select : views.map((view) => `SELECT ${columns} FROM (${view.select}) file_rows`).join('\nUNION ALL\n'));
+    // Files read beside the input (engage growth --posts): a view of each, named by its row kind, read with its own columns.
+    const companions: Record<string, { rows: RowKind; table: string; columns: string[]; map: string[] }> = {};
+    for (const { option, rows, source } of spec.companionTables?.(options as never) ?? []) {
+      const view = await fileView(spec, { ...options, map: [] }, source, engine, rows);
+      await engine.createView(sqlName(rows), view.select);
+      companions[option] = { rows, table: rows, columns: view.canonical, map: view.products };
+    }
     const flags = new Set(skeleton.table.columns.filter((c) => c.type === 'flag').map((c) => c.name));
     const where = files.length === 1 ? files[0] : `${files[0]} and ${files.length - 1} more`;
     const run = (maxOffset?: number) => {
-      const context = new SqlContext(spec.name, rowKindOf(spec, options), { dialect: engine.dialect, columns: first.canonical, map: first.products, compare: describer.compare(first.path, first.header), maxOffset });
+      const context = new SqlContext(spec.name, rowKindOf(spec, options), { dialect: engine.dialect, columns: first.canonical, map: first.products, compare: describer.compare(first.path, first.header), maxOffset, companions });
       return engine.run(sqlStatement(spec, options, context, runner), flags).catch((error: unknown) => {
         throw explained(error, spec, engine, where);
       });
@@ -105,7 +112,7 @@ export async function computeOverFiles(spec: MetricSpec, input: unknown, files: 
   }
 }
 
-async function fileView(spec: MetricSpec, options: EngineOptions, path: string, engine: FileSqlEngine): Promise<FileView> {
+async function fileView(spec: MetricSpec, options: EngineOptions, path: string, engine: FileSqlEngine, kind?: RowKind): Promise<FileView> {
   if (options.encoding !== undefined && !/^utf-?8$/i.test(options.encoding)) throw refusal(engine.name, path, `it is ${options.encoding}; ${engine.label} reads UTF-8`);
   await stat(path).catch(() => {
     throw new InputError(`cannot read ${path}: no such file`);
@@ -113,7 +120,7 @@ async function fileView(spec: MetricSpec, options: EngineOptions, path: string, 
   const source = await sourceOf(path, engine.name);
   const reader = engine.reader(path, source);
   const header = await engine.header(reader, source, path);
-  const rows = rowKindOf(spec, options);
+  const rows = kind ?? rowKindOf(spec, options);
   const map = parseMapOptions(options.map, ROW_COLUMNS[rows]);
   // A --map product (amount="Quantity*UnitPrice") is a column of the file's header for the
   // streaming engine's checks, and a product of the view's columns for the SQL.

@@ -5,7 +5,7 @@ import { parseOptions } from '../../metrics/options.js';
 import { rowKindOf, type MetricSpec } from '../../metrics/spec.js';
 import { parseMapOptions } from '../../schema/columns.js';
 import { resolveRowColumns } from '../../schema/exports/resolve-row-columns.js';
-import { ROW_COLUMNS } from '../../schema/row-kinds.js';
+import { ROW_COLUMNS, type RowKind } from '../../schema/row-kinds.js';
 import { SqlContext } from '../../sql/sql-context.js';
 import { cellOf, resultTable, withTable, type Describer } from './sql-document.js';
 import { assertSqlForm, sqlStatement, type SqlRunner } from './sql-form.js';
@@ -38,25 +38,16 @@ export async function computeWithPostgres(spec: MetricSpec, input: unknown, url:
     throw new InputError(`cannot connect to ${where}: ${(error as Error).message}`);
   }
   try {
-    const [schema, name] = table.includes('.') ? table.split('.', 2) : [undefined, table];
-    const described = await client.query<{ column_name: string }>(
-      `SELECT column_name FROM information_schema.columns WHERE table_name = $1 AND ($2::text IS NULL OR table_schema = $2) ORDER BY ordinal_position`,
-      [name, schema ?? null],
-    );
-    const header = described.rows.map((row) => row.column_name);
-    if (header.length === 0) throw new InputError(`${where} has no table or view "${table}"`, ['name it with --table']);
-    const source = `${where} ${table}`;
-    // The first rows, which the columns guessed from the header are checked against, as the streaming engine checks them.
-    const first = await client.query({ text: `SELECT * FROM ${table} LIMIT ${SAMPLE_RECORDS}`, rowMode: 'array' });
-    const resolution = resolveRowColumns(rows, header, parseMapOptions(options.map, ROW_COLUMNS[rows]), source, first.rows as unknown[][]);
-    if (resolution.timeOfDay !== undefined || resolution.fallbacks !== undefined || resolution.composite !== undefined) {
-      throw new UsageError(`${source}: its columns need engage's own reading (a date and a time of day in two columns, or a known export's per-row rules), which the SQL form does not do yet`, ['export the table to CSV and leave out --db']);
-    }
+    const { header, source, resolution, map } = await describeTable(client, where, table, rows, options.map, '--table');
     const skeleton = describer.skeleton(source, header);
-    // The SQL names each canonical column by the table's own header for it.
-    const map = [...resolution.columns].map(([canonical, column]) => `${canonical}=${column.header}`);
+    // Tables read beside the metric's own (engage growth --posts names one), each with its own columns.
+    const companions: Record<string, { rows: RowKind; table: string; columns: string[]; map: string[] }> = {};
+    for (const { option, rows: kind, source: named } of spec.companionTables?.(options as never) ?? []) {
+      const described = await describeTable(client, where, named, kind, [], option);
+      companions[option] = { rows: kind, table: named, columns: [...described.resolution.columns.keys()], map: described.map };
+    }
     const run = async (maxOffset?: number) => {
-      const context = new SqlContext(spec.name, rows, { dialect: 'postgres', table, columns: [...resolution.columns.keys()], map, compare: describer.compare(source, header), maxOffset });
+      const context = new SqlContext(spec.name, rows, { dialect: 'postgres', table, columns: [...resolution.columns.keys()], map, compare: describer.compare(source, header), maxOffset, companions });
       try {
         const result = await client.query({ text: sqlStatement(spec, options, context, DB_RUNNER), rowMode: 'array' });
         return { names: result.fields.map((f) => f.name), rows: (result.rows as unknown[][]).map((row) => row.map(cellOf)) };
@@ -75,6 +66,27 @@ export async function computeWithPostgres(spec: MetricSpec, input: unknown, url:
   } finally {
     await client.end();
   }
+}
+
+/** A table's header, matched to the row kind's columns as a file's is (its first rows checked), and the --map that names each canonical column by its header. */
+async function describeTable(client: import('pg').Client, where: string, table: string, rows: RowKind, mapOptions: string[], option: string) {
+  const [schema, name] = table.includes('.') ? table.split('.', 2) : [undefined, table];
+  const described = await client.query<{ column_name: string }>(
+    `SELECT column_name FROM information_schema.columns WHERE table_name = $1 AND ($2::text IS NULL OR table_schema = $2) ORDER BY ordinal_position`,
+    [name, schema ?? null],
+  );
+  const header = described.rows.map((row) => row.column_name);
+  if (header.length === 0) throw new InputError(`${where} has no table or view "${table}"`, [`name it with ${option}`]);
+  const source = `${where} ${table}`;
+  // The first rows, which the columns guessed from the header are checked against, as the streaming engine checks them.
+  const first = await client.query({ text: `SELECT * FROM ${table} LIMIT ${SAMPLE_RECORDS}`, rowMode: 'array' });
+  const resolution = resolveRowColumns(rows, header, parseMapOptions(mapOptions, ROW_COLUMNS[rows]), source, first.rows as unknown[][]);
+  if (resolution.timeOfDay !== undefined || resolution.fallbacks !== undefined || resolution.composite !== undefined) {
+    throw new UsageError(`${source}: its columns need engage's own reading (a date and a time of day in two columns, or a known export's per-row rules), which the SQL form does not do yet`, ['export the table to CSV and leave out --db']);
+  }
+  // The SQL names each canonical column by the table's own header for it.
+  const map = [...resolution.columns].map(([canonical, column]) => `${canonical}=${column.header}`);
+  return { header, source, resolution, map };
 }
 
 /** The URL without its password, for messages. */

@@ -17,6 +17,7 @@ export const growth = defineMetric({
   rows: 'accounts',
   options: GrowthOptions,
   sql: (options, context) => growthSql(options, context),
+  companionTables: (options) => (options.posts === undefined ? [] : [{ option: '--posts', rows: 'posts', source: options.posts }]),
   create: (options) => {
     const plan = new AccountPlan(options);
     // A platform column makes each platform an account of its own.

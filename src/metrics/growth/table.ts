@@ -53,6 +53,8 @@ export function growthTable(grouped: Grouped<AccountInput, AccountDays>, plan: A
     const label = counts.platform ? [account] : [];
     let previous: number | null = null;
     let previousKey: number | undefined;
+    // The all row's followers: the latest count, though later periods (of posts only, or blank counts) have none.
+    let latest: number | null = null;
     const totals = { days: 0, gained: [] as number[], lost: [] as number[] };
     for (const key of keys) {
       const inside = days.filter(([day]) => periods.keyOfDay(day) === key).map(([, day]) => day);
@@ -74,9 +76,10 @@ export function growthTable(grouped: Grouped<AccountInput, AccountDays>, plan: A
       rows.push([periods.label(key), isPartial, ...label, inside.length, ...(counts.followers ? [followers] : []), ...(counts.gained ? [gained] : []), ...(counts.lost ? [lost] : []), net, rate, ...rateCells(ofPosts?.periods.get(key))]);
       periodKeys.push(key);
       [previous, previousKey] = [followers, key];
+      if (followers !== null) latest = followers;
     }
     // Each platform's all row: its complete periods' days, gains and losses; the followers of its last period.
-    rows.push(['all', false, ...label, totals.days, ...(counts.followers ? [previous] : []), ...(counts.gained ? [sum(totals.gained) ?? 0] : []), ...(counts.lost ? [sum(totals.lost) ?? 0] : []), null, null, ...rateCells(ofPosts?.all)]);
+    rows.push(['all', false, ...label, totals.days, ...(counts.followers ? [latest] : []), ...(counts.gained ? [sum(totals.gained) ?? 0] : []), ...(counts.lost ? [sum(totals.lost) ?? 0] : []), null, null, ...rateCells(ofPosts?.all)]);
     periodKeys.push(null);
   }
   const columns: ResultColumn[] = [
@@ -95,7 +98,7 @@ export function growthTable(grouped: Grouped<AccountInput, AccountDays>, plan: A
   return {
     table: {
       title: 'Follower growth',
-      formula: `followers = the count of the period's latest day with one; net_change = ${net}; growth_rate = net_change / the period before's followers${counts.followers ? '' : ' (no followers column: none)'}; all: the days, gains and losses of complete periods, the last period's followers${rated === undefined ? '' : `; posts of ${posts!.file}: rate = interactions / the followers of the post's day (else the latest earlier day), pooled = Σ interactions / Σ those followers; all: every post`}`,
+      formula: `followers = the count of the period's latest day with one; net_change = ${net}; growth_rate = net_change / the period before's followers${counts.followers ? '' : ' (no followers column: none)'}; all: the days, gains and losses of complete periods, the latest followers count${rated === undefined ? '' : `; posts of ${posts!.file}: rate = interactions / the followers of the post's day (else the latest earlier day), pooled = Σ interactions / Σ those followers; all: every post`}`,
       columns,
       rows,
       partialColumn: 'partial',
