@@ -8,6 +8,7 @@ import { growth } from './growth/spec.js';
 import { lifecycle } from './lifecycle/spec.js';
 import { mrr } from './mrr/spec.js';
 import { paths } from './paths/spec.js';
+import { drivers } from './drivers/spec.js';
 import { rate } from './rate/spec.js';
 import { repeat } from './repeat/spec.js';
 import { retention } from './retention/spec.js';
@@ -19,7 +20,7 @@ import { ces, csat, nps } from './survey/specs.js';
 // The one list of metrics. Commands, --help, `engage report`, `report --init`,
 // `engage columns` and the library API are all built from it: a new metric is
 // its folder and one line here.
-export const METRICS: readonly MetricSpec[] = [rate, repeat, churn, retention, stickiness, lifecycle, funnel, paths, trend, nps, csat, ces, customers, rfm, clv, experiment, mrr, growth];
+export const METRICS: readonly MetricSpec[] = [rate, repeat, churn, retention, stickiness, lifecycle, funnel, paths, trend, nps, csat, ces, customers, rfm, clv, experiment, mrr, growth, drivers];
 
 export const METRIC_NAMES = METRICS.map((spec) => spec.name);
 

@@ -29,7 +29,7 @@ describe('help', () => {
 
   // Each example runs as a golden case, its output compared whole. The one
   // example that changes folder (report --init) is run in ci-cli.test.ts.
-  it.each(['rate', 'columns', 'repeat', 'churn', 'retention', 'stickiness', 'lifecycle', 'funnel', 'paths', 'trend', 'nps', 'csat', 'ces', 'customers', 'rfm', 'clv', 'experiment', 'mrr', 'growth', 'report'])('every example of %s is a golden case', async (command) => {
+  it.each(['rate', 'columns', 'repeat', 'churn', 'retention', 'stickiness', 'lifecycle', 'funnel', 'paths', 'trend', 'nps', 'csat', 'ces', 'customers', 'rfm', 'clv', 'experiment', 'mrr', 'growth', 'drivers', 'report'])('every example of %s is a golden case', async (command) => {
     const cases = new Set(readdirSync(GOLDEN).map((name) => readFileSync(join(GOLDEN, name, 'cmd'), 'utf8').trim()));
     const shown = examples((await engage([command, '--help'])).stdout).filter((example) => !example.startsWith('cd '));
     expect(shown.length).toBeGreaterThan(0);

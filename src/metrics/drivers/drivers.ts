@@ -1,0 +1,84 @@
+import { eventsByCustomer } from '../../kernels/by-customer.js';
+import { MS_PER_DAY } from '../../time/calendar.js';
+import type { TimeZone } from '../../time/zone.js';
+import type { EventLog } from '../paths/paths.js';
+import type { Cells } from './contingency.js';
+import type { Outcome, Within } from './outcome.js';
+
+// The population of engage drivers (segments-and-drivers.md "Drivers"): each
+// customer's origin (their first event), their outcome, and for each
+// candidate event how often they did it in the candidate window; what is
+// kept is the 2×2 table of every candidate and threshold.
+
+export interface DriverCounts {
+  /** cells[candidate][t − 1]: the table of "did it at least t times". */
+  cells: Cells[][];
+  population: number;
+  outcomeYes: number;
+  /** retained: customers whose last outcome day is not over when the data ends (left out). */
+  undecided: number;
+  /** Customers whose candidate window is not over when the data ends (counted, said). */
+  openWindows: number;
+}
+
+export function driverCounts(log: EventLog, candidates: readonly number[], outcome: Outcome & { id: number | undefined }, within: Within, maxCount: number, zone: TimeZone, dataEnd: number): DriverCounts {
+  const names = log.names.view();
+  const times = log.times.view();
+  const { order, start } = eventsByCustomer(log.customers.view(), times);
+  const cells = candidates.map(() => Array.from({ length: maxCount }, () => ({ a: 0, b: 0, c: 0, d: 0 })));
+  const slot = new Map(candidates.map((id, i) => [id, i]));
+  const counts = new Int32Array(candidates.length);
+  const result: DriverCounts = { cells, population: 0, outcomeYes: 0, undecided: 0, openWindows: 0 };
+  const localDay = (t: number) => Math.floor((t + zone.offsetAt(t)) / MS_PER_DAY);
+  const dayStart = (day: number) => zone.toUtc(day * MS_PER_DAY);
+  for (let c = 0; c + 1 < start.length; c++) {
+    if (start[c + 1] === start[c]) continue;
+    const origin = times[order[start[c]]];
+    const originDay = localDay(origin);
+    let yes = false;
+    let conversion = Number.POSITIVE_INFINITY;
+    if (outcome.kind === 'retained') {
+      // Decided only once the last outcome day is over.
+      if (dayStart(originDay + outcome.to + 1) > dataEnd) {
+        result.undecided++;
+        continue;
+      }
+      for (let i = start[c]; i < start[c + 1] && !yes; i++) {
+        const e = order[i];
+        const day = localDay(times[e]) - originDay;
+        yes = names[e] === outcome.id && day >= outcome.from && day <= outcome.to;
+      }
+    } else {
+      for (let i = start[c]; i < start[c + 1]; i++) {
+        if (names[order[i]] === outcome.id) {
+          [yes, conversion] = [true, times[order[i]]];
+          break;
+        }
+      }
+    }
+    const windowEnd = 'days' in within ? dayStart(originDay + within.days) : origin + within.ms;
+    if (windowEnd > dataEnd) result.openWindows++;
+    // What followed the conversion cannot explain it: the window ends there.
+    const end = Math.min(windowEnd, conversion);
+    counts.fill(0);
+    for (let i = start[c]; i < start[c + 1]; i++) {
+      const e = order[i];
+      if (times[e] >= end) break;
+      const s = slot.get(names[e]);
+      if (s !== undefined) counts[s]++;
+    }
+    result.population++;
+    if (yes) result.outcomeYes++;
+    for (let s = 0; s < candidates.length; s++) {
+      for (let t = 1; t <= maxCount; t++) {
+        const cell = cells[s][t - 1];
+        if (counts[s] >= t) {
+          if (yes) cell.a++;
+          else cell.b++;
+        } else if (yes) cell.c++;
+        else cell.d++;
+      }
+    }
+  }
+  return result;
+}

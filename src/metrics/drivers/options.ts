@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { DURATION } from '../../time/duration.js';
+import { inputsAndEvents } from '../events/event-options.js';
+import { option, timeOptions } from '../options.js';
+
+// The options of engage drivers, apart from its spec: its table reads them too.
+
+export const DriversOptions = z.strictObject({
+  ...timeOptions,
+  ...inputsAndEvents,
+  outcome: option(z.string().trim().min(1), {
+    flag: '--outcome <outcome>',
+    help: 'what counts as a good outcome: retained:EVENT@D..E (EVENT on one of days D … E after the first day) or converted:EVENT',
+  }),
+  within: option(z.string().regex(DURATION, 'a window is written like 7d, 2w, 24h or 30m').default('7d'), {
+    flag: '--within <window>',
+    help: "how long after each customer's first event their actions are counted: calendar days in --tz (7d, 2w) or a duration (24h)",
+  }),
+  candidates: option(z.array(z.string().trim().min(1)).min(1).optional(), { flag: '--candidates <events>', help: 'comma-separated events to test (default: every event)', list: 'comma' }),
+  maxCount: option(z.number().int().min(1).max(100).default(5), { flag: '--max-count <n>', help: 'thresholds 1 … n: "did it at least t times"' }),
+  minShare: option(z.number().min(0).max(1).default(0.05), { flag: '--min-share <share>', help: 'the least share of customers a magic number must cover' }),
+});
+export type DriversOptions = z.output<typeof DriversOptions>;

@@ -1,0 +1,50 @@
+import { UsageError } from '../../errors.js';
+import { NoSqlForm } from '../../sql/no-sql-form.js';
+import { eventPlan } from '../events/event-plan.js';
+import { job } from '../job.js';
+import { EventLog } from '../paths/paths.js';
+import { defineMetric } from '../spec.js';
+import { DriversOptions } from './options.js';
+import { parseOutcome, parseWithin } from './outcome.js';
+import { driversTable } from './table.js';
+
+export const drivers = defineMetric({
+  name: 'drivers',
+  summary: 'which early actions go with customers who stay or convert: lift, odds ratio, phi, the magic number',
+  description: "For each event and each count 1 … --max-count in a customer's first days, the customers who reached it and who did not, and how often each had the outcome.",
+  rows: 'events',
+  options: DriversOptions,
+  refuses: {
+    '--period': 'drivers are measured over every customer: use --since/--until to choose them',
+    '--group-by': 'drivers are measured over every customer: use --where to choose them',
+    '--compare': 'drivers have no periods to compare: run it twice with --since/--until',
+  },
+  sql: () => {
+    throw new NoSqlForm('engage drivers');
+  },
+  create: (options) => {
+    if (options.events.length > 0) throw new UsageError('--event has nothing to act on: drivers read every event (a customer starts at their first of any name)', ['choose the events to test with --candidates a,b,c']);
+    // Both are checked before any row is read.
+    parseOutcome(options.outcome);
+    parseWithin(options.within);
+    const plan = eventPlan({ ...options, groupBy: [] }, { selected: 'all' });
+    return job(plan, new EventLog(), (state: EventLog) => driversTable(state, plan, options), options);
+  },
+  examples: `Examples:
+  engage drivers fixtures/onboarding-events.csv --outcome converted:purchase
+  engage drivers fixtures/orders.csv --outcome retained:purchase@14..60 --max-count 3
+`,
+  details: `
+Per candidate event and threshold t (1 … --max-count), with a = reached and outcome yes,
+b = reached and no, c = not reached and yes, d = not reached and no:
+  rate_did = a / (a + b)     rate_not = c / (c + d)     lift = rate_did / rate_not
+  odds_ratio = (a+1)(d+1) / ((b+1)(c+1))  (PostHog's prior count of 1), 95 % interval
+  exp(ln OR ± 1.96 √(1/(a+1) + 1/(b+1) + 1/(c+1) + 1/(d+1)))
+  phi = (ad − bc) / √((a+b)(c+d)(a+c)(b+d))     share = (a + b) / customers
+The magic number of an event: its threshold of highest phi among those covering at
+least --min-share of customers. retained:EVENT@D..E leaves out customers whose day E is not
+over; converted:EVENT counts only actions before the conversion.
+`,
+});
+
+export { DriversOptions };

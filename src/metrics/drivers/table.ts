@@ -1,0 +1,81 @@
+import type { EventPlan } from '../../schema/plans/events.js';
+import { counted } from '../../notes/plural.js';
+import type { JobResult } from '../job.js';
+import type { EventLog } from '../paths/paths.js';
+import type { Cell, ResultColumn } from '../types.js';
+import { thresholdFigures, type ThresholdFigures } from './contingency.js';
+import { driverCounts } from './drivers.js';
+import type { DriversOptions } from './options.js';
+import { parseOutcome, parseWithin } from './outcome.js';
+
+// engage drivers: a row per candidate and threshold, the candidates by the
+// phi of their magic number (the threshold of highest phi among those that
+// cover at least --min-share of customers), those without one after, by name.
+
+const COLUMNS: ResultColumn[] = [
+  { name: 'event', type: 'text' },
+  { name: 'threshold', type: 'count' },
+  { name: 'customers_did', type: 'count' },
+  { name: 'customers_not', type: 'count' },
+  { name: 'outcome_did', type: 'count' },
+  { name: 'outcome_not', type: 'count' },
+  { name: 'rate_did', type: 'rate' },
+  { name: 'rate_not', type: 'rate' },
+  { name: 'lift', type: 'number' },
+  { name: 'odds_ratio', type: 'number' },
+  { name: 'odds_ratio_low', type: 'number' },
+  { name: 'odds_ratio_high', type: 'number' },
+  { name: 'phi', type: 'number' },
+  { name: 'share', type: 'rate' },
+  { name: 'magic', type: 'flag' },
+];
+
+export function driversTable(log: EventLog, plan: EventPlan, options: DriversOptions): JobResult {
+  const outcome = parseOutcome(options.outcome);
+  const within = parseWithin(options.within);
+  const byName = log.ids;
+  const names = [...byName.keys()];
+  const wanted = options.candidates?.map((name) => name.toLowerCase()) ?? names.filter((name) => outcome.kind !== 'converted' || name !== outcome.event);
+  const candidates = [...new Set(wanted)].filter((name) => byName.has(name)).sort();
+  const missing = options.candidates?.filter((name) => !byName.has(name.toLowerCase())) ?? [];
+  const counts = driverCounts(log, candidates.map((name) => byName.get(name)!), { ...outcome, id: byName.get(outcome.event) }, within, options.maxCount, plan.time.zone, plan.time.span.end());
+  const rows = candidates.map((event, s) => {
+    const figures = counts.cells[s].map((cells) => ({ cells, ...thresholdFigures(cells) }));
+    return { event, figures, magic: magicOf(figures, options.minShare) };
+  });
+  rows.sort((x, y) => (x.magic === undefined ? 1 : 0) - (y.magic === undefined ? 1 : 0) || (y.magic !== undefined && x.magic !== undefined ? y.figures[y.magic].phi! - x.figures[x.magic].phi! : 0) || (x.event < y.event ? -1 : 1));
+  const table: Cell[][] = rows.flatMap(({ event, figures, magic }) =>
+    figures.map((f, i): Cell[] => [event, i + 1, f.did, f.not, f.cells.a, f.cells.c, f.rateDid, f.rateNot, f.lift, f.oddsRatio, f.oddsLow, f.oddsHigh, f.phi, f.share, magic === i]),
+  );
+  const windowText = 'days' in within ? `the first ${options.within} (calendar days in ${plan.time.zone.name})` : `the first ${options.within}`;
+  const outcomeText = outcome.kind === 'retained' ? `did ${outcome.event} on one of days ${outcome.from} … ${outcome.to} after the first day` : `did ${outcome.event} (counting only what came before it)`;
+  const notes: string[] = [];
+  if (counts.population > 0) notes.push(`outcome: ${counts.outcomeYes} of ${counted(counts.population, 'customer')} ${outcomeText} (${((100 * counts.outcomeYes) / counts.population).toFixed(1)}%)`);
+  if (counts.undecided > 0) notes.push(`${counted(counts.undecided, 'customer')} whose day ${outcome.kind === 'retained' ? outcome.to : ''} is not over when the data ends left out`);
+  if (counts.openWindows > 0) notes.push(`${counted(counts.openWindows, 'customer')} whose ${options.within} window is not over when the data ends: counted on what the data shows`);
+  if (counts.population > 0 && (counts.outcomeYes === 0 || counts.outcomeYes === counts.population)) notes.push('every customer has the same outcome: no driver can be measured');
+  if (outcome.kind === 'retained' && 'days' in within && outcome.from < within.days) notes.push(`warning: the outcome's days ${outcome.from} … ${outcome.to} overlap the first ${options.within}, in which the actions are counted`);
+  if (missing.length > 0) notes.push(`--candidates names events the data does not have: ${missing.join(', ')}`);
+  for (const { event, figures, magic } of rows) {
+    if (magic !== undefined) notes.push(`magic number of ${event}: ${magic + 1} or more in ${options.within} (phi ${figures[magic].phi!.toFixed(3)}, ${(100 * figures[magic].share!).toFixed(1)}% of customers)`);
+  }
+  return {
+    table: {
+      title: 'Drivers',
+      formula: `per event and threshold t: customers who did it at least t times in ${windowText} against the outcome (${outcomeText}); odds ratio with a prior count of 1 in each cell, 95 % interval (Woolf); phi on the counts; share = customers_did / customers`,
+      columns: COLUMNS,
+      rows: table,
+    },
+    notes,
+  };
+}
+
+/** The threshold of highest phi among those covering at least minShare (ties: the smaller); none when that phi is not above 0. */
+function magicOf(figures: readonly ThresholdFigures[], minShare: number): number | undefined {
+  let best: number | undefined;
+  figures.forEach((f, i) => {
+    if (f.phi === null || f.share === null || f.share < minShare) return;
+    if (best === undefined || f.phi > figures[best].phi!) best = i;
+  });
+  return best !== undefined && figures[best].phi! > 0 ? best : undefined;
+}
