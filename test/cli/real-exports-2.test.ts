@@ -103,6 +103,21 @@ describe.runIf(existsSync(REAL))('real exports, second set (../shared/datasets/r
     expect(byYear.map((r) => [r.period, r.responses, r.promoters, r.detractors])).toEqual([['2016', '132', '95', '4'], ['2017', '303', '171', '24'], ['2018', '454', '235', '43'], ['all', '889', '501', '71']]);
   });
 
+  it("drivers on the login log: logins in the first 7 days against any login on days 28 … 56; test/independent/drivers.py's figures", async () => {
+    const { rows, stderr } = await table(['drivers', at('relax/takehome_user_engagement.csv'), '--outcome', 'retained:*@28..56']);
+    expect(rows.map((r) => [r.threshold, r.customers_did, r.customers_not, r.outcome_did, r.outcome_not])).toEqual([
+      ['1', '7749', '0', '1769', '0'], ['2', '807', '6942', '569', '1200'], ['3', '169', '7580', '136', '1633'], ['4', '22', '7727', '22', '1747'], ['5', '4', '7745', '4', '1765'],
+    ]);
+    const python = [[null, null, null, null], [11.404408460174402, 9.685763926502037, 13.42800973815063, 0.3873071441743976], [14.667650658794729, 10.035580588565336, 21.437720912088984, 0.20506837391179725],
+      [78.69736842105263, 10.620066135567194, 583.1673472971386, 0.09810532025594494], [16.93374858437146, 1.9769991436840608, 145.0439885291765, 0.041783610089202186]];
+    rows.forEach((r, i) => {
+      const got = [r.odds_ratio, r.odds_ratio_low, r.odds_ratio_high, r.phi].map((v) => (v === '' ? null : Number(v)));
+      expect(got).toEqual(python[i].map((v) => (v === null ? null : expect.closeTo(v, 9))));
+    });
+    expect(rows.map((r) => r.magic)).toEqual(['false', 'true', 'false', 'false', 'false']);
+    expect(stderr).toContain('1074 customers whose day 56 is not over when the data ends left out');
+  });
+
   it('a login log: quarterly cohorts', async () => {
     const rows = (await table(['retention', at('relax/takehome_user_engagement.csv'), '--period', 'quarter'])).rows;
     expect(rows[0]).toMatchObject({ cohort: '2012-Q2', customers: '294' });

@@ -21,7 +21,7 @@ export interface DriverCounts {
   openWindows: number;
 }
 
-export function driverCounts(log: EventLog, candidates: readonly number[], outcome: Outcome & { id: number | undefined }, within: Within, maxCount: number, zone: TimeZone, dataEnd: number): DriverCounts {
+export function driverCounts(log: EventLog, candidates: readonly number[], outcome: Outcome & { id: number | 'any' | undefined }, within: Within, maxCount: number, zone: TimeZone, dataEnd: number): DriverCounts {
   const names = log.names.view();
   const times = log.times.view();
   const { order, start } = eventsByCustomer(log.customers.view(), times);
@@ -46,7 +46,7 @@ export function driverCounts(log: EventLog, candidates: readonly number[], outco
       for (let i = start[c]; i < start[c + 1] && !yes; i++) {
         const e = order[i];
         const day = localDay(times[e]) - originDay;
-        yes = names[e] === outcome.id && day >= outcome.from && day <= outcome.to;
+        yes = (outcome.id === 'any' || names[e] === outcome.id) && day >= outcome.from && day <= outcome.to;
       }
     } else {
       for (let i = start[c]; i < start[c + 1]; i++) {

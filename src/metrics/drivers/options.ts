@@ -10,7 +10,7 @@ export const DriversOptions = z.strictObject({
   ...inputsAndEvents,
   outcome: option(z.string().trim().min(1), {
     flag: '--outcome <outcome>',
-    help: 'what counts as a good outcome: retained:EVENT@D..E (EVENT on one of days D … E after the first day) or converted:EVENT',
+    help: 'what counts as a good outcome: retained:EVENT@D..E (EVENT on one of days D … E after the first day; * for any event) or converted:EVENT',
   }),
   within: option(z.string().regex(DURATION, 'a window is written like 7d, 2w, 24h or 30m').default('7d'), {
     flag: '--within <window>',

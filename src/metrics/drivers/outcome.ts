@@ -6,6 +6,9 @@ import { DURATION, durationMs } from '../../time/duration.js';
 // included) or converted:EVENT; a window of the first calendar days (d, w)
 // or an exact duration from the origin (h, m, s).
 
+/** An outcome of any event (retained:*@28..56): a file without an event column has no other. */
+export const ANY_EVENT = '*';
+
 export type Outcome = { kind: 'retained'; event: string; from: number; to: number } | { kind: 'converted'; event: string };
 
 export function parseOutcome(text: string): Outcome {
@@ -16,6 +19,7 @@ export function parseOutcome(text: string): Outcome {
     return { kind: 'retained', event: retained[1].trim().toLowerCase(), from, to };
   }
   const converted = /^converted:(.+)$/i.exec(text.trim());
+  if (converted?.[1].trim() === ANY_EVENT) throw new UsageError(`--outcome ${text}: every customer's first event is an event, so everybody converts at once`, ['name the event: converted:purchase']);
   if (converted) return { kind: 'converted', event: converted[1].trim().toLowerCase() };
   if (/^funnel-step:/i.test(text.trim())) {
     throw new UsageError('--outcome funnel-step:N is not built yet (issue #24 stays open): use retained:EVENT@D..E or converted:EVENT', ['e.g. --outcome converted:purchase']);

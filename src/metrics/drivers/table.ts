@@ -6,7 +6,7 @@ import type { Cell, ResultColumn } from '../types.js';
 import { thresholdFigures, type ThresholdFigures } from './contingency.js';
 import { driverCounts } from './drivers.js';
 import type { DriversOptions } from './options.js';
-import { parseOutcome, parseWithin } from './outcome.js';
+import { ANY_EVENT, parseOutcome, parseWithin } from './outcome.js';
 
 // engage drivers: a row per candidate and threshold, the candidates by the
 // phi of their magic number (the threshold of highest phi among those that
@@ -38,17 +38,20 @@ export function driversTable(log: EventLog, plan: EventPlan, options: DriversOpt
   const wanted = options.candidates?.map((name) => name.toLowerCase()) ?? names.filter((name) => outcome.kind !== 'converted' || name !== outcome.event);
   const candidates = [...new Set(wanted)].filter((name) => byName.has(name)).sort();
   const missing = options.candidates?.filter((name) => !byName.has(name.toLowerCase())) ?? [];
-  const counts = driverCounts(log, candidates.map((name) => byName.get(name)!), { ...outcome, id: byName.get(outcome.event) }, within, options.maxCount, plan.time.zone, plan.time.span.end());
+  const outcomeId = outcome.event === ANY_EVENT ? 'any' : byName.get(outcome.event);
+  const counts = driverCounts(log, candidates.map((name) => byName.get(name)!), { ...outcome, id: outcomeId }, within, options.maxCount, plan.time.zone, plan.time.span.end());
   const rows = candidates.map((event, s) => {
     const figures = counts.cells[s].map((cells) => ({ cells, ...thresholdFigures(cells) }));
     return { event, figures, magic: magicOf(figures, options.minShare) };
   });
   rows.sort((x, y) => (x.magic === undefined ? 1 : 0) - (y.magic === undefined ? 1 : 0) || (y.magic !== undefined && x.magic !== undefined ? y.figures[y.magic].phi! - x.figures[x.magic].phi! : 0) || (x.event < y.event ? -1 : 1));
   const table: Cell[][] = rows.flatMap(({ event, figures, magic }) =>
-    figures.map((f, i): Cell[] => [event, i + 1, f.did, f.not, f.cells.a, f.cells.c, f.rateDid, f.rateNot, f.lift, f.oddsRatio, f.oddsLow, f.oddsHigh, f.phi, f.share, magic === i]),
+    // A file without an event column has one event, of no name: any event.
+    figures.map((f, i): Cell[] => [event === '' ? ANY_EVENT : event, i + 1, f.did, f.not, f.cells.a, f.cells.c, f.rateDid, f.rateNot, f.lift, f.oddsRatio, f.oddsLow, f.oddsHigh, f.phi, f.share, magic === i]),
   );
   const windowText = 'days' in within ? `the first ${options.within} (calendar days in ${plan.time.zone.name})` : `the first ${options.within}`;
-  const outcomeText = outcome.kind === 'retained' ? `did ${outcome.event} on one of days ${outcome.from} … ${outcome.to} after the first day` : `did ${outcome.event} (counting only what came before it)`;
+  const what = outcome.event === ANY_EVENT ? 'anything' : outcome.event;
+  const outcomeText = outcome.kind === 'retained' ? `did ${what} on one of days ${outcome.from} … ${outcome.to} after the first day` : `did ${outcome.event} (counting only what came before it)`;
   const notes: string[] = [];
   if (counts.population > 0) notes.push(`outcome: ${counts.outcomeYes} of ${counted(counts.population, 'customer')} ${outcomeText} (${((100 * counts.outcomeYes) / counts.population).toFixed(1)}%)`);
   if (counts.undecided > 0) notes.push(`${counted(counts.undecided, 'customer')} whose day ${outcome.kind === 'retained' ? outcome.to : ''} is not over when the data ends left out`);
@@ -57,7 +60,7 @@ export function driversTable(log: EventLog, plan: EventPlan, options: DriversOpt
   if (outcome.kind === 'retained' && 'days' in within && outcome.from < within.days) notes.push(`warning: the outcome's days ${outcome.from} … ${outcome.to} overlap the first ${options.within}, in which the actions are counted`);
   if (missing.length > 0) notes.push(`--candidates names events the data does not have: ${missing.join(', ')}`);
   for (const { event, figures, magic } of rows) {
-    if (magic !== undefined) notes.push(`magic number of ${event}: ${magic + 1} or more in ${options.within} (phi ${figures[magic].phi!.toFixed(3)}, ${(100 * figures[magic].share!).toFixed(1)}% of customers)`);
+    if (magic !== undefined) notes.push(`magic number of ${event === '' ? 'any event' : event}: ${magic + 1} or more in ${options.within} (phi ${figures[magic].phi!.toFixed(3)}, ${(100 * figures[magic].share!).toFixed(1)}% of customers)`);
   }
   return {
     table: {
