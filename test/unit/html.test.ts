@@ -146,4 +146,23 @@ describe('--format html', () => {
     // No followers count: no growth rate, so no chart of it.
     expect(flows).not.toContain('growth_rate by');
   });
+
+  it('draws drivers as bars of their odds ratio from 1 on a log scale, each with its interval', async () => {
+    const lines = ['customer_id,timestamp,event'];
+    for (let p = 0; p < 20; p++) {
+      lines.push(`u${p},2026-01-01T10:00:00Z,signup`);
+      if (p < 5) lines.push(`u${p},2026-01-01T11:00:00Z,invite`);
+      if (p >= 10 && p < 15) lines.push(`u${p},2026-01-01T11:00:00Z,skip`);
+      if (p < 10) lines.push(`u${p},2026-01-01T12:00:00Z,paid`);
+    }
+    const page = renderHtml((await compute('drivers', lines.join('\n'), { outcome: 'converted:paid', maxCount: 1 })).doc);
+    const bars = [...page.matchAll(/data-row="([^"]*)" data-value="([^"]*)" data-low="([^"]*)" data-high="([^"]*)"/g)].map((m) => [m[1], Number(m[2])]);
+    // invite: 11 (its magic number); skip: 1/11, no magic number; signup (everyone) has no odds ratio, so no bar.
+    expect(bars).toEqual([['invite ≥ 1 (magic)', expect.closeTo(11, 12)], ['skip ≥ 1', expect.closeTo(1 / 11, 12)]]);
+    // The bar of 1/11 runs left of the line of no association, as far as 11's runs right of it.
+    const rect = (row: string) => new RegExp(`<rect x="([^"]+)" y="[^"]+" width="([^"]+)" height="[^"]+" class="[^"]+" data-row="${row.replace(/[()]/g, '\\$&')}"`).exec(page)!;
+    const [skip, invite] = [rect('skip ≥ 1'), rect('invite ≥ 1 (magic)')];
+    expect(Number(skip[2])).toBeCloseTo(Number(invite[2]), 6);
+    expect(Number(skip[1]) + Number(skip[2])).toBeCloseTo(Number(invite[1]), 6);
+  });
 });

@@ -18,6 +18,7 @@ export function chartOf(table: ResultTable): string | undefined {
   if (has('published_at', 'rate', 'breakout', 'score')) return breakoutTimeline(table);
   if (has('weekday', 'hour', 'median_rate', 'posts') && table.columns[0]?.type !== 'period') return weekHourHeatmap(table);
   if (has('variant', 'ci_low', 'ci_high') || has('variant', 'credible_low', 'credible_high')) return effectIntervals(table);
+  if (has('event', 'threshold', 'odds_ratio', 'odds_ratio_low', 'odds_ratio_high', 'magic')) return driverBars(table);
   if (has('step', 'conversion_from_first') && table.columns[0]?.type === 'period') return conversionOverTime(table);
   if (has('step', 'conversion_from_first')) return funnelBars(table);
   if (has('bin_start_hours', 'bin_end_hours', 'customers')) return histogram(table);
@@ -260,6 +261,42 @@ function effectIntervals(table: ResultTable): string | undefined {
     );
   });
   return svg(`${table.title}: each variant's effect against the control with its interval`, height, ...parts);
+}
+
+/**
+ * Drivers, ranked as the table ranks them: each event's magic number (or, for an event without
+ * one, its first threshold) as a bar of its odds ratio from 1 on a log scale, with its interval.
+ */
+function driverBars(table: ResultTable): string | undefined {
+  const [event, threshold, odds, low, high, magic] = ['event', 'threshold', 'odds_ratio', 'odds_ratio_low', 'odds_ratio_high', 'magic'].map((name) => at(table, name));
+  const events = [...new Set(table.rows.map((row) => String(row[event])))];
+  const rows = events
+    .map((name) => {
+      const own = table.rows.filter((row) => String(row[event]) === name && numberOf(row[odds]) !== null);
+      return own.find((row) => row[magic] === true) ?? own[0];
+    })
+    .filter((row): row is Cell[] => row !== undefined)
+    .slice(0, 20);
+  if (rows.length === 0) return undefined;
+  const logs = rows.flatMap((row) => [row[low], row[high]].map(numberOf)).filter((v): v is number => v !== null && v > 0).map(Math.log);
+  const [lo, hi] = [Math.min(0, ...logs), Math.max(0, ...logs)];
+  const pad = (hi - lo) * 0.05 || 1;
+  const [left, right, rowHeight] = [220, WIDTH - 20, 28];
+  const x = (v: number) => left + ((Math.log(v) - (lo - pad)) / (hi - lo + 2 * pad)) * (right - left);
+  const height = rows.length * rowHeight + 30;
+  const parts = [el('line', { x1: x(1), y1: 4, x2: x(1), y2: height - 24, class: 'axis-line' }), text(x(1), height - 8, '1 (no association)', { class: 'axis', 'text-anchor': 'middle' })];
+  rows.forEach((row, r) => {
+    const y = 14 + r * rowHeight;
+    const [value, a, b] = [row[odds] as number, row[low] as number, row[high] as number];
+    const label = `${row[event]} ≥ ${row[threshold]}${row[magic] === true ? ' (magic)' : ''}`;
+    const shown = `${label}: odds ratio ${humanCell(value, table.columns[odds])}, interval ${humanCell(a, table.columns[low])} to ${humanCell(b, table.columns[high])}`;
+    parts.push(
+      text(left - 8, y + 4, label, { class: 'axis', 'text-anchor': 'end' }),
+      el('rect', { x: Math.min(x(1), x(value)), y: y - 6, width: Math.abs(x(value) - x(1)), height: 12, class: `s${value >= 1 ? 0 : 3}`, 'data-row': label, 'data-value': String(value), 'data-low': String(a), 'data-high': String(b) }, el('title', {}, esc(shown))),
+      el('line', { x1: x(a), y1: y, x2: x(b), y2: y, class: 'line s1' }),
+    );
+  });
+  return svg(`${table.title}: each event's odds ratio at its magic number, with its interval, on a log scale`, height, ...parts);
 }
 
 /** The time to convert as bars, a bin each, of the customers who converted in it. */
