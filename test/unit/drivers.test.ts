@@ -97,9 +97,57 @@ describe('engage drivers', () => {
     expect([positive.share, positive.magic]).toEqual([0.25, false]);
   });
 
-  it('errors: no outcome, a funnel-step outcome (not built yet), --event, days the wrong way round', async () => {
+  // PostHog test_funnel_correlation.py (@ 0151787f), test_basic_funnel_correlation_with_events, as written there: a funnel
+  // "user signed up" → paid over 14 days; users 0–9 sign up on 2 January 14:00, the even ones do positively_related a day
+  // later, all pay on the 4th; users 10–19 sign up, the even ones do negatively_related on the 3rd.
+  const basic = (() => {
+    const lines = ['customer_id,timestamp,event'];
+    for (let i = 0; i < 20; i++) {
+      lines.push(`user_${i},2020-01-02T14:00:00Z,user signed up`);
+      if (i % 2 === 0) lines.push(`user_${i},2020-01-03T14:00:00Z,${i < 10 ? 'positively_related' : 'negatively_related'}`);
+      if (i < 10) lines.push(`user_${i},2020-01-04T14:00:00Z,paid`);
+    }
+    return lines.join('\n');
+  })();
+
+  it("funnel-step: PostHog's basic case (success and failure counts 5/0 and 0/5, odds ratios 11 and 1/11); the steps are no candidates", async () => {
+    const { rows } = await compute('drivers', basic, { outcome: 'funnel-step:2', steps: ['user signed up', 'paid'], window: '14d', maxCount: 1 });
+    expect(rows.map((r) => [r.event, r.outcome_did, r.customers_did - r.outcome_did])).toEqual([['positively_related', 5, 0], ['negatively_related', 0, 5]]);
+    expect(rows[0].odds_ratio).toBeCloseTo(11, 12);
+    expect(rows[1].odds_ratio).toBeCloseTo(1 / 11, 12);
+  });
+
+  it("funnel-step: PostHog's test_action_events_are_excluded_from_correlations: positively_related 2 and 0, odds ratio 3", async () => {
+    // Three users sign up (14:00, and again 14:10), the even ones do positively_related, all pay; one more only signs up.
+    const lines = ['customer_id,timestamp,event'];
+    for (let i = 0; i < 3; i++) {
+      lines.push(`user_${i},2020-01-02T14:00:00Z,user signed up`, `user_${i},2020-01-02T14:10:00Z,user signed up`);
+      if (i % 2 === 0) lines.push(`user_${i},2020-01-03T14:00:00Z,positively_related`);
+      lines.push(`user_${i},2020-01-04T14:00:00Z,paid`);
+    }
+    lines.push('failure,2020-01-02T14:00:00Z,user signed up');
+    const { rows } = await compute('drivers', lines.join('\n'), { outcome: 'funnel-step:2', steps: ['user signed up', 'paid'], window: '14d', maxCount: 1 });
+    expect(rows.map((r) => [r.event, r.outcome_did, r.customers_did - r.outcome_did, r.odds_ratio])).toEqual([['positively_related', 2, 0, 3]]);
+  });
+
+  it('funnel-step: an action after the window or at the conversion is not counted; the window of --within is exact', async () => {
+    // a enters at 10:00, does x at 10:05 and 10:15, reaches step 2 at 10:20; b enters, does x at 10:05, never converts.
+    const log = ['customer_id,timestamp,event', 'a,2026-01-01T10:00:00Z,view', 'a,2026-01-01T10:05:00Z,x', 'a,2026-01-01T10:15:00Z,x', 'a,2026-01-01T10:20:00Z,buy', 'b,2026-01-01T10:00:00Z,view', 'b,2026-01-01T10:05:00Z,x'].join('\n');
+    const tenMinutes = await compute('drivers', log, { outcome: 'funnel-step:2', steps: ['view', 'buy'], window: '1h', within: '10m', maxCount: 2 });
+    // In the first 10 minutes a did x once (the 10:15 one is outside): at 2, nobody.
+    expect(tenMinutes.rows.map((r) => [r.threshold, r.customers_did, r.outcome_did])).toEqual([[1, 2, 1], [2, 0, 0]]);
+    const whole = await compute('drivers', log, { outcome: 'funnel-step:2', steps: ['view', 'buy'], window: '1h', maxCount: 2 });
+    expect(whole.rows.map((r) => [r.threshold, r.customers_did, r.outcome_did])).toEqual([[1, 2, 1], [2, 1, 1]]);
+    // Reaching step 2 needs the funnel's window: with 15 minutes, a does not convert.
+    const short = await compute('drivers', log, { outcome: 'funnel-step:2', steps: ['view', 'buy'], window: '15m', maxCount: 1 });
+    expect(short.notes.some((n) => n.startsWith('every customer has the same outcome'))).toBe(true);
+  });
+
+  it('errors: no outcome, funnel options without a funnel outcome, a step out of range, --event, days the wrong way round', async () => {
     expect((await failure(compute('drivers', posthog, {}))).message).toMatch(/^outcome: /);
-    expect((await failure(compute('drivers', posthog, { outcome: 'funnel-step:2' }))).message).toContain('not built yet');
+    expect((await failure(compute('drivers', posthog, { outcome: 'funnel-step:2' }))).message).toContain('needs the funnel: --steps');
+    expect((await failure(compute('drivers', posthog, { outcome: 'funnel-step:3', steps: ['a', 'b'] }))).message).toContain('the funnel has steps 1 … 2');
+    expect((await failure(compute('drivers', posthog, { outcome: 'converted:paid', window: '7d' }))).message).toContain('--window has nothing to act on');
     expect((await failure(compute('drivers', posthog, { outcome: 'converted:paid', events: ['paid'] }))).message).toContain('--event has nothing to act on');
     expect((await failure(compute('drivers', posthog, { outcome: 'retained:login@9..2' }))).message).toContain('D ≤ E');
   });

@@ -4,6 +4,7 @@ import type { TimeZone } from '../../time/zone.js';
 import type { EventLog } from '../paths/paths.js';
 import type { Cells } from './contingency.js';
 import type { Outcome, Within } from './outcome.js';
+import { customerAttempts, type CompiledRule } from '../funnel/attempts.js';
 
 // The population of engage drivers (segments-and-drivers.md "Drivers"): each
 // customer's origin (their first event), their outcome, and for each
@@ -21,7 +22,10 @@ export interface DriverCounts {
   openWindows: number;
 }
 
-export function driverCounts(log: EventLog, candidates: readonly number[], outcome: Outcome & { id: number | 'any' | undefined }, within: Within, maxCount: number, zone: TimeZone, dataEnd: number): DriverCounts {
+/** The outcome with its event's id in the log ('any' for retained:*), and a funnel's rule with the log's ids. */
+export type CountedOutcome = (Outcome & { kind: 'retained' | 'converted'; id: number | 'any' | undefined }) | { kind: 'funnel'; step: number; rule: CompiledRule };
+
+export function driverCounts(log: EventLog, candidates: readonly number[], outcome: CountedOutcome, within: Within, maxCount: number, zone: TimeZone, dataEnd: number): DriverCounts {
   const names = log.names.view();
   const times = log.times.view();
   const { order, start } = eventsByCustomer(log.customers.view(), times);
@@ -33,10 +37,17 @@ export function driverCounts(log: EventLog, candidates: readonly number[], outco
   const dayStart = (day: number) => zone.toUtc(day * MS_PER_DAY);
   for (let c = 0; c + 1 < start.length; c++) {
     if (start[c + 1] === start[c]) continue;
-    const origin = times[order[start[c]]];
-    const originDay = localDay(origin);
+    let origin = times[order[start[c]]];
     let yes = false;
     let conversion = Number.POSITIVE_INFINITY;
+    if (outcome.kind === 'funnel') {
+      // As engage funnel counts it: the attempt from the customer's first step-1 event, within the window.
+      const [attempt] = customerAttempts({ order: order.subarray(start[c], start[c + 1]), times, names }, outcome.rule, false);
+      if (attempt === undefined) continue;
+      origin = times[order[start[c] + attempt.start]];
+      if (attempt.depth >= outcome.step) [yes, conversion] = [true, times[order[start[c] + attempt.matched[outcome.step - 1]]]];
+    }
+    const originDay = localDay(origin);
     if (outcome.kind === 'retained') {
       // Decided only once the last outcome day is over.
       if (dayStart(originDay + outcome.to + 1) > dataEnd) {
@@ -48,7 +59,7 @@ export function driverCounts(log: EventLog, candidates: readonly number[], outco
         const day = localDay(times[e]) - originDay;
         yes = (outcome.id === 'any' || names[e] === outcome.id) && day >= outcome.from && day <= outcome.to;
       }
-    } else {
+    } else if (outcome.kind === 'converted') {
       for (let i = start[c]; i < start[c + 1]; i++) {
         if (names[order[i]] === outcome.id) {
           [yes, conversion] = [true, times[order[i]]];
@@ -63,6 +74,7 @@ export function driverCounts(log: EventLog, candidates: readonly number[], outco
     counts.fill(0);
     for (let i = start[c]; i < start[c + 1]; i++) {
       const e = order[i];
+      if (times[e] < origin) continue;
       if (times[e] >= end) break;
       const s = slot.get(names[e]);
       if (s !== undefined) counts[s]++;

@@ -12,9 +12,14 @@ export const DriversOptions = z.strictObject({
     flag: '--outcome <outcome>',
     help: 'what counts as a good outcome: retained:EVENT@D..E (EVENT on one of days D … E after the first day; * for any event) or converted:EVENT',
   }),
-  within: option(z.string().regex(DURATION, 'a window is written like 7d, 2w, 24h or 30m').default('7d'), {
+  within: option(z.string().regex(DURATION, 'a window is written like 7d, 2w, 24h or 30m').optional(), {
     flag: '--within <window>',
-    help: "how long after each customer's first event their actions are counted: calendar days in --tz (7d, 2w) or a duration (24h)",
+    help: "how long after each customer's first event their actions are counted: calendar days in --tz (7d, 2w) or a duration (24h); default 7d, or the funnel's --window",
+  }),
+  steps: option(z.array(z.string().trim().min(1)).min(2).optional(), { flag: '--steps <events>', help: 'with --outcome funnel-step:N: the funnel, comma-separated, as engage funnel reads it', list: 'comma' }),
+  window: option(z.string().regex(DURATION, 'a window is written like 90s, 30m, 24h, 7d or 2w').optional(), {
+    flag: '--window <window>',
+    help: "with --outcome funnel-step:N: how long after the first step the funnel's steps count (default 30d)",
   }),
   candidates: option(z.array(z.string().trim().min(1)).min(1).optional(), { flag: '--candidates <events>', help: 'comma-separated events to test (default: every event)', list: 'comma' }),
   maxCount: option(z.number().int().min(1).max(100).default(5), { flag: '--max-count <n>', help: 'thresholds 1 … n: "did it at least t times"' }),

@@ -9,7 +9,7 @@ import { DURATION, durationMs } from '../../time/duration.js';
 /** An outcome of any event (retained:*@28..56): a file without an event column has no other. */
 export const ANY_EVENT = '*';
 
-export type Outcome = { kind: 'retained'; event: string; from: number; to: number } | { kind: 'converted'; event: string };
+export type Outcome = { kind: 'retained'; event: string; from: number; to: number } | { kind: 'converted'; event: string } | { kind: 'funnel'; step: number };
 
 export function parseOutcome(text: string): Outcome {
   const retained = /^retained:(.+)@(\d+)\.\.(\d+)$/i.exec(text.trim());
@@ -21,10 +21,9 @@ export function parseOutcome(text: string): Outcome {
   const converted = /^converted:(.+)$/i.exec(text.trim());
   if (converted?.[1].trim() === ANY_EVENT) throw new UsageError(`--outcome ${text}: every customer's first event is an event, so everybody converts at once`, ['name the event: converted:purchase']);
   if (converted) return { kind: 'converted', event: converted[1].trim().toLowerCase() };
-  if (/^funnel-step:/i.test(text.trim())) {
-    throw new UsageError('--outcome funnel-step:N is not built yet (issue #24 stays open): use retained:EVENT@D..E or converted:EVENT', ['e.g. --outcome converted:purchase']);
-  }
-  throw new UsageError(`--outcome ${text}: expected retained:EVENT@D..E or converted:EVENT`, ['e.g. --outcome retained:login@28..56 or --outcome converted:purchase']);
+  const funnel = /^funnel-step:(\d+)$/i.exec(text.trim());
+  if (funnel) return { kind: 'funnel', step: Number(funnel[1]) };
+  throw new UsageError(`--outcome ${text}: expected retained:EVENT@D..E, converted:EVENT or funnel-step:N`, ['e.g. --outcome retained:login@28..56, --outcome converted:purchase or --outcome funnel-step:3 --steps view,cart,buy']);
 }
 
 /** The candidate window: whole local days (7d, 2w), or an exact duration (24h, 30m, 90s). */
@@ -40,4 +39,32 @@ export function parseWithin(text: string): Within {
     return { days };
   }
   return { ms: durationMs(text) };
+}
+
+/** What engage drivers measures, from its options checked together: the outcome, the window, and a funnel's steps. */
+export interface DriversSetup {
+  outcome: Outcome;
+  within: Within;
+  /** --within as written, or its default. */
+  withinText: string;
+  /** funnel-step: the steps (lower case) and the funnel's window in milliseconds. */
+  funnel?: { steps: string[]; window: number };
+  /** Events that are never candidates: the converted event, the funnel's steps. */
+  excluded: string[];
+}
+
+export function driversSetup(options: { outcome: string; within?: string; steps?: string[]; window?: string }): DriversSetup {
+  const outcome = parseOutcome(options.outcome);
+  if (outcome.kind !== 'funnel') {
+    const idle = [options.steps !== undefined ? '--steps' : '', options.window !== undefined ? '--window' : ''].filter((flag) => flag !== '');
+    if (idle.length > 0) throw new UsageError(`${idle.join(' and ')} ${idle.length === 1 ? 'has' : 'have'} nothing to act on: the funnel's options go with --outcome funnel-step:N`, ['e.g. --outcome funnel-step:3 --steps view,cart,buy --window 7d']);
+    const withinText = options.within ?? '7d';
+    return { outcome, within: parseWithin(withinText), withinText, excluded: outcome.kind === 'converted' ? [outcome.event] : [] };
+  }
+  const steps = options.steps?.map((step) => step.toLowerCase());
+  if (steps === undefined) throw new UsageError('--outcome funnel-step:N needs the funnel: --steps a,b,c', ['e.g. --outcome funnel-step:3 --steps view,cart,buy']);
+  if (outcome.step < 2 || outcome.step > steps.length) throw new UsageError(`--outcome funnel-step:${outcome.step}: the funnel has steps 1 … ${steps.length}, and step 1 is where customers start`, [`e.g. --outcome funnel-step:${steps.length}`]);
+  const windowText = options.window ?? '30d';
+  const withinText = options.within ?? windowText;
+  return { outcome, within: { ms: durationMs(withinText) }, withinText, funnel: { steps, window: durationMs(windowText) }, excluded: steps };
 }

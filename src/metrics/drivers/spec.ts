@@ -5,7 +5,7 @@ import { job } from '../job.js';
 import { EventLog } from '../paths/paths.js';
 import { defineMetric } from '../spec.js';
 import { DriversOptions } from './options.js';
-import { parseOutcome, parseWithin } from './outcome.js';
+import { driversSetup } from './outcome.js';
 import { driversTable } from './table.js';
 
 export const drivers = defineMetric({
@@ -24,15 +24,15 @@ export const drivers = defineMetric({
   },
   create: (options) => {
     if (options.events.length > 0) throw new UsageError('--event has nothing to act on: drivers read every event (a customer starts at their first of any name)', ['choose the events to test with --candidates a,b,c']);
-    // Both are checked before any row is read.
-    parseOutcome(options.outcome);
-    parseWithin(options.within);
+    // The outcome and its options are checked before any row is read.
+    driversSetup(options);
     const plan = eventPlan({ ...options, groupBy: [] }, { selected: 'all' });
     return job(plan, new EventLog(), (state: EventLog) => driversTable(state, plan, options), options);
   },
   examples: `Examples:
   engage drivers fixtures/onboarding-events.csv --outcome converted:purchase
   engage drivers fixtures/orders.csv --outcome retained:purchase@14..60 --max-count 3
+  engage drivers fixtures/funnel.csv --outcome funnel-step:3 --steps view,cart,purchase --window 7d
 `,
   details: `
 Per candidate event and threshold t (1 … --max-count), with a = reached and outcome yes,
@@ -42,8 +42,14 @@ b = reached and no, c = not reached and yes, d = not reached and no:
   exp(ln OR ± 1.96 √(1/(a+1) + 1/(b+1) + 1/(c+1) + 1/(d+1)))
   phi = (ad − bc) / √((a+b)(c+d)(a+c)(b+d))     share = (a + b) / customers
 The magic number of an event: its threshold of highest phi among those covering at
-least --min-share of customers. retained:EVENT@D..E leaves out customers whose day E is not
-over; converted:EVENT counts only actions before the conversion.
+least --min-share of customers.
+Outcomes (days are calendar days in --tz, day 0 the day of the customer's first event):
+  retained:EVENT@D..E   EVENT on one of days D … E (* for any event); customers whose day E
+                        is not over when the data ends are left out and counted
+  converted:EVENT       EVENT at any time; only actions before it count
+  funnel-step:N         with --steps a,b,c and --window: step N reached as engage funnel
+                        counts it, from the first step; --within is exact from there and
+                        defaults to the --window; the steps are no candidates
 `,
 });
 

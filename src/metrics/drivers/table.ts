@@ -4,9 +4,9 @@ import type { JobResult } from '../job.js';
 import type { EventLog } from '../paths/paths.js';
 import type { Cell, ResultColumn } from '../types.js';
 import { thresholdFigures, type ThresholdFigures } from './contingency.js';
-import { driverCounts } from './drivers.js';
+import { driverCounts, type CountedOutcome } from './drivers.js';
 import type { DriversOptions } from './options.js';
-import { ANY_EVENT, parseOutcome, parseWithin } from './outcome.js';
+import { ANY_EVENT, driversSetup } from './outcome.js';
 
 // engage drivers: a row per candidate and threshold, the candidates by the
 // phi of their magic number (the threshold of highest phi among those that
@@ -31,15 +31,18 @@ const COLUMNS: ResultColumn[] = [
 ];
 
 export function driversTable(log: EventLog, plan: EventPlan, options: DriversOptions): JobResult {
-  const outcome = parseOutcome(options.outcome);
-  const within = parseWithin(options.within);
+  const { outcome, within, withinText, funnel, excluded } = driversSetup(options);
   const byName = log.ids;
   const names = [...byName.keys()];
-  const wanted = options.candidates?.map((name) => name.toLowerCase()) ?? names.filter((name) => outcome.kind !== 'converted' || name !== outcome.event);
+  const wanted = options.candidates?.map((name) => name.toLowerCase()) ?? names.filter((name) => !excluded.includes(name));
   const candidates = [...new Set(wanted)].filter((name) => byName.has(name)).sort();
   const missing = options.candidates?.filter((name) => !byName.has(name.toLowerCase())) ?? [];
-  const outcomeId = outcome.event === ANY_EVENT ? 'any' : byName.get(outcome.event);
-  const counts = driverCounts(log, candidates.map((name) => byName.get(name)!), { ...outcome, id: outcomeId }, within, options.maxCount, plan.time.zone, plan.time.span.end());
+  // A step the log lacks has no id: no event is of it.
+  const measured: CountedOutcome =
+    outcome.kind === 'funnel'
+      ? { ...outcome, rule: { order: 'ordered', entry: 'first', window: funnel!.window, steps: funnel!.steps.map((step) => byName.get(step) ?? -2), exclusions: [] } }
+      : { ...outcome, id: outcome.event === ANY_EVENT ? 'any' : byName.get(outcome.event) };
+  const counts = driverCounts(log, candidates.map((name) => byName.get(name)!), measured, within, options.maxCount, plan.time.zone, plan.time.span.end());
   const rows = candidates.map((event, s) => {
     const figures = counts.cells[s].map((cells) => ({ cells, ...thresholdFigures(cells) }));
     return { event, figures, magic: magicOf(figures, options.minShare) };
@@ -49,18 +52,22 @@ export function driversTable(log: EventLog, plan: EventPlan, options: DriversOpt
     // A file without an event column has one event, of no name: any event.
     figures.map((f, i): Cell[] => [event === '' ? ANY_EVENT : event, i + 1, f.did, f.not, f.cells.a, f.cells.c, f.rateDid, f.rateNot, f.lift, f.oddsRatio, f.oddsLow, f.oddsHigh, f.phi, f.share, magic === i]),
   );
-  const windowText = 'days' in within ? `the first ${options.within} (calendar days in ${plan.time.zone.name})` : `the first ${options.within}`;
-  const what = outcome.event === ANY_EVENT ? 'anything' : outcome.event;
-  const outcomeText = outcome.kind === 'retained' ? `did ${what} on one of days ${outcome.from} … ${outcome.to} after the first day` : `did ${outcome.event} (counting only what came before it)`;
+  const windowText = 'days' in within ? `the first ${withinText} (calendar days in ${plan.time.zone.name})` : `the first ${withinText}${outcome.kind === 'funnel' ? ' after their first step' : ''}`;
+  const outcomeText =
+    outcome.kind === 'retained'
+      ? `did ${outcome.event === ANY_EVENT ? 'anything' : outcome.event} on one of days ${outcome.from} … ${outcome.to} after the first day`
+      : outcome.kind === 'converted'
+        ? `did ${outcome.event} (counting only what came before it)`
+        : `reached step ${outcome.step} (${funnel!.steps[outcome.step - 1]}) of ${funnel!.steps.join(' → ')} within ${options.window ?? '30d'} (counting only what came before it)`;
   const notes: string[] = [];
   if (counts.population > 0) notes.push(`outcome: ${counts.outcomeYes} of ${counted(counts.population, 'customer')} ${outcomeText} (${((100 * counts.outcomeYes) / counts.population).toFixed(1)}%)`);
   if (counts.undecided > 0) notes.push(`${counted(counts.undecided, 'customer')} whose day ${outcome.kind === 'retained' ? outcome.to : ''} is not over when the data ends left out`);
-  if (counts.openWindows > 0) notes.push(`${counted(counts.openWindows, 'customer')} whose ${options.within} window is not over when the data ends: counted on what the data shows`);
+  if (counts.openWindows > 0) notes.push(`${counted(counts.openWindows, 'customer')} whose ${withinText} window is not over when the data ends: counted on what the data shows`);
   if (counts.population > 0 && (counts.outcomeYes === 0 || counts.outcomeYes === counts.population)) notes.push('every customer has the same outcome: no driver can be measured');
-  if (outcome.kind === 'retained' && 'days' in within && outcome.from < within.days) notes.push(`warning: the outcome's days ${outcome.from} … ${outcome.to} overlap the first ${options.within}, in which the actions are counted`);
+  if (outcome.kind === 'retained' && 'days' in within && outcome.from < within.days) notes.push(`warning: the outcome's days ${outcome.from} … ${outcome.to} overlap the first ${withinText}, in which the actions are counted`);
   if (missing.length > 0) notes.push(`--candidates names events the data does not have: ${missing.join(', ')}`);
   for (const { event, figures, magic } of rows) {
-    if (magic !== undefined) notes.push(`magic number of ${event === '' ? 'any event' : event}: ${magic + 1} or more in ${options.within} (phi ${figures[magic].phi!.toFixed(3)}, ${(100 * figures[magic].share!).toFixed(1)}% of customers)`);
+    if (magic !== undefined) notes.push(`magic number of ${event === '' ? 'any event' : event}: ${magic + 1} or more in ${withinText} (phi ${figures[magic].phi!.toFixed(3)}, ${(100 * figures[magic].share!).toFixed(1)}% of customers)`);
   }
   return {
     table: {
