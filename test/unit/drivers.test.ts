@@ -143,6 +143,18 @@ describe('engage drivers', () => {
     expect(short.notes.some((n) => n.startsWith('every customer has the same outcome'))).toBe(true);
   });
 
+  it('--list EVENT:T: the customers of a row, whether each reached it and had the outcome; :did/:not and :yes/:no narrow it', async () => {
+    const all = (await compute('drivers', posthog, { outcome: 'converted:paid', list: 'positively_related:1' })).rows;
+    expect(all.length).toBe(20);
+    expect(all.slice(0, 2)).toEqual([{ customer_id: 'u0', reached: 'yes', outcome: 'yes' }, { customer_id: 'u1', reached: 'yes', outcome: 'yes' }]);
+    const cell = (await compute('drivers', posthog, { outcome: 'converted:paid', list: 'negatively_related:1:did:no' })).rows;
+    expect(cell.map((r) => r.customer_id)).toEqual(['u10', 'u11', 'u12', 'u13', 'u14']);
+    const notReached = (await compute('drivers', posthog, { outcome: 'converted:paid', list: 'positively_related:1:not:yes' })).rows;
+    expect(notReached.map((r) => r.customer_id)).toEqual(['u5', 'u6', 'u7', 'u8', 'u9']);
+    expect((await failure(compute('drivers', posthog, { outcome: 'converted:paid', list: 'paid:1' }))).message).toContain('no candidate event of that name');
+    expect((await failure(compute('drivers', posthog, { outcome: 'converted:paid', list: 'invite:9' }))).message).toContain('T from 1 to 5');
+  });
+
   it('errors: no outcome, funnel options without a funnel outcome, a step out of range, --event, days the wrong way round', async () => {
     expect((await failure(compute('drivers', posthog, {}))).message).toMatch(/^outcome: /);
     expect((await failure(compute('drivers', posthog, { outcome: 'funnel-step:2' }))).message).toContain('needs the funnel: --steps');

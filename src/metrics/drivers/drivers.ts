@@ -20,19 +20,21 @@ export interface DriverCounts {
   undecided: number;
   /** Customers whose candidate window is not over when the data ends (counted, said). */
   openWindows: number;
+  /** With a listed candidate (--list): each customer of the population, their count of it and their outcome. */
+  listed: { customer: number; count: number; yes: boolean }[];
 }
 
 /** The outcome with its event's id in the log ('any' for retained:*), and a funnel's rule with the log's ids. */
 export type CountedOutcome = (Outcome & { kind: 'retained' | 'converted'; id: number | 'any' | undefined }) | { kind: 'funnel'; step: number; rule: CompiledRule };
 
-export function driverCounts(log: EventLog, candidates: readonly number[], outcome: CountedOutcome, within: Within, maxCount: number, zone: TimeZone, dataEnd: number): DriverCounts {
+export function driverCounts(log: EventLog, candidates: readonly number[], outcome: CountedOutcome, within: Within, maxCount: number, zone: TimeZone, dataEnd: number, listedSlot = -1): DriverCounts {
   const names = log.names.view();
   const times = log.times.view();
   const { order, start } = eventsByCustomer(log.customers.view(), times);
   const cells = candidates.map(() => Array.from({ length: maxCount }, () => ({ a: 0, b: 0, c: 0, d: 0 })));
   const slot = new Map(candidates.map((id, i) => [id, i]));
   const counts = new Int32Array(candidates.length);
-  const result: DriverCounts = { cells, population: 0, outcomeYes: 0, undecided: 0, openWindows: 0 };
+  const result: DriverCounts = { cells, population: 0, outcomeYes: 0, undecided: 0, openWindows: 0, listed: [] };
   const localDay = (t: number) => Math.floor((t + zone.offsetAt(t)) / MS_PER_DAY);
   const dayStart = (day: number) => zone.toUtc(day * MS_PER_DAY);
   for (let c = 0; c + 1 < start.length; c++) {
@@ -81,6 +83,7 @@ export function driverCounts(log: EventLog, candidates: readonly number[], outco
     }
     result.population++;
     if (yes) result.outcomeYes++;
+    if (listedSlot >= 0) result.listed.push({ customer: c, count: counts[listedSlot], yes });
     for (let s = 0; s < candidates.length; s++) {
       for (let t = 1; t <= maxCount; t++) {
         const cell = cells[s][t - 1];

@@ -23,6 +23,10 @@ export const DriversOptions = z.strictObject({
   }),
   candidates: option(z.array(z.string().trim().min(1)).min(1).optional(), { flag: '--candidates <events>', help: 'comma-separated events to test (default: every event)', list: 'comma' }),
   maxCount: option(z.number().int().min(1).max(100).default(5), { flag: '--max-count <n>', help: 'thresholds 1 … n: "did it at least t times"' }),
+  list: option(z.string().trim().min(1).optional(), {
+    flag: '--list <cell>',
+    help: 'the customers of one row, EVENT:T, with whether each reached it and had the outcome; :did or :not, then :yes or :no, narrow it to a group or a cell',
+  }),
   minShare: option(z.number().min(0).max(1).default(0.05), { flag: '--min-share <share>', help: 'the least share of customers a magic number must cover' }),
 });
 export type DriversOptions = z.output<typeof DriversOptions>;

@@ -1,4 +1,7 @@
 import type { EventPlan } from '../../schema/plans/events.js';
+import { UsageError } from '../../errors.js';
+import { noSuchCell } from '../customer-list.js';
+import { compareLabels } from '../grouped.js';
 import { counted } from '../../notes/plural.js';
 import type { JobResult } from '../job.js';
 import type { EventLog } from '../paths/paths.js';
@@ -42,7 +45,9 @@ export function driversTable(log: EventLog, plan: EventPlan, options: DriversOpt
     outcome.kind === 'funnel'
       ? { ...outcome, rule: { order: 'ordered', entry: 'first', window: funnel!.window, steps: funnel!.steps.map((step) => byName.get(step) ?? -2), exclusions: [] } }
       : { ...outcome, id: outcome.event === ANY_EVENT ? 'any' : byName.get(outcome.event) };
-  const counts = driverCounts(log, candidates.map((name) => byName.get(name)!), measured, within, options.maxCount, plan.time.zone, plan.time.span.end());
+  const listCell = options.list === undefined ? undefined : parseListCell(options.list, candidates, options.maxCount);
+  const counts = driverCounts(log, candidates.map((name) => byName.get(name)!), measured, within, options.maxCount, plan.time.zone, plan.time.span.end(), listCell === undefined ? -1 : candidates.indexOf(listCell.event));
+  if (listCell !== undefined) return driverList(listCell, counts.listed, plan);
   const rows = candidates.map((event, s) => {
     const figures = counts.cells[s].map((cells) => ({ cells, ...thresholdFigures(cells) }));
     return { event, figures, magic: magicOf(figures, options.minShare) };
@@ -77,6 +82,50 @@ export function driversTable(log: EventLog, plan: EventPlan, options: DriversOpt
       rows: table,
     },
     notes,
+  };
+}
+
+interface ListCell {
+  event: string;
+  threshold: number;
+  reached?: boolean;
+  outcome?: boolean;
+}
+
+/** --list EVENT:T, then :did or :not, then :yes or :no (an event's name may hold a colon: the parts are read from the right). */
+function parseListCell(text: string, candidates: readonly string[], maxCount: number): ListCell {
+  const parts = text.split(':');
+  const outcome = parts[parts.length - 1] === 'yes' ? true : parts[parts.length - 1] === 'no' ? false : undefined;
+  if (outcome !== undefined) parts.pop();
+  const reached = parts[parts.length - 1] === 'did' ? true : parts[parts.length - 1] === 'not' ? false : undefined;
+  if (reached !== undefined) parts.pop();
+  const threshold = Number(parts.pop());
+  const event = parts.join(':').toLowerCase();
+  if (!(Number.isInteger(threshold) && threshold >= 1 && threshold <= maxCount) || parts.length === 0) {
+    throw new UsageError(`--list ${text}: expected EVENT:T with T from 1 to ${maxCount}, then :did or :not, then :yes or :no`, ['e.g. --list invite:2 or --list invite:2:did:no']);
+  }
+  const shown = event === ANY_EVENT ? '' : event;
+  if (!candidates.includes(shown)) throw noSuchCell(text, 'candidate event', candidates.map((c) => (c === '' ? ANY_EVENT : c)));
+  return { event: shown, threshold, reached, outcome };
+}
+
+/** The customers of one row (or group, or cell): whether each reached the threshold and had the outcome. */
+function driverList(cell: ListCell, listed: readonly { customer: number; count: number; yes: boolean }[], plan: EventPlan): JobResult {
+  const rows = listed
+    .filter(({ count, yes }) => (cell.reached === undefined || count >= cell.threshold === cell.reached) && (cell.outcome === undefined || yes === cell.outcome))
+    .map(({ customer, count, yes }) => ({ id: plan.customers.idOf(customer), reached: count >= cell.threshold, yes }))
+    .sort((a, b) => compareLabels(a.id, b.id))
+    .map(({ id, reached, yes }): Cell[] => [id, reached ? 'yes' : 'no', yes ? 'yes' : 'no']);
+  const name = cell.event === '' ? 'any event' : cell.event;
+  const narrowed = [cell.reached === undefined ? '' : cell.reached ? ', who reached it' : ', who did not', cell.outcome === undefined ? '' : cell.outcome ? ', outcome yes' : ', outcome no'].join('');
+  return {
+    table: {
+      title: `Customers of ${name} at ${cell.threshold} or more${narrowed}`,
+      formula: counted(rows.length, 'customer'),
+      columns: [{ name: 'customer_id', type: 'text' }, { name: 'reached', type: 'text' }, { name: 'outcome', type: 'text' }],
+      rows,
+    },
+    notes: [],
   };
 }
 
