@@ -65,7 +65,8 @@ export function finished(rows: Rows, spec: MetricSpec, options: Record<string, u
   const skeleton = describerOf(spec, options).skeleton(file, header).table;
   // engage mrr's statement says after its table why a period is partial, rate's with --min-posts how many groups
   // it left out: their tableFromSql reads and drops that.
-  if (spec.name === 'mrr') return spec.tableFromSql!(skeleton, [], rows as Cell[][], options as never).table.rows as Rows;
+  // engage drivers' statement gives counts, from which engage makes the table.
+  if (spec.name === 'mrr' || spec.name === 'drivers') return spec.tableFromSql!(skeleton, [], rows as Cell[][], options as never).table.rows as Rows;
   // A listing of posts comes with its times as epoch milliseconds, which engage writes in --tz.
   const kept = spec.name === 'rate' && (options.minPosts !== undefined || isListing(options)) ? spec.tableFromSql!(skeleton, [], rows as Cell[][], options as never).table.rows : rows;
   return withPValues({ ...skeleton, rows: kept as Cell[][] }) as Rows;

@@ -151,6 +151,10 @@ const CASES: Case[] = [
   // --posts: each post rated by its account's followers of its day (a platform case aside), in --tz; posts of one account.
   { metric: 'growth', file: 'fixtures/exports/account_daily.csv', options: { posts: 'fixtures/exports/account_posts.csv', tz: 'Asia/Tokyo', until: '2026-04-01' } },
   { metric: 'growth', file: 'fixtures/exports/account_gaps.csv', options: { posts: 'fixtures/exports/account_gaps_posts.csv', interactions: ['likes'], period: 'week', tz: 'Asia/Tokyo' } },
+  // Drivers: the engines count each candidate's 2×2 tables; engage finishes them. Calendar days in --tz, a window, --candidates.
+  { metric: 'drivers', file: 'fixtures/onboarding-events.csv', options: { outcome: 'converted:purchase' } },
+  { metric: 'drivers', file: 'fixtures/orders.csv', options: { outcome: 'retained:purchase@14..60', maxCount: 3, tz: 'Asia/Tokyo' } },
+  { metric: 'drivers', file: 'fixtures/orders.csv', options: { outcome: 'retained:*@7..40', within: '36h', candidates: ['visit', 'purchase'], until: '2026-04-20' } },
   // Posts one by one, the best N, and breakouts against each platform's posts of the weeks before (across a DST change in New York).
   { metric: 'rate', file: 'fixtures/posts.csv', options: { perPost: true } },
   { metric: 'rate', file: 'fixtures/posts.csv', options: { top: 5, groupBy: ['platform'], since: '2026-01-10' } },

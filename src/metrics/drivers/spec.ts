@@ -1,12 +1,12 @@
 import { UsageError } from '../../errors.js';
-import { NoSqlForm } from '../../sql/no-sql-form.js';
+import { driversSql } from './sql.js';
 import { eventPlan } from '../events/event-plan.js';
 import { job } from '../job.js';
 import { EventLog } from '../paths/paths.js';
 import { defineMetric } from '../spec.js';
 import { DriversOptions } from './options.js';
 import { driversSetup } from './outcome.js';
-import { driversTable } from './table.js';
+import { driversFromSql, driversTable } from './table.js';
 
 export const drivers = defineMetric({
   name: 'drivers',
@@ -19,8 +19,11 @@ export const drivers = defineMetric({
     '--group-by': 'drivers are measured over every customer: use --where to choose them',
     '--compare': 'drivers have no periods to compare: run it twice with --since/--until',
   },
-  sql: () => {
-    throw new NoSqlForm('engage drivers');
+  // The engines count; engage finishes the odds ratios, intervals, phi and magic numbers.
+  sql: (options, context) => driversSql(options, context),
+  tableFromSql: (skeleton, _names, rows, options) => {
+    const result = driversFromSql(rows, options, options.tz);
+    return { table: { ...skeleton, rows: result.table.rows }, notes: result.notes };
   },
   create: (options) => {
     if (options.events.length > 0) throw new UsageError('--event has nothing to act on: drivers read every event (a customer starts at their first of any name)', ['choose the events to test with --candidates a,b,c']);

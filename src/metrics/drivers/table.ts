@@ -6,8 +6,8 @@ import { counted } from '../../notes/plural.js';
 import type { JobResult } from '../job.js';
 import type { EventLog } from '../paths/paths.js';
 import type { Cell, ResultColumn } from '../types.js';
-import { thresholdFigures, type ThresholdFigures } from './contingency.js';
-import { driverCounts, type CountedOutcome } from './drivers.js';
+import { thresholdFigures, type Cells, type ThresholdFigures } from './contingency.js';
+import { driverCounts, type CountedOutcome, type DriverCounts } from './drivers.js';
 import type { DriversOptions } from './options.js';
 import { ANY_EVENT, driversSetup } from './outcome.js';
 
@@ -34,7 +34,7 @@ const COLUMNS: ResultColumn[] = [
 ];
 
 export function driversTable(log: EventLog, plan: EventPlan, options: DriversOptions): JobResult {
-  const { outcome, within, withinText, funnel, excluded } = driversSetup(options);
+  const { outcome, within, funnel, excluded } = driversSetup(options);
   const byName = log.ids;
   const names = [...byName.keys()];
   const wanted = options.candidates?.map((name) => name.toLowerCase()) ?? names.filter((name) => !excluded.includes(name));
@@ -48,6 +48,15 @@ export function driversTable(log: EventLog, plan: EventPlan, options: DriversOpt
   const listCell = options.list === undefined ? undefined : parseListCell(options.list, candidates, options.maxCount);
   const counts = driverCounts(log, candidates.map((name) => byName.get(name)!), measured, within, options.maxCount, plan.time.zone, plan.time.span.end(), listCell === undefined ? -1 : candidates.indexOf(listCell.event));
   if (listCell !== undefined) return driverList(listCell, counts.listed, plan);
+  return driversResult(candidates, counts, missing, options, plan.time.zone.name);
+}
+
+/**
+ * The table and notes from each candidate's 2×2 tables, whichever engine counted them: the
+ * figures, the magic numbers, the candidates ranked by them.
+ */
+export function driversResult(candidates: readonly string[], counts: Omit<DriverCounts, 'listed'>, missing: readonly string[], options: DriversOptions, zoneName: string): JobResult {
+  const { outcome, within, withinText, funnel } = driversSetup(options);
   const rows = candidates.map((event, s) => {
     const figures = counts.cells[s].map((cells) => ({ cells, ...thresholdFigures(cells) }));
     return { event, figures, magic: magicOf(figures, options.minShare) };
@@ -57,7 +66,7 @@ export function driversTable(log: EventLog, plan: EventPlan, options: DriversOpt
     // A file without an event column has one event, of no name: any event.
     figures.map((f, i): Cell[] => [event === '' ? ANY_EVENT : event, i + 1, f.did, f.not, f.cells.a, f.cells.c, f.rateDid, f.rateNot, f.lift, f.oddsRatio, f.oddsLow, f.oddsHigh, f.phi, f.share, magic === i]),
   );
-  const windowText = 'days' in within ? `the first ${withinText} (calendar days in ${plan.time.zone.name})` : `the first ${withinText}${outcome.kind === 'funnel' ? ' after their first step' : ''}`;
+  const windowText = 'days' in within ? `the first ${withinText} (calendar days in ${zoneName})` : `the first ${withinText}${outcome.kind === 'funnel' ? ' after their first step' : ''}`;
   const outcomeText =
     outcome.kind === 'retained'
       ? `did ${outcome.event === ANY_EVENT ? 'anything' : outcome.event} on one of days ${outcome.from} … ${outcome.to} after the first day`
@@ -127,6 +136,21 @@ function driverList(cell: ListCell, listed: readonly { customer: number; count: 
     },
     notes: [],
   };
+}
+
+/** The table from the SQL form's rows (DRIVER_SQL_COLUMNS): each candidate's 2×2 tables, and the population's figures. */
+export function driversFromSql(rows: readonly Cell[][], options: DriversOptions, zoneName: string): JobResult {
+  const byEvent = new Map<string, Cells[]>();
+  for (const [event, t, a, b, c, d] of rows) {
+    const name = String(event);
+    const cells = byEvent.get(name) ?? Array.from({ length: options.maxCount }, () => ({ a: 0, b: 0, c: 0, d: 0 }));
+    cells[Number(t) - 1] = { a: Number(a), b: Number(b), c: Number(c), d: Number(d) };
+    byEvent.set(name, cells);
+  }
+  const candidates = [...byEvent.keys()].sort();
+  const [population, outcomeYes, undecided, openWindows] = rows.length === 0 ? [0, 0, 0, 0] : rows[0].slice(6, 10).map(Number);
+  const missing = options.candidates?.filter((name) => !byEvent.has(name.toLowerCase())) ?? [];
+  return driversResult(candidates, { cells: candidates.map((name) => byEvent.get(name)!), population, outcomeYes, undecided, openWindows }, missing, options, zoneName);
 }
 
 /** The threshold of highest phi among those covering at least minShare (ties: the smaller); none when that phi is not above 0. */
