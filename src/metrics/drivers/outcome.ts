@@ -3,8 +3,9 @@ import { DURATION, durationMs } from '../../time/duration.js';
 
 // --outcome and --within of engage drivers, as segments-and-drivers.md
 // writes them: retained:EVENT@D..E (days after the first day, both ends
-// included) or converted:EVENT; a window of the first calendar days (d, w)
-// or an exact duration from the origin (h, m, s).
+// included), converted:EVENT, or funnel-step:N with the funnel's --steps and
+// --window; a window of the first calendar days (d, w) or an exact duration
+// from the origin (h, m, s; a funnel's is always exact).
 
 /** An outcome of any event (retained:*@28..56): a file without an event column has no other. */
 export const ANY_EVENT = '*';
