@@ -162,5 +162,9 @@ describe('engage drivers', () => {
     expect((await failure(compute('drivers', posthog, { outcome: 'converted:paid', window: '7d' }))).message).toContain('--window has nothing to act on');
     expect((await failure(compute('drivers', posthog, { outcome: 'converted:paid', events: ['paid'] }))).message).toContain('--event has nothing to act on');
     expect((await failure(compute('drivers', posthog, { outcome: 'retained:login@9..2' }))).message).toContain('D ≤ E');
+    expect((await failure(compute('drivers', posthog, { outcome: 'converted:paid', weekStart: 'sunday' }))).message).toContain('--week-start has nothing to act on');
+    // An outcome event no row has: said, with the events there are.
+    const typo = await compute('drivers', posthog, { outcome: 'converted:payed' });
+    expect(typo.notes[0]).toBe('no row of "payed" was read (the events: user signed up, positively_related, paid, negatively_related)');
   });
 });

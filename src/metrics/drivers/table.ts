@@ -48,7 +48,11 @@ export function driversTable(log: EventLog, plan: EventPlan, options: DriversOpt
   const listCell = options.list === undefined ? undefined : parseListCell(options.list, candidates, options.maxCount);
   const counts = driverCounts(log, candidates.map((name) => byName.get(name)!), measured, within, options.maxCount, plan.time.zone, plan.time.span.end(), listCell === undefined ? -1 : candidates.indexOf(listCell.event));
   if (listCell !== undefined) return driverList(listCell, counts.listed, plan);
-  return driversResult(candidates, counts, missing, options, plan.time.zone.name);
+  const result = driversResult(candidates, counts, missing, options, plan.time.zone.name);
+  // An outcome event no row has is likely a misspelling: say so, with the names there are.
+  const named = outcome.kind === 'funnel' ? funnel!.steps.filter((step) => !byName.has(step)) : outcome.event !== ANY_EVENT && !byName.has(outcome.event) ? [outcome.event] : [];
+  if (named.length > 0 && names.length > 0) result.notes.unshift(`no row of ${named.map((n) => `"${n}"`).join(', ')} was read (the events: ${names.slice(0, 8).map((n) => (n === '' ? '(none: no event column)' : n)).join(', ')}${names.length > 8 ? ', …' : ''})`);
+  return result;
 }
 
 /**
