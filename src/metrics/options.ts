@@ -15,6 +15,8 @@ export const OptionMeta = z.object({
   help: z.string(),
   /** How an array is given: the flag repeated (default) or one comma-separated value. */
   list: z.enum(['repeat', 'comma']).optional(),
+  /** The value is a file's path (growth's --posts): a report reads it from its config's folder, as it reads its inputs. */
+  file: z.boolean().optional(),
 });
 export type OptionMeta = z.output<typeof OptionMeta>;
 

@@ -8,7 +8,9 @@ import { render } from '../format/render.js';
 import { readCounts } from '../io/read.js';
 import { writeFileAtomically } from '../io/write.js';
 import { assertCheckColumns, failedChecks, parseCheck, type CheckFailure } from '../metrics/checks.js';
-import { parseOptions } from '../metrics/options.js';
+import { optionMeta, parseOptions } from '../metrics/options.js';
+import type { MetricSpec } from '../metrics/spec.js';
+import type { z } from 'zod';
 import { metricNamed } from '../metrics/registry.js';
 import type { Cell, ResultTable } from '../metrics/types.js';
 import { finishRun, readCompanions, readIntoRuns, readSettingsOf, startRun, type JobRun } from '../engines/streaming/run.js';
@@ -46,7 +48,7 @@ export async function runReport(loaded: LoadedConfig, io: { stdin: NodeJS.Readab
     const input = inputs.find((i) => i.name === entry.input)!;
     const spec = metricNamed(entry.metric)!;
     try {
-      const given = parseOptions(spec.options, filesFrom(base, entry.options));
+      const given = parseOptions(spec.options, filesFrom(spec, base, entry.options));
       const options = parseOptions(spec.options, { ...given, map: [...input.map, ...readSettingsOf(given).map], skipInvalid: input.skipInvalid, encoding: input.encoding, sheet: input.sheet, header: input.header });
       const settings = readSettingsOf(options);
       if (settings.engine !== 'streaming' || settings.db !== undefined || settings.threads !== undefined) {
@@ -143,7 +145,13 @@ export function markdownReport(outcomes: ReportOutcome[]): string {
   return `${parts.join('\n').trimEnd()}\n`;
 }
 
-/** Options that name a file (growth's --posts) are paths from the config's folder, as its inputs are. */
-function filesFrom(base: string, options: Record<string, unknown>): Record<string, unknown> {
-  return typeof options.posts === 'string' && options.posts !== '-' ? { ...options, posts: resolve(base, options.posts) } : options;
+/** Options that name a file (their meta says so: growth's --posts) are paths from the config's folder, as its inputs are; with --db they name tables. */
+function filesFrom(spec: MetricSpec, base: string, options: Record<string, unknown>): Record<string, unknown> {
+  if (options.db !== undefined) return options;
+  const resolved = { ...options };
+  for (const [key, field] of Object.entries(spec.options.shape)) {
+    const value = resolved[key];
+    if (optionMeta(field as z.ZodType)?.file === true && typeof value === 'string' && value !== '-') resolved[key] = resolve(base, value);
+  }
+  return resolved;
 }

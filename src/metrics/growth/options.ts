@@ -10,6 +10,7 @@ export const GrowthOptions = z.strictObject({
   posts: option(z.string().min(1).optional(), {
     flag: '--posts <file>',
     help: "a posts export of the same account (with --db, its table): each post rated by the followers of its day (--map reads the account file only)",
+    file: true,
   }),
   interactions: option(z.array(z.string().trim().min(1)).min(1).optional(), {
     flag: '--interactions <columns>',
