@@ -53,6 +53,11 @@ export interface MetricSpec<S extends z.ZodObject = z.ZodObject> {
   sqlOffsetsNeeded?(names: string[], rows: Cell[][], options: z.output<S>): number | undefined;
   /** Tables the SQL form reads beside its own (engage growth --posts): the option, their row kind, and the files (or, with --db, the table) it names. */
   companionTables?(options: z.output<S>): { option: string; rows: RowKind; source: string }[];
+  /**
+   * Why these options need the time of day the SQL form cannot tell from a date alone (rate's
+   * @hour), if they do: the file engines refuse a file whose times are dates alone, saying this.
+   */
+  sqlNeedsTimeOfDay?(options: z.output<S>): string | undefined;
   /** The file's columns, beyond its row kind's, that the SQL form reads as amounts (trend's sum:COL): typed as engage reads an amount. */
   amountColumns?(options: z.output<S>): string[];
   /** Why `engage sql` prints no statement though the SQL engines use `sql` (it computes a model's input, not the table). */

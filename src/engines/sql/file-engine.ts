@@ -133,8 +133,9 @@ async function fileView(spec: MetricSpec, options: EngineOptions, path: string, 
   const resolution = resolveRowColumns(rows, derived.header, map, path, sample);
   if (resolution.native !== undefined) throw refusal(engine.name, path, 'it is a known export whose rows need engage’s own reading');
   if (resolution.timeOfDay !== undefined) throw refusal(engine.name, path, `its ${resolution.timeOfDay.column} is a date in one column and a time of day in "${resolution.timeOfDay.header}", which engage reads together`);
-  const dateOnly = datesAlone(resolution, sample);
-  if (dateOnly !== undefined && (options as { groupBy?: string[] }).groupBy?.includes('@hour')) throw refusal(engine.name, path, `its "${dateOnly}" is a date without a time of day, which has no hour (engage leaves such posts out of every @hour group)`);
+  const clock = kind === undefined ? spec.sqlNeedsTimeOfDay?.(options as never) : undefined;
+  const dateOnly = clock === undefined ? undefined : datesAlone(resolution, sample);
+  if (dateOnly !== undefined) throw refusal(engine.name, path, `its "${dateOnly}" is a date without a time of day, which ${clock}`);
   const counts = new Set(options.interactions ?? []);
   // The factors of a --map product, and the columns the metric itself reads as amounts (trend's sum:COL).
   const amounts = new Set([...derived.factors.map((index) => header[index]), ...(spec.amountColumns?.(options as never) ?? [])]);
@@ -171,9 +172,9 @@ function explained(error: unknown, spec: MetricSpec, engine: FileSqlEngine, wher
   return new InputError(`${engine.name} could not compute ${spec.name} from ${where}: ${message.split('\n')[0]}`);
 }
 
-/** The header of a published_at column whose first written cell is a date alone, if it is one. */
+/** The header of the time column whose first written cell is a date alone, if it is one. */
 function datesAlone(resolution: Resolution, sample: readonly (readonly unknown[])[]): string | undefined {
-  const column = resolution.columns.get('published_at');
+  const column = resolution.columns.get('published_at') ?? resolution.columns.get('timestamp');
   if (column === undefined) return undefined;
   const first = sample.map((record) => record[column.index]).find((cell) => !isBlankCell(cell));
   return first !== undefined && !writesTimeOfDay(first) ? column.header : undefined;

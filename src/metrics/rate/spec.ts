@@ -26,6 +26,7 @@ export const rate = defineMetric({
         }
       : undefined,
   // A listing of posts (--per-post, --top) is a statement of its own.
+  sqlNeedsTimeOfDay: (options) => (options.groupBy.some((name) => derivedGroupOf(name) === '@hour') ? 'has no hour (engage leaves such posts out of every @hour group)' : undefined),
   sql: (options, context) => (options.perPost || options.top !== undefined ? postListSql(options, context) : rateSql(options, context)),
   // The best time to post is named from the SQL result's cells, as from the streaming engine's.
   tableFromSql: (skeleton, names, result, options) => {
