@@ -28,10 +28,10 @@ export const drivers = defineMetric({
   create: (options) => {
     if (options.weekStart !== 'monday') throw new UsageError('--week-start has nothing to act on: drivers count days from each customer\'s first, not weeks', ['leave out --week-start']);
     if (options.events.length > 0) throw new UsageError('--event has nothing to act on: drivers read every event (a customer starts at their first of any name)', ['choose the events to test with --candidates a,b,c']);
-    // The outcome and its options are checked before any row is read.
-    driversSetup(options);
+    // The outcome and its options are read, and checked, before any row is.
+    const setup = driversSetup(options);
     const plan = eventPlan({ ...options, groupBy: [] }, { selected: 'all' });
-    return job(plan, new EventLog(), (state: EventLog) => driversTable(state, plan, options), options);
+    return job(plan, new EventLog(), (state: EventLog) => driversTable(state, plan, options, setup), options);
   },
   examples: `Examples:
   engage drivers fixtures/onboarding-events.csv --outcome converted:purchase

@@ -9,7 +9,7 @@ import type { Cell, ResultColumn } from '../types.js';
 import { thresholdFigures, type Cells, type ThresholdFigures } from './contingency.js';
 import { driverCounts, type CountedOutcome, type DriverCounts } from './drivers.js';
 import type { DriversOptions } from './options.js';
-import { ANY_EVENT, driversSetup } from './outcome.js';
+import { ANY_EVENT, driversSetup, type DriversSetup } from './outcome.js';
 
 // engage drivers: a row per candidate and threshold, the candidates by the
 // phi of their magic number (the threshold of highest phi among those that
@@ -33,8 +33,8 @@ const COLUMNS: ResultColumn[] = [
   { name: 'magic', type: 'flag' },
 ];
 
-export function driversTable(log: EventLog, plan: EventPlan, options: DriversOptions): JobResult {
-  const { outcome, within, funnel, excluded } = driversSetup(options);
+export function driversTable(log: EventLog, plan: EventPlan, options: DriversOptions, setup: DriversSetup): JobResult {
+  const { outcome, within, funnel, excluded } = setup;
   const byName = log.ids;
   const names = [...byName.keys()];
   const wanted = options.candidates?.map((name) => name.toLowerCase()) ?? names.filter((name) => !excluded.includes(name));
@@ -48,7 +48,7 @@ export function driversTable(log: EventLog, plan: EventPlan, options: DriversOpt
   const listCell = options.list === undefined ? undefined : parseListCell(options.list, candidates, options.maxCount);
   const counts = driverCounts(log, candidates.map((name) => byName.get(name)!), measured, within, options.maxCount, plan.time.zone, plan.time.span.end(), listCell === undefined ? -1 : candidates.indexOf(listCell.event));
   if (listCell !== undefined) return driverList(listCell, counts.listed, plan);
-  const result = driversResult(candidates, counts, missing, options, plan.time.zone.name);
+  const result = driversResult(candidates, counts, missing, options, setup, plan.time.zone.name);
   // An outcome event no row has is likely a misspelling: say so, with the names there are.
   const named = outcome.kind === 'funnel' ? funnel!.steps.filter((step) => !byName.has(step)) : outcome.event !== ANY_EVENT && !byName.has(outcome.event) ? [outcome.event] : [];
   if (named.length > 0 && names.length > 0) result.notes.unshift(`no row of ${named.map((n) => `"${n}"`).join(', ')} was read (the events: ${names.slice(0, 8).map((n) => (n === '' ? '(none: no event column)' : n)).join(', ')}${names.length > 8 ? ', …' : ''})`);
@@ -59,8 +59,8 @@ export function driversTable(log: EventLog, plan: EventPlan, options: DriversOpt
  * The table and notes from each candidate's 2×2 tables, whichever engine counted them: the
  * figures, the magic numbers, the candidates ranked by them.
  */
-export function driversResult(candidates: readonly string[], counts: Omit<DriverCounts, 'listed'>, missing: readonly string[], options: DriversOptions, zoneName: string): JobResult {
-  const { outcome, within, withinText, funnel } = driversSetup(options);
+export function driversResult(candidates: readonly string[], counts: Omit<DriverCounts, 'listed'>, missing: readonly string[], options: DriversOptions, setup: DriversSetup, zoneName: string): JobResult {
+  const { outcome, within, withinText, funnel } = setup;
   const rows = candidates.map((event, s) => {
     const figures = counts.cells[s].map((cells) => ({ cells, ...thresholdFigures(cells) }));
     return { event, figures, magic: magicOf(figures, options.minShare) };
@@ -154,7 +154,7 @@ export function driversFromSql(rows: readonly Cell[][], options: DriversOptions,
   const candidates = [...byEvent.keys()].sort();
   const [population, outcomeYes, undecided, openWindows] = rows.length === 0 ? [0, 0, 0, 0] : rows[0].slice(6, 10).map(Number);
   const missing = options.candidates?.filter((name) => !byEvent.has(name.toLowerCase())) ?? [];
-  return driversResult(candidates, { cells: candidates.map((name) => byEvent.get(name)!), population, outcomeYes, undecided, openWindows }, missing, options, zoneName);
+  return driversResult(candidates, { cells: candidates.map((name) => byEvent.get(name)!), population, outcomeYes, undecided, openWindows }, missing, options, driversSetup(options), zoneName);
 }
 
 /** The threshold of highest phi among those covering at least minShare (ties: the smaller); none when that phi is not above 0. */
