@@ -10,6 +10,11 @@ import { GrowthOptions } from './options.js';
 import { AccountDays } from './state.js';
 import { growthTable } from './table.js';
 
+/** The posts file (or, with --db, table) that --posts names: read beside the account file by every engine. */
+function postsTables(options: GrowthOptions): { option: string; rows: 'posts'; source: string }[] {
+  return options.posts === undefined ? [] : [{ option: '--posts', rows: 'posts', source: options.posts }];
+}
+
 export const growth = defineMetric({
   name: 'growth',
   summary: 'follower growth per period and platform: followers, gained, lost, net change, growth rate',
@@ -17,21 +22,22 @@ export const growth = defineMetric({
   rows: 'accounts',
   options: GrowthOptions,
   sql: (options, context) => growthSql(options, context),
-  companionTables: (options) => (options.posts === undefined ? [] : [{ option: '--posts', rows: 'posts', source: options.posts }]),
+  companionTables: postsTables,
   create: (options) => {
     const plan = new AccountPlan(options);
     // A platform column makes each platform an account of its own.
     const state = new Grouped(() => new AccountDays(), 1, false);
-    if (options.posts === undefined) {
+    const [postsTable] = postsTables(options);
+    if (postsTable === undefined) {
       if (options.interactions !== undefined) throw new UsageError('--interactions chooses what counts in the posts of --posts: add --posts FILE', ['engage growth fixtures/exports/account_daily.csv --posts fixtures/exports/account_posts.csv --interactions likes,comments']);
       return job(plan, state, (grouped: typeof state) => growthTable(grouped, plan), { ...options });
     }
-    if (options.posts === '-') throw new UsageError('--posts reads a file, not stdin');
+    if (postsTable.source === '-') throw new UsageError('--posts reads a file, not stdin');
     const { period, tz, weekStart, dateFormat, year, since, until, interactions } = options;
-    const posts = { file: options.posts, list: new PostList() };
+    const posts = { file: postsTable.source, list: new PostList() };
     const postPlan = new PostPlan({ period, tz, weekStart, dateFormat, year, since, until, interactions, groupBy: [], listing: true, timed: true, accountBasis: true });
     const growth = job(plan, state, (grouped: typeof state) => growthTable(grouped, plan, posts), { ...options });
-    return { ...growth, companions: [companion('--posts', [options.posts], postPlan, posts.list)] };
+    return { ...growth, companions: [companion(postsTable.option, [postsTable.source], postPlan, posts.list)] };
   },
   examples: `Examples:
   engage growth fixtures/exports/account_daily.csv           followers per month and platform
