@@ -153,6 +153,7 @@ describe('engage drivers', () => {
     expect(notReached.map((r) => r.customer_id)).toEqual(['u5', 'u6', 'u7', 'u8', 'u9']);
     expect((await failure(compute('drivers', posthog, { outcome: 'converted:paid', list: 'paid:1' }))).message).toContain('no candidate event of that name');
     expect((await failure(compute('drivers', posthog, { outcome: 'converted:paid', list: 'invite:9' }))).message).toContain('T from 1 to 5');
+    expect((await failure(compute('drivers', posthog, { outcome: 'converted:paid', list: 'positively_related:1', minShare: 0.3 }))).message).toContain('--min-share has nothing to act on with --list');
   });
 
   it('errors: no outcome, funnel options without a funnel outcome, a step out of range, --event, days the wrong way round', async () => {

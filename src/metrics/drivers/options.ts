@@ -27,6 +27,10 @@ export const DriversOptions = z.strictObject({
     flag: '--list <cell>',
     help: 'the customers of one row, EVENT:T, with whether each reached it and had the outcome; :did or :not, then :yes or :no, narrow it to a group or a cell',
   }),
-  minShare: option(z.number().min(0).max(1).default(0.05), { flag: '--min-share <share>', help: 'the least share of customers a magic number must cover' }),
+  // No default in the schema: with --list it has nothing to act on, which must be told from a default.
+  minShare: option(z.number().min(0).max(1).optional(), { flag: '--min-share <share>', help: 'the least share of customers a magic number must cover (default 0.05)' }),
 });
 export type DriversOptions = z.output<typeof DriversOptions>;
+
+/** --min-share when it is not given (Amplitude warns off thresholds almost nobody crosses). */
+export const MIN_SHARE = 0.05;

@@ -26,6 +26,7 @@ export const drivers = defineMetric({
     return { table: { ...skeleton, rows: result.table.rows }, notes: result.notes };
   },
   create: (options) => {
+    if (options.list !== undefined && options.minShare !== undefined) throw new UsageError('--min-share has nothing to act on with --list: it chooses the magic numbers of the table, and --list prints customers', ['leave out --min-share']);
     if (options.weekStart !== 'monday') throw new UsageError('--week-start has nothing to act on: drivers count days from each customer\'s first, not weeks', ['leave out --week-start']);
     if (options.events.length > 0) throw new UsageError('--event has nothing to act on: drivers read every event (a customer starts at their first of any name)', ['choose the events to test with --candidates a,b,c']);
     // The outcome and its options are read, and checked, before any row is.

@@ -8,7 +8,7 @@ import type { EventLog } from '../paths/paths.js';
 import type { Cell, ResultColumn } from '../types.js';
 import { thresholdFigures, type Cells, type ThresholdFigures } from './contingency.js';
 import { driverCounts, type CountedOutcome, type DriverCounts } from './drivers.js';
-import type { DriversOptions } from './options.js';
+import { MIN_SHARE, type DriversOptions } from './options.js';
 import { ANY_EVENT, driversSetup, type DriversSetup } from './outcome.js';
 
 // engage drivers: a row per candidate and threshold, the candidates by the
@@ -63,7 +63,7 @@ export function driversResult(candidates: readonly string[], counts: Omit<Driver
   const { outcome, within, withinText, funnel } = setup;
   const rows = candidates.map((event, s) => {
     const figures = counts.cells[s].map((cells) => ({ cells, ...thresholdFigures(cells) }));
-    return { event, figures, magic: magicOf(figures, options.minShare) };
+    return { event, figures, magic: magicOf(figures, options.minShare ?? MIN_SHARE) };
   });
   rows.sort((x, y) => (x.magic === undefined ? 1 : 0) - (y.magic === undefined ? 1 : 0) || (y.magic !== undefined && x.magic !== undefined ? y.figures[y.magic].phi! - x.figures[x.magic].phi! : 0) || (x.event < y.event ? -1 : 1));
   const table: Cell[][] = rows.flatMap(({ event, figures, magic }) =>
