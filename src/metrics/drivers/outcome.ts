@@ -30,7 +30,7 @@ export function parseOutcome(text: string): Outcome {
 /** The candidate window: whole local days (7d, 2w), or an exact duration (24h, 30m, 90s). */
 export type Within = { days: number } | { ms: number };
 
-export function parseWithin(text: string): Within {
+function parseWithin(text: string): Within {
   const match = DURATION.exec(text);
   if (!match) throw new UsageError(`--within ${text}: a window is written like 7d, 2w, 24h or 30m`);
   const [, amount, unit] = match;

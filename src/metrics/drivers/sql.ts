@@ -11,9 +11,8 @@ import { ANY_EVENT, driversSetup } from './outcome.js';
 // candidate and threshold; engage finishes the odds ratios, intervals, phi
 // and magic numbers from those counts (table.ts's driversResult). A row per
 // candidate and threshold: event, threshold, a, b, c, d, then the
-// population's figures, repeated.
-
-export const DRIVER_SQL_COLUMNS = ['event', 'threshold', 'a', 'b', 'c', 'd', 'population', 'outcome_yes', 'undecided', 'open_windows'];
+// population's figures (population, outcome_yes, undecided, open_windows),
+// repeated; table.ts's driversFromSql reads them in that order.
 
 export function driversSql(options: DriversOptions, context: SqlContext): string {
   const { outcome, within, excluded } = driversSetup(options);

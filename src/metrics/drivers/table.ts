@@ -142,7 +142,7 @@ function driverList(cell: ListCell, listed: readonly { customer: number; count: 
   };
 }
 
-/** The table from the SQL form's rows (DRIVER_SQL_COLUMNS): each candidate's 2×2 tables, and the population's figures. */
+/** The table from the SQL form's rows (sql.ts names their order): each candidate's 2×2 tables, and the population's figures. */
 export function driversFromSql(rows: readonly Cell[][], options: DriversOptions, zoneName: string): JobResult {
   const byEvent = new Map<string, Cells[]>();
   for (const [event, t, a, b, c, d] of rows) {
