@@ -66,7 +66,7 @@ export class AccountPlan implements RowPlan<AccountInput> {
     const [followers, gained, lost] = (['followers', 'followers_gained', 'followers_lost'] as const).map((name) => resolution.columns.get(name));
     if (followers === undefined && gained === undefined && lost === undefined) {
       const tiktok = file.header.includes('Video Views') && file.header.includes('Profile Views');
-      throw new DataError(at, `no follower counts: engage growth reads followers, followers_gained or followers_lost${tiktok ? " (TikTok Studio's Overview has none: its Followers export has them)" : ''}`, [
+      throw new DataError(at, `no follower counts: engage growth reads followers, followers_gained or followers_lost${tiktok ? " (TikTok Studio's Overview has none: its FollowerHistory.csv has them)" : ''}`, [
         'name a column with --map followers="Your header" (or followers_gained=…, followers_lost=…)',
         `the file's columns: ${file.header.map((h) => `"${h}"`).join(', ')}`,
       ]);
