@@ -1,7 +1,7 @@
 import { eventsByCustomer } from '../../kernels/by-customer.js';
 import { MS_PER_DAY } from '../../time/calendar.js';
 import type { TimeZone } from '../../time/zone.js';
-import type { EventLog } from '../paths/paths.js';
+import type { EventLog } from '../events/event-log.js';
 import type { Cells } from './contingency.js';
 import type { Outcome, Within } from './outcome.js';
 import { customerAttempts, type CompiledRule } from '../funnel/attempts.js';

@@ -2,7 +2,7 @@ import { UsageError } from '../../errors.js';
 import { driversSql } from './sql.js';
 import { eventPlan } from '../events/event-plan.js';
 import { job } from '../job.js';
-import { EventLog } from '../paths/paths.js';
+import { EventLog } from '../events/event-log.js';
 import { defineMetric } from '../spec.js';
 import { DriversOptions } from './options.js';
 import { driversSetup } from './outcome.js';

@@ -4,7 +4,7 @@ import { noSuchCell } from '../customer-list.js';
 import { compareLabels } from '../grouped.js';
 import { counted } from '../../notes/plural.js';
 import type { JobResult } from '../job.js';
-import type { EventLog } from '../paths/paths.js';
+import type { EventLog } from '../events/event-log.js';
 import type { Cell, ResultColumn } from '../types.js';
 import { thresholdFigures, type Cells, type ThresholdFigures } from './contingency.js';
 import { driverCounts, type CountedOutcome, type DriverCounts } from './drivers.js';

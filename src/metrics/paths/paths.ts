@@ -1,31 +1,10 @@
 import { eventsByCustomer } from '../../kernels/by-customer.js';
-import { Int32List } from '../../kernels/growable.js';
-import { EventColumns, intern, reinterned } from '../events/event-columns.js';
-import type { EventInput } from '../../schema/plans/events.js';
-import type { Accumulator } from '../types.js';
+import type { EventLog } from '../events/event-log.js';
 
 // Paths (product-analytics.md "Paths"): each customer's events in order
 // (time, then the input's order), every run of one name collapsed into one;
 // the anchor is their first event of the anchor's name, and the path the N
 // names after it (or before it). Names are interned: the log keeps numbers.
-
-export class EventLog extends EventColumns implements Accumulator<EventInput> {
-  readonly names = new Int32List();
-  /** Each event name's number: part of the state, so that a part read on another thread is renumbered as it merges. */
-  readonly ids = new Map<string, number>();
-
-  protected columns(): Int32List[] {
-    return [this.names];
-  }
-
-  add(row: EventInput): void {
-    this.push(row.customer, row.time, intern(this.ids, row.event));
-  }
-
-  protected override renumbered(other: this): Int32List[] {
-    return [reinterned(other.names, other.ids, this.ids)];
-  }
-}
 
 /** Each customer with the anchor event and their path (name ids, in time order), by customer. */
 export function customerPaths(log: EventLog, anchor: number, direction: 'after' | 'before', depth: number): Map<number, number[]> {

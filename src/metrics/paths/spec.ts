@@ -3,7 +3,7 @@ import { eventPlan } from '../events/event-plan.js';
 import { job } from '../job.js';
 import { defineMetric } from '../spec.js';
 import { PathsOptions } from './options.js';
-import { EventLog } from './paths.js';
+import { EventLog } from '../events/event-log.js';
 import { pathsSql } from './sql.js';
 import { pathsTable } from './table.js';
 

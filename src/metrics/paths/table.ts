@@ -4,7 +4,8 @@ import { customerList, noSuchCell } from '../customer-list.js';
 import type { JobResult } from '../job.js';
 import type { Cell, ResultColumn } from '../types.js';
 import { anchorOf, pathText, type PathsOptions } from './options.js';
-import { comparePaths, customerPaths, type EventLog } from './paths.js';
+import type { EventLog } from '../events/event-log.js';
+import { comparePaths, customerPaths } from './paths.js';
 
 // `engage paths`: the K most common paths (customers, share of those with
 // the anchor), ties by their names in code-point order, then the other row.
