@@ -26,6 +26,8 @@ type Level<A> = Map<string, Level<A> | Group<A>>;
 export class Grouped<Row extends Keyed, A extends Accumulator<Row>> implements Accumulator<Row> {
   private readonly periods = new Map<number, Level<A> | Group<A>>();
   private readonly all: Group<A>[] = [];
+  /** The overall state when rows are in several groups each (Keyed.overlaps): every row once. */
+  private whole: A | undefined;
 
   constructor(
     readonly create: () => A,
@@ -37,7 +39,18 @@ export class Grouped<Row extends Keyed, A extends Accumulator<Row>> implements A
   ) {}
 
   add(row: Row): void {
-    this.get(this.byPeriod ? row.period : 0, row.groups).add(row);
+    const { overlaps } = row;
+    if (overlaps === undefined) {
+      this.get(this.byPeriod ? row.period : 0, row.groups).add(row);
+      return;
+    }
+    (this.whole ??= this.create()).add(row);
+    const shown = row.groups;
+    for (const groups of overlaps) {
+      row.groups = groups;
+      this.get(this.byPeriod ? row.period : 0, groups).add(row);
+    }
+    row.groups = shown;
   }
 
   /** The accumulator of a period and group values (values.length === depth). */
@@ -70,11 +83,13 @@ export class Grouped<Row extends Keyed, A extends Accumulator<Row>> implements A
     if (this.create().remapCustomers === undefined) return undefined;
     return (mapping) => {
       for (const group of this.all) group.state.remapCustomers!(mapping);
+      this.whole?.remapCustomers!(mapping);
     };
   }
 
   merge(other: Grouped<Row, A>): void {
     for (const group of other.all) this.get(group.key.period, group.key.values).merge(group.state);
+    if (other.whole !== undefined) (this.whole ??= this.create()).merge(other.whole);
   }
 
   /** Groups sorted by period, then by their values; deterministic output. */
@@ -82,7 +97,13 @@ export class Grouped<Row extends Keyed, A extends Accumulator<Row>> implements A
     return [...this.all].sort((a, b) => compareKeys(a.key, b.key, this.orders));
   }
 
+  /** Every row once, where rows were in several groups each (behavioural segments overlap); else undefined. */
+  get exact(): A | undefined {
+    return this.whole;
+  }
+
   overall(): A {
+    if (this.whole !== undefined) return this.whole;
     // One group is its own total: no copy of its state.
     if (this.all.length === 1) return this.all[0].state;
     const total = this.create();

@@ -1,4 +1,6 @@
+import { EventPlan } from '../schema/plans/events.js';
 import type { RowPlan } from '../schema/plans/row-plan.js';
+import { Segmentation } from './segments/segmentation.js';
 import type { Periods } from '../time/periods.js';
 import type { Accumulator, ResultTable } from './types.js';
 
@@ -33,12 +35,33 @@ export function job<Row, State extends Accumulator<Row>>(
   table: (state: State) => JobResult,
   options: Record<string, unknown>,
 ): MetricJob {
-  return {
+  const made: MetricJob = {
     plan: plan as RowPlan<unknown>,
     state: state as Accumulator<unknown>,
     table: () => table(state),
     options: { ...options, tz: plan.time.zone.name },
   };
+  const segments = plan instanceof EventPlan ? plan.options.segments : undefined;
+  return segments instanceof Segmentation ? segmented(made, segments) : made;
+}
+
+/**
+ * A job whose input is read twice: first for its customers' segments
+ * (--segment), then for its figures, or a list of one segment's customers.
+ */
+function segmented(made: MetricJob, segments: Segmentation): MetricJob {
+  const table = (): JobResult => {
+    if (segments.listed !== undefined) return segments.list();
+    const result = made.table();
+    const { columns, rows } = result.table;
+    // A list of customers (a metric's own --list, engage customers) says which segments each is in.
+    const perCustomer = columns[0]?.name === 'customer_id';
+    if (segments.slot >= 0 && perCustomer && !columns.some((c) => c.name === 'segment')) {
+      result.table = { ...result.table, columns: [...columns, { name: 'segment', type: 'text' }], rows: rows.map((row) => [...row, segments.segmentsOfId(String(row[0]))]) };
+    }
+    return { ...result, notes: [...segments.notes(!perCustomer), ...result.notes] };
+  };
+  return { ...made, table, companions: [...(made.companions ?? []), { option: '--segment', files: 'input', before: true, plan: segments.plan as RowPlan<unknown>, state: segments.log as Accumulator<unknown> }] };
 }
 
 /**
@@ -49,7 +72,10 @@ export function job<Row, State extends Accumulator<Row>>(
 export interface Companion {
   /** The option that named the files, for its notes and errors. */
   option: string;
-  files: string[];
+  /** Its files, or 'input': the job's own input, read once more with its settings (--map, --encoding …). */
+  files: string[] | 'input';
+  /** Read before the job's input, whose reading needs it (--segment decides the groups of its rows). */
+  before?: boolean;
   plan: RowPlan<unknown>;
   state: Accumulator<unknown>;
 }

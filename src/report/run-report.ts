@@ -62,12 +62,15 @@ export async function runReport(loaded: LoadedConfig, io: { stdin: NodeJS.Readab
     }
   });
   const runs = planned.filter((run): run is JobRun => !('own' in run));
+  const inputOf = (run: JobRun) => [inputs.find((i) => i.name === config.reports[planned.indexOf(run)].input)!.path];
+  // What a report decides from its input before reading it (--segment).
+  for (const run of runs) await readCompanions(run, readSettingsOf(run.job.options), io, { before: true, input: inputOf(run) });
   for (const input of inputs) {
     const users = runs.filter((run) => config.reports[planned.indexOf(run)].input === input.name);
     if (users.length > 0) await readIntoRuns(users, [input.path], { skipInvalid: input.skipInvalid, encoding: input.encoding, sheet: input.sheet, header: input.header }, io);
   }
   // Files a report reads beside its input (growth's --posts), each its own.
-  for (const run of runs) await readCompanions(run, readSettingsOf(run.job.options), io);
+  for (const run of runs) await readCompanions(run, readSettingsOf(run.job.options), io, { before: false, input: inputOf(run) });
   const shared = new Map(readCounts);
   const docs: OutputDocument[] = [];
   for (const run of planned) docs.push('own' in run ? await run.own() : finishRun(run));

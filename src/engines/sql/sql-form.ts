@@ -20,9 +20,11 @@ function refusal(runner: SqlRunner, what: string): UsageError {
 }
 
 /** Refuses, before anything is read, what no SQL form takes. */
-export function assertSqlForm(spec: MetricSpec, options: { skipInvalid?: boolean }, runner: SqlRunner): void {
+export function assertSqlForm(spec: MetricSpec, options: { skipInvalid?: boolean; segment?: unknown }, runner: SqlRunner): void {
   if (spec.sql === undefined) throw refusal(runner, spec.name);
   if (options.skipInvalid === true) throw refusal(runner, '--skip-invalid');
+  // A customer's segments need every event of theirs before any figure: engage decides them in a first reading.
+  if (Array.isArray(options.segment) && options.segment.length > 0) throw refusal(runner, '--segment');
 }
 
 /** The statement of a metric's SQL form; what the form cannot do yet is refused in the runner's words. */

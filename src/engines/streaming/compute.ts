@@ -20,8 +20,9 @@ export async function computeStreaming(
   if (inParts !== undefined) return inParts;
   const options = parseOptions(spec.options, input);
   const run = startRun(spec.name, spec.create(options), settings);
+  await readCompanions(run, settings, io, { before: true, input: files });
   await readIntoRuns([run], files, settings, io);
-  await readCompanions(run, settings, io);
+  await readCompanions(run, settings, io, { before: false, input: files });
   return finishRun(run);
 }
 

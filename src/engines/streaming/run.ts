@@ -130,14 +130,27 @@ const EVERY_ROW_LEFT_OUT = '--skip-invalid left out every row: there is no figur
  * Reads the files of a run's companions (engage growth --posts) into their
  * states, each with its own columns (--map names the input's), stopping on
  * bad rows as the run itself does; their inputs and notes join the run's.
+ * Those read `before` the input (--segment) are read first, and a companion
+ * of the input itself reads it with the input's settings.
  */
-export async function readCompanions(run: JobRun, settings: { skipInvalid: boolean }, io: { stdin: NodeJS.ReadableStream; progress?: Progress }): Promise<void> {
-  for (const { option, files, plan, state } of run.job.companions ?? []) {
-    const own = startRun(`${run.command} ${option}`, { plan, state, table: () => { throw new Error(`${option} has no table of its own`); }, options: {} }, { map: [], skipInvalid: settings.skipInvalid });
-    await readIntoRuns([own], files, { skipInvalid: settings.skipInvalid }, io);
+export async function readCompanions(
+  run: JobRun,
+  settings: ReadSettings,
+  io: { stdin: NodeJS.ReadableStream; progress?: Progress },
+  when: { before: boolean; input: readonly string[] },
+): Promise<void> {
+  for (const { option, files, before, plan, state } of run.job.companions ?? []) {
+    if ((before ?? false) !== when.before) continue;
+    const ofInput = files === 'input';
+    if (ofInput && inputPaths([...when.input]).includes('-')) {
+      throw labelled(new UsageError(`${option} reads the input twice, once to decide it and once for the figures: standard input can be read only once`, ['give the file by its path (or save the stream to one first)']), run);
+    }
+    const own = startRun(`${run.command} ${option}`, { plan, state, table: () => { throw new Error(`${option} has no table of its own`); }, options: {} }, { map: ofInput ? settings.map : [], skipInvalid: settings.skipInvalid });
+    await readIntoRuns([own], ofInput ? [...when.input] : files, ofInput ? settings : { skipInvalid: settings.skipInvalid }, io);
     const skipped = assertNoProblems(own).map((problem) => `left out by --skip-invalid: ${problem}`);
-    run.inputs.push(...own.inputs);
-    run.companionNotes.push(...[...skipped, ...own.context.notes.messages(), ...plan.notes()].map((note) => `${option}: ${note}`));
+    // The input read again is the run's input already: its rows are not counted twice.
+    if (!ofInput) run.inputs.push(...own.inputs);
+    run.companionNotes.push(...[...skipped, ...(ofInput ? [] : [...own.context.notes.messages(), ...plan.notes()])].map((note) => `${option}: ${note}`));
   }
 }
 

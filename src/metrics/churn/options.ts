@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { inputsAndEvents, timeAndGroups } from '../events/event-options.js';
+import { inputsAndEvents, segmentOption, timeAndGroups } from '../events/event-options.js';
 import { alphaOption, compareOption, option, periodOptionDefault } from '../options.js';
 
 // The options of engage churn, apart from its spec: its table and its SQL form read them too.
@@ -7,6 +7,7 @@ import { alphaOption, compareOption, option, periodOptionDefault } from '../opti
 export const ChurnOptions = z.strictObject({
   period: periodOptionDefault('month'),
   ...timeAndGroups,
+  segment: segmentOption,
   compare: compareOption,
   alpha: alphaOption,
   ...inputsAndEvents,
@@ -16,7 +17,7 @@ export const ChurnOptions = z.strictObject({
   }),
   list: option(z.string().trim().min(1).optional(), {
     flag: '--list <period>',
-    help: 'the customers who churned in PERIOD (active the period before, not in it) instead of the table, e.g. 2026-03',
+    help: 'the customers who churned in PERIOD (active the period before, not in it) instead of the table, e.g. 2026-03; or @NAME, the customers of a --segment',
   }),
   samePeriod: option(z.enum(['exclude', 'include']).default('exclude'), {
     flag: '--same-period <how>',

@@ -1,4 +1,5 @@
 import { churnSql } from './sql.js';
+import { cellList } from '../segments/setup.js';
 import { Activity } from '../events/activity.js';
 import { eventPlan } from '../events/event-plan.js';
 import { isSubscriptionLog, withoutAnonymous } from '../events/subscription-sample.js';
@@ -39,6 +40,8 @@ export const churn = defineMetric({
   engage churn fixtures/subscriptions.csv --model subscription
   engage churn fixtures/subscriptions.csv --model subscription --same-period include
   engage churn fixtures/orders.csv --list 2026-03 --csv                who churned in March
+  engage churn fixtures/orders.csv --segment loyal='purchase>=2 within 30d' --group-by @segment
+  engage churn fixtures/orders.csv --segment loyal='purchase>=2 within 30d' --list @loyal --csv
 `,
   details: `
   A(p)            = customers active in period p (any event, or those of --event)
@@ -59,11 +62,11 @@ The overall row pools complete periods: Σ churned / Σ |A(p−1)|. --period def
 
 function activityChurn(options: ChurnOptions): MetricJob {
   const plan = eventPlan(options);
-  return job(plan, new Grouped(() => new Activity(), options.groupBy.length, false), (state) => (options.list !== undefined ? churnedList(state.overall(), plan, options.list) : activityChurnTable(state, plan, options.alpha)), options);
+  return job(plan, new Grouped(() => new Activity(), options.groupBy.length, false, plan.groupOrders), (state) => (options.list !== undefined ? churnedList(state.overall(), plan, options.list) : activityChurnTable(state, plan, options.alpha)), options);
 }
 
 function subscriptionChurn(options: ChurnOptions): MetricJob {
-  if (options.list !== undefined) throw new UsageError('--list lists the churned of the activity model: leave out --model subscription');
+  if (cellList(options.list) !== undefined) throw new UsageError('--list lists the churned of the activity model: leave out --model subscription');
   // Only subscription events mean anything here, whatever --event says; a cancel has no amount.
   const plan = eventPlan(options, {
     selected: [...START_EVENTS, ...CANCEL_EVENTS, ...CHANGE_EVENTS],
@@ -71,7 +74,7 @@ function subscriptionChurn(options: ChurnOptions): MetricJob {
     readAmount: true,
     amountExpected: (event) => !CANCEL_EVENTS.includes(event),
   });
-  return job(plan, new Grouped(() => new SubscriptionLog(), options.groupBy.length, false), (state) => subscriptionChurnTable(state, plan, options.samePeriod, options.alpha), options);
+  return job(plan, new Grouped(() => new SubscriptionLog(), options.groupBy.length, false, plan.groupOrders), (state) => subscriptionChurnTable(state, plan, options.samePeriod, options.alpha), options);
 }
 
 /** The subscription model reads every subscription event: --event would choose among them and leave subscriptions half-read. */

@@ -14,7 +14,6 @@ export const customers = defineMetric({
   options: CustomersOptions,
   refuses: {
     '--period': 'a customer summary is one row per customer: --freq sets the unit of frequency, recency and T',
-    '--group-by': 'a customer summary is one row per customer; filter with --where',
   },
   sql: (options, context) => customersSql(options, context),
   create: (options) => {

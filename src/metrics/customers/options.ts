@@ -3,7 +3,8 @@ import { UsageError } from '../../errors.js';
 import { parseTimestamp, TIMESTAMP_EXPECTED } from '../../schema/timestamps.js';
 import { Periods } from '../../time/periods.js';
 import { TimeZone } from '../../time/zone.js';
-import { inputsAndEvents } from '../events/event-options.js';
+import { inputsAndEvents, segmentListOption, segmentOption } from '../events/event-options.js';
+import type { SegmentOptions } from '../segments/setup.js';
 import { eventPlan } from '../events/event-plan.js';
 import { option, timeOptions } from '../options.js';
 import { PURCHASE_EVENTS } from '../repeat/options.js';
@@ -25,7 +26,16 @@ export const customerOptions = {
   }),
 };
 
-export const CustomersOptions = z.strictObject(customerOptions);
+export const CustomersOptions = z.strictObject({
+  ...customerOptions,
+  // One row per customer: a grouping can only say which segments each is in, as a column.
+  groupBy: option(z.array(z.string().regex(/^@segment$/i, "a customer summary is one row per customer: --group-by takes only @segment, which adds each customer's segments as a column")).default([]), {
+    flag: '--group-by <@segment>',
+    help: "@segment: a column of each customer's behavioural segments (--segment)",
+  }),
+  segment: segmentOption,
+  list: segmentListOption,
+});
 export type CustomersOptions = z.output<typeof CustomersOptions>;
 
 const { freq: _freq, ...rfmBase } = customerOptions;
@@ -41,8 +51,8 @@ const CustomerBase = z.object(customerOptions);
 export type CustomerOptions = z.output<typeof CustomerBase>;
 
 /** The plan that reads purchases: purchase events by default, amounts and orders. */
-export function purchasePlan(options: CustomerOptions) {
-  return eventPlan({ ...options, groupBy: [] }, { defaultEvents: PURCHASE_EVENTS, readAmount: true, readOrders: true });
+export function purchasePlan(options: CustomerOptions & SegmentOptions & { groupBy?: string[] }) {
+  return eventPlan({ ...options, groupBy: options.groupBy ?? [] }, { defaultEvents: PURCHASE_EVENTS, readAmount: true, readOrders: true });
 }
 
 /** The --freq periods in --tz. */

@@ -6,7 +6,7 @@ import { civilFromDays, formatDate } from '../../time/calendar.js';
 import { countedEvents } from '../events/event-plan.js';
 import { amountSql, eventRowsSql, orderIdSql, orderKeySql } from '../events/events-sql.js';
 import { PURCHASE_EVENTS } from '../repeat/options.js';
-import type { CustomersOptions, RfmOptions } from './options.js';
+import type { RfmOptions } from './options.js';
 import { observationEndDay, type CustomerOptions } from './options.js';
 import { SEGMENT_MAP, SEGMENTS } from './rfm.js';
 
@@ -64,7 +64,7 @@ function observationEnd(options: CustomerOptions): string | undefined {
   return day === undefined ? undefined : formatDate(civilFromDays(day));
 }
 
-export function customersSql(options: CustomersOptions, context: SqlContext): string {
+export function customersSql(options: CustomerOptions, context: SqlContext): string {
   const d = context.dialect;
   const freq = context.periods(options.freq, options.tz, options.weekStart)!;
   const days = context.periods('day', options.tz, options.weekStart)!;

@@ -1,5 +1,6 @@
 import { UsageError } from '../../errors.js';
 import { DURATION, durationMs } from '../../time/duration.js';
+import { ANY_EVENT } from '../segments/grammar.js';
 
 // --outcome and --within of engage drivers, as segments-and-drivers.md
 // writes them: retained:EVENT@D..E (days after the first day, both ends
@@ -7,8 +8,8 @@ import { DURATION, durationMs } from '../../time/duration.js';
 // --window; a window of the first calendar days (d, w) or an exact duration
 // from the origin (h, m, s; a funnel's is always exact).
 
-/** An outcome of any event (retained:*@28..56): a file without an event column has no other. */
-export const ANY_EVENT = '*';
+// An outcome of any event (retained:*@28..56), as a segment's count of any event.
+export { ANY_EVENT };
 
 export type Outcome = { kind: 'retained'; event: string; from: number; to: number } | { kind: 'converted'; event: string } | { kind: 'funnel'; step: number };
 

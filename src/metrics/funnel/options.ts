@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DURATION } from '../../time/duration.js';
-import { inputsAndEvents, timeAndGroups } from '../events/event-options.js';
+import { inputsAndEvents, segmentOption, timeAndGroups } from '../events/event-options.js';
 import { option, periodOption } from '../options.js';
 
 // The options of engage funnel, apart from its spec: its table and its SQL form read them too.
@@ -11,6 +11,7 @@ import { option, periodOption } from '../options.js';
 export const FunnelOptions = z.strictObject({
   period: periodOption,
   ...timeAndGroups,
+  segment: segmentOption,
   ...inputsAndEvents,
   steps: option(z.array(z.string().trim().min(1)).min(2, 'a funnel needs at least two steps, e.g. view,cart,purchase'), {
     flag: '--steps <a,b,c>',
@@ -52,7 +53,7 @@ export const FunnelOptions = z.strictObject({
   }),
   list: option(z.string().trim().min(1).optional(), {
     flag: '--list <step>',
-    help: 'the customers who reached a step (its number, or its event when it is named once), or with STEP:dropped reached it and no further',
+    help: 'the customers who reached a step (its number, or its event when it is named once), or with STEP:dropped reached it and no further; or @NAME, the customers of a --segment',
   }),
 });
 export type FunnelOptions = z.output<typeof FunnelOptions>;

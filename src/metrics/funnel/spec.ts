@@ -1,4 +1,5 @@
 import { UsageError } from '../../errors.js';
+import { cellList, SEGMENT_GROUP } from '../segments/setup.js';
 import type { EventInput } from '../../schema/plans/events.js';
 import { eventPlan } from '../events/event-plan.js';
 import { Grouped } from '../grouped.js';
@@ -37,7 +38,7 @@ export const funnel = defineMetric({
     });
     const attribution = options.attribution !== undefined;
     // --attribution: one funnel over all of a customer's rows, each event with its group label; else one per group.
-    const grouped = new Grouped(() => new FunnelLog({ nameIds, keepOthers: rule.order === 'strict', attribution }), attribution ? 0 : options.groupBy.length, false);
+    const grouped = new Grouped(() => new FunnelLog({ nameIds, keepOthers: rule.order === 'strict', attribution }), attribution ? 0 : options.groupBy.length, false, plan.groupOrders);
     const run = (state: Grouped<EventInput, FunnelLog>): FunnelRun => ({ grouped: state, rule, compiled: compileRule(rule, nameIds), options, plan });
     const table = (state: Grouped<EventInput, FunnelLog>) => {
       if (options.list !== undefined) return funnelList(run(state), options.list);
@@ -80,20 +81,21 @@ step:N, one funnel over all rows and each customer labelled by that event of the
 function assertOptionsAct(options: FunnelOptions, rule: FunnelRule): void {
   if (options.bins !== undefined && !options.timeToConvert) throw new UsageError('--bins sets the bins of --time-to-convert', ['add --time-to-convert, or leave out --bins']);
   if (options.timeToConvert) {
-    for (const [given, flag] of [[options.groupBy.length > 0, '--group-by'], [options.period !== undefined, '--period'], [options.list !== undefined, '--list']] as const) {
+    for (const [given, flag] of [[options.groupBy.length > 0, '--group-by'], [options.period !== undefined, '--period'], [cellList(options.list) !== undefined, '--list']] as const) {
       if (given) throw new UsageError(`--time-to-convert is one histogram of every converter: ${flag} has nothing to act on there`, [`leave out ${flag}, or --time-to-convert`]);
     }
   }
   if (options.attribution !== undefined) {
     if (options.groupBy.length === 0) throw new UsageError('--attribution says which event labels a customer for --group-by', ['add --group-by COLUMN, or leave out --attribution']);
+    if (options.groupBy.some((name) => name.toLowerCase() === SEGMENT_GROUP)) throw new UsageError('--attribution labels a customer by the event of one step, and @segment labels them by what they did: the two do not go together', ['leave out --attribution to see each segment\'s funnel']);
     const step = /^step:(\d+)$/.exec(options.attribution);
     if (step && !(Number(step[1]) >= 1 && Number(step[1]) <= rule.steps.length)) throw new UsageError(`--attribution ${options.attribution}: the funnel has steps 1 to ${rule.steps.length}`);
   }
   // Times of the step table: the histogram and a list of customers print none.
-  if ((options.timeToConvert || options.list !== undefined) && options.percentiles.join() !== '50,90,95') {
+  if ((options.timeToConvert || cellList(options.list) !== undefined) && options.percentiles.join() !== '50,90,95') {
     throw new UsageError(`--percentiles sets the time columns of the step table: ${options.timeToConvert ? '--time-to-convert' : '--list'} prints none`, ['leave out --percentiles']);
   }
-  if (options.list !== undefined && options.period !== undefined) throw new UsageError('--list lists the customers of the whole funnel: --period has nothing to act on there', ['leave out --period']);
+  if (cellList(options.list) !== undefined && options.period !== undefined) throw new UsageError('--list lists the customers of the whole funnel: --period has nothing to act on there', ['leave out --period']);
 }
 
 export { FunnelOptions };

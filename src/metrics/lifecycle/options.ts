@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { inputsAndEvents, timeAndGroups } from '../events/event-options.js';
+import { inputsAndEvents, segmentOption, segmentListOption, timeAndGroups } from '../events/event-options.js';
 import { compareOption, periodOptionDefault } from '../options.js';
 
 // The options of engage lifecycle, apart from its spec: its table and its SQL form read them too.
@@ -7,6 +7,8 @@ import { compareOption, periodOptionDefault } from '../options.js';
 export const LifecycleOptions = z.strictObject({
   period: periodOptionDefault('month'),
   ...timeAndGroups,
+  segment: segmentOption,
+  list: segmentListOption,
   compare: compareOption,
   ...inputsAndEvents,
 });

@@ -16,7 +16,7 @@ export const lifecycle = defineMetric({
   sql: (options, context) => lifecycleSql(options, context),
   create: (options) => {
     const plan = eventPlan(options);
-    return job(plan, new Grouped(() => new Activity(), options.groupBy.length, false), (state) => lifecycleTable(state, plan), options);
+    return job(plan, new Grouped(() => new Activity(), options.groupBy.length, false, plan.groupOrders), (state) => lifecycleTable(state, plan), options);
   },
   examples: `Examples:
   engage lifecycle fixtures/orders.csv                    new, returning, resurrecting and dormant per month

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { inputsAndEvents, timeAndGroups } from '../events/event-options.js';
+import { inputsAndEvents, segmentOption, segmentListOption, timeAndGroups } from '../events/event-options.js';
 import { alphaOption, compareOption, option, periodOption } from '../options.js';
 
 // The options of engage repeat, apart from its spec: its table and its SQL form read them too.
@@ -8,6 +8,8 @@ export const PURCHASE_EVENTS = ['purchase', 'order', 'order_completed', 'complet
 export const RepeatOptions = z.strictObject({
   period: periodOption,
   ...timeAndGroups,
+  segment: segmentOption,
+  list: segmentListOption,
   compare: compareOption,
   alpha: alphaOption,
   ...inputsAndEvents,

@@ -24,7 +24,7 @@ export const repeat = defineMetric({
   create: (options) => {
     assertAlphaActs(options);
     const plan = eventPlan(options, { defaultEvents: PURCHASE_EVENTS, readAmount: true, readOrders: true });
-    return job(plan, new RepeatState(options.groupBy.length), (state) => repeatTable(state, plan, options), options);
+    return job(plan, new RepeatState(options.groupBy.length, plan.groupOrders), (state) => repeatTable(state, plan, options), options);
   },
   examples: `Examples:
   engage repeat fixtures/orders.csv                       strict repeat purchase rate of all customers

@@ -1,5 +1,5 @@
 import type { EventInput } from '../../schema/plans/events.js';
-import { Grouped } from '../grouped.js';
+import { Grouped, type LabelOrder } from '../grouped.js';
 import type { Accumulator } from '../types.js';
 import { RepeatPurchases } from './repeat-purchases.js';
 
@@ -11,8 +11,8 @@ export class RepeatState implements Accumulator<EventInput> {
   readonly grouped: Grouped<EventInput, RepeatPurchases>;
   ordersInFile = new Uint32Array(1024);
 
-  constructor(groupDepth: number) {
-    this.grouped = new Grouped(() => new RepeatPurchases(), groupDepth, false);
+  constructor(groupDepth: number, orders: LabelOrder[] = []) {
+    this.grouped = new Grouped(() => new RepeatPurchases(), groupDepth, false, orders);
   }
 
   add(row: EventInput): void {

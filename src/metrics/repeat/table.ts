@@ -71,6 +71,9 @@ export function repeatTable(state: RepeatState, plan: EventPlan, options: Repeat
 
 /** All groups and periods as one window. */
 function overallSummary(state: RepeatState): RepeatSummary {
+  // Customers in several groups (overlapping segments) are counted once.
+  const exact = state.grouped.exact;
+  if (exact !== undefined) return exact.asOneWindow().summaries(state.ordersInFile)[0] ?? emptySummary(0);
   const groups = state.grouped.sorted();
   // One group with one window is its own total: no copy of its orders.
   if (groups.length === 1 && groups[0].state.windowCount === 1) return groups[0].state.summaries(state.ordersInFile)[0];

@@ -1,4 +1,5 @@
 import { UsageError } from '../../errors.js';
+import { cellList } from '../segments/setup.js';
 import type { RetentionOptions } from './options.js';
 
 // Which retention options go together, and whether the cells need
@@ -19,7 +20,7 @@ export function checkModeOptions(options: RetentionOptions): void {
   if (options.unbounded && options.minOccurrences > 1) throw new UsageError('--unbounded counts a customer up to their last return: --min-occurrences has nothing to count there', ['leave out one of them']);
   if (options.counts && options.mean !== 'weighted') throw new UsageError('--mean says how the all row averages shares: with --counts it adds up customers', ['leave out --mean, or --counts']);
   if (options.counts && options.reference !== 'initial') throw new UsageError('--reference says what a share is of: with --counts the cells are customers', ['leave out --reference, or --counts']);
-  if (options.list !== undefined && (options.reference !== 'initial' || options.mean !== 'weighted')) {
+  if (cellList(options.list) !== undefined && (options.reference !== 'initial' || options.mean !== 'weighted')) {
     throw new UsageError('--reference and --mean say how shares are read: --list lists a cell\'s customers', ['leave out --reference and --mean']);
   }
   if (options.revenue && (options.reference !== 'initial' || options.mean !== 'weighted')) throw new UsageError('--reference and --mean read customer shares: --revenue has none');

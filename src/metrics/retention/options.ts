@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { inputsAndEvents, timeAndGroups } from '../events/event-options.js';
+import { inputsAndEvents, segmentOption, timeAndGroups } from '../events/event-options.js';
 import { option, periodOptionDefault } from '../options.js';
 
 // The options of engage retention, apart from its spec: its table and its SQL form read them too.
@@ -8,6 +8,7 @@ const eventNames = z.array(z.string().trim().min(1)).default([]);
 export const RetentionOptions = z.strictObject({
   period: periodOptionDefault('month'),
   ...timeAndGroups,
+  segment: segmentOption,
   ...inputsAndEvents,
   unbounded: option(z.boolean().default(false), { flag: '--unbounded', help: 'count a customer as retained at offset k when active in cohort+k or later' }),
   startEvents: option(eventNames, { flag: '--start-event <name>', help: 'events that put a customer in a cohort (repeatable)' }),
@@ -45,9 +46,9 @@ export const RetentionOptions = z.strictObject({
     help: "net revenue retention of subscription events: each cohort's MRR at the end of period c+k / its MRR at the end of c (expansion and reactivation included)",
   }),
   gross: option(z.boolean().default(false), { flag: '--gross', help: 'with --mrr: gross revenue retention, each customer counted at most at their starting MRR (≤ 100 %)' }),
-  list: option(z.string().trim().regex(/^.+:\d+$/, 'a cell is COHORT:OFFSET, e.g. 2026-01:3').optional(), {
+  list: option(z.string().trim().regex(/^(.+:\d+|@.+)$/, 'a cell is COHORT:OFFSET, e.g. 2026-01:3, or a segment @NAME').optional(), {
     flag: '--list <cohort:k>',
-    help: 'the customers of one cell instead of the triangle: those of cohort COHORT retained at offset k (e.g. 2026-01:3)',
+    help: 'the customers of one cell instead of the triangle: those of cohort COHORT retained at offset k (e.g. 2026-01:3); or @NAME, the customers of a --segment',
   }),
 });
 export type RetentionOptions = z.output<typeof RetentionOptions>;

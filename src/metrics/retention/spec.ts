@@ -1,4 +1,5 @@
 import { Activity } from '../events/activity.js';
+import { cellList } from '../segments/setup.js';
 import { eventPlan } from '../events/event-plan.js';
 import { isSubscriptionLog, withoutAnonymous } from '../events/subscription-sample.js';
 import { Grouped } from '../grouped.js';
@@ -47,6 +48,7 @@ export const retention = defineMetric({
   engage retention fixtures/orders.csv --period week --windows 24h --reference previous --mean simple
   engage retention fixtures/billing.csv --mrr                 net revenue retention of each signup cohort
   engage retention fixtures/billing.csv --mrr --gross         gross: nobody counts above their starting MRR
+  engage retention fixtures/onboarding-events.csv --period week --segment buyer='purchase>=1 within 7d' --group-by @segment
 `,
   details: `
   cohort          = period of a customer's first start event (--start-event; default any event)
@@ -88,21 +90,21 @@ function retentionJob(options: RetentionOptions): MetricJob {
   checkModeOptions(options);
   const roles = [...options.startEvents, ...options.returnEvents];
   const chosenBy = roles.length > 0 ? (options.startEvents.length > 0 ? '--start-event' : '--return-event') : undefined;
-  const plan = eventPlan(options, { selected: selectedEvents(options), readAmount: options.revenue, chosenBy, chosenNames: roles.length > 0 ? roles : undefined });
+  const plan = eventPlan(options, { selected: selectedEvents(options), readAmount: options.revenue, chosenBy, chosenNames: roles.length > 0 ? roles : undefined, originEvents: starts && [...starts] });
   const [startTest, returnTest] = [starts ? (event: string) => starts.has(event) : undefined, returns ? (event: string) => returns.has(event) : undefined];
   if (needsMemberships(options)) {
     const log = () => new RetentionLog(startTest ?? (() => true), returnTest ?? (() => true));
-    return job(plan, new Grouped(log, options.groupBy.length, false), (state) => membershipTable(state, plan, options), options);
+    return job(plan, new Grouped(log, options.groupBy.length, false, plan.groupOrders), (state) => membershipTable(state, plan, options), options);
   }
   const activity = () => (options.revenue ? new RevenueActivity(startTest, returnTest) : new Activity(startTest, returnTest));
-  return job(plan, new Grouped(activity, options.groupBy.length, false), (state) => retentionTable(state, plan, options), options);
+  return job(plan, new Grouped(activity, options.groupBy.length, false, plan.groupOrders), (state) => retentionTable(state, plan, options), options);
 }
 
 /** What --revenue goes with and what not, for the streaming engine and the SQL form alike. */
 export function checkRevenueOptions(options: RetentionOptions): void {
   if (options.cumulative && !options.revenue) throw new UsageError('--cumulative adds up revenue: use it with --revenue');
   if (options.revenue && options.unbounded) throw new UsageError('--unbounded counts customers, not revenue: leave it out with --revenue');
-  if (options.revenue && options.list !== undefined) throw new UsageError('--list lists the customers of a retention cell: leave out --revenue');
+  if (options.revenue && cellList(options.list) !== undefined) throw new UsageError('--list lists the customers of a retention cell: leave out --revenue');
 }
 
 /** The events read: --event, plus the start and return events; without one of those roles, every event plays it. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { inputsAndEvents, timeAndGroups } from '../events/event-options.js';
+import { inputsAndEvents, segmentOption, segmentListOption, timeAndGroups } from '../events/event-options.js';
 import { compareOption, option } from '../options.js';
 
 // The options of engage stickiness, apart from its spec: its table and its SQL form read them too.
@@ -9,6 +9,8 @@ export const CRITERIA = /^(>=|<=|=|>|<)\s*(\d+)$/;
 
 export const StickinessOptions = z.strictObject({
   ...timeAndGroups,
+  segment: segmentOption,
+  list: segmentListOption,
   compare: compareOption,
   ...inputsAndEvents,
   distribution: option(z.boolean().default(false), { flag: '--distribution', help: 'the distribution of active days per customer instead of the ratios' }),

@@ -27,7 +27,7 @@ export const stickiness = defineMetric({
     const plan = eventPlan({ ...options, period: 'day' });
     // --criteria counts each customer's events a day; else a day's actives are a bitset.
     const meets = meetsCriteria(options.criteria);
-    const state = new Grouped<EventInput, DailyActivity | DailyCounts>(() => (options.criteria === undefined ? new DailyActivity() : new DailyCounts()), options.groupBy.length, false);
+    const state = new Grouped<EventInput, DailyActivity | DailyCounts>(() => (options.criteria === undefined ? new DailyActivity() : new DailyCounts()), options.groupBy.length, false, plan.groupOrders);
     const activityOf: ActivityOf = (s) => (s instanceof DailyCounts ? s.active(meets) : s);
     const table = (grouped: typeof state) => (options.rolling ? rollingTable(grouped, plan, options, activityOf) : stickinessTable(grouped, plan, options, activityOf));
     return job(plan, state, table, { ...options });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { snakeCase } from '../../schema/columns.js';
-import { inputsAndEvents, timeAndGroups } from '../events/event-options.js';
+import { inputsAndEvents, segmentOption, segmentListOption, timeAndGroups } from '../events/event-options.js';
 import { compareOption, option, periodOptionDefault } from '../options.js';
 import { parseFormula, type Formula } from './formula.js';
 import { seriesOf, type Series } from './series.js';
@@ -10,6 +10,8 @@ import { seriesOf, type Series } from './series.js';
 export const TrendOptions = z.strictObject({
   period: periodOptionDefault('month'),
   ...timeAndGroups,
+  segment: segmentOption,
+  list: segmentListOption,
   compare: compareOption,
   ...inputsAndEvents,
   series: option(z.array(z.string().trim().min(1, 'a --series cannot be empty')).default([]), {

@@ -33,7 +33,7 @@ export const trend = defineMetric({
       }),
     });
     const counted = series.map((s) => ({ event: s.event, kind: s.kind, measure: s.column === undefined ? -1 : measured.indexOf(s.column) }));
-    const state = new Grouped<EventInput, TrendState>(() => new TrendState(counted), options.groupBy.length, false);
+    const state = new Grouped<EventInput, TrendState>(() => new TrendState(counted), options.groupBy.length, false, plan.groupOrders);
     return job(plan, state, (grouped: typeof state) => trendTable(grouped, plan, options, request), { ...options });
   },
   examples: `Examples:

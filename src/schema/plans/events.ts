@@ -52,6 +52,15 @@ export interface MeasureColumn {
   optional?: boolean;
 }
 
+/** --group-by @segment: where it is among the groupings, and the behavioural segments of a customer. */
+export interface SegmentGrouping {
+  slot: number;
+  /** A customer's segments in a period, at least one label; the customer by the plan's number, and its id when needed. */
+  labelsOf(customer: number, id: () => string, period: number): readonly string[];
+  /** How segment labels sort: in the order the segments were given, then the customers in none. */
+  order(a: string, b: string): number;
+}
+
 export interface EventPlanOptions extends TimeOptions {
   groupBy: string[];
   where: string[];
@@ -85,6 +94,8 @@ export interface EventPlanOptions extends TimeOptions {
   measures?: readonly MeasureColumn[];
   /** Canonical text columns read on every counted row when the file has them (a subscription's id, interval, currency), and what a cell of each must be. */
   labels?: readonly LabelColumn[];
+  /** The behavioural segments a row's customer puts it in (--group-by @segment), which may be several. */
+  segments?: SegmentGrouping;
 }
 
 
@@ -116,6 +127,14 @@ export class EventPlan implements RowPlan<EventInput> {
     this.time = new TimeSetup(options);
     this.where = options.where.map(parseWhere);
     this.selected = options.selected === undefined ? undefined : new Set(options.selected.map((n) => n.trim().toLowerCase()));
+  }
+
+  /** How each --group-by's labels sort where not as labels usually do (@segment: as the segments were given). */
+  get groupOrders(): ((a: string, b: string) => number)[] {
+    const { segments } = this.options;
+    const orders: ((a: string, b: string) => number)[] = [];
+    if (segments !== undefined && segments.slot >= 0) orders[segments.slot] = (a, b) => segments.order(a, b);
+    return orders;
   }
 
   /** Whether rows were chosen by their event's name (the file had an event column to choose by). */
@@ -179,7 +198,12 @@ export class EventPlan implements RowPlan<EventInput> {
     if (amount !== undefined) assertNotUnitPrice(amount, file);
     const order = resolution.columns.get('order_id');
     const orderIds = this.options.readOrders ? order : undefined;
-    const groups = groupColumns(this.options.groupBy, file, resolution, this.options.groupFlags);
+    const segments = this.options.segments;
+    const slot = segments === undefined || segments.slot < 0 ? -1 : segments.slot;
+    // @segment is no column: the others are read, and the customer's segments put in its place.
+    const groupNames = slot < 0 ? this.options.groupBy : this.options.groupBy.filter((_, i) => i !== slot);
+    const groupFlags = slot < 0 ? this.options.groupFlags : this.options.groupFlags?.filter((_, i) => i !== slot);
+    const groups = groupColumns(groupNames, file, resolution, groupFlags);
     const measures = (this.options.measures ?? []).flatMap((m) => {
       if (m.optional && resolution.columns.get(m.column) === undefined && !file.header.some((h) => h.trim().toLowerCase() === m.column.toLowerCase())) return [{ ...m, at: undefined }];
       return [{ ...m, at: groupColumn(m.column, file.header, resolution, { file: file.file, line: file.headerLine }, m.flag) as ResolvedColumn | undefined }];
@@ -206,7 +230,7 @@ export class EventPlan implements RowPlan<EventInput> {
       at: here(amount),
     };
     const amountExpected = this.options.amountExpected ?? (() => true);
-    const row: EventInput = { customer: 0, time: 0, period: 0, event: '', amount: MISSING_AMOUNT, firstOfOrder: true, groups: new Array(groups.length), measures: new Array(measures.length).fill(Number.NaN), labels: new Array(labelColumns.length).fill('') };
+    const row: EventInput = { customer: 0, time: 0, period: 0, event: '', amount: MISSING_AMOUNT, firstOfOrder: true, groups: new Array(groupNames.length), measures: new Array(measures.length).fill(Number.NaN), labels: new Array(labelColumns.length).fill('') };
     const measureNotes = measures.map(({ at, flag }) => ({
       describe: (n: number) => `${counted(n, `blank "${at?.header}" cell`)} in no sum or mean (${flag})`,
       at: here(at),
@@ -333,6 +357,10 @@ export class EventPlan implements RowPlan<EventInput> {
       row.customer = idText === undefined ? this.customers.internBytes(idBytes!.bytes, idBytes!.from, idBytes!.to) : this.customers.intern(idText);
       row.time = time;
       row.period = periods ? periods.keyOf(time) : 0;
+      if (slot >= 0) {
+        const customer = row.customer;
+        row.overlaps = inSegments(row.groups, slot, segments!.labelsOf(customer, () => this.customers.idOf(customer), row.period));
+      }
       row.event = name;
       row.amount = value;
       row.firstOfOrder = readOrder(cells);
@@ -342,4 +370,9 @@ export class EventPlan implements RowPlan<EventInput> {
       sink.add(row);
     }, lineItems >= 0 ? undefined : [...used, ...(where?.columns ?? [])], { cellBytes: [idBytes, timeBytes, ...takenLabels].filter((c) => c !== undefined) });
   }
+}
+
+/** The groups of a row whose customer is in these segments: its other labels, each segment's put at the slot. */
+function inSegments(others: readonly string[], slot: number, segments: readonly string[]): string[][] {
+  return segments.map((segment) => [...others.slice(0, slot), segment, ...others.slice(slot)]);
 }

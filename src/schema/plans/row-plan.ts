@@ -69,4 +69,9 @@ export interface Keyed {
   period: number;
   /** One label per --group-by column; the array is reused from row to row. */
   groups: string[];
+  /**
+   * The groups of a row that is in several at once (the behavioural segments of its
+   * customer, which may overlap): each its own labels; the overall figure still counts it once.
+   */
+  overlaps?: string[][];
 }
