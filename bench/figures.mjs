@@ -1,4 +1,7 @@
-// Whether engage's CSV and DuckDB's rows carry the same figures, per kind of case.
+// Whether engage's CSV carries the figures a reference computed
+// (bench/duckdb-reference.mjs, bench/polars-reference.mjs), per kind of case:
+// every figure engage prints, numbers equal to 1e-9 relative (sums may round
+// apart in their last digits). Returns the differences found.
 
 function csv(text) {
   const [header, ...lines] = text.trimEnd().split('\n');
@@ -6,42 +9,82 @@ function csv(text) {
   return lines.map((line) => Object.fromEntries(line.split(',').map((cell, i) => [names[i], cell])));
 }
 
-const close = (a, b) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+const close = (a, b) => a === b || (a !== null && b !== null && Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)));
+const num = (cell) => (cell === '' || cell === undefined ? null : Number(cell));
+const monthKey = (label) => Number(label.slice(0, 4)) * 12 + Number(label.slice(5, 7)) - 1;
+const dayKey = (label) => Date.UTC(Number(label.slice(0, 4)), Number(label.slice(5, 7)) - 1, Number(label.slice(8, 10))) / 86_400_000;
+
+/** Rows of figures, compared cell by cell: [label, engage's, the reference's]. */
+function differences(label, mine, theirs) {
+  const problems = [];
+  if (mine.length !== theirs.length) problems.push(`${label}: engage ${mine.length} rows, the reference ${theirs.length}`);
+  mine.forEach((row, r) => {
+    const other = theirs[r] ?? [];
+    row.forEach((cell, i) => {
+      const same = typeof cell === 'number' || cell === null ? close(cell, other[i] ?? null) : cell === other[i];
+      if (!same) problems.push(`${label} row ${r} column ${i}: engage ${cell}, the reference ${other[i]}`);
+    });
+  });
+  return problems;
+}
+
+function retention(text, cells) {
+  const size = new Map();
+  const count = new Map();
+  for (const [cohort, k, n] of cells) {
+    if (k === 0) size.set(cohort, n);
+    count.set(`${cohort}:${k}`, n);
+  }
+  const rows = csv(text).filter((r) => r.cohort !== 'all');
+  const mine = [];
+  const theirs = [];
+  for (const r of rows) {
+    const cohort = monthKey(r.cohort);
+    mine.push([cohort, num(r.customers)]);
+    theirs.push([cohort, size.get(cohort) ?? null]);
+    for (let k = 0; `offset_${k}` in r; k++) {
+      if (r[`offset_${k}`] === '') continue;
+      mine.push([cohort, k, num(r[`offset_${k}`])]);
+      theirs.push([cohort, k, (count.get(`${cohort}:${k}`) ?? 0) / size.get(cohort)]);
+    }
+  }
+  return differences('retention', mine, theirs);
+}
 
 export const checks = {
-  rate(engageText, duck) {
-    const rows = csv(engageText);
-    const all = rows.at(-1);
-    const [d] = duck;
-    const problems = [];
-    for (const name of ['posts', 'interactions', 'basis']) if (Number(all[name]) !== Number(d[name])) problems.push(`${name}: engage ${all[name]}, DuckDB ${d[name]}`);
-    if (rows.length - 1 !== Number(d.groups)) problems.push(`groups: engage ${rows.length - 1}, DuckDB ${d.groups}`);
-    return problems;
-  },
-  churn(engageText, duck) {
-    const rows = csv(engageText).filter((r) => r.period !== 'all');
-    const problems = [];
-    if (rows.length !== duck.length) problems.push(`periods: engage ${rows.length}, DuckDB ${duck.length}`);
-    rows.forEach((r, i) => {
-      const d = duck[i];
-      if (!d || r.period !== d.period || Number(r.active) !== Number(d.active) || Number(r.churned || 0) !== Number(d.churned)) {
-        problems.push(`${r.period}: engage active ${r.active} churned ${r.churned}, DuckDB ${JSON.stringify(d)}`);
-      }
+  rate(text, reference) {
+    const mine = csv(text).map((r) => {
+      if (!close(num(r.pooled_rate), num(r.interactions) / num(r.basis))) throw new Error(`pooled_rate of ${r.period} ${r.platform} is not interactions / basis`);
+      return [r.period === 'all' ? null : r.period, r.platform === 'all' ? null : r.platform, num(r.posts), num(r.left_out), num(r.interactions), num(r.basis), num(r.mean_rate), num(r.median_rate)];
     });
+    return differences('rate', mine, reference);
+  },
+  churn(text, reference) {
+    const rows = csv(text);
+    const periods = rows.filter((r) => r.period !== 'all');
+    const mine = periods.map((r) => [monthKey(r.period), num(r.active), num(r.new), num(r.churned) ?? 0]);
+    const problems = differences('churn', mine, reference);
+    // The overall row: every customer once (each is new once), churn summed over the complete periods.
+    const all = rows.find((r) => r.period === 'all');
+    const complete = reference.filter((_, i) => periods[i]?.partial === 'false');
+    const customers = reference.reduce((sum, row) => sum + row[2], 0);
+    const before = complete.slice(1).reduce((sum, row) => sum + reference[reference.indexOf(row) - 1][1], 0);
+    const churned = complete.slice(1).reduce((sum, row) => sum + row[3], 0);
+    problems.push(...differences('churn all', [[num(all.active), num(all.active_before), num(all.churned)]], [[customers, before, churned]]));
     return problems;
   },
-  retention(engageText, duck) {
-    const rows = csv(engageText).filter((r) => r.cohort !== 'all');
-    const cells = new Map(duck.map((d) => [`${d.cohort}:${d.k}`, Number(d.n)]));
-    const problems = [];
-    for (const r of rows) {
-      const size = cells.get(`${r.cohort}:0`);
-      if (Number(r.customers) !== size) problems.push(`${r.cohort}: engage ${r.customers} customers, DuckDB ${size}`);
-      for (let k = 1; `offset_${k}` in r && r[`offset_${k}`] !== ''; k++) {
-        const share = (cells.get(`${r.cohort}:${k}`) ?? 0) / size;
-        if (!close(Number(r[`offset_${k}`]), share)) problems.push(`${r.cohort} offset ${k}: engage ${r[`offset_${k}`]}, DuckDB ${share}`);
-      }
-    }
-    return problems;
+  retention,
+  ga4: retention,
+  funnel(text, reference) {
+    const mine = csv(text).map((r) => {
+      const times = (from) => ['mean', 'median', 'p90', 'p95'].map((stat) => num(r[`${stat}_hours_from_${from}`]));
+      return [num(r.step), num(r.customers), ...(r.step === '1' ? [null, null] : [times('previous'), times('first')])];
+    });
+    const flat = (rows) => rows.map((row) => row.flatMap((cell) => (Array.isArray(cell) ? cell : [cell])));
+    return differences('funnel', flat(mine), flat(reference));
+  },
+  rolling(text, reference) {
+    const mine = csv(text).map((r) => [dayKey(r.day), num(r.active_1d), num(r.active_7d), num(r.active_28d)]);
+    return differences('rolling', mine, reference);
   },
 };

@@ -5,10 +5,11 @@
 // Usage: node bench/generate-events.mjs OUT.csv|OUT.ndjson [rows=10000000] [customers=500000] [seed=7] [uuid]
 import { mulberry32, writeLines } from './generate-posts.mjs';
 
-export async function generateEvents(path, rows = 10_000_000, customers = 500_000, seed = 7, ids = 'prefix') {
+/** `within`: the first instant and the length of the time the events fall in (default: 2024 and 2025). */
+export async function generateEvents(path, rows = 10_000_000, customers = 500_000, seed = 7, ids = 'prefix', within = { start: Date.UTC(2024, 0, 1), span: 2 * 365 * 86_400_000 }) {
   const ndjson = path.endsWith('.ndjson');
   const idOf = ids === 'uuid' ? uuidOf : (customer) => `cu${customer}`;
-  const lines = eventLines(rows, customers, mulberry32(seed), idOf, ndjson);
+  const lines = eventLines(rows, customers, mulberry32(seed), idOf, ndjson, within);
   await writeLines(path, ndjson ? '' : 'customer_id,timestamp,event,amount,order_id\n', lines);
 }
 
@@ -23,9 +24,7 @@ export function uuidOf(customer) {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-function* eventLines(rows, customers, random, idOf, ndjson) {
-  const start = Date.UTC(2024, 0, 1);
-  const span = 2 * 365 * 86_400_000;
+function* eventLines(rows, customers, random, idOf, ndjson, { start, span }) {
   const line = ndjson
     ? (id, time, event, amount, order) => `{"customer_id":"${id}","timestamp":"${time}","event":"${event}"${amount === '' ? '' : `,"amount":${amount}`}${order === '' ? '' : `,"order_id":"${order}"`}}\n`
     : (id, time, event, amount, order) => `${id},${time},${event},${amount},${order}\n`;

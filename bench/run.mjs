@@ -1,19 +1,25 @@
-// npm run bench: engage against DuckDB (the reference a user could pick
-// instead), in one run, alternating A B A B, on seeded files shaped like real
-// exports: posts unquoted and fully quoted, events with prefix ids and with
-// UUIDs, events as NDJSON. Prints seconds, MB/s, peak RSS of both and the
-// ratio, and checks that both computed the same figures.
-// BENCH_RUNS (default 3) and BENCH_CASES (comma-separated names) change the
-// work; BENCH_SCALE (default 1) scales every file's rows. Each case runs
-// through --engine duckdb too, and a 40M-row log (1.7 GB, generated once)
-// through DuckDB held to 256 MB shows out-of-core work ("out of core" case).
+// npm run bench: engage against DuckDB and Polars, the engines a user could
+// pick instead, each computing exactly the figures engage prints for a case
+// (bench/duckdb-reference.mjs, bench/polars-reference.mjs), on the same
+// seeded files, in one run: engage, DuckDB, Polars, engage, … (alternating,
+// so that a slow minute of the machine falls on all three), the median of
+// the runs and the peak RSS of each, and whether all three have the same
+// figures (bench/figures.mjs). The ratio is engage's time over the faster
+// reference's.
+// BENCH_RUNS (default 3), BENCH_CASES (comma-separated name prefixes) and
+// BENCH_SCALE (default 1: the rows below) change the work. The memory case (a
+// 100M-event log, about 4.3 GB, generated once) runs only when BENCH_CASES names it.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateEvents } from './generate-events.mjs';
-import { generatePosts } from './generate-posts.mjs';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
 import { checks } from './figures.mjs';
+import { generateEvents } from './generate-events.mjs';
+import { generateGa4 } from './generate-ga4.mjs';
+import { generatePosts } from './generate-posts.mjs';
+import './ensure-polars.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -25,33 +31,41 @@ mkdirSync(dataDir, { recursive: true });
 
 const n = (rows) => Math.round(rows * SCALE);
 const data = (name) => join(dataDir, name);
+const events10m = { file: data(`events-${n(1e7)}.csv`), generate: (f) => generateEvents(f, n(1e7), n(5e5), 7) };
+const months2024 = Array.from({ length: 12 }, (_, m) => data(`events-2024-${String(m + 1).padStart(2, '0')}-${n(1e7 / 12)}.csv`));
+
 const CASES = [
+  { name: 'posts, no quotes', files: [data(`posts-${n(2e6)}.csv`)], generate: (f) => generatePosts(f, n(2e6), 42), engage: ['rate', '--group-by', 'platform', '--period', 'month'], kind: 'rate' },
+  { name: 'posts, every field quoted', files: [data(`posts-${n(2e6)}-quoted.csv`)], generate: (f) => generatePosts(f, n(2e6), 42, true), engage: ['rate', '--group-by', 'platform', '--period', 'month'], kind: 'rate' },
+  { name: 'events, prefix ids (500k customers)', files: [events10m.file], generate: events10m.generate, engage: ['churn', '--period', 'month'], kind: 'churn' },
+  { name: 'events, UUID ids (1M customers)', files: [data(`events-uuid-${n(1e7)}.csv`)], generate: (f) => generateEvents(f, n(1e7), n(1e6), 11, 'uuid'), engage: ['retention', '--period', 'month'], kind: 'retention' },
+  { name: 'events as NDJSON', files: [data(`events-${n(2e6)}.ndjson`)], generate: (f) => generateEvents(f, n(2e6), n(5e5), 13), engage: ['retention', '--period', 'month'], kind: 'retention' },
+  { name: 'funnel over 10M events', files: [events10m.file], generate: events10m.generate, engage: ['funnel', '--steps', 'signup,visit,purchase', '--window', '7d'], kind: 'funnel' },
+  { name: 'rolling stickiness, 10M events', files: [events10m.file], generate: events10m.generate, engage: ['stickiness', '--rolling', '7,28'], kind: 'rolling' },
+  { name: 'GA4 export, nested NDJSON', files: [data(`ga4-${n(1e6)}.ndjson`)], generate: (f) => generateGa4(f, n(1e6), n(2e5), 17), engage: ['retention', '--period', 'month'], kind: 'ga4' },
   {
-    name: 'posts, no quotes',
-    file: data(`posts-${n(2e6)}.csv`), rows: n(2e6), generate: (f) => generatePosts(f, n(2e6), 42),
-    engage: ['rate', '--group-by', 'platform', '--period', 'month'], duckdb: 'rate',
+    name: 'gzip CSV, 10M events',
+    files: [`${events10m.file}.gz`],
+    generate: async (f) => {
+      if (!existsSync(events10m.file)) await events10m.generate(events10m.file);
+      await pipeline(createReadStream(events10m.file), createGzip(), createWriteStream(f));
+    },
+    engage: ['churn', '--period', 'month'],
+    kind: 'churn',
   },
   {
-    name: 'posts, every field quoted',
-    file: data(`posts-${n(2e6)}-quoted.csv`), rows: n(2e6), generate: (f) => generatePosts(f, n(2e6), 42, true),
-    engage: ['rate', '--group-by', 'platform', '--period', 'month'], duckdb: 'rate',
+    name: 'twelve monthly files',
+    files: months2024,
+    generate: (f) => {
+      const m = months2024.indexOf(f);
+      const start = Date.UTC(2024, m, 1);
+      return generateEvents(f, n(1e7 / 12), n(5e5), 100 + m, 'prefix', { start, span: Date.UTC(2024, m + 1, 1) - start });
+    },
+    engage: ['churn', '--period', 'month'],
+    kind: 'churn',
   },
-  {
-    name: 'events, prefix ids (500k customers)',
-    file: data(`events-${n(1e7)}.csv`), rows: n(1e7), generate: (f) => generateEvents(f, n(1e7), n(5e5), 7),
-    engage: ['churn', '--period', 'month'], duckdb: 'churn',
-  },
-  {
-    name: 'events, UUID ids (1M customers)',
-    file: data(`events-uuid-${n(1e7)}.csv`), rows: n(1e7), generate: (f) => generateEvents(f, n(1e7), n(1e6), 11, 'uuid'),
-    engage: ['retention', '--period', 'month'], duckdb: 'retention',
-  },
-  {
-    name: 'events as NDJSON',
-    file: data(`events-${n(2e6)}.ndjson`), rows: n(2e6), generate: (f) => generateEvents(f, n(2e6), n(5e5), 13),
-    engage: ['retention', '--period', 'month'], duckdb: 'retention',
-  },
-].filter((c) => only === undefined || only.some((name) => c.name.startsWith(name)));
+  { name: 'memory: 100M events', files: [data(`events-${n(1e8)}.csv`)], generate: (f) => generateEvents(f, n(1e8), n(5e5), 7), engage: ['churn', '--period', 'month'], kind: 'churn', optIn: true, runs: 1 },
+].filter((c) => (only === undefined ? !c.optIn : only.some((name) => c.name.startsWith(name))));
 
 function measure(script, args) {
   const report = join(tmpdir(), `engage-bench-${process.pid}.json`);
@@ -66,78 +80,50 @@ function measure(script, args) {
   return { seconds, rssMb: JSON.parse(readFileSync(report, 'utf8')).maxRssKb / 1024, stdout: result.stdout };
 }
 
-const pad = (s, n) => String(s).padEnd(n);
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+const summary = (runs) => ({ seconds: median(runs.map((r) => r.seconds)), rssMb: Math.max(...runs.map((r) => r.rssMb)) });
+const pad = (s, width) => String(s).padEnd(width);
+const lpad = (s, width) => String(s).padStart(width);
 
-/** Two CSV outputs with the same rows and cells, numbers equal to 1e-9 relative (sums may round apart in the last digits). */
-function sameFigures(a, b) {
-  const rows = (text) => text.trimEnd().split('\n').map((line) => line.split(','));
-  const [x, y] = [rows(a), rows(b)];
-  return x.length === y.length && x.every((row, r) => row.length === y[r].length && row.every((cell, i) => {
-    const other = y[r][i];
-    if (cell === other) return true;
-    const [p, q] = [Number(cell), Number(other)];
-    return cell !== '' && other !== '' && Number.isFinite(p) && Number.isFinite(q) && Math.abs(p - q) <= 1e-9 * Math.max(1, Math.abs(p));
-  }));
-}
-const lpad = (s, n) => String(s).padStart(n);
 const table = [];
-/** The same command through the streaming engine and through --engine duckdb. */
-const engines = [];
 let mismatches = 0;
 for (const c of CASES) {
-  if (!existsSync(c.file)) {
-    process.stderr.write(`generating ${c.file} (${c.rows.toLocaleString('en-US')} rows, seeded)…\n`);
-    await c.generate(c.file);
+  for (const file of c.files) {
+    if (!existsSync(file)) {
+      process.stderr.write(`generating ${file} (seeded)…\n`);
+      await c.generate(file);
+    }
   }
-  const mb = statSync(c.file).size / 1e6;
-  const engage = [];
-  const duck = [];
-  const viaDuckDb = [];
-  for (let run = 0; run < RUNS; run++) {
-    engage.push(measure(bin, [...c.engage, c.file, '--csv']));
-    duck.push(measure(join(here, 'duckdb-case.mjs'), [c.duckdb, c.file]));
-    viaDuckDb.push(measure(bin, [...c.engage, c.file, '--csv', '--engine', 'duckdb']));
+  const mb = c.files.reduce((sum, file) => sum + statSync(file).size, 0) / 1e6;
+  const runs = { engage: [], duckdb: [], polars: [] };
+  for (let run = 0; run < (c.runs ?? RUNS); run++) {
+    runs.engage.push(measure(bin, [...c.engage, ...c.files, '--csv']));
+    runs.duckdb.push(measure(join(here, 'duckdb-reference.mjs'), [c.kind, ...c.files]));
+    runs.polars.push(measure(join(here, 'polars-reference.mjs'), [c.kind, ...c.files]));
   }
-  if (viaDuckDb.length > 0) engines.push({ c, mb: statSync(c.file).size / 1e6, streaming: engage, duckdb: viaDuckDb });
-  const problems = checks[c.duckdb](engage[0].stdout, JSON.parse(duck[0].stdout));
+  const problems = ['duckdb', 'polars'].flatMap((peer) => checks[c.kind](runs.engage[0].stdout, JSON.parse(runs[peer][0].stdout)).map((p) => `${peer}: ${p}`));
   if (problems.length > 0) {
     mismatches++;
-    process.stderr.write(`${c.name}: engage and DuckDB disagree:\n  ${problems.slice(0, 5).join('\n  ')}\n`);
+    process.stderr.write(`${c.name}: the figures disagree:\n  ${problems.slice(0, 6).join('\n  ')}\n`);
   }
-  const best = (runs) => ({ seconds: Math.min(...runs.map((r) => r.seconds)), rssMb: Math.max(...runs.map((r) => r.rssMb)) });
-  table.push({ c, mb, engage: best(engage), duck: best(duck), same: problems.length === 0 });
+  const row = { c, mb, engage: summary(runs.engage), duckdb: summary(runs.duckdb), polars: summary(runs.polars), same: problems.length === 0 };
+  table.push(row);
+  process.stderr.write(`${c.name}: engage ${row.engage.seconds.toFixed(2)} s, DuckDB ${row.duckdb.seconds.toFixed(2)} s, Polars ${row.polars.seconds.toFixed(2)} s\n`);
 }
 
-console.log(`\nengage ÷ DuckDB (2 threads), best of ${RUNS} alternating runs; node ${process.version}, ${process.arch}`);
-console.log(`${pad('input', 38)}${pad('engage command', 42)}${lpad('MB', 6)}${lpad('engage s', 10)}${lpad('DuckDB s', 10)}${lpad('÷', 7)}${lpad('engage RSS', 12)}${lpad('DuckDB RSS', 12)}${lpad('same figures', 14)}`);
-for (const { c, mb, engage, duck, same } of table) {
+console.log(`\nengage ÷ the faster of DuckDB (2 threads) and Polars, medians of ${RUNS} alternating runs; node ${process.version}, ${process.arch}`);
+console.log(`${pad('input', 36)}${pad('engage command', 44)}${lpad('MB', 6)}${lpad('engage s', 10)}${lpad('DuckDB s', 10)}${lpad('Polars s', 10)}${lpad('÷', 6)}${lpad('engage RSS', 12)}${lpad('DuckDB RSS', 12)}${lpad('Polars RSS', 12)}${lpad('same', 6)}`);
+for (const { c, mb, engage, duckdb, polars, same } of table) {
+  const best = Math.min(duckdb.seconds, polars.seconds);
+  const rss = (m) => `${m.rssMb.toFixed(0)} MB`;
   console.log(
-    `${pad(c.name, 38)}${pad(c.engage.join(' '), 42)}${lpad(mb.toFixed(0), 6)}${lpad(engage.seconds.toFixed(2), 10)}${lpad(duck.seconds.toFixed(2), 10)}` +
-      `${lpad((engage.seconds / duck.seconds).toFixed(2), 7)}${lpad(`${engage.rssMb.toFixed(0)} MB`, 12)}${lpad(`${duck.rssMb.toFixed(0)} MB`, 12)}${lpad(same ? 'yes' : 'NO', 14)}`,
+    `${pad(c.name, 36)}${pad(c.engage.join(' '), 44)}${lpad(mb.toFixed(0), 6)}${lpad(engage.seconds.toFixed(2), 10)}${lpad(duckdb.seconds.toFixed(2), 10)}${lpad(polars.seconds.toFixed(2), 10)}` +
+      `${lpad((engage.seconds / best).toFixed(2), 6)}${lpad(rss(engage), 12)}${lpad(rss(duckdb), 12)}${lpad(rss(polars), 12)}${lpad(same ? 'yes' : 'NO', 6)}`,
   );
-}
-// Out of core: an event log several times larger than the memory DuckDB is allowed.
-if (only === undefined || only.some((name) => 'out of core'.startsWith(name))) {
-  const file = data('events-40000000-500k.csv');
-  if (!existsSync(file)) {
-    process.stderr.write(`generating ${file} (40,000,000 rows by 500,000 customers, seeded)…\n`);
-    await generateEvents(file, 40_000_000, 500_000, 7);
-  }
-  const c = { name: 'out of core: 40M events, DuckDB at 256MB', engage: ['churn', '--period', 'month'] };
-  const streaming = measure(bin, [...c.engage, file, '--csv']);
-  const duckdb = measure(bin, [...c.engage, file, '--csv', '--engine', 'duckdb', '--duckdb-memory', '256MB']);
-  engines.push({ c, mb: statSync(file).size / 1e6, streaming: [streaming], duckdb: [duckdb] });
-}
-
-console.log(`\nthe streaming engine beside --engine duckdb, best of the runs above; the same figures (to 1e-9 relative)?`);
-console.log(`${pad('input', 44)}${pad('engage command', 42)}${lpad('MB', 6)}${lpad('stream s', 10)}${lpad('duckdb s', 10)}${lpad('stream RSS', 12)}${lpad('duckdb RSS', 12)}${lpad('same figures', 14)}`);
-for (const { c, mb, streaming, duckdb } of engines) {
-  const same = sameFigures(streaming[0].stdout, duckdb[0].stdout);
-  if (!same) mismatches++;
-  const s = Math.min(...streaming.map((r) => r.seconds));
-  const d = Math.min(...duckdb.map((r) => r.seconds));
-  const rss = (runs) => Math.max(...runs.map((r) => r.rssMb));
-  console.log(`${pad(c.name, 44)}${pad(c.engage.join(' '), 42)}${lpad(mb.toFixed(0), 6)}${lpad(s.toFixed(2), 10)}${lpad(d.toFixed(2), 10)}${lpad(`${rss(streaming).toFixed(0)} MB`, 12)}${lpad(`${rss(duckdb).toFixed(0)} MB`, 12)}${lpad(same ? 'yes' : 'NO', 14)}`);
 }
 
 if (mismatches > 0) {
