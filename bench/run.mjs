@@ -7,7 +7,9 @@
 // figures (bench/figures.mjs). The ratio is engage's time over the faster
 // reference's.
 // BENCH_RUNS (default 3), BENCH_CASES (comma-separated name prefixes) and
-// BENCH_SCALE (default 1: the rows below) change the work. The memory case (a
+// BENCH_SCALE (default 1: the rows below) change the work; BENCH_GENERATE_ONLY=1 makes the files and
+// stops; BENCH_BEFORE=path/to/bin/engage.js measures another build of engage too (before a change), in
+// the same alternation. The memory case (a
 // 100M-event log, about 4.3 GB, generated once) runs only when BENCH_CASES names it.
 import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
@@ -27,6 +29,7 @@ const only = process.env.BENCH_CASES?.split(',');
 const here = import.meta.dirname;
 const dataDir = join(here, 'data');
 const bin = join(here, '..', 'bin', 'engage.js');
+const before = process.env.BENCH_BEFORE;
 mkdirSync(dataDir, { recursive: true });
 
 const n = (rows) => Math.round(rows * SCALE);
@@ -98,9 +101,11 @@ for (const c of CASES) {
       await c.generate(file);
     }
   }
+  if (process.env.BENCH_GENERATE_ONLY === '1') continue;
   const mb = c.files.reduce((sum, file) => sum + statSync(file).size, 0) / 1e6;
-  const runs = { engage: [], duckdb: [], polars: [] };
+  const runs = { engage: [], duckdb: [], polars: [], before: [] };
   for (let run = 0; run < (c.runs ?? RUNS); run++) {
+    if (before !== undefined) runs.before.push(measure(before, [...c.engage, ...c.files, '--csv']));
     runs.engage.push(measure(bin, [...c.engage, ...c.files, '--csv']));
     runs.duckdb.push(measure(join(here, 'duckdb-reference.mjs'), [c.kind, ...c.files]));
     runs.polars.push(measure(join(here, 'polars-reference.mjs'), [c.kind, ...c.files]));
@@ -110,18 +115,19 @@ for (const c of CASES) {
     mismatches++;
     process.stderr.write(`${c.name}: the figures disagree:\n  ${problems.slice(0, 6).join('\n  ')}\n`);
   }
-  const row = { c, mb, engage: summary(runs.engage), duckdb: summary(runs.duckdb), polars: summary(runs.polars), same: problems.length === 0 };
+  if (before !== undefined) problems.push(...['duckdb', 'polars'].flatMap((peer) => checks[c.kind](runs.before[0].stdout, JSON.parse(runs[peer][0].stdout)).map((p) => `before, ${peer}: ${p}`)));
+  const row = { c, mb, engage: summary(runs.engage), duckdb: summary(runs.duckdb), polars: summary(runs.polars), before: before === undefined ? undefined : summary(runs.before), same: problems.length === 0 };
   table.push(row);
   process.stderr.write(`${c.name}: engage ${row.engage.seconds.toFixed(2)} s, DuckDB ${row.duckdb.seconds.toFixed(2)} s, Polars ${row.polars.seconds.toFixed(2)} s\n`);
 }
 
 console.log(`\nengage ÷ the faster of DuckDB (2 threads) and Polars, medians of ${RUNS} alternating runs; node ${process.version}, ${process.arch}`);
-console.log(`${pad('input', 36)}${pad('engage command', 44)}${lpad('MB', 6)}${lpad('engage s', 10)}${lpad('DuckDB s', 10)}${lpad('Polars s', 10)}${lpad('÷', 6)}${lpad('engage RSS', 12)}${lpad('DuckDB RSS', 12)}${lpad('Polars RSS', 12)}${lpad('same', 6)}`);
-for (const { c, mb, engage, duckdb, polars, same } of table) {
+console.log(`${pad('input', 36)}${pad('engage command', 44)}${lpad('MB', 6)}${before === undefined ? '' : lpad('before s', 10)}${lpad('engage s', 10)}${lpad('DuckDB s', 10)}${lpad('Polars s', 10)}${lpad('÷', 6)}${lpad('engage RSS', 12)}${lpad('DuckDB RSS', 12)}${lpad('Polars RSS', 12)}${lpad('same', 6)}`);
+for (const { c, mb, engage, duckdb, polars, before: was, same } of table) {
   const best = Math.min(duckdb.seconds, polars.seconds);
   const rss = (m) => `${m.rssMb.toFixed(0)} MB`;
   console.log(
-    `${pad(c.name, 36)}${pad(c.engage.join(' '), 44)}${lpad(mb.toFixed(0), 6)}${lpad(engage.seconds.toFixed(2), 10)}${lpad(duckdb.seconds.toFixed(2), 10)}${lpad(polars.seconds.toFixed(2), 10)}` +
+    `${pad(c.name, 36)}${pad(c.engage.join(' '), 44)}${lpad(mb.toFixed(0), 6)}${was === undefined ? '' : lpad(was.seconds.toFixed(2), 10)}${lpad(engage.seconds.toFixed(2), 10)}${lpad(duckdb.seconds.toFixed(2), 10)}${lpad(polars.seconds.toFixed(2), 10)}` +
       `${lpad((engage.seconds / best).toFixed(2), 6)}${lpad(rss(engage), 12)}${lpad(rss(duckdb), 12)}${lpad(rss(polars), 12)}${lpad(same ? 'yes' : 'NO', 6)}`,
   );
 }

@@ -1,6 +1,7 @@
 import { DataError } from '../errors.js';
 import { cellsOf, ColumnUnion } from './json-columns.js';
-import { flatNdjsonKeys } from './ndjson-keys.js';
+import { ndjsonLayouts } from './ndjson-keys.js';
+import { NdjsonByteCells } from './ndjson-bytes.js';
 import type { InputFormat, OpenedInput } from './open.js';
 import { SampleThenHand, type FileHeader, type ReadSummary, type RecordHandler, type RecordSink } from './records.js';
 
@@ -17,14 +18,14 @@ interface Element {
 }
 
 /**
- * The columns of a JSON or NDJSON input: for NDJSON of flat objects, its keys
- * read from its bytes; else (or when that scan gives up) one pass that parses
- * every record, on the input opened again.
+ * The columns of a JSON or NDJSON input: for NDJSON, from the lines of each
+ * layout of keys found in its bytes (ndjson-keys.ts); else (or when that walk
+ * gives up) one pass that parses every record, on the input opened again.
  */
 export async function jsonColumns(first: OpenedInput, format: InputFormat, again: () => Promise<OpenedInput>): Promise<string[]> {
   if (format === 'ndjson') {
     const union = new ColumnUnion();
-    if (await flatNdjsonKeys(first.chunks, (keys) => union.addKeys(keys))) return union.columns;
+    if (await ndjsonLayouts(first.chunks, (record) => union.add(record))) return union.columns;
     return readJsonColumns(await again(), format);
   }
   return readJsonColumns(first, format);
@@ -54,7 +55,8 @@ export async function readObjects(file: string, format: InputFormat, objects: ()
 
 export async function readJson(input: OpenedInput, format: InputFormat, sink: RecordSink, columns: string[]): Promise<ReadSummary> {
   const records = new JsonRecords(input.name, format, sink, columns);
-  await scanElements(input, format, (element) => records.add(element));
+  if (format === 'ndjson' && input.encoding === 'utf-8') await scanNdjsonLines(input.chunks as AsyncIterable<Buffer>, (bytes, from, to, line) => records.addLine(bytes, from, to, line));
+  else await scanElements(input, format, (element) => records.add(element));
   records.end();
   if (records.count === 0 && format === 'ndjson') throw new DataError({ file: input.name }, 'the file has no JSON object; expected one object per line');
   return { records: records.count };
@@ -87,11 +89,8 @@ export async function readNdjsonPart(
   sample?: readonly (readonly unknown[])[],
 ): Promise<{ records: number; clean: boolean }> {
   const records = new JsonRecords(file, 'ndjson', sink, header, later, sample, true);
-  const scanner = new NdjsonScanner();
-  const decoder = new TextDecoder('utf-8');
   try {
-    for await (const chunk of chunks) scanner.push(decoder.decode(chunk, { stream: true }), (element) => records.add(element));
-    scanner.end(decoder.decode(), (element) => records.add(element));
+    await scanNdjsonLines(chunks, (bytes, from, to, line) => records.addLine(bytes, from, to, line));
   } catch {
     return { records: records.count, clean: false };
   }
@@ -116,6 +115,8 @@ class JsonRecords {
   count = 0;
   private handler: RecordHandler | undefined;
   private sampler: SampleThenHand | undefined;
+  /** The cutter of lines' bytes, made once the handler is known. */
+  private byteCells: NdjsonByteCells | undefined;
   private line = 0;
   private readonly cursor = { line: (): number => (this.sampler !== undefined && this.sampler.replayLine >= 0 ? this.sampler.replayLine : this.line) };
   private readonly positions: Map<string, number>;
@@ -148,6 +149,21 @@ class JsonRecords {
     this.addRecord(parseRecord(this.file, element), element.line);
   }
 
+  /** A line of NDJSON as bytes: cut from them once the handler has said what it reads, else parsed. */
+  addLine(bytes: Buffer, from: number, to: number, line: number): void {
+    const handler = this.handler;
+    if (handler !== undefined) {
+      this.byteCells ??= new NdjsonByteCells(this.header, handler, this.closed);
+      const cells = this.byteCells.cellsOf(bytes, from, to);
+      if (cells !== undefined) {
+        this.line = line;
+        return this.hand(handler, cells);
+      }
+    }
+    const text = bytes.toString('utf8', from, to).trim();
+    if (text !== '') this.add({ text, line });
+  }
+
   /** A record already parsed (a Parquet row as an object), on its line (its row number). */
   addRecord(record: Record<string, unknown>, line: number): void {
     this.line = line;
@@ -169,6 +185,33 @@ class JsonRecords {
     this.count++;
     handler(cells);
   }
+}
+
+/**
+ * Each line of NDJSON bytes, with its number: lines that span two chunks
+ * are joined, and a blank one (spaces, a CR) is passed over.
+ */
+async function scanNdjsonLines(chunks: AsyncIterable<Buffer>, emit: (bytes: Buffer, from: number, to: number, line: number) => void): Promise<void> {
+  let pending: Buffer | undefined;
+  let line = 1;
+  const lineOf = (bytes: Buffer, from: number, to: number): void => {
+    let end = to;
+    while (end > from && (bytes[end - 1] === 0x0d || bytes[end - 1] === 0x20 || bytes[end - 1] === 0x09)) end--;
+    let start = from;
+    while (start < end && (bytes[start] === 0x20 || bytes[start] === 0x09)) start++;
+    if (start < end) emit(bytes, start, end, line);
+    line++;
+  };
+  for await (const chunk of chunks) {
+    const bytes = pending === undefined ? chunk : Buffer.concat([pending, chunk]);
+    let start = 0;
+    for (let newline = bytes.indexOf(0x0a); newline !== -1; newline = bytes.indexOf(0x0a, start)) {
+      lineOf(bytes, start, newline);
+      start = newline + 1;
+    }
+    pending = start === bytes.length ? undefined : bytes.subarray(start);
+  }
+  if (pending !== undefined) lineOf(pending, 0, pending.length);
 }
 
 class NdjsonScanner {

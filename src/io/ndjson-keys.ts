@@ -1,24 +1,35 @@
-// The keys of an NDJSON file of flat objects (most event logs), found from its
-// bytes without decoding or parsing them: the first of the two passes over a
-// JSON input (json.ts) costs a fraction of the second. Each object's keys are
-// gathered as bytes and compared with the object before's; only a new layout
-// is decoded. Anything this scan does not take (an object nesting an object
-// or an array, a key with an escape, text that is not objects, text decoded
-// from another encoding) is answered undefined, and the caller parses every
-// record instead.
+// The columns of an NDJSON file, found from its bytes: the first of the two
+// passes over a JSON input (json.ts) costs a fraction of the second. Each
+// line is walked once to a "layout" of what decides its columns: its keys at
+// every depth, which values are null, where objects and lists open and
+// close, and inside lists the names GA4's key/value parameters give
+// (`{"key": "page_location", …}`). Logs repeat a few layouts; only a line
+// of a new one is parsed (JSON.parse) and its columns added as
+// json-columns.ts adds them, so the columns are exactly those of parsing
+// every line. Anything the walk does not take (an escaped key, text that is
+// not objects, text decoded from another encoding) is answered false, and
+// the caller parses every record instead, which words any error.
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
 const COLON = 0x3a;
-/** Between two keys in a layout: no key holds a NUL byte unescaped. */
-const SEPARATOR = 0;
+const COMMA = 0x2c;
+const NEWLINE = 0x0a;
 
-/** A byte list that grows, reused from object to object. */
+// The layout's own bytes, below any byte a key writes after its marker.
+const KEY = 1;
+const END = 0;
+const NULL = 2;
+const VALUE = 3;
+const NAMED = 4;
+
+/** A byte list that grows, reused from line to line. */
 class Bytes {
-  data = new Uint8Array(256);
+  data = new Uint8Array(1024);
   length = 0;
   push(byte: number): void {
     if (this.length === this.data.length) {
@@ -28,6 +39,9 @@ class Bytes {
     }
     this.data[this.length++] = byte;
   }
+  pushRange(bytes: Uint8Array, from: number, to: number): void {
+    for (let i = from; i < to; i++) this.push(bytes[i]);
+  }
   equals(other: Uint8Array): boolean {
     if (this.length !== other.length) return false;
     for (let i = 0; i < this.length; i++) if (this.data[i] !== other[i]) return false;
@@ -35,85 +49,137 @@ class Bytes {
   }
 }
 
-/** How many distinct layouts are remembered: logs mix a few (a visit's keys, a purchase's); more are decoded again, which is only slower. */
+/** How many distinct layouts are remembered: logs mix a few (a visit's keys, a purchase's); more are parsed again, which is only slower. */
 const LAYOUTS_KEPT = 16;
 
-/** Hands on each distinct layout of keys, in the order first seen; false when the bytes are not flat NDJSON objects (see above). */
-export async function flatNdjsonKeys(chunks: AsyncIterable<Buffer | string>, addKeys: (keys: string[]) => void): Promise<boolean> {
+/** Hands on a record of each distinct layout, parsed; false when the walk gives up (see above). */
+export async function ndjsonLayouts(chunks: AsyncIterable<Buffer | string>, add: (record: Record<string, unknown>) => void): Promise<boolean> {
   const layout = new Bytes();
   /** Layouts seen, the latest first. */
   const seen: Uint8Array[] = [];
-  const decoder = new TextDecoder('utf-8');
-  let depth = 0;
-  let inString = false;
-  let escaped = false;
-  let keyEscaped = false;
-  /** Where the string being read started in `layout`, when it may be a key (depth 1); −1 otherwise. */
-  let stringStart = -1;
-  /** A string at depth 1 just ended: the next structural byte says whether it was a key. */
-  let awaitingColon = false;
-  let first = true;
+  let pending: Buffer | undefined;
+  const line = (bytes: Buffer, from: number, to: number): boolean => {
+    layout.length = 0;
+    const walked = walkLine(bytes, from, to, layout);
+    if (walked === BLANK) return true;
+    if (walked === GIVE_UP) return false;
+    if (seen.length > 0 && layout.equals(seen[0])) return true;
+    const at = seen.findIndex((known) => layout.equals(known));
+    if (at >= 0) {
+      seen.unshift(seen.splice(at, 1)[0]);
+      return true;
+    }
+    let record: unknown;
+    try {
+      record = JSON.parse(bytes.toString('utf8', from, to));
+    } catch {
+      return false;
+    }
+    if (record === null || typeof record !== 'object' || Array.isArray(record)) return false;
+    add(record as Record<string, unknown>);
+    seen.unshift(layout.data.slice(0, layout.length));
+    if (seen.length > LAYOUTS_KEPT) seen.pop();
+    return true;
+  };
   for await (const chunk of chunks) {
     if (typeof chunk === 'string') return false;
-    let i = 0;
-    if (first) {
-      first = false;
-      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) i = 3;
+    const bytes = pending === undefined ? chunk : Buffer.concat([pending, chunk]);
+    let start = 0;
+    for (let newline = bytes.indexOf(NEWLINE); newline !== -1; newline = bytes.indexOf(NEWLINE, start)) {
+      if (!line(bytes, start, newline)) return false;
+      start = newline + 1;
     }
-    const length = chunk.length;
-    for (; i < length; i++) {
-      const byte = chunk[i];
-      if (inString) {
-        if (escaped) {
-          escaped = false;
-        } else if (byte === BACKSLASH) {
+    pending = start === bytes.length ? undefined : bytes.subarray(start);
+  }
+  return pending === undefined || line(pending, 0, pending.length);
+}
+
+const DONE = 0;
+const BLANK = 1;
+const GIVE_UP = 2;
+
+const isSpace = (byte: number): boolean => byte === 0x20 || byte === 0x09 || byte === 0x0d || byte === NEWLINE;
+
+/** Writes the layout of one line; BLANK for a line of spaces, GIVE_UP for what the walk does not take. */
+function walkLine(bytes: Buffer, from: number, to: number, layout: Bytes): number {
+  let depth = 0;
+  /** How many of the open containers are lists: names of parameters matter only inside one. */
+  const lists: boolean[] = [];
+  let inLists = 0;
+  /** The key just read, when it is "key" (a parameter's name follows). */
+  let keyIsKey = false;
+  let expectKey = false;
+  let started = false;
+  for (let i = from; i < to; i++) {
+    const byte = bytes[i];
+    if (isSpace(byte)) continue;
+    if (!started) {
+      if (byte !== OPEN_BRACE) return GIVE_UP;
+      started = true;
+    } else if (depth === 0) {
+      return GIVE_UP;
+    }
+    if (byte === QUOTE) {
+      let end = i + 1;
+      let escaped = false;
+      for (; end < to; end++) {
+        const b = bytes[end];
+        if (b === BACKSLASH) {
           escaped = true;
-          keyEscaped = true;
-        } else if (byte === QUOTE) {
-          inString = false;
-          if (stringStart >= 0) awaitingColon = true;
-          continue;
-        }
-        if (stringStart >= 0) layout.push(byte);
+          end++;
+        } else if (b === QUOTE) break;
+      }
+      if (end >= to) return GIVE_UP;
+      if (expectKey) {
+        if (escaped) return GIVE_UP;
+        layout.push(KEY);
+        layout.pushRange(bytes, i + 1, end);
+        layout.push(END);
+        keyIsKey = end - i - 1 === 3 && bytes[i + 1] === 0x6b && bytes[i + 2] === 0x65 && bytes[i + 3] === 0x79;
+        expectKey = false;
+        // The colon.
+        let colon = end + 1;
+        while (colon < to && isSpace(bytes[colon])) colon++;
+        if (colon >= to || bytes[colon] !== COLON) return GIVE_UP;
+        i = colon;
         continue;
       }
-      if (byte <= 0x20) continue;
-      if (awaitingColon) {
-        awaitingColon = false;
-        if (byte === COLON) {
-          if (keyEscaped) return false;
-          layout.push(SEPARATOR);
-        } else {
-          layout.length = stringStart; // a value, not a key
-        }
-        stringStart = -1;
+      if (keyIsKey && inLists > 0) {
+        if (escaped) return GIVE_UP;
+        layout.push(NAMED);
+        layout.pushRange(bytes, i + 1, end);
+        layout.push(END);
+      } else {
+        layout.push(VALUE);
       }
-      if (byte === QUOTE) {
-        inString = true;
-        keyEscaped = false;
-        stringStart = depth === 1 ? layout.length : -1;
-      } else if (byte === OPEN_BRACE) {
-        if (depth !== 0) return false;
-        depth = 1;
-      } else if (byte === CLOSE_BRACE) {
-        if (depth !== 1) return false;
-        depth = 0;
-        if (!(seen.length > 0 && layout.equals(seen[0]))) {
-          const at = seen.findIndex((known) => layout.equals(known));
-          if (at < 0) {
-            const text = decoder.decode(layout.data.subarray(0, layout.length));
-            addKeys(text === '' ? [] : text.slice(0, -1).split('\u0000'));
-            seen.unshift(layout.data.slice(0, layout.length));
-            if (seen.length > LAYOUTS_KEPT) seen.pop();
-          } else {
-            seen.unshift(seen.splice(at, 1)[0]);
-          }
-        }
-        layout.length = 0;
-      } else if (byte === OPEN_BRACKET || depth === 0) {
-        return false;
-      }
+      keyIsKey = false;
+      i = end;
+    } else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
+      layout.push(byte);
+      depth++;
+      const list = byte === OPEN_BRACKET;
+      lists.push(list);
+      if (list) inLists++;
+      expectKey = !list;
+      keyIsKey = false;
+    } else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
+      if (depth === 0 || lists[lists.length - 1] !== (byte === CLOSE_BRACKET)) return GIVE_UP;
+      if (lists.pop()) inLists--;
+      layout.push(byte);
+      depth--;
+      expectKey = false;
+    } else if (byte === COMMA) {
+      expectKey = depth > 0 && !lists[lists.length - 1];
+    } else {
+      // A number, true, false or null: only whether it is null decides a column.
+      let end = i;
+      while (end < to && !isSpace(bytes[end]) && bytes[end] !== COMMA && bytes[end] !== CLOSE_BRACE && bytes[end] !== CLOSE_BRACKET) end++;
+      const isNull = end - i === 4 && bytes[i] === 0x6e && bytes[i + 1] === 0x75 && bytes[i + 2] === 0x6c && bytes[i + 3] === 0x6c;
+      layout.push(isNull ? NULL : VALUE);
+      keyIsKey = false;
+      i = end - 1;
     }
   }
-  return depth === 0 && !inString;
+  if (!started) return BLANK;
+  return depth === 0 ? DONE : GIVE_UP;
 }
