@@ -6,8 +6,10 @@ process.on('SIGINT', () => {
   removePendingTemporaries();
   process.exit(130);
 });
-// `engage … | head`: the reader left; that is the user's choice, not an error.
-process.stdout.on('error', (error) => {
-  if (error.code === 'EPIPE') process.exit(0);
-});
+// `engage … | head` (or `2>&1 | head`): the reader left; that is the user's choice, not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
+}
 process.exitCode = await run(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });

@@ -1,43 +1,66 @@
-// Append-only typed arrays for per-order records: 4 or 8 bytes a value,
+// Append-only typed arrays for per-event records: 4 or 8 bytes a value,
 // growing by half again, instead of JS arrays of boxed or tagged numbers.
+// Two classes, not one generic: a push that stores into both Int32Array and
+// Float64Array would be polymorphic at its one store, which made it the
+// hottest line of a funnel over 10 million events.
 
-type Typed = Int32Array | Float64Array;
-
-class TypedList<T extends Typed> {
-  private values: T;
+export class Int32List {
+  private values = new Int32Array(256);
   length = 0;
-
-  constructor(private readonly make: (size: number) => T) {
-    this.values = make(256);
-  }
 
   push(value: number): void {
     if (this.length === this.values.length) {
-      const grown = this.make(this.values.length + (this.values.length >> 1));
+      const grown = new Int32Array(this.values.length + (this.values.length >> 1));
       grown.set(this.values);
       this.values = grown;
     }
     this.values[this.length++] = value;
   }
 
-  append(other: TypedList<T>): void {
-    for (let i = 0; i < other.length; i++) this.push(other.values[i]);
+  /** Another list's values after this one's, copied at once (a part's log joins the whole's). */
+  append(other: Int32List): void {
+    const length = this.length + other.length;
+    if (length > this.values.length) {
+      const grown = new Int32Array(Math.max(length, this.values.length + (this.values.length >> 1)));
+      grown.set(this.values.subarray(0, this.length));
+      this.values = grown;
+    }
+    this.values.set(other.values.subarray(0, other.length), this.length);
+    this.length = length;
   }
 
-  view(): T {
-    return this.values.subarray(0, this.length) as T;
+  view(): Int32Array {
+    return this.values.subarray(0, this.length);
   }
 }
 
-export class Int32List extends TypedList<Int32Array> {
-  constructor() {
-    super((size) => new Int32Array(size));
-  }
-}
+export class Float64List {
+  private values = new Float64Array(256);
+  length = 0;
 
-export class Float64List extends TypedList<Float64Array> {
-  constructor() {
-    super((size) => new Float64Array(size));
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const grown = new Float64Array(this.values.length + (this.values.length >> 1));
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = value;
+  }
+
+  /** Another list's values after this one's, copied at once (a part's log joins the whole's). */
+  append(other: Float64List): void {
+    const length = this.length + other.length;
+    if (length > this.values.length) {
+      const grown = new Float64Array(Math.max(length, this.values.length + (this.values.length >> 1)));
+      grown.set(this.values.subarray(0, this.length));
+      this.values = grown;
+    }
+    this.values.set(other.values.subarray(0, other.length), this.length);
+    this.length = length;
+  }
+
+  view(): Float64Array {
+    return this.values.subarray(0, this.length);
   }
 }
 

@@ -208,6 +208,11 @@ describe('engage rate: outputs', () => {
     expect(result.stdout).toBe('post_id,published_at,platform,interactions,basis,rate\n');
     expect(result.status).toBe(0);
     expect(result.stderr).not.toContain('EPIPE');
+    // The notes too go to the reader that left (2>&1): no stack trace for them either.
+    const both = spawnSync('bash', ['-o', 'pipefail', '-c', `node bin/engage.js rate ${big} --per-post 2>&1 | head -n 1`], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(both.stdout).toBe('post_id,published_at,platform,interactions,basis,rate\n');
+    expect(both.status).toBe(0);
+    expect(both.stderr).not.toContain('EPIPE');
   });
 });
 

@@ -7,6 +7,8 @@ import { Float64List, Int32List, remapIndexes } from '../../kernels/growable.js'
 // Each column is a field of the object itself, so that a part's state crosses
 // to the main thread as any other.
 
+const OWN = Symbol('columns');
+
 export abstract class EventColumns {
   readonly customers = new Int32List();
   readonly times = new Float64List();
@@ -14,11 +16,17 @@ export abstract class EventColumns {
   /** The columns beyond the customer and the instant, in the order push() takes their values. */
   protected abstract columns(): Int32List[];
 
-  /** One event: its customer, instant and the other columns' values. */
-  protected push(customer: number, time: number, ...values: number[]): void {
+  /** columns(), asked once: a log takes millions of events. Under a symbol, which a state crossing threads does not carry. */
+  private [OWN]: Int32List[] | undefined;
+
+  /** One event: its customer, instant and the other columns' values (three at most; no array made per event). */
+  protected push(customer: number, time: number, a = 0, b = 0, c = 0): void {
     this.customers.push(customer);
     this.times.push(time);
-    this.columns().forEach((column, i) => column.push(values[i]));
+    const own = (this[OWN] ??= this.columns());
+    if (own.length > 0) own[0].push(a);
+    if (own.length > 1) own[1].push(b);
+    if (own.length > 2) own[2].push(c);
   }
 
   remapCustomers(mapping: Int32Array): void {
