@@ -73,8 +73,10 @@ export async function readCsvPart(
   sink: RecordSink,
   options: ReadOptions,
   sample?: readonly (readonly unknown[])[],
+  /** The file's lines before the part's first byte (the header's, for the first part): its records' lines are the file's. */
+  linesBefore = 0,
 ): Promise<{ records: number; clean: boolean }> {
-  const records = new CsvRecords(file, { delimiter, headerLine: 0 }, sink, options, true, { header, later, sample });
+  const records = new CsvRecords(file, { delimiter, headerLine: 0 }, sink, options, true, { header, later, sample, linesBefore });
   for await (const chunk of chunks) {
     await records.push(chunk);
     if (records.unclean && records.hasParser) return { records: records.count, clean: false };
@@ -156,11 +158,12 @@ class CsvRecords {
     private readonly options: ReadOptions,
     scanLines: boolean,
     /** A part of a file read on its own: the file's header, and no header line in the text. */
-    part?: { header: string[]; later: boolean; sample?: readonly (readonly unknown[])[] },
+    part?: { header: string[]; later: boolean; sample?: readonly (readonly unknown[])[]; linesBefore?: number },
   ) {
     this.delimiter = dialect.delimiter.charCodeAt(0);
     if (part !== undefined) {
       this.header = part.header;
+      this.line = part.linesBefore ?? 0;
       this.handler = sink.begin({ file, format: 'csv', header: part.header, headerLine: 0, part: part.later, sample: part.sample }, this.cursor);
     }
     if (!scanLines) this.startParser('');

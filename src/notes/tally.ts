@@ -63,6 +63,27 @@ export class Tally {
     });
   }
 
+  /** Each entry's key and count: what a part read on another thread adds to the whole's (see addCounts). */
+  counts(): [string, number][] {
+    return [...this.entries].map(([key, entry]) => [key, entry.count]);
+  }
+
+  /** Whether every entry has all the first places it shows: later rows then add to the counts alone. */
+  get settled(): boolean {
+    for (const entry of this.entries.values()) if (entry.first.length < KEEP_FIRST) return false;
+    return true;
+  }
+
+  /**
+   * Adds the counts of a later part of the same file, whose places would come after these:
+   * false, adding nothing, unless every key is here already with all its first places.
+   */
+  addCounts(counts: readonly [string, number][]): boolean {
+    if (!counts.every(([key]) => (this.entries.get(key)?.first.length ?? 0) >= KEEP_FIRST)) return false;
+    for (const [key, count] of counts) this.entries.get(key)!.count += count;
+    return true;
+  }
+
   /** The fixes of the problems, each once; undefined stands for problems with no fix of their own. */
   fixes(): (Fix | undefined)[] {
     return [...this.entries.values()].map((entry) => entry.fix);

@@ -156,6 +156,17 @@ describe('a file read in parts', () => {
     expect(comparable(parts)).toEqual(comparable(await oneThread('rate', { groupBy: ['platform'] }, spanning)));
   });
 
+  it('a note whose first places are all in the first part is counted over every part, as one thread counts it', async () => {
+    // A blank like every 100th post: the note's first three places (lines 2, 102, 202) are in the first part.
+    const blanks = file('blanks.csv', posts(3000, false, (i) => (i % 100 === 0 ? `p${i},2026-01-05T10:00:00Z,x,1000,300,,1,1` : undefined)));
+    const parts = await computeInParts(metricNamed('rate')!, { groupBy: ['platform'], threads: 2 }, [blanks], 0);
+    expect(parts).toBeDefined();
+    const one = await oneThread('rate', { groupBy: ['platform'] }, blanks);
+    expect(comparable(parts!)).toEqual(comparable(one));
+    expect(parts!.notes).toEqual(one.notes);
+    expect(one.notes).toContain(`30 blank "likes" cells counted as 0 (at ${blanks}:2, 102, 202, …)`);
+  });
+
   it('a bad row late in the file stops with the line one thread names', async () => {
     const ragged = file('ragged.csv', posts(3000, false, (i) => (i === 2500 ? 'p2500,2026-01-05T10:00:00Z,x,1000' : undefined)));
     const error = await failure(computeDocument(metricNamed('rate')!, { threads: 2 }, [ragged], { stdin: Readable.from([]), partsMinBytes: 0 }));

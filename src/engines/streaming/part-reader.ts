@@ -10,10 +10,10 @@ import { readSettingsOf, runSink, startRun, type JobRun } from './run.js';
 
 // One byte range of a file, read with the file's header into a fresh state of
 // the metric: by a worker thread, or by the main thread for the first range.
-// Anything that is not plain figures (a note, a problem, a record left open
-// at the range's end, text csv-parse would have to judge) is answered "read
-// it on one thread", so that every message and line number stays exactly
-// the single-thread one.
+// Anything that is not plain figures (a problem, a record left open at the
+// range's end, text csv-parse would have to judge, a note whose first places
+// the first part does not hold) is answered "read it on one thread", so that
+// every message and line number stays exactly the single-thread one.
 
 export interface PartJob {
   path: string;
@@ -28,11 +28,13 @@ export interface PartJob {
   sample: unknown[][];
   /** The part that holds the file's first record (export quirks are looked for there). */
   first: boolean;
+  /** The file's lines before the part's first byte, when known (the first part's: the header's); else its lines count from 1. */
+  linesBefore?: number;
   metric: string;
   options: unknown;
 }
 
-export type PartRead = { clean: false } | { clean: true; records: number; counted: number; state: Accumulator<unknown>; gathered: PlanGathered };
+export type PartRead = { clean: false } | { clean: true; records: number; counted: number; state: Accumulator<unknown>; gathered: PlanGathered; notes: [string, number][] };
 
 export async function readPart(job: PartJob): Promise<PartRead> {
   const spec = metricNamed(job.metric)!;
@@ -41,7 +43,7 @@ export async function readPart(job: PartJob): Promise<PartRead> {
   const read = await readPartInto(run, job, createReadStream(job.path, { start: job.start, end: job.end - 1, highWaterMark: READ_CHUNK_BYTES }));
   const { plan, state } = run.job;
   if (!read.clean || plan.gathered === undefined) return { clean: false };
-  return { clean: true, records: read.records, counted: run.context.counted, state, gathered: plan.gathered() };
+  return { clean: true, records: read.records, counted: run.context.counted, state, gathered: plan.gathered(), notes: run.context.notes.counts() };
 }
 
 /** A part's bytes read into a run (of the whole file for the first part, on the main thread: no renumbering). */
@@ -52,8 +54,11 @@ export async function readPartInto(run: JobRun, job: Omit<PartJob, 'start' | 'en
   const read =
     job.format === 'ndjson'
       ? await readNdjsonPart(chunks, job.file, job.header, !job.first, sink, job.sample)
-      : await readCsvPart(chunks, job.file, job.delimiter, job.header, !job.first, sink, { skipInvalid: readSettingsOf(options).skipInvalid }, job.sample);
+      : await readCsvPart(chunks, job.file, job.delimiter, job.header, !job.first, sink, { skipInvalid: readSettingsOf(options).skipInvalid }, job.sample, job.linesBefore);
   const { context } = run;
-  if (!read.clean || context.problems.size > 0 || context.notes.size > 0 || context.platformRows > 0) return { clean: false };
+  // Notes are counts, said with their first places: a later part's add to the first part's counts
+  // when the first part has all the places a note shows (mergeParts); else the file is read on one thread.
+  const notesJoin = job.first ? context.notes.settled : true;
+  if (!read.clean || context.problems.size > 0 || !notesJoin || context.platformRows > 0) return { clean: false };
   return { clean: true, records: read.records };
 }

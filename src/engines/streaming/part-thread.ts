@@ -3,7 +3,7 @@ import type { PlanGathered } from '../../schema/plans/row-plan.js';
 import type { PartJob } from './part-reader.js';
 
 /** What a worker sends back: a part's state as data. */
-export type PartResult = { clean: false } | { clean: true; records: number; counted: number; state: unknown; gathered: PlanGathered };
+export type PartResult = { clean: false } | { clean: true; records: number; counted: number; state: unknown; gathered: PlanGathered; notes: [string, number][] };
 
 /** Set by the bundler (scripts/bundle.mjs) in the CLI's bundle: the worker's bundle beside it. */
 declare const ENGAGE_WORKER_BUNDLE: string | undefined;

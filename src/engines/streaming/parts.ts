@@ -78,7 +78,8 @@ export async function computeInParts(spec: MetricSpec, input: unknown, files: st
     const others = shareWhenReady(leading, workers, size);
     // Left unawaited when the first part ends the attempt; the workers are stopped below.
     others.catch(() => undefined);
-    const first = await readPartInto(run, { ...job, first: true }, leading.chunks());
+    // The first part's notes keep their places: its lines are counted from the header's (NDJSON has none).
+    const first = await readPartInto(run, { ...job, first: true, linesBefore: format === 'csv' ? head.headerLine : 0 }, leading.chunks());
     if (!first.clean) return undefined;
     const fresh = (): Accumulator<unknown> => spec.create(options).state;
     return mergeParts(run, fresh, absorb, { file: path, format, records: first.records }, await others);
@@ -114,7 +115,7 @@ function mergeParts(
 ): OutputDocument | undefined {
   let records = first.records;
   for (const result of others) {
-    if (!result.clean) return undefined;
+    if (!result.clean || !run.context.notes.addCounts(result.notes)) return undefined;
     const state = reviveState(fresh(), result.state);
     const mapping = absorb(result.gathered);
     if (mapping) state.remapCustomers!(mapping);
