@@ -1,5 +1,6 @@
 import { CellBytes, type RecordHandler } from './records.js';
 import { ColumnNotInHeader, visitColumns } from './json-columns.js';
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE, isSpace } from './json-bytes.js';
 
 // NDJSON records cut from their bytes, as the CSV scanner cuts fields: once
 // a handler has said which columns it reads, each line's keys are found in
@@ -13,19 +14,9 @@ import { ColumnNotInHeader, visitColumns } from './json-columns.js';
 // object, an escaped key, anything malformed) is answered undefined: the
 // caller parses it as JSON, which reads it or says what is wrong with it.
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const COLON = 0x3a;
-const COMMA = 0x2c;
 const MINUS = 0x2d;
 const DIGIT_0 = 0x30;
 const DIGIT_9 = 0x39;
-
-const isSpace = (byte: number): boolean => byte === 0x20 || byte === 0x09 || byte === 0x0d || byte === 0x0a;
 
 /** Where a key of a line leads: a column, an object some column reads into, or nothing read. */
 interface KeyTarget {

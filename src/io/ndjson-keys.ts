@@ -1,3 +1,5 @@
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, NEWLINE, OPEN_BRACE, OPEN_BRACKET, QUOTE, isSpace } from './json-bytes.js';
+
 // The columns of an NDJSON file, found from its bytes: the first of the two
 // passes over a JSON input (json.ts) costs a fraction of the second. Each
 // line is walked once to a "layout" of what decides its columns: its keys at
@@ -9,16 +11,6 @@
 // every line. Anything the walk does not take (an escaped key, text that is
 // not objects, text decoded from another encoding) is answered false, and
 // the caller parses every record instead, which words any error.
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const COLON = 0x3a;
-const COMMA = 0x2c;
-const NEWLINE = 0x0a;
 
 // The layout's own bytes, below any byte a key writes after its marker.
 const KEY = 1;
@@ -97,8 +89,6 @@ export async function ndjsonLayouts(chunks: AsyncIterable<Buffer | string>, add:
 const DONE = 0;
 const BLANK = 1;
 const GIVE_UP = 2;
-
-const isSpace = (byte: number): boolean => byte === 0x20 || byte === 0x09 || byte === 0x0d || byte === NEWLINE;
 
 /** Writes the layout of one line; BLANK for a line of spaces, GIVE_UP for what the walk does not take. */
 function walkLine(bytes: Buffer, from: number, to: number, layout: Bytes): number {
