@@ -139,6 +139,7 @@ describe('--group-by @segment', () => {
   it('refuses a trailing window without periods, and --list of a segment decided per period', async () => {
     expect((await failure(computeOnFile('repeat', LOG, { segment: ['r=login>=1 in last 7d'], groupBy: ['@segment'] }))).message).toMatch(/"in last Dd" counts the last days of each period/);
     expect((await failure(computeOnFile('trend', LOG, { segment: ['r=login>=1 in last 7d'], list: '@r', period: 'month' }))).message).toMatch(/decided per period/);
+    expect((await failure(computeOnFile('churn', LOG, { segment: ['r=login>=1 in last 7d'], groupBy: ['@segment'], period: 'month', list: '2026-03' }))).message).toMatch(/decided per period/);
   });
 
   it('an option with nothing to act on is an error', async () => {

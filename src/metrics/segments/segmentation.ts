@@ -119,9 +119,9 @@ export class Segmentation implements SegmentGrouping {
 
   /** A listed customer's segments, joined, for a metric's own --list with --group-by @segment. */
   segmentsOfId(id: string): string {
+    const memberships = this.decided();
+    if (memberships.perPeriod) throw new UsageError('a list of customers has no one period, and a segment counted "in last" days is decided per period', ['count the first days ("within Dd") or the whole data for a segment column, or leave out --group-by @segment']);
     this.byId ??= new Map(this.plan.customers.ids().map((text, i) => [text, i]));
-    return this.decided()
-      .labelsOf(this.byId.get(id) ?? -1, 0)
-      .join('; ');
+    return memberships.labelsOf(this.byId.get(id) ?? -1, 0).join('; ');
   }
 }
