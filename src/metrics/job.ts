@@ -57,7 +57,8 @@ function segmented(made: MetricJob, segments: Segmentation): MetricJob {
     // A list of customers (a metric's own --list, engage customers) says which segments each is in.
     const perCustomer = columns[0]?.name === 'customer_id';
     if (segments.slot >= 0 && perCustomer && !columns.some((c) => c.name === 'segment')) {
-      result.table = { ...result.table, columns: [...columns, { name: 'segment', type: 'text' }], rows: rows.map((row) => [...row, segments.segmentsOfId(String(row[0]))]) };
+      const segmentOf = segments.segmentColumn();
+      result.table = { ...result.table, columns: [...columns, { name: 'segment', type: 'text' }], rows: rows.map((row) => [...row, segmentOf(String(row[0]))]) };
     }
     return { ...result, notes: [...segments.notes(!perCustomer), ...result.notes] };
   };

@@ -117,11 +117,11 @@ export class Segmentation implements SegmentGrouping {
     };
   }
 
-  /** A listed customer's segments, joined, for a metric's own --list with --group-by @segment. */
-  segmentsOfId(id: string): string {
+  /** Each listed customer's segments, joined, for a list of customers (a metric's own --list, engage customers) with --group-by @segment. */
+  segmentColumn(): (id: string) => string {
     const memberships = this.decided();
     if (memberships.perPeriod) throw new UsageError('a list of customers has no one period, and a segment counted "in last" days is decided per period', ['count the first days ("within Dd") or the whole data for a segment column, or leave out --group-by @segment']);
-    this.byId ??= new Map(this.plan.customers.ids().map((text, i) => [text, i]));
-    return memberships.labelsOf(this.byId.get(id) ?? -1, 0).join('; ');
+    const byId = (this.byId ??= new Map(this.plan.customers.ids().map((text, i) => [text, i])));
+    return (id) => memberships.labelsOf(byId.get(id) ?? -1, 0).join('; ');
   }
 }
