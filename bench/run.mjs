@@ -121,7 +121,8 @@ for (const c of CASES) {
   process.stderr.write(`${c.name}: engage ${row.engage.seconds.toFixed(2)} s, DuckDB ${row.duckdb.seconds.toFixed(2)} s, Polars ${row.polars.seconds.toFixed(2)} s\n`);
 }
 
-console.log(`\nengage ÷ the faster of DuckDB (2 threads) and Polars, medians of ${RUNS} alternating runs; node ${process.version}, ${process.arch}`);
+const once = table.filter(({ c }) => c.runs === 1).map(({ c }) => c.name);
+console.log(`\nengage ÷ the faster of DuckDB (2 threads) and Polars, medians of ${RUNS} alternating runs${once.length > 0 ? ` (one run: ${once.join(', ')})` : ''}; node ${process.version}, ${process.arch}`);
 console.log(`${pad('input', 36)}${pad('engage command', 44)}${lpad('MB', 6)}${before === undefined ? '' : lpad('before s', 10)}${lpad('engage s', 10)}${lpad('DuckDB s', 10)}${lpad('Polars s', 10)}${lpad('÷', 6)}${lpad('engage RSS', 12)}${lpad('DuckDB RSS', 12)}${lpad('Polars RSS', 12)}${lpad('same', 6)}`);
 for (const { c, mb, engage, duckdb, polars, before: was, same } of table) {
   const best = Math.min(duckdb.seconds, polars.seconds);
