@@ -62,20 +62,6 @@ export class ColumnUnion {
   /** The last record's key list, joined: records of one shape skip the per-key work. */
   private lastShape = '';
 
-  /** The keys of a flat record (see flatKeysOf): each a column of its own. */
-  addKeys(keys: readonly string[]): void {
-    const shape = keys.join('\u0000');
-    if (shape === this.lastShape) return;
-    this.lastShape = shape;
-    for (const key of keys) {
-      // A key whose values are all null is kept: without nesting, no other column stands for it.
-      this.valued.add(key);
-      if (this.seen.has(key)) continue;
-      this.seen.add(key);
-      this.all.push(key);
-    }
-  }
-
   add(record: Record<string, unknown>): void {
     const shape = Object.keys(record).join('\u0000');
     const nested = isNested(record);
