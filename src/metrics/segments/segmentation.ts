@@ -4,8 +4,8 @@ import type { EventPlan, SegmentGrouping } from '../../schema/plans/events.js';
 import { formatInstant } from '../../time/format-instant.js';
 import { compareLabels } from '../grouped.js';
 import type { Cell, ResultTable } from '../types.js';
-import { EventLog } from '../events/event-log.js';
-import { countsOf, NO_SEGMENT, type SegmentDefinition } from './grammar.js';
+import { SegmentLog } from './segment-log.js';
+import { ANY_EVENT, countsOf, NO_SEGMENT, type SegmentDefinition } from './grammar.js';
 import { Memberships } from './memberships.js';
 
 // --segment in an event metric: a first reading of the input, every event
@@ -15,11 +15,10 @@ import { Memberships } from './memberships.js';
 // job lists one segment's customers (--list @NAME).
 
 export class Segmentation implements SegmentGrouping {
-  readonly log = new EventLog();
+  readonly log: SegmentLog;
   private memberships: Memberships | undefined;
-  /** The first reading's number of each of the metric's customers (−1: not seen there), or −2 before it is looked up. */
+  /** The first reading's number of each of the metric's customers, or −1 before it is looked up. */
   private readingOf = new Int32Array(0);
-  private byId: Map<string, number> | undefined;
 
   constructor(
     readonly definitions: readonly SegmentDefinition[],
@@ -31,6 +30,8 @@ export class Segmentation implements SegmentGrouping {
     readonly plan: EventPlan,
     private readonly originEvents?: readonly string[],
   ) {
+    const named = definitions.flatMap((d) => countsOf(d.condition).map((node) => node.event));
+    this.log = new SegmentLog(named.includes(ANY_EVENT) ? 'all' : new Set([...named, ...(originEvents ?? [])]));
     if (listed !== undefined && listed !== NO_SEGMENT && !definitions.some((d) => d.name === listed)) {
       throw new UsageError(`--list @${listed}: no --segment of that name`, [`one of: ${[...definitions.map((d) => `@${d.name}`), `@${NO_SEGMENT}`].join(', ')}`]);
     }
@@ -63,15 +64,13 @@ export class Segmentation implements SegmentGrouping {
   labelsOf(customer: number, id: () => string, period: number): readonly string[] {
     const memberships = this.decided();
     if (customer >= this.readingOf.length) {
-      const grown = new Int32Array(Math.max(customer + 1, this.readingOf.length * 2)).fill(-2);
+      const grown = new Int32Array(Math.max(customer + 1, this.readingOf.length * 2)).fill(-1);
       grown.set(this.readingOf);
       this.readingOf = grown;
     }
     let reading = this.readingOf[customer];
-    if (reading === -2) {
-      this.byId ??= new Map(this.plan.customers.ids().map((text, i) => [text, i]));
-      reading = this.readingOf[customer] = this.byId.get(id()) ?? -1;
-    }
+    // The first reading read every row this one counts: the id is among its customers already.
+    if (reading < 0) reading = this.readingOf[customer] = this.plan.customers.intern(id());
     return memberships.labelsOf(reading, period);
   }
 
@@ -121,7 +120,6 @@ export class Segmentation implements SegmentGrouping {
   segmentColumn(): (id: string) => string {
     const memberships = this.decided();
     if (memberships.perPeriod) throw new UsageError('a list of customers has no one period, and a segment counted "in last" days is decided per period', ['count the first days ("within Dd") or the whole data for a segment column, or leave out --group-by @segment']);
-    const byId = (this.byId ??= new Map(this.plan.customers.ids().map((text, i) => [text, i])));
-    return (id) => memberships.labelsOf(byId.get(id) ?? -1, 0).join('; ');
+    return (id) => memberships.labelsOf(this.plan.customers.intern(id), 0).join('; ');
   }
 }

@@ -265,6 +265,7 @@ export class EventPlan implements RowPlan<EventInput> {
       standIns === undefined
         ? `${counted(n, 'row')} with a blank "${customer.header}" (drop them with --where '${customer.header}!=' if they are anonymous)`
         : `${counted(n, 'row')} with a blank "${customer.header}" and ${standIns.join(' and ')} (anonymous: --skip-invalid leaves them out)`;
+    const overlapsOf = new Map<readonly string[], string[][]>();
     let lastOrder = '';
     let orderLine: unknown[] = [];
     let laterLine = false;
@@ -359,7 +360,9 @@ export class EventPlan implements RowPlan<EventInput> {
       row.period = periods ? periods.keyOf(time) : 0;
       if (slot >= 0) {
         const customer = row.customer;
-        row.overlaps = inSegments(row.groups, slot, segments!.labelsOf(customer, () => this.customers.idOf(customer), row.period));
+        const inThem = segments!.labelsOf(customer, () => this.customers.idOf(customer), row.period);
+        // Without another grouping a customer's groups are the same arrays row after row: made once per set of segments.
+        row.overlaps = groupNames.length === 0 ? onlySegments(overlapsOf, inThem) : inSegments(row.groups, slot, inThem);
       }
       row.event = name;
       row.amount = value;
@@ -375,4 +378,11 @@ export class EventPlan implements RowPlan<EventInput> {
 /** The groups of a row whose customer is in these segments: its other labels, each segment's put at the slot. */
 function inSegments(others: readonly string[], slot: number, segments: readonly string[]): string[][] {
   return segments.map((segment) => [...others.slice(0, slot), segment, ...others.slice(slot)]);
+}
+
+/** The groups of a row grouped by its customer's segments alone, kept by the segments' (shared) array. */
+function onlySegments(made: Map<readonly string[], string[][]>, segments: readonly string[]): string[][] {
+  let groups = made.get(segments);
+  if (groups === undefined) made.set(segments, (groups = segments.map((segment) => [segment])));
+  return groups;
 }
