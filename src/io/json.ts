@@ -2,6 +2,7 @@ import { DataError } from '../errors.js';
 import { cellsOf, ColumnUnion } from './json-columns.js';
 import { ndjsonLayouts } from './ndjson-keys.js';
 import { NdjsonByteCells } from './ndjson-bytes.js';
+import { scanNdjsonLines } from './ndjson-lines.js';
 import type { InputFormat, OpenedInput } from './open.js';
 import { SampleThenHand, type FileHeader, type ReadSummary, type RecordHandler, type RecordSink } from './records.js';
 
@@ -185,33 +186,6 @@ class JsonRecords {
     this.count++;
     handler(cells);
   }
-}
-
-/**
- * Each line of NDJSON bytes, with its number: lines that span two chunks
- * are joined, and a blank one (spaces, a CR) is passed over.
- */
-async function scanNdjsonLines(chunks: AsyncIterable<Buffer>, emit: (bytes: Buffer, from: number, to: number, line: number) => void): Promise<void> {
-  let pending: Buffer | undefined;
-  let line = 1;
-  const lineOf = (bytes: Buffer, from: number, to: number): void => {
-    let end = to;
-    while (end > from && (bytes[end - 1] === 0x0d || bytes[end - 1] === 0x20 || bytes[end - 1] === 0x09)) end--;
-    let start = from;
-    while (start < end && (bytes[start] === 0x20 || bytes[start] === 0x09)) start++;
-    if (start < end) emit(bytes, start, end, line);
-    line++;
-  };
-  for await (const chunk of chunks) {
-    const bytes = pending === undefined ? chunk : Buffer.concat([pending, chunk]);
-    let start = 0;
-    for (let newline = bytes.indexOf(0x0a); newline !== -1; newline = bytes.indexOf(0x0a, start)) {
-      lineOf(bytes, start, newline);
-      start = newline + 1;
-    }
-    pending = start === bytes.length ? undefined : bytes.subarray(start);
-  }
-  if (pending !== undefined) lineOf(pending, 0, pending.length);
 }
 
 class NdjsonScanner {

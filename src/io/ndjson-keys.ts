@@ -1,4 +1,5 @@
-import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, NEWLINE, OPEN_BRACE, OPEN_BRACKET, QUOTE, isSpace } from './json-bytes.js';
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE, isSpace } from './json-bytes.js';
+import { scanNdjsonLines } from './ndjson-lines.js';
 
 // The columns of an NDJSON file, found from its bytes: the first of the two
 // passes over a JSON input (json.ts) costs a fraction of the second. Each
@@ -49,7 +50,6 @@ export async function ndjsonLayouts(chunks: AsyncIterable<Buffer | string>, add:
   const layout = new Bytes();
   /** Layouts seen, the latest first. */
   const seen: Uint8Array[] = [];
-  let pending: Buffer | undefined;
   const line = (bytes: Buffer, from: number, to: number): boolean => {
     layout.length = 0;
     const walked = walkLine(bytes, from, to, layout);
@@ -73,17 +73,7 @@ export async function ndjsonLayouts(chunks: AsyncIterable<Buffer | string>, add:
     if (seen.length > LAYOUTS_KEPT) seen.pop();
     return true;
   };
-  for await (const chunk of chunks) {
-    if (typeof chunk === 'string') return false;
-    const bytes = pending === undefined ? chunk : Buffer.concat([pending, chunk]);
-    let start = 0;
-    for (let newline = bytes.indexOf(NEWLINE); newline !== -1; newline = bytes.indexOf(NEWLINE, start)) {
-      if (!line(bytes, start, newline)) return false;
-      start = newline + 1;
-    }
-    pending = start === bytes.length ? undefined : bytes.subarray(start);
-  }
-  return pending === undefined || line(pending, 0, pending.length);
+  return scanNdjsonLines(chunks, line);
 }
 
 const DONE = 0;

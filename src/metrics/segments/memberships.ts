@@ -33,6 +33,8 @@ export class Memberships {
   private readonly names: Int32Array;
   private readonly times: Float64Array;
   private readonly nodes: CountNode[];
+  /** Each count's place among `nodes`. */
+  private readonly slotOf: Map<CountNode, number>;
   /** nodes[n]'s event number in the log, ANY for *, UNSEEN for an event the data never names. */
   private readonly nodeEvents: Int32Array;
   /** Per customer and node (customer × nodes + node): the count of a first-days or whole-data window. */
@@ -54,6 +56,7 @@ export class Memberships {
     this.times = log.times.view();
     this.byCustomer = eventsByCustomer(log.customers.view(), this.times);
     this.nodes = setup.definitions.flatMap((d) => countsOf(d.condition));
+    this.slotOf = new Map(this.nodes.map((node, n) => [node, n]));
     this.nodeEvents = Int32Array.from(this.nodes, (node) => (node.event === ANY_EVENT ? ANY : (log.ids.get(node.event) ?? UNSEEN)));
     this.unseenEvents = [...new Set(this.nodes.filter((_, n) => this.nodeEvents[n] === UNSEEN).map((node) => node.event))];
     this.trailing = this.nodes.some((node) => node.window.kind === 'last');
@@ -161,7 +164,7 @@ export class Memberships {
     }
     const count = (node: CountNode): number => {
       if (!known) return 0;
-      const n = this.nodes.indexOf(node);
+      const n = this.slotOf.get(node)!;
       if (node.window.kind !== 'last') return this.fixedCounts[c * this.nodes.length + n];
       return this.countBetween(c, this.nodeEvents[n], this.dayStart(trailingFrom - node.window.days + 1), trailingEnd);
     };
