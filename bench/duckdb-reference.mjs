@@ -14,31 +14,34 @@ await connection.run("SET TimeZone = 'UTC'");
 
 // A customer's months as one number (year × 12 + month − 1): one integer compare per join.
 const month = (ts) => `(year(${ts}) * 12 + month(${ts}) - 1)`;
-const activeMonths = (from) => `select distinct c, ${month('t')} as m from ${from}`;
+// Each customer's months, with the latest instant of each: the data's end, which says which periods are partial.
+const activeMonths = (from) => `select c, ${month('t')} as m, max(t) as last from ${from} group by all`;
 const events = `(select customer_id as c, timestamp::timestamptz as t from ${source})`;
 // GA4's BigQuery export: microseconds since the epoch; the signed-in user_id, else the device's user_pseudo_id.
 const ga4Events = `(select coalesce(user_id, user_pseudo_id) as c, make_timestamp(event_timestamp::bigint)::timestamptz as t from ${source})`;
 
 const retention = (from) => `
   with a as (${activeMonths(from)}), f as (select c, min(m) as f from a group by c)
-  select f::int as cohort, (m - f)::int as k, count(*)::int as n from a join f using (c) group by all order by all`;
+  select f::int as cohort, (m - f)::int as k, count(*)::int as n, epoch_ms(max(last))::double as last from a join f using (c) group by all order by all`;
 
 const QUERIES = {
-  // Per month and platform, and over everything: posts, left out, interactions, followers, mean and median rate.
+  // Per month and platform, and over everything: posts, left out, interactions, followers, mean and median rate,
+  // and the latest post (the data's end: which months are partial).
   rate: `
-    with p as (select strftime(published_at::timestamptz, '%Y-%m') as period, platform, followers,
+    with p as (select strftime(published_at::timestamptz, '%Y-%m') as period, platform, followers, published_at::timestamptz as ts,
                       likes + comments + shares + saves as interactions from ${source})
     select period, platform, count(*)::int as posts, count(*) filter (where not coalesce(followers > 0, false))::int as left_out,
            sum(interactions) filter (where followers > 0)::double as interactions, sum(followers) filter (where followers > 0)::double as basis,
-           avg(interactions / followers) filter (where followers > 0) as mean_rate, median(interactions / followers) filter (where followers > 0) as median_rate
+           avg(interactions / followers) filter (where followers > 0) as mean_rate, median(interactions / followers) filter (where followers > 0) as median_rate,
+           epoch_ms(max(ts))::double as last
     from p group by grouping sets ((period, platform), ()) order by period nulls last, platform`,
   // Per month: customers active, new (first month ever), churned (active the month before, not in it).
   churn: `
     with a as (${activeMonths(events)}),
-    per as (select m, count(*) as active from a group by m),
+    per as (select m, count(*) as active, max(last) as last from a group by m),
     news as (select f as m, count(*) as new from (select c, min(m) as f from a group by c) group by f),
     churned as (select x.m + 1 as m, count(*) as churned from a x anti join a y on y.c = x.c and y.m = x.m + 1 group by 1)
-    select m::int as m, active::int as active, coalesce(new, 0)::int as new, coalesce(churned, 0)::int as churned
+    select m::int as m, active::int as active, coalesce(new, 0)::int as new, coalesce(churned, 0)::int as churned, epoch_ms(last)::double as last
     from per left join news using (m) left join churned using (m) order by m`,
   // Cohorts by first month; customers of each cohort active k months later.
   retention: retention(events),

@@ -12,6 +12,12 @@ function csv(text) {
 const close = (a, b) => a === b || (a !== null && b !== null && Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)));
 const num = (cell) => (cell === '' || cell === undefined ? null : Number(cell));
 const monthKey = (label) => Number(label.slice(0, 4)) * 12 + Number(label.slice(5, 7)) - 1;
+/** The instant a month (year × 12 + month − 1) starts, UTC. */
+const monthStart = (m) => Date.UTC(Math.floor(m / 12), m % 12, 1);
+/** Whether a month is partial as engage says it: the data (its latest instant, just after) ends before the month does. */
+const partialMonth = (m, end) => end + 1 < monthStart(m + 1);
+/** The data's end: the latest instant of the reference's rows (their last column). */
+const endOf = (rows) => Math.max(...rows.map((row) => row[row.length - 1]));
 const dayKey = (label) => Date.UTC(Number(label.slice(0, 4)), Number(label.slice(5, 7)) - 1, Number(label.slice(8, 10))) / 86_400_000;
 
 /** Rows of figures, compared cell by cell: [label, engage's, the reference's]. */
@@ -31,6 +37,8 @@ function differences(label, mine, theirs) {
 function retention(text, cells) {
   const size = new Map();
   const count = new Map();
+  const end = endOf(cells);
+  const last = monthKey(new Date(end).toISOString());
   for (const [cohort, k, n] of cells) {
     if (k === 0) size.set(cohort, n);
     count.set(`${cohort}:${k}`, n);
@@ -40,8 +48,9 @@ function retention(text, cells) {
   const theirs = [];
   for (const r of rows) {
     const cohort = monthKey(r.cohort);
-    mine.push([cohort, num(r.customers)]);
-    theirs.push([cohort, size.get(cohort) ?? null]);
+    // The offset of the data's last month, when that month is partial.
+    mine.push([cohort, num(r.customers), num(r.partial_offset)]);
+    theirs.push([cohort, size.get(cohort) ?? null, partialMonth(last, end) ? last - cohort : null]);
     for (let k = 0; `offset_${k}` in r; k++) {
       if (r[`offset_${k}`] === '') continue;
       mine.push([cohort, k, num(r[`offset_${k}`])]);
@@ -53,17 +62,20 @@ function retention(text, cells) {
 
 export const checks = {
   rate(text, reference) {
+    const end = endOf(reference);
     const mine = csv(text).map((r) => {
       if (!close(num(r.pooled_rate), num(r.interactions) / num(r.basis))) throw new Error(`pooled_rate of ${r.period} ${r.platform} is not interactions / basis`);
-      return [r.period === 'all' ? null : r.period, r.platform === 'all' ? null : r.platform, num(r.posts), num(r.left_out), num(r.interactions), num(r.basis), num(r.mean_rate), num(r.median_rate)];
+      return [r.period === 'all' ? null : r.period, r.platform === 'all' ? null : r.platform, num(r.posts), num(r.left_out), num(r.interactions), num(r.basis), num(r.mean_rate), num(r.median_rate), r.partial];
     });
-    return differences('rate', mine, reference);
+    const theirs = reference.map((row) => [...row.slice(0, 8), String(row[0] !== null && partialMonth(monthKey(row[0]), end))]);
+    return differences('rate', mine, theirs);
   },
   churn(text, reference) {
     const rows = csv(text);
     const periods = rows.filter((r) => r.period !== 'all');
-    const mine = periods.map((r) => [monthKey(r.period), num(r.active), num(r.new), num(r.churned) ?? 0]);
-    const problems = differences('churn', mine, reference);
+    const end = endOf(reference);
+    const mine = periods.map((r) => [monthKey(r.period), num(r.active), num(r.new), num(r.churned) ?? 0, r.partial]);
+    const problems = differences('churn', mine, reference.map((row) => [...row.slice(0, 4), String(partialMonth(row[0], end))]));
     // The overall row: every customer once (each is new once), churn summed over the complete periods.
     const all = rows.find((r) => r.period === 'all');
     const complete = reference.filter((_, i) => periods[i]?.partial === 'false');

@@ -25,29 +25,31 @@ const micros = (column) => pl.col(column).str.strptime(pl.Datetime(), ISO).cast(
 const monthOf = (datetime) => datetime.dt.year().cast(pl.Int32).mul(12).add(datetime.dt.month().cast(pl.Int32)).sub(1).cast(pl.Int32);
 const rows = (df) => df.rows().map((row) => row.map((cell) => (typeof cell === 'bigint' ? Number(cell) : cell)));
 
+/** Each customer's months, with the latest instant of each (epoch ms): the data's end, which says which periods are partial. */
 async function activeMonths() {
+  const months = (customer, t, ms) => source.select(customer.alias('c'), monthOf(t).alias('m'), ms.alias('ms')).groupBy(['c', 'm']).agg(pl.col('ms').max().alias('last')).collect();
   if (kind === 'ga4') {
     // GA4's BigQuery export: microseconds since the epoch; the signed-in user_id, else the device's user_pseudo_id.
-    const t = pl.col('event_timestamp').cast(pl.Int64).div(1000).floor().cast(pl.Int64).cast(pl.Datetime('ms'));
-    return source.select(pl.col('user_id').fillNull(pl.col('user_pseudo_id')).alias('c'), monthOf(t).alias('m')).unique().collect();
+    const ms = pl.col('event_timestamp').cast(pl.Int64).div(1000).floor().cast(pl.Int64);
+    return months(pl.col('user_id').fillNull(pl.col('user_pseudo_id')), ms.cast(pl.Datetime('ms')), ms.cast(pl.Float64));
   }
-  return source.select(pl.col('customer_id').alias('c'), monthOf(pl.col('timestamp').str.strptime(pl.Datetime(), ISO)).alias('m')).unique().collect();
+  return months(pl.col('customer_id'), pl.col('timestamp').str.strptime(pl.Datetime(), ISO), micros('timestamp').cast(pl.Float64).div(1000));
 }
 
 async function retention() {
   const a = (await activeMonths()).lazy();
   const first = a.groupBy('c').agg(pl.col('m').min().alias('f'));
-  const cells = a.join(first, { on: 'c' }).groupBy([pl.col('f'), pl.col('m').sub(pl.col('f')).alias('k')]).agg(pl.len().cast(pl.Int32).alias('n')).sort(['f', 'k']);
+  const cells = a.join(first, { on: 'c' }).groupBy([pl.col('f'), pl.col('m').sub(pl.col('f')).alias('k')]).agg(pl.len().cast(pl.Int32).alias('n'), pl.col('last').max()).sort(['f', 'k']);
   return rows(await cells.collect());
 }
 
 async function churn() {
   const a = (await activeMonths()).lazy();
-  const per = a.groupBy('m').agg(pl.len().cast(pl.Int32).alias('active'));
+  const per = a.groupBy('m').agg(pl.len().cast(pl.Int32).alias('active'), pl.col('last').max());
   const news = a.groupBy('c').agg(pl.col('m').min()).groupBy('m').agg(pl.len().cast(pl.Int32).alias('new'));
   const next = a.select(pl.col('c'), pl.col('m').sub(1).cast(pl.Int32).alias('m'));
   const churned = a.join(next, { on: ['c', 'm'], how: 'anti' }).select(pl.col('m').add(1).cast(pl.Int32).alias('m')).groupBy('m').agg(pl.len().cast(pl.Int32).alias('churned'));
-  const table = per.join(news, { on: 'm', how: 'left' }).join(churned, { on: 'm', how: 'left' }).select(pl.col('m'), pl.col('active'), pl.col('new').fillNull(0), pl.col('churned').fillNull(0)).sort('m');
+  const table = per.join(news, { on: 'm', how: 'left' }).join(churned, { on: 'm', how: 'left' }).select(pl.col('m'), pl.col('active'), pl.col('new').fillNull(0), pl.col('churned').fillNull(0), pl.col('last')).sort('m');
   return rows(await table.collect());
 }
 
@@ -56,6 +58,7 @@ async function rate() {
   const posts = await source
     .select(
       pl.col('published_at').str.strptime(pl.Datetime(), ISO).dt.strftime('%Y-%m').alias('period'),
+      micros('published_at').cast(pl.Float64).div(1000).alias('ms'),
       pl.col('platform'),
       pl.col('followers'),
       pl.col('likes').add(pl.col('comments')).add(pl.col('shares')).add(pl.col('saves')).alias('interactions'),
@@ -69,6 +72,7 @@ async function rate() {
     pl.col('followers').filter(rated).sum().cast(pl.Float64).alias('basis'),
     pl.col('rate').mean().alias('mean_rate'),
     pl.col('rate').median().alias('median_rate'),
+    pl.col('ms').max().alias('last'),
   ];
   const groups = posts.lazy().groupBy(['period', 'platform']).agg(...figures).sort(['period', 'platform']);
   const all = posts.lazy().select(pl.lit(null).alias('period'), pl.lit(null).alias('platform'), ...figures);
