@@ -132,6 +132,20 @@ describe('--entry', () => {
     expect(customers(rows)).toEqual([1, 1]);
     expect(rows[1].median_hours_from_previous).toBe(0.5);
   });
+
+  // Only the events from a customer's first start to the window's end after their last start can
+  // matter; these sit on those edges, the rows out of time order, so that nothing outside is read as inside.
+  it('reads the events at the edges of the reach: a step at the start’s instant listed before it, a step at the window’s end', async () => {
+    const edges = [
+      `a,${at(60)},buy,x`, `a,${at(0)},cart,x`, `a,${at(0)},view,x`, `a,${at(-5)},cart,x`, // cart at the view's instant, listed before it
+      `b,${at(60)},cart,x`, `b,${at(0)},view,x`, `b,${at(-1)},buy,x`, // cart at the window's end; buy before the view is not in the attempt
+    ];
+    const { rows } = await funnel(edges, { steps: ['view', 'cart', 'buy'], window: '1h' });
+    expect(customers(rows)).toEqual([2, 2, 1]);
+    // --entry any: c's first view leads nowhere, its last view's window ends at 180 minutes with the cart.
+    const any = await funnel([`c,${at(180)},cart,x`, `c,${at(0)},view,x`, `c,${at(120)},view,x`, `c,${at(181)},buy,x`], { steps: ['view', 'cart', 'buy'], window: '1h', entry: 'any' });
+    expect(customers(any.rows)).toEqual([1, 1, 0]);
+  });
 });
 
 describe('--exclude', () => {

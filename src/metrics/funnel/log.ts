@@ -20,6 +20,8 @@ export interface LogShape {
   keepOthers: boolean;
   /** --attribution: each event's group labels are kept. */
   attribution: boolean;
+  /** --period: each event's period is kept (an attempt counts in its start's). */
+  periods: boolean;
 }
 
 export class FunnelLog extends EventColumns implements Accumulator<EventInput> {
@@ -33,16 +35,23 @@ export class FunnelLog extends EventColumns implements Accumulator<EventInput> {
     super();
   }
 
+  /** Only the columns the run reads: each costs a store per event, and a log holds millions. */
   protected columns(): Int32List[] {
-    return [this.names, this.periods, this.labels];
+    return [this.names, ...(this.shape.periods ? [this.periods] : []), ...(this.shape.attribution ? [this.labels] : [])];
   }
 
   add(row: EventInput): void {
     const name = this.shape.nameIds.get(row.event) ?? OTHER_EVENT;
     if (name === OTHER_EVENT && !this.shape.keepOthers) return;
-    // --attribution: the event's group labels (−1 without it).
-    const label = this.shape.attribution ? intern(this.labelIds, row.groups.join('\u0000')) : -1;
-    this.push(row.customer, row.time, name, row.period, label);
+    if (!this.shape.attribution) {
+      if (this.shape.periods) this.push(row.customer, row.time, name, row.period);
+      else this.push(row.customer, row.time, name);
+      return;
+    }
+    // --attribution: the event's group labels.
+    const label = intern(this.labelIds, row.groups.join('\u0000'));
+    if (this.shape.periods) this.push(row.customer, row.time, name, row.period, label);
+    else this.push(row.customer, row.time, name, label);
   }
 
   protected override renumbered(other: this): Int32List[] {
@@ -80,8 +89,10 @@ export function compileRule(rule: FunnelRule, nameIds: ReadonlyMap<string, numbe
 export function countedAttempts(log: FunnelLog, rule: CompiledRule, byPeriod: boolean): Counted[] {
   const times = log.times.view();
   const names = log.names.view();
+  // Without --period the log keeps none, and every attempt is in period 0.
   const periods = log.periods.view();
-  const { order, start } = eventsByCustomer(log.customers.view(), times);
+  const periodOf = (index: number) => (periods.length > 0 ? periods[index] : 0);
+  const { order, start } = eventsByCustomer(log.customers.view(), times, eventsInReach(log, rule));
   const counted: Counted[] = [];
   for (let c = 0; c + 1 < start.length; c++) {
     if (start[c] === start[c + 1]) continue;
@@ -90,13 +101,45 @@ export function countedAttempts(log: FunnelLog, rule: CompiledRule, byPeriod: bo
     const keep = (attempt: Attempt | undefined) => {
       if (attempt === undefined) return;
       const indices = attempt.matched.map((p) => events.order[p]);
-      counted.push({ customer: c, attempt, at: stepTimes(events, attempt), events: indices, period: periods[events.order[attempt.start]] });
+      counted.push({ customer: c, attempt, at: stepTimes(events, attempt), events: indices, period: periodOf(events.order[attempt.start]) });
     };
     if (!byPeriod) {
       keep(bestAttempt(attempts));
       continue;
     }
-    for (const list of groupedBy(attempts, (attempt) => periods[events.order[attempt.start]]).values()) keep(bestAttempt(list));
+    for (const list of groupedBy(attempts, (attempt) => periodOf(events.order[attempt.start])).values()) keep(bestAttempt(list));
   }
   return counted;
+}
+
+/**
+ * The events an attempt can look at: a customer's from their first start
+ * event's instant to the window's end after their last start's (their first
+ * start's with --entry first), ties at either end included. Most of a log is
+ * outside it (the events before a customer ever starts, or long after), and
+ * sorting only the rest is most of the funnel's end.
+ */
+function eventsInReach(log: FunnelLog, rule: CompiledRule): Int32Array {
+  const customers = log.customers.view();
+  const times = log.times.view();
+  const names = log.names.view();
+  let highest = -1;
+  for (const customer of customers) if (customer > highest) highest = customer;
+  const first = new Float64Array(highest + 1).fill(Infinity);
+  const last = new Float64Array(highest + 1).fill(-Infinity);
+  const isStart = new Set(rule.order === 'unordered' ? rule.steps : [rule.steps[0]]);
+  for (let i = 0; i < customers.length; i++) {
+    if (!isStart.has(names[i])) continue;
+    const c = customers[i];
+    if (times[i] < first[c]) first[c] = times[i];
+    if (times[i] > last[c]) last[c] = times[i];
+  }
+  const reach = rule.entry === 'first' ? first : last;
+  const selected = new Int32Array(customers.length);
+  let count = 0;
+  for (let i = 0; i < customers.length; i++) {
+    const c = customers[i];
+    if (times[i] >= first[c] && times[i] <= reach[c] + rule.window) selected[count++] = i;
+  }
+  return selected.subarray(0, count);
 }

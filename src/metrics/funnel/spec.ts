@@ -38,7 +38,7 @@ export const funnel = defineMetric({
     });
     const attribution = options.attribution !== undefined;
     // --attribution: one funnel over all of a customer's rows, each event with its group label; else one per group.
-    const grouped = new Grouped(() => new FunnelLog({ nameIds, keepOthers: rule.order === 'strict', attribution }), attribution ? 0 : options.groupBy.length, false, plan.groupOrders);
+    const grouped = new Grouped(() => new FunnelLog({ nameIds, keepOthers: rule.order === 'strict', attribution, periods: options.period !== undefined }), attribution ? 0 : options.groupBy.length, false, plan.groupOrders);
     const run = (state: Grouped<EventInput, FunnelLog>): FunnelRun => ({ grouped: state, rule, compiled: compileRule(rule, nameIds), options, plan });
     const table = (state: Grouped<EventInput, FunnelLog>) => {
       if (options.list !== undefined) return funnelList(run(state), options.list);
