@@ -127,19 +127,22 @@ function eventsInReach(log: FunnelLog, rule: CompiledRule): Int32Array {
   for (const customer of customers) if (customer > highest) highest = customer;
   const first = new Float64Array(highest + 1).fill(Infinity);
   const last = new Float64Array(highest + 1).fill(-Infinity);
-  const isStart = new Set(rule.order === 'unordered' ? rule.steps : [rule.steps[0]]);
+  // Name ids are −1 (another event) and up: a start's is marked at its id + 1.
+  const isStart = new Uint8Array(Math.max(0, ...rule.steps) + 2);
+  for (const step of rule.order === 'unordered' ? rule.steps : [rule.steps[0]]) isStart[step + 1] = 1;
   for (let i = 0; i < customers.length; i++) {
-    if (!isStart.has(names[i])) continue;
+    if (isStart[names[i] + 1] !== 1) continue;
     const c = customers[i];
     if (times[i] < first[c]) first[c] = times[i];
     if (times[i] > last[c]) last[c] = times[i];
   }
   const reach = rule.entry === 'first' ? first : last;
-  const selected = new Int32Array(customers.length);
+  const inReach = (i: number) => times[i] >= first[customers[i]] && times[i] <= reach[customers[i]] + rule.window;
+  // Counted first: a list as long as the log would be fresh memory mostly never used.
   let count = 0;
-  for (let i = 0; i < customers.length; i++) {
-    const c = customers[i];
-    if (times[i] >= first[c] && times[i] <= reach[c] + rule.window) selected[count++] = i;
-  }
-  return selected.subarray(0, count);
+  for (let i = 0; i < customers.length; i++) if (inReach(i)) count++;
+  const selected = new Int32Array(count);
+  count = 0;
+  for (let i = 0; i < customers.length; i++) if (inReach(i)) selected[count++] = i;
+  return selected;
 }
