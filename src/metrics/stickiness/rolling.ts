@@ -56,19 +56,24 @@ export function rollingTable(grouped: Grouped<EventInput, DailyActivity | DailyC
 
 /** Each day of [first, last] with the customers active in each trailing window. */
 function* series(activity: DailyActivity, first: number, last: number, windows: number[]): Generator<[number, number[]]> {
-  // lastActive[c]: the customer's latest active day so far; byDay: how many customers have each day as their latest.
-  const lastActive = new Map<number, number>();
-  const byDay = new Map<number, number>();
+  // latest[c]: the customer's latest active day so far, as days after `first` (−1: none yet);
+  // byDay[d]: how many customers have day first + d as their latest. Customers are dense
+  // indices and days a range, so both are arrays: the maps they were cost most of a run.
+  let customers = 0;
+  for (let day = first; day <= last; day++) customers = Math.max(customers, activity.days.get(day)?.capacity ?? 0);
+  const latest = new Int32Array(customers).fill(-1);
+  const byDay = new Int32Array(Math.max(0, last - first + 1));
   for (let day = first; day <= last; day++) {
+    const d = day - first;
     activity.days.get(day)?.forEach((customer) => {
-      const before = lastActive.get(customer);
-      if (before !== undefined) byDay.set(before, byDay.get(before)! - 1);
-      lastActive.set(customer, day);
-      byDay.set(day, (byDay.get(day) ?? 0) + 1);
+      const before = latest[customer];
+      if (before >= 0) byDay[before]--;
+      latest[customer] = d;
+      byDay[d]++;
     });
     const actives = windows.map((n) => {
       let sum = 0;
-      for (let d = day - n + 1; d <= day; d++) sum += byDay.get(d) ?? 0;
+      for (let k = Math.max(0, d - n + 1); k <= d; k++) sum += byDay[k];
       return sum;
     });
     yield [day, actives];
