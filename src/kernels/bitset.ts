@@ -17,9 +17,10 @@ export class Bitset {
     return this.words;
   }
 
+  /** The words are taken, not copied: they come from another thread, and are this set's alone. */
   static fromWords(words: Uint32Array): Bitset {
     const set = new Bitset();
-    set.words = Uint32Array.from(words);
+    set.words = words;
     return set;
   }
 
