@@ -18,7 +18,7 @@ export class Bitset {
   }
 
   /** The words are taken, not copied: they come from another thread, and are this set's alone. */
-  static fromWords(words: Uint32Array): Bitset {
+  static fromWords(words: Uint32Array<ArrayBuffer>): Bitset {
     const set = new Bitset();
     set.words = words;
     return set;

@@ -4,12 +4,17 @@
 // Ids shaped like a fixed prefix and a number ("17850", "cu24871", "o981")
 // are looked up by their number in a typed array; any other id (UUIDs,
 // hashes, e-mails) goes to a table of their UTF-8 bytes. "cu7" and "cu007"
-// stay distinct: digits with a leading zero take the table. An id may come
-// as text or as bytes (from the CSV scanner): either way it gets one index.
+// stay distinct: digits with a leading zero take the table. Canonical
+// lower-case UUIDs have a table of their own that holds them as 128 bits
+// (uuid-table.ts). An id may come as text or as bytes (from the CSV
+// scanner): either way it gets one index.
 
 import { ByteTable } from './byte-table.js';
+import { UUID_LENGTH, UuidTable } from './uuid-table.js';
 
 const DENSE_LIMIT = 1 << 24;
+/** byIndex of UUID key k is −(UUID_BASE + k + 1): below every key of the table of bytes (fewer than 2³¹). */
+const UUID_BASE = 2 ** 40;
 const DIGIT_0 = 48;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -26,6 +31,10 @@ export class Interner {
   /** The dense index of each key of `others`. */
   private otherIndex = new Int32Array(1024);
   private othersSeen = 0;
+  private readonly uuids = new UuidTable();
+  /** The dense index of each key of `uuids`. */
+  private uuidIndex = new Int32Array(1024);
+  private uuidsSeen = 0;
   private readonly numbers = new Map<number, number>();
   /** Index + 1 of the id with each number; 0 when unseen. */
   private dense = new Int32Array(1024);
@@ -37,19 +46,30 @@ export class Interner {
 
   intern(id: string): number {
     const number = this.numberOf(id);
-    return number < 0 ? this.other(this.others.internText(id)) : this.numbered(number);
+    if (number >= 0) return this.numbered(number);
+    if (id.length === UUID_LENGTH) {
+      const bytes = encoder.encode(id);
+      if (bytes.length === UUID_LENGTH) return this.internBytes(bytes, 0, UUID_LENGTH);
+    }
+    return this.other(this.others.internText(id));
   }
 
   /** The index of the id written by `bytes[from, to)` in UTF-8. */
   internBytes(bytes: Uint8Array, from: number, to: number): number {
     const number = this.numberOfBytes(bytes, from, to);
-    return number < 0 ? this.other(this.others.intern(bytes, from, to)) : this.numbered(number);
+    if (number >= 0) return this.numbered(number);
+    const uuid = to - from === UUID_LENGTH ? this.uuids.intern(bytes, from) : -1;
+    return uuid >= 0 ? this.uuid(uuid) : this.other(this.others.intern(bytes, from, to));
   }
 
   /** Id `index` as text. */
   idOf(index: number): string {
     const id = this.byIndex[index];
-    return id >= 0 ? `${this.prefix}${id}` : this.others.text(-id - 1);
+    if (id >= 0) return `${this.prefix}${id}`;
+    if (id > -UUID_BASE) return this.others.text(-id - 1);
+    const bytes = new Uint8Array(UUID_LENGTH);
+    this.uuids.write(-id - 1 - UUID_BASE, bytes, 0);
+    return decoder.decode(bytes);
   }
 
   /** Every id, by index. */
@@ -66,14 +86,16 @@ export class Interner {
       const id = this.byIndex[index];
       // A numbered id is written as its prefix's bytes and its digits: no string made per id.
       const digits = id >= 0 ? digitCount(id) : 0;
-      const key = id >= 0 ? this.prefixBytes! : this.others.keyBytes(-id - 1);
-      const length = key.length + digits;
+      const uuid = id <= -UUID_BASE;
+      const key = id >= 0 ? this.prefixBytes! : uuid ? undefined : this.others.keyBytes(-id - 1);
+      const length = key === undefined ? UUID_LENGTH : key.length + digits;
       if (used + length > bytes.length) {
         const grown = new Uint8Array(Math.max(bytes.length * 2, used + length));
         grown.set(bytes.subarray(0, used));
         bytes = grown;
       }
-      bytes.set(key, used);
+      if (key === undefined) this.uuids.write(-id - 1 - UUID_BASE, bytes, used);
+      else bytes.set(key, used);
       for (let i = 0, rest = id; i < digits; i++, rest = Math.floor(rest / 10)) bytes[used + length - 1 - i] = DIGIT_0 + (rest % 10);
       used += length;
       ends[index] = used;
@@ -112,6 +134,15 @@ export class Interner {
     this.otherIndex[key] = this.size;
     this.othersSeen++;
     return this.added(-key - 1);
+  }
+
+  private uuid(key: number): number {
+    // As other(): the table numbers its keys in order.
+    if (key < this.uuidsSeen) return this.uuidIndex[key];
+    if (key >= this.uuidIndex.length) this.uuidIndex = grownInt32(this.uuidIndex, key + 1);
+    this.uuidIndex[key] = this.size;
+    this.uuidsSeen++;
+    return this.added(-(UUID_BASE + key + 1));
   }
 
   private added(id: number): number {

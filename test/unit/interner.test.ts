@@ -44,6 +44,51 @@ describe('Interner', () => {
   });
 });
 
+describe('Interner with UUIDs (held as 128 bits, uuid-table.ts)', () => {
+  // Canonical lower-case UUIDs, their upper-case and dashless spellings (distinct ids), near misses
+  // (a g, a dash moved) and other ids, as text or as bytes cut from a longer buffer.
+  const spelling = fc.oneof(
+    fc.uuid(),
+    fc.uuid().map((u) => u.toUpperCase()),
+    fc.uuid().map((u) => u.replaceAll('-', '')),
+    fc.uuid().map((u) => `${u.slice(0, 35)}g`),
+    fc.uuid().map((u) => `${u.slice(0, 8)}${u.slice(9, 10)}-${u.slice(10)}`.slice(0, 36)),
+    fc.constantFrom('00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff', '80000000-0000-4000-8000-000000000001'),
+    fc.nat({ max: 30 }).map((n) => `cu${n}`),
+  );
+
+  it('gives each distinct id one index, writes it back as it came, and another interner absorbs it', () => {
+    fc.assert(
+      fc.property(fc.array(spelling, { maxLength: 400 }), (drawn) => {
+        const ids = [...drawn, ...drawn.slice(0, 50)];
+        const interner = new Interner();
+        const seen = new Map<string, number>();
+        for (const [i, id] of ids.entries()) {
+          const bytes = Buffer.from(`"${id}",`);
+          const index = i % 2 === 0 ? interner.intern(id) : interner.internBytes(bytes, 1, bytes.length - 2);
+          if (!seen.has(id)) seen.set(id, seen.size);
+          expect(index).toBe(seen.get(id));
+        }
+        expect(interner.ids()).toEqual([...seen.keys()]);
+        // A second interner that met some ids first numbers the rest after them.
+        const other = new Interner();
+        other.intern('cu1');
+        other.intern('11111111-2222-4333-8444-555555555555');
+        const mapping = other.absorb(interner.export());
+        expect([...mapping].map((index) => other.idOf(index))).toEqual([...seen.keys()]);
+      }),
+    );
+  });
+
+  it('keeps the table exact past many growths', () => {
+    const interner = new Interner();
+    const hex = (n: number) => n.toString(16).padStart(12, '0');
+    for (let n = 0; n < 50_000; n++) expect(interner.intern(`0000abcd-0000-4000-8000-${hex(n * 7919)}`)).toBe(n);
+    for (let n = 0; n < 50_000; n += 101) expect(interner.intern(`0000abcd-0000-4000-8000-${hex(n * 7919)}`)).toBe(n);
+    expect(interner.idOf(49_999)).toBe(`0000abcd-0000-4000-8000-${hex(49_999 * 7919)}`);
+  });
+});
+
 describe('ByteTable', () => {
   it('keeps every distinct key apart and finds it again as text or as bytes, across many rehashes', () => {
     fc.assert(

@@ -61,7 +61,7 @@ export function reviveState<T>(fresh: T, data: unknown): T {
 
 /** A value with no fresh counterpart to pour into: bitsets and sums come back as themselves, the rest as it is. */
 function loose(value: unknown): unknown {
-  if (value !== null && typeof value === 'object' && 'bitset' in value) return Bitset.fromWords((value as { bitset: Uint32Array }).bitset);
+  if (value !== null && typeof value === 'object' && 'bitset' in value) return Bitset.fromWords((value as { bitset: Uint32Array<ArrayBuffer> }).bitset);
   if (value !== null && typeof value === 'object' && 'compensatedSum' in value) return CompensatedSum.fromPartials((value as { compensatedSum: number[] }).compensatedSum);
   return value;
 }

@@ -1,0 +1,116 @@
+// A hash table from canonical lower-case UUIDs ("9f1c2d3e-…", 36 bytes) to
+// dense integers, each key packed into its 128 bits. Product-analytics
+// exports identify people by UUIDs, a million of them and more: in a table
+// of their bytes a lookup reads a slot, the key's start and the key's bytes,
+// three cache misses once the table outgrows the cache, which was most of
+// reading such a file. Here a slot holds the key itself and its index, so a
+// lookup reads one slot. Any other spelling (upper case, braces, no dashes)
+// is not taken: it stays a distinct id, in the interner's table of bytes.
+
+/** Each byte's value as a lower-case hex digit, −1 when it is not one. */
+const HEX = new Int8Array(256).fill(-1);
+for (let i = 0; i < 10; i++) HEX[48 + i] = i;
+for (let i = 0; i < 6; i++) HEX[97 + i] = 10 + i;
+const DIGITS = new TextEncoder().encode('0123456789abcdef');
+const DASH = 45;
+/** Where a canonical UUID has its dashes. */
+const DASHES = [8, 13, 18, 23];
+export const UUID_LENGTH = 36;
+
+/** Ints a slot takes: the key's four words, then its index + 1 (0: free). */
+const STRIDE = 5;
+
+export class UuidTable {
+  /** A power of two of slots, at most three quarters used. */
+  private slots = new Int32Array(STRIDE * 1024);
+  /** Key i's words at 4i … 4i + 3, to write it back out. */
+  private keys = new Int32Array(4 * 256);
+  size = 0;
+  /** The key being looked up, parsed. */
+  private readonly words = new Int32Array(4);
+
+  /** The index of the UUID at `bytes[from, from + 36)`, adding it when new; −1 when those bytes are not a canonical UUID. */
+  intern(bytes: Uint8Array, from: number): number {
+    if (!this.parse(bytes, from)) return -1;
+    const w = this.words;
+    const w0 = w[0];
+    const w1 = w[1];
+    const w2 = w[2];
+    const w3 = w[3];
+    const slots = this.slots;
+    const mask = slots.length / STRIDE - 1;
+    for (let slot = hashOf(w0, w1, w2, w3) & mask; ; slot = (slot + 1) & mask) {
+      const at = slot * STRIDE;
+      const entry = slots[at + 4];
+      if (entry === 0) return this.add(at);
+      if (slots[at] === w0 && slots[at + 1] === w1 && slots[at + 2] === w2 && slots[at + 3] === w3) return entry - 1;
+    }
+  }
+
+  /** Key `index` written as its 36 bytes at `out[at]`. */
+  write(index: number, out: Uint8Array, at: number): void {
+    let position = at;
+    for (let word = 0; word < 4; word++) {
+      const value = this.keys[4 * index + word];
+      for (let shift = 28; shift >= 0; shift -= 4) {
+        if (DASHES.includes(position - at)) out[position++] = DASH;
+        out[position++] = DIGITS[(value >>> shift) & 15];
+      }
+    }
+  }
+
+  /** Whether the 36 bytes at `from` are a canonical UUID; if so, its words in `this.words`. */
+  private parse(bytes: Uint8Array, from: number): boolean {
+    if (bytes[from + 8] !== DASH || bytes[from + 13] !== DASH || bytes[from + 18] !== DASH || bytes[from + 23] !== DASH) return false;
+    let word = 0;
+    let value = 0;
+    let nibbles = 0;
+    for (let i = 0; i < UUID_LENGTH; i++) {
+      if (i === 8 || i === 13 || i === 18 || i === 23) continue;
+      const digit = HEX[bytes[from + i]];
+      if (digit < 0) return false;
+      value = (value << 4) | digit;
+      if (++nibbles === 8) {
+        this.words[word++] = value;
+        value = 0;
+        nibbles = 0;
+      }
+    }
+    return true;
+  }
+
+  private add(at: number): number {
+    const index = this.size++;
+    this.slots.set(this.words, at);
+    this.slots[at + 4] = index + 1;
+    if (4 * this.size > this.keys.length) {
+      const grown = new Int32Array(this.keys.length * 2);
+      grown.set(this.keys);
+      this.keys = grown;
+    }
+    this.keys.set(this.words, 4 * index);
+    if (4 * this.size > 3 * (this.slots.length / STRIDE)) this.rehash();
+    return index;
+  }
+
+  private rehash(): void {
+    const old = this.slots;
+    const slots = new Int32Array(old.length * 2);
+    const mask = slots.length / STRIDE - 1;
+    for (let from = 0; from < old.length; from += STRIDE) {
+      if (old[from + 4] === 0) continue;
+      let slot = hashOf(old[from], old[from + 1], old[from + 2], old[from + 3]) & mask;
+      while (slots[slot * STRIDE + 4] !== 0) slot = (slot + 1) & mask;
+      slots.set(old.subarray(from, from + STRIDE), slot * STRIDE);
+    }
+    this.slots = slots;
+  }
+}
+
+/** The four words mixed: version-4 UUIDs are mostly random bits, but not all UUIDs are. */
+function hashOf(w0: number, w1: number, w2: number, w3: number): number {
+  let hash = Math.imul(w0 ^ Math.imul(w1, 0x9e3779b1), 0x85ebca6b);
+  hash = Math.imul(hash ^ w2 ^ (hash >>> 13), 0xc2b2ae35);
+  hash = Math.imul(hash ^ w3 ^ (hash >>> 16), 0x27d4eb2f);
+  return hash ^ (hash >>> 15);
+}
