@@ -137,12 +137,13 @@ function eventsInReach(log: FunnelLog, rule: CompiledRule): Int32Array {
     if (times[i] > last[c]) last[c] = times[i];
   }
   const reach = rule.entry === 'first' ? first : last;
-  const inReach = (i: number) => times[i] >= first[customers[i]] && times[i] <= reach[customers[i]] + rule.window;
-  // Counted first: a list as long as the log would be fresh memory mostly never used.
+  // As long as the log, but only the pages written are ever touched: fresh memory is lazily mapped.
+  const selected = new Int32Array(customers.length);
   let count = 0;
-  for (let i = 0; i < customers.length; i++) if (inReach(i)) count++;
-  const selected = new Int32Array(count);
-  count = 0;
-  for (let i = 0; i < customers.length; i++) if (inReach(i)) selected[count++] = i;
-  return selected;
+  for (let i = 0; i < customers.length; i++) {
+    const c = customers[i];
+    const t = times[i];
+    if (t >= first[c] && t <= reach[c] + rule.window) selected[count++] = i;
+  }
+  return selected.subarray(0, count);
 }
