@@ -6,6 +6,7 @@ import type { EventInput } from '../../schema/plans/events.js';
 import type { Accumulator } from '../types.js';
 import { bestAttempt, customerAttempts, OTHER_EVENT, stepTimes, type Attempt, type CompiledRule, type CustomerEvents } from './attempts.js';
 import type { FunnelRule } from './rule.js';
+import { StartSpan } from './start-span.js';
 
 // The funnel's state: the events its rule looks at (the steps', the
 // exclusions', and for a strict funnel every other event too), each with its
@@ -22,6 +23,8 @@ export interface LogShape {
   attribution: boolean;
   /** --period: each event's period is kept (an attempt counts in its start's). */
   periods: boolean;
+  /** The name ids that start an attempt: step 1's, or any step's in an unordered funnel. */
+  starts: number[];
 }
 
 export class FunnelLog extends EventColumns implements Accumulator<EventInput> {
@@ -30,6 +33,8 @@ export class FunnelLog extends EventColumns implements Accumulator<EventInput> {
   readonly labels = new Int32List();
   /** --attribution: each group label's number (the values joined by NUL), renumbered as a part merges. */
   readonly labelIds = new Map<string, number>();
+  /** Each customer's first and last start event. */
+  readonly starts = new StartSpan();
 
   constructor(private readonly shape: LogShape) {
     super();
@@ -43,6 +48,7 @@ export class FunnelLog extends EventColumns implements Accumulator<EventInput> {
   add(row: EventInput): void {
     const name = this.shape.nameIds.get(row.event) ?? OTHER_EVENT;
     if (name === OTHER_EVENT && !this.shape.keepOthers) return;
+    if (this.shape.starts.includes(name)) this.starts.see(row.customer, row.time);
     if (!this.shape.attribution) {
       if (this.shape.periods) this.push(row.customer, row.time, name, row.period);
       else this.push(row.customer, row.time, name);
@@ -52,6 +58,16 @@ export class FunnelLog extends EventColumns implements Accumulator<EventInput> {
     const label = intern(this.labelIds, row.groups.join('\u0000'));
     if (this.shape.periods) this.push(row.customer, row.time, name, row.period, label);
     else this.push(row.customer, row.time, name, label);
+  }
+
+  override remapCustomers(mapping: Int32Array): void {
+    super.remapCustomers(mapping);
+    this.starts.remapCustomers(mapping);
+  }
+
+  override merge(other: this): void {
+    super.merge(other);
+    this.starts.merge(other.starts);
   }
 
   protected override renumbered(other: this): Int32List[] {
@@ -122,20 +138,7 @@ export function countedAttempts(log: FunnelLog, rule: CompiledRule, byPeriod: bo
 function eventsInReach(log: FunnelLog, rule: CompiledRule): Int32Array {
   const customers = log.customers.view();
   const times = log.times.view();
-  const names = log.names.view();
-  let highest = -1;
-  for (const customer of customers) if (customer > highest) highest = customer;
-  const first = new Float64Array(highest + 1).fill(Infinity);
-  const last = new Float64Array(highest + 1).fill(-Infinity);
-  // Name ids are −1 (another event) and up: a start's is marked at its id + 1.
-  const isStart = new Uint8Array(Math.max(0, ...rule.steps) + 2);
-  for (const step of rule.order === 'unordered' ? rule.steps : [rule.steps[0]]) isStart[step + 1] = 1;
-  for (let i = 0; i < customers.length; i++) {
-    if (isStart[names[i] + 1] !== 1) continue;
-    const c = customers[i];
-    if (times[i] < first[c]) first[c] = times[i];
-    if (times[i] > last[c]) last[c] = times[i];
-  }
+  const { first, last } = log.starts;
   const reach = rule.entry === 'first' ? first : last;
   // As long as the log, but only the pages written are ever touched: fresh memory is lazily mapped.
   const selected = new Int32Array(customers.length);
@@ -143,7 +146,8 @@ function eventsInReach(log: FunnelLog, rule: CompiledRule): Int32Array {
   for (let i = 0; i < customers.length; i++) {
     const c = customers[i];
     const t = times[i];
-    if (t >= first[c] && t <= reach[c] + rule.window) selected[count++] = i;
+    // A customer past the span's end never started.
+    if (c < first.length && t >= first[c] && t <= reach[c] + rule.window) selected[count++] = i;
   }
   return selected.subarray(0, count);
 }

@@ -37,8 +37,10 @@ export const funnel = defineMetric({
       chosenNames: chosen ? options.events : options.steps,
     });
     const attribution = options.attribution !== undefined;
+    // The names that start an attempt: step 1, or in an unordered funnel any step.
+    const startIds = (rule.order === 'unordered' ? rule.steps : [rule.steps[0]]).map((step) => nameIds.get(step)!);
     // --attribution: one funnel over all of a customer's rows, each event with its group label; else one per group.
-    const grouped = new Grouped(() => new FunnelLog({ nameIds, keepOthers: rule.order === 'strict', attribution, periods: options.period !== undefined }), attribution ? 0 : options.groupBy.length, false, plan.groupOrders);
+    const grouped = new Grouped(() => new FunnelLog({ nameIds, keepOthers: rule.order === 'strict', attribution, periods: options.period !== undefined, starts: startIds }), attribution ? 0 : options.groupBy.length, false, plan.groupOrders);
     const run = (state: Grouped<EventInput, FunnelLog>): FunnelRun => ({ grouped: state, rule, compiled: compileRule(rule, nameIds), options, plan });
     const table = (state: Grouped<EventInput, FunnelLog>) => {
       if (options.list !== undefined) return funnelList(run(state), options.list);
