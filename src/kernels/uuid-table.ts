@@ -16,6 +16,8 @@ const DASH = 45;
 /** Where a canonical UUID has its dashes. */
 const DASHES = [8, 13, 18, 23];
 export const UUID_LENGTH = 36;
+/** Where each of the 32 hex digits goes among the 36 bytes. */
+const PLACES = Uint8Array.from({ length: UUID_LENGTH }, (_, i) => i).filter((i) => !DASHES.includes(i));
 
 /** Ints a slot takes: the key's four words, then its index + 1 (0: free). */
 const STRIDE = 5;
@@ -49,13 +51,10 @@ export class UuidTable {
 
   /** Key `index` written as its 36 bytes at `out[at]`. */
   write(index: number, out: Uint8Array, at: number): void {
-    let position = at;
-    for (let word = 0; word < 4; word++) {
-      const value = this.keys[4 * index + word];
-      for (let shift = 28; shift >= 0; shift -= 4) {
-        if (DASHES.includes(position - at)) out[position++] = DASH;
-        out[position++] = DIGITS[(value >>> shift) & 15];
-      }
+    for (const dash of DASHES) out[at + dash] = DASH;
+    for (let nibble = 0; nibble < 32; nibble++) {
+      const value = this.keys[4 * index + (nibble >> 3)];
+      out[at + PLACES[nibble]] = DIGITS[(value >>> (28 - 4 * (nibble & 7))) & 15];
     }
   }
 
@@ -81,8 +80,13 @@ export class UuidTable {
 
   private add(at: number): number {
     const index = this.size++;
-    this.slots.set(this.words, at);
-    this.slots[at + 4] = index + 1;
+    const w = this.words;
+    const slots = this.slots;
+    slots[at] = w[0];
+    slots[at + 1] = w[1];
+    slots[at + 2] = w[2];
+    slots[at + 3] = w[3];
+    slots[at + 4] = index + 1;
     if (4 * this.size > this.keys.length) {
       const grown = new Int32Array(this.keys.length * 2);
       grown.set(this.keys);
@@ -101,7 +105,7 @@ export class UuidTable {
       if (old[from + 4] === 0) continue;
       let slot = hashOf(old[from], old[from + 1], old[from + 2], old[from + 3]) & mask;
       while (slots[slot * STRIDE + 4] !== 0) slot = (slot + 1) & mask;
-      slots.set(old.subarray(from, from + STRIDE), slot * STRIDE);
+      for (let k = 0; k < STRIDE; k++) slots[slot * STRIDE + k] = old[from + k];
     }
     this.slots = slots;
   }
