@@ -11,7 +11,11 @@ import { StartSpan } from './start-span.js';
 // The funnel's state: the events its rule looks at (the steps', the
 // exclusions', and for a strict funnel every other event too), each with its
 // customer, instant, name, period and, for --attribution, its group label.
-// Evaluated once at the end, customer by customer.
+// Evaluated once at the end, customer by customer. Parts read on other
+// threads and groups merged into the overall are not copied in: a log keeps
+// them as they are, in order, and the end copies out only the events an
+// attempt can reach, a tenth of a log or less — appending every part first
+// wrote all of it to fresh memory, the costliest thing a run did there.
 
 /** What the log keeps of each event beyond its customer, time and name. */
 export interface LogShape {
@@ -60,19 +64,31 @@ export class FunnelLog extends EventColumns implements Accumulator<EventInput> {
     else this.push(row.customer, row.time, name, label);
   }
 
+  /** The logs merged into this one, after its own events, in the order they came. */
+  readonly later: FunnelLog[] = [];
+
   override remapCustomers(mapping: Int32Array): void {
     super.remapCustomers(mapping);
     this.starts.remapCustomers(mapping);
+    for (const part of this.later) part.remapCustomers(mapping);
   }
 
+  /** Keeps the other log as it is, unchanged: it may be a group's, whose own table is made after. */
   override merge(other: this): void {
-    super.merge(other);
+    this.later.push(other, ...other.later);
     this.starts.merge(other.starts);
   }
+}
 
-  protected override renumbered(other: this): Int32List[] {
-    return other.columns().map((column) => (column === other.labels ? reinterned(column, other.labelIds, this.labelIds) : column));
-  }
+/** The events in reach of every part of a log, copied out in log order, labels numbered as the log numbers them. */
+interface Reachable {
+  customers: Int32Array;
+  times: Float64Array;
+  names: Int32Array;
+  /** Empty without --period. */
+  periods: Int32Array;
+  /** Empty without --attribution. */
+  labels: Int32Array;
 }
 
 /** A customer's counted attempt (or one per entry period), with its steps' instants and the log indices of its events. */
@@ -81,8 +97,8 @@ export interface Counted {
   attempt: Attempt;
   /** The instant of each step reached. */
   at: number[];
-  /** The log index of each step's event. */
-  events: number[];
+  /** The group label of each step's event (--attribution), numbered as the log's labelIds. */
+  labels: number[];
   /** The period of the attempt's start event (with --period). */
   period: number;
 }
@@ -103,12 +119,10 @@ export function compileRule(rule: FunnelRule, nameIds: ReadonlyMap<string, numbe
  * holds one of their attempts' starts (the best of those starting there).
  */
 export function countedAttempts(log: FunnelLog, rule: CompiledRule, byPeriod: boolean): Counted[] {
-  const times = log.times.view();
-  const names = log.names.view();
+  const { customers, times, names, periods, labels } = reachable(log, rule);
   // Without --period the log keeps none, and every attempt is in period 0.
-  const periods = log.periods.view();
   const periodOf = (index: number) => (periods.length > 0 ? periods[index] : 0);
-  const { order, start } = eventsByCustomer(log.customers.view(), times, eventsInReach(log, rule));
+  const { order, start } = eventsByCustomer(customers, times);
   const counted: Counted[] = [];
   for (let c = 0; c + 1 < start.length; c++) {
     if (start[c] === start[c + 1]) continue;
@@ -116,8 +130,8 @@ export function countedAttempts(log: FunnelLog, rule: CompiledRule, byPeriod: bo
     const attempts = customerAttempts(events, rule, byPeriod);
     const keep = (attempt: Attempt | undefined) => {
       if (attempt === undefined) return;
-      const indices = attempt.matched.map((p) => events.order[p]);
-      counted.push({ customer: c, attempt, at: stepTimes(events, attempt), events: indices, period: periodOf(events.order[attempt.start]) });
+      const stepLabels = labels.length > 0 ? attempt.matched.map((p) => labels[events.order[p]]) : [];
+      counted.push({ customer: c, attempt, at: stepTimes(events, attempt), labels: stepLabels, period: periodOf(events.order[attempt.start]) });
     };
     if (!byPeriod) {
       keep(bestAttempt(attempts));
@@ -135,19 +149,41 @@ export function countedAttempts(log: FunnelLog, rule: CompiledRule, byPeriod: bo
  * outside it (the events before a customer ever starts, or long after), and
  * sorting only the rest is most of the funnel's end.
  */
-function eventsInReach(log: FunnelLog, rule: CompiledRule): Int32Array {
-  const customers = log.customers.view();
-  const times = log.times.view();
+function reachable(log: FunnelLog, rule: CompiledRule): Reachable {
+  const parts = [log, ...log.later];
   const { first, last } = log.starts;
   const reach = rule.entry === 'first' ? first : last;
-  // As long as the log, but only the pages written are ever touched: fresh memory is lazily mapped.
-  const selected = new Int32Array(customers.length);
+  // A customer past the span's end never started.
+  const inReach = (customer: number, time: number) => customer < first.length && time >= first[customer] && time <= reach[customer] + rule.window;
   let count = 0;
-  for (let i = 0; i < customers.length; i++) {
-    const c = customers[i];
-    const t = times[i];
-    // A customer past the span's end never started.
-    if (c < first.length && t >= first[c] && t <= reach[c] + rule.window) selected[count++] = i;
+  for (const part of parts) {
+    const customers = part.customers.view();
+    const times = part.times.view();
+    for (let i = 0; i < customers.length; i++) if (inReach(customers[i], times[i])) count++;
   }
-  return selected.subarray(0, count);
+  const withPeriods = log.periods.length > 0 || parts.some((part) => part.periods.length > 0);
+  const withLabels = log.labels.length > 0 || parts.some((part) => part.labels.length > 0);
+  const out: Reachable = {
+    customers: new Int32Array(count),
+    times: new Float64Array(count),
+    names: new Int32Array(count),
+    periods: new Int32Array(withPeriods ? count : 0),
+    labels: new Int32Array(withLabels ? count : 0),
+  };
+  let at = 0;
+  for (const part of parts) {
+    const [customers, times, names, periods] = [part.customers.view(), part.times.view(), part.names.view(), part.periods.view()];
+    // A part's labels are numbered as the part met them: renumbered as the log numbers them.
+    const labels = withLabels ? reinterned(part.labels, part.labelIds, log.labelIds).view() : undefined;
+    for (let i = 0; i < customers.length; i++) {
+      if (!inReach(customers[i], times[i])) continue;
+      out.customers[at] = customers[i];
+      out.times[at] = times[i];
+      out.names[at] = names[i];
+      if (withPeriods) out.periods[at] = periods[i];
+      if (labels) out.labels[at] = labels[i];
+      at++;
+    }
+  }
+  return out;
 }

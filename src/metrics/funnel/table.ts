@@ -89,11 +89,10 @@ function groupBlocks(run: FunnelRun, blockOf: (log: FunnelLog) => Counted[], pre
   // --attribution: the funnel over all of a customer's rows; one event of the counted attempt labels them.
   const counted = blockOf(run.grouped.overall());
   const log = run.grouped.overall();
-  const labelIds = log.labels.view();
   const names = [...log.labelIds.keys()];
   const labelled = counted.filter((c) => attributedEvent(options.attribution!, c) !== undefined);
   const unlabelled = counted.length - labelled.length;
-  const byLabel = groupedBy(labelled, (c) => labelIds[c.events[attributedEvent(options.attribution!, c)!]]);
+  const byLabel = groupedBy(labelled, (c) => c.labels[attributedEvent(options.attribution!, c)!]);
   const byValues = (a: string[], b: string[]) => a.reduce((order, value, i) => order || compareLabels(value, b[i]), 0);
   const sorted = [...byLabel.keys()].map((id) => ({ id, values: names[id].split('\u0000') })).sort((a, b) => byValues(a.values, b.values));
   for (const { id, values } of sorted) rows.push(...stepRows(byLabel.get(id)!, run, [...prefix, ...values]));
@@ -104,9 +103,9 @@ function groupBlocks(run: FunnelRun, blockOf: (log: FunnelLog) => Counted[], pre
 /** Which of the counted attempt's events labels the customer; undefined when the attempt did not reach step N. */
 function attributedEvent(attribution: string, counted: Counted): number | undefined {
   if (attribution === 'first-touch') return 0;
-  if (attribution === 'last-touch') return counted.events.length - 1;
+  if (attribution === 'last-touch') return counted.labels.length - 1;
   const step = Number(attribution.slice(5));
-  return counted.events.length >= step ? step - 1 : undefined;
+  return counted.labels.length >= step ? step - 1 : undefined;
 }
 
 export function funnelTable(run: FunnelRun): JobResult {
