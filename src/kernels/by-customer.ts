@@ -11,25 +11,15 @@ export interface ByCustomer {
   start: Int32Array;
 }
 
-/**
- * `selected`, when given, are the only events ordered (their indices,
- * ascending): a metric that knows most events cannot matter (a funnel's
- * events before a customer's first start) sorts just the rest.
- */
-export function eventsByCustomer(customers: Int32Array, times: Float64Array, selected?: Int32Array): ByCustomer {
+export function eventsByCustomer(customers: Int32Array, times: Float64Array): ByCustomer {
   let highest = -1;
   for (const customer of customers) if (customer > highest) highest = customer;
   const start = new Int32Array(highest + 2);
-  const count = selected ? selected.length : customers.length;
-  const event = (k: number) => (selected ? selected[k] : k);
-  for (let k = 0; k < count; k++) start[customers[event(k)] + 1]++;
+  for (const customer of customers) start[customer + 1]++;
   for (let c = 0; c <= highest; c++) start[c + 1] += start[c];
   const next = start.slice(0, highest + 1);
-  const order = new Int32Array(count);
-  for (let k = 0; k < count; k++) {
-    const i = event(k);
-    order[next[customers[i]]++] = i;
-  }
+  const order = new Int32Array(customers.length);
+  for (let i = 0; i < customers.length; i++) order[next[customers[i]]++] = i;
   const byTime = (a: number, b: number) => times[a] - times[b] || a - b;
   for (let c = 0; c <= highest; c++) {
     if (start[c + 1] - start[c] > 1) order.subarray(start[c], start[c + 1]).sort(byTime);
