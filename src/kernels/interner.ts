@@ -2,8 +2,8 @@
 // a dense integer once, so per-customer state lives in typed arrays.
 //
 // Ids shaped like a fixed prefix and a number ("17850", "cu24871", "o981")
-// are looked up by their number in a typed array; any other id (UUIDs,
-// hashes, e-mails) goes to a table of their UTF-8 bytes. "cu7" and "cu007"
+// are looked up by their number in a typed array; any other id (hashes,
+// e-mails, UUIDs in another spelling) goes to a table of their UTF-8 bytes. "cu7" and "cu007"
 // stay distinct: digits with a leading zero take the table. Canonical
 // lower-case UUIDs have a table of their own that holds them as 128 bits
 // (uuid-table.ts). An id may come as text or as bytes (from the CSV

@@ -39,6 +39,8 @@ export class FunnelLog extends EventColumns implements Accumulator<EventInput> {
   readonly labelIds = new Map<string, number>();
   /** Each customer's first and last start event. */
   readonly starts = new StartSpan();
+  /** The logs merged into this one, after its own events, in the order they came. */
+  readonly later: FunnelLog[] = [];
 
   constructor(private readonly shape: LogShape) {
     super();
@@ -64,9 +66,7 @@ export class FunnelLog extends EventColumns implements Accumulator<EventInput> {
     else this.push(row.customer, row.time, name, label);
   }
 
-  /** The logs merged into this one, after its own events, in the order they came. */
-  readonly later: FunnelLog[] = [];
-
+  /** Before any merge: a part read on another thread is renumbered, then merged. */
   override remapCustomers(mapping: Int32Array): void {
     super.remapCustomers(mapping);
     this.starts.remapCustomers(mapping);
@@ -91,7 +91,7 @@ interface Reachable {
   labels: Int32Array;
 }
 
-/** A customer's counted attempt (or one per entry period), with its steps' instants and the log indices of its events. */
+/** A customer's counted attempt (or one per entry period), with its steps' instants and their events' group labels. */
 export interface Counted {
   customer: number;
   attempt: Attempt;
@@ -161,8 +161,9 @@ function reachable(log: FunnelLog, rule: CompiledRule): Reachable {
     const times = part.times.view();
     for (let i = 0; i < customers.length; i++) if (inReach(customers[i], times[i])) count++;
   }
-  const withPeriods = log.periods.length > 0 || parts.some((part) => part.periods.length > 0);
-  const withLabels = log.labels.length > 0 || parts.some((part) => part.labels.length > 0);
+  // A log keeps periods and labels only when the run needs them (columns()).
+  const withPeriods = parts.some((part) => part.periods.length > 0);
+  const withLabels = parts.some((part) => part.labels.length > 0);
   const out: Reachable = {
     customers: new Int32Array(count),
     times: new Float64Array(count),
