@@ -12,7 +12,7 @@ function lines(count: number): string {
   return Array.from({ length: count }, (_, i) => `row-${i},${'x'.repeat(i % 37)}\n`).join('');
 }
 
-/** Reads chunks until the range waits (nothing for 50 ms) or ends; a waiting read is kept for the next call. */
+/** Reads chunks until the range waits (nothing for 300 ms: a loaded machine takes more than 50 ms for a read) or ends; a waiting read is kept for the next call. */
 class Reader {
   readonly read: Buffer[] = [];
   private pending: Promise<IteratorResult<Buffer>> | undefined;
@@ -21,7 +21,7 @@ class Reader {
   async untilBlocked(): Promise<'blocked' | 'done'> {
     for (;;) {
       this.pending ??= this.chunks.next();
-      const next = await Promise.race([this.pending, new Promise<'blocked'>((resolve) => setTimeout(() => resolve('blocked'), 50))]);
+      const next = await Promise.race([this.pending, new Promise<'blocked'>((resolve) => setTimeout(() => resolve('blocked'), 300))]);
       if (next === 'blocked') return 'blocked';
       this.pending = undefined;
       if (next.done) return 'done';
