@@ -2,11 +2,13 @@ import type { OutputDocument } from '../../format/document.js';
 import { parseOptions } from '../../metrics/options.js';
 import type { MetricSpec } from '../../metrics/spec.js';
 import type { Progress } from '../../ui/progress.js';
+import { computeFilesInParts } from './files-in-parts.js';
 import { computeInParts } from './parts.js';
 import { finishRun, readCompanions, readIntoRuns, readSettingsOf, startRun } from './run.js';
 
 // The streaming engine's entry: a large file read in parts by worker threads
-// (parts.ts), anything else read on this thread (run.ts).
+// (parts.ts), several files read at once (files-in-parts.ts), anything else
+// read on this thread (run.ts).
 
 /** One metric over its inputs on the streaming engine: in parts on several threads when the file allows, else on one. */
 export async function computeStreaming(
@@ -16,7 +18,7 @@ export async function computeStreaming(
   io: { stdin: NodeJS.ReadableStream; progress?: Progress; partsMinBytes?: number },
 ): Promise<OutputDocument> {
   const settings = readSettingsOf(input);
-  const inParts = await computeInParts(spec, input, files, io.partsMinBytes);
+  const inParts = files.length > 1 ? await computeFilesInParts(spec, input, files, io.partsMinBytes) : await computeInParts(spec, input, files, io.partsMinBytes);
   if (inParts !== undefined) return inParts;
   const options = parseOptions(spec.options, input);
   const run = startRun(spec.name, spec.create(options), settings);

@@ -1,9 +1,11 @@
 import { Worker } from 'node:worker_threads';
 import type { PlanGathered } from '../../schema/plans/row-plan.js';
+import type { InputSummary } from '../../format/document.js';
+import type { FilesJob } from './files-reader.js';
 import type { PartJob } from './part-reader.js';
 
-/** What a worker sends back: a part's state as data. */
-export type PartResult = { clean: false } | { clean: true; records: number; counted: number; state: unknown; gathered: PlanGathered; notes: [string, number][] };
+/** What a worker sends back: a part's state as data (and, for a run of files, each file's summary). */
+export type PartResult = { clean: false } | { clean: true; records: number; counted: number; state: unknown; gathered: PlanGathered; notes: [string, number][]; inputs?: InputSummary[] };
 
 /** Set by the bundler (scripts/bundle.mjs) in the CLI's bundle: the worker's bundle beside it. */
 declare const ENGAGE_WORKER_BUNDLE: string | undefined;
@@ -25,7 +27,7 @@ export class PartThread {
   readonly result: Promise<PartResult>;
   private readonly worker: Worker;
 
-  constructor(job: Omit<PartJob, 'start' | 'end' | 'first'>) {
+  constructor(job: Omit<PartJob, 'start' | 'end' | 'first'> | FilesJob) {
     this.worker = new Worker(WORKER, { workerData: job });
     let ready!: (started: boolean) => void;
     let result!: (result: PartResult) => void;
@@ -42,6 +44,11 @@ export class PartThread {
 
   read(start: number, end: number): void {
     this.worker.postMessage({ start, end });
+  }
+
+  /** Whole files, read one after another (files-reader.ts). */
+  readFiles(files: string[]): void {
+    this.worker.postMessage({ files });
   }
 
   stop(): void {

@@ -1,17 +1,20 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { readFiles, type FilesJob } from './files-reader.js';
 import { readPart, type PartJob } from './part-reader.js';
 import { stateData, transferables } from './state-transfer.js';
 
-// A worker thread: one part of a file (see part-reader.ts); its state leaves as data.
-// It says when its modules are loaded, and is then told its byte range.
+// A worker thread: one part of a file (see part-reader.ts), or a run of whole
+// files (files-reader.ts); its state leaves as data. It says when its modules
+// are loaded, and is then told its byte range or its files.
 
-parentPort!.once('message', ({ start, end }: { start: number; end: number }) => {
-  readPart({ ...(workerData as PartJob), start, end, first: false }).then(
+parentPort!.once('message', (message: { start: number; end: number } | { files: string[] }) => {
+  const reading = 'files' in message ? readFiles(workerData as FilesJob, message.files) : readPart({ ...(workerData as PartJob), start: message.start, end: message.end, first: false });
+  reading.then(
     (read) => {
       if (!read.clean) return parentPort!.postMessage(read);
       // The state's arrays and the customers' ids move to the main thread without a copy.
-      const message = { ...read, state: stateData(read.state) };
-      parentPort!.postMessage(message, transferables([message.state, message.gathered]));
+      const result = { ...read, state: stateData(read.state) };
+      parentPort!.postMessage(result, transferables([result.state, result.gathered]));
     },
     () => parentPort!.postMessage({ clean: false }),
   );

@@ -113,7 +113,19 @@ function mergeParts(
   first: { file: string; format: 'csv' | 'ndjson'; records: number },
   others: PartResult[],
 ): OutputDocument | undefined {
-  let records = first.records;
+  const records = mergeStates(run, fresh, absorb, others);
+  if (records === undefined) return undefined;
+  run.inputs.push({ file: first.file, format: first.format, encoding: 'utf-8', rows: first.records + records });
+  return finishRun(run);
+}
+
+/**
+ * Other threads' states merged, in file order, into the run, with their
+ * counts, notes and (for runs of whole files) their files' summaries; the
+ * records they read, or undefined when one was not plain figures.
+ */
+export function mergeStates(run: JobRun, fresh: () => Accumulator<unknown>, absorb: NonNullable<JobRun['job']['plan']['absorb']>, others: PartResult[]): number | undefined {
+  let records = 0;
   for (const result of others) {
     if (!result.clean || !run.context.notes.addCounts(result.notes)) return undefined;
     const state = reviveState(fresh(), result.state);
@@ -122,7 +134,7 @@ function mergeParts(
     run.job.state.merge(state as typeof run.job.state);
     records += result.records;
     run.context.counted += result.counted;
+    run.inputs.push(...(result.inputs ?? []));
   }
-  run.inputs.push({ file: first.file, format: first.format, encoding: 'utf-8', rows: records });
-  return finishRun(run);
+  return records;
 }

@@ -1,0 +1,98 @@
+import { stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import type { OutputDocument } from '../../format/document.js';
+import { headOf, ndjsonHeadOf } from '../../io/file-head.js';
+import { readCounts } from '../../io/read.js';
+import { parseOptions } from '../../metrics/options.js';
+import type { MetricSpec } from '../../metrics/spec.js';
+import type { Accumulator } from '../../metrics/types.js';
+import { resolveRowColumns } from '../../schema/exports/resolve-row-columns.js';
+import { isPlain, type FilesJob } from './files-reader.js';
+import { mergeStates, PARTS_MIN_BYTES, threadsOf } from './parts.js';
+import { PartThread } from './part-thread.js';
+import { finishRun, readIntoRuns, readSettingsOf, startRun } from './run.js';
+
+// Several input files (a year of monthly exports) read by several threads at
+// once: the files are cut into runs of whole files of about equal bytes, in
+// the order given; the main thread reads the first run, a worker each other,
+// each as one thread reads files (readIntoRuns), into a state of its own. The
+// states merge in file order and customers are numbered again in file order,
+// as parts of one file are (parts.ts). The same safety: CSV or NDJSON files
+// only (their headers are looked at first), states that renumber customers,
+// no line items filled down, no companion files; and when a run is not plain
+// figures (a problem, a note an earlier run does not hold every first place
+// of, a platform's own row), every file is read again on one thread, so that
+// each message is the one-thread one.
+
+const SPLITTABLE = new Set(['.csv', '.tsv', '.txt', '.ndjson', '.jsonl', '.json']);
+
+/** The document of one metric over several files read at once; undefined when they are not files to read so. */
+export async function computeFilesInParts(spec: MetricSpec, input: unknown, files: string[], minBytes = PARTS_MIN_BYTES): Promise<OutputDocument | undefined> {
+  const options = parseOptions(spec.options, input);
+  const settings = readSettingsOf(options);
+  const threads = threadsOf(settings.threads);
+  if (threads < 2 || files.length < 2 || files.some((file) => file === '-' || !SPLITTABLE.has(extname(file).toLowerCase()))) return undefined;
+  if (settings.encoding !== undefined && !/^utf-?8$/i.test(settings.encoding)) return undefined;
+  const sizes = await Promise.all(files.map((file) => stat(file).then((s) => (s.isFile() ? s.size : undefined), () => undefined)));
+  if (sizes.some((size) => size === undefined)) return undefined;
+  const total = sizes.reduce((sum: number, size) => sum + size!, 0);
+  if (total < minBytes) return undefined;
+
+  const run = startRun(spec.name, spec.create(options), settings);
+  const { plan } = run.job;
+  if (plan.absorb === undefined || run.job.companions !== undefined) return undefined;
+  const absorb = plan.absorb.bind(plan);
+  if (plan.kind === 'events' || plan.kind === 'subscriptions') {
+    if (run.job.state.remapCustomers === undefined) return undefined;
+    // An order's lines filled down (Shopify) are read on one thread, as in parts.ts.
+    for (const file of files) {
+      const extension = extname(file).toLowerCase();
+      const head = extension === '.csv' || extension === '.tsv' || extension === '.txt' ? await headOf(file) : await ndjsonHeadOf(file, false);
+      if (head === undefined || resolveRowColumns(plan.kind, head.header, run.map, file).native?.lineItems) return undefined;
+    }
+  }
+  const runs = runsOfFiles(files, sizes as number[], threads);
+  if (runs.length < 2) return undefined;
+
+  const job: FilesJob = { metric: spec.name, options: input };
+  const workers = runs.slice(1).map(() => new PartThread(job));
+  try {
+    // Each worker is given its files once it has loaded; a worker that could not start leaves them all to one thread.
+    const others = Promise.all(
+      workers.map(async (worker, i) => {
+        if (!(await worker.ready)) return { clean: false as const };
+        worker.readFiles(runs[i + 1]);
+        return worker.result;
+      }),
+    );
+    others.catch(() => undefined);
+    await readIntoRuns([run], runs[0], settings, { stdin: process.stdin });
+    if (!isPlain(run, true)) return undefined;
+    const fresh = (): Accumulator<unknown> => spec.create(options).state;
+    if (mergeStates(run, fresh, absorb, await others) === undefined) return undefined;
+    for (const file of runs.slice(1).flat()) readCounts.set(file, (readCounts.get(file) ?? 0) + 1);
+    return finishRun(run);
+  } finally {
+    for (const worker of workers) worker.stop();
+  }
+}
+
+/** The files cut, in order, into at most `threads` runs of about equal bytes, none empty. */
+export function runsOfFiles(files: readonly string[], sizes: readonly number[], threads: number): string[][] {
+  const total = sizes.reduce((sum, size) => sum + size, 0);
+  const runs: string[][] = [];
+  let current: string[] = [];
+  let read = 0;
+  files.forEach((file, i) => {
+    // A file whose middle lies past the current run's share of the whole starts the next run.
+    const share = (total * (runs.length + 1)) / threads;
+    if (current.length > 0 && runs.length < threads - 1 && read + sizes[i] / 2 > share) {
+      runs.push(current);
+      current = [];
+    }
+    current.push(file);
+    read += sizes[i];
+  });
+  if (current.length > 0) runs.push(current);
+  return runs;
+}
