@@ -155,12 +155,9 @@ function reachable(log: FunnelLog, rule: CompiledRule): Reachable {
   const reach = rule.entry === 'first' ? first : last;
   // A customer past the span's end never started.
   const inReach = (customer: number, time: number) => customer < first.length && time >= first[customer] && time <= reach[customer] + rule.window;
-  let count = 0;
-  for (const part of parts) {
-    const customers = part.customers.view();
-    const times = part.times.view();
-    for (let i = 0; i < customers.length; i++) if (inReach(customers[i], times[i])) count++;
-  }
+  // As long as the whole log, but only the pages written are ever touched (fresh memory is
+  // mapped lazily), so one pass copies out what is in reach, with no pass to count it first.
+  const count = parts.reduce((sum, part) => sum + part.customers.length, 0);
   // A log keeps periods and labels only when the run needs them (columns()).
   const withPeriods = parts.some((part) => part.periods.length > 0);
   const withLabels = parts.some((part) => part.labels.length > 0);
@@ -186,5 +183,5 @@ function reachable(log: FunnelLog, rule: CompiledRule): Reachable {
       at++;
     }
   }
-  return out;
+  return { customers: out.customers.subarray(0, at), times: out.times.subarray(0, at), names: out.names.subarray(0, at), periods: out.periods.subarray(0, withPeriods ? at : 0), labels: out.labels.subarray(0, withLabels ? at : 0) };
 }
