@@ -57,7 +57,12 @@ export class Interner {
   /** The index of the id written by `bytes[from, to)` in UTF-8. */
   internBytes(bytes: Uint8Array, from: number, to: number): number {
     const number = this.numberOfBytes(bytes, from, to);
-    if (number >= 0) return this.numbered(number);
+    // Kept as small as it was before UUIDs had a table: it is inlined into every reader's loop.
+    return number < 0 ? this.unnumbered(bytes, from, to) : this.numbered(number);
+  }
+
+  /** An id not of the prefix-and-number shape: a UUID's table, else the table of bytes. */
+  private unnumbered(bytes: Uint8Array, from: number, to: number): number {
     const uuid = to - from === UUID_LENGTH ? this.uuids.intern(bytes, from) : -1;
     return uuid >= 0 ? this.uuid(uuid) : this.other(this.others.intern(bytes, from, to));
   }

@@ -45,7 +45,7 @@ export const inputOptions = {
   }),
   threads: option(z.number().int().min(1).max(64).optional(), {
     flag: '--threads <n>',
-    help: "threads that read one large CSV file of posts or answers at once (default: the machine's cores; 1: one)",
+    help: "threads that read one large CSV or NDJSON file, or several files, at once (default: the machine's cores; 1: one)",
   }),
   header: option(nonEmptyList('a --header name').optional(), {
     flag: '--header <names>',
