@@ -90,6 +90,17 @@ describe('several files read at once', () => {
     expect(await computeFilesInParts(metricNamed('churn')!, { threads: 2 }, [...paths, `${paths[0]}.gz`], 0)).toBeUndefined();
     expect(await computeFilesInParts(metricNamed('churn')!, { threads: 1 }, paths, 0)).toBeUndefined();
   });
+
+  it('judges Shopify line items by the columns --header gives, not by a headerless file’s first record', async () => {
+    const header = ['Name', 'Email', 'Financial Status', 'Created at', 'Lineitem quantity', 'Total'];
+    const rows = (f: number) => Array.from({ length: 400 }, (_, i) => `#${f * 1000 + (i >> 1)},c${i % 37}@example.com,paid,2026-01-${String(1 + (i % 28)).padStart(2, '0')} 10:00:00 +0000,1,${i % 2 === 0 ? '10.00' : ''}`);
+    const paths = [0, 1].map((f) => {
+      const path = join(dir, `headerless-${f}.csv`);
+      writeFileSync(path, `${rows(f).join('\n')}\n`);
+      return path;
+    });
+    expect(await computeFilesInParts(metricNamed('churn')!, { threads: 2, header }, paths, 0)).toBeUndefined();
+  });
 });
 
 describe('runsOfFiles', () => {

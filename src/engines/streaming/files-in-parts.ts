@@ -1,56 +1,49 @@
 import { stat } from 'node:fs/promises';
-import { extname } from 'node:path';
 import type { OutputDocument } from '../../format/document.js';
-import { headOf, ndjsonHeadOf } from '../../io/file-head.js';
 import { readCounts } from '../../io/read.js';
 import { parseOptions } from '../../metrics/options.js';
 import type { MetricSpec } from '../../metrics/spec.js';
 import type { Accumulator } from '../../metrics/types.js';
-import { resolveRowColumns } from '../../schema/exports/resolve-row-columns.js';
-import { isPlain, type FilesJob } from './files-reader.js';
+import type { FilesJob } from './files-reader.js';
 import { mergeStates, PARTS_MIN_BYTES, threadsOf } from './parts.js';
 import { PartThread } from './part-thread.js';
 import { finishRun, readIntoRuns, readSettingsOf, startRun } from './run.js';
+import { headIn, isPlain, readsUtf8, splitFormat, splittable } from './split-safety.js';
 
 // Several input files (a year of monthly exports) read by several threads at
 // once: the files are cut into runs of whole files of about equal bytes, in
 // the order given; the main thread reads the first run, a worker each other,
 // each as one thread reads files (readIntoRuns), into a state of its own. The
 // states merge in file order and customers are numbered again in file order,
-// as parts of one file are (parts.ts). The same safety: CSV or NDJSON files
-// only (their headers are looked at first), states that renumber customers,
-// no line items filled down, no companion files; and when a run is not plain
-// figures (a problem, a note an earlier run does not hold every first place
-// of, a platform's own row), every file is read again on one thread, so that
-// each message is the one-thread one.
-
-const SPLITTABLE = new Set(['.csv', '.tsv', '.txt', '.ndjson', '.jsonl', '.json']);
+// as parts of one file are (parts.ts). The same safety (split-safety.ts):
+// CSV or NDJSON files, states that renumber customers, no line items filled
+// down, no companion files; and when a run is not plain figures (a problem,
+// a note an earlier run does not hold every first place of, a platform's own
+// row), every file is read again on one thread, so that each message is the
+// one-thread one.
 
 /** The document of one metric over several files read at once; undefined when they are not files to read so. */
 export async function computeFilesInParts(spec: MetricSpec, input: unknown, files: string[], minBytes = PARTS_MIN_BYTES): Promise<OutputDocument | undefined> {
   const options = parseOptions(spec.options, input);
   const settings = readSettingsOf(options);
   const threads = threadsOf(settings.threads);
-  if (threads < 2 || files.length < 2 || files.some((file) => file === '-' || !SPLITTABLE.has(extname(file).toLowerCase()))) return undefined;
-  if (settings.encoding !== undefined && !/^utf-?8$/i.test(settings.encoding)) return undefined;
+  const formats = files.map(splitFormat);
+  if (threads < 2 || files.length < 2 || formats.includes(undefined) || !readsUtf8(settings)) return undefined;
   const sizes = await Promise.all(files.map((file) => stat(file).then((s) => (s.isFile() ? s.size : undefined), () => undefined)));
   if (sizes.some((size) => size === undefined)) return undefined;
   const total = sizes.reduce((sum: number, size) => sum + size!, 0);
   if (total < minBytes) return undefined;
 
   const run = startRun(spec.name, spec.create(options), settings);
-  const { plan } = run.job;
-  if (plan.absorb === undefined || run.job.companions !== undefined) return undefined;
-  const absorb = plan.absorb.bind(plan);
-  if (plan.kind === 'events' || plan.kind === 'subscriptions') {
-    if (run.job.state.remapCustomers === undefined) return undefined;
-    // An order's lines filled down (Shopify) are read on one thread, as in parts.ts.
-    for (const file of files) {
-      const extension = extname(file).toLowerCase();
-      const head = extension === '.csv' || extension === '.tsv' || extension === '.txt' ? await headOf(file) : await ndjsonHeadOf(file, false);
-      if (head === undefined || resolveRowColumns(plan.kind, head.header, run.map, file).native?.lineItems) return undefined;
-    }
+  // Each file's columns: --header's when given, else its own first line's (or first objects').
+  const headers = [];
+  for (const [i, path] of files.entries()) {
+    const head = settings.header === undefined ? await headIn(path, formats[i]!) : { header: settings.header };
+    if (head === undefined) return undefined;
+    headers.push({ header: head.header, path });
   }
+  const absorb = splittable(run, headers);
+  if (absorb === undefined) return undefined;
   const runs = runsOfFiles(files, sizes as number[], threads);
   if (runs.length < 2) return undefined;
 

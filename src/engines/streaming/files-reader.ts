@@ -2,7 +2,8 @@ import type { InputSummary } from '../../format/document.js';
 import { parseOptions } from '../../metrics/options.js';
 import { metricNamed } from '../../metrics/registry.js';
 import type { PartRead } from './part-reader.js';
-import { readIntoRuns, readSettingsOf, startRun, type JobRun } from './run.js';
+import { readIntoRuns, readSettingsOf, startRun } from './run.js';
+import { isPlain } from './split-safety.js';
 
 // A run of whole input files read one after another into a fresh state of the
 // metric, as one thread reads them: by a worker thread, for files-in-parts.ts.
@@ -26,14 +27,4 @@ export async function readFiles(job: FilesJob, files: string[]): Promise<FilesRe
   if (!isPlain(run, false) || plan.gathered === undefined) return { clean: false };
   const records = run.inputs.reduce((sum, input) => sum + input.rows, 0);
   return { clean: true, records, counted: run.context.counted, state, gathered: plan.gathered(), notes: run.context.notes.counts(), inputs: run.inputs };
-}
-
-/**
- * Whether a run's files gave plain figures: no problem, no platform row, and,
- * for the first run of files, every note with all the first places it shows
- * (later runs' notes then add to the counts alone).
- */
-export function isPlain(run: JobRun, first: boolean): boolean {
-  const { context } = run;
-  return context.problems.size === 0 && context.platformRows === 0 && (!first || context.notes.settled);
 }

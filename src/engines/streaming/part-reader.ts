@@ -7,6 +7,7 @@ import { parseOptions } from '../../metrics/options.js';
 import { metricNamed } from '../../metrics/registry.js';
 import type { PlanGathered } from '../../schema/plans/row-plan.js';
 import { readSettingsOf, runSink, startRun, type JobRun } from './run.js';
+import { isPlain } from './split-safety.js';
 
 // One byte range of a file, read with the file's header into a fresh state of
 // the metric: by a worker thread, or by the main thread for the first range.
@@ -55,10 +56,8 @@ export async function readPartInto(run: JobRun, job: Omit<PartJob, 'start' | 'en
     job.format === 'ndjson'
       ? await readNdjsonPart(chunks, job.file, job.header, !job.first, sink, job.sample)
       : await readCsvPart(chunks, job.file, job.delimiter, job.header, !job.first, sink, { skipInvalid: readSettingsOf(options).skipInvalid }, job.sample, job.linesBefore);
-  const { context } = run;
   // Notes are counts, said with their first places: a later part's add to the first part's counts
-  // when the first part has all the places a note shows (mergeParts); else the file is read on one thread.
-  const notesJoin = job.first ? context.notes.settled : true;
-  if (!read.clean || context.problems.size > 0 || !notesJoin || context.platformRows > 0) return { clean: false };
+  // when the first part has all the places a note shows (mergeStates); else the file is read on one thread.
+  if (!read.clean || !isPlain(run, job.first)) return { clean: false };
   return { clean: true, records: read.records };
 }

@@ -1,18 +1,16 @@
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { extname } from 'node:path';
 import type { OutputDocument } from '../../format/document.js';
 import { readCounts } from '../../io/read.js';
 import { parseOptions } from '../../metrics/options.js';
 import type { MetricSpec } from '../../metrics/spec.js';
 import type { Accumulator } from '../../metrics/types.js';
 import { finishRun, readSettingsOf, runSink, startRun, type JobRun } from './run.js';
-import { headOf, ndjsonHeadOf } from '../../io/file-head.js';
 import { LeadingRange } from './leading-range.js';
 import { readPartInto, type PartJob } from './part-reader.js';
 import { PartThread, type PartResult } from './part-thread.js';
-import { resolveRowColumns } from '../../schema/exports/resolve-row-columns.js';
 import { reviveState } from './state-transfer.js';
+import { headIn, readsUtf8, splitFormat, splittable } from './split-safety.js';
 
 // A large CSV or NDJSON file read by several threads at once (DuckDB's way:
 // byte ranges that start and end at line ends, one state per thread, merged
@@ -42,26 +40,19 @@ export async function computeInParts(spec: MetricSpec, input: unknown, files: st
   const threads = threadsOf(settings.threads);
   if (threads < 2 || files.length !== 1) return undefined;
   const [path] = files;
-  const extension = extname(path).toLowerCase();
-  const format = ['.csv', '.tsv', '.txt'].includes(extension) ? 'csv' : ['.ndjson', '.jsonl', '.json'].includes(extension) ? 'ndjson' : undefined;
-  if (path === '-' || format === undefined) return undefined;
-  if (settings.encoding !== undefined && !/^utf-?8$/i.test(settings.encoding)) return undefined;
+  const format = splitFormat(path);
+  if (format === undefined || !readsUtf8(settings)) return undefined;
   const size = (await stat(path).catch(() => undefined))?.size;
   if (size === undefined || size < minBytes) return undefined;
-  const found = format === 'csv' ? await headOf(path) : await ndjsonHeadOf(path, false);
+  const found = await headIn(path, format);
   if (found === undefined || (settings.header !== undefined && (format !== 'csv' || found.headerLine !== 1))) return undefined;
   // --header: the columns are given and the first line is a record.
   const head = settings.header === undefined ? found : { ...found, header: [...settings.header], headerLine: 0, dataStart: found.textStart, sample: found.sampleFromStart };
 
   // The header is checked here, as one thread would: a missing column stops before any part is read.
   const run = startRun(spec.name, spec.create(options), settings);
-  const { plan } = run.job;
-  // Files read beside the input (engage growth --posts) are read on one thread, with it.
-  if (plan.absorb === undefined || run.job.companions !== undefined) return undefined;
-  const absorb = plan.absorb.bind(plan);
-  // Events are split only when the state can renumber its customers (not repeat, whose orders
-  // may straddle two parts) and no order's lines are filled down across a part's start.
-  if ((plan.kind === 'events' || plan.kind === 'subscriptions') && (run.job.state.remapCustomers === undefined || resolveRowColumns(plan.kind, head.header, run.map, path).native?.lineItems)) return undefined;
+  const absorb = splittable(run, [{ header: head.header, path }]);
+  if (absorb === undefined) return undefined;
   try {
     runSink([run]).begin({ file: path, format, header: head.header, headerLine: head.headerLine, given: settings.header !== undefined, sample: head.sample }, { line: () => head.headerLine });
   } catch (error) {

@@ -1,0 +1,52 @@
+import { extname } from 'node:path';
+import { headOf, ndjsonHeadOf } from '../../io/file-head.js';
+import { resolveRowColumns } from '../../schema/exports/resolve-row-columns.js';
+import type { JobRun, ReadSettings } from './run.js';
+
+// What makes an input safe to read on several threads, whether a file is cut
+// into byte ranges (parts.ts) or several files into runs of whole files
+// (files-in-parts.ts): one answer for both, so that they never disagree.
+
+/** CSV or NDJSON, by the file's name; undefined for anything else (gzip, spreadsheets, standard input), read on one thread. */
+export function splitFormat(path: string): 'csv' | 'ndjson' | undefined {
+  if (path === '-') return undefined;
+  const extension = extname(path).toLowerCase();
+  return ['.csv', '.tsv', '.txt'].includes(extension) ? 'csv' : ['.ndjson', '.jsonl', '.json'].includes(extension) ? 'ndjson' : undefined;
+}
+
+/** Whether the bytes are read as UTF-8, which the threads' scanners read. */
+export function readsUtf8(settings: ReadSettings): boolean {
+  return settings.encoding === undefined || /^utf-?8$/i.test(settings.encoding);
+}
+
+/** A file's head, as its format finds it. */
+export function headIn(path: string, format: 'csv' | 'ndjson'): ReturnType<typeof headOf> {
+  return format === 'csv' ? headOf(path) : ndjsonHeadOf(path, false);
+}
+
+/**
+ * The plan's absorb, when the run's state may be read in pieces and merged:
+ * its plan gathers what a piece read, no file is read beside the input
+ * (engage growth --posts), and for events the state renumbers its customers
+ * (not repeat, whose orders may straddle two pieces) and no order's lines are
+ * filled down (Shopify) in a file of these columns. Undefined otherwise.
+ */
+export function splittable(run: JobRun, headers: { header: readonly string[]; path: string }[]): NonNullable<JobRun['job']['plan']['absorb']> | undefined {
+  const { plan, state, companions } = run.job;
+  if (plan.absorb === undefined || companions !== undefined) return undefined;
+  if (plan.kind === 'events' || plan.kind === 'subscriptions') {
+    if (state.remapCustomers === undefined) return undefined;
+    if (headers.some(({ header, path }) => resolveRowColumns(plan.kind, [...header], run.map, path).native?.lineItems)) return undefined;
+  }
+  return plan.absorb.bind(plan);
+}
+
+/**
+ * Whether a piece (a part of a file, a run of files) gave plain figures: no problem, no platform row, and,
+ * for the first piece, every note with all the first places it shows
+ * (later pieces' notes then add to the counts alone).
+ */
+export function isPlain(run: JobRun, first: boolean): boolean {
+  const { context } = run;
+  return context.problems.size === 0 && context.platformRows === 0 && (!first || context.notes.settled);
+}
