@@ -182,8 +182,9 @@ class CsvRecords {
     if (this.parser !== undefined) return this.write(typeof chunk === 'string' ? chunk : this.decoder.write(chunk));
     // Text decoded from another encoding is scanned as UTF-8 bytes too: one scanner for every file.
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-    const all = this.carry.length === 0 ? bytes : Buffer.concat([this.carry, bytes]);
-    const stop = this.scan(all);
+    const from = this.finishCarried(bytes);
+    const all = from < 0 ? Buffer.concat([this.carry, bytes]) : bytes;
+    const stop = this.scan(all, Math.max(from, 0));
     if (stop < 0) {
       this.carry = EMPTY;
       this.startParser(this.decoder.write(all.subarray(-stop - 1)));
@@ -212,12 +213,31 @@ class CsvRecords {
   }
 
   /**
-   * Hands on the whole records of `bytes`: returns the offset after the last
-   * of them, or −(offset + 1) of a record csv-parse should judge (a stray
-   * quote, text after a closing quote). Structure is found in the bytes.
+   * The record carried from the chunk before, finished with the new chunk's
+   * bytes up to its first line end: where the rest of the chunk starts, or −1
+   * when that line end is not the record's (a quoted field goes on, or the
+   * record is for csv-parse) and the carry is to be joined with the whole
+   * chunk. Joining just the line's end spares copying every chunk whole.
    */
-  private scan(bytes: Buffer): number {
-    for (let start = 0; start < bytes.length; ) {
+  private finishCarried(bytes: Buffer): number {
+    if (this.carry.length === 0) return 0;
+    const lineEnd = bytes.indexOf(LF);
+    if (lineEnd < 0) return -1;
+    const joined = Buffer.concat([this.carry, bytes.subarray(0, lineEnd + 1)]);
+    // Every line end in the carry is inside a quoted field, so the record ends here or not at all, and none is handed on if not.
+    if (this.scan(joined) !== joined.length) return -1;
+    this.carry = EMPTY;
+    return lineEnd + 1;
+  }
+
+  /**
+   * Hands on the whole records of `bytes` from `from`: returns the offset
+   * after the last of them, or −(offset + 1) of a record csv-parse should
+   * judge (a stray quote, text after a closing quote). Structure is found in
+   * the bytes.
+   */
+  private scan(bytes: Buffer, from = 0): number {
+    for (let start = from; start < bytes.length; ) {
       const end = this.scanRecord(bytes, start);
       if (end === INCOMPLETE) return start;
       if (end === MALFORMED) return -start - 1;

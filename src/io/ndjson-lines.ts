@@ -23,13 +23,24 @@ export async function scanNdjsonLines(chunks: AsyncIterable<Buffer | string>, em
   };
   for await (const chunk of chunks) {
     if (typeof chunk === 'string') return false;
-    const bytes = pending === undefined ? chunk : Buffer.concat([pending, chunk]);
     let start = 0;
-    for (let newline = bytes.indexOf(NEWLINE); newline !== -1; newline = bytes.indexOf(NEWLINE, start)) {
-      if (!lineOf(bytes, start, newline)) return false;
+    if (pending !== undefined) {
+      // Only the line cut by the chunk's start is joined, not the whole chunk: copies of every byte cost more than the scan.
+      const newline = chunk.indexOf(NEWLINE);
+      if (newline === -1) {
+        pending = Buffer.concat([pending, chunk]);
+        continue;
+      }
+      const joined = Buffer.concat([pending, chunk.subarray(0, newline)]);
+      if (!lineOf(joined, 0, joined.length)) return false;
       start = newline + 1;
     }
-    pending = start === bytes.length ? undefined : bytes.subarray(start);
+    for (let newline = chunk.indexOf(NEWLINE, start); newline !== -1; newline = chunk.indexOf(NEWLINE, start)) {
+      if (!lineOf(chunk, start, newline)) return false;
+      start = newline + 1;
+    }
+    // A copy: the chunk's buffer is read into again (claimed-chunks.ts).
+    pending = start === chunk.length ? undefined : Buffer.from(chunk.subarray(start));
   }
   return pending === undefined || lineOf(pending, 0, pending.length);
 }

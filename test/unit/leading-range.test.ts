@@ -25,7 +25,8 @@ class Reader {
       if (next === 'blocked') return 'blocked';
       this.pending = undefined;
       if (next.done) return 'done';
-      this.read.push(next.value);
+      // A copy: the range reads into the same few buffers again (claimed-chunks.ts).
+      this.read.push(Buffer.from(next.value));
     }
   }
 

@@ -1,5 +1,4 @@
-import { open } from 'node:fs/promises';
-import { READ_CHUNK_BYTES } from '../../io/open.js';
+import { claimedChunks, type ChunkClaims } from './claimed-chunks.js';
 import { rangeBounds } from './range-bounds.js';
 
 // The first range of a file split between threads, read by the main thread.
@@ -9,8 +8,8 @@ import { rangeBounds } from './range-bounds.js';
 // between all threads. Each thread then has the same bytes still to read.
 
 
-export class LeadingRange {
-  /** The next byte the main thread will read. */
+export class LeadingRange implements ChunkClaims {
+  /** The next byte the main thread will read (a chunk is counted read once claimed). */
   private position: number;
   /** Where the range ends: the file's end until the rest is shared. */
   private end: number;
@@ -48,21 +47,18 @@ export class LeadingRange {
     this.moveFence(end);
   }
 
-  async *chunks(): AsyncGenerator<Buffer> {
-    const file = await open(this.path, 'r');
-    try {
-      for (;;) {
-        while (this.position >= this.fence && this.position < this.end) await new Promise<void>((resolve) => (this.wake = resolve));
-        if (this.position >= this.end) return;
-        const buffer = Buffer.allocUnsafe(Math.min(READ_CHUNK_BYTES, Math.min(this.fence, this.end) - this.position));
-        const { bytesRead } = await file.read(buffer, 0, buffer.length, this.position);
-        if (bytesRead === 0) return;
-        this.position += bytesRead;
-        yield buffer.subarray(0, bytesRead);
-      }
-    } finally {
-      await file.close();
-    }
+  chunks(): AsyncGenerator<Buffer> {
+    return claimedChunks(this.path, this);
+  }
+
+  /** The next chunk of the range: up to the fence, waiting there until the rest is shared. */
+  async claim(size: number): Promise<{ at: number; length: number } | undefined> {
+    while (this.position >= this.fence && this.position < this.end) await new Promise<void>((resolve) => (this.wake = resolve));
+    if (this.position >= this.end) return undefined;
+    const at = this.position;
+    const length = Math.min(size, Math.min(this.fence, this.end) - at);
+    this.position += length;
+    return { at, length };
   }
 
   private moveFence(fence: number): void {

@@ -1,11 +1,11 @@
-import { createReadStream } from 'node:fs';
 import { readCsvPart } from '../../io/csv.js';
 import { readNdjsonPart } from '../../io/json.js';
-import { checkedUtf8, READ_CHUNK_BYTES } from '../../io/open.js';
+import { checkedUtf8 } from '../../io/open.js';
 import type { Accumulator } from '../../metrics/types.js';
 import { parseOptions } from '../../metrics/options.js';
 import { metricNamed } from '../../metrics/registry.js';
 import type { PlanGathered } from '../../schema/plans/row-plan.js';
+import { claimedChunks, rangeClaims } from './claimed-chunks.js';
 import { readSettingsOf, runSink, startRun, type JobRun } from './run.js';
 import { isPlain } from './split-safety.js';
 
@@ -41,7 +41,7 @@ export async function readPart(job: PartJob): Promise<PartRead> {
   const spec = metricNamed(job.metric)!;
   const options = parseOptions(spec.options, job.options);
   const run = startRun(job.metric, spec.create(options), readSettingsOf(options));
-  const read = await readPartInto(run, job, createReadStream(job.path, { start: job.start, end: job.end - 1, highWaterMark: READ_CHUNK_BYTES }));
+  const read = await readPartInto(run, job, claimedChunks(job.path, rangeClaims(job.start, job.end)));
   const { plan, state } = run.job;
   if (!read.clean || plan.gathered === undefined) return { clean: false };
   return { clean: true, records: read.records, counted: run.context.counted, state, gathered: plan.gathered(), notes: run.context.notes.counts() };

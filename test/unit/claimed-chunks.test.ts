@@ -1,0 +1,58 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { claimedChunks, rangeClaims } from '../../src/engines/streaming/claimed-chunks.js';
+import { READ_CHUNK_BYTES } from '../../src/io/open.js';
+import { tempDir } from '../helpers/cli.js';
+
+// A thread's range is read ahead into a ring of buffers: every byte of the
+// range once, in order, and a chunk's bytes stay as read until the reader
+// has been handed the third chunk after it.
+
+function bytesFile(size: number): { path: string; bytes: Buffer } {
+  const bytes = Buffer.alloc(size);
+  // Not periodic in the chunk size, so a chunk read into the wrong buffer would show.
+  for (let i = 0; i < size; i++) bytes[i] = (i * 7 + (i >> 11)) & 0xff;
+  const path = join(tempDir(), `bytes-${size}.bin`);
+  writeFileSync(path, bytes);
+  return { path, bytes };
+}
+
+describe('claimed chunks', () => {
+  it.each([
+    [0, 10.5],
+    [12345, 7.25],
+    [1, 1],
+  ])('from byte %i over %f chunks: each byte once, in order', async (start, chunks) => {
+    const size = Math.round(READ_CHUNK_BYTES * 12);
+    const { path, bytes } = bytesFile(size);
+    const end = Math.min(size, start + Math.round(READ_CHUNK_BYTES * chunks));
+    const read: Buffer[] = [];
+    for await (const chunk of claimedChunks(path, rangeClaims(start, end))) read.push(Buffer.from(chunk));
+    expect(Buffer.concat(read).equals(bytes.subarray(start, end))).toBe(true);
+    expect(read.length).toBe(Math.ceil((end - start) / READ_CHUNK_BYTES));
+  });
+
+  it('keeps a chunk as read while the next two are scanned', async () => {
+    const { path } = bytesFile(READ_CHUNK_BYTES * 9);
+    const file = readFileSync(path);
+    const held: { chunk: Buffer; at: number }[] = [];
+    let at = 0;
+    for await (const chunk of claimedChunks(path, rangeClaims(0, file.length))) {
+      held.push({ chunk, at });
+      at += chunk.length;
+      if (held.length > 3) held.shift();
+      // Time for the read ahead to land.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      for (const kept of held) expect(kept.chunk.equals(file.subarray(kept.at, kept.at + kept.chunk.length))).toBe(true);
+    }
+    expect(at).toBe(file.length);
+  });
+
+  it('an empty range reads nothing', async () => {
+    const { path } = bytesFile(1000);
+    const read: Buffer[] = [];
+    for await (const chunk of claimedChunks(path, rangeClaims(500, 500))) read.push(chunk);
+    expect(read).toEqual([]);
+  });
+});
