@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 // The process around the CLI: signals, a closed stdout and the exit code.
-import { removePendingTemporaries, run } from '../dist/engage.mjs';
+import { startWarmThreads } from '../dist/engage-warm.mjs';
+
+// Workers for a large file start loading now, beside the CLI's own modules (warm-threads.ts).
+startWarmThreads(process.argv.slice(2), new URL('../dist/engage-worker.mjs', import.meta.url));
+const { removePendingTemporaries, run } = await import('../dist/engage.mjs');
 
 process.on('SIGINT', () => {
   removePendingTemporaries();

@@ -21,7 +21,8 @@ const common = {
 
 await build({
   ...common,
-  entryPoints: { engage: 'src/cli/entry.ts', 'engage-worker': 'src/engines/streaming/part-worker.ts' },
+  // engage-warm: the few lines bin/engage.js runs before loading the CLI (warm-threads.ts).
+  entryPoints: { engage: 'src/cli/entry.ts', 'engage-worker': 'src/engines/streaming/part-worker.ts', 'engage-warm': 'src/engines/streaming/warm-threads.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   // The CLI bundle starts the worker bundle beside it, not dist/engines/streaming/part-worker.js.

@@ -177,13 +177,14 @@ describe('a file read in parts', () => {
     // The bundle (dist/engage.mjs) runs in every real use, the TypeScript sources only in tests: the worker it starts is checked here.
     const path = file('bundled.csv', posts(400, false));
     const header = ['post_id', 'published_at', 'platform', 'followers', 'reach', 'likes', 'comments', 'shares'];
-    const worker = new Worker(join(ROOT, 'dist/engage-worker.mjs'), { workerData: { path, file: path, format: 'csv', delimiter: ',', header, metric: 'rate', options: {} } });
+    const job = { path, file: path, format: 'csv', delimiter: ',', header, metric: 'rate', options: {} };
+    const worker = new Worker(join(ROOT, 'dist/engage-worker.mjs'));
     try {
       const messages: unknown[] = [];
       const result = await new Promise<{ clean: boolean; records: number }>((resolve, reject) => {
         worker.on('message', (message: { ready?: true; clean?: boolean; records?: number }) => {
           messages.push(message);
-          if (message.ready) worker.postMessage({ start: Buffer.byteLength(posts(0, false)), end: Buffer.byteLength(posts(400, false)) });
+          if (message.ready) worker.postMessage({ job, start: Buffer.byteLength(posts(0, false)), end: Buffer.byteLength(posts(400, false)) });
           else resolve(message as { clean: boolean; records: number });
         });
         worker.once('error', reject);

@@ -1,14 +1,14 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { readFiles, type FilesJob } from './files-reader.js';
 import { readPart, type PartJob } from './part-reader.js';
 import { stateData, transferables } from './state-transfer.js';
 
 // A worker thread: one part of a file (see part-reader.ts), or a run of whole
 // files (files-reader.ts); its state leaves as data. It says when its modules
-// are loaded, and is then told its byte range or its files.
+// are loaded, and is then told its job: its byte range or its files.
 
-parentPort!.once('message', (message: { start: number; end: number } | { files: string[] }) => {
-  const reading = 'files' in message ? readFiles(workerData as FilesJob, message.files) : readPart({ ...(workerData as PartJob), start: message.start, end: message.end, first: false });
+parentPort!.once('message', (message: { job: FilesJob; files: string[] } | { job: Omit<PartJob, 'start' | 'end' | 'first'>; start: number; end: number }) => {
+  const reading = 'files' in message ? readFiles(message.job, message.files) : readPart({ ...message.job, start: message.start, end: message.end, first: false });
   reading.then(
     (read) => {
       if (!read.clean) return parentPort!.postMessage(read);

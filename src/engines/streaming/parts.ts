@@ -11,6 +11,7 @@ import { readPartInto, type PartJob } from './part-reader.js';
 import { PartThread, type PartResult } from './part-thread.js';
 import { reviveState } from './state-transfer.js';
 import { headIn, readsUtf8, splitFormat, splittable } from './split-safety.js';
+import { PARTS_MIN_BYTES } from './warm-threads.js';
 
 // A large CSV or NDJSON file read by several threads at once (DuckDB's way:
 // byte ranges that start and end at line ends, one state per thread, merged
@@ -20,9 +21,6 @@ import { headIn, readsUtf8, splitFormat, splittable } from './split-safety.js';
 // its own; the whole numbers them again in file order). Whenever a part is
 // not plain figures (a note, a problem, a record open at a range's end), the
 // whole file is read again on one thread, so that every message stays exact.
-
-/** Files smaller than this are read on one thread: starting workers costs more than they save. */
-export const PARTS_MIN_BYTES = 32 << 20;
 
 /** The threads a run may use: --threads, else the machine's cores. */
 export function threadsOf(threads: number | undefined): number {
