@@ -10,7 +10,7 @@
 // scanner): either way it gets one index.
 
 import { ByteTable } from './byte-table.js';
-import { UUID_LENGTH, UuidTable } from './uuid-table.js';
+import { UUID_LENGTH, UuidTable, uuidsPrefixWord, writeUuid } from './uuid-table.js';
 
 const DENSE_LIMIT = 1 << 24;
 /** byIndex of UUID key k is −(UUID_BASE + k + 1): below every key of the table of bytes (fewer than 2³¹). */
@@ -19,10 +19,19 @@ const DIGIT_0 = 48;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** Ids in index order as one block of UTF-8 bytes and where each ends: how a part's customers travel. */
+/**
+ * Ids in index order as one block of UTF-8 bytes and where each ends: how a
+ * part's customers travel. A canonical UUID travels as its 128 bits instead
+ * (no bytes of its own in the block): writing 36 digits and parsing them
+ * back was most of handing a million UUIDs from one thread to another.
+ */
 export interface IdBlock {
   bytes: Uint8Array;
   ends: Int32Array;
+  /** The indexes of the ids that are UUIDs, ascending. */
+  uuidIds: Int32Array;
+  /** Their bits, four words each, in the same order. */
+  uuidWords: Int32Array;
 }
 
 export class Interner {
@@ -40,6 +49,9 @@ export class Interner {
   private dense = new Int32Array(1024);
   private prefix: string | undefined;
   private prefixBytes: Uint8Array | undefined;
+  /** The first word of the canonical UUIDs the prefix may number, or undefined (internUuidWords). */
+  private prefixUuidWord: number | undefined;
+  private readonly uuidText = new Uint8Array(UUID_LENGTH);
   /** Each index's id: its number after the prefix (≥ 0), or −(key + 1) in `others`. */
   private byIndex = new Float64Array(1024);
   size = 0;
@@ -82,40 +94,62 @@ export class Interner {
     return Array.from({ length: this.size }, (_, index) => this.idOf(index));
   }
 
-  /** Every id, by index, as bytes: what another interner needs to give the same customers its own numbers. */
+  /** Every id, by index, as bytes (a UUID as its bits): what another interner needs to give the same customers its own numbers. */
   export(): IdBlock {
     const ends = new Int32Array(this.size);
-    let bytes = new Uint8Array(Math.max(1024, this.size * 16));
+    const uuidIds = new Int32Array(this.uuidsSeen);
+    const uuidWords = new Int32Array(4 * this.uuidsSeen);
+    let uuids = 0;
+    let bytes = new Uint8Array(Math.max(1024, (this.size - this.uuidsSeen) * 16));
     let used = 0;
     for (let index = 0; index < this.size; index++) {
       const id = this.byIndex[index];
+      if (id <= -UUID_BASE) {
+        this.uuids.keyWords(-id - 1 - UUID_BASE, uuidWords, 4 * uuids);
+        uuidIds[uuids++] = index;
+        ends[index] = used;
+        continue;
+      }
       // A numbered id is written as its prefix's bytes and its digits: no string made per id.
       const digits = id >= 0 ? digitCount(id) : 0;
-      const uuid = id <= -UUID_BASE;
-      const key = id >= 0 ? this.prefixBytes! : uuid ? undefined : this.others.keyBytes(-id - 1);
-      const length = key === undefined ? UUID_LENGTH : key.length + digits;
+      const key = id >= 0 ? this.prefixBytes! : this.others.keyBytes(-id - 1);
+      const length = key.length + digits;
       if (used + length > bytes.length) {
         const grown = new Uint8Array(Math.max(bytes.length * 2, used + length));
         grown.set(bytes.subarray(0, used));
         bytes = grown;
       }
-      if (key === undefined) this.uuids.write(-id - 1 - UUID_BASE, bytes, used);
-      else bytes.set(key, used);
+      bytes.set(key, used);
       for (let i = 0, rest = id; i < digits; i++, rest = Math.floor(rest / 10)) bytes[used + length - 1 - i] = DIGIT_0 + (rest % 10);
       used += length;
       ends[index] = used;
     }
-    return { bytes: bytes.subarray(0, used), ends };
+    return { bytes: bytes.subarray(0, used), ends, uuidIds, uuidWords };
   }
 
   /** Takes in another interner's ids; mapping[theirs] = ours. */
   absorb(block: IdBlock): Int32Array {
     const mapping = new Int32Array(block.ends.length);
+    let uuids = 0;
     for (let i = 0, start = 0; i < block.ends.length; i++) {
-      mapping[i] = this.internBytes(block.bytes, start, block.ends[i]);
+      if (uuids < block.uuidIds.length && block.uuidIds[uuids] === i) mapping[i] = this.internUuidWords(block.uuidWords, 4 * uuids++);
+      else mapping[i] = this.internBytes(block.bytes, start, block.ends[i]);
       start = block.ends[i];
     }
     return mapping;
+  }
+
+  /**
+   * The index of the UUID with these bits, as internBytes gives its text
+   * one. A UUID is numbered, not kept in the UUID table, when its text is
+   * this interner's prefix and digits (the first id ending in digits sets
+   * the prefix, and in a file of UUIDs that is a UUID's start): a UUID
+   * that may be, or any before a prefix is set, is looked up as text.
+   */
+  private internUuidWords(words: Int32Array, at: number): number {
+    if (this.prefixBytes !== undefined && words[at] !== this.prefixUuidWord) return this.uuid(this.uuids.internWords(words, at));
+    writeUuid(words, at, this.uuidText, 0);
+    return this.internBytes(this.uuidText, 0, UUID_LENGTH);
   }
 
   private numbered(number: number): number {
@@ -200,6 +234,7 @@ export class Interner {
   private setPrefix(prefix: string): void {
     this.prefix = prefix;
     this.prefixBytes = encoder.encode(prefix);
+    this.prefixUuidWord = uuidsPrefixWord(this.prefixBytes);
   }
 
   private growDense(number: number): void {

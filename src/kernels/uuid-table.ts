@@ -34,6 +34,30 @@ export class UuidTable {
   /** The index of the UUID at `bytes[from, from + 36)`, adding it when new; −1 when those bytes are not a canonical UUID. */
   intern(bytes: Uint8Array, from: number): number {
     if (!this.parse(bytes, from)) return -1;
+    return this.lookup();
+  }
+
+  /** The index of the UUID whose 128 bits are `words[at, at + 4)` (as keyWords writes them), adding it when new. */
+  internWords(words: Int32Array, at: number): number {
+    const w = this.words;
+    w[0] = words[at];
+    w[1] = words[at + 1];
+    w[2] = words[at + 2];
+    w[3] = words[at + 3];
+    return this.lookup();
+  }
+
+  /** Key `index`'s four words, at `out[at]`: the key as another table takes it (internWords). */
+  keyWords(index: number, out: Int32Array, at: number): void {
+    const keys = this.keys;
+    out[at] = keys[4 * index];
+    out[at + 1] = keys[4 * index + 1];
+    out[at + 2] = keys[4 * index + 2];
+    out[at + 3] = keys[4 * index + 3];
+  }
+
+  /** The index of the key in `this.words`, adding it when new. */
+  private lookup(): number {
     const w = this.words;
     const w0 = w[0];
     const w1 = w[1];
@@ -51,11 +75,7 @@ export class UuidTable {
 
   /** Key `index` written as its 36 bytes at `out[at]`. */
   write(index: number, out: Uint8Array, at: number): void {
-    for (const dash of DASHES) out[at + dash] = DASH;
-    for (let nibble = 0; nibble < 32; nibble++) {
-      const value = this.keys[4 * index + (nibble >> 3)];
-      out[at + PLACES[nibble]] = DIGITS[(value >>> (28 - 4 * (nibble & 7))) & 15];
-    }
+    writeUuid(this.keys, 4 * index, out, at);
   }
 
   /** Whether the 36 bytes at `from` are a canonical UUID; if so, its words in `this.words`. */
@@ -109,6 +129,27 @@ export class UuidTable {
     }
     this.slots = slots;
   }
+}
+
+/** The UUID whose words are `words[from, from + 4)`, written as its 36 bytes at `out[at]`. */
+export function writeUuid(words: Int32Array, from: number, out: Uint8Array, at: number): void {
+  for (const dash of DASHES) out[at + dash] = DASH;
+  for (let nibble = 0; nibble < 32; nibble++) {
+    const value = words[from + (nibble >> 3)];
+    out[at + PLACES[nibble]] = DIGITS[(value >>> (28 - 4 * (nibble & 7))) & 15];
+  }
+}
+
+/**
+ * The first word of the UUIDs that are this prefix and digits (at most 15,
+ * as the interner numbers them), or undefined when no canonical UUID is.
+ */
+export function uuidsPrefixWord(prefix: Uint8Array): number | undefined {
+  if (prefix.length >= UUID_LENGTH || prefix.length < UUID_LENGTH - 15) return undefined;
+  if (!prefix.every((byte, i) => (DASHES.includes(i) ? byte === DASH : HEX[byte] >= 0))) return undefined;
+  let word = 0;
+  for (let i = 0; i < 8; i++) word = (word << 4) | HEX[prefix[i]];
+  return word;
 }
 
 /** The four words mixed: version-4 UUIDs are mostly random bits, but not all UUIDs are. */

@@ -130,8 +130,30 @@ describe('Interner by bytes', () => {
           for (const id of ids.slice(0, 5).reverse()) whole.intern(id);
           const mapping = whole.absorb(mixed.export());
           expect(Array.from(mapping, (index) => whole.idOf(index))).toEqual(mixed.ids());
+          // And no id has two indexes.
+          expect(new Set(whole.ids()).size).toBe(whole.size);
         },
       ),
     );
+  });
+
+  it('takes in a UUID that its own prefix numbers (the first id ending in digits set it) as the same id', () => {
+    // Here the second UUID is the first id ending in digits without a leading zero: its start becomes the prefix, and it is id 1234 after it.
+    const numbered = '9cc4ab2b-30fe-4db6-a072-847e1e461234';
+    const ids = ['03527c1a-dabd-496a-acbf-011f12c5b060', numbered, '9cc4ab2b-30fe-4db6-a072-847e1e465678'];
+    const whole = new Interner();
+    for (const id of ids) whole.intern(id);
+    // A part that met another UUID first keeps these in its UUID table, and sends them as bits.
+    const part = new Interner();
+    for (const id of ['5e0b8c2f-1111-4222-8333-444455556666', ...ids.slice(1).reverse()]) part.intern(id);
+    const mapping = whole.absorb(part.export());
+    expect(Array.from(mapping, (index) => whole.idOf(index))).toEqual(part.ids());
+    expect([...mapping]).toEqual([3, 2, 1]);
+    expect(whole.size).toBe(4);
+    // Before any prefix is set, the first UUID taken in with trailing digits sets it, as its text would.
+    const fresh = new Interner();
+    fresh.intern('not-a-number-id');
+    expect(Array.from(fresh.absorb(part.export()), (index) => fresh.idOf(index))).toEqual(part.ids());
+    expect(fresh.size).toBe(4);
   });
 });
