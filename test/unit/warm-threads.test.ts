@@ -37,16 +37,19 @@ describe('warm worker threads', () => {
     const large = sized('large.csv', PARTS_MIN_BYTES);
     startWarmThreads(['rate', large, '--threads', '3'], WORKER);
     expect(takeAll()).toHaveLength(2);
+    startWarmThreads(['rate', large, '--engine', 'streaming', '--threads', '2'], WORKER);
+    expect(takeAll()).toHaveLength(1);
     const halves = [sized('a.csv', PARTS_MIN_BYTES / 2), sized('b.csv', PARTS_MIN_BYTES / 2)];
     startWarmThreads(['churn', ...halves, '--threads=2'], WORKER);
     expect(takeAll()).toHaveLength(1);
   });
 
-  it('starts none for a small file, one thread, or gzip', () => {
+  it('starts none for a small file, one thread, gzip, or a file another engine reads', () => {
     const small = sized('small.csv', PARTS_MIN_BYTES - 1);
     const large = sized('large.csv', PARTS_MIN_BYTES);
     const gzip = sized('large.csv.gz', PARTS_MIN_BYTES);
-    for (const argv of [['rate', small, '--threads', '4'], ['rate', large, '--threads', '1'], ['rate', gzip, '--threads', '4'], ['rate', '--threads', '4']]) {
+    const others = [['rate', large, '--engine', 'duckdb'], ['churn', large, '--engine=clickhouse'], ['sql', 'churn', large]];
+    for (const argv of [['rate', small, '--threads', '4'], ['rate', large, '--threads', '1'], ['rate', gzip, '--threads', '4'], ['rate', '--threads', '4'], ...others]) {
       startWarmThreads(argv, WORKER);
       expect(takeAll()).toHaveLength(0);
     }

@@ -38,12 +38,13 @@ export function startWorker(script: URL): StartedWorker {
 
 /**
  * Starts the workers a run over these arguments may use: one fewer than
- * --threads (else the machine's cores), when the files the arguments name
- * are PARTS_MIN_BYTES or more together and none is gzip (read on one thread).
+ * --threads (else the machine's cores), when engage reads the files itself
+ * and the files the arguments name are PARTS_MIN_BYTES or more together and
+ * none is gzip (read on one thread).
  */
 export function startWarmThreads(argv: readonly string[], script: URL): void {
   const threads = threadsAsked(argv) ?? availableParallelism();
-  if (threads < 2 || !largeFiles(argv)) return;
+  if (threads < 2 || !streaming(argv) || !largeFiles(argv)) return;
   const pool: StartedWorker[] = [];
   for (let i = 1; i < threads; i++) {
     const started = startWorker(script);
@@ -66,6 +67,15 @@ function threadsAsked(argv: readonly string[]): number | undefined {
     if (value !== undefined) return Number.parseInt(value, 10) || 1;
   }
   return undefined;
+}
+
+/** Whether engage reads the files itself: not `engage sql`, nor --engine duckdb or clickhouse (whose threads need the cores). */
+function streaming(argv: readonly string[]): boolean {
+  if (argv[0] === 'sql') return false;
+  return argv.every((arg, i) => {
+    const engine = arg === '--engine' ? argv[i + 1] : arg.startsWith('--engine=') ? arg.slice('--engine='.length) : undefined;
+    return engine === undefined || engine === 'streaming';
+  });
 }
 
 function largeFiles(argv: readonly string[]): boolean {
