@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // The process around the CLI: signals, a closed stdout and the exit code.
 import { startWarmThreads } from '../dist/engage-warm.mjs';
+import { loadCli } from './cli-loader.js';
 
 // Workers for a large file start loading now, beside the CLI's own modules (warm-threads.ts).
 startWarmThreads(process.argv.slice(2), new URL('../dist/engage-worker.mjs', import.meta.url));
-const { removePendingTemporaries, run } = await import('../dist/engage.mjs');
+const { removePendingTemporaries, run } = loadCli().exports;
 
 process.on('SIGINT', () => {
   removePendingTemporaries();
