@@ -174,7 +174,7 @@ describe('a file read in parts', () => {
   });
 
   it('the CLI starts the bundled worker beside its own bundle, which reads a part', async () => {
-    // The bundle (dist/engage.mjs) runs in every real use, the TypeScript sources only in tests: the worker it starts is checked here.
+    // The bundle (dist/engage.cjs) runs in every real use, the TypeScript sources only in tests: the worker it starts is checked here.
     const path = file('bundled.csv', posts(400, false));
     const header = ['post_id', 'published_at', 'platform', 'followers', 'reach', 'likes', 'comments', 'shares'];
     const job = { path, file: path, format: 'csv', delimiter: ',', header, metric: 'rate', options: {} };
