@@ -10,12 +10,13 @@
 // scanner): either way it gets one index.
 
 import { ByteTable } from './byte-table.js';
-import { UUID_LENGTH, UuidTable, uuidsPrefixWord, writeUuid } from './uuid-table.js';
+import { UUID_LENGTH, UuidTable } from './uuid-table.js';
 
 const DENSE_LIMIT = 1 << 24;
 /** byIndex of UUID key k is −(UUID_BASE + k + 1): below every key of the table of bytes (fewer than 2³¹). */
 const UUID_BASE = 2 ** 40;
 const DIGIT_0 = 48;
+const DASH = 45;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -49,9 +50,6 @@ export class Interner {
   private dense = new Int32Array(1024);
   private prefix: string | undefined;
   private prefixBytes: Uint8Array | undefined;
-  /** The first word of the canonical UUIDs the prefix may number, or undefined (internUuidWords). */
-  private prefixUuidWord: number | undefined;
-  private readonly uuidText = new Uint8Array(UUID_LENGTH);
   /** Each index's id: its number after the prefix (≥ 0), or −(key + 1) in `others`. */
   private byIndex = new Float64Array(1024);
   size = 0;
@@ -132,24 +130,11 @@ export class Interner {
     const mapping = new Int32Array(block.ends.length);
     let uuids = 0;
     for (let i = 0, start = 0; i < block.ends.length; i++) {
-      if (uuids < block.uuidIds.length && block.uuidIds[uuids] === i) mapping[i] = this.internUuidWords(block.uuidWords, 4 * uuids++);
+      if (uuids < block.uuidIds.length && block.uuidIds[uuids] === i) mapping[i] = this.uuid(this.uuids.internWords(block.uuidWords, 4 * uuids++));
       else mapping[i] = this.internBytes(block.bytes, start, block.ends[i]);
       start = block.ends[i];
     }
     return mapping;
-  }
-
-  /**
-   * The index of the UUID with these bits, as internBytes gives its text
-   * one. A UUID is numbered, not kept in the UUID table, when its text is
-   * this interner's prefix and digits (the first id ending in digits sets
-   * the prefix, and in a file of UUIDs that is a UUID's start): a UUID
-   * that may be, or any before a prefix is set, is looked up as text.
-   */
-  private internUuidWords(words: Int32Array, at: number): number {
-    if (this.prefixBytes !== undefined && words[at] !== this.prefixUuidWord) return this.uuid(this.uuids.internWords(words, at));
-    writeUuid(words, at, this.uuidText, 0);
-    return this.internBytes(this.uuidText, 0, UUID_LENGTH);
   }
 
   private numbered(number: number): number {
@@ -194,7 +179,13 @@ export class Interner {
     return this.size++;
   }
 
-  /** The number after the common prefix, or −1 when the id is not of that shape. */
+  /**
+   * The number after the common prefix, or −1 when the id is not of that
+   * shape. An id shaped like a UUID (36 characters, dashes where a UUID has
+   * them) is never a prefix and a number, even when it ends in digits: it
+   * neither sets the prefix nor is numbered by it, so a UUID has one place
+   * (the UUID table) whichever id came first, and crosses threads as bits.
+   */
   private numberOf(id: string): number {
     const length = id.length;
     let start = length;
@@ -205,6 +196,7 @@ export class Interner {
     }
     const digits = length - start;
     if (digits === 0 || digits > 15 || (digits > 1 && id.charCodeAt(start) === DIGIT_0)) return -1;
+    if (length === UUID_LENGTH && id.charCodeAt(8) === DASH && id.charCodeAt(13) === DASH && id.charCodeAt(18) === DASH && id.charCodeAt(23) === DASH) return -1;
     if (this.prefix === undefined) this.setPrefix(id.slice(0, start));
     if (start !== this.prefix!.length || (start > 0 && !id.startsWith(this.prefix!))) return -1;
     let value = 0;
@@ -222,6 +214,7 @@ export class Interner {
     }
     const digits = to - start;
     if (digits === 0 || digits > 15 || (digits > 1 && bytes[start] === DIGIT_0)) return -1;
+    if (to - from === UUID_LENGTH && bytes[from + 8] === DASH && bytes[from + 13] === DASH && bytes[from + 18] === DASH && bytes[from + 23] === DASH) return -1;
     if (this.prefix === undefined) this.setPrefix(decoder.decode(bytes.subarray(from, start)));
     const prefix = this.prefixBytes!;
     if (start - from !== prefix.length) return -1;
@@ -234,7 +227,6 @@ export class Interner {
   private setPrefix(prefix: string): void {
     this.prefix = prefix;
     this.prefixBytes = encoder.encode(prefix);
-    this.prefixUuidWord = uuidsPrefixWord(this.prefixBytes);
   }
 
   private growDense(number: number): void {

@@ -132,24 +132,12 @@ export class UuidTable {
 }
 
 /** The UUID whose words are `words[from, from + 4)`, written as its 36 bytes at `out[at]`. */
-export function writeUuid(words: Int32Array, from: number, out: Uint8Array, at: number): void {
+function writeUuid(words: Int32Array, from: number, out: Uint8Array, at: number): void {
   for (const dash of DASHES) out[at + dash] = DASH;
   for (let nibble = 0; nibble < 32; nibble++) {
     const value = words[from + (nibble >> 3)];
     out[at + PLACES[nibble]] = DIGITS[(value >>> (28 - 4 * (nibble & 7))) & 15];
   }
-}
-
-/**
- * The first word of the UUIDs that are this prefix and digits (at most 15,
- * as the interner numbers them), or undefined when no canonical UUID is.
- */
-export function uuidsPrefixWord(prefix: Uint8Array): number | undefined {
-  if (prefix.length >= UUID_LENGTH || prefix.length < UUID_LENGTH - 15) return undefined;
-  if (!prefix.every((byte, i) => (DASHES.includes(i) ? byte === DASH : HEX[byte] >= 0))) return undefined;
-  let word = 0;
-  for (let i = 0; i < 8; i++) word = (word << 4) | HEX[prefix[i]];
-  return word;
 }
 
 /** The four words mixed: version-4 UUIDs are mostly random bits, but not all UUIDs are. */

@@ -137,20 +137,20 @@ describe('Interner by bytes', () => {
     );
   });
 
-  it('takes in a UUID that its own prefix numbers (the first id ending in digits set it) as the same id', () => {
-    // Here the second UUID is the first id ending in digits without a leading zero: its start becomes the prefix, and it is id 1234 after it.
+  it('keeps a UUID that ends in digits a UUID, whichever id came first, on both sides of an absorb', () => {
+    // The second UUID is the first id ending in digits without a leading zero: a UUID, not a prefix and the number 1234.
     const numbered = '9cc4ab2b-30fe-4db6-a072-847e1e461234';
     const ids = ['03527c1a-dabd-496a-acbf-011f12c5b060', numbered, '9cc4ab2b-30fe-4db6-a072-847e1e465678'];
     const whole = new Interner();
     for (const id of ids) whole.intern(id);
-    // A part that met another UUID first keeps these in its UUID table, and sends them as bits.
+    // A part that met another UUID first sends these as bits too.
     const part = new Interner();
     for (const id of ['5e0b8c2f-1111-4222-8333-444455556666', ...ids.slice(1).reverse()]) part.intern(id);
     const mapping = whole.absorb(part.export());
     expect(Array.from(mapping, (index) => whole.idOf(index))).toEqual(part.ids());
     expect([...mapping]).toEqual([3, 2, 1]);
     expect(whole.size).toBe(4);
-    // Before any prefix is set, the first UUID taken in with trailing digits sets it, as its text would.
+    // An interner with no prefix takes them in without setting one.
     const fresh = new Interner();
     fresh.intern('not-a-number-id');
     expect(Array.from(fresh.absorb(part.export()), (index) => fresh.idOf(index))).toEqual(part.ids());
