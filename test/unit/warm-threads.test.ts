@@ -1,7 +1,8 @@
 import { closeSync, openSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PARTS_MIN_BYTES, startWarmThreads, takeWarmThread, type StartedWorker } from '../../src/engines/streaming/warm-threads.js';
+import { PARTS_MIN_BYTES } from '../../src/engines/streaming/split-format.js';
+import { startWarmThreads, takeWarmThread, type StartedWorker } from '../../src/engines/streaming/warm-threads.js';
 import { ROOT, tempDir } from '../helpers/cli.js';
 
 // bin/engage.js starts the workers of a large file before the CLI loads:
@@ -44,11 +45,11 @@ describe('warm worker threads', () => {
     expect(takeAll()).toHaveLength(1);
   });
 
-  it('starts none for a small file, one thread, gzip, or a file another engine reads', () => {
+  it('starts none for a small file, one thread, gzip or a workbook, or a file another engine reads', () => {
     const small = sized('small.csv', PARTS_MIN_BYTES - 1);
     const large = sized('large.csv', PARTS_MIN_BYTES);
     const gzip = sized('large.csv.gz', PARTS_MIN_BYTES);
-    const others = [['rate', large, '--engine', 'duckdb'], ['churn', large, '--engine=clickhouse'], ['sql', 'churn', large]];
+    const others = [['rate', large, '--engine', 'duckdb'], ['churn', large, '--engine=clickhouse'], ['sql', 'churn', large], ['rate', sized('large.xlsx', PARTS_MIN_BYTES)]];
     for (const argv of [['rate', small, '--threads', '4'], ['rate', large, '--threads', '1'], ['rate', gzip, '--threads', '4'], ['rate', '--threads', '4'], ...others]) {
       startWarmThreads(argv, WORKER);
       expect(takeAll()).toHaveLength(0);

@@ -6,10 +6,10 @@ import type { MetricSpec } from '../../metrics/spec.js';
 import type { Accumulator } from '../../metrics/types.js';
 import type { FilesJob } from './files-reader.js';
 import { mergeStates, threadsOf } from './parts.js';
-import { PARTS_MIN_BYTES } from './warm-threads.js';
+import { PARTS_MIN_BYTES, splitFormat } from './split-format.js';
 import { PartThread } from './part-thread.js';
 import { finishRun, readIntoRuns, readSettingsOf, startRun } from './run.js';
-import { headIn, isPlain, readsUtf8, splitFormat, splittable } from './split-safety.js';
+import { headIn, isPlain, readsUtf8, splittable } from './split-safety.js';
 
 // Several input files (a year of monthly exports) read by several threads at
 // once: the files are cut into runs of whole files of about equal bytes, in

@@ -10,8 +10,8 @@ import { LeadingRange } from './leading-range.js';
 import { readPartInto, type PartJob } from './part-reader.js';
 import { PartThread, type PartResult } from './part-thread.js';
 import { reviveState } from './state-transfer.js';
-import { headIn, readsUtf8, splitFormat, splittable } from './split-safety.js';
-import { PARTS_MIN_BYTES } from './warm-threads.js';
+import { PARTS_MIN_BYTES, splitFormat } from './split-format.js';
+import { headIn, readsUtf8, splittable } from './split-safety.js';
 
 // A large CSV or NDJSON file read by several threads at once (DuckDB's way:
 // byte ranges that start and end at line ends, one state per thread, merged

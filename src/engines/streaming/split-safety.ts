@@ -1,4 +1,3 @@
-import { extname } from 'node:path';
 import { headOf, ndjsonHeadOf } from '../../io/file-head.js';
 import { resolveRowColumns } from '../../schema/exports/resolve-row-columns.js';
 import type { JobRun, ReadSettings } from './run.js';
@@ -6,13 +5,6 @@ import type { JobRun, ReadSettings } from './run.js';
 // What makes an input safe to read on several threads, whether a file is cut
 // into byte ranges (parts.ts) or several files into runs of whole files
 // (files-in-parts.ts): one answer for both, so that they never disagree.
-
-/** CSV or NDJSON, by the file's name; undefined for anything else (gzip, spreadsheets, standard input), read on one thread. */
-export function splitFormat(path: string): 'csv' | 'ndjson' | undefined {
-  if (path === '-') return undefined;
-  const extension = extname(path).toLowerCase();
-  return ['.csv', '.tsv', '.txt'].includes(extension) ? 'csv' : ['.ndjson', '.jsonl', '.json'].includes(extension) ? 'ndjson' : undefined;
-}
 
 /** Whether the bytes are read as UTF-8, which the threads' scanners read. */
 export function readsUtf8(settings: ReadSettings): boolean {

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { PARTS_MIN_BYTES, splitFormat } from './split-format.js';
 
 // Worker threads started on the CLI's first line, when its arguments name
 // files large enough to be read by several threads: a worker takes as long
@@ -11,9 +12,6 @@ import { Worker } from 'node:worker_threads';
 // CLI); the pool is kept on globalThis because the CLI's bundle has its own
 // copy of this module. A warm worker nobody takes does not keep the process
 // alive.
-
-/** Files smaller than this (together) are read on one thread: starting workers costs more than they save. */
-export const PARTS_MIN_BYTES = 32 << 20;
 
 /** A worker thread and whether it loaded (it says so once its modules are in). */
 export interface StartedWorker {
@@ -39,8 +37,8 @@ export function startWorker(script: URL): StartedWorker {
 /**
  * Starts the workers a run over these arguments may use: one fewer than
  * --threads (else the machine's cores), when engage reads the files itself
- * and the files the arguments name are PARTS_MIN_BYTES or more together and
- * none is gzip (read on one thread).
+ * and the files the arguments name are all ones to split and
+ * PARTS_MIN_BYTES or more together.
  */
 export function startWarmThreads(argv: readonly string[], script: URL): void {
   const threads = threadsAsked(argv) ?? availableParallelism();
@@ -61,34 +59,36 @@ export function takeWarmThread(): StartedWorker | undefined {
   return taken;
 }
 
-function threadsAsked(argv: readonly string[]): number | undefined {
+/** The value an option is given (`--name value` or `--name=value`), if it is. */
+function optionValue(argv: readonly string[], name: string): string | undefined {
   for (const [i, arg] of argv.entries()) {
-    const value = arg === '--threads' ? argv[i + 1] : arg.startsWith('--threads=') ? arg.slice('--threads='.length) : undefined;
-    if (value !== undefined) return Number.parseInt(value, 10) || 1;
+    if (arg === name) return argv[i + 1];
+    if (arg.startsWith(`${name}=`)) return arg.slice(name.length + 1);
   }
   return undefined;
 }
 
-/** Whether engage reads the files itself: not `engage sql`, nor --engine duckdb or clickhouse (whose threads need the cores). */
-function streaming(argv: readonly string[]): boolean {
-  if (argv[0] === 'sql') return false;
-  return argv.every((arg, i) => {
-    const engine = arg === '--engine' ? argv[i + 1] : arg.startsWith('--engine=') ? arg.slice('--engine='.length) : undefined;
-    return engine === undefined || engine === 'streaming';
-  });
+function threadsAsked(argv: readonly string[]): number | undefined {
+  const value = optionValue(argv, '--threads');
+  return value === undefined ? undefined : Number.parseInt(value, 10) || 1;
 }
 
+/** Whether engage reads the files itself: not `engage sql`, nor --engine duckdb or clickhouse (whose threads need the cores). */
+function streaming(argv: readonly string[]): boolean {
+  const engine = optionValue(argv, '--engine');
+  return argv[0] !== 'sql' && (engine === undefined || engine === 'streaming');
+}
+
+/** Whether the files named are ones to split (splitFormat) and PARTS_MIN_BYTES or more together. */
 function largeFiles(argv: readonly string[]): boolean {
   let bytes = 0;
   for (const arg of argv) {
     if (arg.startsWith('-')) continue;
-    if (arg.toLowerCase().endsWith('.gz')) return false;
-    try {
-      const stat = statSync(arg, { throwIfNoEntry: false });
-      if (stat?.isFile()) bytes += stat.size;
-    } catch {
-      // Not a file this process may look at: the CLI says so itself.
-    }
+    const stat = statSync(arg, { throwIfNoEntry: false });
+    if (stat === undefined || !stat.isFile()) continue;
+    // A file read on one thread (gzip, a workbook) keeps the others from being split with it.
+    if (splitFormat(arg) === undefined) return false;
+    bytes += stat.size;
   }
   return bytes >= PARTS_MIN_BYTES;
 }
