@@ -50,13 +50,13 @@ export class FloatList {
     const n = this.length;
     if (n === 0) return null;
     this.seal();
-    const { value, below } = n >= SAMPLED_MIN ? (kthByRadix(this.parts, n >> 1) ?? kthSmallest(this.parts, n >> 1)) : kthSmallest(this.parts, n >> 1);
+    const { value, below } = n >= RADIX_MIN ? (kthByRadix(this.parts, n >> 1) ?? kthSmallest(this.parts, n >> 1)) : kthSmallest(this.parts, n >> 1);
     return n % 2 === 1 ? value : (below + value) / 2;
   }
 }
 
 /** From this many values on, the k-th value is found by radix selection (kthByRadix). */
-const SAMPLED_MIN = 4096;
+const RADIX_MIN = 4096;
 
 /** Histogram buckets of kthByRadix: 2¹² counters (16 KB, cleared per median), a few values each. */
 const RADIX_BITS = 12;
