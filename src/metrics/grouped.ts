@@ -28,6 +28,8 @@ export class Grouped<Row extends Keyed, A extends Accumulator<Row>> implements A
   private readonly all: Group<A>[] = [];
   /** The overall state when rows are in several groups each (Keyed.overlaps): every row once. */
   private whole: A | undefined;
+  /** The one state of rows in no group and no period: add's lookup of it was a map's, row by row. */
+  #only: A | undefined;
 
   constructor(
     readonly create: () => A,
@@ -41,7 +43,8 @@ export class Grouped<Row extends Keyed, A extends Accumulator<Row>> implements A
   add(row: Row): void {
     const { overlaps } = row;
     if (overlaps === undefined) {
-      this.get(this.byPeriod ? row.period : 0, row.groups).add(row);
+      if (this.depth === 0 && !this.byPeriod) (this.#only ??= this.get(0, row.groups)).add(row);
+      else this.get(this.byPeriod ? row.period : 0, row.groups).add(row);
       return;
     }
     (this.whole ??= this.create()).add(row);

@@ -17,18 +17,46 @@ import type { StickinessOptions } from './options.js';
 
 export class DailyActivity implements Accumulator<EventInput> {
   readonly days = new Map<number, Bitset>();
+  /**
+   * The same sets by day − #firstDay, for add: events come in no order of
+   * day, and the map's lookup was a fifth of a thread's time on a rolling
+   * run. Private, so it neither crosses threads nor outlives the sets it
+   * points to (see remapCustomers).
+   */
+  #byDay: (Bitset | undefined)[] = [];
+  #firstDay = 0;
 
   add(row: EventInput): void {
-    let set = this.days.get(row.period);
+    const slot = row.period - this.#firstDay;
+    const set = slot >= 0 && slot < this.#byDay.length ? this.#byDay[slot] : undefined;
+    (set ?? this.dayAdded(row.period)).add(row.customer);
+  }
+
+  /** The set of a day add has not met yet (or not since the sets were renumbered). */
+  private dayAdded(day: number): Bitset {
+    let set = this.days.get(day);
     if (set === undefined) {
       set = new Bitset();
-      this.days.set(row.period, set);
+      this.days.set(day, set);
     }
-    set.add(row.customer);
+    const byDay = this.#byDay;
+    if (byDay.length === 0) this.#firstDay = day;
+    const first = Math.min(this.#firstDay, day);
+    const end = Math.max(this.#firstDay + byDay.length, day + 1);
+    // Days far apart (a stray date a century off) keep to the map alone.
+    if (end - first > MAX_DENSE_DAYS) return set;
+    if (first < this.#firstDay) {
+      this.#byDay = [...new Array<undefined>(this.#firstDay - first).fill(undefined), ...byDay];
+      this.#firstDay = first;
+    }
+    while (this.#byDay.length < end - this.#firstDay) this.#byDay.push(undefined);
+    this.#byDay[day - this.#firstDay] = set;
+    return set;
   }
 
   remapCustomers(mapping: Int32Array): void {
     for (const [day, set] of this.days) this.days.set(day, set.remapped(mapping));
+    this.#byDay = [];
   }
 
   merge(other: DailyActivity): void {
@@ -81,6 +109,9 @@ export class DailyCounts implements Accumulator<EventInput> {
     return activity;
   }
 }
+
+/** The widest range of days DailyActivity.add finds by index: about 270 years. */
+const MAX_DENSE_DAYS = 100_000;
 
 /** Room for customers in a DailyCounts key. */
 const CUSTOMERS = 2 ** 32;
