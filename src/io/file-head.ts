@@ -68,13 +68,17 @@ export function headOfBytes(buffer: Buffer): Head | undefined {
  * anything else.
  */
 export async function ndjsonHeadOf(path: string, whole = true): Promise<(Head & { nested: boolean }) | undefined> {
-  const buffer = await firstBytes(path);
+  return ndjsonHeadOfBytes(await firstBytes(path), whole ? path : undefined);
+}
+
+/** The same from a file's first bytes (a gzip file's, inflated); the columns of all its objects when its path is given, else of those bytes' objects. */
+export async function ndjsonHeadOfBytes(buffer: Buffer, wholeOf?: string): Promise<(Head & { nested: boolean }) | undefined> {
   if (buffer[0] === 0x1f && buffer[1] === 0x8b) return undefined;
   const bom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
   if (buffer[bom] !== 0x7b) return undefined;
   try {
     const lines = buffer.toString('utf8', bom, buffer.lastIndexOf(0x0a) + 1).split('\n').filter((line) => line.trim() !== '');
-    const columns = whole ? await jsonColumns(await openInput(path), 'ndjson', () => openInput(path)) : startColumns(lines);
+    const columns = wholeOf !== undefined ? await jsonColumns(await openInput(wholeOf), 'ndjson', () => openInput(wholeOf)) : startColumns(lines);
     const positions = new Map(columns.map((column, index) => [column, index]));
     const nested = columns.some((column) => column.includes('.'));
     const sample = lines.slice(0, SAMPLE_RECORDS).map((line) => cellsOf(JSON.parse(line) as Record<string, unknown>, positions, columns.length, nested));

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { computeInParts } from '../../src/engines/streaming/parts.js';
 import type { OutputDocument } from '../../src/format/document.js';
@@ -171,6 +172,52 @@ describe('a file read in parts', () => {
     const ragged = file('ragged.csv', posts(3000, false, (i) => (i === 2500 ? 'p2500,2026-01-05T10:00:00Z,x,1000' : undefined)));
     const error = await failure(computeDocument(metricNamed('rate')!, { threads: 2 }, [ragged], { stdin: Readable.from([]), partsMinBytes: 0 }));
     expect(error.message).toBe(`${ragged}:2502: the row has 4 fields but the header has 8; a row is never padded or cut`);
+  });
+
+  // A gzip file's threads each inflate it from its start and read their share of its lines (gzip-range.ts).
+  it.each([
+    ['churn', { groupBy: ['country'] }, 2],
+    ['retention', { period: 'week' }, 3],
+    ['funnel', { steps: ['visit', 'purchase'], window: '7d' }, 2],
+    ['stickiness', { rolling: [7] }, 3],
+  ])('%s %j over a gzip CSV on %d threads gives the one-thread document', async (metric, options, threads) => {
+    const path = file('events.csv.gz', '');
+    writeFileSync(path, gzipSync(events(6000)));
+    const parts = await computeInParts(metricNamed(metric)!, { ...options, threads }, [path], 0);
+    expect(parts, 'read in parts').toBeDefined();
+    expect(comparable(parts!)).toEqual(comparable(await oneThread(metric, options, path)));
+  });
+
+  it('gzip NDJSON, and a gzip file of two members (whose trailer gives only the last one\'s length), give the one-thread document', async () => {
+    const [header, ...rows] = events(5000).trimEnd().split('\n');
+    const keys = header.split(',');
+    const ndjson = `${rows.map((row) => JSON.stringify(Object.fromEntries(row.split(',').map((cell, i) => [keys[i], cell]).filter(([, cell]) => cell !== '')))).join('\n')}\n`;
+    const ndjsonPath = file('events.ndjson.gz', '');
+    writeFileSync(ndjsonPath, gzipSync(ndjson));
+    const text = events(6000);
+    const cut = text.indexOf('\n', 1000) + 1;
+    // The shares are cut by the trailer's length (the second member's: a few hundred bytes); the lines still add up.
+    const members = file('members.csv.gz', '');
+    writeFileSync(members, Buffer.concat([gzipSync(text.slice(0, -cut)), gzipSync(text.slice(-cut))]));
+    for (const path of [ndjsonPath, members]) {
+      const parts = await computeInParts(metricNamed('retention')!, { period: 'month', threads: 2 }, [path], 0);
+      expect(parts, `${path} read in parts`).toBeDefined();
+      expect(comparable(parts!)).toEqual(comparable(await oneThread('retention', { period: 'month' }, path)));
+    }
+  });
+
+  it('a gzip file cut short, or with a bad row late in it, stops with what one thread says', async () => {
+    const whole = gzipSync(posts(3000, false, (i) => (i === 2500 ? 'p2500,2026-01-05T10:00:00Z,x,1000' : undefined)));
+    const ragged = file('ragged.csv.gz', '');
+    writeFileSync(ragged, whole);
+    const cut = file('cut.csv.gz', '');
+    writeFileSync(cut, gzipSync(posts(3000, false)).subarray(0, whole.length - 2000));
+    for (const path of [ragged, cut]) {
+      const one = await failure(oneThread('rate', {}, path));
+      const parts = await failure(computeDocument(metricNamed('rate')!, { threads: 2 }, [path], { stdin: Readable.from([]), partsMinBytes: 0 }));
+      expect(parts.message).toBe(one.message);
+    }
+    expect((await failure(oneThread('rate', {}, ragged))).message).toBe(`${ragged}:2502: the row has 4 fields but the header has 8; a row is never padded or cut`);
   });
 
   it('the CLI starts the bundled worker beside its own bundle, which reads a part', async () => {

@@ -1,14 +1,15 @@
-import { closeSync, openSync, truncateSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PARTS_MIN_BYTES } from '../../src/engines/streaming/split-format.js';
+import { GZIP_PARTS_MIN_BYTES, PARTS_MIN_BYTES } from '../../src/engines/streaming/split-format.js';
 import { startWarmThreads, takeWarmThread, type StartedWorker } from '../../src/engines/streaming/warm-threads.js';
 import { ROOT, tempDir } from '../helpers/cli.js';
 
 // bin/engage.js starts the workers of a large file before the CLI loads:
 // one fewer than the threads asked (else the cores), only when the files
-// named are large enough to split together, never for gzip. A worker it
-// started says when it is ready and reads the job it is sent.
+// named are large enough to split together, or one gzip file whose text is
+// (its trailer says how long). A worker it started says when it is ready and
+// reads the job it is sent.
 
 const WORKER = new URL(`file://${join(ROOT, 'dist/engage-worker.mjs')}`);
 
@@ -17,6 +18,18 @@ function sized(name: string, size: number): string {
   const path = join(tempDir(), name);
   closeSync(openSync(path, 'w'));
   truncateSync(path, size);
+  return path;
+}
+
+/** A gzip file as far as its first bytes and its trailer go, whose trailer gives its text's length (the rest is not looked at). */
+function gzipSized(name: string, stored: number, text: number): string {
+  const path = sized(name, stored);
+  const file = openSync(path, 'r+');
+  const trailer = Buffer.alloc(4);
+  trailer.writeUInt32LE(text);
+  writeSync(file, Buffer.from([0x1f, 0x8b]), 0, 2, 0);
+  writeSync(file, trailer, 0, 4, stored - 4);
+  closeSync(file);
   return path;
 }
 
@@ -43,14 +56,20 @@ describe('warm worker threads', () => {
     const halves = [sized('a.csv', PARTS_MIN_BYTES / 2), sized('b.csv', PARTS_MIN_BYTES / 2)];
     startWarmThreads(['churn', ...halves, '--threads=2'], WORKER);
     expect(takeAll()).toHaveLength(1);
+    startWarmThreads(['churn', gzipSized('events.csv.gz', GZIP_PARTS_MIN_BYTES / 4, GZIP_PARTS_MIN_BYTES), '--threads=2'], WORKER);
+    expect(takeAll()).toHaveLength(1);
   });
 
-  it('starts none for a small file, one thread, gzip or a workbook, or a file another engine reads', () => {
+  it('starts none for a small file, one thread, a gzip file that is small, not gzip or not alone, a workbook, or a file another engine reads', () => {
     const small = sized('small.csv', PARTS_MIN_BYTES - 1);
     const large = sized('large.csv', PARTS_MIN_BYTES);
-    const gzip = sized('large.csv.gz', PARTS_MIN_BYTES);
+    // Named .gz but not gzip; gzip whose text is small; gzip beside another file (files in parts read no gzip).
+    const notGzip = sized('large.csv.gz', PARTS_MIN_BYTES);
+    const smallText = gzipSized('small.csv.gz', PARTS_MIN_BYTES / 8, GZIP_PARTS_MIN_BYTES - 1);
+    const gzip = gzipSized('events.csv.gz', GZIP_PARTS_MIN_BYTES / 4, GZIP_PARTS_MIN_BYTES);
+    const gzips = [['rate', notGzip, '--threads', '4'], ['rate', smallText, '--threads', '4'], ['churn', gzip, large, '--threads', '4'], ['churn', gzip, '--threads', '1']];
     const others = [['rate', large, '--engine', 'duckdb'], ['churn', large, '--engine=clickhouse'], ['sql', 'churn', large], ['rate', sized('large.xlsx', PARTS_MIN_BYTES)]];
-    for (const argv of [['rate', small, '--threads', '4'], ['rate', large, '--threads', '1'], ['rate', gzip, '--threads', '4'], ['rate', '--threads', '4'], ...others]) {
+    for (const argv of [['rate', small, '--threads', '4'], ['rate', large, '--threads', '1'], ...gzips, ['rate', '--threads', '4'], ...others]) {
       startWarmThreads(argv, WORKER);
       expect(takeAll()).toHaveLength(0);
     }

@@ -6,6 +6,7 @@ import { parseOptions } from '../../metrics/options.js';
 import { metricNamed } from '../../metrics/registry.js';
 import type { PlanGathered } from '../../schema/plans/row-plan.js';
 import { claimedChunks, rangeClaims } from './claimed-chunks.js';
+import { inflatedRange } from './gzip-range.js';
 import { readSettingsOf, runSink, startRun, type JobRun } from './run.js';
 import { isPlain } from './split-safety.js';
 
@@ -23,6 +24,8 @@ export interface PartJob {
   end: number;
   /** CSV with its delimiter, or NDJSON (delimiter unused). */
   format: 'csv' | 'ndjson';
+  /** A gzip file: start and end are bytes of its text, nominal (see gzip-range.ts). */
+  gzip?: boolean;
   delimiter: string;
   header: string[];
   /** The file's first records, which every part's columns are checked against as one thread checks them. */
@@ -41,7 +44,8 @@ export async function readPart(job: PartJob): Promise<PartRead> {
   const spec = metricNamed(job.metric)!;
   const options = parseOptions(spec.options, job.options);
   const run = startRun(job.metric, spec.create(options), readSettingsOf(options));
-  const read = await readPartInto(run, job, claimedChunks(job.path, rangeClaims(job.start, job.end)));
+  const bytes = job.gzip ? inflatedRange(job.path, job.start, job.end, false) : claimedChunks(job.path, rangeClaims(job.start, job.end));
+  const read = await readPartInto(run, job, bytes);
   const { plan, state } = run.job;
   if (!read.clean || plan.gathered === undefined) return { clean: false };
   return { clean: true, records: read.records, counted: run.context.counted, state, gathered: plan.gathered(), notes: run.context.notes.counts() };

@@ -1,4 +1,4 @@
-import { headOf, ndjsonHeadOf } from '../../io/file-head.js';
+import { gunzippedFirstBytes, headOf, headOfBytes, ndjsonHeadOf, ndjsonHeadOfBytes } from '../../io/file-head.js';
 import { resolveRowColumns } from '../../schema/exports/resolve-row-columns.js';
 import type { JobRun, ReadSettings } from './run.js';
 
@@ -11,9 +11,12 @@ export function readsUtf8(settings: ReadSettings): boolean {
   return settings.encoding === undefined || /^utf-?8$/i.test(settings.encoding);
 }
 
-/** A file's head, as its format finds it. */
-export function headIn(path: string, format: 'csv' | 'ndjson'): ReturnType<typeof headOf> {
-  return format === 'csv' ? headOf(path) : ndjsonHeadOf(path, false);
+/** A file's head, as its format finds it (a gzip file's from the start of its text). */
+export async function headIn(path: string, format: 'csv' | 'ndjson', gzip = false): ReturnType<typeof headOf> {
+  if (!gzip) return format === 'csv' ? headOf(path) : ndjsonHeadOf(path, false);
+  const text = await gunzippedFirstBytes(path).catch(() => undefined);
+  if (text === undefined) return undefined;
+  return format === 'csv' ? headOfBytes(text) : ndjsonHeadOfBytes(text);
 }
 
 /**

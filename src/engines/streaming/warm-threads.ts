@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { PARTS_MIN_BYTES, splitFormat } from './split-format.js';
+import { GZIP_PARTS_MIN_BYTES, PARTS_MIN_BYTES, gzipContentBytes, gzipSplitFormat, splitFormat } from './split-format.js';
 
 // Worker threads started on the CLI's first line, when its arguments name
 // files large enough to be read by several threads: a worker takes as long
@@ -79,16 +79,18 @@ function streaming(argv: readonly string[]): boolean {
   return argv[0] !== 'sql' && (engine === undefined || engine === 'streaming');
 }
 
-/** Whether the files named are ones to split (splitFormat) and PARTS_MIN_BYTES or more together. */
+/**
+ * Whether the files named are ones to split (splitFormat) and PARTS_MIN_BYTES
+ * or more together, or are one gzip file to split whose text is GZIP_PARTS_MIN_BYTES or more.
+ */
 function largeFiles(argv: readonly string[]): boolean {
   let bytes = 0;
-  for (const arg of argv) {
-    if (arg.startsWith('-')) continue;
-    const stat = statSync(arg, { throwIfNoEntry: false });
-    if (stat === undefined || !stat.isFile()) continue;
-    // A file read on one thread (gzip, a workbook) keeps the others from being split with it.
-    if (splitFormat(arg) === undefined) return false;
-    bytes += stat.size;
+  const files = argv.filter((arg) => !arg.startsWith('-') && statSync(arg, { throwIfNoEntry: false })?.isFile() === true);
+  if (files.length === 1 && gzipSplitFormat(files[0]) !== undefined) return gzipContentBytes(files[0], statSync(files[0]).size) >= GZIP_PARTS_MIN_BYTES;
+  for (const file of files) {
+    // A file read on one thread (a gzip file among others, a workbook) keeps the others from being split with it.
+    if (splitFormat(file) === undefined) return false;
+    bytes += statSync(file).size;
   }
   return bytes >= PARTS_MIN_BYTES;
 }
