@@ -78,15 +78,20 @@ export class NdjsonByteCells {
     if (at < to && bytes[at] === CLOSE_BRACE) return skipSpace(bytes, at + 1, to) === to ? cells : undefined;
     for (let place = 0; ; place++) {
       if (at >= to || bytes[at] !== QUOTE) return undefined;
-      const keyEnd = stringEnd(bytes, at + 1, to);
-      // An escaped key is left to JSON.parse.
-      if (keyEnd < 0 || keyEnd === ESCAPED) return undefined;
-      const target = this.target(place, bytes, at + 1, keyEnd);
+      // Most lines have the line before's keys in the same places: its key's bytes and a closing quote are this key, read once.
+      let target = this.memo[place];
+      let keyEnd = target === undefined ? -1 : keyAt(target.bytes, bytes, at + 1, to);
+      if (keyEnd < 0) {
+        keyEnd = stringEnd(bytes, at + 1, to);
+        // An escaped key is left to JSON.parse.
+        if (keyEnd < 0 || keyEnd === ESCAPED) return undefined;
+        target = this.target(place, bytes, at + 1, keyEnd);
+      }
       at = skipSpace(bytes, keyEnd + 1, to);
       if (at >= to || bytes[at] !== COLON) return undefined;
       at = skipSpace(bytes, at + 1, to);
-      if (target.unknown && this.closed) throw new ColumnNotInHeader(target.name);
-      const valueEnd = this.value(target, bytes, at, to);
+      if (target!.unknown && this.closed) throw new ColumnNotInHeader(target!.name);
+      const valueEnd = this.value(target!, bytes, at, to);
       if (valueEnd < 0) return undefined;
       at = skipSpace(bytes, valueEnd, to);
       if (at >= to) return undefined;
@@ -171,6 +176,18 @@ const INCOMPLETE = -1;
 const ESCAPED = -2;
 const INVALID = Symbol('invalid');
 
+/**
+ * Where the string that starts at `from` ends (its closing quote), when it is
+ * `key`'s bytes (which hold no quote or backslash: an escaped key is never
+ * remembered); −1 when it is not.
+ */
+function keyAt(key: Buffer, bytes: Buffer, from: number, to: number): number {
+  const end = from + key.length;
+  if (end >= to || bytes[end] !== QUOTE) return -1;
+  for (let i = 0; i < key.length; i++) if (key[i] !== bytes[from + i]) return -1;
+  return end;
+}
+
 /** Whether bytes[from, to) are `key`'s bytes. */
 function sameBytes(key: Buffer, bytes: Buffer, from: number, to: number): boolean {
   if (key.length !== to - from) return false;
@@ -210,9 +227,15 @@ function containerEnd(bytes: Buffer, at: number, to: number): number {
   for (let i = at; i < to; i++) {
     const byte = bytes[i];
     if (byte === QUOTE) {
-      const end = escapedStringEnd(bytes, i + 1, to);
-      if (end < 0) return -1;
-      i = end;
+      // The string is stepped over here, not by a call: most of a GA4 line is short strings inside objects.
+      for (i++; ; i++) {
+        if (i >= to) return -1;
+        const inside = bytes[i];
+        // Letters, digits and most text are neither: one comparison each.
+        if (inside > BACKSLASH || (inside !== QUOTE && inside !== BACKSLASH)) continue;
+        if (inside === QUOTE) break;
+        i++;
+      }
     } else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) depth++;
     else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
       depth--;
