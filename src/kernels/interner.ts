@@ -41,10 +41,8 @@ export class Interner {
   /** The dense index of each key of `others`. */
   private otherIndex = new Int32Array(1024);
   private othersSeen = 0;
+  /** Canonical UUIDs, each with its index here. */
   private readonly uuids = new UuidTable();
-  /** The dense index of each key of `uuids`. */
-  private uuidIndex = new Int32Array(1024);
-  private uuidsSeen = 0;
   private readonly numbers = new Map<number, number>();
   /** Index + 1 of the id with each number; 0 when unseen. */
   private dense = new Int32Array(1024);
@@ -73,7 +71,7 @@ export class Interner {
 
   /** An id not of the prefix-and-number shape: a UUID's table, else the table of bytes. */
   private unnumbered(bytes: Uint8Array, from: number, to: number): number {
-    const uuid = to - from === UUID_LENGTH ? this.uuids.intern(bytes, from) : -1;
+    const uuid = to - from === UUID_LENGTH ? this.uuids.intern(bytes, from, this.size) : -1;
     return uuid >= 0 ? this.uuid(uuid) : this.other(this.others.intern(bytes, from, to));
   }
 
@@ -95,10 +93,10 @@ export class Interner {
   /** Every id, by index, as bytes (a UUID as its bits): what another interner needs to give the same customers its own numbers. */
   export(): IdBlock {
     const ends = new Int32Array(this.size);
-    const uuidIds = new Int32Array(this.uuidsSeen);
-    const uuidWords = new Int32Array(4 * this.uuidsSeen);
+    const uuidIds = new Int32Array(this.uuids.size);
+    const uuidWords = new Int32Array(4 * this.uuids.size);
     let uuids = 0;
-    let bytes = new Uint8Array(Math.max(1024, (this.size - this.uuidsSeen) * 16));
+    let bytes = new Uint8Array(Math.max(1024, (this.size - this.uuids.size) * 16));
     let used = 0;
     for (let index = 0; index < this.size; index++) {
       const id = this.byIndex[index];
@@ -130,7 +128,7 @@ export class Interner {
     const mapping = new Int32Array(block.ends.length);
     let uuids = 0;
     for (let i = 0, start = 0; i < block.ends.length; i++) {
-      if (uuids < block.uuidIds.length && block.uuidIds[uuids] === i) mapping[i] = this.uuid(this.uuids.internWords(block.uuidWords, 4 * uuids++));
+      if (uuids < block.uuidIds.length && block.uuidIds[uuids] === i) mapping[i] = this.uuid(this.uuids.internWords(block.uuidWords, 4 * uuids++, this.size));
       else mapping[i] = this.internBytes(block.bytes, start, block.ends[i]);
       start = block.ends[i];
     }
@@ -160,13 +158,10 @@ export class Interner {
     return this.added(-key - 1);
   }
 
-  private uuid(key: number): number {
-    // As other(): the table numbers its keys in order.
-    if (key < this.uuidsSeen) return this.uuidIndex[key];
-    if (key >= this.uuidIndex.length) this.uuidIndex = grownInt32(this.uuidIndex, key + 1);
-    this.uuidIndex[key] = this.size;
-    this.uuidsSeen++;
-    return this.added(-(UUID_BASE + key + 1));
+  /** The index the UUID table gave a UUID, offered this.size for a new one: a new UUID is the table's last key. */
+  private uuid(index: number): number {
+    if (index < this.size) return index;
+    return this.added(-(UUID_BASE + this.uuids.size));
   }
 
   private added(id: number): number {

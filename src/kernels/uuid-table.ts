@@ -1,10 +1,11 @@
 // A hash table from canonical lower-case UUIDs ("9f1c2d3e-…", 36 bytes) to
-// dense integers, each key packed into its 128 bits. Product-analytics
+// the caller's integers, each key packed into its 128 bits. Product-analytics
 // exports identify people by UUIDs, a million of them and more: in a table
 // of their bytes a lookup reads a slot, the key's start and the key's bytes,
 // three cache misses once the table outgrows the cache, which was most of
-// reading such a file. Here a slot holds the key itself and its index, so a
-// lookup reads one slot. Any other spelling (upper case, braces, no dashes)
+// reading such a file. Here a slot holds the key itself and its value (the
+// interner's index, not a number of the table's own that the interner would
+// look up again: that was a second miss a row), so a lookup reads one slot. Any other spelling (upper case, braces, no dashes)
 // is not taken: it stays a distinct id, in the interner's table of bytes.
 
 /** Each byte's value as a lower-case hex digit, −1 when it is not one. */
@@ -19,35 +20,39 @@ export const UUID_LENGTH = 36;
 /** Where each of the 32 hex digits goes among the 36 bytes. */
 const PLACES = Uint8Array.from({ length: UUID_LENGTH }, (_, i) => i).filter((i) => !DASHES.includes(i));
 
-/** Ints a slot takes: the key's four words, then its index + 1 (0: free). */
+/** Ints a slot takes: the key's four words, then its value + 1 (0: free). */
 const STRIDE = 5;
 
 export class UuidTable {
   /** A power of two of slots, at most three quarters used. */
   private slots = new Int32Array(STRIDE * 1024);
-  /** Key i's words at 4i … 4i + 3, to write it back out. */
+  /** The words of the i-th key added at 4i … 4i + 3, to write it back out. */
   private keys = new Int32Array(4 * 256);
   size = 0;
   /** The key being looked up, parsed. */
   private readonly words = new Int32Array(4);
 
-  /** The index of the UUID at `bytes[from, from + 36)`, adding it when new; −1 when those bytes are not a canonical UUID. */
-  intern(bytes: Uint8Array, from: number): number {
+  /**
+   * The value of the UUID at `bytes[from, from + 36)`; when it is new, it is
+   * added with `value` (≥ 0) as the `size`-th key (write, keyWords). −1 when
+   * those bytes are not a canonical UUID.
+   */
+  intern(bytes: Uint8Array, from: number, value: number): number {
     if (!this.parse(bytes, from)) return -1;
-    return this.lookup();
+    return this.lookup(value);
   }
 
-  /** The index of the UUID whose 128 bits are `words[at, at + 4)` (as keyWords writes them), adding it when new. */
-  internWords(words: Int32Array, at: number): number {
+  /** The value of the UUID whose 128 bits are `words[at, at + 4)` (as keyWords writes them), added with `value` when new. */
+  internWords(words: Int32Array, at: number, value: number): number {
     const w = this.words;
     w[0] = words[at];
     w[1] = words[at + 1];
     w[2] = words[at + 2];
     w[3] = words[at + 3];
-    return this.lookup();
+    return this.lookup(value);
   }
 
-  /** Key `index`'s four words, at `out[at]`: the key as another table takes it (internWords). */
+  /** The `index`-th key added, as four words at `out[at]`: the key as another table takes it (internWords). */
   keyWords(index: number, out: Int32Array, at: number): void {
     const keys = this.keys;
     out[at] = keys[4 * index];
@@ -56,8 +61,8 @@ export class UuidTable {
     out[at + 3] = keys[4 * index + 3];
   }
 
-  /** The index of the key in `this.words`, adding it when new. */
-  private lookup(): number {
+  /** The value of the key in `this.words`, added with `value` when new. */
+  private lookup(value: number): number {
     const w = this.words;
     const w0 = w[0];
     const w1 = w[1];
@@ -68,12 +73,12 @@ export class UuidTable {
     for (let slot = hashOf(w0, w1, w2, w3) & mask; ; slot = (slot + 1) & mask) {
       const at = slot * STRIDE;
       const entry = slots[at + 4];
-      if (entry === 0) return this.add(at);
+      if (entry === 0) return this.add(at, value);
       if (slots[at] === w0 && slots[at + 1] === w1 && slots[at + 2] === w2 && slots[at + 3] === w3) return entry - 1;
     }
   }
 
-  /** Key `index` written as its 36 bytes at `out[at]`. */
+  /** The `index`-th key added, written as its 36 bytes at `out[at]`. */
   write(index: number, out: Uint8Array, at: number): void {
     writeUuid(this.keys, 4 * index, out, at);
   }
@@ -98,7 +103,7 @@ export class UuidTable {
     return true;
   }
 
-  private add(at: number): number {
+  private add(at: number, value: number): number {
     const index = this.size++;
     const w = this.words;
     const slots = this.slots;
@@ -106,7 +111,7 @@ export class UuidTable {
     slots[at + 1] = w[1];
     slots[at + 2] = w[2];
     slots[at + 3] = w[3];
-    slots[at + 4] = index + 1;
+    slots[at + 4] = value + 1;
     if (4 * this.size > this.keys.length) {
       const grown = new Int32Array(this.keys.length * 2);
       grown.set(this.keys);
@@ -114,7 +119,7 @@ export class UuidTable {
     }
     this.keys.set(this.words, 4 * index);
     if (4 * this.size > 3 * (this.slots.length / STRIDE)) this.rehash();
-    return index;
+    return value;
   }
 
   private rehash(): void {
