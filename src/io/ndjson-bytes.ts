@@ -79,19 +79,17 @@ export class NdjsonByteCells {
     for (let place = 0; ; place++) {
       if (at >= to || bytes[at] !== QUOTE) return undefined;
       // Most lines have the line before's keys in the same places: its key's bytes and a closing quote are this key, read once.
-      let target = this.memo[place];
-      let keyEnd = target === undefined ? -1 : keyAt(target.bytes, bytes, at + 1, to);
-      if (keyEnd < 0) {
-        keyEnd = stringEnd(bytes, at + 1, to);
-        // An escaped key is left to JSON.parse.
-        if (keyEnd < 0 || keyEnd === ESCAPED) return undefined;
-        target = this.target(place, bytes, at + 1, keyEnd);
-      }
+      const known = this.memo[place];
+      const knownEnd = known === undefined ? -1 : keyAt(known.bytes, bytes, at + 1, to);
+      const keyEnd = knownEnd >= 0 ? knownEnd : stringEnd(bytes, at + 1, to);
+      // An escaped key is left to JSON.parse (stringEnd's ESCAPED is below 0 too).
+      if (keyEnd < 0) return undefined;
+      const target = known !== undefined && knownEnd >= 0 ? known : this.target(place, bytes, at + 1, keyEnd);
       at = skipSpace(bytes, keyEnd + 1, to);
       if (at >= to || bytes[at] !== COLON) return undefined;
       at = skipSpace(bytes, at + 1, to);
-      if (target!.unknown && this.closed) throw new ColumnNotInHeader(target!.name);
-      const valueEnd = this.value(target!, bytes, at, to);
+      if (target.unknown && this.closed) throw new ColumnNotInHeader(target.name);
+      const valueEnd = this.value(target, bytes, at, to);
       if (valueEnd < 0) return undefined;
       at = skipSpace(bytes, valueEnd, to);
       if (at >= to) return undefined;
