@@ -12,6 +12,10 @@
 const HEX = new Int8Array(256).fill(-1);
 for (let i = 0; i < 10; i++) HEX[48 + i] = i;
 for (let i = 0; i < 6; i++) HEX[97 + i] = 10 + i;
+/** Two bytes' value as two lower-case hex digits (the first byte × 256 + the second: 0–255), −1 when they are not. */
+const PAIRS = new Int16Array(1 << 16).fill(-1);
+for (let a = 0; a < 256; a++) for (let b = 0; b < 256; b++) if (HEX[a] >= 0 && HEX[b] >= 0) PAIRS[(a << 8) | b] = HEX[a] * 16 + HEX[b];
+const pairAt = (bytes: Uint8Array, at: number): number => PAIRS[(bytes[at] << 8) | bytes[at + 1]];
 const DIGITS = new TextEncoder().encode('0123456789abcdef');
 const DASH = 45;
 /** Where a canonical UUID has its dashes. */
@@ -83,23 +87,24 @@ export class UuidTable {
     writeUuid(this.keys, 4 * index, out, at);
   }
 
-  /** Whether the 36 bytes at `from` are a canonical UUID; if so, its words in `this.words`. */
-  private parse(bytes: Uint8Array, from: number): boolean {
-    if (bytes[from + 8] !== DASH || bytes[from + 13] !== DASH || bytes[from + 18] !== DASH || bytes[from + 23] !== DASH) return false;
-    let word = 0;
-    let value = 0;
-    let nibbles = 0;
-    for (let i = 0; i < UUID_LENGTH; i++) {
-      if (i === 8 || i === 13 || i === 18 || i === 23) continue;
-      const digit = HEX[bytes[from + i]];
-      if (digit < 0) return false;
-      value = (value << 4) | digit;
-      if (++nibbles === 8) {
-        this.words[word++] = value;
-        value = 0;
-        nibbles = 0;
-      }
-    }
+  /**
+   * Whether the 36 bytes at `from` are a canonical UUID; if so, its words in
+   * `this.words`. Read two digits at a time (no group has an odd count), each
+   * pair one look-up: a digit at a time was a tenth of reading a file of UUIDs.
+   */
+  private parse(bytes: Uint8Array, f: number): boolean {
+    if (bytes[f + 8] !== DASH || bytes[f + 13] !== DASH || bytes[f + 18] !== DASH || bytes[f + 23] !== DASH) return false;
+    const a0 = pairAt(bytes, f), a1 = pairAt(bytes, f + 2), a2 = pairAt(bytes, f + 4), a3 = pairAt(bytes, f + 6);
+    const b0 = pairAt(bytes, f + 9), b1 = pairAt(bytes, f + 11), b2 = pairAt(bytes, f + 14), b3 = pairAt(bytes, f + 16);
+    const c0 = pairAt(bytes, f + 19), c1 = pairAt(bytes, f + 21), c2 = pairAt(bytes, f + 24), c3 = pairAt(bytes, f + 26);
+    const d0 = pairAt(bytes, f + 28), d1 = pairAt(bytes, f + 30), d2 = pairAt(bytes, f + 32), d3 = pairAt(bytes, f + 34);
+    // A pair that is not two lower-case hex digits is −1, and makes the whole negative.
+    if ((a0 | a1 | a2 | a3 | b0 | b1 | b2 | b3 | c0 | c1 | c2 | c3 | d0 | d1 | d2 | d3) < 0) return false;
+    const w = this.words;
+    w[0] = (a0 << 24) | (a1 << 16) | (a2 << 8) | a3;
+    w[1] = (b0 << 24) | (b1 << 16) | (b2 << 8) | b3;
+    w[2] = (c0 << 24) | (c1 << 16) | (c2 << 8) | c3;
+    w[3] = (d0 << 24) | (d1 << 16) | (d2 << 8) | d3;
     return true;
   }
 
