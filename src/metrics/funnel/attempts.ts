@@ -124,6 +124,8 @@ function unorderedAttempt(events: CustomerEvents, rule: CompiledRule, start: num
  * the window's end (inclusive).
  */
 function isVoid(events: CustomerEvents, rule: CompiledRule, attempt: Attempt): boolean {
+  // Most funnels have no exclusion: no step times made for each attempt to look for none.
+  if (rule.exclusions.length === 0) return false;
   const { order, times, names } = events;
   const at = stepTimes(events, attempt);
   const end = times[order[attempt.start]] + rule.window;
@@ -142,7 +144,8 @@ function isVoid(events: CustomerEvents, rule: CompiledRule, attempt: Attempt): b
 
 /** The first position whose instant is at or after `t`. */
 function firstAtOrAfter(events: CustomerEvents, t: number): number {
-  let [low, high] = [0, events.order.length];
+  let low = 0;
+  let high = events.order.length;
   while (low < high) {
     const mid = (low + high) >> 1;
     if (events.times[events.order[mid]] < t) low = mid + 1;
@@ -153,7 +156,8 @@ function firstAtOrAfter(events: CustomerEvents, t: number): number {
 
 /** The first position whose instant is after `t`. */
 function firstAfter(events: CustomerEvents, t: number): number {
-  let [low, high] = [0, events.order.length];
+  let low = 0;
+  let high = events.order.length;
   while (low < high) {
     const mid = (low + high) >> 1;
     if (events.times[events.order[mid]] <= t) low = mid + 1;
