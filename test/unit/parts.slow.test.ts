@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { computeInParts } from '../../src/engines/streaming/parts.js';
+import type { Progress } from '../../src/ui/progress.js';
 import type { OutputDocument } from '../../src/format/document.js';
 import { metricNamed } from '../../src/metrics/registry.js';
 import { computeDocument } from '../../src/orchestrator/compute-document.js';
@@ -203,6 +204,25 @@ describe('a file read in parts', () => {
       const parts = await computeInParts(metricNamed('retention')!, { period: 'month', threads: 2 }, [path], 0);
       expect(parts, `${path} read in parts`).toBeDefined();
       expect(comparable(parts!)).toEqual(comparable(await oneThread('retention', { period: 'month' }, path)));
+    }
+  });
+
+  it('draws the progress line from the main thread\'s share, counted as a share of the whole, and clears it', async () => {
+    const text = events(6000);
+    const dataStart = text.indexOf('\n') + 1;
+    const gzip = file('progress.csv.gz', '');
+    writeFileSync(gzip, gzipSync(text));
+    const plain = file('progress.csv', text);
+    for (const path of [gzip, plain]) {
+      const seen = { started: [] as [string, number | undefined][], bytes: 0, done: 0 };
+      const progress: Progress = { startFile: (name, size) => void seen.started.push([name, size]), bytes: (n) => void (seen.bytes += n), done: () => void seen.done++ };
+      expect(await computeInParts(metricNamed('churn')!, { threads: 2 }, [path], 0, progress), `${path} read in parts`).toBeDefined();
+      expect(seen.started).toEqual([[path, Buffer.byteLength(text)]]);
+      expect(seen.done).toBe(1);
+      // gzip: the main thread's share is fixed, so its bytes scaled are the text after the header, but for the line its share ends in.
+      // A plain file's main thread reads ahead until the workers load: its count is the whole's or more.
+      if (path === gzip) expect(Math.abs(seen.bytes - (text.length - dataStart))).toBeLessThan(200);
+      else expect(seen.bytes).toBeGreaterThan(0);
     }
   });
 

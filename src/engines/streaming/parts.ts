@@ -5,6 +5,7 @@ import { readCounts } from '../../io/read.js';
 import { parseOptions } from '../../metrics/options.js';
 import type { MetricSpec } from '../../metrics/spec.js';
 import type { Accumulator } from '../../metrics/types.js';
+import type { Progress } from '../../ui/progress.js';
 import { finishRun, readSettingsOf, runSink, startRun, type JobRun } from './run.js';
 import { LeadingRange } from './leading-range.js';
 import { readPartInto, type PartJob } from './part-reader.js';
@@ -33,7 +34,7 @@ export function threadsOf(threads: number | undefined): number {
  * when the file is not one to split or a part was not plain figures (the
  * caller then reads it on one thread).
  */
-export async function computeInParts(spec: MetricSpec, input: unknown, files: string[], minBytes?: number): Promise<OutputDocument | undefined> {
+export async function computeInParts(spec: MetricSpec, input: unknown, files: string[], minBytes?: number, progress?: Progress): Promise<OutputDocument | undefined> {
   const options = parseOptions(spec.options, input);
   const settings = readSettingsOf(options);
   const threads = threadsOf(settings.threads);
@@ -63,22 +64,36 @@ export async function computeInParts(spec: MetricSpec, input: unknown, files: st
     throw error;
   }
   readCounts.set(path, (readCounts.get(path) ?? 0) + 1);
+  progress?.startFile(path, size);
 
   const job: Omit<PartJob, 'start' | 'end' | 'first'> = { path, file: path, format, gzip, delimiter: head.delimiter, header: head.header, sample: head.sample, metric: spec.name, options: input };
   const workers = Array.from({ length: threads - 1 }, () => new PartThread(job));
   const fresh = (): Accumulator<unknown> => spec.create(options).state;
   try {
-    if (gzip) return await gzipInParts(run, job, head, size, workers, fresh, absorb);
+    if (gzip) return await gzipInParts(run, job, head, size, workers, fresh, absorb, progress);
     const leading = new LeadingRange(path, head.dataStart, size, threads);
     const others = shareWhenReady(leading, workers, size);
     // Left unawaited when the first part ends the attempt; the workers are stopped below.
     others.catch(() => undefined);
     // The first part's notes keep their places: its lines are counted from the header's (NDJSON has none).
-    const first = await readPartInto(run, { ...job, first: true, linesBefore: format === 'csv' ? head.headerLine : 0 }, leading.chunks());
+    const first = await readPartInto(run, { ...job, first: true, linesBefore: format === 'csv' ? head.headerLine : 0 }, reported(leading.chunks(), progress, threads));
     if (!first.clean) return undefined;
     return mergeParts(run, fresh, absorb, { file: path, format, records: first.records }, await others);
   } finally {
     for (const worker of workers) worker.stop();
+    progress?.done();
+  }
+}
+
+/**
+ * The main thread's chunks, counted on the progress line as that share of
+ * the whole (`scale`: the whole over the main thread's share): the threads
+ * read at about one pace, and only the main thread can draw the line.
+ */
+async function* reported(chunks: AsyncIterable<Buffer>, progress: Progress | undefined, scale: number): AsyncGenerator<Buffer> {
+  for await (const chunk of chunks) {
+    progress?.bytes(chunk.length * scale);
+    yield chunk;
   }
 }
 
@@ -97,13 +112,15 @@ async function gzipInParts(
   workers: PartThread[],
   fresh: () => Accumulator<unknown>,
   absorb: NonNullable<JobRun['job']['plan']['absorb']>,
+  progress: Progress | undefined,
 ): Promise<OutputDocument | undefined> {
   const bounds = gzipShares(head.dataStart, size, workers.length + 1);
+  const scale = (size - head.dataStart) / Math.max(1, bounds[1] - head.dataStart);
   workers.forEach((worker, i) => void worker.ready.then((ready) => ready && worker.read(bounds[i + 1], bounds[i + 2])));
   const others = Promise.all(workers.map((worker) => worker.result));
   others.catch(() => undefined);
   try {
-    const first = await readPartInto(run, { ...job, first: true, linesBefore: job.format === 'csv' ? head.headerLine : 0 }, inflatedRange(job.path, head.dataStart, bounds[1], true));
+    const first = await readPartInto(run, { ...job, first: true, linesBefore: job.format === 'csv' ? head.headerLine : 0 }, reported(inflatedRange(job.path, head.dataStart, bounds[1], true), progress, scale));
     if (!first.clean) return undefined;
     return mergeParts(run, fresh, absorb, { file: job.file, format: job.format, records: first.records }, await others);
   } catch (error) {
