@@ -1,10 +1,11 @@
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { computeFilesInParts, runsOfFiles } from '../../src/engines/streaming/files-in-parts.js';
 import type { OutputDocument } from '../../src/format/document.js';
 import { metricNamed } from '../../src/metrics/registry.js';
+import type { Progress } from '../../src/ui/progress.js';
 import { computeDocument } from '../../src/orchestrator/compute-document.js';
 import { tempDir } from '../helpers/cli.js';
 import { failure } from '../helpers/rate.js';
@@ -64,6 +65,17 @@ describe('several files read at once', () => {
     const one = await oneThread(metric, options, paths);
     expect(comparable(read!)).toEqual(comparable(one));
     expect(read!.inputs.map((input) => [input.file, input.rows])).toEqual(paths.map((path) => [path, 1200]));
+  });
+
+  it('draws the progress line for the main thread’s own files, each with its size', async () => {
+    const paths = files('progress', 4, 1200);
+    const started: string[] = [];
+    let bytes = 0;
+    const progress: Progress = { startFile: (name) => void started.push(name), bytes: (n) => void (bytes += n), done: () => undefined };
+    expect(await computeFilesInParts(metricNamed('churn')!, { threads: 2 }, paths, 0, progress)).toBeDefined();
+    // Two threads: the first two files are the main thread's run, every byte of them counted.
+    expect(started).toEqual(paths.slice(0, 2));
+    expect(bytes).toBe(statSync(paths[0]).size + statSync(paths[1]).size);
   });
 
   it('a row left out in a later thread’s file is reported by one thread, with its file and line', async () => {

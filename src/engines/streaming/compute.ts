@@ -18,7 +18,7 @@ export async function computeStreaming(
   io: { stdin: NodeJS.ReadableStream; progress?: Progress; partsMinBytes?: number },
 ): Promise<OutputDocument> {
   const settings = readSettingsOf(input);
-  const inParts = files.length > 1 ? await computeFilesInParts(spec, input, files, io.partsMinBytes) : await computeInParts(spec, input, files, io.partsMinBytes, io.progress);
+  const inParts = files.length > 1 ? await computeFilesInParts(spec, input, files, io.partsMinBytes, io.progress) : await computeInParts(spec, input, files, io.partsMinBytes, io.progress);
   if (inParts !== undefined) return inParts;
   const options = parseOptions(spec.options, input);
   const run = startRun(spec.name, spec.create(options), settings);

@@ -4,6 +4,7 @@ import { readCounts } from '../../io/read.js';
 import { parseOptions } from '../../metrics/options.js';
 import type { MetricSpec } from '../../metrics/spec.js';
 import type { Accumulator } from '../../metrics/types.js';
+import type { Progress } from '../../ui/progress.js';
 import type { FilesJob } from './files-reader.js';
 import { mergeStates, threadsOf } from './parts.js';
 import { PARTS_MIN_BYTES, splitFormat } from './split-format.js';
@@ -24,7 +25,7 @@ import { headIn, isPlain, readsUtf8, splittable } from './split-safety.js';
 // one-thread one.
 
 /** The document of one metric over several files read at once; undefined when they are not files to read so. */
-export async function computeFilesInParts(spec: MetricSpec, input: unknown, files: string[], minBytes = PARTS_MIN_BYTES): Promise<OutputDocument | undefined> {
+export async function computeFilesInParts(spec: MetricSpec, input: unknown, files: string[], minBytes = PARTS_MIN_BYTES, progress?: Progress): Promise<OutputDocument | undefined> {
   const options = parseOptions(spec.options, input);
   const settings = readSettingsOf(options);
   const threads = threadsOf(settings.threads);
@@ -60,7 +61,8 @@ export async function computeFilesInParts(spec: MetricSpec, input: unknown, file
       }),
     );
     others.catch(() => undefined);
-    await readIntoRuns([run], runs[0], settings, { stdin: process.stdin });
+    // The progress line follows the main thread's own files (the workers read theirs at about one pace).
+    await readIntoRuns([run], runs[0], settings, { stdin: process.stdin, progress });
     if (!isPlain(run, true)) return undefined;
     const fresh = (): Accumulator<unknown> => spec.create(options).state;
     if (mergeStates(run, fresh, absorb, await others) === undefined) return undefined;
