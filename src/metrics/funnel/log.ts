@@ -124,20 +124,21 @@ export function countedAttempts(log: FunnelLog, rule: CompiledRule, byPeriod: bo
   const periodOf = (index: number) => (periods.length > 0 ? periods[index] : 0);
   const { order, start } = eventsByCustomer(customers, times);
   const counted: Counted[] = [];
+  // One function for every customer, not a closure made for each of half a million.
+  const keep = (customer: number, events: CustomerEvents, attempt: Attempt | undefined): void => {
+    if (attempt === undefined) return;
+    const stepLabels = labels.length > 0 ? attempt.matched.map((p) => labels[events.order[p]]) : [];
+    counted.push({ customer, attempt, at: stepTimes(events, attempt), labels: stepLabels, period: periodOf(events.order[attempt.start]) });
+  };
   for (let c = 0; c + 1 < start.length; c++) {
     if (start[c] === start[c + 1]) continue;
     const events: CustomerEvents = { order: order.subarray(start[c], start[c + 1]), times, names };
     const attempts = customerAttempts(events, rule, byPeriod);
-    const keep = (attempt: Attempt | undefined) => {
-      if (attempt === undefined) return;
-      const stepLabels = labels.length > 0 ? attempt.matched.map((p) => labels[events.order[p]]) : [];
-      counted.push({ customer: c, attempt, at: stepTimes(events, attempt), labels: stepLabels, period: periodOf(events.order[attempt.start]) });
-    };
     if (!byPeriod) {
-      keep(bestAttempt(attempts));
+      keep(c, events, bestAttempt(attempts));
       continue;
     }
-    for (const list of groupedBy(attempts, (attempt) => periodOf(events.order[attempt.start])).values()) keep(bestAttempt(list));
+    for (const list of groupedBy(attempts, (attempt) => periodOf(events.order[attempt.start])).values()) keep(c, events, bestAttempt(list));
   }
   return counted;
 }

@@ -16,8 +16,11 @@ export class StartSpan {
   /** Local customer i becomes mapping[i] (a part read on another thread). */
   remapCustomers(mapping: Int32Array): void {
     const [first, last] = [this.first, this.last];
-    this.first = new Float64Array(0);
-    this.last = new Float64Array(0);
+    // Sized once for the largest new number: grown as the customers came, it was written to fresh memory some ten times over.
+    let size = 0;
+    for (let c = 0; c < first.length; c++) if (first[c] !== Infinity && mapping[c] >= size) size = mapping[c] + 1;
+    this.first = new Float64Array(size).fill(Infinity);
+    this.last = new Float64Array(size).fill(-Infinity);
     for (let c = 0; c < first.length; c++) if (first[c] !== Infinity) this.spanTo(mapping[c], first[c], last[c]);
   }
 
