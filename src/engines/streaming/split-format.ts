@@ -42,7 +42,13 @@ export const GZIP_PARTS_MIN_BYTES = 4 * PARTS_MIN_BYTES;
 export function gzipContentBytes(path: string, compressed: number): number {
   const magic = Buffer.alloc(2);
   const trailer = Buffer.alloc(4);
-  const file = openSync(path, 'r');
+  let file: number;
+  try {
+    file = openSync(path, 'r');
+  } catch {
+    // Not a file this process may read: the reader says so, with its name.
+    return 0;
+  }
   try {
     // Not gzip after all (a plain file named .gz): read on one thread, which finds what it is.
     if (compressed < 18 || readSync(file, magic, 0, 2, 0) !== 2 || magic[0] !== 0x1f || magic[1] !== 0x8b) return 0;

@@ -84,13 +84,22 @@ function streaming(argv: readonly string[]): boolean {
  * or more together, or are one gzip file to split whose text is GZIP_PARTS_MIN_BYTES or more.
  */
 function largeFiles(argv: readonly string[]): boolean {
-  let bytes = 0;
-  const files = argv.filter((arg) => !arg.startsWith('-') && statSync(arg, { throwIfNoEntry: false })?.isFile() === true);
-  if (files.length === 1 && gzipSplitFormat(files[0]) !== undefined) return gzipContentBytes(files[0], statSync(files[0]).size) >= GZIP_PARTS_MIN_BYTES;
-  for (const file of files) {
-    // A file read on one thread (a gzip file among others, a workbook) keeps the others from being split with it.
-    if (splitFormat(file) === undefined) return false;
-    bytes += statSync(file).size;
+  const files = argv.flatMap((arg) => {
+    const size = arg.startsWith('-') ? undefined : fileSize(arg);
+    return size === undefined ? [] : [{ path: arg, size }];
+  });
+  if (files.length === 1 && gzipSplitFormat(files[0].path) !== undefined) return gzipContentBytes(files[0].path, files[0].size) >= GZIP_PARTS_MIN_BYTES;
+  // A file read on one thread (a gzip file among others, a workbook) keeps the others from being split with it.
+  if (files.some(({ path }) => splitFormat(path) === undefined)) return false;
+  return files.reduce((bytes, { size }) => bytes + size, 0) >= PARTS_MIN_BYTES;
+}
+
+/** The size of a file this process may look at; undefined for anything else (a missing file, a folder, a path through a file), which the CLI itself words. */
+function fileSize(path: string): number | undefined {
+  try {
+    const stat = statSync(path, { throwIfNoEntry: false });
+    return stat?.isFile() ? stat.size : undefined;
+  } catch {
+    return undefined;
   }
-  return bytes >= PARTS_MIN_BYTES;
 }
