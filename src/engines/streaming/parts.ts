@@ -40,8 +40,9 @@ export async function computeInParts(spec: MetricSpec, input: unknown, files: st
   const threads = threadsOf(settings.threads);
   if (threads < 2 || files.length !== 1) return undefined;
   const [path] = files;
-  const gzip = gzipSplitFormat(path) !== undefined;
-  const format = splitFormat(path) ?? gzipSplitFormat(path);
+  const inGzip = gzipSplitFormat(path);
+  const gzip = inGzip !== undefined;
+  const format = splitFormat(path) ?? inGzip;
   if (format === undefined || !readsUtf8(settings)) return undefined;
   const stored = (await stat(path).catch(() => undefined))?.size;
   // A gzip file's size here is its text's, as the threads' shares are of its text.
@@ -68,21 +69,51 @@ export async function computeInParts(spec: MetricSpec, input: unknown, files: st
 
   const job: Omit<PartJob, 'start' | 'end' | 'first'> = { path, file: path, format, gzip, delimiter: head.delimiter, header: head.header, sample: head.sample, metric: spec.name, options: input };
   const workers = Array.from({ length: threads - 1 }, () => new PartThread(job));
-  const fresh = (): Accumulator<unknown> => spec.create(options).state;
   try {
-    if (gzip) return await gzipInParts(run, job, head, size, workers, fresh, absorb, progress);
-    const leading = new LeadingRange(path, head.dataStart, size, threads);
-    const others = shareWhenReady(leading, workers, size);
+    const { main, others, scale } = gzip ? gzipShared(job, head.dataStart, size, workers) : plainShared(path, head.dataStart, size, workers);
     // Left unawaited when the first part ends the attempt; the workers are stopped below.
     others.catch(() => undefined);
     // The first part's notes keep their places: its lines are counted from the header's (NDJSON has none).
-    const first = await readPartInto(run, { ...job, first: true, linesBefore: format === 'csv' ? head.headerLine : 0 }, reported(leading.chunks(), progress, threads));
+    const first = await readPartInto(run, { ...job, first: true, linesBefore: format === 'csv' ? head.headerLine : 0 }, reported(main, progress, scale));
     if (!first.clean) return undefined;
+    const fresh = (): Accumulator<unknown> => spec.create(options).state;
     return mergeParts(run, fresh, absorb, { file: path, format, records: first.records }, await others);
+  } catch (error) {
+    // A gzip file that does not inflate is read again on one thread, which says what is wrong with it.
+    if (error instanceof GzipUnreadable) return undefined;
+    throw error;
   } finally {
     for (const worker of workers) worker.stop();
     progress?.done();
   }
+}
+
+/** How a file is shared: the main thread's chunks, the other threads' results, and the whole over the main thread's share (for the progress line). */
+interface Shared {
+  main: AsyncIterable<Buffer>;
+  others: Promise<PartResult[]>;
+  scale: number;
+}
+
+/** A plain file: the main thread reads ahead from the first record while the workers load, then what is left is shared evenly (LeadingRange). */
+function plainShared(path: string, dataStart: number, size: number, workers: PartThread[]): Shared {
+  const leading = new LeadingRange(path, dataStart, size, workers.length + 1);
+  return { main: leading.chunks(), others: shareWhenReady(leading, workers, size), scale: workers.length + 1 };
+}
+
+/**
+ * A gzip file: every thread inflates the text from its start (gzip-range.ts),
+ * so the shares are fixed at once, the main thread's the larger, as a worker
+ * inflates all the text before its share and the main thread only its own.
+ */
+function gzipShared(job: Omit<PartJob, 'start' | 'end' | 'first'>, dataStart: number, size: number, workers: PartThread[]): Shared {
+  const bounds = gzipShares(dataStart, size, workers.length + 1);
+  workers.forEach((worker, i) => void worker.ready.then((ready) => ready && worker.read(bounds[i + 1], bounds[i + 2])));
+  return {
+    main: inflatedRange(job.path, dataStart, bounds[1], true),
+    others: Promise.all(workers.map((worker) => worker.result)),
+    scale: (size - dataStart) / Math.max(1, bounds[1] - dataStart),
+  };
 }
 
 /**
@@ -94,38 +125,6 @@ async function* reported(chunks: AsyncIterable<Buffer>, progress: Progress | und
   for await (const chunk of chunks) {
     progress?.bytes(chunk.length * scale);
     yield chunk;
-  }
-}
-
-/**
- * A gzip file in parts: the main thread reads its share from the first
- * record while the workers load, then each worker is given its own; every
- * thread inflates the text from its start (gzip-range.ts). The main
- * thread's share is the larger, as a worker inflates all the text before
- * its share and the main thread only its own.
- */
-async function gzipInParts(
-  run: JobRun,
-  job: Omit<PartJob, 'start' | 'end' | 'first'>,
-  head: { dataStart: number; headerLine: number },
-  size: number,
-  workers: PartThread[],
-  fresh: () => Accumulator<unknown>,
-  absorb: NonNullable<JobRun['job']['plan']['absorb']>,
-  progress: Progress | undefined,
-): Promise<OutputDocument | undefined> {
-  const bounds = gzipShares(head.dataStart, size, workers.length + 1);
-  const scale = (size - head.dataStart) / Math.max(1, bounds[1] - head.dataStart);
-  workers.forEach((worker, i) => void worker.ready.then((ready) => ready && worker.read(bounds[i + 1], bounds[i + 2])));
-  const others = Promise.all(workers.map((worker) => worker.result));
-  others.catch(() => undefined);
-  try {
-    const first = await readPartInto(run, { ...job, first: true, linesBefore: job.format === 'csv' ? head.headerLine : 0 }, reported(inflatedRange(job.path, head.dataStart, bounds[1], true), progress, scale));
-    if (!first.clean) return undefined;
-    return mergeParts(run, fresh, absorb, { file: job.file, format: job.format, records: first.records }, await others);
-  } catch (error) {
-    if (error instanceof GzipUnreadable) return undefined;
-    throw error;
   }
 }
 
