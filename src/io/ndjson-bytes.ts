@@ -99,10 +99,8 @@ export class NdjsonByteCells {
     }
   }
 
-  /** Where the key at this place of the line leads: the line before's, when its bytes are the same. */
+  /** Where a key not at its place in the line before leads (cellsOf matched that one already), remembered for this place. */
   private target(place: number, bytes: Buffer, from: number, to: number): KeyTarget {
-    const known = this.memo[place];
-    if (known !== undefined && sameBytes(known.bytes, bytes, from, to)) return known;
     const name = bytes.toString('utf8', from, to);
     const named = this.byName.get(name);
     if (named !== undefined) return (this.memo[place] = named);
@@ -184,13 +182,6 @@ function keyAt(key: Buffer, bytes: Buffer, from: number, to: number): number {
   if (end >= to || bytes[end] !== QUOTE) return -1;
   for (let i = 0; i < key.length; i++) if (key[i] !== bytes[from + i]) return -1;
   return end;
-}
-
-/** Whether bytes[from, to) are `key`'s bytes. */
-function sameBytes(key: Buffer, bytes: Buffer, from: number, to: number): boolean {
-  if (key.length !== to - from) return false;
-  for (let i = 0; i < key.length; i++) if (key[i] !== bytes[from + i]) return false;
-  return true;
 }
 
 function skipSpace(bytes: Buffer, at: number, to: number): number {

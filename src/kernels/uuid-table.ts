@@ -5,8 +5,9 @@
 // three cache misses once the table outgrows the cache, which was most of
 // reading such a file. Here a slot holds the key itself and its value (the
 // interner's index, not a number of the table's own that the interner would
-// look up again: that was a second miss a row), so a lookup reads one slot. Any other spelling (upper case, braces, no dashes)
-// is not taken: it stays a distinct id, in the interner's table of bytes.
+// look up again: that was a second miss a row), so a lookup reads one slot.
+// Any other spelling (upper case, braces, no dashes) is not taken: it stays
+// a distinct id, in the interner's table of bytes.
 
 /** Each byte's value as a lower-case hex digit, −1 when it is not one. */
 const HEX = new Int8Array(256).fill(-1);
