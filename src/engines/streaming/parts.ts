@@ -74,7 +74,7 @@ export async function computeInParts(spec: MetricSpec, input: unknown, files: st
     // Left unawaited when the first part ends the attempt; the workers are stopped below.
     others.catch(() => undefined);
     // The first part's notes keep their places: its lines are counted from the header's (NDJSON has none).
-    const first = await readPartInto(run, { ...job, first: true, linesBefore: format === 'csv' ? head.headerLine : 0 }, reported(main, progress, scale));
+    const first = await readPartInto(run, { ...job, first: true, linesBefore: format === 'csv' ? head.headerLine : 0 }, progress === undefined ? main : reported(main, progress, scale));
     if (!first.clean) return undefined;
     const fresh = (): Accumulator<unknown> => spec.create(options).state;
     return mergeParts(run, fresh, absorb, { file: path, format, records: first.records }, await others);
@@ -121,9 +121,9 @@ function gzipShared(job: Omit<PartJob, 'start' | 'end' | 'first'>, dataStart: nu
  * the whole (`scale`: the whole over the main thread's share): the threads
  * read at about one pace, and only the main thread can draw the line.
  */
-async function* reported(chunks: AsyncIterable<Buffer>, progress: Progress | undefined, scale: number): AsyncGenerator<Buffer> {
+async function* reported(chunks: AsyncIterable<Buffer>, progress: Progress, scale: number): AsyncGenerator<Buffer> {
   for await (const chunk of chunks) {
-    progress?.bytes(chunk.length * scale);
+    progress.bytes(chunk.length * scale);
     yield chunk;
   }
 }
