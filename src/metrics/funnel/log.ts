@@ -6,6 +6,7 @@ import type { EventInput } from '../../schema/plans/events.js';
 import type { Accumulator } from '../types.js';
 import { bestAttempt, customerAttempts, OTHER_EVENT, stepTimes, type Attempt, type CompiledRule, type CustomerEvents } from './attempts.js';
 import type { FunnelRule } from './rule.js';
+import { earliestSteps, earliestStepsApply } from './earliest-steps.js';
 import { StartSpan } from './start-span.js';
 
 // The funnel's state: the events its rule looks at (the steps', the
@@ -44,6 +45,11 @@ export class FunnelLog extends EventColumns implements Accumulator<EventInput> {
 
   constructor(private readonly shape: LogShape) {
     super();
+  }
+
+  /** --attribution: a counted attempt carries its events' group labels. */
+  get attributed(): boolean {
+    return this.shape.attribution;
   }
 
   /** Only the columns the run reads: each costs a store per event, and a log holds millions. */
@@ -94,12 +100,11 @@ interface Reachable {
 /** A customer's counted attempt (or one per entry period), with its steps' instants and their events' group labels. */
 export interface Counted {
   customer: number;
-  attempt: Attempt;
-  /** The instant of each step reached. */
+  /** The instant of each step reached: as many as the steps reached. */
   at: number[];
   /** The group label of each step's event (--attribution), numbered as the log's labelIds. */
-  labels: number[];
-  /** The period of the attempt's start event (with --period). */
+  labels: readonly number[];
+  /** The period of the attempt's start event (set when counted by period). */
   period: number;
 }
 
@@ -119,6 +124,7 @@ export function compileRule(rule: FunnelRule, nameIds: ReadonlyMap<string, numbe
  * holds one of their attempts' starts (the best of those starting there).
  */
 export function countedAttempts(log: FunnelLog, rule: CompiledRule, byPeriod: boolean): Counted[] {
+  if (!byPeriod && !log.attributed && earliestStepsApply(rule)) return earliestCounted(log, rule);
   const { customers, times, names, periods, labels } = reachable(log, rule);
   // Without --period the log keeps none, and every attempt is in period 0.
   const periodOf = (index: number) => (periods.length > 0 ? periods[index] : 0);
@@ -127,8 +133,8 @@ export function countedAttempts(log: FunnelLog, rule: CompiledRule, byPeriod: bo
   // One function for every customer, not a closure made for each of half a million.
   const keep = (customer: number, events: CustomerEvents, attempt: Attempt | undefined): void => {
     if (attempt === undefined) return;
-    const stepLabels = labels.length > 0 ? attempt.matched.map((p) => labels[events.order[p]]) : [];
-    counted.push({ customer, attempt, at: stepTimes(events, attempt), labels: stepLabels, period: periodOf(events.order[attempt.start]) });
+    const stepLabels = labels.length > 0 ? attempt.matched.map((p) => labels[events.order[p]]) : NO_LABELS;
+    counted.push({ customer, at: stepTimes(events, attempt), labels: stepLabels, period: periodOf(events.order[attempt.start]) });
   };
   for (let c = 0; c + 1 < start.length; c++) {
     if (start[c] === start[c + 1]) continue;
@@ -139,6 +145,23 @@ export function countedAttempts(log: FunnelLog, rule: CompiledRule, byPeriod: bo
       continue;
     }
     for (const list of groupedBy(attempts, (attempt) => periodOf(events.order[attempt.start])).values()) keep(c, events, bestAttempt(list));
+  }
+  return counted;
+}
+
+/** Shared by every counted attempt without --attribution, rather than an empty array for each of 180,000 customers. */
+const NO_LABELS: readonly number[] = Object.freeze([]);
+
+/** countedAttempts where each step is the earliest event of its name in reach (earliest-steps.ts): no walk. */
+function earliestCounted(log: FunnelLog, rule: CompiledRule): Counted[] {
+  const parts = [log, ...log.later].map((part) => ({ customers: part.customers.view(), times: part.times.view(), names: part.names.view() }));
+  const instants = earliestSteps(parts, log.starts.first, rule);
+  const counted: Counted[] = [];
+  for (let c = 0; c < instants[0].length; c++) {
+    if (instants[0][c] === Infinity) continue;
+    const at = [instants[0][c]];
+    while (at.length < instants.length && instants[at.length][c] !== Infinity) at.push(instants[at.length][c]);
+    counted.push({ customer: c, at, labels: NO_LABELS, period: 0 });
   }
   return counted;
 }

@@ -190,7 +190,7 @@ export function funnelList(run: FunnelRun, cell: string): JobResult {
   if (k < 0 || k >= steps.length) throw noSuchCell(cell, 'step', [...steps.map((_, i) => String(i + 1)), ...steps, ...steps.map((step) => `${step}:dropped`)]);
   if (!/^\d+$/.test(name) && steps.lastIndexOf(name) !== k) throw new UsageError(`--list ${cell}: step ${name} is in the funnel more than once`, [`name it by its number: --list ${k + 1}`]);
   const members = countedAttempts(run.grouped.overall(), run.compiled, false)
-    .filter((c) => (dropped ? c.attempt.depth === k + 1 : c.attempt.depth >= k + 1))
+    .filter((c) => (dropped ? c.at.length === k + 1 : c.at.length >= k + 1))
     .map((c) => c.customer);
   return customerList({
     title: dropped ? `Customers who reached step ${k + 1} (${steps[k]}) and went no further` : `Customers who reached step ${k + 1} (${steps[k]})`,
