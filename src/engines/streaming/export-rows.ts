@@ -1,4 +1,4 @@
-import { readingColumns, type FileHeader, type RecordHandler } from '../../io/records.js';
+import { CellBytes, cellAt, readingColumns, type FileHeader, type RecordHandler } from '../../io/records.js';
 import type { Tally } from '../../notes/tally.js';
 import { counted } from '../../notes/plural.js';
 import { cellText, isBlankCell } from '../../schema/blank.js';
@@ -26,21 +26,39 @@ export function readingExportRows(handler: RecordHandler, resolution: Resolution
     const text = `${composite.column}: one per ${composite.header}, as the export has no order id`;
     notes.add(`composite:${file.file}`, () => text, () => ({ file: file.file, line: file.headerLine }));
   }
-  const written = new Set([...fallbacks.map((f) => f.own.index), ...(composite ? [composite.index] : []), ...(utc ? [utc.index] : [])]);
+  const kept = new Set([...(composite?.parts ?? []), ...(composite ? [composite.index] : []), ...(utc ? [utc.index] : [])]);
+  const inBytes = bytesFallbacks(fallbacks, handler, kept);
+  const byCells = fallbacks.filter((f) => !inBytes.some((b) => b.fallback === f));
+  const written = new Set([...byCells.map((f) => f.own.index), ...kept]);
   const read = [...fallbacks.flatMap((f) => f.from.map((c) => c.index)), ...(composite?.parts ?? [])];
   const touched = new Set([...written, ...read]);
+  const tookFrom = (fallback: (typeof fallbacks)[number], stand: { header: string }) =>
+    notes.add(
+      `fallback:${file.file}:${fallback.column}:${stand.header}`,
+      (n) => `${counted(n, 'row')} with a blank "${fallback.own.header}" took ${fallback.column} from "${stand.header}", as the export documents`,
+      () => ({ file: file.file, line: line() }),
+    );
   return readingColumns(
     (cells) => {
-      for (const fallback of fallbacks) {
+      for (const fallback of byCells) {
         if (!isBlankCell(cells[fallback.own.index])) continue;
         const stand = fallback.from.find((c) => !isBlankCell(cells[c.index]));
         if (stand === undefined) continue;
         cells[fallback.own.index] = cells[stand.index];
-        notes.add(
-          `fallback:${file.file}:${fallback.column}:${stand.header}`,
-          (n) => `${counted(n, 'row')} with a blank "${fallback.own.header}" took ${fallback.column} from "${stand.header}", as the export documents`,
-          () => ({ file: file.file, line: line() }),
-        );
+        tookFrom(fallback, stand);
+      }
+      for (const { fallback, handed, own, stands } of inBytes) {
+        handed.to = -1;
+        if (!isBlankCell(cellAt(cells, own.column, own))) {
+          handOn(own, handed);
+          continue;
+        }
+        const at = stands.findIndex((stand) => !isBlankCell(cellAt(cells, stand.column, stand)));
+        if (at < 0) continue;
+        const stand = stands[at];
+        if (stand.to >= 0) handOn(stand, handed);
+        else cells[own.column] = cells[stand.column];
+        tookFrom(fallback, fallback.from[at]);
       }
       if (composite !== undefined) cells[composite.index] = composite.parts.map((i) => cellText(cells[i])).join('\u0001');
       // A time the export writes in UTC without an offset: said, so that --tz does not move it.
@@ -51,7 +69,50 @@ export function readingExportRows(handler: RecordHandler, resolution: Resolution
       handler(cells);
     },
     handler.usedColumns && [...handler.usedColumns.filter((i) => i < file.header.length), ...read],
-    // Columns read or written here are cells, never left to the file's bytes (a byte-scanning reader leaves those cells '').
-    { counts: handler.countColumns?.filter((i) => !touched.has(i)), cellBytes: handler.cellBytes?.filter((c) => !touched.has(c.column)) },
+    // Columns read or written here are cells, never left to the file's bytes (a byte-scanning reader leaves those cells ''),
+    // but for a fallback taken as bytes, whose own and stand-in columns' bytes this reads.
+    {
+      counts: handler.countColumns?.filter((i) => !touched.has(i)),
+      cellBytes: [...(handler.cellBytes?.filter((c) => !touched.has(c.column) && !inBytes.some((b) => b.handed === c)) ?? []), ...inBytes.flatMap((b) => [b.own, ...b.stands])],
+    },
   );
+}
+
+/** A fallback handed on as bytes: the handler's CellBytes of its column, and this layer's of the column and its stand-ins. */
+interface BytesFallback<F> {
+  fallback: F;
+  handed: CellBytes;
+  own: CellBytes;
+  stands: CellBytes[];
+}
+
+/**
+ * The fallbacks whose column the handler takes as bytes (the customer's id,
+ * mostly): the reader then hands this layer the column's and the stand-ins'
+ * bytes, and the cell that counts goes on as bytes, as it would without a
+ * fallback. GA4's user_pseudo_id stands in for user_id on most rows; as text,
+ * each was made a string and interned from it. Not when a stand-in is also
+ * read as a cell (by the handler, a composite id, a UTC time): a byte-reading
+ * reader leaves such a cell ''.
+ */
+function bytesFallbacks<F extends { own: { index: number }; from: { index: number }[] }>(fallbacks: F[], handler: RecordHandler, kept: ReadonlySet<number>): BytesFallback<F>[] {
+  // A handler that names no columns reads them all as cells.
+  if (handler.usedColumns === undefined) return [];
+  const asCells = new Set([...handler.usedColumns, ...kept]);
+  // A reader fills one CellBytes a column: each column is claimed once, by the handler or here.
+  const claimed = new Set((handler.cellBytes ?? []).map((c) => c.column));
+  return fallbacks.flatMap((fallback) => {
+    const handed = handler.cellBytes?.find((c) => c.column === fallback.own.index);
+    if (handed === undefined || kept.has(fallback.own.index) || fallback.from.some((c) => asCells.has(c.index) || claimed.has(c.index))) return [];
+    fallback.from.forEach((c) => claimed.add(c.index));
+    return [{ fallback, handed, own: new CellBytes(fallback.own.index), stands: fallback.from.map((c) => new CellBytes(c.index)) }];
+  });
+}
+
+/** The handler's bytes of a column become those the reader gave for another (or the same) column. */
+function handOn(from: CellBytes, to: CellBytes): void {
+  to.bytes = from.bytes;
+  to.from = from.from;
+  to.to = from.to;
+  to.escaped = from.escaped;
 }
