@@ -85,6 +85,27 @@ function epochFromDigits(text: string): number {
   return whole.length - cut > 0 && whole.length <= 19 ? Number(whole.slice(0, cut)) : Number.NaN;
 }
 
+/**
+ * epochFromDigits over a cell's bytes, for the epochs exports write: 9 to 19
+ * digits and nothing else. NaN for any other cell, which is then read as text:
+ * a fraction, spaces, 17 digits (there the unit depends on how Number()
+ * rounds the whole to a double), or 18 or 19 with a leading zero (there it
+ * depends on the value, not on the count).
+ */
+export function epochFromDigitBytes(bytes: Uint8Array, start: number, end: number): number {
+  const length = end - start;
+  if (length < 9 || length > 19 || length === 17 || (length > 17 && bytes[start] === 48)) return Number.NaN;
+  // The digits kept: all up to 15 (exact in a double), else those down to the millisecond.
+  const kept = length <= 15 ? length : length === 16 ? 13 : length - 6;
+  let value = 0;
+  for (let i = 0; i < length; i++) {
+    const digit = bytes[start + i] - 48;
+    if (digit < 0 || digit > 9) return Number.NaN;
+    if (i < kept) value = value * 10 + digit;
+  }
+  return length <= 15 ? epochFromNumber(value) : value;
+}
+
 function matchFields(text: string): Fields | undefined {
   let m = ISO.exec(text);
   if (m) {

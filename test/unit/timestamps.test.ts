@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseTimestamp, timestampProblem } from '../../src/schema/timestamps.js';
+import fc from 'fast-check';
+import { epochFromDigitBytes, parseTimestamp, timestampProblem } from '../../src/schema/timestamps.js';
 import { TimeZone } from '../../src/time/zone.js';
 
 const utc = new TimeZone('UTC');
@@ -73,5 +74,37 @@ describe('parseTimestamp', () => {
   it('explains an impossible date differently from an unknown format', () => {
     expect(timestampProblem('2026-02-30')).toContain('not a real date');
     expect(timestampProblem('soon')).toContain('is not a date or time such as');
+  });
+});
+
+describe('epochFromDigitBytes', () => {
+  const bytesOf = (text: string) => Buffer.from(`  ${text}  `);
+  const read = (text: string) => epochFromDigitBytes(bytesOf(text), 2, 2 + Buffer.byteLength(text));
+
+  it('reads an epoch from its bytes as parseTimestamp reads its text, or leaves it to the text', () => {
+    fc.assert(
+      fc.property(
+        // Each length as often (fast-check favours short strings), and a run of leading zeros now and then.
+        fc.integer({ min: 1, max: 20 }).chain((length) => fc.tuple(fc.nat({ max: length }), fc.stringMatching(new RegExp(`^[0-9]{${length}}$`)))),
+        ([zeros, random]) => {
+          const digits = '0'.repeat(zeros) + random.slice(zeros);
+        const time = read(digits);
+        // 9–19 digits but 17, or 18–19 from a 0, are read here; the rest are left to the text (NaN).
+        const left = digits.length < 9 || digits.length > 19 || digits.length === 17 || (digits.length > 17 && digits.startsWith('0'));
+        expect(Number.isNaN(time)).toBe(left);
+        if (!Number.isNaN(time)) expect(time).toBe(parseTimestamp(digits, utc));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('GA4’s microseconds, by hand; a fraction, a sign or a space is left to the text', () => {
+    // 1740495499153741 µs = 2025-02-25T14:58:19.153Z.
+    expect(read('1740495499153741')).toBe(Date.UTC(2025, 1, 25, 14, 58, 19, 153));
+    // Seconds and milliseconds: 1740495499 s, 1740495499153 ms.
+    expect(read('1740495499')).toBe(Date.UTC(2025, 1, 25, 14, 58, 19));
+    expect(read('1740495499153')).toBe(Date.UTC(2025, 1, 25, 14, 58, 19, 153));
+    for (const text of ['1740495499.5', '-1740495499', '17404 95499', '174049549a']) expect(read(text)).toBeNaN();
   });
 });

@@ -294,7 +294,7 @@ export class EventPlan implements RowPlan<EventInput> {
           return;
         }
       }
-      let time = clock.isoTime(timeBytes);
+      let time = clock.timeOfBytes(timeBytes);
       if (time !== time) {
         const raw = cellAt(cells, timestamp.index, timeBytes);
         time = fileClock.read(raw);

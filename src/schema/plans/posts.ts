@@ -163,7 +163,7 @@ export class PostPlan implements RowPlan<PostInput> {
       let timestamp = Number.NaN;
       let asWritten: string | undefined;
       // An ISO time given as bytes is read from them; any other cell as text, as before.
-      if (timestampIndex >= 0 && (timestamp = clock.isoTime(timeBytes)) === timestamp) {
+      if (timestampIndex >= 0 && (timestamp = clock.timeOfBytes(timeBytes)) === timestamp) {
         if (span.leavesOut(timestamp)) return;
       } else if (timestampIndex >= 0) {
         const raw = cellAt(cells, timestampIndex, timeBytes);

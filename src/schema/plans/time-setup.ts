@@ -6,7 +6,7 @@ import { counted } from '../../notes/plural.js';
 import type { Fix, Tally } from '../../notes/tally.js';
 import { showCell } from '../values.js';
 import { timestampReader, type TimestampReader } from '../date-format.js';
-import { parseIsoBytes, parseTimestamp, timestampProblem } from '../timestamps.js';
+import { epochFromDigitBytes, parseIsoBytes, parseTimestamp, timestampProblem } from '../timestamps.js';
 import { CellBytes } from '../../io/records.js';
 import { monthDay, rangeInName, yearlessReader, type YearOption } from '../yearless.js';
 
@@ -139,9 +139,11 @@ export class TimeSetup {
     return this.options.dateFormat === undefined ? new CellBytes(column) : undefined;
   }
 
-  /** The time of a timestamp given as bytes when it is ISO-shaped; NaN for any other (read its text then). */
-  isoTime(cell: CellBytes | undefined): number {
-    return cell === undefined || cell.to < 0 ? Number.NaN : parseIsoBytes(cell.bytes, cell.from, cell.to, this.zone);
+  /** The time of a timestamp given as bytes when it is ISO-shaped or epoch digits (GA4's microseconds); NaN for any other (read its text then). */
+  timeOfBytes(cell: CellBytes | undefined): number {
+    if (cell === undefined || cell.to < 0) return Number.NaN;
+    const iso = parseIsoBytes(cell.bytes, cell.from, cell.to, this.zone);
+    return iso === iso ? iso : epochFromDigitBytes(cell.bytes, cell.from, cell.to);
   }
 
   /** Tallies a timestamp cell that did not read: a date without a year, or a bad one. */
