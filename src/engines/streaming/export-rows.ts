@@ -32,33 +32,42 @@ export function readingExportRows(handler: RecordHandler, resolution: Resolution
   const written = new Set([...byCells.map((f) => f.own.index), ...kept]);
   const read = [...fallbacks.flatMap((f) => f.from.map((c) => c.index)), ...(composite?.parts ?? [])];
   const touched = new Set([...written, ...read]);
-  const tookFrom = (fallback: (typeof fallbacks)[number], stand: { header: string }) =>
-    notes.add(
-      `fallback:${file.file}:${fallback.column}:${stand.header}`,
-      (n) => `${counted(n, 'row')} with a blank "${fallback.own.header}" took ${fallback.column} from "${stand.header}", as the export documents`,
-      () => ({ file: file.file, line: line() }),
-    );
+  // Each stand-in's note, made once: its key built and hashed row by row was a twentieth of reading GA4's export.
+  const here = () => ({ file: file.file, line: line() });
+  const standNotes = new Map(
+    fallbacks.map((fallback) => [
+      fallback,
+      fallback.from.map((stand) => ({
+        key: `fallback:${file.file}:${fallback.column}:${stand.header}`,
+        describe: (n: number) => `${counted(n, 'row')} with a blank "${fallback.own.header}" took ${fallback.column} from "${stand.header}", as the export documents`,
+      })),
+    ]),
+  );
+  const tookFrom = (fallback: (typeof fallbacks)[number], stand: number) => {
+    const note = standNotes.get(fallback)![stand];
+    notes.add(note.key, note.describe, here);
+  };
   return readingColumns(
     (cells) => {
       for (const fallback of byCells) {
         if (!isBlankCell(cells[fallback.own.index])) continue;
-        const stand = fallback.from.find((c) => !isBlankCell(cells[c.index]));
-        if (stand === undefined) continue;
-        cells[fallback.own.index] = cells[stand.index];
+        const stand = fallback.from.findIndex((c) => !isBlankCell(cells[c.index]));
+        if (stand < 0) continue;
+        cells[fallback.own.index] = cells[fallback.from[stand].index];
         tookFrom(fallback, stand);
       }
       for (const { fallback, handed, own, stands } of inBytes) {
         handed.to = -1;
-        if (!isBlankCell(cellAt(cells, own.column, own))) {
+        if (!blank(own, cells)) {
           handOn(own, handed);
           continue;
         }
-        const at = stands.findIndex((stand) => !isBlankCell(cellAt(cells, stand.column, stand)));
+        const at = stands.findIndex((stand) => !blank(stand, cells));
         if (at < 0) continue;
         const stand = stands[at];
         if (stand.to >= 0) handOn(stand, handed);
         else cells[own.column] = cells[stand.column];
-        tookFrom(fallback, fallback.from[at]);
+        tookFrom(fallback, at);
       }
       if (composite !== undefined) cells[composite.index] = composite.parts.map((i) => cellText(cells[i])).join('\u0001');
       // A time the export writes in UTC without an offset: said, so that --tz does not move it.
@@ -107,6 +116,11 @@ function bytesFallbacks<F extends { own: { index: number }; from: { index: numbe
     fallback.from.forEach((c) => claimed.add(c.index));
     return [{ fallback, handed, own: new CellBytes(fallback.own.index), stands: fallback.from.map((c) => new CellBytes(c.index)) }];
   });
+}
+
+/** Whether a cell read as bytes (or, when the reader gave none, as a cell) is blank: plain bytes never are, and make no string. */
+function blank(bytes: CellBytes, cells: readonly unknown[]): boolean {
+  return !(bytes.to >= 0 && bytes.plain()) && isBlankCell(cellAt(cells, bytes.column, bytes));
 }
 
 /** The handler's bytes of a column become those the reader gave for another (or the same) column. */
