@@ -6,8 +6,11 @@
 // e-mails, UUIDs in another spelling) goes to a table of their UTF-8 bytes. "cu7" and "cu007"
 // stay distinct: digits with a leading zero take the table. Canonical
 // lower-case UUIDs have a table of their own that holds them as 128 bits
-// (uuid-table.ts). An id may come as text or as bytes (from the CSV
-// scanner): either way it gets one index.
+// (uuid-table.ts), and so do ids of two numbers joined by a dot, as GA4
+// writes its client ids ("1007261723.1700000917"): looked up by their two
+// numbers, one cache miss a row instead of the byte table's two. An id may
+// come as text or as bytes (from the CSV scanner): either way it gets one
+// index.
 
 import { ByteTable } from './byte-table.js';
 import { UUID_LENGTH, UuidTable } from './uuid-table.js';
@@ -15,8 +18,15 @@ import { UUID_LENGTH, UuidTable } from './uuid-table.js';
 const DENSE_LIMIT = 1 << 24;
 /** byIndex of UUID key k is −(UUID_BASE + k + 1): below every key of the table of bytes (fewer than 2³¹). */
 const UUID_BASE = 2 ** 40;
+/** byIndex of pair key k is −(PAIR_BASE + k + 1): below every UUID's. */
+const PAIR_BASE = 2 ** 42;
+/** The longest pair id: two numbers of ten digits and a dot. */
+const PAIR_MAX_LENGTH = 21;
+/** Each number of a pair id is below this: it is held as a 32-bit word. */
+const PAIR_NUMBER_LIMIT = 2 ** 32;
 const DIGIT_0 = 48;
 const DASH = 45;
+const DOT = 46;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -43,6 +53,10 @@ export class Interner {
   private othersSeen = 0;
   /** Canonical UUIDs, each with its index here. */
   private readonly uuids = new UuidTable();
+  /** Pair ids ("1007261723.1700000917") as the words [first number, second number, 0, 0], each with its index here. */
+  private readonly pairs = new UuidTable();
+  /** The pair id being looked up or written, as those words. */
+  private readonly pairWords = new Int32Array(4);
   private readonly numbers = new Map<number, number>();
   /** Index + 1 of the id with each number; 0 when unseen. */
   private dense = new Int32Array(1024);
@@ -55,9 +69,10 @@ export class Interner {
   intern(id: string): number {
     const number = this.numberOf(id);
     if (number >= 0) return this.numbered(number);
-    if (id.length === UUID_LENGTH) {
+    // UUIDs and pair ids have tables of their own, which take bytes: as text they must land there too.
+    if (id.length === UUID_LENGTH || (id.length <= PAIR_MAX_LENGTH && id.includes('.'))) {
       const bytes = encoder.encode(id);
-      if (bytes.length === UUID_LENGTH) return this.internBytes(bytes, 0, UUID_LENGTH);
+      return this.unnumbered(bytes, 0, bytes.length);
     }
     return this.other(this.others.internText(id));
   }
@@ -69,10 +84,32 @@ export class Interner {
     return number < 0 ? this.unnumbered(bytes, from, to) : this.numbered(number);
   }
 
-  /** An id not of the prefix-and-number shape: a UUID's table, else the table of bytes. */
+  /** An id not of the prefix-and-number shape: a UUID's table or the pairs', else the table of bytes. */
   private unnumbered(bytes: Uint8Array, from: number, to: number): number {
-    const uuid = to - from === UUID_LENGTH ? this.uuids.intern(bytes, from, this.size) : -1;
-    return uuid >= 0 ? this.uuid(uuid) : this.other(this.others.intern(bytes, from, to));
+    const length = to - from;
+    if (length === UUID_LENGTH) {
+      const uuid = this.uuids.intern(bytes, from, this.size);
+      if (uuid >= 0) return this.uuid(uuid);
+    } else if (length <= PAIR_MAX_LENGTH && this.pairOf(bytes, from, to)) return this.pair(this.pairs.internWords(this.pairWords, 0, this.size));
+    return this.other(this.others.intern(bytes, from, to));
+  }
+
+  /**
+   * Whether bytes[from, to) are a pair id: two numbers below 2³², each in
+   * plain digits (no leading zero but a lone 0, so that each id has one
+   * spelling), joined by a dot. If so, they are this.pairWords[0] and [1].
+   */
+  private pairOf(bytes: Uint8Array, from: number, to: number): boolean {
+    const dot = numberEnd(bytes, from, to);
+    if (dot === from || dot >= to || bytes[dot] !== DOT) return false;
+    const end = numberEnd(bytes, dot + 1, to);
+    if (end !== to || end === dot + 1) return false;
+    const first = pairNumber(bytes, from, dot);
+    const second = pairNumber(bytes, dot + 1, end);
+    if (first < 0 || second < 0) return false;
+    this.pairWords[0] = first | 0;
+    this.pairWords[1] = second | 0;
+    return true;
   }
 
   /** Id `index` as text. */
@@ -80,6 +117,10 @@ export class Interner {
     const id = this.byIndex[index];
     if (id >= 0) return `${this.prefix}${id}`;
     if (id > -UUID_BASE) return this.others.text(-id - 1);
+    if (id <= -PAIR_BASE) {
+      const [first, second] = this.pairNumbers(-id - 1 - PAIR_BASE);
+      return `${first}.${second}`;
+    }
     const bytes = new Uint8Array(UUID_LENGTH);
     this.uuids.write(-id - 1 - UUID_BASE, bytes, 0);
     return decoder.decode(bytes);
@@ -100,6 +141,16 @@ export class Interner {
     let used = 0;
     for (let index = 0; index < this.size; index++) {
       const id = this.byIndex[index];
+      if (id <= -PAIR_BASE) {
+        // A pair id travels as its text, written from its numbers: the other interner takes it into its own pairs.
+        const [first, second] = this.pairNumbers(-id - 1 - PAIR_BASE);
+        bytes = withRoom(bytes, used, digitCount(first) + 1 + digitCount(second));
+        used = writeDigits(bytes, used, first);
+        bytes[used++] = DOT;
+        used = writeDigits(bytes, used, second);
+        ends[index] = used;
+        continue;
+      }
       if (id <= -UUID_BASE) {
         this.uuids.keyWords(-id - 1 - UUID_BASE, uuidWords, 4 * uuids);
         uuidIds[uuids++] = index;
@@ -109,15 +160,9 @@ export class Interner {
       // A numbered id is written as its prefix's bytes and its digits: no string made per id.
       const digits = id >= 0 ? digitCount(id) : 0;
       const key = id >= 0 ? this.prefixBytes! : this.others.keyBytes(-id - 1);
-      const length = key.length + digits;
-      if (used + length > bytes.length) {
-        const grown = new Uint8Array(Math.max(bytes.length * 2, used + length));
-        grown.set(bytes.subarray(0, used));
-        bytes = grown;
-      }
+      bytes = withRoom(bytes, used, key.length + digits);
       bytes.set(key, used);
-      for (let i = 0, rest = id; i < digits; i++, rest = Math.floor(rest / 10)) bytes[used + length - 1 - i] = DIGIT_0 + (rest % 10);
-      used += length;
+      used = id >= 0 ? writeDigits(bytes, used + key.length, id) : used + key.length;
       ends[index] = used;
     }
     return { bytes: bytes.subarray(0, used), ends, uuidIds, uuidWords };
@@ -162,6 +207,18 @@ export class Interner {
   private uuid(index: number): number {
     if (index < this.size) return index;
     return this.added(-(UUID_BASE + this.uuids.size));
+  }
+
+  /** The index the pairs' table gave a pair id, offered this.size for a new one. */
+  private pair(index: number): number {
+    if (index < this.size) return index;
+    return this.added(-(PAIR_BASE + this.pairs.size));
+  }
+
+  /** The `key`-th pair id's two numbers. */
+  private pairNumbers(key: number): [number, number] {
+    this.pairs.keyWords(key, this.pairWords, 0);
+    return [this.pairWords[0] >>> 0, this.pairWords[1] >>> 0];
   }
 
   private added(id: number): number {
@@ -231,6 +288,36 @@ export class Interner {
     grown.set(this.dense);
     this.dense = grown;
   }
+}
+
+/** Where the digits that start at `from` end. */
+function numberEnd(bytes: Uint8Array, from: number, to: number): number {
+  let at = from;
+  while (at < to && bytes[at] >= DIGIT_0 && bytes[at] <= DIGIT_0 + 9) at++;
+  return at;
+}
+
+/** The number written by the digits bytes[from, to) when it is a pair id's (1–10 digits, no leading zero but a lone 0, below 2³²); −1 when not. */
+function pairNumber(bytes: Uint8Array, from: number, to: number): number {
+  if (to - from > 10 || (to - from > 1 && bytes[from] === DIGIT_0)) return -1;
+  let value = 0;
+  for (let i = from; i < to; i++) value = value * 10 + (bytes[i] - DIGIT_0);
+  return value < PAIR_NUMBER_LIMIT ? value : -1;
+}
+
+/** `bytes`, or a copy twice as large (at least `used + needed`) when `needed` more would not fit after its `used`. */
+function withRoom(bytes: Uint8Array<ArrayBuffer>, used: number, needed: number): Uint8Array<ArrayBuffer> {
+  if (used + needed <= bytes.length) return bytes;
+  const grown = new Uint8Array(Math.max(bytes.length * 2, used + needed));
+  grown.set(bytes.subarray(0, used));
+  return grown;
+}
+
+/** The digits of a whole number ≥ 0 written at `at`; where they end. */
+function writeDigits(bytes: Uint8Array, at: number, value: number): number {
+  const end = at + digitCount(value);
+  for (let i = end - 1, rest = value; i >= at; i--, rest = Math.floor(rest / 10)) bytes[i] = DIGIT_0 + (rest % 10);
+  return end;
 }
 
 /** How many decimal digits a whole number ≥ 0 has. */

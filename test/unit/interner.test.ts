@@ -110,11 +110,20 @@ describe('ByteTable', () => {
   });
 });
 
+// GA4's client ids (two numbers and a dot, held as two words) and the ids
+// next to them that are not pair ids: a leading zero, a number past 32 bits,
+// a third number, a side missing, another character.
+const pairId = fc.oneof(
+  fc.tuple(fc.nat({ max: 5 }), fc.nat({ max: 5 })).map(([a, b]) => `${1007261720 + a}.${b}`),
+  fc.tuple(fc.nat({ max: 2 ** 32 - 1 }), fc.nat({ max: 2 ** 32 - 1 })).map(([a, b]) => `${a}.${b}`),
+  fc.constantFrom('0.0', '4294967295.4294967295', '4294967296.1', '1.4294967296', '01.5', '1.05', '1.2.3', '.5', '5.', '1e3.5', '12345678901.1', ' 1.2', '1.2 '),
+);
+
 describe('Interner by bytes', () => {
   it('gives an id the index it has as text, and hands its ids to another interner', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(fc.nat({ max: 40 }).map((n) => `cu${n}`), fc.constantFrom('cu007', '007', 'x7', 'é9', 'café', '12', 'cu99999999999999999'), fc.uuid()), { maxLength: 300 }),
+        fc.array(fc.oneof(fc.nat({ max: 40 }).map((n) => `cu${n}`), fc.constantFrom('cu007', '007', 'x7', 'é9', 'café', '12', 'cu99999999999999999'), fc.uuid(), pairId), { maxLength: 300 }),
         fc.array(fc.boolean(), { minLength: 300, maxLength: 300 }),
         (ids, asBytes) => {
           const mixed = new Interner();
@@ -135,6 +144,21 @@ describe('Interner by bytes', () => {
         },
       ),
     );
+  });
+
+  it('holds pair ids by their numbers and writes them back as they came', () => {
+    const interner = new Interner();
+    const ids = ['1007261723.1700000917', '4294967295.0', '1007261723.1700000917', '01.5', '4294967296.1', '0.0'];
+    const bytes = Buffer.from(ids.join(','));
+    let at = 0;
+    const indexes = ids.map((id) => interner.internBytes(bytes, at, (at += id.length + 1) - 1));
+    expect(indexes).toEqual([0, 1, 0, 2, 3, 4]);
+    expect(interner.ids()).toEqual(['1007261723.1700000917', '4294967295.0', '01.5', '4294967296.1', '0.0']);
+    // As text, the same indexes; across an absorb, the same ids.
+    expect(ids.map((id) => interner.intern(id))).toEqual(indexes);
+    const other = new Interner();
+    other.intern('cu1');
+    expect(Array.from(other.absorb(interner.export()), (index) => other.idOf(index))).toEqual(interner.ids());
   });
 
   it('keeps a UUID that ends in digits a UUID, whichever id came first, on both sides of an absorb', () => {
