@@ -18,13 +18,20 @@ export async function computeStreaming(
   io: { stdin: NodeJS.ReadableStream; progress?: Progress; partsMinBytes?: number },
 ): Promise<OutputDocument> {
   const settings = readSettingsOf(input);
-  const inParts = files.length > 1 ? await computeFilesInParts(spec, input, files, io.partsMinBytes, io.progress) : await computeInParts(spec, input, files, io.partsMinBytes, io.progress);
+  let why: string | undefined;
+  const said = (reason: string) => (why = reason);
+  const inParts =
+    files.length > 1 ? await computeFilesInParts(spec, input, files, io.partsMinBytes, io.progress, said) : await computeInParts(spec, input, files, io.partsMinBytes, io.progress, said);
   if (inParts !== undefined) return inParts;
   const options = parseOptions(spec.options, input);
   const run = startRun(spec.name, spec.create(options), settings);
   await readCompanions(run, settings, io, { before: true, input: files });
   await readIntoRuns([run], files, settings, io);
   await readCompanions(run, settings, io, { before: false, input: files });
-  return finishRun(run);
+  const doc = finishRun(run);
+  // --threads asked for more than one: not a word would leave the user to guess why it made no difference.
+  const asked = settings.threads;
+  if (why === undefined || asked === undefined || asked < 2) return doc;
+  return { ...doc, notes: [...doc.notes, `--threads ${asked}: read on one thread, as ${why}`] };
 }
 

@@ -6,7 +6,7 @@ import type { MetricSpec } from '../../metrics/spec.js';
 import type { Accumulator } from '../../metrics/types.js';
 import type { Progress } from '../../ui/progress.js';
 import type { FilesJob } from './files-reader.js';
-import { mergeStates, threadsOf } from './parts.js';
+import { mergeStates, NOT_IN_PARTS, oneThread, READ_AGAIN, threadsOf, type OneThreadSaid } from './parts.js';
 import { PARTS_MIN_BYTES, splitFormat } from './split-format.js';
 import { PartThread } from './part-thread.js';
 import { finishRun, readIntoRuns, readSettingsOf, startRun } from './run.js';
@@ -25,29 +25,32 @@ import { headIn, isPlain, readsUtf8, splittable } from './split-safety.js';
 // one-thread one.
 
 /** The document of one metric over several files read at once; undefined when they are not files to read so. */
-export async function computeFilesInParts(spec: MetricSpec, input: unknown, files: string[], minBytes = PARTS_MIN_BYTES, progress?: Progress): Promise<OutputDocument | undefined> {
+export async function computeFilesInParts(spec: MetricSpec, input: unknown, files: string[], minBytes = PARTS_MIN_BYTES, progress?: Progress, said?: OneThreadSaid): Promise<OutputDocument | undefined> {
   const options = parseOptions(spec.options, input);
   const settings = readSettingsOf(options);
   const threads = threadsOf(settings.threads);
   const formats = files.map(splitFormat);
-  if (threads < 2 || files.length < 2 || formats.includes(undefined) || !readsUtf8(settings)) return undefined;
+  if (threads < 2 || files.length < 2) return undefined;
+  if (formats.includes(undefined)) return oneThread(said, 'several files are shared between threads only when each is a plain CSV or NDJSON file');
+  if (!readsUtf8(settings)) return oneThread(said, `only UTF-8 is split, and --encoding is ${settings.encoding}`);
   const sizes = await Promise.all(files.map((file) => stat(file).then((s) => (s.isFile() ? s.size : undefined), () => undefined)));
+  // A file that cannot be read says so when one thread reads it.
   if (sizes.some((size) => size === undefined)) return undefined;
   const total = sizes.reduce((sum: number, size) => sum + size!, 0);
-  if (total < minBytes) return undefined;
+  if (total < minBytes) return oneThread(said, `several files are shared between threads only from ${Math.round(minBytes / 2 ** 20)} MB together`);
 
   const run = startRun(spec.name, spec.create(options), settings);
   // Each file's columns: --header's when given, else its own first line's (or first objects').
   const headers = [];
   for (const [i, path] of files.entries()) {
     const head = settings.header === undefined ? await headIn(path, formats[i]!) : { header: settings.header };
-    if (head === undefined) return undefined;
+    if (head === undefined) return oneThread(said, `the first lines of ${path} show no header`);
     headers.push({ header: head.header, path });
   }
   const absorb = splittable(run, headers);
-  if (absorb === undefined) return undefined;
+  if (absorb === undefined) return oneThread(said, NOT_IN_PARTS);
   const runs = runsOfFiles(files, sizes as number[], threads);
-  if (runs.length < 2) return undefined;
+  if (runs.length < 2) return oneThread(said, 'the files do not make two runs of about equal bytes');
 
   const job: FilesJob = { metric: spec.name, options: input };
   const workers = runs.slice(1).map(() => new PartThread(job));
@@ -63,9 +66,9 @@ export async function computeFilesInParts(spec: MetricSpec, input: unknown, file
     others.catch(() => undefined);
     // The progress line follows the main thread's own files (the workers read theirs at about one pace).
     await readIntoRuns([run], runs[0], settings, { stdin: process.stdin, progress });
-    if (!isPlain(run, true)) return undefined;
+    if (!isPlain(run, true)) return oneThread(said, READ_AGAIN);
     const fresh = (): Accumulator<unknown> => spec.create(options).state;
-    if (mergeStates(run, fresh, absorb, await others) === undefined) return undefined;
+    if (mergeStates(run, fresh, absorb, await others) === undefined) return oneThread(said, READ_AGAIN);
     for (const file of runs.slice(1).flat()) readCounts.set(file, (readCounts.get(file) ?? 0) + 1);
     return finishRun(run);
   } finally {

@@ -34,7 +34,7 @@ export function threadsOf(threads: number | undefined): number {
  * when the file is not one to split or a part was not plain figures (the
  * caller then reads it on one thread).
  */
-export async function computeInParts(spec: MetricSpec, input: unknown, files: string[], minBytes?: number, progress?: Progress): Promise<OutputDocument | undefined> {
+export async function computeInParts(spec: MetricSpec, input: unknown, files: string[], minBytes?: number, progress?: Progress, said?: OneThreadSaid): Promise<OutputDocument | undefined> {
   const options = parseOptions(spec.options, input);
   const settings = readSettingsOf(options);
   const threads = threadsOf(settings.threads);
@@ -43,25 +43,30 @@ export async function computeInParts(spec: MetricSpec, input: unknown, files: st
   const inGzip = gzipSplitFormat(path);
   const gzip = inGzip !== undefined;
   const format = splitFormat(path) ?? inGzip;
-  if (format === undefined || !readsUtf8(settings)) return undefined;
+  if (format === undefined) return oneThread(said, path === '-' ? 'standard input is never split' : 'only a CSV or NDJSON file, gzipped or not, is split');
+  if (!readsUtf8(settings)) return oneThread(said, `only UTF-8 is split, and --encoding is ${settings.encoding}`);
   const stored = (await stat(path).catch(() => undefined))?.size;
   // A gzip file's size here is its text's, as the threads' shares are of its text.
   const size = stored !== undefined && gzip ? gzipContentBytes(path, stored) : stored;
-  if (size === undefined || size < (minBytes ?? (gzip ? GZIP_PARTS_MIN_BYTES : PARTS_MIN_BYTES))) return undefined;
+  // A file that cannot be read says so when one thread reads it.
+  if (size === undefined) return undefined;
+  const least = minBytes ?? (gzip ? GZIP_PARTS_MIN_BYTES : PARTS_MIN_BYTES);
+  if (size < least) return oneThread(said, gzip ? `only a gzip file of ${megabytes(least)} of text or more is split` : `only a file of ${megabytes(least)} or more is split`);
   const found = await headIn(path, format, gzip);
-  if (found === undefined || (settings.header !== undefined && (format !== 'csv' || found.headerLine !== 1))) return undefined;
+  if (found === undefined) return oneThread(said, 'its first lines show no header to split it by');
+  if (settings.header !== undefined && (format !== 'csv' || found.headerLine !== 1)) return oneThread(said, '--header is split only in a CSV file');
   // --header: the columns are given and the first line is a record.
   const head = settings.header === undefined ? found : { ...found, header: [...settings.header], headerLine: 0, dataStart: found.textStart, sample: found.sampleFromStart };
 
   // The header is checked here, as one thread would: a missing column stops before any part is read.
   const run = startRun(spec.name, spec.create(options), settings);
   const absorb = splittable(run, [{ header: head.header, path }]);
-  if (absorb === undefined) return undefined;
+  if (absorb === undefined) return oneThread(said, NOT_IN_PARTS);
   try {
     runSink([run]).begin({ file: path, format, header: head.header, headerLine: head.headerLine, given: settings.header !== undefined, sample: head.sample }, { line: () => head.headerLine });
   } catch (error) {
     // NDJSON's columns here are those of the file's start: one thread, which reads them all, judges a missing one.
-    if (format === 'ndjson') return undefined;
+    if (format === 'ndjson') return oneThread(said, 'a column missing from its first lines is judged by one thread');
     throw error;
   }
   readCounts.set(path, (readCounts.get(path) ?? 0) + 1);
@@ -75,9 +80,9 @@ export async function computeInParts(spec: MetricSpec, input: unknown, files: st
     others.catch(() => undefined);
     // The first part's notes keep their places: its lines are counted from the header's (NDJSON has none).
     const first = await readPartInto(run, { ...job, first: true, linesBefore: format === 'csv' ? head.headerLine : 0 }, progress === undefined ? main : reported(main, progress, scale));
-    if (!first.clean) return undefined;
+    if (!first.clean) return oneThread(said, READ_AGAIN);
     const fresh = (): Accumulator<unknown> => spec.create(options).state;
-    return mergeParts(run, fresh, absorb, { file: path, format, records: first.records }, await others);
+    return mergeParts(run, fresh, absorb, { file: path, format, records: first.records }, await others) ?? oneThread(said, READ_AGAIN);
   } catch (error) {
     // A gzip file that does not inflate is read again on one thread, which says what is wrong with it.
     if (error instanceof GzipUnreadable) return undefined;
@@ -86,6 +91,25 @@ export async function computeInParts(spec: MetricSpec, input: unknown, files: st
     for (const worker of workers) worker.stop();
     progress?.done();
   }
+}
+
+/** Told why a file a run could have split was read on one thread: the caller notes it when --threads asked for more. */
+export type OneThreadSaid = (why: string) => void;
+
+/** Why the figures of a metric whose state does not merge (repeat, Shopify's line items, a companion file) are read on one thread. */
+export const NOT_IN_PARTS = "this metric's figures over these columns cannot be read in parts and merged";
+/** Why a file read in parts was read again: a part's message would not be exact. */
+export const READ_AGAIN = 'a part met what only one thread words exactly (a note, a problem, a column first seen late), and one thread read it all again';
+
+/** Says why (when asked), and gives undefined: the caller reads on one thread. */
+export function oneThread(said: OneThreadSaid | undefined, why: string): undefined {
+  said?.(why);
+  return undefined;
+}
+
+/** A size in whole megabytes (2²⁰ bytes), as a limit is said. */
+function megabytes(bytes: number): string {
+  return `${Math.round(bytes / 2 ** 20)} MB`;
 }
 
 /** How a file is shared: the main thread's chunks, the other threads' results, and the whole over the main thread's share (for the progress line). */
