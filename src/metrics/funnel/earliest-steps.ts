@@ -1,4 +1,5 @@
 import type { CompiledRule } from './attempts.js';
+import { positionsInReach, reachBounds } from './reach.js';
 
 // The most common funnel — ordered, entered at each customer's first start,
 // each step a different event, no exclusion — needs no customer's events in
@@ -7,7 +8,7 @@ import type { CompiledRule } from './attempts.js';
 // k−1's instant and within the window of the start: with distinct names no
 // event can be matched twice, so step k's instant is a minimum over the log,
 // given step k−1's. One pass over the log keeps the events in reach of each
-// customer's first start, then one pass per step over those finds its instant
+// customer's first start (reach.ts), then one pass per step over those finds its instant
 // for every customer at once: no sort by customer, no copy of the events, no
 // object per customer's events, which were most of the walk's cost at the end
 // of a funnel over ten million events. The walk stays the definition; a
@@ -31,8 +32,8 @@ export function earliestStepsApply(rule: CompiledRule): boolean {
  * which is step 1's.
  */
 export function earliestSteps(parts: readonly LogColumns[], firstStart: Float64Array, rule: CompiledRule): Float64Array[] {
-  const bounds = windowBounds(firstStart, rule.window);
-  const inReach = parts.map((part) => eventsInReach(part, bounds));
+  const bounds = reachBounds(firstStart, firstStart, rule.window);
+  const inReach = parts.map((part) => positionsInReach(part.customers, part.times, bounds));
   const instants = [firstStart];
   for (let k = 1; k < rule.steps.length; k++) {
     const previous = instants[k - 1];
@@ -50,39 +51,4 @@ export function earliestSteps(parts: readonly LogColumns[], firstStart: Float64A
     instants.push(reached);
   }
   return instants;
-}
-
-/**
- * Each customer's [first start, the window's end], side by side: the pass
- * below looks a customer up for every event, in no order, and that lookup
- * (a cache miss) is its cost; one miss an event, not two.
- */
-function windowBounds(firstStart: Float64Array, window: number): Float64Array {
-  const bounds = new Float64Array(2 * firstStart.length);
-  for (let c = 0; c < firstStart.length; c++) {
-    bounds[2 * c] = firstStart[c];
-    bounds[2 * c + 1] = firstStart[c] + window;
-  }
-  return bounds;
-}
-
-/**
- * The positions of a part's events from their customer's first start to the
- * end of its window, ties at both ends included: every later step's event is
- * among them, and most of a log is not (the events of customers who never
- * start, and those long before or after), so the passes per step go over
- * these only.
- */
-function eventsInReach({ customers, times }: LogColumns, bounds: Float64Array): Int32Array {
-  const customerCount = bounds.length / 2;
-  // As long as the part, but only the pages written are touched.
-  const kept = new Int32Array(customers.length);
-  let count = 0;
-  for (let i = 0; i < customers.length; i++) {
-    const customer = customers[i];
-    if (customer >= customerCount) continue;
-    const time = times[i];
-    if (time >= bounds[2 * customer] && time <= bounds[2 * customer + 1]) kept[count++] = i;
-  }
-  return kept.subarray(0, count);
 }

@@ -7,6 +7,7 @@ import type { Accumulator } from '../types.js';
 import { bestAttempt, customerAttempts, OTHER_EVENT, stepTimes, type Attempt, type CompiledRule, type CustomerEvents } from './attempts.js';
 import type { FunnelRule } from './rule.js';
 import { earliestSteps, earliestStepsApply } from './earliest-steps.js';
+import { positionsInReach, reachBounds } from './reach.js';
 import { StartSpan } from './start-span.js';
 
 // The funnel's state: the events its rule looks at (the steps', the
@@ -167,21 +168,16 @@ function earliestCounted(log: FunnelLog, rule: CompiledRule): Counted[] {
 }
 
 /**
- * The events an attempt can look at: a customer's from their first start
- * event's instant to the window's end after their last start's (their first
- * start's with --entry first), ties at either end included. Most of a log is
- * outside it (the events before a customer ever starts, or long after), and
- * sorting only the rest is most of the funnel's end.
+ * The events in reach (reach.ts) of every part of a log, copied out in log
+ * order, labels numbered as the log numbers them: sorting only these is most
+ * of the walk's end.
  */
 function reachable(log: FunnelLog, rule: CompiledRule): Reachable {
   const parts = [log, ...log.later];
   const { first, last } = log.starts;
-  const reach = rule.entry === 'first' ? first : last;
-  // A customer past the span's end never started.
-  const inReach = (customer: number, time: number) => customer < first.length && time >= first[customer] && time <= reach[customer] + rule.window;
-  // As long as the whole log, but only the pages written are ever touched (fresh memory is
-  // mapped lazily), so one pass copies out what is in reach, with no pass to count it first.
-  const count = parts.reduce((sum, part) => sum + part.customers.length, 0);
+  const bounds = reachBounds(first, rule.entry === 'first' ? first : last, rule.window);
+  const positions = parts.map((part) => positionsInReach(part.customers.view(), part.times.view(), bounds));
+  const count = positions.reduce((sum, kept) => sum + kept.length, 0);
   // A log keeps periods and labels only when the run needs them (columns()).
   const withPeriods = parts.some((part) => part.periods.length > 0);
   const withLabels = parts.some((part) => part.labels.length > 0);
@@ -193,12 +189,11 @@ function reachable(log: FunnelLog, rule: CompiledRule): Reachable {
     labels: new Int32Array(withLabels ? count : 0),
   };
   let at = 0;
-  for (const part of parts) {
+  parts.forEach((part, p) => {
     const [customers, times, names, periods] = [part.customers.view(), part.times.view(), part.names.view(), part.periods.view()];
     // A part's labels are numbered as the part met them: renumbered as the log numbers them.
     const labels = withLabels ? reinterned(part.labels, part.labelIds, log.labelIds).view() : undefined;
-    for (let i = 0; i < customers.length; i++) {
-      if (!inReach(customers[i], times[i])) continue;
+    for (const i of positions[p]) {
       out.customers[at] = customers[i];
       out.times[at] = times[i];
       out.names[at] = names[i];
@@ -206,6 +201,6 @@ function reachable(log: FunnelLog, rule: CompiledRule): Reachable {
       if (labels) out.labels[at] = labels[i];
       at++;
     }
-  }
-  return { customers: out.customers.subarray(0, at), times: out.times.subarray(0, at), names: out.names.subarray(0, at), periods: out.periods.subarray(0, withPeriods ? at : 0), labels: out.labels.subarray(0, withLabels ? at : 0) };
+  });
+  return out;
 }

@@ -1,6 +1,6 @@
 // Each customer's first and last start event, kept as a funnel's log is
 // read: the end of the run then sorts only the events an attempt can reach
-// (log.ts eventsInReach) without a pass over the whole log to find them.
+// (reach.ts) without a pass over the whole log to find them.
 // Customers are dense indices; one with no start has +∞ and −∞.
 
 export class StartSpan {
