@@ -7,7 +7,9 @@
 // interner's index, not a number of the table's own that the interner would
 // look up again: that was a second miss a row), so a lookup reads one slot.
 // Any other spelling (upper case, braces, no dashes) is not taken: it stays
-// a distinct id, in the interner's table of bytes.
+// a distinct id, in the interner's table of bytes. Any other 128-bit key goes
+// in by its words (internWords): the interner keeps GA4's client ids, two
+// numbers, in a table of its own this way.
 
 /** Each byte's value as a lower-case hex digit, −1 when it is not one. */
 const HEX = new Int8Array(256).fill(-1);

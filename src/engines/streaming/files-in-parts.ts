@@ -6,7 +6,7 @@ import type { MetricSpec } from '../../metrics/spec.js';
 import type { Accumulator } from '../../metrics/types.js';
 import type { Progress } from '../../ui/progress.js';
 import type { FilesJob } from './files-reader.js';
-import { mergeStates, NOT_IN_PARTS, oneThread, READ_AGAIN, threadsOf, type OneThreadSaid } from './parts.js';
+import { megabytes, mergeStates, NOT_IN_PARTS, notUtf8, oneThread, READ_AGAIN, threadsOf, type OneThreadSaid } from './parts.js';
 import { PARTS_MIN_BYTES, splitFormat } from './split-format.js';
 import { PartThread } from './part-thread.js';
 import { finishRun, readIntoRuns, readSettingsOf, startRun } from './run.js';
@@ -32,12 +32,12 @@ export async function computeFilesInParts(spec: MetricSpec, input: unknown, file
   const formats = files.map(splitFormat);
   if (threads < 2 || files.length < 2) return undefined;
   if (formats.includes(undefined)) return oneThread(said, 'several files are shared between threads only when each is a plain CSV or NDJSON file');
-  if (!readsUtf8(settings)) return oneThread(said, `only UTF-8 is split, and --encoding is ${settings.encoding}`);
+  if (!readsUtf8(settings)) return oneThread(said, notUtf8(settings.encoding));
   const sizes = await Promise.all(files.map((file) => stat(file).then((s) => (s.isFile() ? s.size : undefined), () => undefined)));
   // A file that cannot be read says so when one thread reads it.
   if (sizes.some((size) => size === undefined)) return undefined;
   const total = sizes.reduce((sum: number, size) => sum + size!, 0);
-  if (total < minBytes) return oneThread(said, `several files are shared between threads only from ${Math.round(minBytes / 2 ** 20)} MB together`);
+  if (total < minBytes) return oneThread(said, `several files are shared between threads only from ${megabytes(minBytes)} together`);
 
   const run = startRun(spec.name, spec.create(options), settings);
   // Each file's columns: --header's when given, else its own first line's (or first objects').

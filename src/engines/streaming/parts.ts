@@ -44,7 +44,7 @@ export async function computeInParts(spec: MetricSpec, input: unknown, files: st
   const gzip = inGzip !== undefined;
   const format = splitFormat(path) ?? inGzip;
   if (format === undefined) return oneThread(said, path === '-' ? 'standard input is never split' : 'only a CSV or NDJSON file, gzipped or not, is split');
-  if (!readsUtf8(settings)) return oneThread(said, `only UTF-8 is split, and --encoding is ${settings.encoding}`);
+  if (!readsUtf8(settings)) return oneThread(said, notUtf8(settings.encoding));
   const stored = (await stat(path).catch(() => undefined))?.size;
   // A gzip file's size here is its text's, as the threads' shares are of its text.
   const size = stored !== undefined && gzip ? gzipContentBytes(path, stored) : stored;
@@ -107,8 +107,13 @@ export function oneThread(said: OneThreadSaid | undefined, why: string): undefin
   return undefined;
 }
 
+/** Why a file read with another --encoding is read on one thread. */
+export function notUtf8(encoding: string | undefined): string {
+  return `only UTF-8 is split, and --encoding is ${encoding}`;
+}
+
 /** A size in whole megabytes (2²⁰ bytes), as a limit is said. */
-function megabytes(bytes: number): string {
+export function megabytes(bytes: number): string {
   return `${Math.round(bytes / 2 ** 20)} MB`;
 }
 
