@@ -89,8 +89,8 @@ export class Interner {
     const length = to - from;
     if (length === UUID_LENGTH) {
       const uuid = this.uuids.intern(bytes, from, this.size);
-      if (uuid >= 0) return this.uuid(uuid);
-    } else if (length <= PAIR_MAX_LENGTH && this.pairOf(bytes, from, to)) return this.pair(this.pairs.internWords(this.pairWords, 0, this.size));
+      if (uuid >= 0) return this.fromTable(uuid, this.uuids, UUID_BASE);
+    } else if (length <= PAIR_MAX_LENGTH && this.pairOf(bytes, from, to)) return this.fromTable(this.pairs.internWords(this.pairWords, 0, this.size), this.pairs, PAIR_BASE);
     return this.other(this.others.intern(bytes, from, to));
   }
 
@@ -173,7 +173,7 @@ export class Interner {
     const mapping = new Int32Array(block.ends.length);
     let uuids = 0;
     for (let i = 0, start = 0; i < block.ends.length; i++) {
-      if (uuids < block.uuidIds.length && block.uuidIds[uuids] === i) mapping[i] = this.uuid(this.uuids.internWords(block.uuidWords, 4 * uuids++, this.size));
+      if (uuids < block.uuidIds.length && block.uuidIds[uuids] === i) mapping[i] = this.fromTable(this.uuids.internWords(block.uuidWords, 4 * uuids++, this.size), this.uuids, UUID_BASE);
       else mapping[i] = this.internBytes(block.bytes, start, block.ends[i]);
       start = block.ends[i];
     }
@@ -203,16 +203,13 @@ export class Interner {
     return this.added(-key - 1);
   }
 
-  /** The index the UUID table gave a UUID, offered this.size for a new one: a new UUID is the table's last key. */
-  private uuid(index: number): number {
+  /**
+   * The index a table of words (the UUIDs' or the pairs') gave an id, offered this.size for a
+   * new one: a new id is the table's last key, kept in byIndex below `base`.
+   */
+  private fromTable(index: number, table: UuidTable, base: number): number {
     if (index < this.size) return index;
-    return this.added(-(UUID_BASE + this.uuids.size));
-  }
-
-  /** The index the pairs' table gave a pair id, offered this.size for a new one. */
-  private pair(index: number): number {
-    if (index < this.size) return index;
-    return this.added(-(PAIR_BASE + this.pairs.size));
+    return this.added(-(base + table.size));
   }
 
   /** The `key`-th pair id's two numbers. */
