@@ -236,6 +236,18 @@ describe('--period: conversion by the period attempts start in', () => {
     const { rows } = await funnel(lines, { steps: ['view', 'buy'], window: '1d', period: 'month', entry: 'any', until: '2026-03-01' });
     expect(rows.map((r) => [r.period, r.step, r.customers])).toEqual([['2026-01', 1, 1], ['2026-01', 2, 0], ['2026-02', 1, 2], ['2026-02', 2, 1], ['all', 1, 2], ['all', 2, 1]]);
   });
+
+  it('with --group-by, a value’s first start can fall in a period where nobody’s first start overall does', async () => {
+    // c views on y in February, then on x in January (rows out of order): overall and on x they enter in January, on y in February.
+    const grouped = ['c,2026-02-02T10:00:00Z,view,y', 'c,2026-01-01T10:00:00Z,view,x'];
+    const { rows } = await funnel(grouped, { steps: ['view', 'buy'], window: '1d', period: 'month', groupBy: ['channel'], until: '2026-03-01' });
+    // February holds y's block only: the all rows, like a group's, are not printed with nobody at step 1.
+    expect(rows.map((r) => [r.period, r.channel, r.step, r.customers])).toEqual([
+      ['2026-01', 'x', 1, 1], ['2026-01', 'x', 2, 0], ['2026-01', 'all', 1, 1], ['2026-01', 'all', 2, 0],
+      ['2026-02', 'y', 1, 1], ['2026-02', 'y', 2, 0],
+      ['all', 'x', 1, 1], ['all', 'x', 2, 0], ['all', 'y', 1, 1], ['all', 'y', 2, 0], ['all', 'all', 1, 1], ['all', 'all', 2, 0],
+    ]);
+  });
 });
 
 describe('--group-by', () => {

@@ -84,7 +84,9 @@ function groupBlocks(run: FunnelRun, blockOf: (log: FunnelLog) => Counted[], pre
       const counted = blockOf(group.state);
       if (counted.length > 0) rows.push(...stepRows(counted, run, [...prefix, ...group.key.values]));
     }
-    return [...rows, ...stepRows(blockOf(run.grouped.overall()), run, [...prefix, ...options.groupBy.map(() => 'all')])];
+    // The all rows too are not printed with nobody at step 1: a period can hold one value's entries and no customer's first.
+    const overall = blockOf(run.grouped.overall());
+    return overall.length > 0 ? [...rows, ...stepRows(overall, run, [...prefix, ...options.groupBy.map(() => 'all')])] : rows;
   }
   // --attribution: the funnel over all of a customer's rows; one event of the counted attempt labels them.
   const counted = blockOf(run.grouped.overall());
@@ -126,7 +128,10 @@ export function funnelTable(run: FunnelRun): JobResult {
       if (!cache.has(log)) cache.set(log, countedAttempts(log, run.compiled, true));
       return cache.get(log)!;
     };
-    const keys = [...new Set(byPeriod(run.grouped.overall()).map((c) => c.period))].sort((a, b) => a - b);
+    // Without --attribution each value's funnel is its own rows': a customer's first start in one value can fall in a
+    // period where their first start overall does not, so the periods are every log's, not the overall's alone.
+    const logs = options.groupBy.length > 0 && options.attribution === undefined ? [run.grouped.overall(), ...run.grouped.sorted().map((group) => group.state)] : [run.grouped.overall()];
+    const keys = [...new Set(logs.flatMap((log) => byPeriod(log).map((c) => c.period)))].sort((a, b) => a - b);
     for (const key of keys) {
       const isPartial = span.isPartial(periods, key);
       if (isPartial) partial.add(key);
