@@ -247,6 +247,9 @@ describe('--period: conversion by the period attempts start in', () => {
       ['2026-02', 'y', 1, 1], ['2026-02', 'y', 2, 0],
       ['all', 'x', 1, 1], ['all', 'x', 2, 0], ['all', 'y', 1, 1], ['all', 'y', 2, 0], ['all', 'all', 1, 1], ['all', 'all', 2, 0],
     ]);
+    // With nobody at step 1 anywhere, the whole funnel's all rows are still printed, as zeros, as without --group-by.
+    const nobody = await funnel(['c,2026-02-02T10:00:00Z,buy,y'], { steps: ['view', 'buy'], window: '1d', groupBy: ['channel'] });
+    expect(nobody.rows.map((r) => [r.channel, r.step, r.customers])).toEqual([['all', 1, 0], ['all', 2, 0]]);
   });
 });
 

@@ -75,7 +75,7 @@ function stepColumns(run: FunnelRun): ResultColumn[] {
 }
 
 /** A block per group (nobody at step 1: not printed), then the groups together. */
-function groupBlocks(run: FunnelRun, blockOf: (log: FunnelLog) => Counted[], prefix: Cell[], notes: Set<string>): Cell[][] {
+function groupBlocks(run: FunnelRun, blockOf: (log: FunnelLog) => Counted[], prefix: Cell[], notes: Set<string>, inPeriod: boolean): Cell[][] {
   const { options } = run;
   const rows: Cell[][] = [];
   if (options.groupBy.length === 0) return stepRows(blockOf(run.grouped.overall()), run, prefix);
@@ -84,9 +84,10 @@ function groupBlocks(run: FunnelRun, blockOf: (log: FunnelLog) => Counted[], pre
       const counted = blockOf(group.state);
       if (counted.length > 0) rows.push(...stepRows(counted, run, [...prefix, ...group.key.values]));
     }
-    // The all rows too are not printed with nobody at step 1: a period can hold one value's entries and no customer's first.
+    // An entry period can hold one value's entries and no customer's first: its block has no all rows, as a group with nobody
+    // at step 1 has none. The whole funnel's all rows are printed even then (zeros), as without --group-by.
     const overall = blockOf(run.grouped.overall());
-    return overall.length > 0 ? [...rows, ...stepRows(overall, run, [...prefix, ...options.groupBy.map(() => 'all')])] : rows;
+    return overall.length > 0 || !inPeriod ? [...rows, ...stepRows(overall, run, [...prefix, ...options.groupBy.map(() => 'all')])] : rows;
   }
   // --attribution: the funnel over all of a customer's rows; one event of the counted attempt labels them.
   const counted = blockOf(run.grouped.overall());
@@ -135,10 +136,10 @@ export function funnelTable(run: FunnelRun): JobResult {
     for (const key of keys) {
       const isPartial = span.isPartial(periods, key);
       if (isPartial) partial.add(key);
-      rows.push(...groupBlocks(run, (log) => byPeriod(log).filter((c) => c.period === key), [periods.label(key), isPartial], notes));
+      rows.push(...groupBlocks(run, (log) => byPeriod(log).filter((c) => c.period === key), [periods.label(key), isPartial], notes, true));
     }
   }
-  rows.push(...groupBlocks(run, (log) => countedAttempts(log, run.compiled, false), periods ? ['all', false] : [], notes));
+  rows.push(...groupBlocks(run, (log) => countedAttempts(log, run.compiled, false), periods ? ['all', false] : [], notes, false));
   return {
     table: {
       title: `Funnel (${options.order === 'ordered' ? '' : `${options.order}, `}window ${options.window}${options.entry === 'any' ? ', any entry' : ''})`,
