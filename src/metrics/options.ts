@@ -45,7 +45,7 @@ export const inputOptions = {
   }),
   threads: option(z.number().int().min(1).max(64).optional(), {
     flag: '--threads <n>',
-    help: "threads that read one large CSV or NDJSON file, or several files, at once (default: the machine's cores; 1: one)",
+    help: "threads that read one large CSV or NDJSON file, or several files, at once (default: the machine's cores; 1: one); a file that cannot be split is read on one thread, and with --threads 2 or more a note says why",
   }),
   header: option(nonEmptyList('a --header name').optional(), {
     flag: '--header <names>',
