@@ -5,9 +5,10 @@ import { claimedChunks, rangeClaims } from '../../src/engines/streaming/claimed-
 import { READ_CHUNK_BYTES } from '../../src/io/open.js';
 import { tempDir } from '../helpers/cli.js';
 
-// A thread's range is read ahead into a ring of buffers: every byte of the
-// range once, in order, and a chunk's bytes stay as read until the reader
-// has been handed the third chunk after it.
+// A thread's range is read into a ring of buffers: every byte of the range
+// once, in order, and a chunk's bytes stay as read until the reader has been
+// handed the third chunk after it. The reads never wait, so the event loop is
+// given a turn now and then: a worker's message, Ctrl-C.
 
 function bytesFile(size: number): { path: string; bytes: Buffer } {
   const bytes = Buffer.alloc(size);
@@ -42,11 +43,22 @@ describe('claimed chunks', () => {
       held.push({ chunk, at });
       at += chunk.length;
       if (held.length > 3) held.shift();
-      // Time for the read ahead to land.
+      // Time for any read of a later chunk to land.
       await new Promise((resolve) => setTimeout(resolve, 20));
       for (const kept of held) expect(kept.chunk.equals(file.subarray(kept.at, kept.at + kept.chunk.length))).toBe(true);
     }
     expect(at).toBe(file.length);
+  });
+
+  it('gives the event loop a turn while a long range is read', async () => {
+    const { path } = bytesFile(READ_CHUNK_BYTES * 16);
+    let chunks = 0;
+    let seenAt: number | undefined;
+    setImmediate(() => (seenAt = chunks));
+    for await (const _ of claimedChunks(path, rangeClaims(0, READ_CHUNK_BYTES * 16))) chunks++;
+    // Without a turn the callback would run only after the last of the 16 chunks.
+    expect(seenAt).toBeDefined();
+    expect(seenAt!).toBeLessThan(8);
   });
 
   it('an empty range reads nothing', async () => {
