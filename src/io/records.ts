@@ -97,6 +97,14 @@ export class CellBytes {
   escaped = false;
   constructor(readonly column: number) {}
 
+  /** These bytes become those a reader gave for another cell (a fallback's stand-in column). */
+  copyFrom(other: CellBytes): void {
+    this.bytes = other.bytes;
+    this.from = other.from;
+    this.to = other.to;
+    this.escaped = other.escaped;
+  }
+
   /** The cell's text, as a reader that makes strings would have given it. */
   text(): string {
     const text = this.bytes.toString('utf8', this.from, this.to);

@@ -10,6 +10,8 @@ import { READ_CHUNK_BYTES } from '../../io/open.js';
 // later, well after anything could still look at it.
 
 const RING = 4;
+/** Chunks read between two turns of the event loop (1 MiB). */
+const TURN_EVERY = 4;
 
 /** Where the next chunk is, as much of READ_CHUNK_BYTES as the range allows; undefined when the range is read. */
 export interface ChunkClaims {
@@ -43,6 +45,7 @@ export async function* claimedChunks(path: string, claims: ChunkClaims): AsyncGe
   const file = openSync(path, 'r');
   const ring = Array.from({ length: RING }, () => Buffer.allocUnsafeSlow(READ_CHUNK_BYTES));
   let turn = 0;
+  let read = 0;
   try {
     for (;;) {
       const claimed = await claims.claim(READ_CHUNK_BYTES);
@@ -56,7 +59,7 @@ export async function* claimedChunks(path: string, claims: ChunkClaims): AsyncGe
       yield buffer.subarray(0, bytesRead);
       // Reads that never wait leave no turn to the event loop: now and then one is given, for a worker's message
       // that it is ready (the main thread shares the rest of the file then), the reads that find line ends, and Ctrl-C.
-      if (turn === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      if (++read % TURN_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     }
   } finally {
     closeSync(file);

@@ -59,13 +59,13 @@ export function readingExportRows(handler: RecordHandler, resolution: Resolution
       for (const { fallback, handed, own, stands } of inBytes) {
         handed.to = -1;
         if (!blank(own, cells)) {
-          handOn(own, handed);
+          handed.copyFrom(own);
           continue;
         }
         const at = stands.findIndex((stand) => !blank(stand, cells));
         if (at < 0) continue;
         const stand = stands[at];
-        if (stand.to >= 0) handOn(stand, handed);
+        if (stand.to >= 0) handed.copyFrom(stand);
         else cells[own.column] = cells[stand.column];
         tookFrom(fallback, at);
       }
@@ -121,12 +121,4 @@ function bytesFallbacks<F extends { own: { index: number }; from: { index: numbe
 /** Whether a cell read as bytes (or, when the reader gave none, as a cell) is blank: plain bytes never are, and make no string. */
 function blank(bytes: CellBytes, cells: readonly unknown[]): boolean {
   return !(bytes.to >= 0 && bytes.plain()) && isBlankCell(cellAt(cells, bytes.column, bytes));
-}
-
-/** The handler's bytes of a column become those the reader gave for another (or the same) column. */
-function handOn(from: CellBytes, to: CellBytes): void {
-  to.bytes = from.bytes;
-  to.from = from.from;
-  to.to = from.to;
-  to.escaped = from.escaped;
 }
