@@ -7,8 +7,8 @@ import { earliestSteps, earliestStepsApply } from '../../src/metrics/funnel/earl
 // The funnel's pass-per-step path (earliest-steps.ts) against the walk
 // (attempts.ts), which is the definition: for random logs with ties, events
 // at the window's edge and customers without a start, split into parts as
-// threads and groups split a log, every customer's step instants are the
-// walk's.
+// threads and groups split a log (a thread's part in its own customer
+// numbers), every customer's step instants are the walk's.
 
 const event = fc.record({ customer: fc.nat({ max: 5 }), time: fc.integer({ min: 0, max: 12 }), name: fc.nat({ max: 3 }) });
 
@@ -34,15 +34,20 @@ describe('earliestSteps', () => {
         fc.array(event, { maxLength: 60 }),
         fc.shuffledSubarray([0, 1, 2, 3], { minLength: 1 }),
         fc.integer({ min: 0, max: 6 }),
-        fc.array(fc.nat({ max: 60 }), { maxLength: 3 }),
+        fc.array(fc.nat({ max: 60 }), { minLength: 1, maxLength: 3 }),
         (events, steps, window, cuts) => {
           const rule: CompiledRule = { order: 'ordered', entry: 'first', window, steps, exclusions: [] };
           const firstStart = new Float64Array(6).fill(Infinity);
           for (const e of events) if (e.name === steps[0]) firstStart[e.customer] = Math.min(firstStart[e.customer], e.time);
-          const bounds = [0, ...cuts.map((c) => Math.min(c, events.length)).sort((a, b) => a - b), events.length];
+          const bounds = [0, ...cuts.map((c) => c % (events.length + 1)).sort((a, b) => a - b), events.length];
+          // Every part after the first numbers its customers as a thread does, as it meets them, with the mapping beside it.
           const parts = bounds.slice(1).map((end, i) => {
             const part = events.slice(bounds[i], end);
-            return { customers: Int32Array.from(part, (e) => e.customer), times: Float64Array.from(part, (e) => e.time), names: Int32Array.from(part, (e) => e.name) };
+            const own = new Map<number, number>();
+            for (const e of part) if (!own.has(e.customer)) own.set(e.customer, own.size);
+            const columns = { times: Float64Array.from(part, (e) => e.time), names: Int32Array.from(part, (e) => e.name) };
+            if (i === 0) return { ...columns, customers: Int32Array.from(part, (e) => e.customer) };
+            return { ...columns, customers: Int32Array.from(part, (e) => own.get(e.customer)!), whole: Int32Array.from(own.keys()) };
           });
           const instants = earliestSteps(parts, firstStart, rule);
           const expected = walked(events, rule);

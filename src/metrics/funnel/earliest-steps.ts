@@ -1,5 +1,5 @@
 import type { CompiledRule } from './attempts.js';
-import { positionsInReach, reachBounds } from './reach.js';
+import { inPartNumbers } from './reach.js';
 
 // The most common funnel — ordered, entered at each customer's first start,
 // each step a different event, no exclusion — needs no customer's events in
@@ -7,18 +7,24 @@ import { positionsInReach, reachBounds } from './reach.js';
 // step-1 event, and step k is the earliest event of its name at or after step
 // k−1's instant and within the window of the start: with distinct names no
 // event can be matched twice, so step k's instant is a minimum over the log,
-// given step k−1's. One pass over the log keeps the events in reach of each
-// customer's first start (reach.ts), then one pass per step over those finds its instant
-// for every customer at once: no sort by customer, no copy of the events, no
-// object per customer's events, which were most of the walk's cost at the end
-// of a funnel over ten million events. The walk stays the definition; a
-// property test holds this to it.
+// given step k−1's. One pass over the log finds step 2's instant for every
+// customer at once and keeps the positions of the later steps' events in
+// reach of the first start (reach.ts); one pass per later step over those
+// finds its instant: no sort by customer, no copy of the events, no object
+// per customer's events, which were most of the walk's cost at the end of a
+// funnel over ten million events. The walk stays the definition; a property
+// test holds this to it.
 
-/** A part of the log as it was read: parallel columns, customers numbered as the whole log numbers them. */
+/** A part of the log as it was read: parallel columns. */
 export interface LogColumns {
   customers: Int32Array;
   times: Float64Array;
   names: Int32Array;
+  /**
+   * A part read on another thread keeps that thread's customer numbers: its
+   * customer c is customer whole[c] of the log. Undefined: numbered as the log.
+   */
+  whole?: Int32Array;
 }
 
 /** Whether every customer's counted attempt is a chain of earliest events (see above). */
@@ -32,23 +38,50 @@ export function earliestStepsApply(rule: CompiledRule): boolean {
  * which is step 1's.
  */
 export function earliestSteps(parts: readonly LogColumns[], firstStart: Float64Array, rule: CompiledRule): Float64Array[] {
-  const bounds = reachBounds(firstStart, firstStart, rule.window);
-  const inReach = parts.map((part) => positionsInReach(part.customers, part.times, bounds));
-  const instants = [firstStart];
-  for (let k = 1; k < rule.steps.length; k++) {
-    const previous = instants[k - 1];
-    const step = rule.steps[k];
-    const reached = new Float64Array(firstStart.length).fill(Infinity);
-    parts.forEach(({ customers, times, names }, p) => {
-      for (const i of inReach[p]) {
+  const instants = [firstStart, ...rule.steps.slice(1).map(() => new Float64Array(firstStart.length).fill(Infinity))];
+  if (rule.steps.length === 1) return instants;
+  const laterSteps = new Set(rule.steps.slice(2));
+  // Steps 3 on need the step before's instants over every part: their events in reach wait here.
+  const waiting = parts.map((part) => secondStep(part, firstStart, rule.window, rule.steps[1], laterSteps, instants[1]));
+  for (let k = 2; k < rule.steps.length; k++) {
+    const [previous, reached, step] = [instants[k - 1], instants[k], rule.steps[k]];
+    parts.forEach(({ customers, times, names, whole }, p) => {
+      for (const i of waiting[p]) {
         if (names[i] !== step) continue;
-        const customer = customers[i];
+        const customer = whole === undefined ? customers[i] : whole[customers[i]];
         const time = times[i];
         // In reach, so within the window; +∞ for a customer who did not reach step k−1, which no time is at or after.
         if (time >= previous[customer] && time < reached[customer]) reached[customer] = time;
       }
     });
-    instants.push(reached);
   }
   return instants;
+}
+
+/**
+ * One pass over a part: each customer's earliest event of step 2 within
+ * [first start, first start + window] lowers `reached` (in reach, it is at or
+ * after step 1's instant, the first start); the positions of the later steps'
+ * events in reach are returned.
+ */
+function secondStep(part: LogColumns, firstStart: Float64Array, window: number, step: number, laterSteps: ReadonlySet<number>, reached: Float64Array): Int32Array {
+  const { customers, times, names, whole } = part;
+  // Each start in the part's own numbers: one lookup an event, in no order, is the pass's cost (a cache miss).
+  const first = inPartNumbers(firstStart, whole, Infinity);
+  // As long as the part, but only the pages written are touched.
+  const waiting = new Int32Array(laterSteps.size > 0 ? customers.length : 0);
+  let count = 0;
+  for (let i = 0; i < customers.length; i++) {
+    const customer = customers[i];
+    if (customer >= first.length) continue;
+    const time = times[i];
+    const start = first[customer];
+    if (!(time >= start && time <= start + window)) continue;
+    const name = names[i];
+    if (name === step) {
+      const inLog = whole === undefined ? customer : whole[customer];
+      if (time < reached[inLog]) reached[inLog] = time;
+    } else if (laterSteps.has(name)) waiting[count++] = i;
+  }
+  return waiting.subarray(0, count);
 }

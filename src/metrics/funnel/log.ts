@@ -6,8 +6,8 @@ import type { EventInput } from '../../schema/plans/events.js';
 import type { Accumulator } from '../types.js';
 import { bestAttempt, customerAttempts, OTHER_EVENT, stepTimes, type Attempt, type CompiledRule, type CustomerEvents } from './attempts.js';
 import type { FunnelRule } from './rule.js';
-import { earliestSteps, earliestStepsApply } from './earliest-steps.js';
-import { positionsInReach, reachBounds } from './reach.js';
+import { earliestSteps, earliestStepsApply, type LogColumns } from './earliest-steps.js';
+import { inPartNumbers, positionsInReach, reachBounds } from './reach.js';
 import { StartSpan } from './start-span.js';
 
 // The funnel's state: the events its rule looks at (the steps', the
@@ -73,11 +73,28 @@ export class FunnelLog extends EventColumns implements Accumulator<EventInput> {
     else this.push(row.customer, row.time, name, label);
   }
 
-  /** Before any merge: a part read on another thread is renumbered, then merged. */
+  /**
+   * A part read on another thread: its customer c is customer whole[c] of the
+   * log (see remapCustomers). Undefined: the log's own numbers.
+   */
+  private whole: Int32Array | undefined;
+
+  /**
+   * Before any merge: a part read on another thread is renumbered, then
+   * merged. Its events keep their numbers and the mapping is kept beside
+   * them: the end reads a part in its own numbers (reach.ts inPartNumbers),
+   * and rewriting millions of events here cost more than that.
+   */
   override remapCustomers(mapping: Int32Array): void {
-    super.remapCustomers(mapping);
+    this.whole = this.whole === undefined ? mapping : this.whole.map((inLog) => mapping[inLog]);
     this.starts.remapCustomers(mapping);
     for (const part of this.later) part.remapCustomers(mapping);
+  }
+
+  /** The log's columns, each event's customer as this part numbers it (`whole` maps them to the log's). */
+  columnsRead(): LogColumns & { periods: Int32Array; labels: Int32Array } {
+    const [customers, times, names, periods, labels] = [this.customers.view(), this.times.view(), this.names.view(), this.periods.view(), this.labels.view()];
+    return { customers, times, names, periods, labels, whole: this.whole };
   }
 
   /** Keeps the other log as it is, unchanged: it may be a group's, whose own table is made after. */
@@ -121,11 +138,21 @@ export function compileRule(rule: FunnelRule, nameIds: ReadonlyMap<string, numbe
 }
 
 /**
+ * Counted attempts as columns: attempt j is customer customers[j]'s, and
+ * at[k][j] the instant of its step k (+∞ when it did not reach step k).
+ * The step rows read only these: an object per counted customer, of
+ * 180,000, cost a funnel's end more in collected garbage than its passes.
+ */
+export interface StepInstants {
+  customers: Int32Array;
+  at: Float64Array[];
+}
+
+/**
  * Each customer's counted attempt; with `byPeriod`, one per period that
  * holds one of their attempts' starts (the best of those starting there).
  */
 export function countedAttempts(log: FunnelLog, rule: CompiledRule, byPeriod: boolean): Counted[] {
-  if (!byPeriod && !log.attributed && earliestStepsApply(rule)) return earliestCounted(log, rule);
   const { customers, times, names, periods, labels } = reachable(log, rule);
   // Without --period the log keeps none, and every attempt is in period 0.
   const periodOf = (index: number) => (periods.length > 0 ? periods[index] : 0);
@@ -153,34 +180,46 @@ export function countedAttempts(log: FunnelLog, rule: CompiledRule, byPeriod: bo
 /** Shared by every counted attempt without --attribution, rather than an empty array for each of 180,000 customers. */
 const NO_LABELS: readonly number[] = Object.freeze([]);
 
-/** countedAttempts where each step is the earliest event of its name in reach (earliest-steps.ts): no walk. */
-function earliestCounted(log: FunnelLog, rule: CompiledRule): Counted[] {
-  const parts = [log, ...log.later].map((part) => ({ customers: part.customers.view(), times: part.times.view(), names: part.names.view() }));
-  const instants = earliestSteps(parts, log.starts.first, rule);
-  const counted: Counted[] = [];
-  for (let c = 0; c < instants[0].length; c++) {
-    if (instants[0][c] === Infinity) continue;
-    const at = [instants[0][c]];
-    while (at.length < instants.length && instants[at.length][c] !== Infinity) at.push(instants[at.length][c]);
-    counted.push({ customer: c, at, labels: NO_LABELS, period: 0 });
-  }
-  return counted;
+/** Each customer's counted attempt, without periods, as columns: the passes per step where they apply (earliest-steps.ts), else the walk's. */
+export function countedSteps(log: FunnelLog, rule: CompiledRule): StepInstants {
+  if (log.attributed || !earliestStepsApply(rule)) return stepInstantsOf(countedAttempts(log, rule, false), rule.steps.length);
+  const instants = earliestSteps([log, ...log.later].map((part) => part.columnsRead()), log.starts.first, rule);
+  const entered = instants[0];
+  let count = 0;
+  for (let c = 0; c < entered.length; c++) if (entered[c] !== Infinity) count++;
+  const customers = new Int32Array(count);
+  for (let c = 0, j = 0; c < entered.length; c++) if (entered[c] !== Infinity) customers[j++] = c;
+  // Loops, not Float64Array.from with a function: that took a tenth of a second here.
+  const at = instants.map((all) => {
+    const mine = new Float64Array(count);
+    for (let j = 0; j < count; j++) mine[j] = all[customers[j]];
+    return mine;
+  });
+  return { customers, at };
+}
+
+/** Counted attempts (of `steps` steps) as columns. */
+export function stepInstantsOf(counted: readonly Counted[], steps: number): StepInstants {
+  return {
+    customers: Int32Array.from(counted, (c) => c.customer),
+    at: Array.from({ length: steps }, (_, k) => Float64Array.from(counted, (c) => (k < c.at.length ? c.at[k] : Infinity))),
+  };
 }
 
 /**
  * The events in reach (reach.ts) of every part of a log, copied out in log
- * order, labels numbered as the log numbers them: sorting only these is most
- * of the walk's end.
+ * order, customers and labels numbered as the log numbers them: sorting only
+ * these is most of the walk's end.
  */
 function reachable(log: FunnelLog, rule: CompiledRule): Reachable {
-  const parts = [log, ...log.later];
+  const parts = [log, ...log.later].map((part) => ({ part, columns: part.columnsRead() }));
   const { first, last } = log.starts;
   const bounds = reachBounds(first, rule.entry === 'first' ? first : last, rule.window);
-  const positions = parts.map((part) => positionsInReach(part.customers.view(), part.times.view(), bounds));
+  const positions = parts.map(({ columns }) => positionsInReach(columns.customers, columns.times, inPartNumbers(bounds, columns.whole, Infinity, 2)));
   const count = positions.reduce((sum, kept) => sum + kept.length, 0);
   // A log keeps periods and labels only when the run needs them (columns()).
-  const withPeriods = parts.some((part) => part.periods.length > 0);
-  const withLabels = parts.some((part) => part.labels.length > 0);
+  const withPeriods = parts.some(({ columns }) => columns.periods.length > 0);
+  const withLabels = parts.some(({ columns }) => columns.labels.length > 0);
   const out: Reachable = {
     customers: new Int32Array(count),
     times: new Float64Array(count),
@@ -189,12 +228,12 @@ function reachable(log: FunnelLog, rule: CompiledRule): Reachable {
     labels: new Int32Array(withLabels ? count : 0),
   };
   let at = 0;
-  parts.forEach((part, p) => {
-    const [customers, times, names, periods] = [part.customers.view(), part.times.view(), part.names.view(), part.periods.view()];
+  parts.forEach(({ part, columns }, p) => {
+    const { customers, times, names, periods, whole } = columns;
     // A part's labels are numbered as the part met them: renumbered as the log numbers them.
     const labels = withLabels ? reinterned(part.labels, part.labelIds, log.labelIds).view() : undefined;
     for (const i of positions[p]) {
-      out.customers[at] = customers[i];
+      out.customers[at] = whole === undefined ? customers[i] : whole[customers[i]];
       out.times[at] = times[i];
       out.names[at] = names[i];
       if (withPeriods) out.periods[at] = periods[i];

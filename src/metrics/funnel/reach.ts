@@ -19,6 +19,25 @@ export function reachBounds(firstStart: Float64Array, reach: Float64Array, windo
   return bounds;
 }
 
+/**
+ * Per-customer values of the log (`width` side by side) in a part's own
+ * customer numbers, `whole` giving each one's number in the log (undefined:
+ * the part numbers as the log, and the values are the log's). A customer
+ * past the log's values gets `missing`. A part read on another thread is
+ * looked up this way rather than renumbered: rewriting its millions of
+ * events cost more than the pass that reads them.
+ */
+export function inPartNumbers(values: Float64Array, whole: Int32Array | undefined, missing: number, width = 1): Float64Array {
+  if (whole === undefined) return values;
+  const count = values.length / width;
+  const out = new Float64Array(whole.length * width);
+  for (let c = 0; c < whole.length; c++) {
+    const inLog = whole[c];
+    for (let j = 0; j < width; j++) out[c * width + j] = inLog < count ? values[inLog * width + j] : missing;
+  }
+  return out;
+}
+
 /** The positions of a part's events within its customer's bounds (a customer past them never started). */
 export function positionsInReach(customers: Int32Array, times: Float64Array, bounds: Float64Array): Int32Array {
   const customerCount = bounds.length / 2;

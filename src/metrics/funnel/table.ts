@@ -8,7 +8,7 @@ import { customerList, noSuchCell } from '../customer-list.js';
 import type { JobResult } from '../job.js';
 import type { Cell, ResultColumn } from '../types.js';
 import type { CompiledRule } from './attempts.js';
-import { countedAttempts, type Counted, type FunnelLog } from './log.js';
+import { countedAttempts, countedSteps, stepInstantsOf, type Counted, type FunnelLog, type StepInstants } from './log.js';
 import { timeColumnNames, type FunnelOptions } from './options.js';
 import type { FunnelRule } from './rule.js';
 
@@ -30,22 +30,19 @@ export interface FunnelRun {
 }
 
 /** The step rows of one block of customers' counted attempts. */
-function stepRows(counted: readonly Counted[], run: FunnelRun, prefix: Cell[]): Cell[][] {
+function stepRows(steps: StepInstants, run: FunnelRun, prefix: Cell[]): Cell[][] {
   const n = run.rule.steps.length;
-  const reached = new Array<number>(n).fill(0);
-  const fromPrevious = Array.from({ length: n }, () => [] as number[]);
-  const fromFirst = Array.from({ length: n }, () => [] as number[]);
-  for (const { at } of counted) {
-    for (let k = 0; k < at.length; k++) {
-      reached[k]++;
-      if (k > 0) {
-        fromPrevious[k].push(at[k] - at[k - 1]);
-        fromFirst[k].push(at[k] - at[0]);
-      }
-    }
-  }
-  const times = (values: number[]): Cell[] => {
-    const sorted = Float64Array.from(values).sort();
+  const reached = steps.at.map((at) => at.reduce((sum, time) => (time === Infinity ? sum : sum + 1), 0));
+  // Each step's times from the step before and from the first, over the attempts that reached it.
+  const sinceStep = (k: number, from: number): Float64Array => {
+    const [at, before] = [steps.at[k], steps.at[from]];
+    const since = new Float64Array(reached[k]);
+    let j = 0;
+    for (let i = 0; i < at.length; i++) if (at[i] !== Infinity) since[j++] = at[i] - before[i];
+    return since;
+  };
+  const times = (since: Float64Array): Cell[] => {
+    const sorted = since.sort();
     const hours = (ms: number | null) => (ms === null ? null : ms / MS_PER_HOUR);
     return [hours(meanOf(sorted)), ...run.options.percentiles.map((p) => hours(percentileOfSorted(sorted, p)))];
   };
@@ -57,7 +54,7 @@ function stepRows(counted: readonly Counted[], run: FunnelRun, prefix: Cell[]): 
     reached[k],
     k === 0 ? null : reached[k - 1] > 0 ? reached[k] / reached[k - 1] : null,
     reached[0] > 0 ? reached[k] / reached[0] : null,
-    ...(k === 0 ? new Array<Cell>(2 * (1 + run.options.percentiles.length)).fill(null) : [...times(fromPrevious[k]), ...times(fromFirst[k])]),
+    ...(k === 0 ? new Array<Cell>(2 * (1 + run.options.percentiles.length)).fill(null) : [...times(sinceStep(k, k - 1)), ...times(sinceStep(k, 0))]),
   ]);
 }
 
@@ -74,23 +71,28 @@ function stepColumns(run: FunnelRun): ResultColumn[] {
   ];
 }
 
-/** A block per group (nobody at step 1: not printed), then the groups together. */
-function groupBlocks(run: FunnelRun, blockOf: (log: FunnelLog) => Counted[], prefix: Cell[], notes: Set<string>, inPeriod: boolean): Cell[][] {
+/**
+ * A block per group (nobody at step 1: not printed), then the groups
+ * together: `stepsOf` gives a log's counted attempts as columns, `countedOf`
+ * as objects with their labels (--attribution).
+ */
+function groupBlocks(run: FunnelRun, block: { stepsOf: (log: FunnelLog) => StepInstants; countedOf: (log: FunnelLog) => Counted[] }, prefix: Cell[], notes: Set<string>, inPeriod: boolean): Cell[][] {
   const { options } = run;
+  const n = run.rule.steps.length;
   const rows: Cell[][] = [];
-  if (options.groupBy.length === 0) return stepRows(blockOf(run.grouped.overall()), run, prefix);
+  if (options.groupBy.length === 0) return stepRows(block.stepsOf(run.grouped.overall()), run, prefix);
   if (options.attribution === undefined) {
     for (const group of run.grouped.sorted()) {
-      const counted = blockOf(group.state);
-      if (counted.length > 0) rows.push(...stepRows(counted, run, [...prefix, ...group.key.values]));
+      const steps = block.stepsOf(group.state);
+      if (steps.customers.length > 0) rows.push(...stepRows(steps, run, [...prefix, ...group.key.values]));
     }
     // An entry period can hold one value's entries and no customer's first: its block has no all rows, as a group with nobody
     // at step 1 has none. The whole funnel's all rows are printed even then (zeros), as without --group-by.
-    const overall = blockOf(run.grouped.overall());
-    return overall.length > 0 || !inPeriod ? [...rows, ...stepRows(overall, run, [...prefix, ...options.groupBy.map(() => 'all')])] : rows;
+    const overall = block.stepsOf(run.grouped.overall());
+    return overall.customers.length > 0 || !inPeriod ? [...rows, ...stepRows(overall, run, [...prefix, ...options.groupBy.map(() => 'all')])] : rows;
   }
   // --attribution: the funnel over all of a customer's rows; one event of the counted attempt labels them.
-  const counted = blockOf(run.grouped.overall());
+  const counted = block.countedOf(run.grouped.overall());
   const log = run.grouped.overall();
   const names = [...log.labelIds.keys()];
   const labelled = counted.filter((c) => attributedEvent(options.attribution!, c) !== undefined);
@@ -98,9 +100,9 @@ function groupBlocks(run: FunnelRun, blockOf: (log: FunnelLog) => Counted[], pre
   const byLabel = groupedBy(labelled, (c) => c.labels[attributedEvent(options.attribution!, c)!]);
   const byValues = (a: string[], b: string[]) => a.reduce((order, value, i) => order || compareLabels(value, b[i]), 0);
   const sorted = [...byLabel.keys()].map((id) => ({ id, values: names[id].split('\u0000') })).sort((a, b) => byValues(a.values, b.values));
-  for (const { id, values } of sorted) rows.push(...stepRows(byLabel.get(id)!, run, [...prefix, ...values]));
+  for (const { id, values } of sorted) rows.push(...stepRows(stepInstantsOf(byLabel.get(id)!, n), run, [...prefix, ...values]));
   if (unlabelled > 0) notes.add(`${unlabelled} customer${unlabelled === 1 ? '' : 's'} did not reach step ${options.attribution.slice(5)}: counted in the all rows only (--attribution ${options.attribution})`);
-  return [...rows, ...stepRows(counted, run, [...prefix, ...options.groupBy.map(() => 'all')])];
+  return [...rows, ...stepRows(stepInstantsOf(counted, n), run, [...prefix, ...options.groupBy.map(() => 'all')])];
 }
 
 /** Which of the counted attempt's events labels the customer; undefined when the attempt did not reach step N. */
@@ -136,10 +138,13 @@ export function funnelTable(run: FunnelRun): JobResult {
     for (const key of keys) {
       const isPartial = span.isPartial(periods, key);
       if (isPartial) partial.add(key);
-      rows.push(...groupBlocks(run, (log) => byPeriod(log).filter((c) => c.period === key), [periods.label(key), isPartial], notes, true));
+      const countedOf = (log: FunnelLog) => byPeriod(log).filter((c) => c.period === key);
+      const stepsOf = (log: FunnelLog) => stepInstantsOf(countedOf(log), run.rule.steps.length);
+      rows.push(...groupBlocks(run, { stepsOf, countedOf }, [periods.label(key), isPartial], notes, true));
     }
   }
-  rows.push(...groupBlocks(run, (log) => countedAttempts(log, run.compiled, false), periods ? ['all', false] : [], notes, false));
+  const whole = { stepsOf: (log: FunnelLog) => countedSteps(log, run.compiled), countedOf: (log: FunnelLog) => countedAttempts(log, run.compiled, false) };
+  rows.push(...groupBlocks(run, whole, periods ? ['all', false] : [], notes, false));
   return {
     table: {
       title: `Funnel (${options.order === 'ordered' ? '' : `${options.order}, `}window ${options.window}${options.entry === 'any' ? ', any entry' : ''})`,
@@ -167,9 +172,9 @@ function attemptWords(run: FunnelRun): string {
 /** --time-to-convert: the converters' times from step 1 to the last step, in bins (PostHog's layout). */
 export function timeToConvertTable(run: FunnelRun): JobResult {
   const n = run.rule.steps.length;
-  const totals = countedAttempts(run.grouped.overall(), run.compiled, false)
-    .filter((c) => c.at.length === n)
-    .map((c) => (c.at[n - 1] - c.at[0]) / 1000);
+  const { at } = countedSteps(run.grouped.overall(), run.compiled);
+  const totals: number[] = [];
+  for (let j = 0; j < at[0].length; j++) if (at[n - 1][j] !== Infinity) totals.push((at[n - 1][j] - at[0][j]) / 1000);
   const columns: ResultColumn[] = [
     { name: 'bin_start_hours', type: 'number' },
     { name: 'bin_end_hours', type: 'number' },
@@ -195,9 +200,9 @@ export function funnelList(run: FunnelRun, cell: string): JobResult {
   const k = /^\d+$/.test(name) ? Number(name) - 1 : steps.indexOf(name);
   if (k < 0 || k >= steps.length) throw noSuchCell(cell, 'step', [...steps.map((_, i) => String(i + 1)), ...steps, ...steps.map((step) => `${step}:dropped`)]);
   if (!/^\d+$/.test(name) && steps.lastIndexOf(name) !== k) throw new UsageError(`--list ${cell}: step ${name} is in the funnel more than once`, [`name it by its number: --list ${k + 1}`]);
-  const members = countedAttempts(run.grouped.overall(), run.compiled, false)
-    .filter((c) => (dropped ? c.at.length === k + 1 : c.at.length >= k + 1))
-    .map((c) => c.customer);
+  const { customers, at } = countedSteps(run.grouped.overall(), run.compiled);
+  // Reached step k (and, for :dropped, not the next).
+  const members = [...customers].filter((_, j) => at[k][j] !== Infinity && !(dropped && k + 1 < steps.length && at[k + 1][j] !== Infinity));
   return customerList({
     title: dropped ? `Customers who reached step ${k + 1} (${steps[k]}) and went no further` : `Customers who reached step ${k + 1} (${steps[k]})`,
     cell: [
