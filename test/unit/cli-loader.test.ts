@@ -1,3 +1,5 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -14,13 +16,15 @@ interface Loaded {
   script: { cachedDataRejected?: boolean };
 }
 
-async function rate(loaded: Loaded): Promise<{ code: number; out: string }> {
+async function runBundle(loaded: Loaded, args: string[]): Promise<{ code: number; out: string }> {
   let out = '';
   const stdout = new Writable({ write: (chunk, _encoding, done) => ((out += String(chunk)), done()) });
   const stderr = new Writable({ write: (_chunk, _encoding, done) => done() });
-  const code = await loaded.exports.run(['rate', join(ROOT, 'fixtures/posts.csv')], { stdin: process.stdin, stdout, stderr, env: { NO_COLOR: '1' } });
+  const code = await loaded.exports.run(args, { stdin: process.stdin, stdout, stderr, env: { NO_COLOR: '1' } });
   return { code, out };
 }
+
+const rate = (loaded: Loaded) => runBundle(loaded, ['rate', join(ROOT, 'fixtures/posts.csv')]);
 
 describe('the CLI loader', () => {
   it('compiles the bundle with the code cache the build wrote, which V8 takes', async () => {
@@ -38,5 +42,24 @@ describe('the CLI loader', () => {
     expect(code).toBe(0);
     // fixtures/posts.csv by hand: 20 posts, 11,970 interactions over 159,380 followers.
     expect(out.split('\n')[1]).toMatch(/^20,0,11970,159380,0\.0751035/);
+  });
+
+  // The build writes each non-ASCII character of the bundles as \uXXXX (scripts/bundle.mjs): they are then read
+  // as one-byte strings. The regular expressions that held such characters must match as before.
+  it('loads bundles of plain ASCII whose escaped characters still match', async () => {
+    for (const bundle of ['dist/engage.cjs', 'dist/engage-worker.mjs']) expect(/[^\x00-\x7f]/.test(readFileSync(join(ROOT, bundle), 'utf8'))).toBe(false);
+    const dir = mkdtempSync(join(tmpdir(), 'engage-ascii-'));
+    // By hand: a € amount, dates in Japanese (年月日, 時分), posts tagged with a full-width ＃.
+    writeFileSync(join(dir, 'orders.csv'), 'customer_id,timestamp,amount\na,2024年1月5日,€12.50\nb,2024年2月6日 10時30分,€3\na,2024年3月1日,5\n');
+    writeFileSync(join(dir, 'posts.csv'), 'post_id,text,likes,followers\n1,＃夏 sale,10,100\n2,#夏 again,30,100\n3,none,5,100\n');
+    const loaded = (loadCli as () => Loaded)();
+    const orders = await runBundle(loaded, ['repeat', join(dir, 'orders.csv'), '--format', 'csv']);
+    expect(orders.code).toBe(0);
+    // Customer a ordered twice (5 January, 1 March: 56 days apart), b once; 12.50 + 3 + 5 = 20.50.
+    expect(orders.out.split('\n')[1]).toBe('2,1,0.5,3,1.5,56,56,20.5,10.25');
+    const posts = await runBundle(loaded, ['rate', join(dir, 'posts.csv'), '--group-by', '@hashtag', '--format', 'csv']);
+    expect(posts.code).toBe(0);
+    // Posts 1 and 2 are both tagged 夏: 40 interactions over 200 followers.
+    expect(posts.out.split('\n').find((line) => line.startsWith('夏,'))).toMatch(/^夏,2,0,40,200,0\.2,/);
   });
 });
