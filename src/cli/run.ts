@@ -32,7 +32,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     color: useColor({ isTTY: Boolean(io.stdout.isTTY), env: io.env, flag: colorFlag }),
     showProgress: Boolean(io.stderr.isTTY) && !quiet && !isCi(io.env),
   };
-  const program = buildProgram(terminal, io);
+  const program = buildProgram(terminal, io, args[0]);
   if (args.length === 0) {
     program.outputHelp();
     return ExitCode.ok;
@@ -57,7 +57,17 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-function buildProgram(terminal: Terminal, io: CliIo): Command {
+/** The commands besides the metrics'. */
+const OTHER_COMMANDS: Record<string, (terminal: Terminal) => Command> = { report: reportCommand, columns: columnsCommand, sql: sqlCommand };
+
+/**
+ * The program, with only the command run when `first` names one: setting up
+ * every command's options took a tenth of a run on a small file. Help, and
+ * a first argument that names no command, get every command.
+ */
+function buildProgram(terminal: Terminal, io: CliIo, first: string | undefined): Command {
+  const named = first !== undefined && (metricNamed(first) !== undefined || first in OTHER_COMMANDS);
+  const wanted = (name: string): boolean => !named || name === first;
   const program = new Command('engage')
     .description('Engagement numbers from the exports you already have.')
     .version(VERSION, '-V, --version')
@@ -71,10 +81,8 @@ function buildProgram(terminal: Terminal, io: CliIo): Command {
     .addHelpText('after', `
 ${EXIT_CODES}
 Add --debug to any command for a stack trace. Help on one command: engage help rate`);
-  for (const spec of METRICS) program.addCommand(metricCommand(spec, terminal));
-  program.addCommand(reportCommand(terminal));
-  program.addCommand(columnsCommand(terminal));
-  program.addCommand(sqlCommand(terminal));
+  for (const spec of METRICS) if (wanted(spec.name)) program.addCommand(metricCommand(spec, terminal));
+  for (const [name, command] of Object.entries(OTHER_COMMANDS)) if (wanted(name)) program.addCommand(command(terminal));
   program.exitOverride();
   // Every command, and the subcommands of engage sql, ends in an exit code returned here, never process.exit.
   const everyCommand = (command: Command): Command[] => [command, ...command.commands.flatMap(everyCommand)];
