@@ -57,6 +57,8 @@ describe('several files read at once', () => {
     ['stickiness', { rolling: [7], criteria: '>=2' }, 2],
     // Customers, names and group labels are numbered by each thread: the whole renumbers them as it merges.
     ['funnel', { steps: ['visit', 'purchase'], order: 'strict', entry: 'any', groupBy: ['country'], attribution: 'last-touch' }, 3],
+    // The passes per step (earliest-steps.ts) read each thread's events in that thread's numbers.
+    ['funnel', { steps: ['start', 'visit', 'purchase'], window: '30d' }, 3],
     ['paths', { after: 'visit', depth: 2 }, 2],
     ['customers', {}, 3],
   ])('%s %j on %i threads gives the one-thread document, each file with its rows', async (metric, options, threads) => {
