@@ -1,6 +1,7 @@
+import { containerEnd } from './chunk-memory.js';
 import { CellBytes, type RecordHandler } from './records.js';
 import { ColumnNotInHeader, visitColumns } from './json-columns.js';
-import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE, isSpace } from './json-bytes.js';
+import { BACKSLASH, CLOSE_BRACE, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE, isSpace } from './json-bytes.js';
 
 // NDJSON records cut from their bytes, as the CSV scanner cuts fields: once
 // a handler has said which columns it reads, each line's keys are found in
@@ -211,41 +212,6 @@ function escapedStringEnd(bytes: Buffer, at: number, to: number): number {
     const byte = bytes[i];
     if (byte === BACKSLASH) i++;
     else if (byte === QUOTE) return i;
-  }
-  return -1;
-}
-
-/** What a byte outside strings is to containerEnd: 0 nothing, else one of the three below. */
-const OUTSIDE = new Uint8Array(256);
-const OPENS = 1;
-const CLOSES = 2;
-const STRING = 3;
-OUTSIDE[OPEN_BRACE] = OPENS;
-OUTSIDE[OPEN_BRACKET] = OPENS;
-OUTSIDE[CLOSE_BRACE] = CLOSES;
-OUTSIDE[CLOSE_BRACKET] = CLOSES;
-OUTSIDE[QUOTE] = STRING;
-
-/** Just past the object or array that starts at `at`, strings inside stepped over; −1 when it does not close. */
-function containerEnd(bytes: Buffer, at: number, to: number): number {
-  let depth = 0;
-  let i = at;
-  while (i < to) {
-    // One load and one test a byte between strings (colons, commas, null, digits), not a test for each of five bytes.
-    const kind = OUTSIDE[bytes[i++]];
-    if (kind === 0) continue;
-    if (kind === STRING) {
-      // The string is stepped over here, not by a call: most of a GA4 line is short strings inside objects.
-      for (;;) {
-        if (i >= to) return -1;
-        const inside = bytes[i++];
-        // Letters and most text are above the backslash: one comparison each.
-        if (inside > BACKSLASH) continue;
-        if (inside === QUOTE) break;
-        if (inside === BACKSLASH) i++;
-      }
-    } else if (kind === OPENS) depth++;
-    else if (--depth === 0) return i;
   }
   return -1;
 }

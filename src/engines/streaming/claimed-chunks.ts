@@ -1,4 +1,5 @@
 import { closeSync, openSync, readSync } from 'node:fs';
+import { lendChunkBuffers } from '../../io/chunk-memory.js';
 import { READ_CHUNK_BYTES } from '../../io/open.js';
 
 // A thread's bytes of a file, read into the same few buffers over and over:
@@ -43,7 +44,9 @@ export function rangeClaims(start: number, end: number): ChunkClaims {
  */
 export async function* claimedChunks(path: string, claims: ChunkClaims): AsyncGenerator<Buffer> {
   const file = openSync(path, 'r');
-  const ring = Array.from({ length: RING }, () => Buffer.allocUnsafeSlow(READ_CHUNK_BYTES));
+  // The thread's WebAssembly memory when no other reader has it (chunk-memory.ts: the NDJSON scanner steps over nested values there).
+  const loan = lendChunkBuffers(RING, READ_CHUNK_BYTES);
+  const ring = loan?.buffers ?? Array.from({ length: RING }, () => Buffer.allocUnsafeSlow(READ_CHUNK_BYTES));
   let turn = 0;
   let read = 0;
   try {
@@ -63,5 +66,6 @@ export async function* claimedChunks(path: string, claims: ChunkClaims): AsyncGe
     }
   } finally {
     closeSync(file);
+    loan?.giveBack();
   }
 }
