@@ -29,6 +29,8 @@ interface Scanner {
 
 /** The thread's scanner and its memory: undefined before the first loan, null where WebAssembly is not to be had. */
 let scanner: Scanner | null | undefined;
+/** The scanner's memory's bytes, kept: the memory never grows, and its getter cost a call for each value stepped over. */
+let scanned: ArrayBuffer | undefined;
 /** Whether a reader has the memory's buffers (one at a time: two readers' chunks would overwrite each other's). */
 let lent = false;
 
@@ -38,8 +40,10 @@ function scannerFor(bytes: number): Scanner | null {
       const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / 65_536) });
       const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(CONTAINER_END_WASM, 'base64')), { engage: { chunks: memory } });
       scanner = { memory, containerEnd: instance.exports.containerEnd as Scanner['containerEnd'] };
+      scanned = memory.buffer;
     } catch {
       scanner = null;
+      scanned = undefined;
     }
   }
   return scanner;
@@ -61,9 +65,9 @@ export function lendChunkBuffers(count: number, size: number): { buffers: Buffer
 
 /** Just past the object or list that starts at bytes[at], strings inside stepped over; −1 when it does not close before `to`. */
 export function containerEnd(bytes: Buffer, at: number, to: number): number {
-  if (scanner && bytes.buffer === scanner.memory.buffer) {
+  if (bytes.buffer === scanned) {
     const base = bytes.byteOffset;
-    const end = scanner.containerEnd(base + at, base + to);
+    const end = scanner!.containerEnd(base + at, base + to);
     return end < 0 ? end : end - base;
   }
   return containerEndBytewise(bytes, at, to);
