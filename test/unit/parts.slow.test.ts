@@ -123,6 +123,31 @@ describe('a file read in parts', () => {
     }
   });
 
+  it('nested NDJSON (GA4-shaped, brackets and escaped quotes inside strings) gives the one-thread document', async () => {
+    // In parts each thread steps over nested values in WebAssembly (chunk-memory.ts); one thread reads a stream, stepped over in
+    // JavaScript: the two must agree to the byte on where every value ends.
+    const tricky = ['plain', 'a "quoted" } word', 'ends in a backslash \\', '[{"json":"in a string"}]', 'caf\u00e9 ]}'];
+    const lines = Array.from({ length: 6000 }, (_, i) => {
+      const params = Array.from({ length: 1 + (i % 4) }, (_, p) => ({ key: `k${p}`, value: { string_value: tricky[(i + p) % tricky.length], int_value: p === 0 ? String(i) : null } }));
+      return JSON.stringify({
+        event_date: `2026010${1 + (i % 9)}`,
+        event_timestamp: String(Date.UTC(2026, i % 3, 1 + (i % 28)) * 1000 + i),
+        event_name: ['page_view', 'purchase'][i % 2],
+        event_params: params,
+        user_id: i % 5 === 0 ? `u${i % 97}` : null,
+        user_pseudo_id: `${1000000000 + (i % 613)}.${1700000000 + (i % 7)}`,
+        device: { category: ['mobile', 'desktop'][i % 2], note: tricky[i % tricky.length] },
+        items: i % 3 === 0 ? [] : [{ item_id: `sku${i % 11}`, price: (i % 50) + 0.5 }],
+      });
+    });
+    const path = file('ga4.ndjson', `${lines.join('\n')}\n`);
+    for (const [metric, options] of [['retention', { period: 'month' }], ['churn', { groupBy: ['device.category'] }]] as const) {
+      const parts = await computeInParts(metricNamed(metric)!, { ...options, threads: 2 }, [path], 0);
+      expect(parts, 'read in parts').toBeDefined();
+      expect(comparable(parts!)).toEqual(comparable(await oneThread(metric, options, path)));
+    }
+  });
+
   it('NDJSON in a .json file whose column is first seen near its end: the parts stop on it, and one thread reads every column', async () => {
     const [header, ...rows] = events(5000).trimEnd().split('\n');
     const keys = header.split(',');
