@@ -106,6 +106,26 @@ export class Bitset {
   }
 }
 
+/** The set at `key` of a map of sets (by period, day …), made empty when there is none. */
+export function bitsetAt(sets: Map<number, Bitset>, key: number): Bitset {
+  let set = sets.get(key);
+  if (set === undefined) {
+    set = new Bitset();
+    sets.set(key, set);
+  }
+  return set;
+}
+
+/** Each of another state's sets joined into this state's set of the same key (a new one where there is none). */
+export function unionByKey(mine: Map<number, Bitset>, theirs: ReadonlyMap<number, Bitset>): void {
+  for (const [key, set] of theirs) bitsetAt(mine, key).or(set);
+}
+
+/** Every set of a map renumbered: local customer i becomes mapping[i] (a part read on another thread). */
+export function remapEach(sets: Map<number, Bitset>, mapping: Int32Array): void {
+  for (const [key, set] of sets) sets.set(key, set.remapped(mapping));
+}
+
 function popcount(value: number): number {
   let v = value - ((value >>> 1) & 0x55555555);
   v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);

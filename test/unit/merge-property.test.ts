@@ -103,6 +103,7 @@ const CASES: [metric: string, options: Record<string, unknown>, eitherOrder: boo
   ['funnel', { steps: ['view', 'cart', 'purchase'], window: '30d' }, true],
   ['funnel', { steps: ['view', 'purchase'], window: '14d', order: 'strict', entry: 'any', period: 'month' }, true],
   ['funnel', { steps: ['view', 'cart'], window: '30d', groupBy: ['g'], attribution: 'last-touch' }, true],
+  ['trend', { period: 'month', series: ['buyers=purchase:customers', 'visits=visit'] }, true],
   ['nps', { period: 'month', groupBy: ['g'] }, true],
   ['csat', { scale: '0-10' }, true],
   ['ces', { scale: undefined, period: 'quarter' }, true],
@@ -146,7 +147,7 @@ describe('a half numbered as another thread numbers it, renumbered, then merged,
     return spec.create(parseOptions(spec.options, optionsOf(given))).state.remapCustomers !== undefined;
   });
   it('covers the metrics that keep customers by number', () => {
-    expect(new Set(renumbering.map(([metric]) => metric))).toEqual(new Set(['churn', 'retention', 'stickiness', 'lifecycle', 'funnel']));
+    expect(new Set(renumbering.map(([metric]) => metric))).toEqual(new Set(['churn', 'retention', 'stickiness', 'lifecycle', 'funnel', 'trend']));
   });
   it.each(renumbering)('%s %j', (metric, given) => {
     const spec = metricNamed(metric)!;

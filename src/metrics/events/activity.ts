@@ -1,4 +1,4 @@
-import { Bitset } from '../../kernels/bitset.js';
+import { bitsetAt, remapEach, unionByKey, type Bitset } from '../../kernels/bitset.js';
 import type { EventInput } from '../../schema/plans/events.js';
 import type { Accumulator } from '../types.js';
 
@@ -38,11 +38,7 @@ export class Activity implements Accumulator<EventInput> {
     if (!this.counts(row.event)) return;
     this.reserve(row.customer);
     if (row.period > this.last[row.customer]) this.last[row.customer] = row.period;
-    let set = row.period === this.lastPeriod ? this.lastSet : this.active.get(row.period);
-    if (set === undefined) {
-      set = new Bitset();
-      this.active.set(row.period, set);
-    }
+    const set = row.period === this.lastPeriod ? this.lastSet! : bitsetAt(this.active, row.period);
     this.lastPeriod = row.period;
     this.lastSet = set;
     set.add(row.customer);
@@ -56,15 +52,7 @@ export class Activity implements Accumulator<EventInput> {
   }
 
   merge(other: Activity): void {
-    for (const [period, theirs] of other.active) {
-      const mine = this.active.get(period);
-      if (mine) mine.or(theirs);
-      else {
-        const copy = new Bitset();
-        copy.or(theirs);
-        this.active.set(period, copy);
-      }
-    }
+    unionByKey(this.active, other.active);
     this.reserve(other.first.length - 1);
     for (let i = 0; i < other.first.length; i++) {
       if (other.first[i] < this.first[i]) this.first[i] = other.first[i];
@@ -83,7 +71,7 @@ export class Activity implements Accumulator<EventInput> {
     }
     this.first = first;
     this.last = last;
-    for (const [period, set] of this.active) this.active.set(period, set.remapped(mapping));
+    remapEach(this.active, mapping);
     this.lastPeriod = Number.NaN;
     this.lastSet = undefined;
   }

@@ -1,4 +1,4 @@
-import { Bitset } from '../../kernels/bitset.js';
+import { Bitset, bitsetAt, remapEach, unionByKey } from '../../kernels/bitset.js';
 import { snakeCase } from '../../schema/columns.js';
 import type { EventInput, EventPlan } from '../../schema/plans/events.js';
 import { MS_PER_DAY } from '../../time/calendar.js';
@@ -34,11 +34,7 @@ export class DailyActivity implements Accumulator<EventInput> {
 
   /** The set of a day add has not met yet (or not since the sets were renumbered). */
   private dayAdded(day: number): Bitset {
-    let set = this.days.get(day);
-    if (set === undefined) {
-      set = new Bitset();
-      this.days.set(day, set);
-    }
+    const set = bitsetAt(this.days, day);
     const byDay = this.#byDay;
     if (byDay.length === 0) this.#firstDay = day;
     const first = Math.min(this.#firstDay, day);
@@ -55,19 +51,12 @@ export class DailyActivity implements Accumulator<EventInput> {
   }
 
   remapCustomers(mapping: Int32Array): void {
-    for (const [day, set] of this.days) this.days.set(day, set.remapped(mapping));
+    remapEach(this.days, mapping);
     this.#byDay = [];
   }
 
   merge(other: DailyActivity): void {
-    for (const [day, theirs] of other.days) {
-      let mine = this.days.get(day);
-      if (mine === undefined) {
-        mine = new Bitset();
-        this.days.set(day, mine);
-      }
-      mine.or(theirs);
-    }
+    unionByKey(this.days, other.days);
   }
 }
 

@@ -1,4 +1,4 @@
-import { Bitset } from '../../kernels/bitset.js';
+import { bitsetAt, remapEach, unionByKey, type Bitset } from '../../kernels/bitset.js';
 import { CompensatedSum } from '../../kernels/float-list.js';
 import type { EventInput } from '../../schema/plans/events.js';
 import type { Accumulator } from '../types.js';
@@ -38,11 +38,8 @@ export class TrendState implements Accumulator<EventInput> {
       if (event !== undefined && event !== row.event) continue;
       const key = base + s;
       if (kind === 'events') this.rows.set(key, (this.rows.get(key) ?? 0) + 1);
-      else if (kind === 'customers') {
-        let set = this.customers.get(key);
-        if (set === undefined) this.customers.set(key, (set = new Bitset()));
-        set.add(row.customer);
-      } else {
+      else if (kind === 'customers') bitsetAt(this.customers, key).add(row.customer);
+      else {
         const value = row.measures[measure];
         // A blank cell adds nothing to a sum and is not among a mean's values.
         if (value !== value) continue;
@@ -64,15 +61,11 @@ export class TrendState implements Accumulator<EventInput> {
       if (mine === undefined) this.sums.set(key, (mine = new CompensatedSum()));
       mine.merge(theirs);
     }
-    for (const [key, theirs] of other.customers) {
-      const mine = this.customers.get(key) ?? new Bitset();
-      mine.or(theirs);
-      this.customers.set(key, mine);
-    }
+    unionByKey(this.customers, other.customers);
   }
 
   remapCustomers(mapping: Int32Array): void {
-    for (const [key, set] of this.customers) this.customers.set(key, set.remapped(mapping));
+    remapEach(this.customers, mapping);
   }
 
   /** Series s's value in a period: a count, the sum (0 without rows), or the mean (null without values). */
