@@ -58,7 +58,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 }
 
 /** The commands besides the metrics'. */
-const OTHER_COMMANDS: Record<string, (terminal: Terminal) => Command> = { report: reportCommand, columns: columnsCommand, sql: sqlCommand };
+const OTHER_COMMANDS = new Map<string, (terminal: Terminal) => Command>([
+  ['report', reportCommand],
+  ['columns', columnsCommand],
+  ['sql', sqlCommand],
+]);
 
 /**
  * The program, with only the command run when `first` names one: setting up
@@ -66,7 +70,8 @@ const OTHER_COMMANDS: Record<string, (terminal: Terminal) => Command> = { report
  * a first argument that names no command, get every command.
  */
 function buildProgram(terminal: Terminal, io: CliIo, first: string | undefined): Command {
-  const named = first !== undefined && (metricNamed(first) !== undefined || first in OTHER_COMMANDS);
+  // A Map, not an object's keys: `engage toString` names no command.
+  const named = first !== undefined && (metricNamed(first) !== undefined || OTHER_COMMANDS.has(first));
   const wanted = (name: string): boolean => !named || name === first;
   const program = new Command('engage')
     .description('Engagement numbers from the exports you already have.')
@@ -82,7 +87,7 @@ function buildProgram(terminal: Terminal, io: CliIo, first: string | undefined):
 ${EXIT_CODES}
 Add --debug to any command for a stack trace. Help on one command: engage help rate`);
   for (const spec of METRICS) if (wanted(spec.name)) program.addCommand(metricCommand(spec, terminal));
-  for (const [name, command] of Object.entries(OTHER_COMMANDS)) if (wanted(name)) program.addCommand(command(terminal));
+  for (const [name, command] of OTHER_COMMANDS) if (wanted(name)) program.addCommand(command(terminal));
   program.exitOverride();
   // Every command, and the subcommands of engage sql, ends in an exit code returned here, never process.exit.
   const everyCommand = (command: Command): Command[] => [command, ...command.commands.flatMap(everyCommand)];
