@@ -189,7 +189,7 @@ export function countedSteps(log: FunnelLog, rule: CompiledRule): StepInstants {
   for (let c = 0; c < entered.length; c++) if (entered[c] !== Infinity) count++;
   const customers = new Int32Array(count);
   for (let c = 0, j = 0; c < entered.length; c++) if (entered[c] !== Infinity) customers[j++] = c;
-  // Loops, not Float64Array.from with a function: that took a tenth of a second here.
+  // Loops, not Float64Array.from with a function (a tenth of a second here, as in stepInstantsOf).
   const at = instants.map((all) => {
     const mine = new Float64Array(count);
     for (let j = 0; j < count; j++) mine[j] = all[customers[j]];
@@ -200,10 +200,13 @@ export function countedSteps(log: FunnelLog, rule: CompiledRule): StepInstants {
 
 /** Counted attempts (of `steps` steps) as columns. */
 export function stepInstantsOf(counted: readonly Counted[], steps: number): StepInstants {
-  return {
-    customers: Int32Array.from(counted, (c) => c.customer),
-    at: Array.from({ length: steps }, (_, k) => Float64Array.from(counted, (c) => (k < c.at.length ? c.at[k] : Infinity))),
-  };
+  const customers = new Int32Array(counted.length);
+  const at = Array.from({ length: steps }, () => new Float64Array(counted.length).fill(Infinity));
+  counted.forEach((attempt, j) => {
+    customers[j] = attempt.customer;
+    attempt.at.forEach((time, k) => (at[k][j] = time));
+  });
+  return { customers, at };
 }
 
 /**

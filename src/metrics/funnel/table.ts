@@ -73,22 +73,24 @@ function stepColumns(run: FunnelRun): ResultColumn[] {
 
 /**
  * A block per group (nobody at step 1: not printed), then the groups
- * together: `stepsOf` gives a log's counted attempts as columns, `countedOf`
- * as objects with their labels (--attribution).
+ * together: `countedOf` gives a log's counted attempts with their labels
+ * (--attribution), `stepsOf` the same as columns, where a quicker way than
+ * countedOf's gives them.
  */
-function groupBlocks(run: FunnelRun, block: { stepsOf: (log: FunnelLog) => StepInstants; countedOf: (log: FunnelLog) => Counted[] }, prefix: Cell[], notes: Set<string>, inPeriod: boolean): Cell[][] {
+function groupBlocks(run: FunnelRun, block: { countedOf: (log: FunnelLog) => Counted[]; stepsOf?: (log: FunnelLog) => StepInstants }, prefix: Cell[], notes: Set<string>, inPeriod: boolean): Cell[][] {
   const { options } = run;
   const n = run.rule.steps.length;
+  const stepsOf = block.stepsOf ?? ((log: FunnelLog) => stepInstantsOf(block.countedOf(log), n));
   const rows: Cell[][] = [];
-  if (options.groupBy.length === 0) return stepRows(block.stepsOf(run.grouped.overall()), run, prefix);
+  if (options.groupBy.length === 0) return stepRows(stepsOf(run.grouped.overall()), run, prefix);
   if (options.attribution === undefined) {
     for (const group of run.grouped.sorted()) {
-      const steps = block.stepsOf(group.state);
+      const steps = stepsOf(group.state);
       if (steps.customers.length > 0) rows.push(...stepRows(steps, run, [...prefix, ...group.key.values]));
     }
     // An entry period can hold one value's entries and no customer's first: its block has no all rows, as a group with nobody
     // at step 1 has none. The whole funnel's all rows are printed even then (zeros), as without --group-by.
-    const overall = block.stepsOf(run.grouped.overall());
+    const overall = stepsOf(run.grouped.overall());
     return overall.customers.length > 0 || !inPeriod ? [...rows, ...stepRows(overall, run, [...prefix, ...options.groupBy.map(() => 'all')])] : rows;
   }
   // --attribution: the funnel over all of a customer's rows; one event of the counted attempt labels them.
@@ -138,12 +140,10 @@ export function funnelTable(run: FunnelRun): JobResult {
     for (const key of keys) {
       const isPartial = span.isPartial(periods, key);
       if (isPartial) partial.add(key);
-      const countedOf = (log: FunnelLog) => byPeriod(log).filter((c) => c.period === key);
-      const stepsOf = (log: FunnelLog) => stepInstantsOf(countedOf(log), run.rule.steps.length);
-      rows.push(...groupBlocks(run, { stepsOf, countedOf }, [periods.label(key), isPartial], notes, true));
+      rows.push(...groupBlocks(run, { countedOf: (log) => byPeriod(log).filter((c) => c.period === key) }, [periods.label(key), isPartial], notes, true));
     }
   }
-  const whole = { stepsOf: (log: FunnelLog) => countedSteps(log, run.compiled), countedOf: (log: FunnelLog) => countedAttempts(log, run.compiled, false) };
+  const whole = { countedOf: (log: FunnelLog) => countedAttempts(log, run.compiled, false), stepsOf: (log: FunnelLog) => countedSteps(log, run.compiled) };
   rows.push(...groupBlocks(run, whole, periods ? ['all', false] : [], notes, false));
   return {
     table: {
