@@ -23,27 +23,27 @@ declare const WebAssembly: {
 };
 
 interface Scanner {
-  memory: WasmMemory;
+  /**
+   * The memory's bytes, kept rather than asked of the memory (it never
+   * grows, and its getter cost a call for each value stepped over).
+   */
+  bytes: ArrayBuffer;
   containerEnd(at: number, to: number): number;
 }
 
 /** The thread's scanner and its memory: undefined before the first loan, null where WebAssembly is not to be had. */
 let scanner: Scanner | null | undefined;
-/** The scanner's memory's bytes, kept: the memory never grows, and its getter cost a call for each value stepped over. */
-let scanned: ArrayBuffer | undefined;
 /** Whether a reader has the memory's buffers (one at a time: two readers' chunks would overwrite each other's). */
 let lent = false;
 
 function scannerFor(bytes: number): Scanner | null {
-  if (scanner === undefined || (scanner !== null && scanner.memory.buffer.byteLength < bytes)) {
+  if (scanner === undefined || (scanner !== null && scanner.bytes.byteLength < bytes)) {
     try {
       const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / 65_536) });
       const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(CONTAINER_END_WASM, 'base64')), { engage: { chunks: memory } });
-      scanner = { memory, containerEnd: instance.exports.containerEnd as Scanner['containerEnd'] };
-      scanned = memory.buffer;
+      scanner = { bytes: memory.buffer, containerEnd: instance.exports.containerEnd as Scanner['containerEnd'] };
     } catch {
       scanner = null;
-      scanned = undefined;
     }
   }
   return scanner;
@@ -59,15 +59,15 @@ export function lendChunkBuffers(count: number, size: number): { buffers: Buffer
   const found = scannerFor(count * size);
   if (found === null) return undefined;
   lent = true;
-  const buffers = Array.from({ length: count }, (_, i) => Buffer.from(found.memory.buffer, i * size, size));
+  const buffers = Array.from({ length: count }, (_, i) => Buffer.from(found.bytes, i * size, size));
   return { buffers, giveBack: () => void (lent = false) };
 }
 
 /** Just past the object or list that starts at bytes[at], strings inside stepped over; −1 when it does not close before `to`. */
 export function containerEnd(bytes: Buffer, at: number, to: number): number {
-  if (bytes.buffer === scanned) {
+  if (scanner && bytes.buffer === scanner.bytes) {
     const base = bytes.byteOffset;
-    const end = scanner!.containerEnd(base + at, base + to);
+    const end = scanner.containerEnd(base + at, base + to);
     return end < 0 ? end : end - base;
   }
   return containerEndBytewise(bytes, at, to);

@@ -65,7 +65,7 @@ export async function* claimedChunks(path: string, claims: ChunkClaims): AsyncGe
       if (++read % TURN_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     }
   } finally {
-    closeSync(file);
     loan?.giveBack();
+    closeSync(file);
   }
 }
