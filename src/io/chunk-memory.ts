@@ -1,12 +1,12 @@
 import { CLOSE_BRACE, CLOSE_BRACKET, OPEN_BRACE, OPEN_BRACKET, QUOTE, BACKSLASH } from './json-bytes.js';
-import { CONTAINER_END_WASM } from './wasm/container-end-module.js';
+import { NDJSON_SCAN_WASM } from './wasm/ndjson-scan-module.js';
 
 // A thread's read chunks in a WebAssembly memory, where the NDJSON scanner
 // finds the end of a nested object or list sixteen bytes at a time
-// (wasm/container-end.wat) instead of one: stepping over GA4's nested
+// (wasm/ndjson-scan.wat) instead of one: stepping over GA4's nested
 // parameters, device and geography, two thirds of each line, was the largest
 // part of reading such an export, at about 1 ns a byte in JavaScript against
-// a quarter of that here. The chunks are read straight into this memory
+// a quarter of that here. A line's keys are matched there too (ndjson-members.ts). The chunks are read straight into this memory
 // (claimed-chunks.ts), so nothing is copied. Bytes anywhere else (a line
 // joined across two chunks, a file read as a stream) are stepped over by the
 // JavaScript below, which gives the same answer: a property test holds the
@@ -22,14 +22,23 @@ declare const WebAssembly: {
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
 };
 
-interface Scanner {
+export interface Scanner {
   /**
    * The memory's bytes, kept rather than asked of the memory (it never
    * grows, and its getter cost a call for each value stepped over).
    */
   bytes: ArrayBuffer;
   containerEnd(at: number, to: number): number;
+  /** ndjson-scan.wat lineMembers, its table at address 0 (ndjson-members.ts writes it). */
+  lineMembers(at: number, to: number, table: number): number;
+  /** The table's words. */
+  table: Int32Array;
+  /** Whose keys the table holds (a reader of another file may have written it since). */
+  tableOwner?: object;
 }
+
+/** The memory's first bytes hold lineMembers' table; the chunks come after. */
+export const TABLE_BYTES = 65_536;
 
 /** The thread's scanner and its memory: undefined before the first loan, null where WebAssembly is not to be had. */
 let scanner: Scanner | null | undefined;
@@ -37,11 +46,13 @@ let scanner: Scanner | null | undefined;
 let lent = false;
 
 function scannerFor(bytes: number): Scanner | null {
-  if (scanner === undefined || (scanner !== null && scanner.bytes.byteLength < bytes)) {
+  if (scanner === undefined || (scanner !== null && scanner.bytes.byteLength < TABLE_BYTES + bytes)) {
     try {
-      const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / 65_536) });
-      const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(CONTAINER_END_WASM, 'base64')), { engage: { chunks: memory } });
-      scanner = { bytes: memory.buffer, containerEnd: instance.exports.containerEnd as Scanner['containerEnd'] };
+      // A page more than the table and the chunks: lineMembers reads a few bytes past a key at the last chunk's end.
+      const memory = new WebAssembly.Memory({ initial: Math.ceil((TABLE_BYTES + bytes) / 65_536) + 1 });
+      const { exports } = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(NDJSON_SCAN_WASM, 'base64')), { engage: { chunks: memory } });
+      const table = new Int32Array(memory.buffer, 0, TABLE_BYTES / 4);
+      scanner = { bytes: memory.buffer, containerEnd: exports.containerEnd as Scanner['containerEnd'], lineMembers: exports.lineMembers as Scanner['lineMembers'], table };
     } catch {
       scanner = null;
     }
@@ -59,8 +70,13 @@ export function lendChunkBuffers(count: number, size: number): { buffers: Buffer
   const found = scannerFor(count * size);
   if (found === null) return undefined;
   lent = true;
-  const buffers = Array.from({ length: count }, (_, i) => Buffer.from(found.bytes, i * size, size));
+  const buffers = Array.from({ length: count }, (_, i) => Buffer.from(found.bytes, TABLE_BYTES + i * size, size));
   return { buffers, giveBack: () => void (lent = false) };
+}
+
+/** The thread's scanner when these bytes are in its memory (a chunk a reader was lent), else undefined. */
+export function scannerOf(bytes: Buffer): Scanner | undefined {
+  return scanner && bytes.buffer === scanner.bytes ? scanner : undefined;
 }
 
 /** Just past the object or list that starts at bytes[at], strings inside stepped over; −1 when it does not close before `to`. */

@@ -1,4 +1,5 @@
 import { containerEnd } from './chunk-memory.js';
+import { MemberTable, slotAt, STRING_VALUE } from './ndjson-members.js';
 import { CellBytes, type RecordHandler } from './records.js';
 import { ColumnNotInHeader, visitColumns } from './json-columns.js';
 import { BACKSLASH, CLOSE_BRACE, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE, isSpace } from './json-bytes.js';
@@ -30,6 +31,8 @@ interface KeyTarget {
   name: string;
   /** Whether the key is neither a column nor on a path to one. */
   unknown: boolean;
+  /** Where lineMembers puts its value (ndjson-members.ts): the column's place among those read, −1 when none reads it, −2 when only cellsOf may. */
+  slot: number;
 }
 
 export class NdjsonByteCells {
@@ -45,6 +48,8 @@ export class NdjsonByteCells {
   private readonly memo: (KeyTarget | undefined)[] = [];
   private readonly byName = new Map<string, KeyTarget>();
   private readonly cells: unknown[];
+  /** The same keys matched in WebAssembly, when the line's bytes are in its memory. */
+  private readonly members: MemberTable;
 
   constructor(
     header: readonly string[],
@@ -67,6 +72,13 @@ export class NdjsonByteCells {
     });
     this.readInto = into;
     this.cells = new Array<unknown>(width).fill(undefined);
+    // A path into a nested value is walked here, line by line.
+    this.members = new MemberTable(into.size === 0 ? this.usedColumns.length : Number.POSITIVE_INFINITY, this.memo);
+  }
+
+  /** Lines read by lineMembers in WebAssembly (the rest here). */
+  get matchedInWasm(): number {
+    return this.members.matched;
   }
 
   /**
@@ -78,6 +90,8 @@ export class NdjsonByteCells {
     const { cells, usedColumns, taken } = this;
     for (let i = 0; i < usedColumns.length; i++) cells[usedColumns[i]] = undefined;
     for (let i = 0; i < taken.length; i++) taken[i].to = -1;
+    const scanner = this.members.membersOf(bytes, from, to);
+    if (scanner !== undefined) return this.fromSlots(scanner.table, bytes);
     let at = skipSpace(bytes, from, to);
     if (at >= to || bytes[at] !== OPEN_BRACE) return undefined;
     at = skipSpace(bytes, at + 1, to);
@@ -105,16 +119,49 @@ export class NdjsonByteCells {
     }
   }
 
+  /** The cells of the values lineMembers found (their addresses less the chunk's), or undefined for a line to parse as JSON. */
+  private fromSlots(table: Int32Array, bytes: Buffer): unknown[] | undefined {
+    const { cells, usedColumns } = this;
+    const base = bytes.byteOffset;
+    for (let s = 0; s < usedColumns.length; s++) {
+      const at = slotAt(s);
+      const start = table[at];
+      if (start < 0) continue;
+      const [from, to, column] = [start - base, table[at + 1] - base, usedColumns[s]];
+      if (table[at + 2] === STRING_VALUE) {
+        const cell = this.byBytes[column];
+        if (cell !== undefined) {
+          cell.bytes = bytes;
+          cell.from = from;
+          cell.to = to;
+          cell.escaped = false;
+          cells[column] = '';
+        } else cells[column] = bytes.toString('utf8', from, to);
+      } else {
+        const scalar = scalarOf(bytes, from, to);
+        if (scalar === INVALID) return undefined;
+        cells[column] = scalar;
+      }
+    }
+    return cells;
+  }
+
   /** Where a key not at its place in the line before leads (cellsOf matched that one already), remembered for this place. */
   private target(place: number, bytes: Buffer, from: number, to: number): KeyTarget {
     const name = bytes.toString('utf8', from, to);
     const named = this.byName.get(name);
-    if (named !== undefined) return (this.memo[place] = named);
+    if (named !== undefined) {
+      this.members.changed();
+      return (this.memo[place] = named);
+    }
     const column = this.positions.get(name) ?? -1;
     const into = this.readInto.has(`${name}.`);
     const unknown = column < 0 && ![...this.positions.keys()].some((c) => c.startsWith(`${name}.`));
-    const target = { bytes: Buffer.from(bytes.subarray(from, to)), column: column >= 0 && this.used[column] === 1 ? column : -1, into, name, unknown };
+    const read = column >= 0 && this.used[column] === 1 ? column : -1;
+    const slot = into || (unknown && this.closed) ? -2 : read >= 0 ? this.usedColumns.indexOf(read) : -1;
+    const target = { bytes: Buffer.from(bytes.subarray(from, to)), column: read, into, name, unknown, slot };
     this.memo[place] = target;
+    this.members.changed();
     this.byName.set(name, target);
     return target;
   }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compiledWat, WASM_DIR } from '../../scripts/wasm.mjs';
 import { containerEnd, containerEndBytewise, lendChunkBuffers } from '../../src/io/chunk-memory.js';
-import { CONTAINER_END_WASM } from '../../src/io/wasm/container-end-module.js';
+import { NDJSON_SCAN_WASM } from '../../src/io/wasm/ndjson-scan-module.js';
 
 // The NDJSON scanner's step over a nested value, in WebAssembly over the
 // bytes of a thread's read chunks (chunk-memory.ts), against the JavaScript
@@ -77,6 +77,6 @@ describe('containerEnd in WebAssembly', () => {
   });
 
   it('carries the module its text compiles to (npm run wasm after editing the .wat)', async () => {
-    expect((await compiledWat(join(WASM_DIR, 'container-end.wat'))).toString('base64')).toBe(CONTAINER_END_WASM);
+    expect((await compiledWat(join(WASM_DIR, 'ndjson-scan.wat'))).toString('base64')).toBe(NDJSON_SCAN_WASM);
   });
 });
