@@ -78,10 +78,20 @@ export class Activity implements Accumulator<EventInput> {
 
   /** Customers whose first period is each key. */
   firstCounts(): Map<number, number> {
-    const counts = new Map<number, number>();
-    for (const period of this.first) {
-      if (period !== NO_FIRST) counts.set(period, (counts.get(period) ?? 0) + 1);
+    const { first } = this;
+    let [least, most] = [Infinity, -Infinity];
+    for (let c = 0; c < first.length; c++) {
+      const period = first[c];
+      if (period === NO_FIRST) continue;
+      if (period < least) least = period;
+      if (period > most) most = period;
     }
+    const counts = new Map<number, number>();
+    if (least > most) return counts;
+    // Keys are periods, a few hundred apart at most: counted in an array, not a map's get and set per customer.
+    const byKey = new Int32Array(most - least + 1);
+    for (let c = 0; c < first.length; c++) if (first[c] !== NO_FIRST) byKey[first[c] - least]++;
+    for (let k = 0; k < byKey.length; k++) if (byKey[k] > 0) counts.set(least + k, byKey[k]);
     return counts;
   }
 }

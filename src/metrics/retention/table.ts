@@ -203,14 +203,35 @@ function triangle(activity: Activity, lastKey: number, periods: Periods, unbound
       const through = periods.ordinal(last[customer]) - periods.ordinal(cohort);
       for (let k = 0; k <= through; k++) cells[k]++;
     }
-  } else {
-    for (const [period, set] of activity.active) {
-      set.forEach((customer) => {
-        const cohort = first[customer];
-        if (cohort === NO_FIRST || period < cohort) return;
-        retained.get(cohort)![periods.ordinal(period) - periods.ordinal(cohort)]++;
-      });
+  } else countReturns(activity, periods, cohorts, retained);
+  return withReach({ cohorts, sizes, retained }, periods, lastKey, partialLast);
+}
+
+/**
+ * Adds each period's active customers to their cohort's cells. Cohorts are
+ * looked up by ordinal in arrays, each customer's once, and the sets' words
+ * walked here: a map lookup and two ordinals a member, through a callback,
+ * were a tenth of a GA4 export's run (200,000 customers over 20 months).
+ */
+function countReturns(activity: Activity, periods: Periods, cohorts: readonly number[], retained: ReadonlyMap<number, number[]>): void {
+  if (cohorts.length === 0) return;
+  const base = periods.ordinal(cohorts[0]);
+  const rows: number[][] = [];
+  for (const cohort of cohorts) rows[periods.ordinal(cohort) - base] = retained.get(cohort)!;
+  const { first } = activity;
+  // Each customer's cohort as an ordinal from the first cohort's; −1 for one never first active.
+  const cohortOf = new Int32Array(first.length);
+  for (let c = 0; c < first.length; c++) cohortOf[c] = first[c] === NO_FIRST ? -1 : periods.ordinal(first[c]) - base;
+  for (const [period, set] of activity.active) {
+    const at = periods.ordinal(period) - base;
+    const words = set.toWords();
+    for (let w = 0; w < words.length; w++) {
+      for (let word = words[w]; word !== 0; word &= word - 1) {
+        const customer = 32 * w + 31 - Math.clz32(word & -word);
+        const cohort = customer < cohortOf.length ? cohortOf[customer] : -1;
+        // Not before the customer's cohort (an earlier period's activity is no return).
+        if (cohort >= 0 && cohort <= at) rows[cohort][at - cohort]++;
+      }
     }
   }
-  return withReach({ cohorts, sizes, retained }, periods, lastKey, partialLast);
 }
