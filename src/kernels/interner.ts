@@ -43,6 +43,9 @@ export interface IdBlock {
   uuidIds: Int32Array;
   /** Their bits, four words each, in the same order. */
   uuidWords: Int32Array;
+  /** The indexes of the ids that are pair ids, ascending, and their two numbers each: no digits written and read again. */
+  pairIds: Int32Array;
+  pairWords: Int32Array;
 }
 
 export class Interner {
@@ -62,6 +65,8 @@ export class Interner {
   private dense = new Int32Array(1024);
   private prefix: string | undefined;
   private prefixBytes: Uint8Array | undefined;
+  /** The first number of the pair ids the prefix numbers (the prefix is that number and a dot), else −1. */
+  private pairPrefix = -1;
   /** Each index's id: its number after the prefix (≥ 0), or −(key + 1) in `others`. */
   private byIndex = new Float64Array(1024);
   size = 0;
@@ -136,18 +141,18 @@ export class Interner {
     const ends = new Int32Array(this.size);
     const uuidIds = new Int32Array(this.uuids.size);
     const uuidWords = new Int32Array(4 * this.uuids.size);
-    let uuids = 0;
-    let bytes = new Uint8Array(Math.max(1024, (this.size - this.uuids.size) * 16));
+    const pairIds = new Int32Array(this.pairs.size);
+    const pairWords = new Int32Array(2 * this.pairs.size);
+    let [uuids, pairs] = [0, 0];
+    let bytes = new Uint8Array(Math.max(1024, (this.size - this.uuids.size - this.pairs.size) * 16));
     let used = 0;
     for (let index = 0; index < this.size; index++) {
       const id = this.byIndex[index];
       if (id <= -PAIR_BASE) {
-        // A pair id travels as its text, written from its numbers: the other interner takes it into its own pairs.
-        const [first, second] = this.pairNumbers(-id - 1 - PAIR_BASE);
-        bytes = withRoom(bytes, used, digitCount(first) + 1 + digitCount(second));
-        used = writeDigits(bytes, used, first);
-        bytes[used++] = DOT;
-        used = writeDigits(bytes, used, second);
+        this.pairs.keyWords(-id - 1 - PAIR_BASE, this.pairWords, 0);
+        pairWords[2 * pairs] = this.pairWords[0];
+        pairWords[2 * pairs + 1] = this.pairWords[1];
+        pairIds[pairs++] = index;
         ends[index] = used;
         continue;
       }
@@ -165,19 +170,36 @@ export class Interner {
       used = id >= 0 ? writeDigits(bytes, used + key.length, id) : used + key.length;
       ends[index] = used;
     }
-    return { bytes: bytes.subarray(0, used), ends, uuidIds, uuidWords };
+    return { bytes: bytes.subarray(0, used), ends, uuidIds, uuidWords, pairIds, pairWords };
   }
 
   /** Takes in another interner's ids; mapping[theirs] = ours. */
   absorb(block: IdBlock): Int32Array {
     const mapping = new Int32Array(block.ends.length);
-    let uuids = 0;
+    let [uuids, pairs] = [0, 0];
     for (let i = 0, start = 0; i < block.ends.length; i++) {
       if (uuids < block.uuidIds.length && block.uuidIds[uuids] === i) mapping[i] = this.fromTable(this.uuids.internWords(block.uuidWords, 4 * uuids++, this.size), this.uuids, UUID_BASE);
+      else if (pairs < block.pairIds.length && block.pairIds[pairs] === i) mapping[i] = this.pairFrom(block.pairWords[2 * pairs], block.pairWords[2 * pairs++ + 1]);
       else mapping[i] = this.internBytes(block.bytes, start, block.ends[i]);
       start = block.ends[i];
     }
     return mapping;
+  }
+
+  /**
+   * Another interner's pair id, by its two numbers (as words). It goes where
+   * its text would: to the pairs, unless this interner would number it by
+   * its prefix ("1726219814." when such an id came first, or the prefix is
+   * still to be set by it), which only its text settles.
+   */
+  private pairFrom(first: number, second: number): number {
+    if (this.prefix === undefined || this.pairPrefix === first >>> 0) {
+      const text = encoder.encode(`${first >>> 0}.${second >>> 0}`);
+      return this.internBytes(text, 0, text.length);
+    }
+    this.pairWords[0] = first;
+    this.pairWords[1] = second;
+    return this.fromTable(this.pairs.internWords(this.pairWords, 0, this.size), this.pairs, PAIR_BASE);
   }
 
   private numbered(number: number): number {
@@ -276,6 +298,8 @@ export class Interner {
   private setPrefix(prefix: string): void {
     this.prefix = prefix;
     this.prefixBytes = encoder.encode(prefix);
+    // A prefix that is a pair id's first number and its dot numbers such ids (see pairFrom).
+    this.pairPrefix = /^(0|[1-9][0-9]{0,9})\.$/.test(prefix) ? Number(prefix.slice(0, -1)) : -1;
   }
 
   private growDense(number: number): void {

@@ -161,6 +161,29 @@ describe('Interner by bytes', () => {
     expect(Array.from(other.absorb(interner.export()), (index) => other.idOf(index))).toEqual(interner.ids());
   });
 
+  it('takes a part\'s pair ids where their text goes: numbered by a prefix they match, or setting it', () => {
+    // The part met an id of another shape first: its pair ids are in its pairs, and travel as numbers.
+    const part = new Interner();
+    for (const id of ['cu1', '17.9', '18.2', '17.5']) part.intern(id);
+    // This interner met "17.5" first: its prefix "17." numbers "17.9" (as 9), and "18.2" is a pair here.
+    const whole = new Interner();
+    whole.intern('17.5');
+    const mapping = whole.absorb(part.export());
+    expect(Array.from(mapping, (index) => whole.idOf(index))).toEqual(part.ids());
+    expect(['cu1', '17.9', '18.2', '17.5'].map((id) => whole.intern(id))).toEqual([...mapping]);
+    expect(whole.size).toBe(4);
+    // One that has met no id yet takes its prefix from the first pair id, as from its text. (A real part's block
+    // never starts with a pair id: an id before it set the part's prefix, and sets this one's first. Cut here.)
+    const fresh = new Interner();
+    const pairsFirst = new Interner();
+    pairsFirst.intern('cu0');
+    for (const id of ['20.1', '20.2', '21.1']) pairsFirst.intern(id);
+    const block = pairsFirst.export();
+    const taken = fresh.absorb({ ...block, ends: block.ends.slice(1).map((end) => end - block.ends[0]), bytes: block.bytes.subarray(block.ends[0]), pairIds: block.pairIds.map((i) => i - 1) });
+    expect(Array.from(taken, (index) => fresh.idOf(index))).toEqual(['20.1', '20.2', '21.1']);
+    expect(['20.2', '21.1', '20.1', '20.3'].map((id) => fresh.intern(id))).toEqual([1, 2, 0, 3]);
+  });
+
   it('keeps a UUID that ends in digits a UUID, whichever id came first, on both sides of an absorb', () => {
     // The second UUID is the first id ending in digits without a leading zero: a UUID, not a prefix and the number 1234.
     const numbered = '9cc4ab2b-30fe-4db6-a072-847e1e461234';
