@@ -4,7 +4,7 @@ import { startWarmThreads } from '../dist/engage-warm.mjs';
 import { loadCli } from './cli-loader.js';
 
 // Workers for a large file start loading now, beside the CLI's own modules (warm-threads.ts).
-startWarmThreads(process.argv.slice(2), new URL('../dist/engage-worker.mjs', import.meta.url));
+startWarmThreads(process.argv.slice(2), new URL('./part-worker.js', import.meta.url));
 const { removePendingTemporaries, run } = loadCli().exports;
 
 process.on('SIGINT', () => {

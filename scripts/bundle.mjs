@@ -6,9 +6,10 @@
 // are loaded from node_modules only by a run that reads a workbook or uses
 // --engine duckdb or clickhouse (native modules besides).
 //
-// The CLI's bundle is CommonJS so that bin/cli-loader.js can compile it with
-// V8's code cache (Node 20 has none for ES modules): this script then runs
-// the CLI once on a fixture and writes the cache beside the bundle.
+// The CLI's and the worker's bundles are CommonJS so that bin/cli-loader.js
+// can compile them with V8's code cache (Node 20 has none for ES modules):
+// this script then runs the CLI once on a fixture, and loads the worker's
+// bundle, and writes each one's cache beside it.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -28,21 +29,20 @@ await build({
   ...common,
   format: 'esm',
   // engage-warm: the few lines bin/engage.js runs before loading the CLI (warm-threads.ts).
-  entryPoints: { 'engage-worker': 'src/engines/streaming/part-worker.ts', 'engage-warm': 'src/engines/streaming/warm-threads.ts' },
+  entryPoints: { 'engage-warm': 'src/engines/streaming/warm-threads.ts' },
   outExtension: { '.js': '.mjs' },
-  // CommonJS dependencies (cli-table3) call require() for Node's own modules.
-  banner: { js: "import { createRequire as engageRequire } from 'node:module'; const require = engageRequire(import.meta.url);" },
 });
 
+// The CLI and the part worker, each compiled with its code cache (bin/cli-loader.js; the worker's loaded by bin/part-worker.js).
 await build({
   ...common,
   format: 'cjs',
   // exceljs, DuckDB, pg and chdb are CommonJS: import() becomes require(), which a compiled script can call (its import() needs a flag on Node 20).
   supported: { 'dynamic-import': false },
-  entryPoints: { engage: 'src/cli/entry.ts' },
+  entryPoints: { engage: 'src/cli/entry.ts', 'engage-worker': 'src/engines/streaming/part-worker.ts' },
   outExtension: { '.js': '.cjs' },
-  // The CLI bundle starts the worker bundle beside it, not dist/engines/streaming/part-worker.js.
-  define: { ENGAGE_WORKER_BUNDLE: '"./engage-worker.mjs"', 'import.meta.url': 'engageBundleUrl' },
+  // The CLI bundle starts the worker's loader, not dist/engines/streaming/part-worker.js.
+  define: { ENGAGE_WORKER_BUNDLE: '"../bin/part-worker.js"', 'import.meta.url': 'engageBundleUrl' },
   banner: { js: "var engageBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 
@@ -52,7 +52,7 @@ await build({
 // of plain ASCII. \uXXXX means the same character in a regular expression
 // (a surrogate pair, the same code point under the u flag) and nothing in a
 // comment; the code cache below compiles and runs the CLI's bundle after.
-for (const bundle of ['dist/engage.cjs', 'dist/engage-worker.mjs']) {
+for (const bundle of ['dist/engage.cjs', 'dist/engage-worker.cjs']) {
   const text = readFileSync(bundle, 'utf8');
   writeFileSync(bundle, text.replace(/[^\x00-\x7f]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }

@@ -1,6 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 // bin/ is plain JavaScript: its loader is typed below by what the test uses.
@@ -35,6 +37,29 @@ describe('the CLI loader', () => {
     expect(out.split('\n')[0]).toBe('posts,left_out,interactions,basis,pooled_rate,mean_rate,median_rate');
   });
 
+  it('starts a part worker whose bundle compiles with the code cache the build wrote, which V8 takes in a worker thread', async () => {
+    // The worker's loader as bin/part-worker.js runs it, with word of whether V8 took the cache.
+    const code = `import('${pathToFileURL(join(ROOT, 'bin/cli-loader.js')).href}').then((loader) => {
+      const { script } = loader.loadBundle(loader.WORKER_BUNDLE);
+      require('node:worker_threads').parentPort.postMessage({ rejected: script.cachedDataRejected });
+    });`;
+    const worker = new Worker(code, { eval: true });
+    try {
+      const said: unknown[] = [];
+      await new Promise<void>((resolve, reject) => {
+        worker.on('message', (message: { rejected?: boolean }) => {
+          said.push(message);
+          if ('rejected' in message) resolve();
+        });
+        worker.once('error', reject);
+      });
+      // The bundle says it is ready to be given a part, then the loader says V8 took its cache.
+      expect(said).toEqual([{ ready: true }, { rejected: false }]);
+    } finally {
+      await worker.terminate();
+    }
+  });
+
   it('runs the same with a cache V8 rejects', async () => {
     const loaded = (loadCli as (cache: Buffer) => Loaded)(Buffer.from('not a code cache'));
     expect(loaded.script.cachedDataRejected).toBe(true);
@@ -47,7 +72,7 @@ describe('the CLI loader', () => {
   // The build writes each non-ASCII character of the bundles as \uXXXX (scripts/bundle.mjs): they are then read
   // as one-byte strings. The regular expressions that held such characters must match as before.
   it('loads bundles of plain ASCII whose escaped characters still match', async () => {
-    for (const bundle of ['dist/engage.cjs', 'dist/engage-worker.mjs']) expect(/[^\x00-\x7f]/.test(readFileSync(join(ROOT, bundle), 'utf8'))).toBe(false);
+    for (const bundle of ['dist/engage.cjs', 'dist/engage-worker.cjs']) expect(/[^\x00-\x7f]/.test(readFileSync(join(ROOT, bundle), 'utf8'))).toBe(false);
     const dir = mkdtempSync(join(tmpdir(), 'engage-ascii-'));
     // By hand: a € amount, dates in Japanese (年月日, 時分), posts tagged with a full-width ＃.
     writeFileSync(join(dir, 'orders.csv'), 'customer_id,timestamp,amount\na,2024年1月5日,€12.50\nb,2024年2月6日 10時30分,€3\na,2024年3月1日,5\n');

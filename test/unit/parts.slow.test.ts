@@ -273,7 +273,7 @@ describe('a file read in parts', () => {
     const path = file('bundled.csv', posts(400, false));
     const header = ['post_id', 'published_at', 'platform', 'followers', 'reach', 'likes', 'comments', 'shares'];
     const job = { path, file: path, format: 'csv', delimiter: ',', header, metric: 'rate', options: {} };
-    const worker = new Worker(join(ROOT, 'dist/engage-worker.mjs'));
+    const worker = new Worker(join(ROOT, 'bin/part-worker.js'));
     try {
       const messages: unknown[] = [];
       const result = await new Promise<{ clean: boolean; records: number }>((resolve, reject) => {

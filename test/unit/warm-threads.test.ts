@@ -11,7 +11,7 @@ import { ROOT, tempDir } from '../helpers/cli.js';
 // (its trailer says how long). A worker it started says when it is ready and
 // reads the job it is sent.
 
-const WORKER = new URL(`file://${join(ROOT, 'dist/engage-worker.mjs')}`);
+const WORKER = new URL(`file://${join(ROOT, 'bin/part-worker.js')}`);
 
 /** A file of `size` bytes without writing them (a sparse file: only its size is looked at). */
 function sized(name: string, size: number): string {
