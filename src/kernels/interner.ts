@@ -252,7 +252,10 @@ export class Interner {
 
   /**
    * The number after the common prefix, or −1 when the id is not of that
-   * shape. An id shaped like a UUID (36 characters, dashes where a UUID has
+   * shape. The first id of that shape sets the prefix, but for a pair id,
+   * which has a table of its own: in GA4's export the first id is mostly a
+   * client id ("1726219814.1700005306"), and the prefix "1726219814." it set
+   * left every signed-in user id ("u13185") to the table of bytes. An id shaped like a UUID (36 characters, dashes where a UUID has
    * them) is never a prefix and a number, even when it ends in digits: it
    * neither sets the prefix nor is numbered by it, so a UUID has one place
    * (the UUID table) whichever id came first, and crosses threads as bits.
@@ -268,7 +271,10 @@ export class Interner {
     const digits = length - start;
     if (digits === 0 || digits > 15 || (digits > 1 && id.charCodeAt(start) === DIGIT_0)) return -1;
     if (length === UUID_LENGTH && id.charCodeAt(8) === DASH && id.charCodeAt(13) === DASH && id.charCodeAt(18) === DASH && id.charCodeAt(23) === DASH) return -1;
-    if (this.prefix === undefined) this.setPrefix(id.slice(0, start));
+    if (this.prefix === undefined) {
+      if (this.isPairId(encoder.encode(id))) return -1;
+      this.setPrefix(id.slice(0, start));
+    }
     if (start !== this.prefix!.length || (start > 0 && !id.startsWith(this.prefix!))) return -1;
     let value = 0;
     for (let i = start; i < length; i++) value = value * 10 + (id.charCodeAt(i) - DIGIT_0);
@@ -286,13 +292,21 @@ export class Interner {
     const digits = to - start;
     if (digits === 0 || digits > 15 || (digits > 1 && bytes[start] === DIGIT_0)) return -1;
     if (to - from === UUID_LENGTH && bytes[from + 8] === DASH && bytes[from + 13] === DASH && bytes[from + 18] === DASH && bytes[from + 23] === DASH) return -1;
-    if (this.prefix === undefined) this.setPrefix(decoder.decode(bytes.subarray(from, start)));
+    if (this.prefix === undefined) {
+      if (to - from <= PAIR_MAX_LENGTH && this.pairOf(bytes, from, to)) return -1;
+      this.setPrefix(decoder.decode(bytes.subarray(from, start)));
+    }
     const prefix = this.prefixBytes!;
     if (start - from !== prefix.length) return -1;
     for (let i = 0; i < prefix.length; i++) if (bytes[from + i] !== prefix[i]) return -1;
     let value = 0;
     for (let i = start; i < to; i++) value = value * 10 + (bytes[i] - DIGIT_0);
     return value;
+  }
+
+  /** Whether these bytes are a pair id (pairOf). */
+  private isPairId(bytes: Uint8Array): boolean {
+    return bytes.length <= PAIR_MAX_LENGTH && this.pairOf(bytes, 0, bytes.length);
   }
 
   private setPrefix(prefix: string): void {

@@ -146,6 +146,16 @@ describe('Interner by bytes', () => {
     );
   });
 
+  it('takes no prefix from a pair id, so that ids of a prefix and a number met after one are still numbered', () => {
+    // GA4: the first id is a client id, then a signed-in user's; both kinds again.
+    const interner = new Interner();
+    const ids = ['1726219814.1700005306', 'u13185', '1726219814.1700009999', 'u7', 'u13185'];
+    expect(ids.map((id) => interner.intern(id))).toEqual([0, 1, 2, 3, 1]);
+    expect(interner.ids()).toEqual(['1726219814.1700005306', 'u13185', '1726219814.1700009999', 'u7']);
+    // "u7" is numbered by the prefix "u" (as a typed array holds it), not a key of the table of bytes.
+    expect((interner as unknown as { prefix: string }).prefix).toBe('u');
+  });
+
   it('holds pair ids by their numbers and writes them back as they came', () => {
     const interner = new Interner();
     const ids = ['1007261723.1700000917', '4294967295.0', '1007261723.1700000917', '01.5', '4294967296.1', '0.0'];
@@ -165,15 +175,16 @@ describe('Interner by bytes', () => {
     // The part met an id of another shape first: its pair ids are in its pairs, and travel as numbers.
     const part = new Interner();
     for (const id of ['cu1', '17.9', '18.2', '17.5']) part.intern(id);
-    // This interner met "17.5" first: its prefix "17." numbers "17.9" (as 9), and "18.2" is a pair here.
+    // This interner met "17.12345678901" first (no pair id: its second number is past 32 bits): its prefix "17."
+    // numbers "17.9" (as 9), and "18.2" is a pair here.
     const whole = new Interner();
-    whole.intern('17.5');
+    whole.intern('17.12345678901');
     const mapping = whole.absorb(part.export());
     expect(Array.from(mapping, (index) => whole.idOf(index))).toEqual(part.ids());
     expect(['cu1', '17.9', '18.2', '17.5'].map((id) => whole.intern(id))).toEqual([...mapping]);
-    expect(whole.size).toBe(4);
-    // One that has met no id yet takes its prefix from the first pair id, as from its text. (A real part's block
-    // never starts with a pair id: an id before it set the part's prefix, and sets this one's first. Cut here.)
+    expect(whole.size).toBe(5);
+    // One that has met no id yet takes each pair id as its text would go. (A real part's block never starts with
+    // a pair id: an id before it set the part's prefix, and sets this one's first. Cut here.)
     const fresh = new Interner();
     const pairsFirst = new Interner();
     pairsFirst.intern('cu0');
