@@ -47,7 +47,7 @@ describe('the main thread’s leading range', () => {
     const ahead = reader.text().length;
     expect(ahead).toBe(Math.floor(size / threads));
 
-    const ends = await range.shareRest(threads);
+    const ends = range.shareRest(threads);
     expect(ends).toHaveLength(threads);
     expect(ends.at(-1)).toBe(size);
     for (const end of ends.slice(0, -1)) expect(text[end - 1]).toBe('\n');
@@ -72,5 +72,24 @@ describe('the main thread’s leading range', () => {
     range.settle(text.length);
     expect(await reader.untilBlocked()).toBe('done');
     expect(reader.text()).toBe(text);
+  });
+  it('turns the event loop at every chunk until the rest is shared, so that a ready worker is seen at once', async () => {
+    const path = join(tempDir(), 'turns.csv');
+    const text = lines(60_000);
+    writeFileSync(path, text);
+    const range = new LeadingRange(path, 0, Buffer.byteLength(text), 2);
+    const chunks = range.chunks();
+    // A message (a worker's "ready") is handled in a turn of the event loop, as setImmediate's callback is.
+    let turned = false;
+    setImmediate(() => (turned = true));
+    await chunks.next();
+    expect(turned).toBe(true);
+    // Once shared, turns come every few chunks only (claimed-chunks.ts): a chunk may be read without one.
+    range.shareRest(2);
+    turned = false;
+    setImmediate(() => (turned = true));
+    await chunks.next();
+    expect(turned).toBe(false);
+    await chunks.return(undefined);
   });
 });

@@ -33,19 +33,23 @@ export class LeadingRange implements ChunkClaims {
    * threads, at line ends: the main thread's new end, then each other
    * thread's end, the last at the file's end (fewer when little is left).
    */
-  async shareRest(threads: number): Promise<number[]> {
+  shareRest(threads: number): number[] {
     const from = this.position;
     this.moveFence(from + Math.floor((this.size - from) / threads));
-    const bounds = await rangeBounds(this.path, from, this.size, threads);
+    const bounds = rangeBounds(this.path, from, this.size, threads);
     this.settle(bounds[1]);
     return bounds.slice(1);
   }
 
   /** The range ends here (a line end at or past the fence); the main thread reads up to it. */
   settle(end: number): void {
+    this.settled = true;
     this.end = end;
     this.moveFence(end);
   }
+
+  /** Whether the range's end is known (the rest shared, or left to this thread). */
+  private settled = false;
 
   chunks(): AsyncGenerator<Buffer> {
     return claimedChunks(this.path, this);
@@ -53,6 +57,9 @@ export class LeadingRange implements ChunkClaims {
 
   /** The next chunk of the range: up to the fence, waiting there until the rest is shared. */
   async claim(size: number): Promise<{ at: number; length: number } | undefined> {
+    // Until the rest is shared, a turn of the event loop a chunk (claimedChunks gives one every few): a worker's
+    // word that it is ready is then seen at once, not up to a megabyte's read later, while it waits for its range.
+    if (!this.settled) await new Promise<void>((resolve) => setImmediate(resolve));
     while (this.position >= this.fence && this.position < this.end) await new Promise<void>((resolve) => (this.wake = resolve));
     if (this.position >= this.end) return undefined;
     const at = this.position;

@@ -188,7 +188,7 @@ async function shareWhenReady(leading: LeadingRange, workers: PartThread[], size
     leading.settle(size);
     return [];
   }
-  const ends = await leading.shareRest(workers.length + 1);
+  const ends = leading.shareRest(workers.length + 1);
   const reading = workers.slice(0, ends.length - 1);
   reading.forEach((worker, i) => worker.read(ends[i], ends[i + 1]));
   return Promise.all(reading.map((worker) => worker.result));
