@@ -4,28 +4,51 @@
 // Customers are dense indices; one with no start has +∞ and −∞.
 
 export class StartSpan {
-  first = new Float64Array(0);
-  last = new Float64Array(0);
+  private firsts = new Float64Array(0);
+  private lasts = new Float64Array(0);
+  /**
+   * A part read on another thread, renumbered: its customer c is customer
+   * pending[c] of the whole. Applied as it merges: a renumbered copy of its
+   * two arrays, each filled first, was a tenth of a funnel's end, for the
+   * merge to read once and drop.
+   */
+  private pending: Int32Array | undefined;
+
+  get first(): Float64Array {
+    this.settle();
+    return this.firsts;
+  }
+
+  get last(): Float64Array {
+    this.settle();
+    return this.lasts;
+  }
 
   see(customer: number, time: number): void {
-    if (customer >= this.first.length) this.grow(customer + 1);
-    if (time < this.first[customer]) this.first[customer] = time;
-    if (time > this.last[customer]) this.last[customer] = time;
+    if (customer >= this.firsts.length) this.grow(customer + 1);
+    if (time < this.firsts[customer]) this.firsts[customer] = time;
+    if (time > this.lasts[customer]) this.lasts[customer] = time;
   }
 
   /** Local customer i becomes mapping[i] (a part read on another thread). */
   remapCustomers(mapping: Int32Array): void {
-    const [first, last] = [this.first, this.last];
-    // Sized once for the largest new number: grown as the customers came, it was written to fresh memory some ten times over.
-    let size = 0;
-    for (let c = 0; c < first.length; c++) if (first[c] !== Infinity && mapping[c] >= size) size = mapping[c] + 1;
-    this.first = new Float64Array(size).fill(Infinity);
-    this.last = new Float64Array(size).fill(-Infinity);
-    for (let c = 0; c < first.length; c++) if (first[c] !== Infinity) this.spanTo(mapping[c], first[c], last[c]);
+    this.pending = this.pending === undefined ? mapping : this.pending.map((inPart) => mapping[inPart]);
   }
 
   merge(other: StartSpan): void {
-    for (let c = 0; c < other.first.length; c++) if (other.first[c] !== Infinity) this.spanTo(c, other.first[c], other.last[c]);
+    const { firsts, lasts, pending } = other;
+    for (let c = 0; c < firsts.length; c++) if (firsts[c] !== Infinity) this.spanTo(pending === undefined ? c : pending[c], firsts[c], lasts[c]);
+  }
+
+  /** A renumbered span read as it is (not merged): renumbered now. */
+  private settle(): void {
+    const mapping = this.pending;
+    if (mapping === undefined) return;
+    const [firsts, lasts] = [this.firsts, this.lasts];
+    this.pending = undefined;
+    this.firsts = new Float64Array(0);
+    this.lasts = new Float64Array(0);
+    for (let c = 0; c < firsts.length; c++) if (firsts[c] !== Infinity) this.spanTo(mapping[c], firsts[c], lasts[c]);
   }
 
   private spanTo(customer: number, first: number, last: number): void {
@@ -34,11 +57,11 @@ export class StartSpan {
   }
 
   private grow(needed: number): void {
-    const size = Math.max(needed, this.first.length * 2, 1024);
+    const size = Math.max(needed, this.firsts.length * 2, 1024);
     const [first, last] = [new Float64Array(size).fill(Infinity), new Float64Array(size).fill(-Infinity)];
-    first.set(this.first);
-    last.set(this.last);
-    this.first = first;
-    this.last = last;
+    first.set(this.firsts);
+    last.set(this.lasts);
+    this.firsts = first;
+    this.lasts = last;
   }
 }
