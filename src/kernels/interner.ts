@@ -46,6 +46,9 @@ export interface IdBlock {
   /** The indexes of the ids that are pair ids, ascending, and their two numbers each: no digits written and read again. */
   pairIds: Int32Array;
   pairWords: Int32Array;
+  /** The prefix the numbered ids have (undefined: there are none), and each id's number after it (−1: not numbered), which is all the block holds of them. */
+  prefix: string | undefined;
+  numbers: Float64Array;
 }
 
 export class Interner {
@@ -143,6 +146,7 @@ export class Interner {
     const uuidWords = new Int32Array(4 * this.uuids.size);
     const pairIds = new Int32Array(this.pairs.size);
     const pairWords = new Int32Array(2 * this.pairs.size);
+    const numbers = new Float64Array(this.size).fill(-1);
     let [uuids, pairs] = [0, 0];
     let bytes = new Uint8Array(Math.max(1024, (this.size - this.uuids.size - this.pairs.size) * 16));
     let used = 0;
@@ -162,28 +166,45 @@ export class Interner {
         ends[index] = used;
         continue;
       }
-      // A numbered id is written as its prefix's bytes and its digits: no string made per id.
-      const digits = id >= 0 ? digitCount(id) : 0;
-      const key = id >= 0 ? this.prefixBytes! : this.others.keyBytes(-id - 1);
-      bytes = withRoom(bytes, used, key.length + digits);
+      // A numbered id travels as its number: writing its digits and reading them again was most of a funnel's absorb.
+      if (id >= 0) {
+        numbers[index] = id;
+        ends[index] = used;
+        continue;
+      }
+      const key = this.others.keyBytes(-id - 1);
+      bytes = withRoom(bytes, used, key.length);
       bytes.set(key, used);
-      used = id >= 0 ? writeDigits(bytes, used + key.length, id) : used + key.length;
+      used += key.length;
       ends[index] = used;
     }
-    return { bytes: bytes.subarray(0, used), ends, uuidIds, uuidWords, pairIds, pairWords };
+    return { bytes: bytes.subarray(0, used), ends, uuidIds, uuidWords, pairIds, pairWords, prefix: this.prefix, numbers };
   }
 
   /** Takes in another interner's ids; mapping[theirs] = ours. */
   absorb(block: IdBlock): Int32Array {
     const mapping = new Int32Array(block.ends.length);
     let [uuids, pairs] = [0, 0];
+    const { numbers } = block;
     for (let i = 0, start = 0; i < block.ends.length; i++) {
-      if (uuids < block.uuidIds.length && block.uuidIds[uuids] === i) mapping[i] = this.fromTable(this.uuids.internWords(block.uuidWords, 4 * uuids++, this.size), this.uuids, UUID_BASE);
+      if (numbers[i] >= 0) mapping[i] = this.numberedFrom(block.prefix!, numbers[i]);
+      else if (uuids < block.uuidIds.length && block.uuidIds[uuids] === i) mapping[i] = this.fromTable(this.uuids.internWords(block.uuidWords, 4 * uuids++, this.size), this.uuids, UUID_BASE);
       else if (pairs < block.pairIds.length && block.pairIds[pairs] === i) mapping[i] = this.pairFrom(block.pairWords[2 * pairs], block.pairWords[2 * pairs++ + 1]);
       else mapping[i] = this.internBytes(block.bytes, start, block.ends[i]);
       start = block.ends[i];
     }
     return mapping;
+  }
+
+  /**
+   * Another interner's id of its prefix and a number: numbered at once when
+   * this interner has the same prefix (a worker's and the main thread's
+   * customers almost always do), else taken as its text would be.
+   */
+  private numberedFrom(prefix: string, number: number): number {
+    if (prefix === this.prefix) return this.numbered(number);
+    const text = encoder.encode(`${prefix}${number}`);
+    return this.internBytes(text, 0, text.length);
   }
 
   /**
@@ -346,20 +367,6 @@ function withRoom(bytes: Uint8Array<ArrayBuffer>, used: number, needed: number):
   const grown = new Uint8Array(Math.max(bytes.length * 2, used + needed));
   grown.set(bytes.subarray(0, used));
   return grown;
-}
-
-/** The digits of a whole number ≥ 0 written at `at`; where they end. */
-function writeDigits(bytes: Uint8Array, at: number, value: number): number {
-  const end = at + digitCount(value);
-  for (let i = end - 1, rest = value; i >= at; i--, rest = Math.floor(rest / 10)) bytes[i] = DIGIT_0 + (rest % 10);
-  return end;
-}
-
-/** How many decimal digits a whole number ≥ 0 has. */
-function digitCount(value: number): number {
-  let digits = 1;
-  for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) digits++;
-  return digits;
 }
 
 function grownInt32(array: Int32Array<ArrayBuffer>, needed: number): Int32Array<ArrayBuffer> {

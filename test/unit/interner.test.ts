@@ -190,7 +190,7 @@ describe('Interner by bytes', () => {
     pairsFirst.intern('cu0');
     for (const id of ['20.1', '20.2', '21.1']) pairsFirst.intern(id);
     const block = pairsFirst.export();
-    const taken = fresh.absorb({ ...block, ends: block.ends.slice(1).map((end) => end - block.ends[0]), bytes: block.bytes.subarray(block.ends[0]), pairIds: block.pairIds.map((i) => i - 1) });
+    const taken = fresh.absorb({ ...block, ends: block.ends.slice(1).map((end) => end - block.ends[0]), bytes: block.bytes.subarray(block.ends[0]), pairIds: block.pairIds.map((i) => i - 1), numbers: block.numbers.subarray(1) });
     expect(Array.from(taken, (index) => fresh.idOf(index))).toEqual(['20.1', '20.2', '21.1']);
     expect(['20.2', '21.1', '20.1', '20.3'].map((id) => fresh.intern(id))).toEqual([1, 2, 0, 3]);
   });
