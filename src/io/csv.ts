@@ -325,10 +325,7 @@ class CsvRecords {
       const number = !escaped && counts !== undefined && counts[field] === 1 ? plainDigits(bytes, from, to) : -1;
       const taken = byBytes?.[field];
       if (taken !== undefined) {
-        taken.bytes = bytes;
-        taken.from = from;
-        taken.to = to;
-        taken.escaped = escaped;
+        taken.point(bytes, from, to, escaped);
         cells[field] = '';
       } else if (number >= 0) cells[field] = number;
       else if (used !== undefined && used[field] !== 1) cells[field] = '';

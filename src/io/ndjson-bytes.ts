@@ -131,10 +131,7 @@ export class NdjsonByteCells {
       if (table[at + 2] === STRING_VALUE) {
         const cell = this.byBytes[column];
         if (cell !== undefined) {
-          cell.bytes = bytes;
-          cell.from = from;
-          cell.to = to;
-          cell.escaped = false;
+          cell.point(bytes, from, to, false);
           cells[column] = '';
         } else cells[column] = bytes.toString('utf8', from, to);
       } else {
@@ -182,10 +179,7 @@ export class NdjsonByteCells {
         }
         const cell = this.byBytes[column];
         if (cell !== undefined) {
-          cell.bytes = bytes;
-          cell.from = at + 1;
-          cell.to = end;
-          cell.escaped = false;
+          cell.point(bytes, at + 1, end, false);
           this.cells[column] = '';
         } else {
           this.cells[column] = bytes.toString('utf8', at + 1, end);

@@ -97,6 +97,14 @@ export class CellBytes {
   escaped = false;
   constructor(readonly column: number) {}
 
+  /** The cell is bytes[from, to) of this record (a reader that scans bytes hands it so). */
+  point(bytes: Buffer, from: number, to: number, escaped: boolean): void {
+    this.bytes = bytes;
+    this.from = from;
+    this.to = to;
+    this.escaped = escaped;
+  }
+
   /** These bytes become those a reader gave for another cell (a fallback's stand-in column). */
   copyFrom(other: CellBytes): void {
     this.bytes = other.bytes;

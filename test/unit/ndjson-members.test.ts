@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lendChunkBuffers } from '../../src/io/chunk-memory.js';
 import { ColumnNotInHeader } from '../../src/io/json-columns.js';
 import { NdjsonByteCells } from '../../src/io/ndjson-bytes.js';
 import { CellBytes, cellAt, readingColumns } from '../../src/io/records.js';
+import { withChunkBuffers } from '../helpers/chunk-loan.js';
 
 // A line's members found in WebAssembly (ndjson-scan.wat lineMembers, over
 // bytes in a thread's chunk memory) against the JavaScript of the same
@@ -67,10 +67,7 @@ function cutLines(lines: string[], place: (text: string) => { bytes: Buffer; fro
 
 describe('lineMembers in WebAssembly', () => {
   it('gives the JavaScript scanner’s cells line after line, and takes most lines of a steady layout', () => {
-    const loan = lendChunkBuffers(1, 1 << 16)!;
-    expect(loan, 'WebAssembly is available on Node 20').toBeDefined();
-    try {
-      const [chunk] = loan.buffers;
+    withChunkBuffers(1, 1 << 16, ([chunk]) => {
       let matched = 0;
       fc.assert(
         fc.property(fc.array(LINE, { minLength: 1, maxLength: 60 }), fc.nat({ max: 40 }), (lines, offset) => {
@@ -95,23 +92,17 @@ describe('lineMembers in WebAssembly', () => {
       const { seen, cutter } = cutLines(steady, (text) => ({ bytes: chunk, from: 3, to: 3 + chunk.write(text, 3) }));
       expect(cutter.matchedInWasm).toBe(49);
       expect(seen[49]).toEqual(['cu49', '2026-01-05', 49, -2.5, null, true, undefined]);
-    } finally {
-      loan.giveBack();
-    }
+    });
   });
 
   it('leaves a key that is no column to the JavaScript, which stops a closed reader there', () => {
-    const loan = lendChunkBuffers(1, 4096)!;
-    try {
-      const [chunk] = loan.buffers;
+    withChunkBuffers(1, 4096, ([chunk]) => {
       const line = (text: string) => ({ bytes: chunk, from: 0, to: chunk.write(text, 0) });
       const { seen, cutter } = cutLines(['{"id":"a","zz":1}', '{"id":"b","zz":2}', '{"id":"c","n":3}'], line, true);
       expect(seen[0]).toMatch(/not in header/);
       expect(seen[1]).toMatch(/not in header/);
       expect(seen[2]).toEqual(['c', undefined, undefined, 3, undefined, undefined, undefined]);
       expect(cutter.matchedInWasm).toBe(0);
-    } finally {
-      loan.giveBack();
-    }
+    });
   });
 });
