@@ -12,6 +12,11 @@ export class TimeZone {
   private readonly cache = new Map<number, number>();
 
   constructor(name: string) {
+    // The default zone needs no formatter: making the first Intl object loads the locale data, 15-20 ms of a run's start.
+    if (name === 'UTC') {
+      [this.name, this.isUtc, this.format] = ['UTC', true, undefined];
+      return;
+    }
     let format: Intl.DateTimeFormat;
     try {
       format = new Intl.DateTimeFormat('en-US', {
