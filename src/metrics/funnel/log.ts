@@ -64,7 +64,12 @@ export class FunnelLog extends EventColumns implements Accumulator<EventInput> {
     if (this.shape.starts.includes(name)) this.starts.see(row.customer, row.time);
     if (!this.shape.attribution) {
       if (this.shape.periods) this.push(row.customer, row.time, name, row.period);
-      else this.push(row.customer, row.time, name);
+      else {
+        // The common funnel's three columns, pushed here: the general push looks up its columns and counts them, a row at a time.
+        this.customers.push(row.customer);
+        this.times.push(row.time);
+        this.names.push(name);
+      }
       return;
     }
     // --attribution: the event's group labels.
