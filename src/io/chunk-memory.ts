@@ -6,7 +6,8 @@ import { NDJSON_SCAN_WASM } from './wasm/ndjson-scan-module.js';
 // (wasm/ndjson-scan.wat) instead of one: stepping over GA4's nested
 // parameters, device and geography, two thirds of each line, was the largest
 // part of reading such an export, at about 1 ns a byte in JavaScript against
-// a quarter of that here. A line's keys are matched there too (ndjson-members.ts). The chunks are read straight into this memory
+// a quarter of that here; a line's keys are matched there too
+// (ndjson-members.ts). The chunks are read straight into this memory
 // (claimed-chunks.ts), so nothing is copied. Bytes anywhere else (a line
 // joined across two chunks, a file read as a stream) are stepped over by the
 // JavaScript below, which gives the same answer: a property test holds the

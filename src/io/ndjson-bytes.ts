@@ -72,8 +72,7 @@ export class NdjsonByteCells {
     });
     this.readInto = into;
     this.cells = new Array<unknown>(width).fill(undefined);
-    // A path into a nested value is walked here, line by line.
-    this.members = new MemberTable(into.size === 0 ? this.usedColumns.length : Number.POSITIVE_INFINITY, this.memo);
+    this.members = new MemberTable(this.usedColumns.length, this.memo, into.size === 0);
   }
 
   /** Lines read by lineMembers in WebAssembly (the rest here). */

@@ -15,9 +15,8 @@ const SLOTS = 1024 / 4;
 const SLOT_COUNT = 2048 / 4;
 /** Where the keys' bytes go. */
 const KEYS = 4096;
-/** A slot's kinds, as lineMembers writes them. */
+/** A slot's kind when its value is a string (start and end inside its quotes); 2 is a number, true, false or null. */
 export const STRING_VALUE = 1;
-export const SCALAR_VALUE = 2;
 
 /** A key at a place of the line: its bytes, and the slot its value goes to (−1: none reads it; −2: only the JavaScript may read it). */
 export interface PlacedKey {
@@ -34,11 +33,14 @@ export class MemberTable {
   private missed = 0;
 
   constructor(
+    /** The columns read: a slot each. */
     private readonly slots: number,
     /** The key at each place, as the scanner remembers it. */
     private readonly places: readonly (PlacedKey | undefined)[],
+    /** False when a column is a path into a nested value, which only the JavaScript walks. */
+    usable: boolean,
   ) {
-    this.off = slots > PLACES;
+    this.off = !usable || slots > PLACES;
   }
 
   /** Lines whose members the WebAssembly found. */
