@@ -82,9 +82,10 @@ export function scannerOf(bytes: Buffer): Scanner | undefined {
 
 /** Just past the object or list that starts at bytes[at], strings inside stepped over; −1 when it does not close before `to`. */
 export function containerEnd(bytes: Buffer, at: number, to: number): number {
-  if (scanner && bytes.buffer === scanner.bytes) {
+  const found = scannerOf(bytes);
+  if (found !== undefined) {
     const base = bytes.byteOffset;
-    const end = scanner.containerEnd(base + at, base + to);
+    const end = found.containerEnd(base + at, base + to);
     return end < 0 ? end : end - base;
   }
   return containerEndBytewise(bytes, at, to);

@@ -127,19 +127,24 @@ export class NdjsonByteCells {
       const start = table[at];
       if (start < 0) continue;
       const [from, to, column] = [start - base, table[at + 1] - base, usedColumns[s]];
-      if (table[at + 2] === STRING_VALUE) {
-        const cell = this.byBytes[column];
-        if (cell !== undefined) {
-          cell.point(bytes, from, to, false);
-          cells[column] = '';
-        } else cells[column] = bytes.toString('utf8', from, to);
-      } else {
+      if (table[at + 2] === STRING_VALUE) this.stringCell(column, bytes, from, to);
+      else {
         const scalar = scalarOf(bytes, from, to);
         if (scalar === INVALID) return undefined;
         cells[column] = scalar;
       }
     }
     return cells;
+  }
+
+  /** A column's string without escapes, bytes[from, to): handed as bytes when the handler takes it so, else as text. */
+  private stringCell(column: number, bytes: Buffer, from: number, to: number): void {
+    const cell = this.byBytes[column];
+    if (cell === undefined) this.cells[column] = bytes.toString('utf8', from, to);
+    else {
+      cell.point(bytes, from, to, false);
+      this.cells[column] = '';
+    }
   }
 
   /** Where a key not at its place in the line before leads (cellsOf matched that one already), remembered for this place. */
@@ -176,13 +181,7 @@ export class NdjsonByteCells {
           this.cells[column] = JSON.parse(bytes.toString('utf8', at, close + 1));
           return close + 1;
         }
-        const cell = this.byBytes[column];
-        if (cell !== undefined) {
-          cell.point(bytes, at + 1, end, false);
-          this.cells[column] = '';
-        } else {
-          this.cells[column] = bytes.toString('utf8', at + 1, end);
-        }
+        this.stringCell(column, bytes, at + 1, end);
         return end + 1;
       }
       if (end === ESCAPED) return escapedStringEnd(bytes, at + 1, to) + 1 || -1;

@@ -98,7 +98,7 @@ export class Interner {
     if (length === UUID_LENGTH) {
       const uuid = this.uuids.intern(bytes, from, this.size);
       if (uuid >= 0) return this.fromTable(uuid, this.uuids, UUID_BASE);
-    } else if (length <= PAIR_MAX_LENGTH && this.pairOf(bytes, from, to)) return this.fromTable(this.pairs.internWords(this.pairWords, 0, this.size), this.pairs, PAIR_BASE);
+    } else if (this.pairOf(bytes, from, to)) return this.fromTable(this.pairs.internWords(this.pairWords, 0, this.size), this.pairs, PAIR_BASE);
     return this.other(this.others.intern(bytes, from, to));
   }
 
@@ -108,6 +108,7 @@ export class Interner {
    * spelling), joined by a dot. If so, they are this.pairWords[0] and [1].
    */
   private pairOf(bytes: Uint8Array, from: number, to: number): boolean {
+    if (to - from > PAIR_MAX_LENGTH) return false;
     const dot = numberEnd(bytes, from, to);
     if (dot === from || dot >= to || bytes[dot] !== DOT) return false;
     const end = numberEnd(bytes, dot + 1, to);
@@ -148,7 +149,8 @@ export class Interner {
     const pairWords = new Int32Array(2 * this.pairs.size);
     const numbers = new Float64Array(this.size).fill(-1);
     let [uuids, pairs] = [0, 0];
-    let bytes = new Uint8Array(Math.max(1024, (this.size - this.uuids.size - this.pairs.size) * 16));
+    // Only the ids of no other shape travel as bytes: numbered ones, UUIDs and pairs go as numbers.
+    let bytes = new Uint8Array(Math.max(1024, this.othersSeen * 16));
     let used = 0;
     for (let index = 0; index < this.size; index++) {
       const id = this.byIndex[index];
@@ -293,7 +295,8 @@ export class Interner {
     if (digits === 0 || digits > 15 || (digits > 1 && id.charCodeAt(start) === DIGIT_0)) return -1;
     if (length === UUID_LENGTH && id.charCodeAt(8) === DASH && id.charCodeAt(13) === DASH && id.charCodeAt(18) === DASH && id.charCodeAt(23) === DASH) return -1;
     if (this.prefix === undefined) {
-      if (this.isPairId(encoder.encode(id))) return -1;
+      const bytes = encoder.encode(id);
+      if (this.pairOf(bytes, 0, bytes.length)) return -1;
       this.setPrefix(id.slice(0, start));
     }
     if (start !== this.prefix!.length || (start > 0 && !id.startsWith(this.prefix!))) return -1;
@@ -314,7 +317,7 @@ export class Interner {
     if (digits === 0 || digits > 15 || (digits > 1 && bytes[start] === DIGIT_0)) return -1;
     if (to - from === UUID_LENGTH && bytes[from + 8] === DASH && bytes[from + 13] === DASH && bytes[from + 18] === DASH && bytes[from + 23] === DASH) return -1;
     if (this.prefix === undefined) {
-      if (to - from <= PAIR_MAX_LENGTH && this.pairOf(bytes, from, to)) return -1;
+      if (this.pairOf(bytes, from, to)) return -1;
       this.setPrefix(decoder.decode(bytes.subarray(from, start)));
     }
     const prefix = this.prefixBytes!;
@@ -323,11 +326,6 @@ export class Interner {
     let value = 0;
     for (let i = start; i < to; i++) value = value * 10 + (bytes[i] - DIGIT_0);
     return value;
-  }
-
-  /** Whether these bytes are a pair id (pairOf). */
-  private isPairId(bytes: Uint8Array): boolean {
-    return bytes.length <= PAIR_MAX_LENGTH && this.pairOf(bytes, 0, bytes.length);
   }
 
   private setPrefix(prefix: string): void {

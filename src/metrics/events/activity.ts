@@ -88,7 +88,7 @@ export class Activity implements Accumulator<EventInput> {
     }
     const counts = new Map<number, number>();
     if (least > most) return counts;
-    // Keys are periods, a few hundred apart at most: counted in an array, not a map's get and set per customer.
+    // Keys are periods (days at the finest: some thousands apart in a real log): counted in an array, not a map's get and set per customer.
     const byKey = new Int32Array(most - least + 1);
     for (let c = 0; c < first.length; c++) if (first[c] !== NO_FIRST) byKey[first[c] - least]++;
     for (let k = 0; k < byKey.length; k++) if (byKey[k] > 0) counts.set(least + k, byKey[k]);
