@@ -1,4 +1,5 @@
 import { CLOSE_BRACE, CLOSE_BRACKET, OPEN_BRACE, OPEN_BRACKET, QUOTE, BACKSLASH } from './json-bytes.js';
+import { CSV_INDEX_WASM } from './wasm/csv-index-module.js';
 import { NDJSON_SCAN_WASM } from './wasm/ndjson-scan-module.js';
 
 // A thread's read chunks in a WebAssembly memory, where the NDJSON scanner
@@ -11,7 +12,8 @@ import { NDJSON_SCAN_WASM } from './wasm/ndjson-scan-module.js';
 // (claimed-chunks.ts), so nothing is copied. Bytes anywhere else (a line
 // joined across two chunks, a file read as a stream) are stepped over by the
 // JavaScript below, which gives the same answer: a property test holds the
-// two to each other.
+// two to each other. The CSV scanner finds each chunk's delimiters and line
+// ends here too (wasm/csv-index.wat, csv-index.ts).
 
 /** The little of WebAssembly's API used here (@types/node 20 declares none of it). */
 interface WasmMemory {
@@ -36,10 +38,18 @@ export interface Scanner {
   table: Int32Array;
   /** Whose keys the table holds (a reader of another file may have written it since). */
   tableOwner?: object;
+  /** csv-index.wat csvIndex, writing to `index` (at INDEX_AT in the memory). */
+  csvIndex(at: number, to: number, delimiter: number, out: number, cap: number): number;
+  /** The CSV index's words: where it stopped, then the offsets it found. */
+  index: Int32Array;
 }
 
-/** The memory's first bytes hold lineMembers' table; the chunks come after. */
+/** The memory's first bytes hold lineMembers' table; then the CSV index; the chunks come after. */
 export const TABLE_BYTES = 65_536;
+export const INDEX_AT = TABLE_BYTES;
+/** A 256 KiB chunk of short CSV fields has some 50,000 delimiters and line ends: one call indexes it whole. */
+const INDEX_BYTES = 262_144;
+const CHUNKS_AT = INDEX_AT + INDEX_BYTES;
 
 /** The thread's scanner and its memory: undefined before the first loan, null where WebAssembly is not to be had. */
 let scanner: Scanner | null | undefined;
@@ -47,13 +57,20 @@ let scanner: Scanner | null | undefined;
 let lent = false;
 
 function scannerFor(bytes: number): Scanner | null {
-  if (scanner === undefined || (scanner !== null && scanner.bytes.byteLength < TABLE_BYTES + bytes)) {
+  if (scanner === undefined || (scanner !== null && scanner.bytes.byteLength < CHUNKS_AT + bytes)) {
     try {
-      // A page more than the table and the chunks: lineMembers reads a few bytes past a key at the last chunk's end.
-      const memory = new WebAssembly.Memory({ initial: Math.ceil((TABLE_BYTES + bytes) / 65_536) + 1 });
-      const { exports } = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(NDJSON_SCAN_WASM, 'base64')), { engage: { chunks: memory } });
-      const table = new Int32Array(memory.buffer, 0, TABLE_BYTES / 4);
-      scanner = { bytes: memory.buffer, containerEnd: exports.containerEnd as Scanner['containerEnd'], lineMembers: exports.lineMembers as Scanner['lineMembers'], table };
+      // A page more than the table, the index and the chunks: lineMembers reads a few bytes past a key at the last chunk's end.
+      const memory = new WebAssembly.Memory({ initial: Math.ceil((CHUNKS_AT + bytes) / 65_536) + 1 });
+      const instance = (wasm: string) => new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(wasm, 'base64')), { engage: { chunks: memory } }).exports;
+      const [ndjson, csv] = [instance(NDJSON_SCAN_WASM), instance(CSV_INDEX_WASM)];
+      scanner = {
+        bytes: memory.buffer,
+        containerEnd: ndjson.containerEnd as Scanner['containerEnd'],
+        lineMembers: ndjson.lineMembers as Scanner['lineMembers'],
+        table: new Int32Array(memory.buffer, 0, TABLE_BYTES / 4),
+        csvIndex: csv.csvIndex as Scanner['csvIndex'],
+        index: new Int32Array(memory.buffer, INDEX_AT, INDEX_BYTES / 4),
+      };
     } catch {
       scanner = null;
     }
@@ -71,7 +88,7 @@ export function lendChunkBuffers(count: number, size: number): { buffers: Buffer
   const found = scannerFor(count * size);
   if (found === null) return undefined;
   lent = true;
-  const buffers = Array.from({ length: count }, (_, i) => Buffer.from(found.bytes, TABLE_BYTES + i * size, size));
+  const buffers = Array.from({ length: count }, (_, i) => Buffer.from(found.bytes, CHUNKS_AT + i * size, size));
   return { buffers, giveBack: () => void (lent = false) };
 }
 

@@ -2,6 +2,7 @@ import { CsvError, parse, type Parser } from 'csv-parse';
 import { isAscii } from 'node:buffer';
 import { StringDecoder } from 'node:string_decoder';
 import { DataError } from '../errors.js';
+import { INDEX_AT, scannerOf, type Scanner } from './chunk-memory.js';
 import type { OpenedInput } from './open.js';
 import { SampleThenHand, type CellBytes, type ReadOptions, type ReadSummary, type RecordHandler, type RecordSink } from './records.js';
 
@@ -13,6 +14,9 @@ import { SampleThenHand, type CellBytes, type ReadOptions, type ReadSummary, typ
 // after a closing quote, a quote never closed) hands the rest of the file to
 // csv-parse, so its rules and its error messages stay the reference. The
 // delimiter is detected from the header line; Excel's `sep=,` line is honoured.
+// In a chunk read into the thread's WebAssembly memory, the delimiters and line
+// ends of records without quotes are found there sixteen bytes at a time
+// (wasm/csv-index.wat), and fields are cut at them (scanIndexed).
 
 const DELIMITERS = [',', ';', '\t', '|'] as const;
 
@@ -243,7 +247,21 @@ class CsvRecords {
    * the bytes.
    */
   private scan(bytes: Buffer, from = 0): number {
+    const scanner = scannerOf(bytes);
+    let indexed = scanner !== undefined;
+    // Bytes the index took, and the quotes that stopped it.
+    let took = 0;
+    let stops = 0;
     for (let start = from; start < bytes.length; ) {
+      if (indexed) {
+        const reached = this.scanIndexed(bytes, start, scanner!);
+        // The index stopped at a quote, or inside the chunk's last record: that record is the byte loop's. Then the
+        // index again, unless quotes keep stopping it after a few records (quoted fields on most lines).
+        took += reached - start;
+        indexed = ++stops <= 4 || took >= stops * INDEX_WORTH;
+        start = reached;
+        if (start >= bytes.length) break;
+      }
       const end = this.scanRecord(bytes, start);
       if (end === INCOMPLETE) return start;
       if (end === MALFORMED) return -start - 1;
@@ -274,9 +292,6 @@ class CsvRecords {
    */
   private scanRecord(bytes: Buffer, start: number): number {
     const delimiter = this.delimiter;
-    const used = this.used;
-    const counts = this.counts;
-    const byBytes = this.byBytes;
     const length = bytes.length;
     const reuse = this.whole;
     const cells: unknown[] = reuse ? this.reused : [];
@@ -322,17 +337,7 @@ class CsvRecords {
         // CRLF: the CR belongs to the line end, not to the last field.
         to = bytes[at] === LF && at > from && bytes[at - 1] === CR ? at - 1 : at;
       }
-      const number = !escaped && counts !== undefined && counts[field] === 1 ? plainDigits(bytes, from, to) : -1;
-      const taken = byBytes?.[field];
-      if (taken !== undefined) {
-        taken.point(bytes, from, to, escaped);
-        cells[field] = '';
-      } else if (number >= 0) cells[field] = number;
-      else if (used !== undefined && used[field] !== 1) cells[field] = '';
-      else {
-        const value = this.text(bytes, from, to);
-        cells[field] = escaped ? value.replaceAll('""', '"') : value;
-      }
+      this.cell(cells, field, bytes, from, to, escaped);
       field++;
       const next = bytes[i];
       if (next === delimiter) {
@@ -349,6 +354,68 @@ class CsvRecords {
       const blank = field === 1 && !quoted && from === to;
       if (!blank && this.recordLine >= this.dialect.headerLine) this.record(field === cells.length ? cells : this.cut(cells, field));
       return end;
+    }
+  }
+
+  /**
+   * The records from `start` whose delimiters and line ends the WebAssembly
+   * found (csv-index.wat): fields are cut at those offsets, not found a byte
+   * at a time. Returns where it stopped: the chunk's end, the start of the
+   * record the bytes end inside, or of the first record with a quote, which
+   * the byte loop reads.
+   */
+  private scanIndexed(bytes: Buffer, start: number, scanner: Scanner): number {
+    const { index } = scanner;
+    const base = bytes.byteOffset;
+    const length = bytes.length;
+    const delimiter = this.delimiter;
+    let record = start;
+    for (;;) {
+      const from = record;
+      const found = scanner.csvIndex(base + record, base + length, delimiter, INDEX_AT, index.length - 1);
+      const stopped = index[0] - base;
+      let p = 1;
+      records: for (;;) {
+        const cells: unknown[] = this.whole ? this.reused : [];
+        let cellStart = record;
+        let field = 0;
+        for (;;) {
+          if (p > found) break records;
+          const at = index[p++] - base;
+          if (bytes[at] === delimiter) {
+            this.cell(cells, field++, bytes, cellStart, at, false);
+            cellStart = at + 1;
+            continue;
+          }
+          // A line feed; with CRLF, the CR belongs to the line end, not to the last field.
+          const to = at > cellStart && bytes[at - 1] === CR ? at - 1 : at;
+          this.cell(cells, field++, bytes, cellStart, to, false);
+          this.recordLine = ++this.line;
+          const blank = field === 1 && cellStart === to;
+          if (!blank && this.recordLine >= this.dialect.headerLine) this.record(field === cells.length ? cells : this.cut(cells, field));
+          record = at + 1;
+          break;
+        }
+      }
+      // The index was full: on from the record it stopped inside, unless that record alone filled it.
+      if (stopped >= length || bytes[stopped] === QUOTE || record === from) return record;
+    }
+  }
+
+  /** A field's cell: a handler's bytes, a count, '' for a column not read, else its text. */
+  private cell(cells: unknown[], field: number, bytes: Buffer, from: number, to: number, escaped: boolean): void {
+    const taken = this.byBytes?.[field];
+    if (taken !== undefined) {
+      taken.point(bytes, from, to, escaped);
+      cells[field] = '';
+      return;
+    }
+    const number = !escaped && this.counts !== undefined && this.counts[field] === 1 ? plainDigits(bytes, from, to) : -1;
+    if (number >= 0) cells[field] = number;
+    else if (this.used !== undefined && this.used[field] !== 1) cells[field] = '';
+    else {
+      const value = this.text(bytes, from, to);
+      cells[field] = escaped ? value.replaceAll('""', '"') : value;
     }
   }
 
@@ -492,6 +559,8 @@ const LF_BYTE = Buffer.from('\n');
 const LF = 10;
 const CR = 13;
 const INCOMPLETE = -1;
+/** Past a chunk's first few quotes, the bytes the index must take per quote for it to be asked again after each quoted record. */
+const INDEX_WORTH = 512;
 const MALFORMED = -2;
 
 const SKIP_HINT = 'fix the row in the file, or pass --skip-invalid to leave such rows out (they are counted and reported)';

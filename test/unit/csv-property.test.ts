@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { lendChunkBuffers, scannerOf } from '../../src/io/chunk-memory.js';
 import { readInput } from '../../src/io/read.js';
 import { CellBytes, cellAt, readingColumns, SAMPLE_RECORDS } from '../../src/io/records.js';
 
@@ -11,7 +12,10 @@ import { CellBytes, cellAt, readingColumns, SAMPLE_RECORDS } from '../../src/io/
 // chunks (inside a character too), are read both ways and compared, with the
 // cells taken as text, as counts and as bytes. Malformed files (a stray
 // quote, text after a closing quote, a quote never closed) must be rejected
-// whenever csv-parse rejects them, on the line csv-parse names.
+// whenever csv-parse rejects them, on the line csv-parse names. Chunks are
+// read from ordinary buffers and from the thread's WebAssembly memory, where
+// the delimiters and line ends are found by csv-index.wat: the same records
+// either way.
 
 const field = fc.oneof(
   fc.stringMatching(/^[a-z0-9 .]{0,6}$/),
@@ -66,8 +70,9 @@ const malformedFile = fileOf(true);
  * fields of 1 to 15 plain digits may then come as numbers. With `bytes`, it
  * takes every column as bytes, and each cell is the text of those bytes.
  */
-async function viaEngage(text: string, cuts: number[], take: 'text' | 'counts' | 'bytes' = 'text', skipInvalid = false): Promise<unknown[][]> {
+async function viaEngage(text: string, cuts: number[], take: 'text' | 'counts' | 'bytes' = 'text', skipInvalid = false, inWasm = false): Promise<unknown[][]> {
   const rows: unknown[][] = [];
+  const read = (chunks: Buffer[]) => readChunks(chunks, take, skipInvalid, rows);
   const bytes = Buffer.from(text);
   const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
   const chunks: Buffer[] = [];
@@ -76,6 +81,34 @@ async function viaEngage(text: string, cuts: number[], take: 'text' | 'counts' |
     if (point > from) chunks.push(bytes.subarray(from, point));
     from = Math.max(from, point);
   }
+  const loan = inWasm ? lendChunkBuffers(chunks.length, Math.max(1, ...chunks.map((c) => c.length))) : undefined;
+  if (inWasm && loan === undefined) throw new Error('WebAssembly is available on Node 20: the chunk memory should lend its buffers');
+  // Each chunk copied into a buffer of the WebAssembly memory, as claimed-chunks.ts reads a file's chunks.
+  const handed = loan === undefined ? chunks : chunks.map((chunk, i) => loan.buffers[i].subarray(0, chunk.copy(loan.buffers[i])));
+  try {
+    await read(handed);
+  } finally {
+    loan?.giveBack();
+  }
+  return rows;
+}
+
+/** A buffer of the WebAssembly memory, given back at once: the thread's scanner is found from it (a memory this big is not made again for smaller loans). */
+function lendAndGiveBack(): Buffer {
+  const loan = lendChunkBuffers(4, 1 << 20);
+  if (loan === undefined) throw new Error('WebAssembly is available on Node 20: the chunk memory should lend its buffers');
+  loan.giveBack();
+  return loan.buffers[0];
+}
+
+/** The records of `text` as engage reads them, in chunks from the WebAssembly memory or not (see viaEngage). */
+async function bothWays(text: string, cuts: number[], take: 'text' | 'counts' | 'bytes', skipInvalid: boolean): Promise<unknown[][]> {
+  const anywhere = await viaEngage(text, cuts, take, skipInvalid);
+  expect(await viaEngage(text, cuts, take, skipInvalid, true)).toEqual(anywhere);
+  return anywhere;
+}
+
+async function readChunks(chunks: Buffer[], take: 'text' | 'counts' | 'bytes', skipInvalid: boolean, rows: unknown[][]): Promise<void> {
   await readInput('-', {
     begin(header) {
       const all = header.header.map((_, i) => i);
@@ -83,10 +116,31 @@ async function viaEngage(text: string, cuts: number[], take: 'text' | 'counts' |
       return readingColumns((cells) => rows.push(cells.map((cell, i) => cellAt(cells, i, bytes?.[i]))), all, { counts: take === 'counts' ? all : undefined, cellBytes: bytes });
     },
   }, { skipInvalid, stdin: Readable.from(chunks) });
-  return rows;
 }
 
 describe('CSV reading agrees with csv-parse', () => {
+  it('cuts fields at the offsets csv-index.wat finds, in chunks of the WebAssembly memory', async () => {
+    // The index is asked, and its records are the byte loop's: a file of unquoted, quoted and CRLF lines long enough for a full index.
+    const lines = Array.from({ length: 30_000 }, (_, r) => (r % 1000 === 7 ? `"q,${r}",${r}\r` : `id${r},${r % 97},${r % 5 === 0 ? '' : 'x'}`));
+    const text = `a,b,c\n${lines.map((line) => (line.startsWith('"') ? `${line.slice(0, -1)},z` : line)).join('\n')}\n`;
+    const scanner = scannerOf(lendAndGiveBack());
+    let offsets = 0;
+    const csvIndex = scanner.csvIndex;
+    scanner.csvIndex = (...args) => {
+      const found = csvIndex(...args);
+      offsets += found;
+      return found;
+    };
+    try {
+      const rows = await bothWays(text, [100_000, 200_003, 512_001], 'bytes', false);
+      expect(rows).toEqual((parse(text, { relax_column_count: true }) as string[][]).slice(1));
+    } finally {
+      scanner.csvIndex = csvIndex;
+    }
+    // Most of the 90,000 delimiters and line ends came from the index, which goes on after each of the 30 quoted lines.
+    expect(offsets).toBeGreaterThan(85_000);
+  });
+
   it('rejects what csv-parse rejects, and reads the same records where it does not', async () => {
     await fc.assert(
       fc.asyncProperty(malformedFile, fc.array(fc.nat(), { maxLength: 8 }), async ({ text, delimiter }, cuts) => {
@@ -97,13 +151,18 @@ describe('CSV reading agrees with csv-parse', () => {
         } catch (error) {
           parseError = error as { lines?: number };
         }
-        let actual: string[][] | undefined;
+        let actual: unknown[][] | undefined;
         let failure: { exitCode?: number; at?: { line?: number }; problem?: string } | undefined;
         try {
           actual = await viaEngage(text, cuts);
         } catch (error) {
           failure = error as typeof failure;
         }
+        // From the WebAssembly memory: the same records, or the same fault on the same line.
+        await viaEngage(text, cuts, 'text', false, true).then(
+          (rows) => expect(rows).toEqual(actual),
+          (error: NonNullable<typeof failure>) => expect([error.problem, error.at?.line]).toEqual([failure?.problem, failure?.at?.line]),
+        );
         const ragged = /^the row has \d+ fields but the header has \d+/;
         if (parseError !== undefined) {
           expect(failure?.exitCode).toBe(65);
@@ -132,7 +191,7 @@ describe('CSV reading agrees with csv-parse', () => {
         const records = (parse(text, { delimiter, skip_empty_lines: true, relax_column_count: true, bom: true }) as string[][]).slice(1);
         // The sampled records are handed on whole, as text; counts may be numbers after them.
         const expected = take === 'counts' ? records.map((cells, r) => (r < SAMPLE_RECORDS ? cells : cells.map((cell) => (/^\d{1,15}$/.test(cell) ? Number(cell) : cell)))) : records;
-        expect(await viaEngage(text, cuts, take)).toEqual(expected);
+        expect(await bothWays(text, cuts, take, false)).toEqual(expected);
       }),
       { numRuns: 300 },
     );
@@ -153,7 +212,7 @@ describe('CSV reading agrees with csv-parse', () => {
         const records = (parse(text, { skip_empty_lines: true, relax_column_count: true }) as string[][]).slice(1).filter((cells) => cells.length === width);
         // A blank line is no record for either reader. The sample is the first records of the header's width, handed on whole.
         const expected = take === 'counts' ? records.map((cells, r) => (r < SAMPLE_RECORDS ? cells : cells.map((cell) => (/^\d{1,15}$/.test(cell) ? Number(cell) : cell)))) : records;
-        expect(await viaEngage(text, cuts, take, true)).toEqual(expected);
+        expect(await bothWays(text, cuts, take, true)).toEqual(expected);
       }),
       { numRuns: 200 },
     );
