@@ -66,4 +66,10 @@ export interface Accumulator<Row> {
    * customers without it are read on one thread.
    */
   remapCustomers?(mapping: Int32Array): void;
+  /**
+   * Puts in place what add held back to do many at once (see DailyActivity):
+   * called before a state leaves its thread as data. Its own reads, merges
+   * and renumbering call it themselves.
+   */
+  flushHeld?(): void;
 }

@@ -1,6 +1,7 @@
 import { Bitset } from '../../kernels/bitset.js';
 import { CompensatedSum } from '../../kernels/float-list.js';
 import { Grouped } from '../../metrics/grouped.js';
+import type { Accumulator } from '../../metrics/types.js';
 
 // A metric's state carried between threads. Structured clone copies fields,
 // typed arrays and arrays, but not classes or functions: a state leaves as
@@ -20,6 +21,7 @@ export function stateData(value: unknown): unknown {
     return data;
   }
   if (!isInstance(value)) return value;
+  (value as Accumulator<unknown>).flushHeld?.();
   const fields: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(value as object)) if (typeof field !== 'function') fields[key] = stateData(field);
   return fields;

@@ -16,7 +16,8 @@ import type { StickinessOptions } from './options.js';
 // weeks that lie wholly inside the month. State: one bitset of customers a day.
 
 export class DailyActivity implements Accumulator<EventInput> {
-  readonly days = new Map<number, Bitset>();
+  /** Each day's set; read through `days`, which puts the held events in first. A field, so that it crosses threads (state-transfer.ts). */
+  private readonly sets = new Map<number, Bitset>();
   /**
    * The same sets by day − #firstDay, for add: events come in no order of
    * day, and the map's lookup was a fifth of a thread's time on a rolling
@@ -25,16 +26,52 @@ export class DailyActivity implements Accumulator<EventInput> {
    */
   #byDay: (Bitset | undefined)[] = [];
   #firstDay = 0;
+  /**
+   * Events whose day's set is in #byDay, not in it yet: its slot and the
+   * customer, side by side. A set's word is a cache miss an event (a set a
+   * day of half a million customers, two years of days), and with a row's
+   * reading between two of them the core waited on each alone; put in place
+   * a few thousand at a time, in a loop of nothing else, the misses overlap.
+   */
+  #held = new Int32Array(2 * HELD_EVENTS);
+  #heldCount = 0;
 
   add(row: EventInput): void {
-    const slot = row.period - this.#firstDay;
-    const set = slot >= 0 && slot < this.#byDay.length ? this.#byDay[slot] : undefined;
-    (set ?? this.dayAdded(row.period)).add(row.customer);
+    this.see(row.period, row.customer);
+  }
+
+  /** The customer was active on the day. */
+  see(day: number, customer: number): void {
+    const slot = day - this.#firstDay;
+    if (slot >= 0 && slot < this.#byDay.length && this.#byDay[slot] !== undefined) {
+      const at = this.#heldCount;
+      this.#held[at] = slot;
+      this.#held[at + 1] = customer;
+      this.#heldCount = at + 2;
+      if (at + 2 === this.#held.length) this.flushHeld();
+      return;
+    }
+    this.dayAdded(day).add(customer);
+  }
+
+  /** The held events put in their days' sets: before the sets are read, moved, merged or renumbered. */
+  flushHeld(): void {
+    const [held, count, byDay] = [this.#held, this.#heldCount, this.#byDay];
+    for (let i = 0; i < count; i += 2) byDay[held[i]]!.add(held[i + 1]);
+    this.#heldCount = 0;
+  }
+
+  /** Each day's set of customers, every event in them (see #held). */
+  get days(): ReadonlyMap<number, Bitset> {
+    this.flushHeld();
+    return this.sets;
   }
 
   /** The set of a day add has not met yet (or not since the sets were renumbered). */
   private dayAdded(day: number): Bitset {
-    const set = bitsetAt(this.days, day);
+    // The held events' slots are of the days as they are now.
+    this.flushHeld();
+    const set = bitsetAt(this.sets, day);
     const byDay = this.#byDay;
     if (byDay.length === 0) this.#firstDay = day;
     const first = Math.min(this.#firstDay, day);
@@ -51,12 +88,14 @@ export class DailyActivity implements Accumulator<EventInput> {
   }
 
   remapCustomers(mapping: Int32Array): void {
-    remapEach(this.days, mapping);
+    this.flushHeld();
+    remapEach(this.sets, mapping);
     this.#byDay = [];
   }
 
   merge(other: DailyActivity): void {
-    unionByKey(this.days, other.days);
+    this.flushHeld();
+    unionByKey(this.sets, other.days);
   }
 }
 
@@ -89,15 +128,14 @@ export class DailyCounts implements Accumulator<EventInput> {
   active(meets: (count: number) => boolean): DailyActivity {
     const activity = new DailyActivity();
     for (const [key, n] of this.counts) {
-      if (!meets(n)) continue;
-      const day = Math.floor(key / CUSTOMERS);
-      let set = activity.days.get(day);
-      if (set === undefined) activity.days.set(day, (set = new Bitset()));
-      set.add(key % CUSTOMERS);
+      if (meets(n)) activity.see(Math.floor(key / CUSTOMERS), key % CUSTOMERS);
     }
     return activity;
   }
 }
+
+/** Events DailyActivity holds before it puts them in their sets (32 KB: they stay in the core's cache). */
+const HELD_EVENTS = 4096;
 
 /** The widest range of days DailyActivity.add finds by index: about 270 years. */
 const MAX_DENSE_DAYS = 100_000;
