@@ -22,13 +22,15 @@ export function eventPlan(
     kind?: 'events' | 'subscriptions';
     /** Where a customer's first days start when not at their first event (retention's --start-event). */
     originEvents?: readonly string[];
+    /** EventPlanOptions.namesRead. */
+    namesRead?: boolean;
   } = {},
 ): EventPlan {
   const purchaseDefault = reading.selected === undefined && options.events.length === 0 && reading.defaultEvents !== undefined;
   const selected = countedEvents(options, reading);
   const chosenBy = reading.chosenBy ?? (options.events.length > 0 ? '--event' : undefined);
   const segments = segmentationOf(options, reading.kind ?? 'events', reading.originEvents);
-  return new EventPlan({ ...options, selected, segments, purchaseDefault, readAmount: reading.readAmount ?? false, readOrders: reading.readOrders ?? false, amountExpected: reading.amountExpected, chosenBy, chosenNames: reading.chosenNames ?? (chosenBy === '--event' || reading.chosenBy === '--steps' ? options.events : undefined), measures: reading.measures, groupFlags: reading.groupFlags, labels: reading.labels }, reading.kind);
+  return new EventPlan({ ...options, selected, segments, purchaseDefault, readAmount: reading.readAmount ?? false, readOrders: reading.readOrders ?? false, amountExpected: reading.amountExpected, chosenBy, chosenNames: reading.chosenNames ?? (chosenBy === '--event' || reading.chosenBy === '--steps' ? options.events : undefined), measures: reading.measures, groupFlags: reading.groupFlags, labels: reading.labels, namesRead: reading.namesRead }, reading.kind);
 }
 
 /** The events a metric counts: its own choice, else --event, else its default; undefined for every event. */

@@ -24,7 +24,8 @@ export const stickiness = defineMetric({
   create: (options) => {
     assertOptionsAct(options);
     // Days are the periods read; weeks, months and windows are made from them.
-    const plan = eventPlan({ ...options, period: 'day' });
+    // No figure depends on a row's event name, but through --event.
+    const plan = eventPlan({ ...options, period: 'day' }, { namesRead: false });
     // --criteria counts each customer's events a day; else a day's actives are a bitset.
     const meets = meetsCriteria(options.criteria);
     const state = new Grouped<EventInput, DailyActivity | DailyCounts>(() => (options.criteria === undefined ? new DailyActivity() : new DailyCounts()), options.groupBy.length, false, plan.groupOrders);
