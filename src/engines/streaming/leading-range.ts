@@ -4,17 +4,8 @@ import { rangeBounds } from './range-bounds.js';
 // The first range of a file split between threads, read by the main thread.
 // Workers take a module load to start; rather than wait for them, the main
 // thread reads ahead from the file's start, never past an even share of
-// what is left, and when they are ready what is left is shared between all
-// threads, the main thread's share a little smaller (MAIN_SHARE).
-
-/**
- * The main thread's share of the rest against an even one. It reads more
- * slowly than a worker (its heap is larger, and it takes the workers'
- * messages): with even shares it finished its read after the worker in each
- * of 7 runs of the funnel, rolling stickiness and GA4, by 9 to 190 ms (120 on
- * average), while the worker waited.
- */
-export const MAIN_SHARE = 0.92;
+// what is left, and when they are ready what is left is shared evenly
+// between all threads. Each thread then has the same bytes still to read.
 
 
 export class LeadingRange implements ChunkClaims {
@@ -44,10 +35,8 @@ export class LeadingRange implements ChunkClaims {
    */
   shareRest(threads: number): number[] {
     const from = this.position;
-    const main = MAIN_SHARE / threads;
-    const shares = [main, ...new Array<number>(threads - 1).fill((1 - main) / (threads - 1))];
-    this.moveFence(from + Math.floor((this.size - from) * main));
-    const bounds = rangeBounds(this.path, from, this.size, shares);
+    this.moveFence(from + Math.floor((this.size - from) / threads));
+    const bounds = rangeBounds(this.path, from, this.size, threads);
     this.settle(bounds[1]);
     return bounds.slice(1);
   }
