@@ -68,12 +68,16 @@ function secondStep(part: LogColumns, firstStart: Float64Array, window: number, 
   const { customers, times, names, whole } = part;
   // Each start in the part's own numbers: one lookup an event, in no order, is the pass's cost (a cache miss).
   const first = inPartNumbers(firstStart, whole, Infinity);
+  // The customers with a start, a bit each: 64 KB for half a million, which stay in the core's cache where
+  // `first` (8 bytes each) does not. Most of a log's customers never start, and their events stop here.
+  const started = new Int32Array((first.length + 31) >>> 5);
+  for (let c = 0; c < first.length; c++) if (first[c] !== Infinity) started[c >>> 5] |= 1 << (c & 31);
   // As long as the part, but only the pages written are touched.
   const waiting = new Int32Array(laterSteps.size > 0 ? customers.length : 0);
   let count = 0;
   for (let i = 0; i < customers.length; i++) {
     const customer = customers[i];
-    if (customer >= first.length) continue;
+    if (customer >= first.length || (started[customer >>> 5] & (1 << (customer & 31))) === 0) continue;
     const time = times[i];
     const start = first[customer];
     if (!(time >= start && time <= start + window)) continue;
