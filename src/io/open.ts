@@ -1,10 +1,11 @@
 import { isUtf8 } from 'node:buffer';
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { DataError, InputError, UsageError } from '../errors.js';
+import { claimedChunks, rangeClaims, READ_CHUNK_BYTES } from './claimed-chunks.js';
 
 // path | '-' → decoded chunks. UTF-8 stays as Buffers (csv-parse reads bytes
 // fastest); other encodings are decoded to strings with the platform's
@@ -27,6 +28,14 @@ export interface OpenOptions {
   /** Called with the number of raw bytes read, for progress. */
   onBytes?: (bytes: number) => void;
   stdin?: NodeJS.ReadableStream;
+  /**
+   * The reader takes the chunks of a plain CSV file as claimedChunks gives
+   * them (into a few reused buffers, in the thread's WebAssembly memory where
+   * the scanner finds their structure): readCsv, which copies what it keeps of
+   * a chunk. Another file (gzip, by its first bytes; not named .csv, .tsv or
+   * .txt; not a regular file) is read as a stream whatever this says.
+   */
+  reusedChunks?: boolean;
 }
 
 const ENCODING_ALIASES: Record<string, string> = {
@@ -46,13 +55,6 @@ export function normalizeEncoding(label: string): string {
   return name;
 }
 
-/**
- * How much of a file one read takes: the scanner's cost per chunk (a copy of
- * the record cut at its end, one ASCII check, one string) is paid 4 times
- * less often than with Node's 64 KiB. 1 MiB read no faster on the bench
- * files and held some 60 MB more memory.
- */
-export const READ_CHUNK_BYTES = 256 << 10;
 
 export async function openInput(path: string, options: OpenOptions = {}): Promise<OpenedInput> {
   const isStdin = path === '-';
@@ -61,8 +63,9 @@ export async function openInput(path: string, options: OpenOptions = {}): Promis
   if (isStdin) {
     raw = (options.stdin ?? process.stdin) as AsyncIterable<Buffer>;
   } else {
-    await assertReadableFile(path);
-    raw = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
+    const size = await assertReadableFile(path);
+    const plainCsv = options.reusedChunks === true && size !== undefined && formatFromExtension(extname(path.toLowerCase())) === 'csv' && !startsGzip(path);
+    raw = plainCsv ? claimedChunks(path, rangeClaims(0, size)) : createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
   }
   const counted = options.onBytes ? countBytes(raw, options.onBytes) : raw;
   let bytes = await peekFirst(counted);
@@ -172,15 +175,28 @@ async function lineAtByte(path: string, at: number): Promise<number> {
   return line;
 }
 
-async function assertReadableFile(path: string): Promise<void> {
+/** The file's size when it is a regular file (a pipe or a device has none to read by offset). */
+async function assertReadableFile(path: string): Promise<number | undefined> {
   try {
     const info = await stat(path);
     if (info.isDirectory()) throw new InputError(`${path} is a folder, not a file`);
+    return info.isFile() ? info.size : undefined;
   } catch (error) {
     if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(code ?? error);
     throw new InputError(`cannot read ${path}: ${why}`);
+  }
+}
+
+/** Whether a file starts as gzip does (its inflater may hold on to chunks, which reused buffers would overwrite). */
+function startsGzip(path: string): boolean {
+  const head = Buffer.alloc(2);
+  const file = openSync(path, 'r');
+  try {
+    return readSync(file, head, 0, 2, 0) === 2 && isGzip(head);
+  } finally {
+    closeSync(file);
   }
 }
 

@@ -54,7 +54,8 @@ export async function readInput(
     const { readParquet } = await import('./parquet.js');
     return { file: path, format: 'parquet', encoding: 'parquet', ...(await readParquet(path, sink)) };
   }
-  const opened = await openInput(path, options);
+  // A CSV file is read through the chunk memory (readCsv copies what it keeps of a chunk); JSON is sniffed and replayed.
+  const opened = await openInput(path, { ...options, reusedChunks: true });
   // A .json file may hold one object per line (most app and analytics exports write it so): the content decides.
   const sniff = opened.format === undefined || opened.format === 'json' || opened.format === 'ndjson';
   const { format, input } = sniff ? await sniffFormat(opened) : { format: opened.format!, input: opened };

@@ -1,8 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { claimedChunks, rangeClaims } from '../../src/engines/streaming/claimed-chunks.js';
-import { READ_CHUNK_BYTES } from '../../src/io/open.js';
+import { claimedChunks, rangeClaims, READ_CHUNK_BYTES } from '../../src/io/claimed-chunks.js';
 import { tempDir } from '../helpers/cli.js';
 
 // A thread's range is read into a ring of buffers: every byte of the range

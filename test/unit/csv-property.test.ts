@@ -1,9 +1,12 @@
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { lendChunkBuffers, scannerOf } from '../../src/io/chunk-memory.js';
 import { readInput } from '../../src/io/read.js';
+import { tempDir } from '../helpers/cli.js';
 import { CellBytes, cellAt, readingColumns, SAMPLE_RECORDS } from '../../src/io/records.js';
 
 // engage's byte scanner must give exactly csv-parse's records: generated
@@ -119,6 +122,24 @@ async function readChunks(chunks: Buffer[], take: 'text' | 'counts' | 'bytes', s
 }
 
 describe('CSV reading agrees with csv-parse', () => {
+  it('reads a file by its path (chunks in a few reused buffers of the WebAssembly memory) as csv-parse does', async () => {
+    // Eight megabytes: many times the four buffers claimedChunks reads into, with quoted fields across line and chunk ends, CRLF and blank lines.
+    const lines = Array.from({ length: 200_000 }, (_, r) => (r % 97 === 0 ? `"multi\r\nline, ""${r}""",${r},x` : r % 89 === 0 ? '' : `id${r},${r % 1000},${'y'.repeat(r % 23)}`));
+    const text = `a,b,c\r\n${lines.join('\r\n')}\r\n`;
+    const path = join(tempDir(), 'reused-chunks.csv');
+    writeFileSync(path, text);
+    const rows: unknown[][] = [];
+    const sink = {
+      begin(header: { header: string[] }) {
+        const all = header.header.map((_, i) => i);
+        const bytes = all.map((i) => new CellBytes(i));
+        return readingColumns((cells) => rows.push(cells.map((cell, i) => cellAt(cells, i, bytes[i]))), all, { cellBytes: bytes });
+      },
+    };
+    await readInput(path, sink, {});
+    expect(rows).toEqual((parse(text, { skip_empty_lines: true, relax_column_count: true }) as string[][]).slice(1));
+  });
+
   it('cuts fields at the offsets csv-index.wat finds, in chunks of the WebAssembly memory', async () => {
     // The index is asked, and its records are the byte loop's: a file of unquoted, quoted and CRLF lines long enough for a full index.
     const lines = Array.from({ length: 30_000 }, (_, r) => (r % 1000 === 7 ? `"q,${r}",${r}\r` : `id${r},${r % 97},${r % 5 === 0 ? '' : 'x'}`));

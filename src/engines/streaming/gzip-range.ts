@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
-import { READ_CHUNK_BYTES } from '../../io/open.js';
+import { READ_CHUNK_BYTES } from '../../io/claimed-chunks.js';
 
 // A thread's share of a gzip file's lines. A gzip stream cannot be entered
 // in the middle, so every thread inflates the file from its start and steps

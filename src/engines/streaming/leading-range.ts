@@ -1,4 +1,4 @@
-import { claimedChunks, type ChunkClaims } from './claimed-chunks.js';
+import { claimedChunks, type ChunkClaims } from '../../io/claimed-chunks.js';
 import { rangeBounds } from './range-bounds.js';
 
 // The first range of a file split between threads, read by the main thread.

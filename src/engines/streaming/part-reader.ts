@@ -5,7 +5,7 @@ import type { Accumulator } from '../../metrics/types.js';
 import { parseOptions } from '../../metrics/options.js';
 import { metricNamed } from '../../metrics/registry.js';
 import type { PlanGathered } from '../../schema/plans/row-plan.js';
-import { claimedChunks, rangeClaims } from './claimed-chunks.js';
+import { claimedChunks, rangeClaims } from '../../io/claimed-chunks.js';
 import { inflatedRange } from './gzip-range.js';
 import { readSettingsOf, runSink, startRun, type JobRun } from './run.js';
 import { isPlain } from './split-safety.js';
