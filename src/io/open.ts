@@ -220,8 +220,15 @@ async function peekFirst(source: AsyncIterable<Buffer>): Promise<Peeked> {
   const first = head.done ? undefined : head.value;
   async function* all(): AsyncGenerator<Buffer> {
     if (first === undefined) return;
-    yield first;
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+    let done = false;
+    try {
+      yield first;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+      done = true;
+    } finally {
+      // A reader that stops early (a bad row) ends the source too: a file's reused buffers are given back and the file closed.
+      if (!done) await iterator.return?.();
+    }
   }
   return { first, all: all() };
 }

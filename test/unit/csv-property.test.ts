@@ -122,6 +122,16 @@ async function readChunks(chunks: Buffer[], take: 'text' | 'counts' | 'bytes', s
 }
 
 describe('CSV reading agrees with csv-parse', () => {
+  it('gives the reused buffers back when a read by path stops at a bad row', async () => {
+    // A ragged row a megabyte in: the read stops there, and the next read of the thread must still get the WebAssembly memory.
+    const lines = Array.from({ length: 100_000 }, (_, r) => (r === 60_000 ? 'only-one-field' : `id${r},${r}`));
+    const path = join(tempDir(), 'stops.csv');
+    writeFileSync(path, `a,b\n${lines.join('\n')}\n`);
+    const sink = { begin: () => readingColumns(() => undefined, [0, 1]) };
+    await expect(readInput(path, sink, {})).rejects.toThrow(/the row has 1 fields but the header has 2/);
+    expect(() => lendAndGiveBack()).not.toThrow();
+  });
+
   it('reads a file by its path (chunks in a few reused buffers of the WebAssembly memory) as csv-parse does', async () => {
     // Eight megabytes: many times the four buffers claimedChunks reads into, with quoted fields across line and chunk ends, CRLF and blank lines.
     const lines = Array.from({ length: 200_000 }, (_, r) => (r % 97 === 0 ? `"multi\r\nline, ""${r}""",${r},x` : r % 89 === 0 ? '' : `id${r},${r % 1000},${'y'.repeat(r % 23)}`));
