@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { claimedChunks, rangeClaims, READ_CHUNK_BYTES } from '../../src/io/claimed-chunks.js';
+import { lendChunkBuffers, scannerOf } from '../../src/io/chunk-memory.js';
+import { claimedChunks, inChunkMemory, rangeClaims, READ_CHUNK_BYTES } from '../../src/io/claimed-chunks.js';
 import { tempDir } from '../helpers/cli.js';
 
 // A thread's range is read into a ring of buffers: every byte of the range
@@ -65,5 +66,32 @@ describe('claimed chunks', () => {
     const read: Buffer[] = [];
     for await (const chunk of claimedChunks(path, rangeClaims(500, 500))) read.push(chunk);
     expect(read).toEqual([]);
+  });
+});
+
+describe('chunks copied into the chunk memory', () => {
+  it('hands on every byte in order, from the WebAssembly memory when a chunk fits, and gives the memory back', async () => {
+    const sizes = [1000, 4096, 4097, 10, 4096, 9000, 1, 3000, 4096, 4096, 4096, 2];
+    const { bytes } = bytesFile(sizes.reduce((a, b) => a + b, 0));
+    async function* source(): AsyncGenerator<Buffer> {
+      let at = 0;
+      for (const size of sizes) {
+        // Fresh memory each time, as zlib writes its chunks.
+        yield Buffer.from(bytes.subarray(at, at + size));
+        at += size;
+      }
+    }
+    const read: Buffer[] = [];
+    const inMemory: boolean[] = [];
+    for await (const chunk of inChunkMemory(source(), 4096)) {
+      inMemory.push(scannerOf(chunk) !== undefined);
+      read.push(Buffer.from(chunk));
+    }
+    expect(Buffer.concat(read).equals(bytes)).toBe(true);
+    expect(inMemory).toEqual(sizes.map((size) => size <= 4096));
+    // Given back: the next reader of the thread has it.
+    const loan = lendChunkBuffers(1, 16);
+    expect(loan).toBeDefined();
+    loan?.giveBack();
   });
 });

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
-import { READ_CHUNK_BYTES } from '../../io/claimed-chunks.js';
+import { inChunkMemory, READ_CHUNK_BYTES } from '../../io/claimed-chunks.js';
 
 // A thread's share of a gzip file's lines. A gzip stream cannot be entered
 // in the middle, so every thread inflates the file from its start and steps
@@ -20,8 +20,16 @@ export class GzipUnreadable extends Error {}
  * first line end at or after it, but a start that is `exact` (the first
  * record's byte), and an end of Infinity (the last share: the text's end).
  */
-export async function* inflatedRange(path: string, start: number, end: number, exact: boolean): AsyncGenerator<Buffer> {
-  const inflater = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES }).pipe(createGunzip({ chunkSize: 1 << 20 }));
+export function inflatedRange(path: string, start: number, end: number, exact: boolean): AsyncGenerator<Buffer> {
+  // Into the chunk memory, where the CSV scanner cuts fields at the WebAssembly's index.
+  return inChunkMemory(inflatedShare(path, start, end, exact), INFLATED_CHUNK_BYTES);
+}
+
+/** Each inflated chunk of 1 MiB at most (zlib's chunkSize). */
+const INFLATED_CHUNK_BYTES = 1 << 20;
+
+async function* inflatedShare(path: string, start: number, end: number, exact: boolean): AsyncGenerator<Buffer> {
+  const inflater = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES }).pipe(createGunzip({ chunkSize: INFLATED_CHUNK_BYTES }));
   // −1 until found; a share's first and last bytes fall where the inflated chunks do.
   let first = exact ? start : -1;
   let last = end === Number.POSITIVE_INFINITY ? end : -1;
@@ -35,7 +43,6 @@ export async function* inflatedRange(path: string, start: number, end: number, e
       if (first >= 0) {
         const from = Math.max(first, offset) - offset;
         const to = (last < 0 ? chunkEnd : Math.min(last, chunkEnd)) - offset;
-        // Node's zlib writes each chunk into memory of its own, never again: the scanners may keep it.
         if (to > from) yield chunk.subarray(from, to);
       }
       offset = chunkEnd;
