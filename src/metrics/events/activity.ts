@@ -14,15 +14,31 @@ export const NO_FIRST = 0x7fffffff;
 /** A customer's last period before any event. */
 export const NO_LAST = -0x80000000;
 
+/** A held row's roles: it can start the customer's first period; it counts as activity. */
+const START = 1;
+const COUNT = 2;
+/** Rows Activity holds before it puts them in place (48 KB: they stay in the core's cache). */
+const HELD_ROWS = 4096;
+
 export class Activity implements Accumulator<EventInput> {
-  readonly active = new Map<number, Bitset>();
-  /** First period of each customer, NO_FIRST before any event (32-bit: half the cache misses of doubles). */
-  first: Int32Array = new Int32Array(0);
-  /** Last period of each customer, NO_LAST before any event. */
-  last: Int32Array = new Int32Array(0);
+  /** Each period's active customers; read through `active`, which puts the held rows in first. Fields, so that they cross threads (state-transfer.ts). */
+  private readonly sets = new Map<number, Bitset>();
+  /** First period of each customer, NO_FIRST before any event (32-bit: half the cache misses of doubles); read through `first`. */
+  private firsts: Int32Array = new Int32Array(0);
+  /** Last period of each customer, NO_LAST before any event; read through `last`. */
+  private lasts: Int32Array = new Int32Array(0);
   /** The bitset of the period last added to: consecutive rows are mostly of one period. */
   private lastPeriod = Number.NaN;
   private lastSet: Bitset | undefined;
+  /**
+   * Rows not put in place yet: customer, period and role (START, COUNT) side
+   * by side. A row's customer is a cache miss in each of `firsts` and
+   * `lasts` (4 MB each over a million customers), and with a row's reading
+   * between two of them the core waited on each alone; a few thousand at a
+   * time, in a loop of nothing else, the misses overlap (as DailyActivity's).
+   */
+  #held = new Int32Array(3 * HELD_ROWS);
+  #heldCount = 0;
 
   /** `starts`: events that can make a customer's first period; `counts`: events that count as activity. */
   constructor(
@@ -30,48 +46,84 @@ export class Activity implements Accumulator<EventInput> {
     protected readonly counts: EventTest = always,
   ) {}
 
+  /** Each period's active customers, every row in them. */
+  get active(): ReadonlyMap<number, Bitset> {
+    this.flushHeld();
+    return this.sets;
+  }
+
+  /** Each customer's first period (NO_FIRST: none), every row in them. */
+  get first(): Int32Array {
+    this.flushHeld();
+    return this.firsts;
+  }
+
+  /** Each customer's last period (NO_LAST: none), every row in them. */
+  get last(): Int32Array {
+    this.flushHeld();
+    return this.lasts;
+  }
+
   add(row: EventInput): void {
-    if (this.starts(row.event)) {
-      this.reserve(row.customer);
-      if (row.period < this.first[row.customer]) this.first[row.customer] = row.period;
+    const role = (this.starts(row.event) ? START : 0) | (this.counts(row.event) ? COUNT : 0);
+    if (role === 0) return;
+    const at = this.#heldCount;
+    const held = this.#held;
+    held[at] = row.customer;
+    held[at + 1] = row.period;
+    held[at + 2] = role;
+    this.#heldCount = at + 3;
+    if (at + 3 === held.length) this.flushHeld();
+  }
+
+  /** The held rows put in place: before the state is read, moved, merged or renumbered. */
+  flushHeld(): void {
+    const [held, count] = [this.#held, this.#heldCount];
+    this.#heldCount = 0;
+    for (let i = 0; i < count; i += 3) {
+      const [customer, period, role] = [held[i], held[i + 1], held[i + 2]];
+      this.reserve(customer);
+      if ((role & START) !== 0 && period < this.firsts[customer]) this.firsts[customer] = period;
+      if ((role & COUNT) === 0) continue;
+      if (period > this.lasts[customer]) this.lasts[customer] = period;
+      const set = period === this.lastPeriod ? this.lastSet! : bitsetAt(this.sets, period);
+      this.lastPeriod = period;
+      this.lastSet = set;
+      set.add(customer);
     }
-    if (!this.counts(row.event)) return;
-    this.reserve(row.customer);
-    if (row.period > this.last[row.customer]) this.last[row.customer] = row.period;
-    const set = row.period === this.lastPeriod ? this.lastSet! : bitsetAt(this.active, row.period);
-    this.lastPeriod = row.period;
-    this.lastSet = set;
-    set.add(row.customer);
   }
 
   private reserve(customer: number): void {
-    if (customer < this.first.length) return;
-    const size = Math.max(1024, this.first.length * 2, customer + 1);
-    this.first = grow(this.first, size, NO_FIRST);
-    this.last = grow(this.last, size, NO_LAST);
+    if (customer < this.firsts.length) return;
+    const size = Math.max(1024, this.firsts.length * 2, customer + 1);
+    this.firsts = grow(this.firsts, size, NO_FIRST);
+    this.lasts = grow(this.lasts, size, NO_LAST);
   }
 
   merge(other: Activity): void {
-    unionByKey(this.active, other.active);
-    this.reserve(other.first.length - 1);
-    for (let i = 0; i < other.first.length; i++) {
-      if (other.first[i] < this.first[i]) this.first[i] = other.first[i];
-      if (other.last[i] > this.last[i]) this.last[i] = other.last[i];
+    this.flushHeld();
+    const [first, last] = [other.first, other.last];
+    unionByKey(this.sets, other.active);
+    this.reserve(first.length - 1);
+    for (let i = 0; i < first.length; i++) {
+      if (first[i] < this.firsts[i]) this.firsts[i] = first[i];
+      if (last[i] > this.lasts[i]) this.lasts[i] = last[i];
     }
   }
 
   remapCustomers(mapping: Int32Array): void {
+    this.flushHeld();
     let size = 0;
-    for (let c = 0; c < this.first.length; c++) if (c < mapping.length && mapping[c] + 1 > size) size = mapping[c] + 1;
+    for (let c = 0; c < this.firsts.length; c++) if (c < mapping.length && mapping[c] + 1 > size) size = mapping[c] + 1;
     const first = new Int32Array(size).fill(NO_FIRST);
     const last = new Int32Array(size).fill(NO_LAST);
-    for (let c = 0; c < Math.min(this.first.length, mapping.length); c++) {
-      first[mapping[c]] = this.first[c];
-      last[mapping[c]] = this.last[c];
+    for (let c = 0; c < Math.min(this.firsts.length, mapping.length); c++) {
+      first[mapping[c]] = this.firsts[c];
+      last[mapping[c]] = this.lasts[c];
     }
-    this.first = first;
-    this.last = last;
-    remapEach(this.active, mapping);
+    this.firsts = first;
+    this.lasts = last;
+    remapEach(this.sets, mapping);
     this.lastPeriod = Number.NaN;
     this.lastSet = undefined;
   }
