@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Readable } from 'node:stream';
@@ -32,8 +32,9 @@ export interface OpenOptions {
    * The reader takes the chunks of a plain CSV file as claimedChunks gives
    * them (into a few reused buffers, in the thread's WebAssembly memory where
    * the scanner finds their structure): readCsv, which copies what it keeps of
-   * a chunk. Another file (gzip, by its first bytes; not named .csv, .tsv or
-   * .txt; not a regular file) is read as a stream whatever this says.
+   * a chunk; and the caller saw the file's first bytes, which are not gzip's
+   * (an inflater may hold on to chunks). A file not named .csv, .tsv or .txt,
+   * or not a regular file, is read as a stream whatever this says.
    */
   reusedChunks?: boolean;
 }
@@ -64,7 +65,7 @@ export async function openInput(path: string, options: OpenOptions = {}): Promis
     raw = (options.stdin ?? process.stdin) as AsyncIterable<Buffer>;
   } else {
     const size = await assertReadableFile(path);
-    const plainCsv = options.reusedChunks === true && size !== undefined && formatFromExtension(extname(path.toLowerCase())) === 'csv' && !startsGzip(path);
+    const plainCsv = options.reusedChunks === true && size !== undefined && formatFromExtension(extname(path.toLowerCase())) === 'csv';
     raw = plainCsv ? claimedChunks(path, rangeClaims(0, size)) : createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
   }
   const counted = options.onBytes ? countBytes(raw, options.onBytes) : raw;
@@ -189,17 +190,6 @@ async function assertReadableFile(path: string): Promise<number | undefined> {
   }
 }
 
-/** Whether a file starts as gzip does (its inflater may hold on to chunks, which reused buffers would overwrite). */
-function startsGzip(path: string): boolean {
-  const head = Buffer.alloc(2);
-  const file = openSync(path, 'r');
-  try {
-    return readSync(file, head, 0, 2, 0) === 2 && isGzip(head);
-  } finally {
-    closeSync(file);
-  }
-}
-
 function formatFromExtension(extension: string): InputFormat | undefined {
   if (extension === '.json') return 'json';
   if (extension === '.ndjson' || extension === '.jsonl') return 'ndjson';
@@ -233,7 +223,7 @@ async function peekFirst(source: AsyncIterable<Buffer>): Promise<Peeked> {
   return { first, all: all() };
 }
 
-function isGzip(chunk: Buffer): boolean {
+export function isGzip(chunk: Buffer): boolean {
   return chunk.length >= 2 && chunk[0] === 0x1f && chunk[1] === 0x8b;
 }
 

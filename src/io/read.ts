@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { InputError, UsageError } from '../errors.js';
 import { readCsv } from './csv.js';
 import { jsonColumns, readJson } from './json.js';
-import { checkedUtf8, openInput, type InputFormat, type OpenOptions, type OpenedInput } from './open.js';
+import { checkedUtf8, isGzip, openInput, type InputFormat, type OpenOptions, type OpenedInput } from './open.js';
 import type { ReadOptions, ReadSummary, RecordSink } from './records.js';
 import { isJsonArchive, zipContents, zipEntries } from './zip.js';
 
@@ -29,7 +29,8 @@ export async function readInput(
   options: ReadOptions & OpenOptions,
 ): Promise<InputReport> {
   readCounts.set(path, (readCounts.get(path) ?? 0) + 1);
-  const workbook = await workbookKind(path);
+  const head = await headOf(path);
+  const workbook = workbookKind(head);
   if (workbook === 'xls') {
     throw new InputError(`${path} is an Excel 97–2003 workbook (.xls), which engage does not read`, ['open it in Excel, LibreOffice or Numbers and save it as .xlsx or as CSV (UTF-8)']);
   }
@@ -48,14 +49,14 @@ export async function readInput(
     const { records, sheet } = await readXlsx(path, sink, options);
     return { file: path, format: 'xlsx', encoding: `sheet ${sheet}`, records };
   }
-  if (await isParquet(path)) {
+  if (isParquet(head)) {
     if (options.header !== undefined) throw headerRefused(path, 'Parquet, whose schema names its columns');
     // Loaded only for Parquet: DuckDB decodes it.
     const { readParquet } = await import('./parquet.js');
     return { file: path, format: 'parquet', encoding: 'parquet', ...(await readParquet(path, sink)) };
   }
-  // A CSV file is read through the chunk memory (readCsv copies what it keeps of a chunk); JSON is sniffed and replayed.
-  const opened = await openInput(path, { ...options, reusedChunks: true });
+  // A CSV file is read through the chunk memory (readCsv copies what it keeps of a chunk), but a gzip one; JSON is sniffed and replayed.
+  const opened = await openInput(path, { ...options, reusedChunks: head !== undefined && !isGzip(head) });
   // A .json file may hold one object per line (most app and analytics exports write it so): the content decides.
   const sniff = opened.format === undefined || opened.format === 'json' || opened.format === 'ndjson';
   const { format, input } = sniff ? await sniffFormat(opened) : { format: opened.format!, input: opened };
@@ -96,41 +97,38 @@ async function spool(input: OpenedInput): Promise<{ path: string; remove: () => 
   return { path, remove };
 }
 
-/** A Parquet file by its magic bytes ("PAR1"), whatever its name says; never stdin. */
-async function isParquet(path: string): Promise<boolean> {
-  if (path === '-') return false;
+/**
+ * A file's first bytes (zeros past a short file's end), read once for every
+ * test of them below; undefined for stdin, or a file that cannot be opened
+ * (openInput reports it).
+ */
+async function headOf(path: string): Promise<Buffer | undefined> {
+  if (path === '-') return undefined;
   try {
     const file = await open(path, 'r');
     try {
-      const head = Buffer.alloc(4);
-      await file.read(head, 0, 4, 0);
-      return head.toString('latin1') === 'PAR1';
+      const head = Buffer.alloc(8);
+      await file.read(head, 0, 8, 0);
+      return head;
     } finally {
       await file.close();
     }
   } catch {
-    return false;
+    return undefined;
   }
 }
 
-/** A workbook by its first bytes (a zip, or an OLE2 .xls), whatever its name says; undefined for text and stdin. */
-async function workbookKind(path: string): Promise<'xlsx' | 'xls' | undefined> {
-  if (path === '-') return undefined;
-  let head: Buffer;
-  try {
-    const file = await open(path, 'r');
-    try {
-      head = Buffer.alloc(8);
-      await file.read(head, 0, 8, 0);
-    } finally {
-      await file.close();
-    }
-  } catch {
-    return undefined; // openInput reports a missing or unreadable file
-  }
+/** A workbook by its first bytes (a zip, or an OLE2 .xls), whatever its name says. */
+function workbookKind(head: Buffer | undefined): 'xlsx' | 'xls' | undefined {
+  if (head === undefined) return undefined;
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'xlsx';
   if (head.equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) return 'xls';
   return undefined;
+}
+
+/** A Parquet file by its magic bytes ("PAR1"), whatever its name says. */
+function isParquet(head: Buffer | undefined): boolean {
+  return head !== undefined && head.toString('latin1', 0, 4) === 'PAR1';
 }
 
 /**
