@@ -1,8 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lendChunkBuffers, scannerOf } from '../../src/io/chunk-memory.js';
+import { scannerOf } from '../../src/io/chunk-memory.js';
 import { claimedChunks, inChunkMemory, rangeClaims, READ_CHUNK_BYTES } from '../../src/io/claimed-chunks.js';
+import { withChunkBuffers } from '../helpers/chunk-loan.js';
 import { tempDir } from '../helpers/cli.js';
 
 // A thread's range is read into a ring of buffers: every byte of the range
@@ -89,9 +90,7 @@ describe('chunks copied into the chunk memory', () => {
     }
     expect(Buffer.concat(read).equals(bytes)).toBe(true);
     expect(inMemory).toEqual(sizes.map((size) => size <= 4096));
-    // Given back: the next reader of the thread has it.
-    const loan = lendChunkBuffers(1, 16);
-    expect(loan).toBeDefined();
-    loan?.giveBack();
+    // Given back: the next reader of the thread has it (withChunkBuffers throws when it cannot borrow).
+    expect(withChunkBuffers(1, 16, ([buffer]) => buffer.length)).toBe(16);
   });
 });

@@ -4,8 +4,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { lendChunkBuffers, scannerOf } from '../../src/io/chunk-memory.js';
+import { scannerOf } from '../../src/io/chunk-memory.js';
 import { readInput } from '../../src/io/read.js';
+import { withChunkBuffers } from '../helpers/chunk-loan.js';
 import { tempDir } from '../helpers/cli.js';
 import { CellBytes, cellAt, readingColumns, SAMPLE_RECORDS } from '../../src/io/records.js';
 
@@ -84,24 +85,15 @@ async function viaEngage(text: string, cuts: number[], take: 'text' | 'counts' |
     if (point > from) chunks.push(bytes.subarray(from, point));
     from = Math.max(from, point);
   }
-  const loan = inWasm ? lendChunkBuffers(chunks.length, Math.max(1, ...chunks.map((c) => c.length))) : undefined;
-  if (inWasm && loan === undefined) throw new Error('WebAssembly is available on Node 20: the chunk memory should lend its buffers');
   // Each chunk copied into a buffer of the WebAssembly memory, as claimed-chunks.ts reads a file's chunks.
-  const handed = loan === undefined ? chunks : chunks.map((chunk, i) => loan.buffers[i].subarray(0, chunk.copy(loan.buffers[i])));
-  try {
-    await read(handed);
-  } finally {
-    loan?.giveBack();
-  }
+  const copied = (buffers: Buffer[]) => chunks.map((chunk, i) => buffers[i].subarray(0, chunk.copy(buffers[i])));
+  await (inWasm ? withChunkBuffers(chunks.length, Math.max(1, ...chunks.map((c) => c.length)), (buffers) => read(copied(buffers))) : read(chunks));
   return rows;
 }
 
 /** A buffer of the WebAssembly memory, given back at once: the thread's scanner is found from it (a memory this big is not made again for smaller loans). */
 function lendAndGiveBack(): Buffer {
-  const loan = lendChunkBuffers(4, 1 << 20);
-  if (loan === undefined) throw new Error('WebAssembly is available on Node 20: the chunk memory should lend its buffers');
-  loan.giveBack();
-  return loan.buffers[0];
+  return withChunkBuffers(4, 1 << 20, ([buffer]) => buffer);
 }
 
 /** The records of `text` as engage reads them, in chunks from the WebAssembly memory or not (see viaEngage). */

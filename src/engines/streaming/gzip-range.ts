@@ -12,6 +12,9 @@ import { inChunkMemory, READ_CHUNK_BYTES } from '../../io/claimed-chunks.js';
 // before and the thread after agree on where one ends and the next starts
 // without telling each other.
 
+/** Each inflated chunk of 1 MiB at most (zlib's chunkSize). */
+const INFLATED_CHUNK_BYTES = 1 << 20;
+
 /** A gzip file that did not inflate: it is read again on one thread, which says what is wrong with it. */
 export class GzipUnreadable extends Error {}
 
@@ -24,9 +27,6 @@ export function inflatedRange(path: string, start: number, end: number, exact: b
   // Into the chunk memory, where the CSV scanner cuts fields at the WebAssembly's index.
   return inChunkMemory(inflatedShare(path, start, end, exact), INFLATED_CHUNK_BYTES);
 }
-
-/** Each inflated chunk of 1 MiB at most (zlib's chunkSize). */
-const INFLATED_CHUNK_BYTES = 1 << 20;
 
 async function* inflatedShare(path: string, start: number, end: number, exact: boolean): AsyncGenerator<Buffer> {
   const inflater = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES }).pipe(createGunzip({ chunkSize: INFLATED_CHUNK_BYTES }));
