@@ -26,18 +26,29 @@ export interface ChunkClaims {
   claim(size: number): Promise<{ at: number; length: number } | undefined> | { at: number; length: number } | undefined;
 }
 
+/** A byte range [start, end), read from its start; its end may be moved back to a byte not claimed yet (see cutTail). */
+export class RangeClaims implements ChunkClaims {
+  /** The next byte to claim. */
+  position: number;
+  constructor(
+    start: number,
+    public end: number,
+  ) {
+    this.position = start;
+  }
+
+  claim(size: number): { at: number; length: number } | undefined {
+    if (this.position >= this.end) return undefined;
+    const at = this.position;
+    const length = Math.min(size, this.end - at);
+    this.position += length;
+    return { at, length };
+  }
+}
+
 /** A fixed byte range [start, end). */
-export function rangeClaims(start: number, end: number): ChunkClaims {
-  let position = start;
-  return {
-    claim(size) {
-      if (position >= end) return undefined;
-      const at = position;
-      const length = Math.min(size, end - at);
-      position += length;
-      return { at, length };
-    },
-  };
+export function rangeClaims(start: number, end: number): RangeClaims {
+  return new RangeClaims(start, end);
 }
 
 /**

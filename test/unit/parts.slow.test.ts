@@ -5,6 +5,8 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { computeInParts, NOT_IN_PARTS } from '../../src/engines/streaming/parts.js';
+import { PartThread } from '../../src/engines/streaming/part-thread.js';
+import { readPart } from '../../src/engines/streaming/part-reader.js';
 import type { Progress } from '../../src/ui/progress.js';
 import type { OutputDocument } from '../../src/format/document.js';
 import { metricNamed } from '../../src/metrics/registry.js';
@@ -232,6 +234,53 @@ describe('a file read in parts', () => {
       const parts = await computeInParts(metricNamed('retention')!, { period: 'month', threads: 2 }, [path], 0);
       expect(parts, `${path} read in parts`).toBeDefined();
       expect(comparable(parts!)).toEqual(comparable(await oneThread('retention', { period: 'month' }, path)));
+    }
+  });
+
+  it('a main thread slower than its worker gives it the tail of its range, and the figures are the one-thread ones', async () => {
+    const path = file('slow-main.csv', events(120_000));
+    // Each of the main thread's chunks takes 15 ms longer: its worker is done long before, and takes most of what is left.
+    const slow: Progress = {
+      startFile: () => undefined,
+      bytes: () => {
+        const until = performance.now() + 15;
+        while (performance.now() < until);
+      },
+      done: () => undefined,
+    };
+    for (const [metric, options] of [['churn', { groupBy: ['country'] }], ['funnel', { steps: ['visit', 'purchase'], window: '7d' }], ['funnel', { steps: ['visit', 'purchase'], window: '7d', list: 'purchase:dropped' }], ['retention', { period: 'week' }]] as const) {
+      const parts = await computeInParts(metricNamed(metric)!, { ...options, threads: 2 }, [path], 0, slow);
+      expect(parts, `${metric} read in parts`).toBeDefined();
+      expect(comparable(parts!)).toEqual(comparable(await oneThread(metric, options, path)));
+    }
+  });
+
+  it('a worker asked for the tail of its range reads up to where the tail starts, and the tail holds the rest', async () => {
+    const text = events(200_000);
+    const path = file('worker-tail.csv', text);
+    const dataStart = text.indexOf('\n') + 1;
+    const size = Buffer.byteLength(text);
+    const job = { path, file: path, format: 'csv' as const, delimiter: ',', header: text.slice(0, dataStart - 1).split(','), sample: [], metric: 'churn', options: {} };
+    const thread = new PartThread(job);
+    try {
+      expect(await thread.ready).toBe(true);
+      thread.read(dataStart, size);
+      // Asked by a reader far quicker: the worker keeps little of what it has left when it answers (at a turn of its event loop).
+      const tail = await thread.askTail(1, 1e9);
+      expect(tail, 'a tail').toBeDefined();
+      const [cut, end] = tail!;
+      expect(end).toBe(size);
+      expect(text[cut - 1]).toBe('\n');
+      const result = await thread.result;
+      const rest = await readPart({ ...job, start: cut, end, first: false });
+      expect(result.clean && rest.clean).toBe(true);
+      if (!result.clean || !rest.clean) return;
+      expect(result.records + rest.records).toBe(200_000);
+      expect(rest.records).toBe(text.slice(cut).split('\n').length - 1);
+      // Asked again once done, it has nothing left to give.
+      expect(await thread.askTail(1, 1e9)).toBeUndefined();
+    } finally {
+      thread.stop();
     }
   });
 

@@ -1,18 +1,19 @@
 import { claimedChunks, type ChunkClaims } from '../../io/claimed-chunks.js';
-import { rangeBounds } from './range-bounds.js';
+import { cutTail, keptShare, paceOf, rangeBounds } from './range-bounds.js';
 
 // The first range of a file split between threads, read by the main thread.
 // Workers take a module load to start; rather than wait for them, the main
 // thread reads ahead from the file's start, never past an even share of
 // what is left, and when they are ready what is left is shared evenly
-// between all threads. Each thread then has the same bytes still to read.
+// between all threads. Each thread then has the same bytes still to read;
+// a thread done first takes a tail of what another has left (parts.ts).
 
 
 export class LeadingRange implements ChunkClaims {
   /** The next byte the main thread will read (a chunk is counted read once claimed). */
-  private position: number;
-  /** Where the range ends: the file's end until the rest is shared. */
-  private end: number;
+  position: number;
+  /** Where the range ends: the file's end until the rest is shared; moved back when a tail is given (cutTail). */
+  end: number;
   /** How far the main thread may read before the rest is shared. */
   private fence: number;
   private wake: (() => void) | undefined;
@@ -35,10 +36,30 @@ export class LeadingRange implements ChunkClaims {
    */
   shareRest(threads: number): number[] {
     const from = this.position;
+    this.shared = { at: performance.now(), from };
     this.moveFence(from + Math.floor((this.size - from) / threads));
     const bounds = rangeBounds(this.path, from, this.size, threads);
     this.settle(bounds[1]);
     return bounds.slice(1);
+  }
+
+  /** When the rest was shared, and where the main thread was. */
+  private shared: { at: number; from: number } | undefined;
+
+  /**
+   * Once the rest is shared: the tail of what the main thread has left, for
+   * a thread done with its own range, which read `theirs` bytes since: each
+   * is left what it reads by the time the other does (cutTail).
+   */
+  giveTail(least: number, theirs: number): [number, number] | undefined {
+    const shared = this.shared;
+    if (!this.settled || shared === undefined) return undefined;
+    return cutTail(this.path, this, least, keptShare(this.pace(), paceOf(theirs, shared.at)));
+  }
+
+  /** Bytes a millisecond the main thread read at since the rest was shared (0 before). */
+  pace(): number {
+    return this.shared === undefined ? 0 : paceOf(this.position - this.shared.from, this.shared.at);
   }
 
   /** The range ends here (a line end at or past the fence); the main thread reads up to it. */

@@ -5,7 +5,7 @@ import type { Accumulator } from '../../metrics/types.js';
 import { parseOptions } from '../../metrics/options.js';
 import { metricNamed } from '../../metrics/registry.js';
 import type { PlanGathered } from '../../schema/plans/row-plan.js';
-import { claimedChunks, rangeClaims } from '../../io/claimed-chunks.js';
+import { claimedChunks, RangeClaims } from '../../io/claimed-chunks.js';
 import { inflatedRange } from './gzip-range.js';
 import { readSettingsOf, runSink, startRun, type JobRun } from './run.js';
 import { isPlain } from './split-safety.js';
@@ -40,11 +40,12 @@ export interface PartJob {
 
 export type PartRead = { clean: false } | { clean: true; records: number; counted: number; state: Accumulator<unknown>; gathered: PlanGathered; notes: [string, number][] };
 
-export async function readPart(job: PartJob): Promise<PartRead> {
+/** `claims`: the range's, when another thread may take its tail (cutTail). */
+export async function readPart(job: PartJob, claims = new RangeClaims(job.start, job.end)): Promise<PartRead> {
   const spec = metricNamed(job.metric)!;
   const options = parseOptions(spec.options, job.options);
   const run = startRun(job.metric, spec.create(options), readSettingsOf(options));
-  const bytes = job.gzip ? inflatedRange(job.path, job.start, job.end, false) : claimedChunks(job.path, rangeClaims(job.start, job.end));
+  const bytes = job.gzip ? inflatedRange(job.path, job.start, job.end, false) : claimedChunks(job.path, claims);
   const read = await readPartInto(run, job, bytes);
   const { plan, state } = run.job;
   if (!read.clean || plan.gathered === undefined) return { clean: false };

@@ -26,27 +26,55 @@ const WORKER = new URL(
 export class PartThread {
   /** True once the worker has loaded; false when it ended before. */
   readonly ready: Promise<boolean>;
+  /** The first job's result. */
   readonly result: Promise<PartResult>;
   private readonly worker: Worker;
+  /** Who waits for the job's result, and for an answer about a tail. */
+  private answer: ((result: PartResult) => void) | undefined;
+  private tailAnswer: ((tail: [number, number] | undefined) => void) | undefined;
 
   constructor(private readonly job: Omit<PartJob, 'start' | 'end' | 'first'> | FilesJob) {
     const started = takeWarmThread() ?? startWorker(WORKER);
     this.worker = started.worker;
     this.ready = started.ready;
-    let result!: (result: PartResult) => void;
-    this.result = new Promise((resolve) => (result = resolve));
-    // The first message said the worker was ready; the next is its result.
+    this.result = new Promise((resolve) => (this.answer = resolve));
+    // The first message said the worker was ready; the next are results and answers.
     void this.ready.then((ready) => {
-      if (!ready) return result({ clean: false });
-      this.worker.once('message', (message: PartResult) => result(message));
+      if (!ready) return this.ended();
+      this.worker.on('message', (message: PartResult | { tail: [number, number] | null }) => {
+        if ('tail' in message) {
+          this.tailAnswer?.(message.tail ?? undefined);
+          this.tailAnswer = undefined;
+          return;
+        }
+        this.answer?.(message);
+        this.answer = undefined;
+      });
     });
-    const ended = (): void => result({ clean: false });
-    this.worker.once('error', ended);
-    this.worker.once('exit', ended);
+    this.worker.once('error', () => this.ended());
+    this.worker.once('exit', () => this.ended());
   }
 
   read(start: number, end: number): void {
     this.worker.postMessage({ job: this.job, start, end });
+  }
+
+  /** Once `result` came: another range, read into a fresh state; its result. */
+  readMore(start: number, end: number): Promise<PartResult> {
+    const result = new Promise<PartResult>((resolve) => (this.answer = resolve));
+    this.read(start, end);
+    return result;
+  }
+
+  /**
+   * The tail of what the worker has left of its range, when at least `least`
+   * bytes, for a thread reading at `pace` bytes a millisecond (cutTail): it
+   * reads up to where the tail starts.
+   */
+  askTail(least: number, pace: number): Promise<[number, number] | undefined> {
+    const answer = new Promise<[number, number] | undefined>((resolve) => (this.tailAnswer = resolve));
+    this.worker.postMessage({ tail: least, pace });
+    return answer;
   }
 
   /** Whole files, read one after another (files-reader.ts). */
@@ -56,5 +84,13 @@ export class PartThread {
 
   stop(): void {
     void this.worker.terminate();
+  }
+
+  /** The worker is gone: whoever waits is told. */
+  private ended(): void {
+    this.answer?.({ clean: false });
+    this.answer = undefined;
+    this.tailAnswer?.(undefined);
+    this.tailAnswer = undefined;
   }
 }

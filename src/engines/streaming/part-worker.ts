@@ -1,25 +1,51 @@
 import { parentPort } from 'node:worker_threads';
+import { RangeClaims } from '../../io/claimed-chunks.js';
 import { readFiles, type FilesJob } from './files-reader.js';
 import { readPart, type PartJob } from './part-reader.js';
+import { cutTail, keptShare, paceOf } from './range-bounds.js';
 import { stateData, transferables } from './state-transfer.js';
 
 // A worker thread: one part of a file (see part-reader.ts), or a run of whole
 // files (files-reader.ts); its state leaves as data. It says when its modules
-// are loaded, and is then told its job: its byte range or its files.
+// are loaded, and is then told its job: its byte range or its files. Threads
+// done early even out the ends (parts.ts): a worker may be told another range
+// once its result is sent, and may be asked for the second half of what it
+// has left of a range ({ tail }), which it answers at its next turn of the
+// event loop (every few chunks).
+
+type Job = { job: FilesJob; files: string[] } | { job: Omit<PartJob, 'start' | 'end' | 'first'>; start: number; end: number };
 
 // Outside a worker thread (the build loads the bundle to write its code cache) there is nothing to answer.
 const port = parentPort;
 if (port !== null) {
-  port.once('message', (message: { job: FilesJob; files: string[] } | { job: Omit<PartJob, 'start' | 'end' | 'first'>; start: number; end: number }) => {
-    const reading = 'files' in message ? readFiles(message.job, message.files) : readPart({ ...message.job, start: message.start, end: message.end, first: false });
-    reading.then(
+  /** The range being read, while a part is. */
+  let reading: { path: string; claims: RangeClaims; start: number; began: number } | undefined;
+  port.on('message', (message: Job | { tail: number; pace: number }) => {
+    if ('tail' in message) {
+      const keep = reading && keptShare(paceOf(reading.claims.position - reading.start, reading.began), message.pace);
+      port.postMessage({ tail: reading === undefined ? null : (cutTail(reading.path, reading.claims, message.tail, keep!) ?? null) });
+      return;
+    }
+    let read;
+    if ('files' in message) read = readFiles(message.job, message.files);
+    else {
+      const claims = new RangeClaims(message.start, message.end);
+      // A gzip file's range is of its text, inflated from the start: not one to cut.
+      reading = message.job.gzip ? undefined : { path: message.job.path, claims, start: message.start, began: performance.now() };
+      read = readPart({ ...message.job, start: message.start, end: message.end, first: false }, claims);
+    }
+    read.then(
       (read) => {
+        reading = undefined;
         if (!read.clean) return port.postMessage(read);
         // The state's arrays and the customers' ids move to the main thread without a copy.
         const result = { ...read, state: stateData(read.state) };
         port.postMessage(result, transferables([result.state, result.gathered]));
       },
-      () => port.postMessage({ clean: false }),
+      () => {
+        reading = undefined;
+        port.postMessage({ clean: false });
+      },
     );
   });
   port.postMessage({ ready: true });

@@ -8,10 +8,11 @@ import type { Accumulator } from '../../metrics/types.js';
 import type { Progress } from '../../ui/progress.js';
 import { finishRun, readSettingsOf, runSink, startRun, type JobRun } from './run.js';
 import { LeadingRange } from './leading-range.js';
-import { readPartInto, type PartJob } from './part-reader.js';
+import { readPart, readPartInto, type PartJob } from './part-reader.js';
 import { PartThread, type PartResult } from './part-thread.js';
-import { reviveState } from './state-transfer.js';
+import { reviveState, stateData } from './state-transfer.js';
 import { GzipUnreadable, inflatedRange } from './gzip-range.js';
+import { TAIL_LEAST_BYTES } from './range-bounds.js';
 import { GZIP_PARTS_MIN_BYTES, PARTS_MIN_BYTES, gzipContentBytes, gzipSplitFormat, splitFormat } from './split-format.js';
 import { headIn, readsUtf8, splittable } from './split-safety.js';
 
@@ -51,6 +52,8 @@ export async function computeInParts(spec: MetricSpec, input: unknown, files: st
   // A file that cannot be read says so when one thread reads it.
   if (size === undefined) return undefined;
   const least = minBytes ?? (gzip ? GZIP_PARTS_MIN_BYTES : PARTS_MIN_BYTES);
+  // A run that splits small files (the tests) takes small tails too.
+  const tailLeast = Math.min(least, TAIL_LEAST_BYTES);
   if (size < least) return oneThread(said, gzip ? `only a gzip file of ${megabytes(least)} of text or more is split` : `only a file of ${megabytes(least)} or more is split`);
   const found = await headIn(path, format, gzip);
   if (found === undefined) return oneThread(said, 'its first lines show no header to split it by');
@@ -75,14 +78,16 @@ export async function computeInParts(spec: MetricSpec, input: unknown, files: st
   const job: Omit<PartJob, 'start' | 'end' | 'first'> = { path, file: path, format, gzip, delimiter: head.delimiter, header: head.header, sample: head.sample, metric: spec.name, options: input };
   const workers = Array.from({ length: threads - 1 }, () => new PartThread(job));
   try {
-    const { main, others, scale } = gzip ? gzipShared(job, head.dataStart, size, workers) : plainShared(path, head.dataStart, size, workers);
+    const { main, others, scale, mainPace } = gzip ? gzipShared(job, head.dataStart, size, workers) : plainShared(path, head.dataStart, size, workers, tailLeast);
     // Left unawaited when the first part ends the attempt; the workers are stopped below.
     others.catch(() => undefined);
     // The first part's notes keep their places: its lines are counted from the header's (NDJSON has none).
     const first = await readPartInto(run, { ...job, first: true, linesBefore: format === 'csv' ? head.headerLine : 0 }, progress === undefined ? main : reported(main, progress, scale));
     if (!first.clean) return oneThread(said, READ_AGAIN);
+    const taken = mainPace === undefined ? undefined : await workerTail(job, workers, mainPace(), tailLeast);
     const fresh = (): Accumulator<unknown> => spec.create(options).state;
-    return mergeParts(run, fresh, absorb, { file: path, format, records: first.records }, await others) ?? oneThread(said, READ_AGAIN);
+    const parts = [...(await others), ...(taken === undefined ? [] : [taken])].sort((a, b) => a.start - b.start).map((part) => part.result);
+    return mergeParts(run, fresh, absorb, { file: path, format, records: first.records }, parts) ?? oneThread(said, READ_AGAIN);
   } catch (error) {
     // A gzip file that does not inflate is read again on one thread, which says what is wrong with it.
     if (error instanceof GzipUnreadable) return undefined;
@@ -120,14 +125,22 @@ export function megabytes(bytes: number): string {
 /** How a file is shared: the main thread's chunks, the other threads' results, and the whole over the main thread's share (for the progress line). */
 interface Shared {
   main: AsyncIterable<Buffer>;
-  others: Promise<PartResult[]>;
+  others: Promise<Placed[]>;
   scale: number;
+  /** Bytes a millisecond the main thread read its share at, since it was shared; undefined: no tail of a worker's is taken (gzip). */
+  mainPace?: () => number;
+}
+
+/** A part's result and where its range starts: parts merge in file order. */
+interface Placed {
+  start: number;
+  result: PartResult;
 }
 
 /** A plain file: the main thread reads ahead from the first record while the workers load, then what is left is shared evenly (LeadingRange). */
-function plainShared(path: string, dataStart: number, size: number, workers: PartThread[]): Shared {
+function plainShared(path: string, dataStart: number, size: number, workers: PartThread[], tailLeast: number): Shared {
   const leading = new LeadingRange(path, dataStart, size, workers.length + 1);
-  return { main: leading.chunks(), others: shareWhenReady(leading, workers, size), scale: workers.length + 1 };
+  return { main: leading.chunks(), others: shareWhenReady(leading, workers, size, tailLeast), scale: workers.length + 1, mainPace: () => leading.pace() };
 }
 
 /**
@@ -140,7 +153,7 @@ function gzipShared(job: Omit<PartJob, 'start' | 'end' | 'first'>, dataStart: nu
   workers.forEach((worker, i) => void worker.ready.then((ready) => ready && worker.read(bounds[i + 1], bounds[i + 2])));
   return {
     main: inflatedRange(job.path, dataStart, bounds[1], true),
-    others: Promise.all(workers.map((worker) => worker.result)),
+    others: Promise.all(workers.map((worker, i) => worker.result.then((result) => ({ start: bounds[i + 1], result })))),
     scale: (size - dataStart) / Math.max(1, bounds[1] - dataStart),
   };
 }
@@ -182,7 +195,7 @@ const INFLATE_TO_READ = 0.25;
  * thread has not read yet is shared between it and them. A worker that
  * could not start leaves the whole file to the main thread.
  */
-async function shareWhenReady(leading: LeadingRange, workers: PartThread[], size: number): Promise<PartResult[]> {
+async function shareWhenReady(leading: LeadingRange, workers: PartThread[], size: number, tailLeast: number): Promise<Placed[]> {
   const started = await Promise.all(workers.map((worker) => worker.ready));
   if (!started.every(Boolean)) {
     leading.settle(size);
@@ -191,10 +204,51 @@ async function shareWhenReady(leading: LeadingRange, workers: PartThread[], size
   const ends = leading.shareRest(workers.length + 1);
   const reading = workers.slice(0, ends.length - 1);
   reading.forEach((worker, i) => worker.read(ends[i], ends[i + 1]));
-  return Promise.all(reading.map((worker) => worker.result));
+  const tail = mainTail(leading, reading, ends, tailLeast);
+  const results = await Promise.all(reading.map((worker, i) => worker.result.then((result) => ({ start: ends[i], result }))));
+  const taken = await tail;
+  return taken === undefined ? results : [...results, taken];
 }
 
-/** The workers' states merged, in file order, into the run of the whole file. */
+// Even shares do not end together: the main thread also answers the workers
+// and turns the event loop, and a thread can lose its core for a while. A
+// funnel's main thread read on 60–160 ms after its worker was done, and in
+// other runs the worker after the main thread. Whichever is done first takes
+// the tail of what the other has left, as a part of its own, when that is
+// worth a part's merge (TAIL_LEAST_BYTES): as much of it as their paces so
+// far say it reads by the time the other is done (cutTail). The parts merge
+// in file order, by where they start.
+
+/** The first worker done reads the tail of what the main thread has left. */
+async function mainTail(leading: LeadingRange, workers: PartThread[], ends: number[], least: number): Promise<Placed | undefined> {
+  if (workers.length === 0) return undefined;
+  const { worker, result, i } = await Promise.race(workers.map((worker, i) => worker.result.then((result) => ({ worker, result, i }))));
+  if (!result.clean) return undefined;
+  const tail = leading.giveTail(least, ends[i + 1] - ends[i]);
+  return tail === undefined ? undefined : { start: tail[0], result: await worker.readMore(tail[0], tail[1]) };
+}
+
+/**
+ * Once the main thread has read its range: the tail of what a worker still
+ * reading has left, read on the main thread into a fresh state, as a worker
+ * reads a part; undefined when every worker is done (or has little left).
+ */
+async function workerTail(job: Omit<PartJob, 'start' | 'end' | 'first'>, workers: PartThread[], pace: number, least: number): Promise<Placed | undefined> {
+  const done = Symbol('done');
+  for (const worker of workers) {
+    // A worker whose first result is in is reading a tail of the main thread's, or nothing: not asked.
+    if ((await Promise.race([worker.result, Promise.resolve(done)])) !== done) continue;
+    // A worker that ends meanwhile answers no tail.
+    const tail = await worker.askTail(least, pace);
+    if (tail === undefined) continue;
+    const read = await readPart({ ...job, start: tail[0], end: tail[1], first: false });
+    const result: PartResult = read.clean ? { ...read, state: stateData(read.state) } : read;
+    return { start: tail[0], result };
+  }
+  return undefined;
+}
+
+/** The other parts' states merged, in file order, into the run of the whole file. */
 function mergeParts(
   run: JobRun,
   fresh: () => Accumulator<unknown>,

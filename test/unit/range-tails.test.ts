@@ -1,0 +1,75 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RangeClaims } from '../../src/io/claimed-chunks.js';
+import { cutTail, keptShare } from '../../src/engines/streaming/range-bounds.js';
+import { LeadingRange } from '../../src/engines/streaming/leading-range.js';
+import { tempDir } from '../helpers/cli.js';
+
+// A thread done with its range takes the tail of what another has left:
+// cut at a line end, as much as the two paces say, never less than asked for.
+
+function lines(count: number): string {
+  return Array.from({ length: count }, (_, i) => `row-${i},${'x'.repeat(i % 37)}\n`).join('');
+}
+
+describe('a range’s tail', () => {
+  const path = join(tempDir(), 'tails.csv');
+  const text = lines(4000);
+  writeFileSync(path, text);
+  const size = Buffer.byteLength(text);
+
+  it.each([0.25, 0.5, 0.9])('keeps %f of what is left, to the next line end, and ends where the tail starts', (keep) => {
+    const range = new RangeClaims(1000, size);
+    range.position = 3000;
+    const tail = cutTail(path, range, 1, keep)!;
+    const nominal = 3000 + Math.floor((size - 3000) * keep);
+    expect(tail[1]).toBe(size);
+    // The first line end at or after the nominal cut: nothing but line between them.
+    expect(text[tail[0] - 1]).toBe('\n');
+    expect(tail[0]).toBeGreaterThan(nominal);
+    expect(text.slice(nominal, tail[0] - 1)).not.toContain('\n');
+    expect(range.end).toBe(tail[0]);
+  });
+
+  it('takes nothing, and moves nothing, when less than asked for is left or no share is kept', () => {
+    for (const [least, keep] of [[size, 0.5], [10, 0], [10, 1], [10, Number.NaN]]) {
+      const range = new RangeClaims(0, size);
+      range.position = 1;
+      expect(cutTail(path, range, least, keep)).toBeUndefined();
+      expect(range.end).toBe(size);
+    }
+    // A cut that would fall on the range's last line leaves the range whole.
+    const range = new RangeClaims(0, size);
+    range.position = size - 10;
+    expect(cutTail(path, range, 1, 0.9)).toBeUndefined();
+    expect(range.end).toBe(size);
+  });
+
+  it('a range that claims on stops where its tail starts', () => {
+    const range = new RangeClaims(0, size);
+    const first = range.claim(4096)!;
+    const [cut] = cutTail(path, range, 1, 0.5)!;
+    let last = first;
+    for (let claimed = range.claim(4096); claimed !== undefined; claimed = range.claim(4096)) last = claimed;
+    expect(last.at + last.length).toBe(cut);
+  });
+
+  it('a reader twice as quick keeps two thirds; a pace not known yet halves it', () => {
+    expect(keptShare(2, 1)).toBeCloseTo(2 / 3, 12);
+    expect(keptShare(1, 3)).toBeCloseTo(1 / 4, 12);
+    expect(keptShare(0, 3)).toBe(0.5);
+    expect(keptShare(5, 0)).toBe(0.5);
+  });
+
+  it('the main thread gives no tail before the rest is shared, and after it keeps its pace’s share', async () => {
+    const range = new LeadingRange(path, 0, size, 2);
+    expect(range.giveTail(1, 1000)).toBeUndefined();
+    const ends = range.shareRest(2);
+    const tail = range.giveTail(1, 1e12)!;
+    // Nothing read yet, so no pace of the main thread's: the other takes half of what it has left, from a line's start.
+    expect(tail[1]).toBe(ends[0]);
+    expect(text[tail[0] - 1]).toBe('\n');
+    expect(tail[0]).toBeLessThan(ends[0] / 2 + 200);
+  });
+});
