@@ -31,6 +31,9 @@ export class MemberTable {
   private off: boolean;
   private lines = 0;
   private missed = 0;
+  /** The chunk of the last line and its scanner: asking a chunk's memory buffer was a call into C++ a line. */
+  private chunk: Buffer | undefined;
+  private chunkScanner: Scanner | undefined;
 
   constructor(
     /** The columns read: a slot each. */
@@ -60,7 +63,11 @@ export class MemberTable {
    */
   membersOf(bytes: Buffer, from: number, to: number): Scanner | undefined {
     if (this.off) return undefined;
-    const scanner = scannerOf(bytes);
+    if (bytes !== this.chunk) {
+      this.chunk = bytes;
+      this.chunkScanner = scannerOf(bytes);
+    }
+    const scanner = this.chunkScanner;
     if (scanner === undefined) return undefined;
     if ((this.stale || scanner.tableOwner !== this) && !this.write(scanner)) return undefined;
     this.lines++;
