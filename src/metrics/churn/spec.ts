@@ -61,7 +61,8 @@ The overall row pools complete periods: Σ churned / Σ |A(p−1)|. --period def
 });
 
 function activityChurn(options: ChurnOptions): MetricJob {
-  const plan = eventPlan(options);
+  // Any event is activity: no row's name is read unless --event chose some.
+  const plan = eventPlan(options, { namesRead: false });
   return job(plan, new Grouped(() => new Activity(), options.groupBy.length, false, plan.groupOrders), (state) => (options.list !== undefined ? churnedList(state.overall(), plan, options.list) : activityChurnTable(state, plan, options.alpha)), options);
 }
 

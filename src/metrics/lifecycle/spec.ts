@@ -15,7 +15,8 @@ export const lifecycle = defineMetric({
   options: LifecycleOptions,
   sql: (options, context) => lifecycleSql(options, context),
   create: (options) => {
-    const plan = eventPlan(options);
+    // Any event is activity: no row's name is read unless --event chose some.
+    const plan = eventPlan(options, { namesRead: false });
     return job(plan, new Grouped(() => new Activity(), options.groupBy.length, false, plan.groupOrders), (state) => lifecycleTable(state, plan), options);
   },
   examples: `Examples:

@@ -90,7 +90,8 @@ function retentionJob(options: RetentionOptions): MetricJob {
   checkModeOptions(options);
   const roles = [...options.startEvents, ...options.returnEvents];
   const chosenBy = roles.length > 0 ? (options.startEvents.length > 0 ? '--start-event' : '--return-event') : undefined;
-  const plan = eventPlan(options, { selected: selectedEvents(options), readAmount: options.revenue, chosenBy, chosenNames: roles.length > 0 ? roles : undefined, originEvents: starts && [...starts] });
+  // Without start or return events every event plays both roles: no row's name is read unless --event chose some.
+  const plan = eventPlan(options, { selected: selectedEvents(options), readAmount: options.revenue, chosenBy, chosenNames: roles.length > 0 ? roles : undefined, originEvents: starts && [...starts], namesRead: roles.length > 0 });
   const [startTest, returnTest] = [starts ? (event: string) => starts.has(event) : undefined, returns ? (event: string) => returns.has(event) : undefined];
   if (needsMemberships(options)) {
     const log = () => new RetentionLog(startTest ?? (() => true), returnTest ?? (() => true));
