@@ -33,6 +33,9 @@ export interface LogShape {
   starts: number[];
 }
 
+/** Names compared in turn, not looked up: more and a map is quicker. */
+const FEW_NAMES = 8;
+
 export class FunnelLog extends EventColumns implements Accumulator<EventInput> {
   readonly names = new Int32List();
   readonly periods = new Int32List();
@@ -44,8 +47,18 @@ export class FunnelLog extends EventColumns implements Accumulator<EventInput> {
   /** The logs merged into this one, after its own events, in the order they came. */
   readonly later: FunnelLog[] = [];
 
+  /** The names the rule looks for and their ids, side by side (see add). */
+  private readonly nameList: readonly string[];
+  private readonly idList: readonly number[];
+  /** 1 at each name id that starts an attempt (shape.starts), looked up rather than searched a row at a time. */
+  private readonly startIds: Uint8Array;
+
   constructor(private readonly shape: LogShape) {
     super();
+    this.nameList = [...shape.nameIds.keys()];
+    this.idList = [...shape.nameIds.values()];
+    this.startIds = new Uint8Array(Math.max(0, ...this.idList) + 1);
+    for (const id of shape.starts) this.startIds[id] = 1;
   }
 
   /** --attribution: a counted attempt carries its events' group labels. */
@@ -59,9 +72,20 @@ export class FunnelLog extends EventColumns implements Accumulator<EventInput> {
   }
 
   add(row: EventInput): void {
-    const name = this.shape.nameIds.get(row.event) ?? OTHER_EVENT;
+    // A funnel looks for a few names, and a row's name is the same string as theirs (canonical.ts): compared in turn,
+    // not hashed and looked up (a map's lookup was 1.5% of a funnel's samples).
+    const names = this.nameList;
+    let name = OTHER_EVENT;
+    if (names.length <= FEW_NAMES) {
+      for (let k = 0; k < names.length; k++) {
+        if (names[k] === row.event) {
+          name = this.idList[k];
+          break;
+        }
+      }
+    } else name = this.shape.nameIds.get(row.event) ?? OTHER_EVENT;
     if (name === OTHER_EVENT && !this.shape.keepOthers) return;
-    if (this.shape.starts.includes(name)) this.starts.see(row.customer, row.time);
+    if (name !== OTHER_EVENT && this.startIds[name] === 1) this.starts.see(row.customer, row.time);
     if (!this.shape.attribution) {
       if (this.shape.periods) this.push(row.customer, row.time, name, row.period);
       else {

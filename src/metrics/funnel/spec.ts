@@ -1,4 +1,5 @@
 import { UsageError } from '../../errors.js';
+import { canonical } from '../../kernels/canonical.js';
 import { cellList, SEGMENT_GROUP } from '../segments/setup.js';
 import type { EventInput } from '../../schema/plans/events.js';
 import { eventPlan } from '../events/event-plan.js';
@@ -28,7 +29,7 @@ export const funnel = defineMetric({
     assertOptionsAct(options, rule);
     // The names the rule looks for, by id: the steps' (once each), then the exclusions'.
     const nameIds = new Map<string, number>();
-    for (const name of [...rule.steps, ...rule.exclusions.map((e) => e.event)]) if (!nameIds.has(name)) nameIds.set(name, nameIds.size);
+    for (const name of [...rule.steps, ...rule.exclusions.map((e) => e.event)].map(canonical)) if (!nameIds.has(name)) nameIds.set(name, nameIds.size);
     // --event chooses the rows; else a strict funnel reads every event (any of them breaks a sequence), another only the names it looks for.
     const chosen = options.events.length > 0;
     const plan = eventPlan({ ...options, events: chosen ? options.events : [...nameIds.keys()] }, {

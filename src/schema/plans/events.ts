@@ -1,3 +1,4 @@
+import { canonical } from '../../kernels/canonical.js';
 import { CellBytes, cellAt, readingColumns, type FileHeader, type RecordCursor, type RecordHandler } from '../../io/records.js';
 import { Bitset } from '../../kernels/bitset.js';
 import { Interner } from '../../kernels/interner.js';
@@ -107,7 +108,7 @@ export interface EventPlanOptions extends TimeOptions {
 
 /** An event's name as rows are matched on it: trimmed and lower-cased, '' when missing. */
 function eventName(cell: unknown): string {
-  return cell === null || cell === undefined ? '' : String(cell).trim().toLowerCase();
+  return cell === null || cell === undefined ? '' : canonical(String(cell).trim().toLowerCase());
 }
 
 export class EventPlan implements RowPlan<EventInput> {
@@ -132,7 +133,7 @@ export class EventPlan implements RowPlan<EventInput> {
     this.columns = ROW_COLUMNS[kind];
     this.time = new TimeSetup(options);
     this.where = options.where.map(parseWhere);
-    this.selected = options.selected === undefined ? undefined : new Set(options.selected.map((n) => n.trim().toLowerCase()));
+    this.selected = options.selected === undefined ? undefined : new Set(options.selected.map((n) => canonical(n.trim().toLowerCase())));
   }
 
   /** How each --group-by's labels sort where not as labels usually do (@segment: as the segments were given). */
@@ -226,7 +227,7 @@ export class EventPlan implements RowPlan<EventInput> {
     const where = compileWhere(this.where, file.header, file.file);
     // Without an event column every row is an event of the kind asked for.
     const native = this.options.purchaseDefault ? resolution.native?.purchases : undefined;
-    const selected = event ? (native ? new Set(native) : this.selected) : undefined;
+    const selected = event ? (native ? new Set(native.map(canonical)) : this.selected) : undefined;
     const { time: clock } = this;
     const periods = clock.periods;
     const span = clock.span;
@@ -261,7 +262,7 @@ export class EventPlan implements RowPlan<EventInput> {
     const idBytes = takes(customer) ? new CellBytes(customer.index) : undefined;
     const timeBytes = takes(timestamp) ? clock.bytesOf(timestamp.index) : undefined;
     const labels = groupLabels(groups);
-    const eventNames = named && new CellLabels(new CellBytes(named.index), eventName);
+    const eventNames = named && new CellLabels(new CellBytes(named.index), eventName, selected && ((name) => selected.has(name)));
     const takenLabels = [...labels, ...(eventNames ? [eventNames] : [])].map((l) => l.bytes).filter((cell) => lineItems < 0 && readByOne(cell.column));
     /** The row's customer: its index when its bytes are its id, else its text ('' when blank). */
     const customerOf = (cells: readonly unknown[]): number | string =>
@@ -297,7 +298,7 @@ export class EventPlan implements RowPlan<EventInput> {
       if (eventNames) {
         // Logs repeat a few event names: each is lower-cased once, not once a row.
         name = eventNames.of(cells);
-        if (selected !== undefined && !selected.has(name)) {
+        if (!eventNames.lastKept) {
           this.otherEvents++;
           return;
         }
