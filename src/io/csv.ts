@@ -142,6 +142,8 @@ class CsvRecords {
   private counts: Uint8Array | undefined;
   /** The cells the handler takes as bytes (see CellBytes), by column, once a whole record was handed on. */
   private byBytes: (CellBytes | undefined)[] | undefined;
+  /** A cell whose lookup is made ahead (CellBytes.warm), once a whole record was handed on. */
+  private warmed: CellBytes | undefined;
   /** The chunk whose text was made, and that text (undefined when the chunk is not ASCII). */
   private textChunk: Buffer = EMPTY;
   private chunkText: string | undefined;
@@ -375,7 +377,15 @@ class CsvRecords {
       const found = scanner.csvIndex(base + record, base + length, delimiter, INDEX_AT, index.length - 1);
       const stopped = index[0] - base;
       let p = 1;
+      // Records warmed ahead (CellBytes.warm): up to index position warmTo; the next batch is warmed when p passes warmMark.
+      let warmTo = 1;
+      let warmMark = 1;
+      const warmed = this.warmed;
       records: for (;;) {
+        if (warmed !== undefined && p >= warmMark) {
+          warmMark = warmTo;
+          warmTo = this.warmAhead(warmed, bytes, base, index, warmTo, found, record);
+        }
         const cells: unknown[] = this.whole ? this.reused : [];
         let cellStart = record;
         let field = 0;
@@ -400,6 +410,31 @@ class CsvRecords {
       // The index was full: on from the record it stopped inside, unless that record alone filled it.
       if (stopped >= length || bytes[stopped] === QUOTE || record === from) return record;
     }
+  }
+
+  /** Where the warmed cells are (see warmAhead). */
+  private readonly warmFrom = new Int32Array(WARM_RECORDS);
+  private readonly warmTo = new Int32Array(WARM_RECORDS);
+
+  /**
+   * Warms cell `warmed` of the WARM_RECORDS records whose offsets start at
+   * index[p] (the record starts after index[p − 1], or at the batch's start):
+   * returns the index position after them.
+   */
+  private warmAhead(warmed: CellBytes, bytes: Buffer, base: number, index: Int32Array, p: number, found: number, batchStart: number): number {
+    const column = warmed.column;
+    const width = this.header!.length;
+    const { warmFrom, warmTo } = this;
+    let records = 0;
+    // Records of the header's width: record k's offsets are at p + k × width on, its last a line end. Another
+    // record stops the warming (it is a hint: a wrong guess only warms another slot).
+    for (let q = p; records < WARM_RECORDS && q + width - 1 <= found; q += width) {
+      if (bytes[index[q + width - 1] - base] !== LF) break;
+      warmFrom[records] = column > 0 ? index[q + column - 1] - base + 1 : q === 1 ? batchStart : index[q - 1] - base + 1;
+      warmTo[records++] = index[q + column] - base;
+    }
+    if (records > 0) warmed.warm!(bytes, warmFrom, warmTo, records);
+    return p + records * width;
   }
 
   /** A field's cell: a handler's bytes, a count, '' for a column not read, else its text. */
@@ -468,6 +503,7 @@ class CsvRecords {
       if (takes !== undefined && takes.length > 0) {
         this.byBytes = new Array<CellBytes | undefined>(width).fill(undefined);
         for (const cell of takes) if (cell.column < this.byBytes.length) this.byBytes[cell.column] = cell;
+        this.warmed = takes.find((cell) => cell.warm !== undefined && cell.column < width);
       }
       const counts = handler.countColumns;
       if (counts !== undefined && counts.length > 0) {
@@ -562,6 +598,8 @@ const INCOMPLETE = -1;
 /** Past a chunk's first few quotes, the bytes the index must take per quote for it to be asked again after each quoted record. */
 const INDEX_WORTH = 512;
 const MALFORMED = -2;
+/** Records warmed ahead at a time (CellBytes.warm): enough misses to overlap, few enough to stay in the cache until used. */
+const WARM_RECORDS = 256;
 
 const SKIP_HINT = 'fix the row in the file, or pass --skip-invalid to leave such rows out (they are counted and reported)';
 

@@ -142,6 +142,34 @@ describe('CSV reading agrees with csv-parse', () => {
     expect(rows).toEqual((parse(text, { skip_empty_lines: true, relax_column_count: true }) as string[][]).slice(1));
   });
 
+  it.each([0, 1, 2])('warms cell %i of the records ahead (CellBytes.warm) with that cell\'s bytes, and reads the same records', async (column) => {
+    // Every cell unique; quoted lines and a line of another width stop the warming for a while, never the reading.
+    const lines = Array.from({ length: 150_000 }, (_, r) => (r % 5003 === 11 ? `"q,${r}",cu${r},n${r}` : r === 77_777 ? `w,cu${r},x,extra` : `e${r},cu${r},n${r}`));
+    const text = `event,id,n\n${lines.join('\n')}\n`;
+    const path = join(tempDir(), 'warmed.csv');
+    writeFileSync(path, text);
+    const rows: unknown[][] = [];
+    const warmed: string[] = [];
+    const sink = {
+      begin(header: { header: string[] }) {
+        const all = header.header.map((_, i) => i);
+        const bytes = all.map((i) => new CellBytes(i));
+        bytes[column].warm = (chunk, from, to, count) => {
+          for (let k = 0; k < count; k++) warmed.push(Buffer.from(chunk.subarray(from[k], to[k])).toString());
+        };
+        return readingColumns((cells) => rows.push(cells.map((cell, i) => cellAt(cells, i, bytes[i]))), all, { cellBytes: bytes });
+      },
+    };
+    await readInput(path, sink, { skipInvalid: true });
+    const expected = (parse(text, { relax_column_count: true }) as string[][]).slice(1).filter((row) => row.length === 3);
+    expect(rows).toEqual(expected);
+    // What was warmed is that cell of records, in their order, and of nearly all of them.
+    const records = new Map(expected.map((row, i) => [row[column], i]));
+    const places = warmed.map((cell) => records.get(cell) ?? -1);
+    expect(places.filter((place, i) => place < 0 || (i > 0 && place <= places[i - 1]))).toEqual([]);
+    expect(warmed.length).toBeGreaterThan(0.9 * expected.length);
+  });
+
   it('cuts fields at the offsets csv-index.wat finds, in chunks of the WebAssembly memory', async () => {
     // The index is asked, and its records are the byte loop's: a file of unquoted, quoted and CRLF lines long enough for a full index.
     const lines = Array.from({ length: 30_000 }, (_, r) => (r % 1000 === 7 ? `"q,${r}",${r}\r` : `id${r},${r % 97},${r % 5 === 0 ? '' : 'x'}`));

@@ -34,6 +34,30 @@ describe('Interner', () => {
     );
   });
 
+  it('warming ids ahead (warmBytes) changes no index, whatever the ids', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.nat({ max: 3000 }).map((n) => `cu${n}`), fc.constantFrom('cu', 'cu0', 'cu012', 'x9', 'cu99999999', '', 'cu1x')), { minLength: 1, maxLength: 300 }),
+        fc.nat({ max: 20 }),
+        (ids, batch) => {
+          const text = Buffer.from(ids.join(''));
+          const from = new Int32Array(ids.length);
+          const to = new Int32Array(ids.length);
+          ids.reduce((at, id, k) => ((from[k] = at), (to[k] = at + id.length), to[k]), 0);
+          const [plain, warmed] = [new Interner(), new Interner()];
+          const expected = ids.map((_, k) => plain.internBytes(text, from[k], to[k]));
+          const got = ids.map((_, k) => {
+            // The next `batch` ids warmed before each is interned (and the table grown meanwhile).
+            if (k % (batch + 1) === 0) warmed.warmBytes(text, from.subarray(k), to.subarray(k), Math.min(batch + 1, ids.length - k));
+            return warmed.internBytes(text, from[k], to[k]);
+          });
+          expect(got).toEqual(expected);
+          expect(warmed.size).toBe(plain.size);
+        },
+      ),
+    );
+  });
+
   it('keeps "cu7" and "cu007" apart, and ids past the dense table', () => {
     const interner = new Interner();
     expect(interner.intern('cu7')).toBe(0);

@@ -260,6 +260,8 @@ export class EventPlan implements RowPlan<EventInput> {
     const readByOne = readOnce([customer, timestamp, named, amount, orderIds, ...groups, ...measures.map((m) => m.at), ...labelColumns].map((c) => c?.index).concat(where?.columns ?? []));
     const takes = (column: ResolvedColumn): boolean => lineItems < 0 && readByOne(column.index);
     const idBytes = takes(customer) ? new CellBytes(customer.index) : undefined;
+    // The customer's slot is looked up a row at a time, in no order: the reader warms the next rows' slots together.
+    if (idBytes !== undefined) idBytes.warm = (bytes, from, to, count) => this.customers.warmBytes(bytes, from, to, count);
     const timeBytes = takes(timestamp) ? clock.bytesOf(timestamp.index) : undefined;
     const labels = groupLabels(groups);
     const eventNames = named && new CellLabels(new CellBytes(named.index), eventName, selected && ((name) => selected.has(name)));
