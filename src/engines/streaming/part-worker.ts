@@ -9,8 +9,8 @@ import { stateData, transferables } from './state-transfer.js';
 // files (files-reader.ts); its state leaves as data. It says when its modules
 // are loaded, and is then told its job: its byte range or its files. Threads
 // done early even out the ends (parts.ts): a worker may be told another range
-// once its result is sent, and may be asked for the second half of what it
-// has left of a range ({ tail }), which it answers at its next turn of the
+// once its result is sent, and may be asked for a tail of what it has left of
+// a range ({ tail }, see cutTail), which it answers at its next turn of the
 // event loop (every few chunks).
 
 type Job = { job: FilesJob; files: string[] } | { job: Omit<PartJob, 'start' | 'end' | 'first'>; start: number; end: number };
@@ -22,8 +22,8 @@ if (port !== null) {
   let reading: { path: string; claims: RangeClaims; start: number; began: number } | undefined;
   port.on('message', (message: Job | { tail: number; pace: number }) => {
     if ('tail' in message) {
-      const keep = reading && keptShare(paceOf(reading.claims.position - reading.start, reading.began), message.pace);
-      port.postMessage({ tail: reading === undefined ? null : (cutTail(reading.path, reading.claims, message.tail, keep!) ?? null) });
+      const tail = reading && cutTail(reading.path, reading.claims, message.tail, keptShare(paceOf(reading.claims.position - reading.start, reading.began), message.pace));
+      port.postMessage({ tail: tail ?? null });
       return;
     }
     let read;

@@ -23,7 +23,7 @@ export function rangeBounds(path: string, start: number, size: number, parts: nu
   return bounds;
 }
 
-/** Just past the first line end at or after `at`; `size` when there is none. */
+/** Just past the first line end at or after `from`; `size` when there is none. */
 function lineEndFrom(file: number, from: number, size: number): number {
   const window = Buffer.alloc(1 << 16);
   for (let at = from; ; ) {
@@ -38,9 +38,9 @@ function lineEndFrom(file: number, from: number, size: number): number {
 /**
  * The tail of what a reader of `path` has still to claim (from `position`
  * to `end`), for another thread to read as a part of its own: the reader
- * keeps `keep` of it (the other's share of their two paces), cut at a line
- * end, and its end moves back to where the tail starts. Undefined, and
- * nothing moved, when fewer than `least` bytes are left.
+ * keeps `keep` of it (its share of the two paces, keptShare), cut at the
+ * next line end, and its end moves back to where the tail starts. Undefined,
+ * and nothing moved, when fewer than `least` bytes are left.
  */
 export function cutTail(path: string, range: { position: number; end: number }, least: number, keep: number): [number, number] | undefined {
   const { position, end } = range;
