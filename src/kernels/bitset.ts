@@ -1,3 +1,5 @@
+import { writtenUint32 } from './written-zeros.js';
+
 // A growable set of small integers (interned customers), 1 bit each: a
 // period's active customers cost customers / 8 bytes.
 export class Bitset {
@@ -40,7 +42,7 @@ export class Bitset {
       }
     }
     // −1 when the set is empty (not shifted: −1 >>> 5 is 2²⁷ − 1).
-    const out = new Uint32Array(largest < 0 ? 64 : Math.max(64, (largest >>> 5) + 1));
+    const out = writtenUint32(largest < 0 ? 64 : Math.max(64, (largest >>> 5) + 1));
     for (let i = 0; i < words.length; i++) {
       for (let word = words[i]; word !== 0; word &= word - 1) {
         const mapped = mapping[i * 32 + 31 - Math.clz32(word & -word)];
@@ -63,7 +65,7 @@ export class Bitset {
   private grow(word: number): void {
     let size = this.words.length;
     while (size <= word) size *= 2;
-    const grown = new Uint32Array(size);
+    const grown = writtenUint32(size);
     grown.set(this.words);
     this.words = grown;
   }

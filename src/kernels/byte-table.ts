@@ -1,3 +1,5 @@
+import { writtenInt32 } from './written-zeros.js';
+
 // A hash table from byte strings (ids as UTF-8) to dense integers: open
 // addressing over typed arrays, the keys' bytes side by side in one arena.
 // A reader that scans bytes interns an id without making a string of it, and
@@ -89,7 +91,7 @@ export class ByteTable {
 
   private rehash(): void {
     const old = this.slots;
-    const slots = new Int32Array(old.length * 2);
+    const slots = writtenInt32(old.length * 2);
     const mask = (slots.length >> 1) - 1;
     for (let at = 0; at < old.length; at += 2) {
       if (old[at + 1] === 0) continue;

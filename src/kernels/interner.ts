@@ -14,6 +14,7 @@
 
 import { ByteTable } from './byte-table.js';
 import { UUID_LENGTH, UuidTable } from './uuid-table.js';
+import { writtenInt32 } from './written-zeros.js';
 
 const DENSE_LIMIT = 1 << 24;
 /** byIndex of UUID key k is −(UUID_BASE + k + 1): below every key of the table of bytes (fewer than 2³¹). */
@@ -369,7 +370,7 @@ export class Interner {
   private growDense(number: number): void {
     let size = this.dense.length;
     while (size <= number) size *= 2;
-    const grown = new Int32Array(Math.min(size, DENSE_LIMIT));
+    const grown = writtenInt32(Math.min(size, DENSE_LIMIT));
     grown.set(this.dense);
     this.dense = grown;
   }

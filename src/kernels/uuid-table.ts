@@ -1,3 +1,5 @@
+import { writtenInt32 } from './written-zeros.js';
+
 // A hash table from canonical lower-case UUIDs ("9f1c2d3e-…", 36 bytes) to
 // the caller's integers, each key packed into its 128 bits. Product-analytics
 // exports identify people by UUIDs, a million of them and more: in a table
@@ -132,7 +134,7 @@ export class UuidTable {
 
   private rehash(): void {
     const old = this.slots;
-    const slots = new Int32Array(old.length * 2);
+    const slots = writtenInt32(old.length * 2);
     const mask = slots.length / STRIDE - 1;
     for (let from = 0; from < old.length; from += STRIDE) {
       if (old[from + 4] === 0) continue;
