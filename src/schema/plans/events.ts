@@ -1,4 +1,4 @@
-import { canonical } from '../../kernels/canonical.js';
+import { asNamed, canonical } from '../../kernels/canonical.js';
 import { CellBytes, cellAt, readingColumns, type FileHeader, type RecordCursor, type RecordHandler } from '../../io/records.js';
 import { Bitset } from '../../kernels/bitset.js';
 import { Interner } from '../../kernels/interner.js';
@@ -108,7 +108,7 @@ export interface EventPlanOptions extends TimeOptions {
 
 /** An event's name as rows are matched on it: trimmed and lower-cased, '' when missing. */
 function eventName(cell: unknown): string {
-  return cell === null || cell === undefined ? '' : canonical(String(cell).trim().toLowerCase());
+  return cell === null || cell === undefined ? '' : asNamed(String(cell).trim().toLowerCase());
 }
 
 export class EventPlan implements RowPlan<EventInput> {
