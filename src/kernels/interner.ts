@@ -114,7 +114,8 @@ export class Interner {
     for (let k = 0; k < count; k++) {
       const start = from[k] + length;
       const end = to[k];
-      if (end - start < 1 || end - start > 7) continue;
+      // Dense numbers are below DENSE_LIMIT (2²⁴, 8 digits): more digits are not looked up there.
+      if (end - start < 1 || end - start > 8) continue;
       let value = 0;
       for (let i = start; i < end; i++) value = value * 10 + (bytes[i] - DIGIT_0);
       if (value >= 0 && value < dense.length) slots[n++] = value;
