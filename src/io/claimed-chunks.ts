@@ -46,11 +46,6 @@ export class RangeClaims implements ChunkClaims {
   }
 }
 
-/** A fixed byte range [start, end). */
-export function rangeClaims(start: number, end: number): RangeClaims {
-  return new RangeClaims(start, end);
-}
-
 /**
  * The claimed chunks of the file, each read when the scanner asks for it. The
  * read is synchronous: the file is almost always in the page cache by now, so

@@ -5,7 +5,7 @@ import { extname } from 'node:path';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { DataError, InputError, UsageError } from '../errors.js';
-import { claimedChunks, rangeClaims, READ_CHUNK_BYTES } from './claimed-chunks.js';
+import { claimedChunks, RangeClaims, READ_CHUNK_BYTES } from './claimed-chunks.js';
 
 // path | '-' → decoded chunks. UTF-8 stays as Buffers (csv-parse reads bytes
 // fastest); other encodings are decoded to strings with the platform's
@@ -66,7 +66,7 @@ export async function openInput(path: string, options: OpenOptions = {}): Promis
   } else {
     const size = await assertReadableFile(path);
     const plainCsv = options.reusedChunks === true && size !== undefined && formatFromExtension(extname(path.toLowerCase())) === 'csv';
-    raw = plainCsv ? claimedChunks(path, rangeClaims(0, size)) : createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
+    raw = plainCsv ? claimedChunks(path, new RangeClaims(0, size)) : createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
   }
   const counted = options.onBytes ? countBytes(raw, options.onBytes) : raw;
   let bytes = await peekFirst(counted);

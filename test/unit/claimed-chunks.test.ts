@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scannerOf } from '../../src/io/chunk-memory.js';
-import { claimedChunks, inChunkMemory, rangeClaims, READ_CHUNK_BYTES } from '../../src/io/claimed-chunks.js';
+import { claimedChunks, inChunkMemory, RangeClaims, READ_CHUNK_BYTES } from '../../src/io/claimed-chunks.js';
 import { withChunkBuffers } from '../helpers/chunk-loan.js';
 import { tempDir } from '../helpers/cli.js';
 
@@ -30,7 +30,7 @@ describe('claimed chunks', () => {
     const { path, bytes } = bytesFile(size);
     const end = Math.min(size, start + Math.round(READ_CHUNK_BYTES * chunks));
     const read: Buffer[] = [];
-    for await (const chunk of claimedChunks(path, rangeClaims(start, end))) read.push(Buffer.from(chunk));
+    for await (const chunk of claimedChunks(path, new RangeClaims(start, end))) read.push(Buffer.from(chunk));
     expect(Buffer.concat(read).equals(bytes.subarray(start, end))).toBe(true);
     expect(read.length).toBe(Math.ceil((end - start) / READ_CHUNK_BYTES));
   });
@@ -40,7 +40,7 @@ describe('claimed chunks', () => {
     const file = readFileSync(path);
     const held: { chunk: Buffer; at: number }[] = [];
     let at = 0;
-    for await (const chunk of claimedChunks(path, rangeClaims(0, file.length))) {
+    for await (const chunk of claimedChunks(path, new RangeClaims(0, file.length))) {
       held.push({ chunk, at });
       at += chunk.length;
       if (held.length > 3) held.shift();
@@ -56,7 +56,7 @@ describe('claimed chunks', () => {
     let chunks = 0;
     let seenAt: number | undefined;
     setImmediate(() => (seenAt = chunks));
-    for await (const _ of claimedChunks(path, rangeClaims(0, READ_CHUNK_BYTES * 16))) chunks++;
+    for await (const _ of claimedChunks(path, new RangeClaims(0, READ_CHUNK_BYTES * 16))) chunks++;
     // Without a turn the callback would run only after the last of the 16 chunks.
     expect(seenAt).toBeDefined();
     expect(seenAt!).toBeLessThan(8);
@@ -65,7 +65,7 @@ describe('claimed chunks', () => {
   it('an empty range reads nothing', async () => {
     const { path } = bytesFile(1000);
     const read: Buffer[] = [];
-    for await (const chunk of claimedChunks(path, rangeClaims(500, 500))) read.push(chunk);
+    for await (const chunk of claimedChunks(path, new RangeClaims(500, 500))) read.push(chunk);
     expect(read).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { readCsvPart } from '../../io/csv.js';
 import { readNdjsonPart } from '../../io/json.js';
 import { checkedUtf8 } from '../../io/open.js';
+import type { InputSummary } from '../../format/document.js';
 import type { Accumulator } from '../../metrics/types.js';
 import { parseOptions } from '../../metrics/options.js';
 import { metricNamed } from '../../metrics/registry.js';
@@ -9,6 +10,7 @@ import { claimedChunks, RangeClaims } from '../../io/claimed-chunks.js';
 import { inflatedRange } from './gzip-range.js';
 import { readSettingsOf, runSink, startRun, type JobRun } from './run.js';
 import { isPlain } from './split-safety.js';
+import { stateData } from './state-transfer.js';
 
 // One byte range of a file, read with the file's header into a fresh state of
 // the metric: by a worker thread, or by the main thread for the first range.
@@ -50,6 +52,14 @@ export async function readPart(job: PartJob, claims = new RangeClaims(job.start,
   const { plan, state } = run.job;
   if (!read.clean || plan.gathered === undefined) return { clean: false };
   return { clean: true, records: read.records, counted: run.context.counted, state, gathered: plan.gathered(), notes: run.context.notes.counts() };
+}
+
+/** What a worker sends back: a part's state as data (and, for a run of files, each file's summary). */
+export type PartResult = { clean: false } | { clean: true; records: number; counted: number; state: unknown; gathered: PlanGathered; notes: [string, number][]; inputs?: InputSummary[] };
+
+/** A part's read as it leaves for the thread that merges it: its state as data (state-transfer.ts). */
+export function partResult(read: PartRead): PartResult {
+  return read.clean ? { ...read, state: stateData(read.state) } : read;
 }
 
 /** A part's bytes read into a run (of the whole file for the first part, on the main thread: no renumbering). */

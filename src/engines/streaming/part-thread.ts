@@ -1,12 +1,7 @@
 import type { Worker } from 'node:worker_threads';
-import type { PlanGathered } from '../../schema/plans/row-plan.js';
-import type { InputSummary } from '../../format/document.js';
 import type { FilesJob } from './files-reader.js';
-import type { PartJob } from './part-reader.js';
+import type { PartJob, PartResult } from './part-reader.js';
 import { startWorker, takeWarmThread } from './warm-threads.js';
-
-/** What a worker sends back: a part's state as data (and, for a run of files, each file's summary). */
-export type PartResult = { clean: false } | { clean: true; records: number; counted: number; state: unknown; gathered: PlanGathered; notes: [string, number][]; inputs?: InputSummary[] };
 
 /** Set by the bundler (scripts/bundle.mjs) in the CLI's bundle: the worker's bundle beside it. */
 declare const ENGAGE_WORKER_BUNDLE: string | undefined;

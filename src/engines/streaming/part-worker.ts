@@ -1,9 +1,9 @@
 import { parentPort } from 'node:worker_threads';
 import { RangeClaims } from '../../io/claimed-chunks.js';
 import { readFiles, type FilesJob } from './files-reader.js';
-import { readPart, type PartJob } from './part-reader.js';
+import { partResult, readPart, type PartJob } from './part-reader.js';
 import { cutTail, keptShare, paceOf } from './range-bounds.js';
-import { stateData, transferables } from './state-transfer.js';
+import { transferables } from './state-transfer.js';
 
 // A worker thread: one part of a file (see part-reader.ts), or a run of whole
 // files (files-reader.ts); its state leaves as data. It says when its modules
@@ -37,9 +37,9 @@ if (port !== null) {
     read.then(
       (read) => {
         reading = undefined;
-        if (!read.clean) return port.postMessage(read);
+        const result = partResult(read);
+        if (!result.clean) return port.postMessage(result);
         // The state's arrays and the customers' ids move to the main thread without a copy.
-        const result = { ...read, state: stateData(read.state) };
         port.postMessage(result, transferables([result.state, result.gathered]));
       },
       () => {

@@ -8,9 +8,9 @@ import type { Accumulator } from '../../metrics/types.js';
 import type { Progress } from '../../ui/progress.js';
 import { finishRun, readSettingsOf, runSink, startRun, type JobRun } from './run.js';
 import { LeadingRange } from './leading-range.js';
-import { readPart, readPartInto, type PartJob } from './part-reader.js';
-import { PartThread, type PartResult } from './part-thread.js';
-import { reviveState, stateData } from './state-transfer.js';
+import { partResult, readPart, readPartInto, type PartJob, type PartResult } from './part-reader.js';
+import { PartThread } from './part-thread.js';
+import { reviveState } from './state-transfer.js';
 import { GzipUnreadable, inflatedRange } from './gzip-range.js';
 import { TAIL_LEAST_BYTES } from './range-bounds.js';
 import { GZIP_PARTS_MIN_BYTES, PARTS_MIN_BYTES, gzipContentBytes, gzipSplitFormat, splitFormat } from './split-format.js';
@@ -241,9 +241,7 @@ async function workerTail(job: Omit<PartJob, 'start' | 'end' | 'first'>, workers
     // A worker that ends meanwhile answers no tail.
     const tail = await worker.askTail(least, pace);
     if (tail === undefined) continue;
-    const read = await readPart({ ...job, start: tail[0], end: tail[1], first: false });
-    const result: PartResult = read.clean ? { ...read, state: stateData(read.state) } : read;
-    return { start: tail[0], result };
+    return { start: tail[0], result: partResult(await readPart({ ...job, start: tail[0], end: tail[1], first: false })) };
   }
   return undefined;
 }
