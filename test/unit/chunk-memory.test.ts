@@ -50,6 +50,33 @@ describe('containerEnd in WebAssembly', () => {
     }
   });
 
+  it('ends where the byte-at-a-time step ends for deep JSON values, whole or cut short', () => {
+    const loan = lendChunkBuffers(2, 1 << 16)!;
+    try {
+      const [buffer] = loan.buffers;
+      // Nested lists and objects as GA4 writes them: many blocks deeper than they close, where only the depth is counted.
+      const nested = fc.letrec((tie) => ({
+        value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, fc.string({ maxLength: 12 }), fc.integer(), tie('list'), tie('object')),
+        list: fc.array(tie('value'), { maxLength: 5 }),
+        object: fc.dictionary(fc.string({ maxLength: 8 }), tie('value'), { maxKeys: 5 }),
+      }));
+      fc.assert(
+        fc.property(fc.oneof(nested.list, nested.object), fc.nat({ max: 40 }), fc.nat({ max: 40 }), (value, offset, cut) => {
+          const text = JSON.stringify(value);
+          const line = Buffer.from(`${text},"after":[1]}`);
+          line.copy(buffer, offset);
+          const to = offset + Math.max(1, line.length - cut);
+          const expected = containerEndBytewise(line, 0, to - offset);
+          expect(containerEnd(buffer, offset, to)).toBe(expected < 0 ? expected : expected + offset);
+          if (cut <= line.length - Buffer.byteLength(text)) expect(expected).toBe(Buffer.byteLength(text));
+        }),
+        { numRuns: 3000 },
+      );
+    } finally {
+      loan.giveBack();
+    }
+  });
+
   it('a hand-worked line: brackets in strings, an escaped quote, the end past 16 bytes', () => {
     const loan = lendChunkBuffers(1, 4096)!;
     try {

@@ -95,6 +95,26 @@ describe('lineMembers in WebAssembly', () => {
     });
   });
 
+  it('matches a key of any length byte for byte: one byte changed anywhere in it is another key', () => {
+    withChunkBuffers(1, 4096, ([chunk]) => {
+      for (let length = 0; length <= 40; length++) {
+        const key = Array.from({ length }, (_, i) => String.fromCharCode(97 + (i % 26))).join('');
+        const header = [key, 'n'];
+        for (let changed = 0; changed < Math.max(1, length); changed++) {
+          const other = length === 0 ? 'z' : `${key.slice(0, changed)}Z${key.slice(changed + 1)}`;
+          const cutter = new NdjsonByteCells(header, readingColumns(() => {}, [0, 1]), false);
+          const cells = [`{"${key}":1,"n":0}`, `{"${key}":2,"n":0}`, `{"${other}":3,"n":0}`].map((text) => {
+            const row = cutter.cellsOf(chunk, 8, 8 + chunk.write(text, 8));
+            return row === undefined ? 'parse' : [row[0], row[1]];
+          });
+          // The second line's key is the first's, at its place: read in WebAssembly. The third's is not the column.
+          expect(cells, `key of ${length} bytes, byte ${changed} changed`).toEqual([[1, 0], [2, 0], [undefined, 0]]);
+          expect(cutter.matchedInWasm).toBe(1);
+        }
+      }
+    });
+  });
+
   it('leaves a key that is no column to the JavaScript, which stops a closed reader there', () => {
     withChunkBuffers(1, 4096, ([chunk]) => {
       const line = (text: string) => ({ bytes: chunk, from: 0, to: chunk.write(text, 0) });

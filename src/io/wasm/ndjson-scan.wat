@@ -33,7 +33,11 @@
   ;; Just past the bracket that closes the object or list opened at $at, or -1
   ;; when it does not close before $to. Brackets inside strings do not count; a
   ;; backslash in a string hides the byte after it; a bracket of the other kind
-  ;; closes as well (the caller's JSON.parse judges the line).
+  ;; closes as well (the caller's JSON.parse judges the line). Read 32 bytes a
+  ;; step where it can, else 16; a block deeper than it has closing brackets
+  ;; outside strings cannot close the value, and only its depth is counted (a
+  ;; GA4 line's event_params is such blocks, end to end), else its brackets
+  ;; are walked in order.
   (func $containerEnd (export "containerEnd") (param $at i32) (param $to i32) (result i32)
     (local $i i32)
     (local $depth i32)
@@ -43,35 +47,71 @@
     (local $bytewise i32)
     (local $byte i32)
     (local $block v128)
+    (local $high v128)
     (local $folded v128)
     (local $opens i32)
     (local $closes i32)
+    (local $quotes i32)
     (local $inside i32)
+    (local $width i32)
     (local $brackets i32)
     (local $k i32)
     (local.set $i (local.get $at))
     (loop $next
       (if (i32.ge_u (local.get $i) (local.get $to)) (then (return (i32.const -1))))
-      (if (i32.and (i32.ge_u (local.get $i) (local.get $bytewise))
-                   (i32.le_u (i32.add (local.get $i) (i32.const 16)) (local.get $to)))
+      (local.set $width (i32.const 0))
+      (if (i32.ge_u (local.get $i) (local.get $bytewise))
         (then
-          (local.set $block (v128.load (local.get $i)))
-          (if (i8x16.bitmask (i8x16.eq (local.get $block) (i8x16.splat (i32.const 92))))
-            (then (local.set $bytewise (i32.add (local.get $i) (i32.const 16))))
+          (if (i32.le_u (i32.add (local.get $i) (i32.const 32)) (local.get $to))
+            (then
+              (local.set $block (v128.load (local.get $i)))
+              (local.set $high (v128.load offset=16 (local.get $i)))
+              (if (i32.or
+                    (i8x16.bitmask (i8x16.eq (local.get $block) (i8x16.splat (i32.const 92))))
+                    (i8x16.bitmask (i8x16.eq (local.get $high) (i8x16.splat (i32.const 92)))))
+                (then (local.set $bytewise (i32.add (local.get $i) (i32.const 32))))
+                (else
+                  ;; [ and { are 0x5b and 0x7b, ] and } 0x5d and 0x7d: the same with bit 5 set.
+                  (local.set $folded (v128.or (local.get $block) (i8x16.splat (i32.const 32))))
+                  (local.set $opens (i8x16.bitmask (i8x16.eq (local.get $folded) (i8x16.splat (i32.const 123)))))
+                  (local.set $closes (i8x16.bitmask (i8x16.eq (local.get $folded) (i8x16.splat (i32.const 125)))))
+                  (local.set $quotes (i8x16.bitmask (i8x16.eq (local.get $block) (i8x16.splat (i32.const 34)))))
+                  (local.set $folded (v128.or (local.get $high) (i8x16.splat (i32.const 32))))
+                  (local.set $opens (i32.or (local.get $opens) (i32.shl (i8x16.bitmask (i8x16.eq (local.get $folded) (i8x16.splat (i32.const 123)))) (i32.const 16))))
+                  (local.set $closes (i32.or (local.get $closes) (i32.shl (i8x16.bitmask (i8x16.eq (local.get $folded) (i8x16.splat (i32.const 125)))) (i32.const 16))))
+                  (local.set $quotes (i32.or (local.get $quotes) (i32.shl (i8x16.bitmask (i8x16.eq (local.get $high) (i8x16.splat (i32.const 34)))) (i32.const 16))))
+                  (local.set $width (i32.const 32)))))
             (else
-              ;; [ and { are 0x5b and 0x7b, ] and } 0x5d and 0x7d: the same with bit 5 set.
-              (local.set $folded (v128.or (local.get $block) (i8x16.splat (i32.const 32))))
-              (local.set $opens (i8x16.bitmask (i8x16.eq (local.get $folded) (i8x16.splat (i32.const 123)))))
-              (local.set $closes (i8x16.bitmask (i8x16.eq (local.get $folded) (i8x16.splat (i32.const 125)))))
-              ;; Each byte after an odd number of quotes is inside a string (flipped when the block starts inside one).
-              (local.set $inside (i8x16.bitmask (i8x16.eq (local.get $block) (i8x16.splat (i32.const 34)))))
-              (local.set $inside (i32.xor (local.get $inside) (i32.shl (local.get $inside) (i32.const 1))))
-              (local.set $inside (i32.xor (local.get $inside) (i32.shl (local.get $inside) (i32.const 2))))
-              (local.set $inside (i32.xor (local.get $inside) (i32.shl (local.get $inside) (i32.const 4))))
-              (local.set $inside (i32.xor (local.get $inside) (i32.shl (local.get $inside) (i32.const 8))))
-              (local.set $inside (i32.and (i32.xor (local.get $inside) (i32.sub (i32.const 0) (local.get $in))) (i32.const 0xffff)))
-              (local.set $in (i32.shr_u (local.get $inside) (i32.const 15)))
-              (local.set $brackets (i32.and (i32.or (local.get $opens) (local.get $closes)) (i32.xor (local.get $inside) (i32.const 0xffff))))
+              (if (i32.le_u (i32.add (local.get $i) (i32.const 16)) (local.get $to))
+                (then
+                  (local.set $block (v128.load (local.get $i)))
+                  (if (i8x16.bitmask (i8x16.eq (local.get $block) (i8x16.splat (i32.const 92))))
+                    (then (local.set $bytewise (i32.add (local.get $i) (i32.const 16))))
+                    (else
+                      (local.set $folded (v128.or (local.get $block) (i8x16.splat (i32.const 32))))
+                      (local.set $opens (i8x16.bitmask (i8x16.eq (local.get $folded) (i8x16.splat (i32.const 123)))))
+                      (local.set $closes (i8x16.bitmask (i8x16.eq (local.get $folded) (i8x16.splat (i32.const 125)))))
+                      (local.set $quotes (i8x16.bitmask (i8x16.eq (local.get $block) (i8x16.splat (i32.const 34)))))
+                      (local.set $width (i32.const 16))))))))))
+      (if (local.get $width)
+        (then
+          ;; Each byte after an odd number of quotes is inside a string (flipped when the block starts inside one).
+          (local.set $inside (i32.xor (local.get $quotes) (i32.shl (local.get $quotes) (i32.const 1))))
+          (local.set $inside (i32.xor (local.get $inside) (i32.shl (local.get $inside) (i32.const 2))))
+          (local.set $inside (i32.xor (local.get $inside) (i32.shl (local.get $inside) (i32.const 4))))
+          (local.set $inside (i32.xor (local.get $inside) (i32.shl (local.get $inside) (i32.const 8))))
+          (local.set $inside (i32.xor (local.get $inside) (i32.shl (local.get $inside) (i32.const 16))))
+          (local.set $inside (i32.xor (local.get $inside) (i32.sub (i32.const 0) (local.get $in))))
+          ;; The block's last byte says whether the next block starts inside a string (bits past a 16-byte block are left out).
+          (local.set $in (i32.and (i32.shr_u (local.get $inside) (i32.sub (local.get $width) (i32.const 1))) (i32.const 1)))
+          (local.set $opens (i32.and (local.get $opens) (i32.xor (local.get $inside) (i32.const -1))))
+          (local.set $closes (i32.and (local.get $closes) (i32.xor (local.get $inside) (i32.const -1))))
+          (if (i32.gt_u (local.get $depth) (i32.popcnt (local.get $closes)))
+            (then
+              ;; No prefix of the block closes as many brackets as are open: only the depth changes.
+              (local.set $depth (i32.sub (i32.add (local.get $depth) (i32.popcnt (local.get $opens))) (i32.popcnt (local.get $closes)))))
+            (else
+              (local.set $brackets (i32.or (local.get $opens) (local.get $closes)))
               (block $walked
                 (loop $bracket
                   (br_if $walked (i32.eqz (local.get $brackets)))
@@ -83,9 +123,9 @@
                       (if (i32.eqz (local.get $depth))
                         (then (return (i32.add (i32.add (local.get $i) (local.get $k)) (i32.const 1)))))))
                   (local.set $brackets (i32.and (local.get $brackets) (i32.sub (local.get $brackets) (i32.const 1))))
-                  (br $bracket)))
-              (local.set $i (i32.add (local.get $i) (i32.const 16)))
-              (br $next)))))
+                  (br $bracket)))))
+          (local.set $i (i32.add (local.get $i) (local.get $width)))
+          (br $next)))
       ;; One byte: the last few of the range, or those of a block with a backslash.
       (local.set $byte (i32.load8_u (local.get $i)))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
@@ -177,25 +217,37 @@
         (br $next)))
     (local.get $at))
 
-  ;; Whether the $length bytes at $a are those at $b.
+  ;; Whether the $length bytes at $a are those at $b (a key of 1 to 8 bytes is
+  ;; one masked compare in lineMembers, and comes here only when empty): sixteen bytes at a
+  ;; time, the last block or the last eight bytes overlapping the one before,
+  ;; so that no byte is compared alone and nothing is read past either key.
   (func $sameBytes (param $a i32) (param $b i32) (param $length i32) (result i32)
     (local $k i32)
-    (block $bytewise
-      (loop $block16
-        (br_if $bytewise (i32.gt_u (i32.add (local.get $k) (i32.const 16)) (local.get $length)))
-        (if (i32.eqz (i8x16.all_true (i8x16.eq
-              (v128.load (i32.add (local.get $a) (local.get $k)))
-              (v128.load (i32.add (local.get $b) (local.get $k))))))
-          (then (return (i32.const 0))))
-        (local.set $k (i32.add (local.get $k) (i32.const 16)))
-        (br $block16)))
-    (block $done
-      (loop $next
-        (br_if $done (i32.ge_u (local.get $k) (local.get $length)))
-        (if (i32.ne (i32.load8_u (i32.add (local.get $a) (local.get $k))) (i32.load8_u (i32.add (local.get $b) (local.get $k))))
-          (then (return (i32.const 0))))
-        (local.set $k (i32.add (local.get $k) (i32.const 1)))
-        (br $next)))
+    (local $last i32)
+    ;; An empty key (the only one under 8 bytes that comes here).
+    (if (i32.lt_u (local.get $length) (i32.const 8))
+      (then
+        (loop $byte
+          (if (i32.ge_u (local.get $k) (local.get $length)) (then (return (i32.const 1))))
+          (if (i32.ne (i32.load8_u (i32.add (local.get $a) (local.get $k))) (i32.load8_u (i32.add (local.get $b) (local.get $k))))
+            (then (return (i32.const 0))))
+          (local.set $k (i32.add (local.get $k) (i32.const 1)))
+          (br $byte))))
+    (if (i32.lt_u (local.get $length) (i32.const 16))
+      (then
+        (local.set $last (i32.sub (local.get $length) (i32.const 8)))
+        (return (i32.and
+          (i64.eq (i64.load (local.get $a)) (i64.load (local.get $b)))
+          (i64.eq (i64.load (i32.add (local.get $a) (local.get $last))) (i64.load (i32.add (local.get $b) (local.get $last))))))))
+    (local.set $last (i32.sub (local.get $length) (i32.const 16)))
+    (loop $block16
+      (if (i32.gt_u (local.get $k) (local.get $last)) (then (local.set $k (local.get $last))))
+      (if (i32.eqz (i8x16.all_true (i8x16.eq
+            (v128.load (i32.add (local.get $a) (local.get $k)))
+            (v128.load (i32.add (local.get $b) (local.get $k))))))
+        (then (return (i32.const 0))))
+      (local.set $k (i32.add (local.get $k) (i32.const 16)))
+      (br_if $block16 (i32.lt_u (local.get $k) (i32.add (local.get $last) (i32.const 16)))))
     (i32.const 1))
 
   ;; The members of the line [$at, $to) (an object, spaces trimmed around it) into the slots of the table at $t:
