@@ -62,6 +62,21 @@ describe('a range’s tail', () => {
     expect(keptShare(5, 0)).toBe(0.5);
   });
 
+  it('the taker\'s start is paid from its share: both still end together, and no tail when it would end later', () => {
+    // 10,000 bytes left, both at 100 bytes a ms, the taker starting 50 ms late: the giver keeps 7,500 (75 ms),
+    // the taker reads 2,500 in 25 ms after its 50.
+    expect(keptShare(100, 100, 10_000, 50)).toBeCloseTo(0.75, 12);
+    // A giver twice as quick, 9,000 bytes left, a 30 ms start: keeps k with 9000k/200 = 30 + 9000(1 − k)/100,
+    // 45k = 120 − 90k, k = 8/9 (1,000 bytes for the taker: 30 + 10 ms, as the giver's 8,000 take 40).
+    expect(keptShare(200, 100, 9_000, 30)).toBeCloseTo(8 / 9, 12);
+    // 4,000 bytes: the giver alone ends in 40 ms, before the taker could start and read anything.
+    expect(keptShare(100, 100, 4_000, 50)).toBeGreaterThanOrEqual(1);
+    const range = new RangeClaims(0, size);
+    range.claim(4096);
+    expect(cutTail(path, range, 1, keptShare(100, 100, 4_000, 50))).toBeUndefined();
+    expect(range.end).toBe(size);
+  });
+
   it('the main thread gives no tail before the rest is shared, and after it keeps its pace’s share', async () => {
     const range = new LeadingRange(path, 0, size, 2);
     expect(range.giveTail(1, 1000)).toBeUndefined();

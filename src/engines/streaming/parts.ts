@@ -216,8 +216,10 @@ async function shareWhenReady(leading: LeadingRange, workers: PartThread[], size
 // other runs the worker after the main thread. Whichever is done first takes
 // the tail of what the other has left, as a part of its own, when that is
 // worth a part's merge (TAIL_LEAST_BYTES): as much of it as their paces so
-// far say it reads by the time the other is done (cutTail). The parts merge
-// in file order, by where they start.
+// far say it reads by the time the other is done, less what a fresh part
+// costs the taker to start (TAIL_START_MS), and none when the other alone
+// would be done first (cutTail, keptShare). The parts merge in file order, by
+// where they start.
 
 /** The first worker done reads the tail of what the main thread has left. */
 async function mainTail(leading: LeadingRange, workers: PartThread[], ends: number[], least: number): Promise<Placed | undefined> {
