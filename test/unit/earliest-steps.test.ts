@@ -79,6 +79,26 @@ describe('earliestSteps', () => {
     ]);
   });
 
+  it('a part longer than the pass\'s blocks of 65,536 events: steps at both sides of each block\'s edge and at the end', () => {
+    // 200,000 events of customer 4, who never started; customers 0–3 start at 0, 100, 200 and 300 (window 10).
+    const length = 200_000;
+    const customers = new Int32Array(length).fill(4);
+    const times = new Float64Array(length);
+    const names = new Int32Array(length).fill(1);
+    const put = (at: number, customer: number, time: number, name: number) => {
+      [customers[at], times[at], names[at]] = [customer, time, name];
+    };
+    put(65_535, 0, 5, 1);
+    put(65_536, 1, 105, 1);
+    put(131_071, 2, 207, 1);
+    put(131_072, 0, 8, 2);
+    put(length - 1, 3, 310, 1);
+    const rule: CompiledRule = { order: 'ordered', entry: 'first', window: 10, steps: [0, 1, 2], exclusions: [] };
+    const instants = earliestSteps([{ customers, times, names }], Float64Array.of(0, 100, 200, 300, Infinity), rule);
+    expect([...instants[1]]).toEqual([5, 105, 207, 310, Infinity]);
+    expect([...instants[2]]).toEqual([8, Infinity, Infinity, Infinity, Infinity]);
+  });
+
   it('applies only where the walk is a chain of earliest events', () => {
     const rule: CompiledRule = { order: 'ordered', entry: 'first', window: 1, steps: [0, 1], exclusions: [] };
     expect(earliestStepsApply(rule)).toBe(true);
