@@ -26,6 +26,19 @@ describe('labels of repeating cells', () => {
     expect([text.of(['', 'a']), text.lastKept, text.of(['', 'b']), text.lastKept]).toEqual(['a', true, 'b', false]);
   });
 
+  it('tells apart labels of one length or one beginning, and finds labels past the first eight as it found the first', () => {
+    const cell = new CellBytes(0);
+    const labels = new CellLabels(cell, (text) => String(text).toUpperCase(), (label) => label.startsWith('C'));
+    // Labels of six bytes differing in one byte (the first, a middle or the last), and labels that begin with another, then each again in another order.
+    const names = ['signup', 'cancel', 'cancem', 'cbncel', 'cancelled', 'signu', 'sign_p', 'aaaaaa', 'aaaaab', 'caaaaa', 'baaaaa', 'signups', 'aaaaba'];
+    const order = [...names, ...names.map((_, i) => names[(i * 5) % names.length])];
+    const seen = order.map((name) => {
+      cell.point(Buffer.from(`;${name};`), 1, 1 + name.length, false);
+      return [labels.of(['']), labels.lastKept];
+    });
+    expect(seen).toEqual(order.map((name) => [name.toUpperCase(), name.startsWith('c')]));
+  });
+
   it('keeps every label without a test', () => {
     const cell = new CellBytes(0);
     const labels = new CellLabels(cell, (text) => String(text));

@@ -5,8 +5,18 @@ import { ByteTable } from '../../kernels/byte-table.js';
 // event's name): each distinct cell's label is made once and found again by
 // the cell's bytes, so a reader that scans bytes makes no string for them.
 
+/** Labels compared byte for byte before the table is asked. */
+const FEW_LABELS = 8;
+
 export class CellLabels {
   private readonly table = new ByteTable();
+  /**
+   * The first FEW_LABELS labels' bytes (label k's at k): a log's event names
+   * are a few, and a cell is found among them by its length and bytes
+   * quicker than the table hashes it (a multiply a byte, in a chain) and
+   * then compares it all the same.
+   */
+  private readonly few: Uint8Array[] = [];
   private readonly labels: string[] = [];
   /** Whether each label passes `keeps`, asked once a label. */
   private readonly kept: boolean[] = [];
@@ -29,11 +39,24 @@ export class CellLabels {
       this.lastKept = this.keeps(label);
       return label;
     }
-    const key = this.table.intern(cell.bytes, cell.from, cell.to);
+    const { bytes, from, to } = cell;
+    const few = this.few;
+    for (let k = 0; k < few.length; k++) {
+      const known = few[k];
+      if (known.length !== to - from) continue;
+      let i = 0;
+      while (i < known.length && known[i] === bytes[from + i]) i++;
+      if (i === known.length) {
+        this.lastKept = this.kept[k];
+        return this.labels[k];
+      }
+    }
+    const key = this.table.intern(bytes, from, to);
     if (key === this.labels.length) {
       const label = this.make(cell.text());
       this.labels.push(label);
       this.kept.push(this.keeps(label));
+      if (key < FEW_LABELS) few.push(bytes.slice(from, to));
     }
     this.lastKept = this.kept[key];
     return this.labels[key];
