@@ -39,6 +39,18 @@ describe('labels of repeating cells', () => {
     expect(seen).toEqual(order.map((name) => [name.toUpperCase(), name.startsWith('c')]));
   });
 
+  it('keeps its own copy of a label\'s bytes: the buffer a cell points into is read into again', () => {
+    const cell = new CellBytes(0);
+    const labels = new CellLabels(cell, (text) => String(text));
+    const chunk = Buffer.alloc(16);
+    const seen = ['signup', 'visits', 'signup', 'visits'].map((name) => {
+      chunk.fill(0).write(name, 3);
+      cell.point(chunk, 3, 3 + name.length, false);
+      return labels.of(['']);
+    });
+    expect(seen).toEqual(['signup', 'visits', 'signup', 'visits']);
+  });
+
   it('keeps every label without a test', () => {
     const cell = new CellBytes(0);
     const labels = new CellLabels(cell, (text) => String(text));

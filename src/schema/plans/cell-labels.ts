@@ -56,7 +56,8 @@ export class CellLabels {
       const label = this.make(cell.text());
       this.labels.push(label);
       this.kept.push(this.keeps(label));
-      if (key < FEW_LABELS) few.push(bytes.slice(from, to));
+      // A copy: the cell's bytes are a read chunk's, which the next chunks are read into.
+      if (key < FEW_LABELS) few.push(new Uint8Array(bytes.subarray(from, to)));
     }
     this.lastKept = this.kept[key];
     return this.labels[key];
