@@ -99,6 +99,19 @@ describe('earliestSteps', () => {
     expect([...instants[2]]).toEqual([8, Infinity, Infinity, Infinity, Infinity]);
   });
 
+  it('a part whose every event is near its window: the positions kept before the array grows are kept after', () => {
+    // 300,000 events of customer 0 (start 0, window 10), all within it; step 3's earliest is among the first.
+    const length = 300_000;
+    const customers = new Int32Array(length);
+    const times = Float64Array.from({ length }, (_, i) => (i % 2 === 0 ? 3 : 9));
+    const names = Int32Array.from({ length }, (_, i) => (i % 2 === 0 ? 1 : 2));
+    [times[7], names[7]] = [5, 2];
+    [times[250_001], names[250_001]] = [1, 1];
+    const rule: CompiledRule = { order: 'ordered', entry: 'first', window: 10, steps: [0, 1, 2], exclusions: [] };
+    const instants = earliestSteps([{ customers, times, names }], Float64Array.of(0), rule);
+    expect([instants[1][0], instants[2][0]]).toEqual([1, 5]);
+  });
+
   it('applies only where the walk is a chain of earliest events', () => {
     const rule: CompiledRule = { order: 'ordered', entry: 'first', window: 1, steps: [0, 1], exclusions: [] };
     expect(earliestStepsApply(rule)).toBe(true);
