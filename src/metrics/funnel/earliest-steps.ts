@@ -81,20 +81,21 @@ function secondStep(part: LogColumns, firstStart: Float64Array, window: number, 
     if (name === step) {
       const inLog = whole === undefined ? customer : whole[customer];
       if (time < reached[inLog]) reached[inLog] = time;
+    } else if (laterSteps.has(name)) {
       // Written behind the reading (waiting ≤ k): the near events already read are not needed again.
-    } else if (laterSteps.has(name)) kept[waiting++] = i;
+      kept[waiting++] = i;
+    }
   }
   return kept.subarray(0, waiting);
 }
 
 /**
  * The positions of a part's events near their customer's window (within a
- * millisecond of [start, start + window]). One
- * test an event, a branch almost never taken: half of the bench's ten million
- * events are a started customer's, and the tests "started?" then "at or
- * after the start?" went either way at random (a part's pass over the real
- * log's columns took 42 ms with them, 16 ms with this). A customer without a
- * start (+∞) is −∞ from it.
+ * millisecond of [start, start + window]). One test an event, a branch almost
+ * never taken: half of the bench's ten million events are a started
+ * customer's, and the tests "started?" then "at or after the start?" went
+ * either way at random (a part's pass over the real log's columns took 42 ms
+ * with them, 16 ms with this). A customer without a start (+∞) is −∞ from it.
  *
  * A loop of its own, run a block at a time: V8 compiles a function called
  * often sooner than a loop run once, and the pass is run once or twice a
