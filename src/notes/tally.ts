@@ -31,13 +31,18 @@ const KEEP_FIRST = 3;
 
 export class Tally {
   private readonly entries = new Map<string, Entry>();
+  /** The key added last and its entry: a note a row (a fallback's, on most lines of GA4's export) is one compare, not a lookup. */
+  private lastKey: string | undefined;
+  private lastEntry: Entry | undefined;
 
   add(key: string, describe: Describe, at: () => DataLocation, fix?: Fix): void {
-    let entry = this.entries.get(key);
+    let entry = key === this.lastKey ? this.lastEntry : this.entries.get(key);
     if (entry === undefined) {
       entry = { count: 0, first: [], describe, fix };
       this.entries.set(key, entry);
     }
+    this.lastKey = key;
+    this.lastEntry = entry;
     entry.count++;
     if (entry.first.length < KEEP_FIRST) entry.first.push(at());
   }

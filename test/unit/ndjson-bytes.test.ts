@@ -77,7 +77,8 @@ describe('NDJSON cut from its bytes', () => {
 
   it('reads nothing it cannot: not an object, malformed, a line cut short', () => {
     const cutter = new NdjsonByteCells(['a'], readingColumns(() => {}, [0]), false);
-    for (const text of ['[1,2]', '"a"', '{"a":1', '{"a":1,}', '{"a":tru}', '{"a" 1}', '{"a":1} x', '{"a":01}', '{a:1}']) {
+    const nearKeywords = ['nul', 'nulll', 'nulx', 'nuLl', 'NULL', 'True', 'truee', 'trux', 'fals', 'falsee', 'falsx', 'falSe'].map((word) => `{"a":${word}}`);
+    for (const text of ['[1,2]', '"a"', '{"a":1', '{"a":1,}', '{"a":tru}', '{"a" 1}', '{"a":1} x', '{"a":01}', '{a:1}', ...nearKeywords]) {
       const bytes = Buffer.from(text);
       const cells = cutter.cellsOf(bytes, 0, bytes.length);
       let parsed = true;
