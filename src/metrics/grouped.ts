@@ -23,6 +23,9 @@ export interface Group<A> {
 
 type Level<A> = Map<string, Level<A> | Group<A>>;
 
+/** Slots of Grouped's recent pairs (a power of two): 64 thrashed on two years of months by 5 platforms. */
+const RECENT = 512;
+
 export class Grouped<Row extends Keyed, A extends Accumulator<Row>> implements Accumulator<Row> {
   private readonly periods = new Map<number, Level<A> | Group<A>>();
   private readonly all: Group<A>[] = [];
@@ -56,8 +59,31 @@ export class Grouped<Row extends Keyed, A extends Accumulator<Row>> implements A
     row.groups = shown;
   }
 
+  /**
+   * Recent (period, first value) pairs and their states, where there is one
+   * --group-by or none: looked up row by row, the two maps were 3 % of
+   * reading the posts by platform and month. A slot is picked from the
+   * period and the label's length and last character; a pair that is not
+   * there is looked up in the maps and takes the slot.
+   */
+  private readonly recentPeriods = new Float64Array(RECENT).fill(Number.NaN);
+  private readonly recentValues: (string | undefined)[] = new Array<string | undefined>(RECENT).fill(undefined);
+  private readonly recentStates: (A | undefined)[] = new Array<A | undefined>(RECENT).fill(undefined);
+
   /** The accumulator of a period and group values (values.length === depth). */
   get(period: number, values: readonly string[]): A {
+    if (this.depth > 1) return this.lookup(period, values);
+    const value = this.depth === 1 ? values[0] : '';
+    const slot = (period * 17 + value.length * 5 + (value.length > 0 ? value.charCodeAt(value.length - 1) : 0)) & (RECENT - 1);
+    if (this.recentPeriods[slot] === period && this.recentValues[slot] === value) return this.recentStates[slot]!;
+    const state = this.lookup(period, values);
+    this.recentPeriods[slot] = period;
+    this.recentValues[slot] = value;
+    this.recentStates[slot] = state;
+    return state;
+  }
+
+  private lookup(period: number, values: readonly string[]): A {
     let node = this.periods.get(period);
     if (node === undefined) {
       node = this.depth === 0 ? this.newGroup(period, values) : new Map();
