@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RangeClaims } from '../../src/io/claimed-chunks.js';
-import { cutTail, keptShare } from '../../src/engines/streaming/range-bounds.js';
+import { cutTail, cutTailAtPaces, keptShare, TAIL_START_MS } from '../../src/engines/streaming/range-bounds.js';
 import { LeadingRange } from '../../src/engines/streaming/leading-range.js';
 import { tempDir } from '../helpers/cli.js';
 
@@ -75,6 +75,22 @@ describe('a range’s tail', () => {
     range.claim(4096);
     expect(cutTail(path, range, 1, keptShare(100, 100, 4_000, 50))).toBeUndefined();
     expect(range.end).toBe(size);
+  });
+
+  it('cuts at the paces of both readers, the taker paying its start: none when the giver alone ends first', () => {
+    // Both at 1 byte a ms: with TAIL_START_MS bytes left, the giver alone is done when the taker would only begin.
+    const few = new RangeClaims(0, size);
+    few.position = size - TAIL_START_MS;
+    expect(cutTailAtPaces(path, few, 1, 1, 1)).toBeUndefined();
+    expect(few.end).toBe(size);
+    // With all the file left, the giver keeps (60 + left) / (2 left) of it, cut at the next line end.
+    const all = new RangeClaims(0, size);
+    const [cut] = cutTailAtPaces(path, all, 1, 1, 1)!;
+    const nominal = Math.floor(size * ((TAIL_START_MS + size) / (2 * size)));
+    expect(text[cut - 1]).toBe('\n');
+    expect(cut).toBeGreaterThan(nominal);
+    expect(text.slice(nominal, cut - 1)).not.toContain('\n');
+    expect(all.end).toBe(cut);
   });
 
   it('the main thread gives no tail before the rest is shared, and after it keeps its pace’s share', async () => {

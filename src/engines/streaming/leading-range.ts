@@ -1,5 +1,5 @@
 import { claimedChunks, type ChunkClaims } from '../../io/claimed-chunks.js';
-import { cutTail, keptShare, paceOf, rangeBounds, TAIL_START_MS } from './range-bounds.js';
+import { cutTailAtPaces, paceOf, rangeBounds } from './range-bounds.js';
 
 // The first range of a file split between threads, read by the main thread.
 // Workers take a module load to start; rather than wait for them, the main
@@ -54,7 +54,7 @@ export class LeadingRange implements ChunkClaims {
   giveTail(least: number, theirs: number): [number, number] | undefined {
     const shared = this.shared;
     if (!this.settled || shared === undefined) return undefined;
-    return cutTail(this.path, this, least, keptShare(this.pace(), paceOf(theirs, shared.at), this.end - this.position, TAIL_START_MS));
+    return cutTailAtPaces(this.path, this, least, this.pace(), paceOf(theirs, shared.at));
   }
 
   /** Bytes a millisecond the main thread read at since the rest was shared (0 before). */

@@ -2,7 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import { RangeClaims } from '../../io/claimed-chunks.js';
 import { readFiles, type FilesJob } from './files-reader.js';
 import { partResult, readPart, type PartJob } from './part-reader.js';
-import { cutTail, keptShare, paceOf, TAIL_START_MS } from './range-bounds.js';
+import { cutTailAtPaces, paceOf } from './range-bounds.js';
 import { transferables } from './state-transfer.js';
 
 // A worker thread: one part of a file (see part-reader.ts), or a run of whole
@@ -22,12 +22,7 @@ if (port !== null) {
   let reading: { path: string; claims: RangeClaims; start: number; began: number } | undefined;
   port.on('message', (message: Job | { tail: number; pace: number }) => {
     if ('tail' in message) {
-      let tail: [number, number] | undefined;
-      if (reading !== undefined) {
-        const { claims } = reading;
-        const mine = paceOf(claims.position - reading.start, reading.began);
-        tail = cutTail(reading.path, claims, message.tail, keptShare(mine, message.pace, claims.end - claims.position, TAIL_START_MS));
-      }
+      const tail = reading && cutTailAtPaces(reading.path, reading.claims, message.tail, paceOf(reading.claims.position - reading.start, reading.began), message.pace);
       port.postMessage({ tail: tail ?? null });
       return;
     }

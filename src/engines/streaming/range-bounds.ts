@@ -57,10 +57,19 @@ export function cutTail(path: string, range: { position: number; end: number }, 
   return [cut, end];
 }
 
+/**
+ * cutTail, keeping what a reader at `mine` bytes a millisecond reads by the
+ * time one at `theirs` has started a fresh part (TAIL_START_MS) and read the
+ * rest: the main thread's range and a worker's alike.
+ */
+export function cutTailAtPaces(path: string, range: { position: number; end: number }, least: number, mine: number, theirs: number): [number, number] | undefined {
+  return cutTail(path, range, least, keptShare(mine, theirs, range.end - range.position, TAIL_START_MS));
+}
+
 /** The least a thread must have left for another to take a tail of it: some 20 ms of reading, against a part's merge. */
 export const TAIL_LEAST_BYTES = 16 << 20;
 
-/** Bytes a second: a reader's pace, from what it read and when it began. */
+/** Bytes a millisecond: a reader's pace, from what it read and when it began (performance.now()). */
 export function paceOf(bytes: number, since: number): number {
   return bytes / Math.max(1, performance.now() - since);
 }
