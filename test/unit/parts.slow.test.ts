@@ -175,6 +175,18 @@ describe('a file read in parts', () => {
     expect(await computeInParts(metricNamed('churn')!, { threads: 2 }, [shopify], 0)).toBeUndefined();
   });
 
+  it.each([['customers'], ['rfm'], ['clv']])('%s, which counts orders, gives the one-thread document where every order\'s lines straddle a cut', async (metric) => {
+    // Orders of 40 lines each: wherever the file is cut between the threads, one order has lines in both parts.
+    const lines = ['customer_id,timestamp,event,amount,order_id'];
+    for (let i = 0; i < 4000; i++) {
+      const order = Math.floor(i / 40);
+      lines.push(`cu${order % 17},2026-0${1 + (order % 3)}-${String(1 + (order % 28)).padStart(2, '0')}T10:00:00Z,purchase,${1 + (i % 9)},o${order}`);
+    }
+    const path = file(`order-lines-${metric}.csv`, `${lines.join('\n')}\n`);
+    const viaThreads = await computeDocument(metricNamed(metric)!, { threads: 2 }, [path], { stdin: Readable.from([]), partsMinBytes: 0 });
+    expect(viaThreads.table).toEqual((await oneThread(metric, {}, path)).table);
+  });
+
   it('a part with notes, or a record open at its end, is read again on one thread', async () => {
     // A blank like late in the file: a note that only one thread can word with its lines.
     const blank = file('blank.csv', posts(3000, false, (i) => (i === 2900 ? 'p2900,2026-01-05T10:00:00Z,x,1000,300,,1,1' : undefined)));

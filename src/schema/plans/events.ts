@@ -136,6 +136,11 @@ export class EventPlan implements RowPlan<EventInput> {
     this.selected = options.selected === undefined ? undefined : new Set(options.selected.map((n) => canonical(n.trim().toLowerCase())));
   }
 
+  /** Orders are counted once over their lines (readOrders): see RowPlan.countsOrders. */
+  get countsOrders(): boolean {
+    return this.options.readOrders;
+  }
+
   /** How each --group-by's labels sort where not as labels usually do (@segment: as the segments were given). */
   get groupOrders(): ((a: string, b: string) => number)[] {
     const { segments } = this.options;

@@ -46,6 +46,12 @@ export interface RowPlan<Row> {
   gathered?(): PlanGathered;
   /** Adds a part's counts; a plan of customers returns how the part's customers are numbered in the whole. */
   absorb?(gathered: PlanGathered): CustomerMapping | void;
+  /**
+   * Whether the plan counts an order once over its lines, by their order id:
+   * a piece read apart counts its own, so an order whose lines fall in two
+   * pieces would count twice (split-safety.ts).
+   */
+  readonly countsOrders?: boolean;
 }
 
 export interface PlanGathered {
