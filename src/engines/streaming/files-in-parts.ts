@@ -47,7 +47,7 @@ export async function computeFilesInParts(spec: MetricSpec, input: unknown, file
     if (head === undefined) return oneThread(said, `the first lines of ${path} show no header`);
     headers.push({ header: head.header, path });
   }
-  const absorb = splittable(run, headers);
+  const absorb = splittable(run, headers, false);
   if (absorb === undefined) return oneThread(said, NOT_IN_PARTS);
   const runs = runsOfFiles(files, sizes as number[], threads);
   if (runs.length < 2) return oneThread(said, 'the files do not make two runs of about equal bytes');

@@ -63,7 +63,7 @@ export async function computeInParts(spec: MetricSpec, input: unknown, files: st
 
   // The header is checked here, as one thread would: a missing column stops before any part is read.
   const run = startRun(spec.name, spec.create(options), settings);
-  const absorb = splittable(run, [{ header: head.header, path }]);
+  const absorb = splittable(run, [{ header: head.header, path }], true);
   if (absorb === undefined) return oneThread(said, NOT_IN_PARTS);
   try {
     runSink([run]).begin({ file: path, format, header: head.header, headerLine: head.headerLine, given: settings.header !== undefined, sample: head.sample }, { line: () => head.headerLine });

@@ -22,20 +22,22 @@ export async function headIn(path: string, format: 'csv' | 'ndjson', gzip = fals
 /**
  * The plan's absorb, when the run's state may be read in pieces and merged:
  * its plan gathers what a piece read, no file is read beside the input
- * (engage growth --posts), and for events the state renumbers its customers,
- * no order's lines are filled down (Shopify), and no order is counted once
- * over its lines by an order id the file has (repeat, customers, rfm): each
- * piece counts its own orders, and an order whose lines two pieces share
- * would count twice. Undefined otherwise.
+ * (engage growth --posts), and for events the state renumbers its customers
+ * and no order's lines are filled down (Shopify) in a file of these columns.
+ * Where a file is cut into byte ranges (`cuts`), also no order may be counted
+ * once over its lines by an order id the file has (repeat, customers, rfm):
+ * each piece counts its own orders, and the cut between two pieces falls
+ * inside an order as often as not. Whole files read apart share an order
+ * only when one was cut between them. Undefined otherwise.
  */
-export function splittable(run: JobRun, headers: { header: readonly string[]; path: string }[]): NonNullable<JobRun['job']['plan']['absorb']> | undefined {
+export function splittable(run: JobRun, headers: { header: readonly string[]; path: string }[], cuts: boolean): NonNullable<JobRun['job']['plan']['absorb']> | undefined {
   const { plan, state, companions } = run.job;
   if (plan.absorb === undefined || companions !== undefined) return undefined;
   if (plan.kind === 'events' || plan.kind === 'subscriptions') {
     if (state.remapCustomers === undefined) return undefined;
     const unsplittable = (header: readonly string[], path: string): boolean => {
       const resolution = resolveRowColumns(plan.kind, [...header], run.map, path);
-      return resolution.native?.lineItems === true || (plan.countsOrders === true && resolution.columns.has('order_id'));
+      return resolution.native?.lineItems === true || (cuts && plan.countsOrders === true && resolution.columns.has('order_id'));
     };
     if (headers.some(({ header, path }) => unsplittable(header, path))) return undefined;
   }
