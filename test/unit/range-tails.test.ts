@@ -56,10 +56,10 @@ describe('a range’s tail', () => {
   });
 
   it('a reader twice as quick keeps two thirds; a pace not known yet halves it', () => {
-    expect(keptShare(2, 1)).toBeCloseTo(2 / 3, 12);
-    expect(keptShare(1, 3)).toBeCloseTo(1 / 4, 12);
-    expect(keptShare(0, 3)).toBe(0.5);
-    expect(keptShare(5, 0)).toBe(0.5);
+    expect(keptShare(2, 1, 1000, 0)).toBeCloseTo(2 / 3, 12);
+    expect(keptShare(1, 3, 1000, 0)).toBeCloseTo(1 / 4, 12);
+    expect(keptShare(0, 3, 1000, 0)).toBe(0.5);
+    expect(keptShare(5, 0, 1000, 0)).toBe(0.5);
   });
 
   it('the taker\'s start is paid from its share: both still end together, and no tail when it would end later', () => {

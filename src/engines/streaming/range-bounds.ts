@@ -88,11 +88,11 @@ export const TAIL_START_MS = 60;
 /**
  * The share of `left` bytes that the reader at `mine` keeps (bytes a
  * millisecond), the other reading at `theirs` after `start` ms, so that both
- * end together: 1 or more when the other would end later than this reader
- * alone (no tail then). A pace not known yet halves it.
+ * end together: mine / (mine + theirs) with no start, 1 or more when the
+ * other would end later than this reader alone (no tail then). A pace not
+ * known yet halves it.
  */
-export function keptShare(mine: number, theirs: number, left = 0, start = 0): number {
+export function keptShare(mine: number, theirs: number, left: number, start: number): number {
   if (!(mine > 0 && theirs > 0)) return 0.5;
-  if (left <= 0) return mine / (mine + theirs);
   return (start + left / theirs) / (left / mine + left / theirs);
 }
