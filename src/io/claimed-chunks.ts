@@ -30,6 +30,8 @@ export interface ChunkClaims {
 export class RangeClaims implements ChunkClaims {
   /** The next byte to claim. */
   position: number;
+  /** Bytes claimed so far: the reader's pace, also once its position has moved to another range (ContinuedClaims). */
+  claimed = 0;
   constructor(
     start: number,
     public end: number,
@@ -42,6 +44,7 @@ export class RangeClaims implements ChunkClaims {
     const at = this.position;
     const length = Math.min(size, this.end - at);
     this.position += length;
+    this.claimed += length;
     return { at, length };
   }
 }

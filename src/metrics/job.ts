@@ -26,6 +26,13 @@ export interface MetricJob {
   table(): JobResult;
   /** The options in effect, for JSON output. */
   readonly options: Record<string, unknown>;
+  /**
+   * The figures depend neither on the order in which a part's rows are read
+   * nor on how its customers are numbered: a worker may go on into a tail of
+   * another thread's range, which comes before its own in the file, in the
+   * same state (continued-range.ts). Unset: rows are read in file order.
+   */
+  readonly rowsInAnyOrder?: boolean;
 }
 
 /** Ties a plan, a state of the same row type and a table function into a job. */

@@ -47,7 +47,7 @@ describe('the main thread’s leading range', () => {
     const ahead = reader.text().length;
     expect(ahead).toBe(Math.floor(size / threads));
 
-    const ends = range.shareRest(threads);
+    const ends = range.shareRest(threads, 1);
     expect(ends).toHaveLength(threads);
     expect(ends.at(-1)).toBe(size);
     for (const end of ends.slice(0, -1)) expect(text[end - 1]).toBe('\n');
@@ -59,6 +59,26 @@ describe('the main thread’s leading range', () => {
     const main = reader.text();
     expect(main.length).toBe(ends[0]);
     expect(main + readFileSync(path, 'utf8').slice(ends[0])).toBe(text);
+  });
+
+  it('weighs the main thread\'s share of the rest against each other\'s (workers that go on are done first)', async () => {
+    const path = join(tempDir(), 'weighted.csv');
+    const text = lines(6000);
+    writeFileSync(path, text);
+    const size = Buffer.byteLength(text);
+    const range = new LeadingRange(path, 0, size, 3);
+    const reader = new Reader(range.chunks());
+    expect(await reader.untilBlocked()).toBe('blocked');
+    const ahead = reader.text().length;
+    const ends = range.shareRest(3, 1.5);
+    const shares = ends.map((end, i) => end - (i === 0 ? ahead : ends[i - 1]));
+    // 1.5 : 1 : 1 of what was left, each within a line.
+    const left = size - ahead;
+    expect(Math.abs(shares[0] - (left * 1.5) / 3.5)).toBeLessThan(80);
+    expect(Math.abs(shares[1] - left / 3.5)).toBeLessThan(80);
+    expect(reader.text().length).toBe(ahead);
+    expect(await reader.untilBlocked()).toBe('done');
+    expect(reader.text().length).toBe(ends[0]);
   });
 
   it('reads the whole file when it is settled at the end (a worker could not start)', async () => {
@@ -85,7 +105,7 @@ describe('the main thread’s leading range', () => {
     await chunks.next();
     expect(turned).toBe(true);
     // Once shared, turns come every few chunks only (claimed-chunks.ts): a chunk may be read without one.
-    range.shareRest(2);
+    range.shareRest(2, 1);
     turned = false;
     setImmediate(() => (turned = true));
     await chunks.next();

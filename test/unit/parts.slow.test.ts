@@ -296,6 +296,36 @@ describe('a file read in parts', () => {
     }
   });
 
+  it('a worker whose rows may come in any order goes on into the tail it is given: one result holds both ranges', async () => {
+    const text = events(200_000);
+    const path = file('worker-goes-on.csv', text);
+    const dataStart = text.indexOf('\n') + 1;
+    const size = Buffer.byteLength(text);
+    const own = text.indexOf('\n', size / 2) + 1;
+    const tail: [number, number] = [text.indexOf('\n', size / 4) + 1, own];
+    const options = { steps: ['visit', 'purchase'], window: '7d' };
+    const job = { path, file: path, format: 'csv' as const, delimiter: ',', header: text.slice(0, dataStart - 1).split(','), sample: [], metric: 'funnel', options, continues: true };
+    const thread = new PartThread(job);
+    const asked: number[] = [];
+    thread.continueWith = (claimed) => {
+      asked.push(claimed);
+      return tail;
+    };
+    try {
+      expect(await thread.ready).toBe(true);
+      thread.read(own, size);
+      const result = await thread.result;
+      expect(result.clean).toBe(true);
+      if (!result.clean) return;
+      // Asked once, with its whole range read; its records are its range's and the tail's.
+      expect(asked).toEqual([size - own]);
+      const lines = (from: number, to: number) => text.slice(from, to).split('\n').length - 1;
+      expect(result.records).toBe(lines(own, size) + lines(tail[0], tail[1]));
+    } finally {
+      thread.stop();
+    }
+  });
+
   it('draws the progress line from the main thread\'s share, counted as a share of the whole, and clears it', async () => {
     const text = events(6000);
     const dataStart = text.indexOf('\n') + 1;

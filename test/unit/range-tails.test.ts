@@ -81,11 +81,11 @@ describe('a range’s tail', () => {
     // Both at 1 byte a ms: with TAIL_START_MS bytes left, the giver alone is done when the taker would only begin.
     const few = new RangeClaims(0, size);
     few.position = size - TAIL_START_MS;
-    expect(cutTailAtPaces(path, few, 1, 1, 1)).toBeUndefined();
+    expect(cutTailAtPaces(path, few, 1, 1, 1, TAIL_START_MS)).toBeUndefined();
     expect(few.end).toBe(size);
     // With all the file left, the giver keeps (60 + left) / (2 left) of it, cut at the next line end.
     const all = new RangeClaims(0, size);
-    const [cut] = cutTailAtPaces(path, all, 1, 1, 1)!;
+    const [cut] = cutTailAtPaces(path, all, 1, 1, 1, TAIL_START_MS)!;
     const nominal = Math.floor(size * ((TAIL_START_MS + size) / (2 * size)));
     expect(text[cut - 1]).toBe('\n');
     expect(cut).toBeGreaterThan(nominal);
@@ -95,9 +95,9 @@ describe('a range’s tail', () => {
 
   it('the main thread gives no tail before the rest is shared, and after it keeps its pace’s share', async () => {
     const range = new LeadingRange(path, 0, size, 2);
-    expect(range.giveTail(1, 1000)).toBeUndefined();
-    const ends = range.shareRest(2);
-    const tail = range.giveTail(1, 1e12)!;
+    expect(range.giveTail(1, 1000, TAIL_START_MS)).toBeUndefined();
+    const ends = range.shareRest(2, 1);
+    const tail = range.giveTail(1, 1e12, TAIL_START_MS)!;
     // Nothing read yet, so no pace of the main thread's: the other takes half of what it has left, from a line's start.
     expect(tail[1]).toBe(ends[0]);
     expect(text[tail[0] - 1]).toBe('\n');

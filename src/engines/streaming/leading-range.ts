@@ -33,12 +33,13 @@ export class LeadingRange implements ChunkClaims {
    * Shares what the main thread has not read yet between it and the other
    * threads, at line ends: the main thread's new end, then each other
    * thread's end, the last at the file's end (fewer when little is left).
+   * The main thread's share weighs `mainWeight` against each other's 1.
    */
-  shareRest(threads: number): number[] {
+  shareRest(threads: number, mainWeight: number): number[] {
     const from = this.position;
     this.shared = { at: performance.now(), from };
-    this.moveFence(from + Math.floor((this.size - from) / threads));
-    const bounds = rangeBounds(this.path, from, this.size, threads);
+    this.moveFence(from + Math.floor(((this.size - from) * mainWeight) / (mainWeight + threads - 1)));
+    const bounds = rangeBounds(this.path, from, this.size, threads, mainWeight);
     this.settle(bounds[1]);
     return bounds.slice(1);
   }
@@ -49,12 +50,13 @@ export class LeadingRange implements ChunkClaims {
   /**
    * Once the rest is shared: the tail of what the main thread has left, for
    * a thread done with its own range, which read `theirs` bytes since: each
-   * is left what it reads by the time the other does (cutTail).
+   * is left what it reads by the time the other does, once it has started
+   * on the tail in `start` ms (cutTailAtPaces).
    */
-  giveTail(least: number, theirs: number): [number, number] | undefined {
+  giveTail(least: number, theirs: number, start: number): [number, number] | undefined {
     const shared = this.shared;
     if (!this.settled || shared === undefined) return undefined;
-    return cutTailAtPaces(this.path, this, least, this.pace(), paceOf(theirs, shared.at));
+    return cutTailAtPaces(this.path, this, least, this.pace(), paceOf(theirs, shared.at), start);
   }
 
   /** Bytes a millisecond the main thread read at since the rest was shared (0 before). */

@@ -6,7 +6,7 @@ import type { Accumulator } from '../../metrics/types.js';
 import { parseOptions } from '../../metrics/options.js';
 import { metricNamed } from '../../metrics/registry.js';
 import type { PlanGathered } from '../../schema/plans/row-plan.js';
-import { claimedChunks, RangeClaims } from '../../io/claimed-chunks.js';
+import { claimedChunks, RangeClaims, type ChunkClaims } from '../../io/claimed-chunks.js';
 import { inflatedRange } from './gzip-range.js';
 import { readSettingsOf, runSink, startRun, type JobRun } from './run.js';
 import { isPlain } from './split-safety.js';
@@ -34,6 +34,8 @@ export interface PartJob {
   sample: unknown[][];
   /** The part that holds the file's first record (export quirks are looked for there). */
   first: boolean;
+  /** A worker's range may go on into a tail of the main thread's, read into the same state (continued-range.ts). */
+  continues?: boolean;
   /** The file's lines before the part's first byte, when known (the first part's: the header's); else its lines count from 1. */
   linesBefore?: number;
   metric: string;
@@ -42,8 +44,8 @@ export interface PartJob {
 
 export type PartRead = { clean: false } | { clean: true; records: number; counted: number; state: Accumulator<unknown>; gathered: PlanGathered; notes: [string, number][] };
 
-/** `claims`: the range's, when another thread may take its tail (cutTail). */
-export async function readPart(job: PartJob, claims = new RangeClaims(job.start, job.end)): Promise<PartRead> {
+/** `claims`: the range's, when another thread may take its tail (cutTail), or when it may go on (ContinuedClaims). */
+export async function readPart(job: PartJob, claims: ChunkClaims = new RangeClaims(job.start, job.end)): Promise<PartRead> {
   const spec = metricNamed(job.metric)!;
   const options = parseOptions(spec.options, job.options);
   const run = startRun(job.metric, spec.create(options), readSettingsOf(options));

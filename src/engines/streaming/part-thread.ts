@@ -27,6 +27,11 @@ export class PartThread {
   /** Who waits for the job's result, and for an answer about a tail. */
   private answer: ((result: PartResult) => void) | undefined;
   private tailAnswer: ((tail: [number, number] | undefined) => void) | undefined;
+  /**
+   * A part that may go on (PartJob.continues): the tail of the main
+   * thread's range it goes on into, given what it has read; undefined: none.
+   */
+  continueWith: ((claimed: number) => [number, number] | undefined) | undefined;
 
   constructor(private readonly job: Omit<PartJob, 'start' | 'end' | 'first'> | FilesJob) {
     const started = takeWarmThread() ?? startWorker(WORKER);
@@ -36,7 +41,11 @@ export class PartThread {
     // The first message said the worker was ready; the next are results and answers.
     void this.ready.then((ready) => {
       if (!ready) return this.ended();
-      this.worker.on('message', (message: PartResult | { tail: [number, number] | null }) => {
+      this.worker.on('message', (message: PartResult | { tail: [number, number] | null } | { more: number }) => {
+        if ('more' in message) {
+          this.worker.postMessage({ continueWith: this.continueWith?.(message.more) ?? null });
+          return;
+        }
         if ('tail' in message) {
           this.tailAnswer?.(message.tail ?? undefined);
           this.tailAnswer = undefined;
@@ -48,6 +57,11 @@ export class PartThread {
     });
     this.worker.once('error', () => this.ended());
     this.worker.once('exit', () => this.ended());
+  }
+
+  /** Whether its part may go on into a tail of the main thread's range (PartJob.continues). */
+  get continues(): boolean {
+    return 'continues' in this.job && this.job.continues === true;
   }
 
   read(start: number, end: number): void {

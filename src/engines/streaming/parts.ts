@@ -12,7 +12,7 @@ import { partResult, readPart, readPartInto, type PartJob, type PartResult } fro
 import { PartThread } from './part-thread.js';
 import { reviveState } from './state-transfer.js';
 import { GzipUnreadable, inflatedRange } from './gzip-range.js';
-import { TAIL_LEAST_BYTES } from './range-bounds.js';
+import { CONTINUE_LEAST_BYTES, CONTINUE_START_MS, MAIN_WEIGHT_GOING_ON, TAIL_LEAST_BYTES, TAIL_START_MS } from './range-bounds.js';
 import { GZIP_PARTS_MIN_BYTES, PARTS_MIN_BYTES, gzipContentBytes, gzipSplitFormat, splitFormat } from './split-format.js';
 import { headIn, readsUtf8, splittable } from './split-safety.js';
 
@@ -75,7 +75,9 @@ export async function computeInParts(spec: MetricSpec, input: unknown, files: st
   readCounts.set(path, (readCounts.get(path) ?? 0) + 1);
   progress?.startFile(path, size);
 
-  const job: Omit<PartJob, 'start' | 'end' | 'first'> = { path, file: path, format, gzip, delimiter: head.delimiter, header: head.header, sample: head.sample, metric: spec.name, options: input };
+  // Rows read in any order: a worker done with its range goes on into a tail of the main thread's (not gzip: its shares are fixed).
+  const continues = !gzip && run.job.rowsInAnyOrder === true;
+  const job: Omit<PartJob, 'start' | 'end' | 'first'> = { path, file: path, format, gzip, delimiter: head.delimiter, header: head.header, sample: head.sample, metric: spec.name, options: input, continues };
   const workers = Array.from({ length: threads - 1 }, () => new PartThread(job));
   try {
     const { main, others, scale, mainPace } = gzip ? gzipShared(job, head.dataStart, size, workers) : plainShared(path, head.dataStart, size, workers, tailLeast);
@@ -201,10 +203,16 @@ async function shareWhenReady(leading: LeadingRange, workers: PartThread[], size
     leading.settle(size);
     return [];
   }
-  const ends = leading.shareRest(workers.length + 1);
+  const continues = workers.some((worker) => worker.continues);
+  const ends = leading.shareRest(workers.length + 1, continues ? MAIN_WEIGHT_GOING_ON : 1);
   const reading = workers.slice(0, ends.length - 1);
-  reading.forEach((worker, i) => worker.read(ends[i], ends[i + 1]));
-  const tail = mainTail(leading, reading, ends, tailLeast);
+  reading.forEach((worker, i) => {
+    // The worker read ends[i + 1] − ends[i] bytes since the rest was shared, its code as warm as the main thread's.
+    if (continues) worker.continueWith = () => leading.giveTail(Math.min(tailLeast, CONTINUE_LEAST_BYTES), ends[i + 1] - ends[i], CONTINUE_START_MS);
+    worker.read(ends[i], ends[i + 1]);
+  });
+  // A worker that goes on has its tail in its result.
+  const tail = continues ? undefined : mainTail(leading, reading, ends, tailLeast);
   const results = await Promise.all(reading.map((worker, i) => worker.result.then((result) => ({ start: ends[i], result }))));
   const taken = await tail;
   return taken === undefined ? results : [...results, taken];
@@ -226,7 +234,7 @@ async function mainTail(leading: LeadingRange, workers: PartThread[], ends: numb
   if (workers.length === 0) return undefined;
   const { worker, result, i } = await Promise.race(workers.map((worker, i) => worker.result.then((result) => ({ worker, result, i }))));
   if (!result.clean) return undefined;
-  const tail = leading.giveTail(least, ends[i + 1] - ends[i]);
+  const tail = leading.giveTail(least, ends[i + 1] - ends[i], TAIL_START_MS);
   return tail === undefined ? undefined : { start: tail[0], result: await worker.readMore(tail[0], tail[1]) };
 }
 

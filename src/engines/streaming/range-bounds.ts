@@ -1,19 +1,20 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 
 /**
- * Range bounds at line ends: [start, b1, …, size]. A bound inside a quoted
+ * Range bounds at line ends: [start, b1, …, size], the first range weighing
+ * `firstWeight` against each other's 1 (even shares at 1). A bound inside a quoted
  * field is found out by the part before it. Read synchronously: a few
  * kilobytes from the page cache, where each of an asynchronous open, read
  * and close waited for a turn of the main thread's event loop, which reads
  * its own share meanwhile and turns it every few chunks — 130–190 ms in all,
  * during which the workers, ready, waited for their ranges.
  */
-export function rangeBounds(path: string, start: number, size: number, parts: number): number[] {
+export function rangeBounds(path: string, start: number, size: number, parts: number, firstWeight = 1): number[] {
   const bounds = [start];
   const file = openSync(path, 'r');
   try {
     for (let i = 1; i < parts; i++) {
-      const at = lineEndFrom(file, start + Math.floor(((size - start) * i) / parts), size);
+      const at = lineEndFrom(file, start + Math.floor(((size - start) * (firstWeight + i - 1)) / (firstWeight + parts - 1)), size);
       if (at > bounds[bounds.length - 1] && at < size) bounds.push(at);
     }
   } finally {
@@ -59,11 +60,12 @@ export function cutTail(path: string, range: { position: number; end: number }, 
 
 /**
  * cutTail, keeping what a reader at `mine` bytes a millisecond reads by the
- * time one at `theirs` has started a fresh part (TAIL_START_MS) and read the
+ * time one at `theirs` has started on the tail (`start` ms: TAIL_START_MS
+ * for a fresh part, CONTINUE_START_MS for a range gone on) and read the
  * rest: the main thread's range and a worker's alike.
  */
-export function cutTailAtPaces(path: string, range: { position: number; end: number }, least: number, mine: number, theirs: number): [number, number] | undefined {
-  return cutTail(path, range, least, keptShare(mine, theirs, range.end - range.position, TAIL_START_MS));
+export function cutTailAtPaces(path: string, range: { position: number; end: number }, least: number, mine: number, theirs: number, start: number): [number, number] | undefined {
+  return cutTail(path, range, least, keptShare(mine, theirs, range.end - range.position, start));
 }
 
 /** The least a thread must have left for another to take a tail of it: some 20 ms of reading, against a part's merge. */
@@ -84,6 +86,27 @@ export function paceOf(bytes: number, since: number): number {
  * giver was done, later than the giver alone would have ended.
  */
 export const TAIL_START_MS = 60;
+
+/**
+ * What going on into a tail costs a worker whose metric reads rows in any
+ * order (ContinuedClaims): its question waits for the main thread's next
+ * turn of the event loop, every megabyte it reads, some 5 ms. The worker's
+ * state, handlers and compiled code are the ones it read its range with.
+ */
+export const CONTINUE_START_MS = 5;
+
+/** The least a thread must have left for a worker to go on into it: what the question's wait would have read. */
+export const CONTINUE_LEAST_BYTES = 2 << 20;
+
+/**
+ * The main thread's share of what is left when workers go on, against a
+ * worker's 1. The main thread reads 5–15 % slower than a worker on the bench
+ * (it also turns the event loop for the workers), and a main thread done
+ * first waits, or reads a tail into a fresh part (TAIL_START_MS), while a
+ * worker done first goes on into the main thread's tail for a question:
+ * so the main thread takes the larger share, and a worker is done first.
+ */
+export const MAIN_WEIGHT_GOING_ON = 1.25;
 
 /**
  * The share of `left` bytes that the reader at `mine` keeps (bytes a

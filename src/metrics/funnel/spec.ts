@@ -6,6 +6,7 @@ import { eventPlan } from '../events/event-plan.js';
 import { Grouped } from '../grouped.js';
 import { job } from '../job.js';
 import { defineMetric } from '../spec.js';
+import { earliestStepsApply } from './earliest-steps.js';
 import { compileRule, FunnelLog } from './log.js';
 import { FunnelOptions } from './options.js';
 import { funnelRule, type FunnelRule } from './rule.js';
@@ -47,7 +48,12 @@ export const funnel = defineMetric({
       if (options.list !== undefined) return funnelList(run(state), options.list);
       return options.timeToConvert ? timeToConvertTable(run(state)) : funnelTable(run(state));
     };
-    return job(plan, grouped, table, options);
+    const made = job(plan, grouped, table, options);
+    // The step table from the passes of earliest-steps.ts holds minima and counts over each customer's events, and groups in
+    // their labels' order: neither the order a part's rows are read in nor the customers' numbers change it. Periods and
+    // --attribution walk each customer's events in order (ties in it), and --list lists customers by number.
+    const anyOrder = earliestStepsApply(compileRule(rule, nameIds)) && !attribution && options.period === undefined && cellList(options.list) === undefined && made.companions === undefined;
+    return anyOrder ? { ...made, rowsInAnyOrder: true } : made;
   },
   examples: `Examples:
   engage funnel fixtures/funnel.csv --steps view,cart,purchase --window 7d
