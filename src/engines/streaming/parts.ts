@@ -207,8 +207,8 @@ async function shareWhenReady(leading: LeadingRange, workers: PartThread[], size
   const ends = leading.shareRest(workers.length + 1, continues ? MAIN_WEIGHT_GOING_ON : 1);
   const reading = workers.slice(0, ends.length - 1);
   reading.forEach((worker, i) => {
-    // The worker read ends[i + 1] − ends[i] bytes since the rest was shared, its code as warm as the main thread's.
-    if (continues) worker.continueWith = () => leading.giveTail(Math.min(tailLeast, CONTINUE_LEAST_BYTES), ends[i + 1] - ends[i], CONTINUE_START_MS);
+    // Done with its range, the worker has read `claimed` bytes since the rest was shared: its pace against the main thread's.
+    if (continues) worker.continueWith = (claimed) => leading.giveTail(Math.min(tailLeast, CONTINUE_LEAST_BYTES), claimed, CONTINUE_START_MS);
     worker.read(ends[i], ends[i + 1]);
   });
   // A worker that goes on has its tail in its result.
