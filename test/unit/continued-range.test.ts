@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { claimedChunks, READ_CHUNK_BYTES } from '../../src/io/claimed-chunks.js';
+import { claimedChunks, RangeClaims, READ_CHUNK_BYTES } from '../../src/io/claimed-chunks.js';
 import { ContinuedClaims } from '../../src/engines/streaming/continued-range.js';
 import { parseOptions } from '../../src/metrics/options.js';
 import { metricNamed } from '../../src/metrics/registry.js';
@@ -38,7 +38,7 @@ describe('a range that goes on into a tail', () => {
     const tailStart = text.indexOf('\n', text.length / 5) + 1;
     const tailEnd = text.indexOf('\n', text.length / 3) + 1;
     const asked: number[] = [];
-    const claims = new ContinuedClaims(path, ownStart, text.length, async (claimed) => {
+    const claims = new ContinuedClaims(path, new RangeClaims(ownStart, text.length), async (claimed) => {
       asked.push(claimed);
       return [tailStart, tailEnd];
     });
@@ -46,7 +46,7 @@ describe('a range that goes on into a tail', () => {
     expect(read).toBe(text.slice(ownStart) + text.slice(tailStart, tailEnd));
     // Asked once, having read its whole range; the tail over, nothing more is asked.
     expect(asked).toEqual([text.length - ownStart]);
-    expect(claims.claimed).toBe(text.length - ownStart + (tailEnd - tailStart));
+    expect(claims.range.claimed).toBe(text.length - ownStart + (tailEnd - tailStart));
     expect(text.length - ownStart).toBeGreaterThan(2 * READ_CHUNK_BYTES);
   });
 
@@ -54,7 +54,7 @@ describe('a range that goes on into a tail', () => {
     const text = lines(2000);
     const path = linesFile('no-tail.csv', text);
     let asked = 0;
-    const claims = new ContinuedClaims(path, 0, text.length, async () => {
+    const claims = new ContinuedClaims(path, new RangeClaims(0, text.length), async () => {
       asked++;
       return undefined;
     });
@@ -66,7 +66,7 @@ describe('a range that goes on into a tail', () => {
     const text = lines(2000).trimEnd();
     const path = linesFile('no-feed.csv', text);
     let asked = 0;
-    const claims = new ContinuedClaims(path, 0, text.length, async () => {
+    const claims = new ContinuedClaims(path, new RangeClaims(0, text.length), async () => {
       asked++;
       return [0, 10];
     });

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RangeClaims } from '../../src/io/claimed-chunks.js';
-import { cutTail, cutTailAtPaces, keptShare, TAIL_START_MS } from '../../src/engines/streaming/range-bounds.js';
+import { cutTail, cutTailAtPaces, endsLine, keptShare, TAIL_START_MS } from '../../src/engines/streaming/range-bounds.js';
 import { LeadingRange } from '../../src/engines/streaming/leading-range.js';
 import { tempDir } from '../helpers/cli.js';
 
@@ -102,5 +102,17 @@ describe('a range’s tail', () => {
     expect(tail[1]).toBe(ends[0]);
     expect(text[tail[0] - 1]).toBe('\n');
     expect(tail[0]).toBeLessThan(ends[0] / 2 + 200);
+  });
+});
+
+describe('where a range ends', () => {
+  it('ends a line only just past a line feed: not inside a line, nor at a last line without one', () => {
+    const path = join(tempDir(), 'ends.csv');
+    writeFileSync(path, 'a,1\nbb,2\ncc,3');
+    expect(endsLine(path, 4)).toBe(true);
+    expect(endsLine(path, 9)).toBe(true);
+    expect(endsLine(path, 6)).toBe(false);
+    expect(endsLine(path, 13)).toBe(false);
+    expect(endsLine(path, 0)).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
-import { closeSync, openSync, readSync } from 'node:fs';
-import type { ChunkClaims } from '../../io/claimed-chunks.js';
+import { RangeClaims, type ChunkClaims } from '../../io/claimed-chunks.js';
+import { endsLine } from './range-bounds.js';
 
 // A worker's range that goes on, once read, into a tail of the main
 // thread's range, read by the same reader into the same state: for a metric
@@ -13,51 +13,26 @@ import type { ChunkClaims } from '../../io/claimed-chunks.js';
 // from one record's end to another's start as if they were one stream.
 
 export class ContinuedClaims implements ChunkClaims {
-  /** The next byte to claim. */
-  position: number;
-  /** Bytes claimed so far, over both ranges: the reader's pace. */
-  claimed = 0;
   /** Whether the tail was asked for (once: the main thread's answer already shares what is left by pace). */
   private asked = false;
 
   constructor(
     private readonly path: string,
-    start: number,
-    public end: number,
+    /** The range being read: the worker's own, then the tail (its position and end move there); another thread may cut its tail too. */
+    readonly range: RangeClaims,
     /** Asks the main thread for a tail of its range; undefined: none. */
     private readonly more: (claimed: number) => Promise<[number, number] | undefined>,
-  ) {
-    this.position = start;
-  }
+  ) {}
 
   claim(size: number): { at: number; length: number } | undefined | Promise<{ at: number; length: number } | undefined> {
-    if (this.position < this.end) return this.take(size);
-    if (this.asked || !endsLine(this.path, this.end)) return undefined;
+    const range = this.range;
+    const next = range.claim(size);
+    if (next !== undefined || this.asked || !endsLine(this.path, range.end)) return next;
     this.asked = true;
-    return this.more(this.claimed).then((tail) => {
+    return this.more(range.claimed).then((tail) => {
       if (tail === undefined) return undefined;
-      [this.position, this.end] = tail;
-      return this.position < this.end ? this.take(size) : undefined;
+      [range.position, range.end] = tail;
+      return range.claim(size);
     });
-  }
-
-  private take(size: number): { at: number; length: number } {
-    const at = this.position;
-    const length = Math.min(size, this.end - at);
-    this.position += length;
-    this.claimed += length;
-    return { at, length };
-  }
-}
-
-/** Whether the byte before `end` is a line feed (a file's last line may have none: its record would run on into the tail). */
-function endsLine(path: string, end: number): boolean {
-  if (end <= 0) return false;
-  const file = openSync(path, 'r');
-  try {
-    const byte = Buffer.alloc(1);
-    return readSync(file, byte, 0, 1, end - 1) === 1 && byte[0] === 0x0a;
-  } finally {
-    closeSync(file);
   }
 }

@@ -59,11 +59,6 @@ export class PartThread {
     this.worker.once('exit', () => this.ended());
   }
 
-  /** Whether its part may go on into a tail of the main thread's range (PartJob.continues). */
-  get continues(): boolean {
-    return 'continues' in this.job && this.job.continues === true;
-  }
-
   read(start: number, end: number): void {
     this.worker.postMessage({ job: this.job, start, end });
   }

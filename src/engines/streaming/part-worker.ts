@@ -23,7 +23,7 @@ type Job = { job: FilesJob; files: string[] } | { job: Omit<PartJob, 'start' | '
 const port = parentPort;
 if (port !== null) {
   /** The range being read, while a part is. */
-  let reading: { path: string; claims: RangeClaims | ContinuedClaims; began: number } | undefined;
+  let reading: { path: string; claims: RangeClaims; began: number } | undefined;
   /** Who waits for the main thread's answer about going on. */
   let continueWith: ((tail: [number, number] | undefined) => void) | undefined;
   const askMore = (claimed: number) =>
@@ -46,10 +46,10 @@ if (port !== null) {
     if ('files' in message) read = readFiles(message.job, message.files);
     else {
       const { path, continues, gzip } = message.job;
-      const claims = continues ? new ContinuedClaims(path, message.start, message.end, askMore) : new RangeClaims(message.start, message.end);
+      const claims = new RangeClaims(message.start, message.end);
       // A gzip file's range is of its text, inflated from the start: not one to cut.
       reading = gzip ? undefined : { path, claims, began: performance.now() };
-      read = readPart({ ...message.job, start: message.start, end: message.end, first: false }, claims);
+      read = readPart({ ...message.job, start: message.start, end: message.end, first: false }, continues ? new ContinuedClaims(path, claims, askMore) : claims);
     }
     read.then(
       (read) => {

@@ -80,7 +80,7 @@ export async function computeInParts(spec: MetricSpec, input: unknown, files: st
   const job: Omit<PartJob, 'start' | 'end' | 'first'> = { path, file: path, format, gzip, delimiter: head.delimiter, header: head.header, sample: head.sample, metric: spec.name, options: input, continues };
   const workers = Array.from({ length: threads - 1 }, () => new PartThread(job));
   try {
-    const { main, others, scale, mainPace } = gzip ? gzipShared(job, head.dataStart, size, workers) : plainShared(path, head.dataStart, size, workers, tailLeast);
+    const { main, others, scale, mainPace } = gzip ? gzipShared(job, head.dataStart, size, workers) : plainShared(path, head.dataStart, size, workers, tailLeast, continues);
     // Left unawaited when the first part ends the attempt; the workers are stopped below.
     others.catch(() => undefined);
     // The first part's notes keep their places: its lines are counted from the header's (NDJSON has none).
@@ -140,9 +140,9 @@ interface Placed {
 }
 
 /** A plain file: the main thread reads ahead from the first record while the workers load, then what is left is shared evenly (LeadingRange). */
-function plainShared(path: string, dataStart: number, size: number, workers: PartThread[], tailLeast: number): Shared {
+function plainShared(path: string, dataStart: number, size: number, workers: PartThread[], tailLeast: number, continues: boolean): Shared {
   const leading = new LeadingRange(path, dataStart, size, workers.length + 1);
-  return { main: leading.chunks(), others: shareWhenReady(leading, workers, size, tailLeast), scale: workers.length + 1, mainPace: () => leading.pace() };
+  return { main: leading.chunks(), others: shareWhenReady(leading, workers, size, tailLeast, continues), scale: workers.length + 1, mainPace: () => leading.pace() };
 }
 
 /**
@@ -195,15 +195,15 @@ const INFLATE_TO_READ = 0.25;
 /**
  * The other threads' results, once they are all loaded and what the main
  * thread has not read yet is shared between it and them. A worker that
- * could not start leaves the whole file to the main thread.
+ * could not start leaves the whole file to the main thread. `continues`:
+ * the workers go on into the main thread's tail (PartJob.continues).
  */
-async function shareWhenReady(leading: LeadingRange, workers: PartThread[], size: number, tailLeast: number): Promise<Placed[]> {
+async function shareWhenReady(leading: LeadingRange, workers: PartThread[], size: number, tailLeast: number, continues: boolean): Promise<Placed[]> {
   const started = await Promise.all(workers.map((worker) => worker.ready));
   if (!started.every(Boolean)) {
     leading.settle(size);
     return [];
   }
-  const continues = workers.some((worker) => worker.continues);
   const ends = leading.shareRest(workers.length + 1, continues ? MAIN_WEIGHT_GOING_ON : 1);
   const reading = workers.slice(0, ends.length - 1);
   reading.forEach((worker, i) => {

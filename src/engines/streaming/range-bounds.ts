@@ -9,7 +9,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
  * its own share meanwhile and turns it every few chunks — 130–190 ms in all,
  * during which the workers, ready, waited for their ranges.
  */
-export function rangeBounds(path: string, start: number, size: number, parts: number, firstWeight = 1): number[] {
+export function rangeBounds(path: string, start: number, size: number, parts: number, firstWeight: number): number[] {
   const bounds = [start];
   const file = openSync(path, 'r');
   try {
@@ -22,6 +22,18 @@ export function rangeBounds(path: string, start: number, size: number, parts: nu
   }
   bounds.push(size);
   return bounds;
+}
+
+/** Whether the byte before `end` of the file is a line feed (a file's last line may have none). */
+export function endsLine(path: string, end: number): boolean {
+  if (end <= 0) return false;
+  const file = openSync(path, 'r');
+  try {
+    // The first line end from the byte before `end` is just past it; with none to the file's end, end + 1 is not.
+    return lineEndFrom(file, end - 1, end + 1) === end;
+  } finally {
+    closeSync(file);
+  }
 }
 
 /** Just past the first line end at or after `from`; `size` when there is none. */
