@@ -110,6 +110,22 @@ describe('FloatList parts', () => {
     expect(kthByRadix([Float64Array.from([1, Number.NaN, 2])], 1)).toBeUndefined();
   });
 
+  it('the radix selection within one top digit: every k over values that differ only in the high word\'s low 16 bits, or below them', () => {
+    // 1 + j/1024 (and its negative) share the top 16 bits of their high word and differ in the next 16; 2^-40 is in the low word.
+    const values: number[] = [];
+    for (let i = 0; i < 5000; i++) {
+      const j = (i * 37) % 61;
+      values.push((i % 3 === 0 ? -1 : 1) * (1 + j / 1024 + (i % 5 === 0 ? 2 ** -40 : 0)));
+    }
+    const sorted = [...values].sort((a, b) => a - b);
+    const parts = [Float64Array.from(values.slice(0, 2500)), Float64Array.from(values.slice(2500))];
+    for (let k = 0; k < values.length; k++) {
+      const found = kthByRadix(parts, k)!;
+      expect(found.value).toBe(sorted[k]);
+      if (k > 0) expect(found.below).toBe(sorted[k - 1]);
+    }
+  });
+
   it('selects over more than one full part', () => {
     const list = new FloatList();
     for (let i = 0; i < 200_001; i++) list.push((i * 7919) % 200_001);
