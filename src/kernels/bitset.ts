@@ -52,6 +52,21 @@ export class Bitset {
     return Bitset.fromWords(out);
   }
 
+  /**
+   * Adds another set's members renumbered: member i as mapping[i]. `largest`
+   * bounds the new numbers, so that the words grow once, not member by member.
+   */
+  orRenumbered(other: Bitset, mapping: Int32Array, largest: number): void {
+    if (largest >= 0 && largest >>> 5 >= this.words.length) this.grow(largest >>> 5);
+    const [theirs, mine] = [other.words, this.words];
+    for (let i = 0; i < theirs.length; i++) {
+      for (let word = theirs[i]; word !== 0; word &= word - 1) {
+        const mapped = mapping[i * 32 + 31 - Math.clz32(word & -word)];
+        mine[mapped >>> 5] |= 1 << (mapped & 31);
+      }
+    }
+  }
+
   /** One more than the largest index this set has room for: a bound on its members. */
   get capacity(): number {
     return this.words.length * 32;

@@ -116,6 +116,15 @@ export class Grouped<Row extends Keyed, A extends Accumulator<Row>> implements A
     };
   }
 
+  /** Merges another part's groups into these, renumbered on the way, when the groups' states can (see Accumulator). */
+  get mergeRenumbered(): ((other: Grouped<Row, A>, mapping: Int32Array) => void) | undefined {
+    if (this.create().mergeRenumbered === undefined) return undefined;
+    return (other, mapping) => {
+      for (const group of other.all) this.get(group.key.period, group.key.values).mergeRenumbered!(group.state, mapping);
+      if (other.whole !== undefined) (this.whole ??= this.create()).mergeRenumbered!(other.whole, mapping);
+    };
+  }
+
   merge(other: Grouped<Row, A>): void {
     for (const group of other.all) this.get(group.key.period, group.key.values).merge(group.state);
     if (other.whole !== undefined) (this.whole ??= this.create()).merge(other.whole);

@@ -67,6 +67,13 @@ export interface Accumulator<Row> {
    */
   remapCustomers?(mapping: Int32Array): void;
   /**
+   * merge() of such a state, its customer i being mapping[i] here: what
+   * other.remapCustomers(mapping) then merge(other) give, in one pass and
+   * without renumbered copies. Optional: the parts engine does those two
+   * where it is missing.
+   */
+  mergeRenumbered?(other: this, mapping: Int32Array): void;
+  /**
    * Puts in place what add held back to do many at once (see DailyActivity):
    * called before a state leaves its thread as data. Its own reads, merges
    * and renumbering call it themselves.

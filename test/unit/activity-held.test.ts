@@ -87,4 +87,18 @@ describe('Activity', () => {
       { numRuns: 15, endOnFailure: true },
     );
   });
+
+  it('merged renumbered in one pass (mergeRenumbered), rows still held on both sides, equals the rows renumbered', () => {
+    // Their customers go to every other number past ours, up to 9,000: the sets and the periods grow as they merge.
+    fc.assert(
+      fc.property(many, many, (mine, theirs) => {
+        const other = reviveState(new Activity(starts, counts), structuredClone(stateData(activityOf(theirs))));
+        const mapping = Int32Array.from({ length: 3_001 }, (_, c) => 9_000 - 2 * c);
+        const merged = activityOf(mine);
+        merged.mergeRenumbered(other, mapping);
+        expect(read(merged)).toEqual(expected([...mine, ...theirs.map((r) => ({ ...r, customer: 9_000 - 2 * r.customer }))]));
+      }),
+      { numRuns: 15, endOnFailure: true },
+    );
+  });
 });

@@ -174,3 +174,37 @@ describe('a half numbered as another thread numbers it, renumbered, then merged,
     );
   });
 });
+
+// States that merge a part renumbered in one pass (mergeRenumbered, as the
+// parts engine does where it can) are held to the same tables.
+describe('a half numbered as another thread numbers it, merged renumbered in one pass, equals the whole', () => {
+  const optionsOf = (given: Record<string, unknown>) => ({ ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)), until: UNTIL });
+  const fused = CASES.filter(([metric, given]) => {
+    const spec = metricNamed(metric)!;
+    return spec.create(parseOptions(spec.options, optionsOf(given))).state.mergeRenumbered !== undefined;
+  });
+  it('covers the metrics whose states are periods of activity', () => {
+    expect(new Set(fused.map(([metric]) => metric))).toEqual(new Set(['churn', 'retention', 'lifecycle']));
+  });
+  it.each(fused)('%s %j', (metric, given) => {
+    const spec = metricNamed(metric)!;
+    const options = optionsOf(given);
+    const make = () => spec.create(parseOptions(spec.options, options));
+    fc.assert(
+      fc.property(fc.oneof(seeds, seedsWithin(7 * 86_400_000)), ({ rows, cut }) => {
+        const at = rows.length === 0 ? 0 : cut % (rows.length + 1);
+        const whole = make();
+        feed(whole, spec.rows, rows);
+        const first = make();
+        const second = make();
+        feed(first, spec.rows, rows.slice(0, at));
+        const own = new Map<number, number>();
+        for (const row of rows.slice(at)) if (!own.has(row.customer)) own.set(row.customer, own.size);
+        feed(second, spec.rows, rows.slice(at).map((row) => ({ ...row, customer: own.get(row.customer)! })));
+        first.state.mergeRenumbered!(second.state, Int32Array.from(own.keys()));
+        expectSameTable(first.table().table.rows, whole.table().table.rows);
+      }),
+      { numRuns: 80 },
+    );
+  });
+});

@@ -281,8 +281,12 @@ export function mergeStates(run: JobRun, fresh: () => Accumulator<unknown>, abso
     if (!result.clean || !run.context.notes.addCounts(result.notes)) return undefined;
     const state = reviveState(fresh(), result.state);
     const mapping = absorb(result.gathered);
-    if (mapping) state.remapCustomers!(mapping);
-    run.job.state.merge(state as typeof run.job.state);
+    const mergeRenumbered = mapping ? run.job.state.mergeRenumbered : undefined;
+    if (mapping && mergeRenumbered) mergeRenumbered.call(run.job.state, state as typeof run.job.state, mapping);
+    else {
+      if (mapping) state.remapCustomers!(mapping);
+      run.job.state.merge(state as typeof run.job.state);
+    }
     records += result.records;
     run.context.counted += result.counted;
     run.inputs.push(...(result.inputs ?? []));

@@ -111,6 +111,29 @@ export class Activity implements Accumulator<EventInput> {
     }
   }
 
+  /**
+   * merge(other) of a part whose customer c is mapping[c] here, in one pass:
+   * renumbered first (remapCustomers), a part's sets were each walked twice
+   * and copied, and its first and last periods copied, before the merge
+   * walked them again (GA4's export: 15–20 ms of the run's end, the other
+   * core idle).
+   */
+  mergeRenumbered(other: Activity, mapping: Int32Array): void {
+    this.flushHeld();
+    const [first, last] = [other.first, other.last];
+    const count = Math.min(first.length, mapping.length);
+    let largest = -1;
+    for (let c = 0; c < count; c++) if (mapping[c] > largest) largest = mapping[c];
+    this.reserve(largest);
+    const [firsts, lasts] = [this.firsts, this.lasts];
+    for (let c = 0; c < count; c++) {
+      const mine = mapping[c];
+      if (first[c] < firsts[mine]) firsts[mine] = first[c];
+      if (last[c] > lasts[mine]) lasts[mine] = last[c];
+    }
+    for (const [key, set] of other.active) bitsetAt(this.sets, key).orRenumbered(set, mapping, largest);
+  }
+
   remapCustomers(mapping: Int32Array): void {
     this.flushHeld();
     let size = 0;

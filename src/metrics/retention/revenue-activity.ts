@@ -27,6 +27,12 @@ export class RevenueActivity extends Activity {
     this.revenueAmounts.append(other.revenueAmounts);
   }
 
+  /** Activity's one pass does not carry the amounts: renumbered, then merged. */
+  override mergeRenumbered(other: RevenueActivity, mapping: Int32Array): void {
+    other.remapCustomers(mapping);
+    this.merge(other);
+  }
+
   override remapCustomers(mapping: Int32Array): void {
     super.remapCustomers(mapping);
     remapIndexes(this.revenueCustomers, mapping);
