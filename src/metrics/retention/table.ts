@@ -93,14 +93,24 @@ export function retentionTable(grouped: Grouped<EventInput, Activity>, plan: Eve
   const span = plan.time.span;
   const { counts, unbounded, revenue, cumulative } = options;
   const overall = grouped.overall();
-  const cohortKeys = [...overall.firstCounts().keys()];
+  const overallSizes = overall.firstCounts();
+  const cohortKeys = [...overallSizes.keys()];
   // The data ends at the last period with a start or a return event.
   const allKeys = periodRange(periods, [...overall.active.keys(), ...cohortKeys]);
   const lastKey = allKeys[allKeys.length - 1];
   if (options.list !== undefined) return cellList(overall, plan, periods, options.list, unbounded);
   const partialLast = lastKey !== undefined && span.isPartial(periods, lastKey);
-  const triangleOf = (activity: Activity) =>
-    revenue ? revenueTriangle(activity as RevenueActivity, lastKey, periods, cumulative, partialLast) : triangle(activity, lastKey, periods, unbounded, partialLast);
+  // Each state's triangle once: without --group-by the one group's state is the overall one, and its triangle a tenth of a GA4 export's end.
+  const triangles = new Map<Activity, Triangle>();
+  const triangleOf = (activity: Activity): Triangle => {
+    let made = triangles.get(activity);
+    if (made === undefined) {
+      const sizes = activity === overall ? overallSizes : activity.firstCounts();
+      made = revenue ? revenueTriangle(activity as RevenueActivity, sizes, lastKey, periods, cumulative, partialLast) : triangle(activity, sizes, lastKey, periods, unbounded, partialLast);
+      triangles.set(activity, made);
+    }
+    return made;
+  };
   const whole = triangleOf(overall);
   const width = Math.max(0, ...whole.cohorts.map((c) => whole.begun.get(c)!));
   const built = triangleTable(grouped, triangleOf as (state: never) => Triangle, whole, offsetColumns(width), periods, options.groupBy, { counts, revenue, reference: options.reference, mean: options.mean });
@@ -161,8 +171,7 @@ export function lower(names: readonly string[]): string[] {
 }
 
 /** Revenue of each cohort's customers in each later period (or up to it), by offset. */
-function revenueTriangle(activity: RevenueActivity, lastKey: number, periods: Periods, cumulative: boolean, partialLast: boolean): Triangle {
-  const sizes = activity.firstCounts();
+function revenueTriangle(activity: RevenueActivity, sizes: Map<number, number>, lastKey: number, periods: Periods, cumulative: boolean, partialLast: boolean): Triangle {
   const cohorts = [...sizes.keys()].sort((a, b) => a - b);
   const sums = new Map<number, CompensatedSum[]>();
   for (const cohort of cohorts) sums.set(cohort, Array.from({ length: Math.max(0, periods.ordinal(lastKey) - periods.ordinal(cohort) + 1) }, () => new CompensatedSum()));
@@ -189,8 +198,8 @@ function withReach(t: Pick<Triangle, 'cohorts' | 'sizes' | 'retained'>, periods:
   return { ...t, begun: new Map(reach.map(([c, r]) => [c, r.begun])), ended: new Map(reach.map(([c, r]) => [c, r.ended])) };
 }
 
-function triangle(activity: Activity, lastKey: number, periods: Periods, unbounded: boolean, partialLast: boolean): Triangle {
-  const sizes = activity.firstCounts();
+/** The calendar triangle of an activity whose customers' first periods are counted in `sizes` (firstCounts). */
+function triangle(activity: Activity, sizes: Map<number, number>, lastKey: number, periods: Periods, unbounded: boolean, partialLast: boolean): Triangle {
   const cohorts = [...sizes.keys()].sort((a, b) => a - b);
   const retained = new Map<number, number[]>();
   for (const cohort of cohorts) retained.set(cohort, new Array(Math.max(0, periods.ordinal(lastKey) - periods.ordinal(cohort) + 1)).fill(0));
