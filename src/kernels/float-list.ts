@@ -118,7 +118,7 @@ let scratch = new Float64Array(0);
  */
 export function kthByRadix(parts: Float64Array[], k: number): { value: number; below: number } | undefined {
   startCounting();
-  for (const part of parts) countTopDigits(part);
+  for (const part of parts) countDigits(part, part.length, true);
   if (written[2] === 1) {
     clearCounts();
     return undefined;
@@ -130,7 +130,7 @@ export function kthByRadix(parts: Float64Array[], k: number): { value: number; b
   for (const part of parts) kept = copyTopDigit(part, top.digit, scratch, kept);
   // The same over the low digit, among the values copied.
   startCounting();
-  countLowDigits(scratch, kept);
+  countDigits(scratch, kept, false);
   const low = digitOf(k - top.less);
   clearCounts();
   const { count: left, largestBelow: belowLow } = keepLowDigit(scratch, kept, low.digit);
@@ -160,14 +160,18 @@ function digitOf(k: number): { digit: number; less: number; count: number } {
   return { digit, less, count: histogram[digit] };
 }
 
-/** Counts the part's values by top digit; a NaN sets the flag. */
-function countTopDigits(part: Float64Array): void {
-  const words = highWords(part);
+/**
+ * Counts the first `count` values by digit: the top one (topDigit) or, among
+ * values of one top digit, the low one (lowDigit). A NaN sets the flag.
+ */
+function countDigits(values: Float64Array, count: number, top: boolean): void {
+  const words = highWords(values);
+  const [digitShift, digitFlip] = top ? [16, 0x8000] : [0, 0];
   let lowest = written[0];
   let highest = written[1];
-  for (let i = 0; i < part.length; i++) {
-    if (part[i] !== part[i]) written[2] = 1;
-    const digit = topDigit(keyOf(words[2 * i + HIGH]));
+  for (let i = 0; i < count; i++) {
+    if (values[i] !== values[i]) written[2] = 1;
+    const digit = ((keyOf(words[2 * i + HIGH]) >>> digitShift) & 0xffff) ^ digitFlip;
     histogram[digit]++;
     lowest = Math.min(lowest, digit);
     highest = Math.max(highest, digit);
@@ -185,21 +189,6 @@ function copyTopDigit(part: Float64Array, digit: number, inside: Float64Array, k
     kept += topDigit(keyOf(words[2 * i + HIGH])) === digit ? 1 : 0;
   }
   return kept;
-}
-
-/** Counts the first `count` values by low digit (they share their top digit). */
-function countLowDigits(values: Float64Array, count: number): void {
-  const words = highWords(values);
-  let lowest = written[0];
-  let highest = written[1];
-  for (let i = 0; i < count; i++) {
-    const digit = lowDigit(keyOf(words[2 * i + HIGH]));
-    histogram[digit]++;
-    lowest = Math.min(lowest, digit);
-    highest = Math.max(highest, digit);
-  }
-  written[0] = lowest;
-  written[1] = highest;
 }
 
 /** The first `count` values of low digit `digit` moved to the front, how many, and the largest of a lower digit. */
