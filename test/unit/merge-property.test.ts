@@ -137,17 +137,28 @@ describe('merging the states of two halves equals the state of the whole', () =>
 });
 
 // A part read on another thread numbers its customers as it meets them; the
-// main thread renumbers its state (remapCustomers) before the merge. The
-// second half is numbered that way here, so a state that renumbers lazily or
-// only in part (the funnel's log) is held to the same tables.
-describe('a half numbered as another thread numbers it, renumbered, then merged, equals the whole', () => {
+// main thread renumbers its state (remapCustomers) before the merge, or merges
+// it renumbered in one pass (mergeRenumbered, where a state has it: the
+// parts engine takes that way then). The second half is numbered that way
+// here, so a state that renumbers lazily or only in part (the funnel's log)
+// is held to the same tables, either way.
+type Made = ReturnType<NonNullable<ReturnType<typeof metricNamed>>['create']>;
+const MERGES: [string, 'remapCustomers' | 'mergeRenumbered', string[], (first: Made, second: Made, mapping: Int32Array) => void][] = [
+  ['renumbered, then merged', 'remapCustomers', ['churn', 'retention', 'stickiness', 'lifecycle', 'funnel', 'trend'], (first, second, mapping) => {
+    second.state.remapCustomers!(mapping);
+    first.state.merge(second.state);
+  }],
+  ['merged renumbered in one pass', 'mergeRenumbered', ['churn', 'retention', 'lifecycle'], (first, second, mapping) => first.state.mergeRenumbered!(second.state, mapping)],
+];
+
+describe.each(MERGES)('a half numbered as another thread numbers it, %s, equals the whole', (_way, method, metrics, mergeHalves) => {
   const optionsOf = (given: Record<string, unknown>) => ({ ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)), until: UNTIL });
   const renumbering = CASES.filter(([metric, given]) => {
     const spec = metricNamed(metric)!;
-    return spec.create(parseOptions(spec.options, optionsOf(given))).state.remapCustomers !== undefined;
+    return spec.create(parseOptions(spec.options, optionsOf(given))).state[method] !== undefined;
   });
-  it('covers the metrics that keep customers by number', () => {
-    expect(new Set(renumbering.map(([metric]) => metric))).toEqual(new Set(['churn', 'retention', 'stickiness', 'lifecycle', 'funnel', 'trend']));
+  it('covers the metrics that keep customers by number this way', () => {
+    expect(new Set(renumbering.map(([metric]) => metric))).toEqual(new Set(metrics));
   });
   it.each(renumbering)('%s %j', (metric, given) => {
     const spec = metricNamed(metric)!;
@@ -166,42 +177,7 @@ describe('a half numbered as another thread numbers it, renumbered, then merged,
         const own = new Map<number, number>();
         for (const row of rows.slice(at)) if (!own.has(row.customer)) own.set(row.customer, own.size);
         feed(second, spec.rows, rows.slice(at).map((row) => ({ ...row, customer: own.get(row.customer)! })));
-        second.state.remapCustomers!(Int32Array.from(own.keys()));
-        first.state.merge(second.state);
-        expectSameTable(first.table().table.rows, whole.table().table.rows);
-      }),
-      { numRuns: 80 },
-    );
-  });
-});
-
-// States that merge a part renumbered in one pass (mergeRenumbered, as the
-// parts engine does where it can) are held to the same tables.
-describe('a half numbered as another thread numbers it, merged renumbered in one pass, equals the whole', () => {
-  const optionsOf = (given: Record<string, unknown>) => ({ ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)), until: UNTIL });
-  const fused = CASES.filter(([metric, given]) => {
-    const spec = metricNamed(metric)!;
-    return spec.create(parseOptions(spec.options, optionsOf(given))).state.mergeRenumbered !== undefined;
-  });
-  it('covers the metrics whose states are periods of activity', () => {
-    expect(new Set(fused.map(([metric]) => metric))).toEqual(new Set(['churn', 'retention', 'lifecycle']));
-  });
-  it.each(fused)('%s %j', (metric, given) => {
-    const spec = metricNamed(metric)!;
-    const options = optionsOf(given);
-    const make = () => spec.create(parseOptions(spec.options, options));
-    fc.assert(
-      fc.property(fc.oneof(seeds, seedsWithin(7 * 86_400_000)), ({ rows, cut }) => {
-        const at = rows.length === 0 ? 0 : cut % (rows.length + 1);
-        const whole = make();
-        feed(whole, spec.rows, rows);
-        const first = make();
-        const second = make();
-        feed(first, spec.rows, rows.slice(0, at));
-        const own = new Map<number, number>();
-        for (const row of rows.slice(at)) if (!own.has(row.customer)) own.set(row.customer, own.size);
-        feed(second, spec.rows, rows.slice(at).map((row) => ({ ...row, customer: own.get(row.customer)! })));
-        first.state.mergeRenumbered!(second.state, Int32Array.from(own.keys()));
+        mergeHalves(first, second, Int32Array.from(own.keys()));
         expectSameTable(first.table().table.rows, whole.table().table.rows);
       }),
       { numRuns: 80 },
