@@ -111,10 +111,6 @@ let scratch = new Float64Array(0);
  * 4,096 buckets over it, and quickselect finished in a bucket of 96,000 of
  * the bench's 2M rates: 29–33 ms for that median, 7 in the quickselect.
  * Undefined when a value is NaN (the caller's quickselect decides).
- *
- * The passes are functions of a part (8,192 values at most), called once a
- * part: V8 optimizes a function called often sooner than a loop run once,
- * and a run's first median is the overall one, over every value.
  */
 export function kthByRadix(parts: Float64Array[], k: number): { value: number; below: number } | undefined {
   startCounting();
@@ -125,7 +121,8 @@ export function kthByRadix(parts: Float64Array[], k: number): { value: number; b
   }
   const top = digitOf(k);
   clearCounts();
-  if (scratch.length < top.count) scratch = new Float64Array(Math.max(1024, 2 * top.count));
+  // Room for one more: copyTopDigit writes every value at the next free place.
+  if (scratch.length <= top.count) scratch = new Float64Array(Math.max(1024, 2 * top.count));
   let kept = 0;
   for (const part of parts) kept = copyTopDigit(part, top.digit, scratch, kept);
   // The same over the low digit, among the values copied.
