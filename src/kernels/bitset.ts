@@ -42,14 +42,9 @@ export class Bitset {
       }
     }
     // −1 when the set is empty (not shifted: −1 >>> 5 is 2²⁷ − 1).
-    const out = writtenUint32(largest < 0 ? 64 : Math.max(64, (largest >>> 5) + 1));
-    for (let i = 0; i < words.length; i++) {
-      for (let word = words[i]; word !== 0; word &= word - 1) {
-        const mapped = mapping[i * 32 + 31 - Math.clz32(word & -word)];
-        out[mapped >>> 5] |= 1 << (mapped & 31);
-      }
-    }
-    return Bitset.fromWords(out);
+    const out = Bitset.fromWords(writtenUint32(largest < 0 ? 64 : Math.max(64, (largest >>> 5) + 1)));
+    out.orRenumbered(this, mapping, largest);
+    return out;
   }
 
   /**

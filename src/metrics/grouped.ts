@@ -119,15 +119,17 @@ export class Grouped<Row extends Keyed, A extends Accumulator<Row>> implements A
   /** Merges another part's groups into these, renumbered on the way, when the groups' states can (see Accumulator). */
   get mergeRenumbered(): ((other: Grouped<Row, A>, mapping: Int32Array) => void) | undefined {
     if (this.create().mergeRenumbered === undefined) return undefined;
-    return (other, mapping) => {
-      for (const group of other.all) this.get(group.key.period, group.key.values).mergeRenumbered!(group.state, mapping);
-      if (other.whole !== undefined) (this.whole ??= this.create()).mergeRenumbered!(other.whole, mapping);
-    };
+    return (other, mapping) => this.mergeEach(other, (mine, theirs) => mine.mergeRenumbered!(theirs, mapping));
   }
 
   merge(other: Grouped<Row, A>): void {
-    for (const group of other.all) this.get(group.key.period, group.key.values).merge(group.state);
-    if (other.whole !== undefined) (this.whole ??= this.create()).merge(other.whole);
+    this.mergeEach(other, (mine, theirs) => mine.merge(theirs));
+  }
+
+  /** Each of another Grouped's states joined into this one's of the same key (made when there is none). */
+  private mergeEach(other: Grouped<Row, A>, join: (mine: A, theirs: A) => void): void {
+    for (const group of other.all) join(this.get(group.key.period, group.key.values), group.state);
+    if (other.whole !== undefined) join((this.whole ??= this.create()), other.whole);
   }
 
   /** Groups sorted by period, then by their values; deterministic output. */
